@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sockshell",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sockshell", targets: ["sockshell"]),
+        .library(name: "SockshellCore", targets: ["SockshellCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure core: parsing, rendering, the command language. No terminal, no sockets, no globals.
+        .target(name: "SockshellCore"),
+        // What Swift cannot do cleanly: an async-signal-safe SIGINT handler and pipe2.
+        .target(name: "CSockshellSupport"),
+        // The I/O edge: sockets, connections, running exchanges, signals.
+        .target(name: "SockshellIO", dependencies: ["SockshellCore", "CSockshellSupport"]),
+        // The thin executable: flags, input lines, stdout/stderr.
+        .executableTarget(
+            name: "sockshell",
+            dependencies: [
+                "SockshellCore", "SockshellIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "SockshellCoreTests", dependencies: ["SockshellCore"]),
+        .testTarget(name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport"]),
+        .testTarget(name: "SockshellEndToEndTests", dependencies: ["SockshellCore", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

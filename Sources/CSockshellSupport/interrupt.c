@@ -1,0 +1,51 @@
+#define _GNU_SOURCE
+#include "csockshell.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+// Written only by the signal handler and read by the main program: a lock-free atomic is the
+// one kind of shared state a handler may touch safely.
+static atomic_int interrupt_count = 0;
+static int pipe_fds[2] = {-1, -1};
+
+static void on_sigint(int signo) {
+    (void)signo;
+    int saved = errno;
+    atomic_fetch_add(&interrupt_count, 1);
+    if (pipe_fds[1] >= 0) {
+        char byte = 1;
+        ssize_t ignored = write(pipe_fds[1], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int sockshell_interrupt_install(void) {
+    if (pipe_fds[0] >= 0) return pipe_fds[0];
+    if (pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) return -1;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART: a blocked read or poll returns EINTR
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    return pipe_fds[0];
+}
+
+int sockshell_interrupt_fd(void) { return pipe_fds[0]; }
+
+int sockshell_interrupt_take(void) {
+    if (pipe_fds[0] >= 0) {
+        char buffer[64];
+        while (read(pipe_fds[0], buffer, sizeof buffer) > 0) {}
+    }
+    return atomic_exchange(&interrupt_count, 0);
+}
+
+int sockshell_interrupt_pending(void) { return atomic_load(&interrupt_count); }
+
+void sockshell_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }

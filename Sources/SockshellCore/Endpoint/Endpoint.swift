@@ -1,0 +1,117 @@
+/// Where requests go: a unix domain socket path or a TCP host and port.
+public enum Endpoint: Sendable, Equatable {
+    case unix(path: String)
+    case tcp(host: String, port: Int)
+
+    /// The Docker CLI's, docker-py's and Terraform's docker provider's default.
+    public static let dockerDefaultSocketPath = "/var/run/docker.sock"
+    public static let dockerDefault = Endpoint.unix(path: dockerDefaultSocketPath)
+    /// Plain-text Docker over TCP listens on 2375 by convention (2376 is TLS, which we don't speak).
+    public static let defaultTCPPort = 2375
+
+    /// How the endpoint is shown in the wire view, e.g. `unix:/var/run/docker.sock`, `tcp:127.0.0.1:2375`.
+    public var display: String {
+        switch self {
+        case .unix(let path): return "unix:\(path)"
+        case .tcp(let host, let port): return "tcp:\(host):\(port)"
+        }
+    }
+
+    /// The URL form users type, e.g. `unix:///var/run/docker.sock`.
+    public var url: String {
+        switch self {
+        case .unix(let path): return "unix://\(path)"
+        case .tcp(let host, let port): return "tcp://\(host):\(port)"
+        }
+    }
+}
+
+/// A user-typed endpoint that could not be understood.
+public struct EndpointError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+extension Endpoint {
+    /// Parses `unix:///path`, `unix://` (the default path), a bare `/path`, `tcp://host[:port]`.
+    public init(parsing text: String) throws(EndpointError) {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.isEmpty {
+            throw EndpointError(description: "the endpoint is empty: give a socket path like /var/run/docker.sock or a URL like unix:///var/run/docker.sock or tcp://127.0.0.1:2375")
+        }
+        if trimmed.hasPrefix("/") {
+            self = .unix(path: trimmed)
+            return
+        }
+        guard let schemeEnd = trimmed.firstRange(of: "://") else {
+            throw EndpointError(description: "'\(trimmed)' is not an endpoint: use a socket path (/var/run/docker.sock), unix:///path or tcp://host:port")
+        }
+        let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
+        let rest = String(trimmed[schemeEnd.upperBound...])
+        switch scheme {
+        case "unix":
+            if rest.isEmpty {
+                self = .dockerDefault
+            } else if rest.hasPrefix("/") {
+                self = .unix(path: rest)
+            } else {
+                throw EndpointError(description: "'\(trimmed)' has a relative socket path: unix:// URLs need an absolute path, as in unix:///var/run/docker.sock (three slashes)")
+            }
+        case "tcp", "http":
+            self = try Endpoint.parseTCP(rest, original: trimmed)
+        case "https":
+            throw EndpointError(description: "'\(trimmed)' needs TLS, which sockshell does not speak: use a unix socket or a plain tcp:// endpoint (port 2375)")
+        case "ssh":
+            throw EndpointError(description: "ssh:// endpoints are not supported: forward the remote socket first (ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock HOST) and connect to unix:///tmp/docker.sock")
+        case "npipe":
+            throw EndpointError(description: "npipe:// is a Windows named pipe, which sockshell cannot open here: use a unix socket path or tcp://host:port")
+        default:
+            throw EndpointError(description: "unknown endpoint scheme '\(scheme)://': use unix:///path/to.sock or tcp://host:port")
+        }
+    }
+
+    private static func parseTCP(_ rest: String, original: String) throws(EndpointError) -> Endpoint {
+        var authority = Substring(rest)
+        if let slash = authority.firstIndex(of: "/") {
+            authority = authority[..<slash]
+        }
+        var host: Substring
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            // Bracketed IPv6 literal, as in tcp://[::1]:2375.
+            guard let close = authority.firstIndex(of: "]") else {
+                throw EndpointError(description: "'\(original)' has an unclosed IPv6 bracket: write tcp://[::1]:2375")
+            }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+                throw EndpointError(description: "'\(original)' is not host:port: write tcp://[::1]:2375")
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            portText = authority[authority.index(after: colon)...]
+        } else {
+            host = authority
+        }
+        if host.isEmpty {
+            throw EndpointError(description: "'\(original)' names no host: write tcp://127.0.0.1:2375")
+        }
+        var port = defaultTCPPort
+        if let portText {
+            guard let value = Int(portText), (1...65535).contains(value) else {
+                throw EndpointError(description: "'\(original)' has a bad port '\(portText)': a port is a number from 1 to 65535")
+            }
+            port = value
+        }
+        return .tcp(host: String(host), port: port)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,69 @@
+/// One header line as it arrived: name as sent (case kept), value with surrounding whitespace trimmed.
+public struct HeaderField: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A parsed status line and header section.
+public struct ResponseHead: Sendable, Equatable {
+    /// The protocol version exactly as sent, e.g. `HTTP/1.1`.
+    public var version: String
+    public var status: Int
+    /// The reason phrase, possibly empty.
+    public var reason: String
+    public var headers: [HeaderField]
+
+    public init(version: String, status: Int, reason: String, headers: [HeaderField]) {
+        self.version = version
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+    }
+
+    /// The first value of a header, matched case-insensitively.
+    public func value(of name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+}
+
+/// How the body of a final response is delimited (RFC 9112 §6.3).
+public enum BodyFraming: Sendable, Equatable {
+    /// HEAD, 204, 304, 1xx: no body whatever the headers say.
+    case none
+    case contentLength(Int)
+    case chunked
+    /// No length and not chunked: the body runs until the server closes.
+    case untilClose
+    /// 101 Switching Protocols (or 2xx to CONNECT): HTTP framing ends, raw bytes follow until close.
+    case tunnel
+}
+
+/// What the parser saw in the bytes fed to it. Every input byte belongs to exactly one event's raw
+/// bytes (`raw`, `body`, `tunnel`, `extra`), so concatenating them in order gives back the input:
+/// the wire view renders those bytes and uses the rest only as annotation.
+public enum ResponseEvent: Sendable, Equatable {
+    /// A complete 1xx interim response other than 101 (shown, then parsing goes on).
+    case interim(ResponseHead, raw: [UInt8])
+    /// The final response's status line and headers through the blank line.
+    case head(ResponseHead, framing: BodyFraming, raw: [UInt8])
+    /// Body bytes: the raw bytes of a Content-Length or until-close body, or a chunk's data.
+    case body([UInt8])
+    /// A chunk-size line including its line ending; `size` is the decoded size.
+    case chunkSize(Int, extensions: String, raw: [UInt8])
+    /// The line ending that closes a chunk's data.
+    case chunkEnd(raw: [UInt8])
+    /// After the last (zero) chunk: trailer fields, then the final blank line (raw includes it).
+    case trailers([HeaderField], raw: [UInt8])
+    /// Bytes after a 101 (or a CONNECT 2xx): no HTTP framing, shown raw until close.
+    case tunnel([UInt8])
+    /// The response is complete. `keepAlive` says whether the connection may carry another request.
+    case end(keepAlive: Bool)
+    /// Bytes the server sent after a complete response: not part of it; the connection must close.
+    case extra([UInt8])
+}

@@ -1,0 +1,68 @@
+/// One thing the user asked for, parsed from a line (or a JSON body continued over several lines).
+public enum Command: Sendable, Equatable {
+    case request(RequestCommand)
+    /// `raw TEXT`: exactly these bytes go on the socket, nothing added.
+    case raw([UInt8])
+    case header(HeaderCommand)
+    case connect(Endpoint)
+    /// `view` alone shows the current view.
+    case view(ViewMode?)
+    case help(topic: String?)
+    case exit
+    /// A blank line or a comment.
+    case nothing
+}
+
+public struct RequestCommand: Sendable, Equatable {
+    public var method: String
+    public var target: String
+    /// `-H 'Name: value'` given on this request only.
+    public var headers: [HeaderField]
+    public var body: RequestBody
+
+    public init(method: String, target: String, headers: [HeaderField] = [], body: RequestBody = .none) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public enum RequestBody: Sendable, Equatable {
+    case none
+    case inline([UInt8])
+    /// `@path`: read when the request is sent.
+    case file(String)
+}
+
+public enum HeaderCommand: Sendable, Equatable {
+    case list
+    case set(HeaderField)
+    case remove(name: String)
+}
+
+/// How exchanges are shown.
+public enum ViewMode: String, Sendable, Equatable, CaseIterable {
+    /// Both directions byte-exactly, with visible line endings and framing annotated.
+    case wire
+    /// Status, headers and indented JSON; streams one compact line per event.
+    case pretty
+    /// Only the decoded response body, for pipes.
+    case body
+    /// A hex dump of both directions.
+    case hex
+}
+
+/// A line the command language cannot accept, with the sentence that says why and how to fix it.
+public struct CommandSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    /// The 1-based line the command started on, when known.
+    public var line: Int?
+
+    public init(_ message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,149 @@
+/// Turns the text of one command into a `Command`, or says that a JSON body needs more lines.
+public enum CommandParser {
+    public enum Outcome: Sendable, Equatable {
+        case complete(Command)
+        /// The body opens a JSON object or array that is not closed yet.
+        case needsMoreLines
+    }
+
+    /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
+    public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+    /// The shell's own commands, for help and for suggestions.
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "exit", "quit"]
+
+    public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
+        var scanner = WordScanner(text)
+        guard let word = scanner.nextWord() else { return .complete(.nothing) }
+        if word.hasPrefix("#") { return .complete(.nothing) }
+
+        switch word {
+        case "raw":
+            return .complete(.raw(try RawEscapes.decode(scanner.rest(dropOneSpace: true))))
+        case "header":
+            return .complete(.header(try parseHeaderCommand(scanner.rest().trimmingWhitespace())))
+        case "connect":
+            let argument = scanner.rest().trimmingWhitespace()
+            if argument.isEmpty {
+                throw CommandSyntaxError("connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375")
+            }
+            do {
+                return .complete(.connect(try Endpoint(parsing: argument)))
+            } catch {
+                throw CommandSyntaxError(error.description)
+            }
+        case "view":
+            let argument = scanner.rest().trimmingWhitespace()
+            if argument.isEmpty { return .complete(.view(nil)) }
+            guard let mode = ViewMode(rawValue: argument.lowercased()) else {
+                throw CommandSyntaxError("unknown view '\(argument)': choose one of \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .complete(.view(mode))
+        case "help":
+            let topic = scanner.rest().trimmingWhitespace()
+            return .complete(.help(topic: topic.isEmpty ? nil : topic))
+        case "exit", "quit":
+            return .complete(.exit)
+        default:
+            return try parseRequest(method: word, scanner: &scanner)
+        }
+    }
+
+    private static func parseRequest(method word: String, scanner: inout WordScanner) throws(CommandSyntaxError) -> Outcome {
+        let upper = word.uppercased()
+        let isStandard = standardMethods.contains(upper)
+        let target = scanner.nextWord()
+        let looksLikeRequest = isStandard || (target.map(isTargetShaped) ?? false)
+        guard looksLikeRequest else {
+            throw CommandSyntaxError(unknownCommandMessage(word))
+        }
+        guard HTTPToken.isToken(word) else {
+            throw CommandSyntaxError("'\(word)' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ (for example GET or PROPFIND)")
+        }
+        let method = isStandard ? upper : word
+        guard let target else {
+            throw CommandSyntaxError("\(method) needs a target path, e.g. \(method) /_ping")
+        }
+        guard isTargetShaped(target) else {
+            throw CommandSyntaxError("'\(target)' is not a request target: a target starts with /, as in \(method) /containers/json (or is * for OPTIONS)")
+        }
+
+        var headers: [HeaderField] = []
+        while true {
+            scanner.skipSpaces()
+            guard scanner.peekOption() else { break }
+            let option = scanner.nextWord() ?? ""
+            var value: String?
+            if option == "-H" || option == "--header" {
+                value = try scanner.nextShellWord()
+            } else if option.hasPrefix("-H") {
+                var attached = WordScanner(String(option.dropFirst(2)))
+                value = try attached.nextShellWord()
+            } else {
+                throw CommandSyntaxError("unknown request option '\(option)': the only option before a body is -H 'Name: value'")
+            }
+            guard let value else {
+                throw CommandSyntaxError("-H needs a header, e.g. -H 'Content-Type: application/json'")
+            }
+            headers.append(try parseHeaderField(value))
+        }
+
+        let bodyText = scanner.rest().trimmingWhitespace()
+        var body = RequestBody.none
+        if bodyText.hasPrefix("@") {
+            let path = String(bodyText.dropFirst())
+            if path.isEmpty {
+                throw CommandSyntaxError("@ needs a file name, e.g. \(method) \(target) @create.json")
+            }
+            body = .file(path)
+        } else if !bodyText.isEmpty {
+            if JSONBalance.isUnclosed(bodyText) { return .needsMoreLines }
+            body = .inline(Array(bodyText.utf8))
+        }
+        return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body)))
+    }
+
+    private static func isTargetShaped(_ word: String) -> Bool {
+        word.hasPrefix("/") || word == "*"
+    }
+
+    private static func parseHeaderCommand(_ argument: String) throws(CommandSyntaxError) -> HeaderCommand {
+        if argument.isEmpty { return .list }
+        if argument == "-d" || argument.hasPrefix("-d ") {
+            let name = argument.dropFirst(2).trimmingWhitespace()
+            guard HTTPToken.isToken(name) else {
+                throw CommandSyntaxError("header -d needs a header name, e.g. header -d Content-Type")
+            }
+            return .remove(name: name)
+        }
+        var text = argument
+        if argument.hasPrefix("'") || argument.hasPrefix("\"") {
+            var words = WordScanner(argument)
+            text = try words.nextShellWord() ?? argument
+        }
+        return .set(try parseHeaderField(text))
+    }
+
+    /// Parses `Name: value`, the form of both `-H` and `header`.
+    public static func parseHeaderField(_ text: String) throws(CommandSyntaxError) -> HeaderField {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw CommandSyntaxError("bad header '\(text)': write it as Name: value, e.g. Content-Type: application/json")
+        }
+        let name = String(text[..<colon])
+        let value = text[text.index(after: colon)...].trimmingWhitespace()
+        guard HTTPToken.isToken(name) else {
+            throw CommandSyntaxError("bad header name '\(name)': a header name is a token with no spaces, e.g. Content-Type")
+        }
+        if value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+            throw CommandSyntaxError("bad header value for \(name): it may not contain line breaks or NUL; use raw to send such bytes on purpose")
+        }
+        return HeaderField(name: name, value: value)
+    }
+
+    static func unknownCommandMessage(_ word: String) -> String {
+        let candidates = commandNames + standardMethods
+        if let nearest = NearestWord.find(word, among: candidates) {
+            return "unknown command '\(word)': did you mean \(nearest)? (help lists commands)"
+        }
+        return "unknown command '\(word)': type help for the list of commands, or METHOD /path to send a request"
+    }
+}
