@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,3 +50,5 @@ int sockshell_interrupt_take(void) {
 int sockshell_interrupt_pending(void) { return atomic_load(&interrupt_count); }
 
 void sockshell_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+void sockshell_clear_stdin_error(void) { clearerr(stdin); }

@@ -18,4 +18,7 @@ int sockshell_interrupt_pending(void);
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 
+/// Clears stdin's error flag after a read interrupted by Ctrl-C (Swift 6 cannot touch `stdin`).
+void sockshell_clear_stdin_error(void);
+
 #endif

@@ -52,7 +52,9 @@ public enum CommandParser {
         let upper = word.uppercased()
         let isStandard = standardMethods.contains(upper)
         let target = scanner.nextWord()
-        let looksLikeRequest = isStandard || (target.map(isTargetShaped) ?? false)
+        // A lower-case word close to a command name is a typo, not an extension method.
+        let typoOfCommand = !isStandard && word != upper && NearestWord.find(word, among: commandNames) != nil
+        let looksLikeRequest = isStandard || (!typoOfCommand && (target.map(isTargetShaped) ?? false))
         guard looksLikeRequest else {
             throw CommandSyntaxError(unknownCommandMessage(word))
         }

@@ -1,0 +1,58 @@
+/// The text of `help` and `help TOPIC`, as pure functions so tests compare strings.
+public enum HelpText {
+    struct Entry {
+        var name: String
+        var summary: String
+        var usage: String
+        var example: String
+    }
+
+    static let entries: [Entry] = [
+        Entry(name: "METHOD", summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file]",
+              usage: "METHOD /path [-H 'Name: value']... [BODY | @file]\nAny HTTP token is a method; the standard ones work in any case. A JSON body may span lines until its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and shown.",
+              example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
+        Entry(name: "raw", summary: "send exactly these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
+              usage: "raw BYTES",
+              example: "raw GET /_ping HTTP/1.1\\r\\n\\r\\n      (no Host: see the daemon's 400)"),
+        Entry(name: "header", summary: "session headers: header Name: value, header -d Name, header (list)",
+              usage: "header [Name: value | -d Name]",
+              example: "header X-Registry-Auth: e30="),
+        Entry(name: "connect", summary: "switch endpoint: connect unix:///path | /path | tcp://host:port",
+              usage: "connect ENDPOINT",
+              example: "connect unix:///run/user/1000/docker.sock"),
+        Entry(name: "view", summary: "how exchanges are shown: view wire | pretty | body | hex",
+              usage: "view [wire | pretty | body | hex]",
+              example: "view pretty"),
+        Entry(name: "help", summary: "this list, or help COMMAND for one command",
+              usage: "help [COMMAND]",
+              example: "help raw"),
+        Entry(name: "exit", summary: "leave sockshell (also quit)",
+              usage: "exit",
+              example: "exit"),
+    ]
+
+    public static func overview() -> String {
+        var lines = ["Commands:"]
+        let width = entries.map(\.name.count).max() ?? 0
+        for entry in entries {
+            lines.append("  " + entry.name + String(repeating: " ", count: width - entry.name.count + 2) + entry.summary)
+        }
+        lines.append("Lines starting with # are comments. help COMMAND shows usage and an example.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Help for one command (or for requests when the topic is a method); nil if unknown.
+    public static func topic(_ name: String) -> String? {
+        let key = CommandParser.standardMethods.contains(name.uppercased()) || name.lowercased() == "request" ? "METHOD" : name.lowercased()
+        let resolved = key == "quit" ? "exit" : key
+        guard let entry = entries.first(where: { $0.name == resolved }) else { return nil }
+        return "usage: \(entry.usage)\nexample: \(entry.example)\n"
+    }
+
+    public static func unknownTopic(_ name: String) -> String {
+        if let nearest = NearestWord.find(name, among: entries.map(\.name) + ["quit"]) {
+            return "no help for '\(name)': did you mean help \(nearest)?"
+        }
+        return "no help for '\(name)': help lists the commands"
+    }
+}

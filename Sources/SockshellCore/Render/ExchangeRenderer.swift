@@ -1,0 +1,110 @@
+/// Turns one exchange into text as its bytes cross the socket. Every method appends to `out`,
+/// which the caller writes wherever output goes; renderers never print.
+public protocol ExchangeRenderer {
+    /// The connection the exchange uses, before anything is written.
+    mutating func connection(_ note: ConnectionNote, into out: inout [UInt8])
+    /// A remark about the exchange (a retry on a new connection, say).
+    mutating func remark(_ text: String, into out: inout [UInt8])
+    /// The request bytes, exactly as written to the socket.
+    mutating func request(_ bytes: [UInt8], into out: inout [UInt8])
+    /// Response events in arrival order (their raw bytes are what was read).
+    mutating func response(_ events: [ResponseEvent], into out: inout [UInt8])
+    /// The exchange is over, completely or not.
+    mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8])
+}
+
+/// Which connection an exchange travelled on.
+public struct ConnectionNote: Sendable, Equatable {
+    /// Connections are numbered from 1 in the order the session opened them.
+    public var number: Int
+    public var endpoint: Endpoint
+    public var reused: Bool
+
+    public init(number: Int, endpoint: Endpoint, reused: Bool) {
+        self.number = number
+        self.endpoint = endpoint
+        self.reused = reused
+    }
+}
+
+/// The facts of a finished exchange, for the summary line.
+public struct ExchangeSummary: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case complete
+        /// Ctrl-C (SIGINT) ended it.
+        case interrupted
+        /// The exchange failed; the reason is a short phrase ("server closed the connection").
+        case failed(String)
+    }
+
+    /// The final status, if a head arrived.
+    public var status: Int?
+    public var reason: String
+    /// Decoded body bytes received.
+    public var bodyBytes: Int
+    /// Nanoseconds from the first write to the end.
+    public var totalNanoseconds: UInt64
+    /// Nanoseconds from the first write to the first byte read, if any arrived.
+    public var firstByteNanoseconds: UInt64?
+    public var outcome: Outcome
+
+    public init(
+        status: Int?, reason: String, bodyBytes: Int, totalNanoseconds: UInt64, firstByteNanoseconds: UInt64?,
+        outcome: Outcome
+    ) {
+        self.status = status
+        self.reason = reason
+        self.bodyBytes = bodyBytes
+        self.totalNanoseconds = totalNanoseconds
+        self.firstByteNanoseconds = firstByteNanoseconds
+        self.outcome = outcome
+    }
+
+    /// `201 Created · 88 B · 2.9 ms (first byte 2.7 ms)`, plus how it ended when not complete.
+    public var line: String {
+        var parts: [String] = []
+        if let status {
+            parts.append(reason.isEmpty ? "\(status)" : "\(status) \(reason)")
+        } else {
+            parts.append("no response")
+        }
+        parts.append(Measure.bytes(bodyBytes))
+        var timing = Measure.duration(totalNanoseconds)
+        if let firstByteNanoseconds { timing += " (first byte \(Measure.duration(firstByteNanoseconds)))" }
+        parts.append(timing)
+        switch outcome {
+        case .complete: break
+        case .interrupted: parts.append("interrupted")
+        case .failed(let why): parts.append(why)
+        }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// How output should look, decided once from flags and the terminal.
+public struct RenderOptions: Sendable, Equatable {
+    public var view: ViewMode
+    /// ANSI colour: only on a terminal, never with NO_COLOR or --color never.
+    public var color: Bool
+    /// Write `\r` and `\n` instead of the ␍ ␊ symbols.
+    public var ascii: Bool
+
+    public init(view: ViewMode = .wire, color: Bool = false, ascii: Bool = false) {
+        self.view = view
+        self.color = color
+        self.ascii = ascii
+    }
+}
+
+/// Builds the renderer for a view.
+public enum ExchangeRendering {
+    /// - Parameter requestTarget: the target as sent, which the pretty view uses to tell streams apart.
+    public static func renderer(for options: RenderOptions, requestTarget: String) -> any ExchangeRenderer {
+        switch options.view {
+        case .wire: return WireRenderer(options: options)
+        case .pretty: return PrettyRenderer(options: options, requestTarget: requestTarget)
+        case .body: return BodyRenderer()
+        case .hex: return HexRenderer(options: options)
+        }
+    }
+}

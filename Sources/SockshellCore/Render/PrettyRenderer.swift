@@ -1,0 +1,138 @@
+/// Status, headers and indented JSON; a stream of JSON lines shows one compact line per event.
+public struct PrettyRenderer: ExchangeRenderer {
+    /// Larger bodies are shown as they arrive instead of being held for indenting, so memory
+    /// stays bounded on any body.
+    public static let indentBufferLimit = 4 * 1024 * 1024
+
+    private let ansi: ANSI
+    private let isStreamRoute: Bool
+    private var contentIsJSON = false
+    private var lineMode = false
+    private var passThrough = false
+    private var buffered: [UInt8] = []
+
+    public init(options: RenderOptions, requestTarget: String) {
+        ansi = ANSI(enabled: options.color)
+        isStreamRoute = StreamRoutes.isStream(target: requestTarget)
+    }
+
+    public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {}
+
+    public mutating func remark(_ text: String, into out: inout [UInt8]) {
+        dimLine("* \(text)", into: &out)
+    }
+
+    public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {
+        let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
+        var requestLine = bytes[..<lineEnd]
+        if requestLine.last == 0x0D { requestLine = requestLine.dropLast() }
+        out.append(contentsOf: ansi.requestMark)
+        out.append(contentsOf: Array("> ".utf8))
+        out.append(contentsOf: requestLine)
+        out.append(contentsOf: ansi.reset)
+        out.append(0x0A)
+    }
+
+    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+        for event in events {
+            switch event {
+            case .interim(let head, _):
+                statusLine(head, into: &out)
+            case .head(let head, let framing, _):
+                statusLine(head, into: &out)
+                for field in head.headers {
+                    out.append(contentsOf: ansi.bold)
+                    out.append(contentsOf: Array(field.name.utf8))
+                    out.append(contentsOf: ansi.reset)
+                    out.append(contentsOf: Array(": \(field.value)\n".utf8))
+                }
+                out.append(0x0A)
+                contentIsJSON = head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
+                lineMode = isStreamRoute && (framing == .chunked || framing == .untilClose)
+                passThrough = framing == .tunnel
+            case .body(let bytes), .tunnel(let bytes):
+                body(bytes, into: &out)
+            case .trailers(let fields, _):
+                flushBody(into: &out)
+                for field in fields { dimLine("trailer \(field.name): \(field.value)", into: &out) }
+            case .extra(let bytes):
+                dimLine("* \(bytes.count) bytes after the end of the response", into: &out)
+            case .chunkSize, .chunkEnd, .end:
+                break
+            }
+        }
+    }
+
+    public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
+        flushBody(into: &out)
+        dimLine("* \(summary.line)", into: &out)
+    }
+
+    private mutating func body(_ bytes: [UInt8], into out: inout [UInt8]) {
+        if passThrough {
+            out.append(contentsOf: bytes)
+            return
+        }
+        buffered.append(contentsOf: bytes)
+        if lineMode {
+            // Print every complete line now: each is one event.
+            var start = buffered.startIndex
+            while let newline = buffered[start...].firstIndex(of: 0x0A) {
+                streamLine(buffered[start..<newline], into: &out)
+                start = newline + 1
+            }
+            buffered.removeSubrange(..<start)
+        }
+        if buffered.count > Self.indentBufferLimit {
+            out.append(contentsOf: buffered)
+            buffered = []
+            passThrough = true
+        }
+    }
+
+    private mutating func streamLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x0D || last == 0x20 { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return }
+        if contentIsJSON, let compact = JSONFormatter.format(trimmed, indent: false) {
+            out.append(contentsOf: compact)
+        } else {
+            out.append(contentsOf: trimmed)
+        }
+        out.append(0x0A)
+    }
+
+    private mutating func flushBody(into out: inout [UInt8]) {
+        guard !buffered.isEmpty else { return }
+        defer { buffered = [] }
+        if lineMode {
+            streamLine(buffered[...], into: &out)
+            return
+        }
+        if contentIsJSON, let pretty = JSONFormatter.format(buffered[...]) {
+            out.append(contentsOf: pretty)
+            out.append(0x0A)
+            return
+        }
+        if let text = String(validating: buffered, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            out.append(contentsOf: buffered)
+            if buffered.last != 0x0A { out.append(0x0A) }
+        } else {
+            dimLine("(\(Measure.bytes(buffered.count)) of binary data: view hex shows it, view body writes it as is)", into: &out)
+        }
+    }
+
+    private func statusLine(_ head: ResponseHead, into out: inout [UInt8]) {
+        out.append(contentsOf: ansi.status(head.status))
+        out.append(contentsOf: Array("\(head.version) \(head.status) \(head.reason)".utf8))
+        out.append(contentsOf: ansi.reset)
+        out.append(0x0A)
+    }
+
+    private func dimLine(_ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: ansi.dim)
+        out.append(contentsOf: Array(text.utf8))
+        out.append(contentsOf: ansi.reset)
+        out.append(0x0A)
+    }
+}

@@ -1,0 +1,62 @@
+/// The default view: both directions byte-exactly, framing annotated, a summary line at the end.
+public struct WireRenderer: ExchangeRenderer {
+    private let ansi: ANSI
+    private var sent: WireText
+    private var received: WireText
+
+    public init(options: RenderOptions) {
+        ansi = ANSI(enabled: options.color)
+        sent = WireText(mark: ">", markColor: ansi.requestMark, ansi: ansi, ascii: options.ascii)
+        received = WireText(mark: "<", markColor: ansi.responseMark, ansi: ansi, ascii: options.ascii)
+    }
+
+    public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {
+        info("conn \(note.number) \(note.endpoint.display) (\(note.reused ? "reused" : "new"))", into: &out)
+    }
+
+    public mutating func remark(_ text: String, into out: inout [UInt8]) {
+        info(text, into: &out)
+    }
+
+    public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {
+        sent.append(bytes[...], into: &out)
+        sent.breakLine(into: &out)
+    }
+
+    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+        for event in events {
+            switch event {
+            case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw):
+                received.append(raw[...], into: &out)
+            case .body(let bytes):
+                received.append(bytes[...], into: &out)
+            case .chunkSize(let size, _, let raw):
+                received.breakLine(into: &out)
+                received.append(raw[...], annotation: size == 0 ? "last chunk" : "chunk \(size) B", into: &out)
+            case .tunnel(let bytes):
+                received.append(bytes[...], into: &out)
+            case .extra(let bytes):
+                info("\(bytes.count) byte\(bytes.count == 1 ? "" : "s") after the end of the response (the connection will not be reused):", into: &out)
+                received.append(bytes[...], into: &out)
+            case .end:
+                break
+            }
+            if case .head(let head, let framing, _) = event, framing == .tunnel {
+                info("\(head.status): HTTP framing ends here; raw bytes follow until the connection closes", into: &out)
+            }
+        }
+    }
+
+    public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
+        info(summary.line, into: &out)
+    }
+
+    private mutating func info(_ text: String, into out: inout [UInt8]) {
+        sent.breakLine(into: &out)
+        received.breakLine(into: &out)
+        out.append(contentsOf: ansi.dim)
+        out.append(contentsOf: Array("* \(text)".utf8))
+        out.append(contentsOf: ansi.reset)
+        out.append(0x0A)
+    }
+}

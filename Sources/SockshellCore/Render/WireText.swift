@@ -1,0 +1,127 @@
+/// Writes bytes as wire-view lines: each line starts with a direction mark, CR and LF show as
+/// ␍ ␊ (or `\r` `\n` with --ascii), bytes that are not printable text show as hex.
+/// It keeps whether it stands at the start of a line, so a line split across reads continues.
+struct WireText {
+    let mark: [UInt8]
+    let ansi: ANSI
+    let ascii: Bool
+    private(set) var atLineStart = true
+
+    private let carriageReturn: [UInt8]
+    private let lineFeed: [UInt8]
+
+    init(mark: String, markColor: [UInt8], ansi: ANSI, ascii: Bool) {
+        self.mark = markColor + Array(mark.utf8) + ansi.reset + [UInt8(ascii: " ")]
+        self.ansi = ansi
+        self.ascii = ascii
+        carriageReturn = ansi.dim + Array((ascii ? "\\r" : "␍").utf8) + ansi.reset
+        lineFeed = ansi.dim + Array((ascii ? "\\n" : "␊").utf8) + ansi.reset
+    }
+
+    /// Appends `bytes`; a LF ends the output line. `annotation` goes at the end of the last line
+    /// these bytes end (for a chunk-size line: its decimal size).
+    mutating func append(_ bytes: ArraySlice<UInt8>, annotation: String? = nil, into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                if atLineStart {
+                    out.append(contentsOf: mark)
+                    atLineStart = false
+                }
+                // Copy the longest run of plain printable ASCII in one go: that is nearly all of
+                // a typical body, and per-byte appends would cap throughput.
+                var runEnd = index
+                while runEnd < count {
+                    let byte = buffer[runEnd]
+                    if (byte >= 0x20 && byte < 0x7F) || byte == 0x09 { runEnd += 1 } else { break }
+                }
+                if runEnd > index {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<runEnd]))
+                    index = runEnd
+                    continue
+                }
+                let byte = buffer[index]
+                if byte == 0x0D {
+                    out.append(contentsOf: carriageReturn)
+                    index += 1
+                } else if byte == 0x0A {
+                    out.append(contentsOf: lineFeed)
+                    index += 1
+                    if index == count, let annotation { appendAnnotation(annotation, into: &out) }
+                    out.append(0x0A)
+                    atLineStart = true
+                } else if byte >= 0x80, let length = UTF8Validity.sequenceLength(buffer, at: index) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
+                    index += length
+                } else {
+                    appendHex(byte, into: &out)
+                    index += 1
+                }
+            }
+        }
+        if !atLineStart, let annotation, bytes.last != 0x0A {
+            appendAnnotation(annotation, into: &out)
+        }
+    }
+
+    /// Ends the current output line (without claiming a LF byte) if one is open.
+    mutating func breakLine(into out: inout [UInt8]) {
+        if !atLineStart {
+            out.append(0x0A)
+            atLineStart = true
+        }
+    }
+
+    private func appendAnnotation(_ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: ansi.dim)
+        out.append(contentsOf: Array("  (\(text))".utf8))
+        out.append(contentsOf: ansi.reset)
+    }
+
+    private func appendHex(_ byte: UInt8, into out: inout [UInt8]) {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: ansi.dim)
+        if ascii {
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        } else {
+            out.append(contentsOf: Array("⟨".utf8))
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+            out.append(contentsOf: Array("⟩".utf8))
+        }
+        out.append(contentsOf: ansi.reset)
+    }
+}
+
+/// Recognises well-formed UTF-8 sequences, so text in any language shows as text and only
+/// bytes that are not UTF-8 show as hex.
+enum UTF8Validity {
+    /// The length of the valid multi-byte sequence starting at `index`, or nil (a sequence cut
+    /// by a read boundary also gives nil: its bytes then show as hex, which is still exact).
+    static func sequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = buffer[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard index + length <= buffer.count else { return nil }
+        let second = buffer[index + 1]
+        guard second >= low && second <= high else { return nil }
+        for offset in 2..<length where buffer[index + offset] & 0xC0 != 0x80 {
+            return nil
+        }
+        return length
+    }
+}

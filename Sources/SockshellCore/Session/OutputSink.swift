@@ -1,0 +1,21 @@
+/// Where a session's output goes: the executable passes one that writes to stdout and stderr,
+/// tests pass one that keeps the bytes.
+public protocol OutputSink: AnyObject {
+    /// Exchange views and command output.
+    func write(_ bytes: ArraySlice<UInt8>)
+    /// A diagnostic sentence (no trailing newline needed).
+    func diagnostic(_ text: String)
+}
+
+/// Keeps everything written, for tests and for capturing output in memory.
+public final class CapturingSink: OutputSink {
+    public private(set) var output: [UInt8] = []
+    public private(set) var diagnostics: [String] = []
+
+    public init() {}
+
+    public func write(_ bytes: ArraySlice<UInt8>) { output.append(contentsOf: bytes) }
+    public func diagnostic(_ text: String) { diagnostics.append(text) }
+
+    public var text: String { String(decoding: output, as: UTF8.self) }
+}

@@ -1,0 +1,57 @@
+/// One exchange as it crossed the socket: the ordered byte runs written and read, each with its
+/// time, kept up to a bounded window so an endless stream cannot use up memory.
+public struct ExchangeRecord: Sendable {
+    public enum Direction: Sendable, Equatable {
+        case sent
+        case received
+    }
+
+    public struct Run: Sendable, Equatable {
+        public var direction: Direction
+        /// Nanoseconds since the exchange started.
+        public var offsetNanoseconds: UInt64
+        public var bytes: [UInt8]
+    }
+
+    /// Bytes kept per exchange. Enough for any ordinary request and response; a stream keeps its
+    /// first megabyte and counts the rest.
+    public static let windowBytes = 1024 * 1024
+
+    /// Exchanges are numbered from 1 in the session.
+    public var number: Int
+    public var endpoint: Endpoint
+    public var method: String
+    public var target: String
+    public private(set) var runs: [Run] = []
+    public private(set) var keptBytes = 0
+    /// Bytes that crossed the socket but fell outside the window.
+    public private(set) var droppedBytes = 0
+    public var summary: ExchangeSummary?
+
+    public init(number: Int, endpoint: Endpoint, method: String, target: String) {
+        self.number = number
+        self.endpoint = endpoint
+        self.method = method
+        self.target = target
+    }
+
+    public mutating func append(_ direction: Direction, at offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>) {
+        let room = Self.windowBytes - keptBytes
+        let kept = bytes.prefix(max(room, 0))
+        droppedBytes += bytes.count - kept.count
+        guard !kept.isEmpty else { return }
+        keptBytes += kept.count
+        if let last = runs.last, last.direction == direction, last.offsetNanoseconds == offsetNanoseconds {
+            runs[runs.count - 1].bytes.append(contentsOf: kept)
+        } else {
+            runs.append(Run(direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: Array(kept)))
+        }
+    }
+
+    /// A note for the user when bytes were dropped, nil otherwise.
+    public var droppedNote: String? {
+        droppedBytes == 0
+            ? nil
+            : "the record of exchange \(number) keeps its first \(Measure.bytes(Self.windowBytes)); \(Measure.bytes(droppedBytes)) more crossed the socket and were shown but not kept"
+    }
+}

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an `@file` request body.
+enum BodyFile {
+    /// Bodies are held in memory to compute Content-Length; 64 MiB covers image tars for tests
+    /// and keeps a mistaken @/dev/zero from eating the machine.
+    static let maxBytes = 64 * 1024 * 1024
+
+    struct Failure: Error {
+        var code: Int32
+        var tooLarge = false
+
+        func message(for path: String) -> String {
+            if tooLarge { return "@\(path) is larger than \(maxBytes / 1024 / 1024) MiB, the most sockshell reads into a request body" }
+            switch code {
+            case ENOENT: return "no such file: @\(path) (relative paths are read from the current directory, or from a script's own folder)"
+            case EACCES: return "cannot read @\(path): permission denied"
+            case EISDIR: return "@\(path) is a directory: name a file"
+            default: return "cannot read @\(path): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(Failure(code: errno)) }
+        defer { _ = close(descriptor) }
+        var contents: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(code: errno))
+            }
+            if count == 0 { break }
+            contents.append(contentsOf: chunk[0..<count])
+            if contents.count > maxBytes { return .failure(Failure(code: 0, tooLarge: true)) }
+        }
+        return .success(contents)
+    }
+}

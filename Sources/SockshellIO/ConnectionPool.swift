@@ -1,0 +1,56 @@
+import SockshellCore
+
+/// Keeps at most one idle kept-alive connection to the current endpoint and numbers the
+/// connections the session opens, so the view can say "conn 3 (reused)".
+final class ConnectionPool {
+    private(set) var endpoint: Endpoint
+    private var idle: SocketConnection?
+    private var nextNumber = 1
+    let connectTimeoutSeconds: Double
+
+    init(endpoint: Endpoint, connectTimeoutSeconds: Double) {
+        self.endpoint = endpoint
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+
+    /// A connection for the next exchange: the idle one if the server has not closed it, else a
+    /// new one. `staleNumber` says which idle connection was found closed, for the view.
+    func acquire() throws(TransportFailure) -> (connection: SocketConnection, staleNumber: Int?) {
+        var staleNumber: Int?
+        if let connection = idle {
+            idle = nil
+            if !connection.isStale() { return (connection, nil) }
+            staleNumber = connection.number
+            connection.close()
+        }
+        return (try openNew(), staleNumber)
+    }
+
+    func openNew() throws(TransportFailure) -> SocketConnection {
+        let connection = try SocketConnection.open(number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
+        nextNumber += 1
+        return connection
+    }
+
+    /// Hands a connection back after an exchange; it is kept only if the response allowed it.
+    func release(_ connection: SocketConnection, keepAlive: Bool) {
+        if keepAlive && connection.endpoint == endpoint {
+            connection.completedExchanges += 1
+            idle?.close()
+            idle = connection
+        } else {
+            connection.close()
+        }
+    }
+
+    func switchEndpoint(to newEndpoint: Endpoint) {
+        idle?.close()
+        idle = nil
+        endpoint = newEndpoint
+    }
+
+    func closeAll() {
+        idle?.close()
+        idle = nil
+    }
+}

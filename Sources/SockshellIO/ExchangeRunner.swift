@@ -1,0 +1,186 @@
+import SockshellCore
+
+/// The result of one exchange.
+public struct ExchangeOutcome {
+    public var record: ExchangeRecord
+    public var summary: ExchangeSummary
+    public var failure: TransportFailure?
+    public var interrupted: Bool { summary.outcome == .interrupted }
+    /// The final response head, if one arrived.
+    public var head: ResponseHead?
+}
+
+/// Sends one request and reads its response, rendering every byte run the moment it crosses
+/// the socket and recording it.
+final class ExchangeRunner {
+    /// Read size: large enough that a 256 MiB body costs few system calls, small enough to keep
+    /// memory flat.
+    static let readBufferBytes = 256 * 1024
+
+    private let pool: ConnectionPool
+    /// Idle-read timeout: waiting for the head, and for gaps inside a body of known length.
+    /// Streams (chunked, until-close, tunnels) may be quiet forever; Ctrl-C ends them.
+    var readTimeoutSeconds: Double
+    private var buffer = [UInt8](repeating: 0, count: readBufferBytes)
+
+    init(pool: ConnectionPool, readTimeoutSeconds: Double) {
+        self.pool = pool
+        self.readTimeoutSeconds = readTimeoutSeconds
+    }
+
+    func run(
+        _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
+        emit: (inout [UInt8]) -> Void
+    ) -> ExchangeOutcome {
+        let start = Posix.monotonicNanoseconds()
+        var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
+        var out: [UInt8] = []
+        var progress = Progress()
+
+        func finish(_ outcome: ExchangeSummary.Outcome, failure: TransportFailure?) -> ExchangeOutcome {
+            let summary = ExchangeSummary(
+                status: progress.head?.status, reason: progress.head?.reason ?? "", bodyBytes: progress.bodyBytes,
+                totalNanoseconds: Posix.monotonicNanoseconds() - start,
+                firstByteNanoseconds: progress.firstByte.map { $0 - start }, outcome: outcome)
+            // No summary when nothing was sent: the diagnostic says everything.
+            if !record.runs.isEmpty { renderer.finish(summary, into: &out) }
+            if let note = record.droppedNote { renderer.remark(note, into: &out) }
+            emit(&out)
+            record.summary = summary
+            return ExchangeOutcome(record: record, summary: summary, failure: failure, head: progress.head)
+        }
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            let connection: SocketConnection
+            do {
+                let acquired = try pool.acquire()
+                connection = acquired.connection
+                if let stale = acquired.staleNumber {
+                    renderer.remark("conn \(stale) was closed by the server while idle; opening a new connection", into: &out)
+                }
+            } catch {
+                return finish(.failed(error.summaryPhrase), failure: error)
+            }
+            let reused = connection.completedExchanges > 0
+            renderer.connection(ConnectionNote(number: connection.number, endpoint: connection.endpoint, reused: reused), into: &out)
+            renderer.request(request.bytes, into: &out)
+            emit(&out)
+            record.append(.sent, at: Posix.monotonicNanoseconds() - start, bytes: request.bytes[...])
+
+            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, emit: emit)
+            switch result {
+            case .complete(let keepAlive):
+                pool.release(connection, keepAlive: keepAlive)
+                return finish(.complete, failure: nil)
+            case .staleBeforeAnswer where reused && attempt == 1:
+                connection.close()
+                if request.isIdempotent {
+                    renderer.remark("conn \(connection.number) was closed by the server before it answered; sending the request again on a new connection", into: &out)
+                    continue
+                }
+                return finish(.failed("not resent"), failure: .notResentAfterStaleConnection(method: request.method))
+            case .staleBeforeAnswer:
+                connection.close()
+                return finish(.failed("closed early"), failure: .closedBeforeResponse(receivedBytes: 0))
+            case .interrupted:
+                connection.shutdownBoth()
+                connection.close()
+                return finish(.interrupted, failure: nil)
+            case .failed(let failure):
+                connection.close()
+                return finish(.failed(failure.summaryPhrase), failure: failure)
+            }
+        }
+    }
+
+    private struct Progress {
+        var head: ResponseHead?
+        var bodyBytes = 0
+        var firstByte: UInt64?
+    }
+
+    private enum AttemptResult {
+        case complete(keepAlive: Bool)
+        /// The connection closed before a single response byte arrived.
+        case staleBeforeAnswer
+        case interrupted
+        case failed(TransportFailure)
+    }
+
+    private func exchange(
+        _ request: EncodedRequest, on connection: SocketConnection, start: UInt64, record: inout ExchangeRecord,
+        progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], emit: (inout [UInt8]) -> Void
+    ) -> AttemptResult {
+        do {
+            guard try connection.writeAll(request.bytes) else { return .staleBeforeAnswer }
+        } catch {
+            return .failed(error)
+        }
+        var parser = ResponseParser(requestMethod: request.method)
+        var received = 0
+        var streaming = false
+        let timeoutNanoseconds = UInt64(max(readTimeoutSeconds, 0) * 1_000_000_000)
+        while true {
+            let deadline: UInt64? = streaming ? nil : Posix.monotonicNanoseconds() + timeoutNanoseconds
+            let result: SocketConnection.ReadResult
+            do {
+                result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: InterruptSignal.descriptor)
+            } catch {
+                return .failed(error)
+            }
+            var events: [ResponseEvent]
+            switch result {
+            case .bytes(let count):
+                let now = Posix.monotonicNanoseconds()
+                if progress.firstByte == nil { progress.firstByte = now }
+                received += count
+                let bytes = buffer[0..<count]
+                record.append(.received, at: now - start, bytes: bytes)
+                do {
+                    events = try parser.feed(bytes)
+                } catch {
+                    return .failed(.malformedResponse(error))
+                }
+            case .endOfStream:
+                if received == 0 { return .staleBeforeAnswer }
+                do {
+                    events = try parser.finish()
+                } catch {
+                    if error.kind == .closedBeforeHead { return .failed(.closedBeforeResponse(receivedBytes: received)) }
+                    return .failed(.closedMidResponse(error))
+                }
+            case .timedOut:
+                return .failed(.responseTimedOut(seconds: readTimeoutSeconds, receivedBytes: received))
+            case .interrupted:
+                InterruptSignal.take()
+                return .interrupted
+            }
+            var keepAlive: Bool?
+            for event in events {
+                switch event {
+                case .head(let head, let framing, _):
+                    progress.head = head
+                    streaming = framing == .chunked || framing == .untilClose || framing == .tunnel
+                case .body(let bytes), .tunnel(let bytes):
+                    progress.bodyBytes += bytes.count
+                case .end(let allowed):
+                    keepAlive = allowed
+                case .extra:
+                    keepAlive = false
+                default:
+                    break
+                }
+            }
+            renderer.response(events, into: &out)
+            emit(&out)
+            if parser.isComplete {
+                // Bytes beyond the response in the same read mean the connection is out of step.
+                let tidy = !events.contains { if case .extra = $0 { return true } else { return false } }
+                return .complete(keepAlive: (keepAlive ?? false) && tidy)
+            }
+            if case .endOfStream = result { return .failed(.closedBeforeResponse(receivedBytes: received)) }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import CSockshellSupport
+
+/// Ctrl-C (SIGINT) as something a poll can wait on: a C handler counts the signal and writes a
+/// byte to a self-pipe (Swift cannot write an async-signal-safe handler itself).
+public enum InterruptSignal {
+    /// Installs the handler once; also ignores SIGPIPE so a closed peer is an error, not a death.
+    public static func install() {
+        _ = sockshell_interrupt_install()
+        sockshell_ignore_sigpipe()
+    }
+
+    /// The self-pipe's read end, or -1 when not installed (then nothing interrupts a wait).
+    static var descriptor: Int32 { sockshell_interrupt_fd() }
+
+    /// True when a Ctrl-C arrived that nobody has handled yet.
+    public static var isPending: Bool { sockshell_interrupt_pending() > 0 }
+
+    /// Lets standard input be read again after Ctrl-C interrupted a read.
+    public static func resumeStandardInput() { sockshell_clear_stdin_error() }
+
+    /// Marks pending Ctrl-Cs as handled.
+    @discardableResult
+    public static func take() -> Int { Int(sockshell_interrupt_take()) }
+}

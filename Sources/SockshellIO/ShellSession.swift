@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SockshellCore
+
+/// A running shell: its endpoint, session headers, view and connections. Executes commands and
+/// writes what happens to its sink. The non-interactive runner and the REPL both drive it.
+public final class ShellSession {
+    /// What the caller should do after a command.
+    public enum Step: Equatable {
+        case proceed
+        /// The command failed at run time (connection, missing file): exit status 1.
+        case failed
+        /// The user asked to leave.
+        case exit
+    }
+
+    public private(set) var options: RenderOptions
+    public private(set) var sessionHeaders: [HeaderField] = []
+    public private(set) var records: [ExchangeRecord] = []
+    /// The last exchange's outcome, for later commands (captures, prompts).
+    public private(set) var lastOutcome: ExchangeOutcome?
+    /// Directory that relative `@file` paths are read from (a script's own folder).
+    public var bodyFileDirectory: String?
+
+    /// Exchange records kept in memory: each holds at most ExchangeRecord.windowBytes.
+    public static let recordsKept = 64
+
+    private let sink: any OutputSink
+    private let pool: ConnectionPool
+    private let runner: ExchangeRunner
+    private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
+    private var exchangeCount = 0
+
+    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink) {
+        self.options = options
+        self.sink = sink
+        pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+        runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds)
+    }
+
+    public var endpoint: Endpoint { pool.endpoint }
+
+    public func close() {
+        pool.closeAll()
+    }
+
+    public func execute(_ command: Command) -> Step {
+        switch command {
+        case .nothing:
+            return .proceed
+        case .exit:
+            return .exit
+        case .help(let topic):
+            if let topic {
+                guard let text = HelpText.topic(topic) else {
+                    sink.diagnostic(HelpText.unknownTopic(topic))
+                    return .proceed
+                }
+                say(text)
+            } else {
+                say(HelpText.overview())
+            }
+            return .proceed
+        case .view(let mode):
+            if let mode { options.view = mode } else { say("view \(options.view.rawValue)\n") }
+            return .proceed
+        case .connect(let newEndpoint):
+            pool.switchEndpoint(to: newEndpoint)
+            if options.view != .body { say("* endpoint \(newEndpoint.display)\n") }
+            return .proceed
+        case .header(let headerCommand):
+            applyHeader(headerCommand)
+            return .proceed
+        case .raw(let bytes):
+            return send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
+        case .request(let request):
+            var body: [UInt8]?
+            switch request.body {
+            case .none: body = nil
+            case .inline(let bytes): body = bytes
+            case .file(let path):
+                guard let contents = readBodyFile(path) else { return .failed }
+                body = contents
+            }
+            let encoded = encoder.encode(
+                method: request.method, target: request.target, sessionHeaders: sessionHeaders,
+                requestHeaders: request.headers, body: body)
+            return send(encoded, target: request.target)
+        }
+    }
+
+    private func send(_ request: EncodedRequest, target: String) -> Step {
+        exchangeCount += 1
+        var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
+        let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer) { out in
+            if !out.isEmpty {
+                sink.write(out[...])
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        records.append(outcome.record)
+        if records.count > Self.recordsKept { records.removeFirst(records.count - Self.recordsKept) }
+        lastOutcome = outcome
+        if let failure = outcome.failure {
+            sink.diagnostic(failure.message)
+            return .failed
+        }
+        return outcome.interrupted ? .failed : .proceed
+    }
+
+    private func applyHeader(_ command: HeaderCommand) {
+        switch command {
+        case .list:
+            if sessionHeaders.isEmpty {
+                say("no session headers (Host, User-Agent, Content-Length and, for JSON bodies, Content-Type are added to every request)\n")
+            } else {
+                say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
+            }
+        case .set(let field):
+            sessionHeaders.removeAll { $0.name.lowercased() == field.name.lowercased() }
+            sessionHeaders.append(field)
+        case .remove(let name):
+            let before = sessionHeaders.count
+            sessionHeaders.removeAll { $0.name.lowercased() == name.lowercased() }
+            if sessionHeaders.count == before {
+                sink.diagnostic("no session header named \(name): header lists the ones set")
+            }
+        }
+    }
+
+    private func readBodyFile(_ path: String) -> [UInt8]? {
+        let resolved: String
+        if path.hasPrefix("/") || bodyFileDirectory == nil {
+            resolved = path
+        } else {
+            resolved = (bodyFileDirectory ?? ".") + "/" + path
+        }
+        switch BodyFile.read(resolved) {
+        case .success(let bytes):
+            return bytes
+        case .failure(let failure):
+            sink.diagnostic(failure.message(for: path))
+            return nil
+        }
+    }
+
+    private func say(_ text: String) {
+        sink.write(Array(text.utf8)[...])
+    }
+
+    /// The method of hand-typed bytes: their first word (it decides whether a body follows).
+    static func methodOf(raw bytes: [UInt8]) -> String {
+        String(decoding: bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+    }
+
+    static func targetOf(raw bytes: [UInt8]) -> String {
+        let line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }.split(separator: 0x20)
+        return line.count > 1 ? String(decoding: line[1], as: UTF8.self) : "/"
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import SockshellCore
+import SockshellIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command line: flags to settings, then hand the lines to the session.
+struct SockshellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockshell",
+        abstract: "Speak raw HTTP/1.1 to a unix socket (first of all Docker's) and see every byte.",
+        discussion: """
+            The endpoint comes from -H/--unix-socket, else DOCKER_HOST, else unix:///var/run/docker.sock.
+            With no -c and no SCRIPT, lines are read from standard input.
+            Exit status: 0 all well, 1 a request or connection failed, 2 usage or syntax error.
+            """,
+        version: SockshellVersion.current
+    )
+
+    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+    var host: String?
+
+    @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
+    var unixSocket: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("A line to run; repeat for more. Runs before SCRIPT.", valueName: "TEXT"))
+    var commands: [String] = []
+
+    @Option(help: ArgumentHelp("How exchanges are shown: wire, pretty, body or hex.", valueName: "VIEW"))
+    var view: ViewMode = .wire
+
+    @Option(help: ArgumentHelp("Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for a connection, for a response to start, and for a stalled body of known length. Streams have no total timeout.", valueName: "SECONDS"))
+    var timeout: Double = 30
+
+    @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
+    var script: String?
+
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
+        }
+    }
+
+    mutating func run() throws {
+        let streams = StandardStreams()
+        let environment = ProcessEnvironment.current()
+        let endpoint: Endpoint
+        do {
+            endpoint = try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
+        } catch {
+            streams.diagnostic(error.description)
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+        let options = RenderOptions(
+            view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
+        InterruptSignal.install()
+        let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
+        defer { session.close() }
+
+        var sources: [ScriptRunner.Source] = []
+        if !commands.isEmpty {
+            sources.append(ScriptRunner.Source(name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines }))
+        }
+        if let script {
+            guard let text = TextFile.read(script) else {
+                streams.diagnostic("cannot read script \(script): check the path (a script is a text file of sockshell commands)")
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+            sources.append(ScriptRunner.Source(name: script, text: text))
+            session.bodyFileDirectory = TextFile.directory(of: script)
+        }
+        let status: ScriptRunner.Status
+        if sources.isEmpty {
+            status = InputLoop.run(session: session, sink: streams, interactive: Terminal.isTerminal(0) && environment["TERM"] != "dumb")
+        } else {
+            status = ScriptRunner.run(sources, session: session, sink: streams)
+        }
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Explicit `always` wins over NO_COLOR (no-color.org: command-line flags override it);
+    /// `auto` means a terminal, no NO_COLOR and not TERM=dumb.
+    func enabled(environment: [String: String], isTerminal: Bool) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+            return isTerminal && !noColor && environment["TERM"] != "dumb"
+        }
+    }
+}
+
+extension ViewMode: ExpressibleByArgument {}

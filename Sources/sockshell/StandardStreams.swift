@@ -1,0 +1,71 @@
+import SockshellCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes views to stdout and diagnostics to stderr with plain write(2): no buffering to lose
+/// on exit, and every byte run reaches the terminal the moment it arrives.
+final class StandardStreams: OutputSink {
+    func write(_ bytes: ArraySlice<UInt8>) {
+        Self.writeAll(1, bytes)
+    }
+
+    func diagnostic(_ text: String) {
+        Self.writeAll(2, Array("sockshell: \(text)\n".utf8)[...])
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                // The reader went away (a pipe into `head`, say): stop quietly, as cat does.
+                if errno == EPIPE { exit(1) }
+                return
+            }
+            rest = rest.dropFirst(written)
+        }
+    }
+}
+
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+}
+
+enum ProcessEnvironment {
+    static func current() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+enum TextFile {
+    static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
+            if count < chunk.count { break }
+        }
+        if ferror(file) != 0 { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
