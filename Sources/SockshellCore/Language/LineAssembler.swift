@@ -32,7 +32,9 @@ public struct LineAssembler: Sendable {
     /// Input ended: an open JSON body is an error.
     public mutating func finish() throws(CommandSyntaxError) {
         guard !pending.isEmpty else { return }
-        let depth = JSONBalance.openDepth(pending.joined(separator: "\n"))
+        let text = pending.joined(separator: "\n")
+        let bodyStart = text.firstIndex { $0 == "{" || $0 == "[" } ?? text.endIndex
+        let depth = JSONBalance.openDepth(String(text[bodyStart...]))
         let line = pendingStartLine
         pending = []
         throw CommandSyntaxError(

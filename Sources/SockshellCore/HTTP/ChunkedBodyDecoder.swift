@@ -1,0 +1,184 @@
+/// Turns a chunked body (RFC 9112 §7.1) into events as its bytes arrive: each size line, the
+/// chunk's data as it comes (never held back for the rest of the chunk), the line ending after
+/// the data, and after the zero-size chunk the trailer section.
+struct ChunkedBodyDecoder: Sendable {
+    private enum State: Sendable {
+        case sizeLine
+        case data(remaining: Int)
+        case dataEnd(sawCR: Bool)
+        case trailers
+        case done
+    }
+
+    let limits: HTTPLimits
+    private var state = State.sizeLine
+    /// The chunk-size line being collected.
+    private var line: [UInt8] = []
+    private var lineOffset = 0
+    private var trailerReader: FieldSectionReader?
+    /// Chunk-size lines taken so far, the zero-size one included.
+    private(set) var chunkCount = 0
+    /// Chunk data bytes taken so far.
+    private(set) var bodyBytes = 0
+    private var chunkSize = 0
+    /// After a thrown error: where the offending bytes start in the whole response.
+    private(set) var failureOffset = 0
+
+    init(limits: HTTPLimits) {
+        self.limits = limits
+    }
+
+    /// True once the trailer section's blank line has been taken.
+    var isDone: Bool {
+        if case .done = state { return true }
+        return false
+    }
+
+    /// Decodes `input[index...]`, appending events; stops after the body's last byte.
+    /// - Parameter offset: where `input[index]` lies in the whole response, for error positions.
+    /// - Returns: the index after the last byte taken.
+    mutating func decode(
+        _ input: ArraySlice<UInt8>, from start: Int, offset: Int, into events: inout [ResponseEvent]
+    ) throws(ResponseParseError) -> Int {
+        var index = start
+        while index < input.endIndex {
+            let here = offset + (index - start)
+            switch state {
+            case .sizeLine:
+                if line.isEmpty { lineOffset = here }
+                try checkSizeLinePrefix(input, from: index)
+                let outcome = LineCollector.collect(
+                    from: input, at: index, into: &line, lineStart: 0,
+                    maxContent: limits.maxChunkLineBytes, maxBuffer: Int.max)
+                switch outcome {
+                case .complete(let next):
+                    index = next
+                    try takeSizeLine(endingAt: offset + (index - start), into: &events)
+                case .incomplete:
+                    index = input.endIndex
+                case .lineTooLong, .bufferFull:
+                    throw failure(
+                        .chunkLineTooLong,
+                        "a chunk-size line is longer than the limit of \(limits.maxChunkLineBytes) bytes",
+                        ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
+                }
+
+            case .data(let remaining):
+                // The whole run at once: this is the path that carries large bodies.
+                let count = min(remaining, input.endIndex - index)
+                events.append(.body(Array(input[index..<(index + count)])))
+                index += count
+                bodyBytes += count
+                state = count == remaining ? .dataEnd(sawCR: false) : .data(remaining: remaining - count)
+
+            case .dataEnd(let sawCR):
+                let byte = input[index]
+                if byte == ParserByte.lf {
+                    events.append(.chunkEnd(raw: sawCR ? [ParserByte.cr, ParserByte.lf] : [ParserByte.lf]))
+                    index += 1
+                    state = .sizeLine
+                } else if byte == ParserByte.cr && !sawCR {
+                    index += 1
+                    state = .dataEnd(sawCR: true)
+                } else {
+                    let seen: [UInt8] = sawCR ? [ParserByte.cr] : []
+                    throw failure(
+                        .badChunkTerminator,
+                        "the \(chunkSize) data bytes of chunk \(chunkCount) are not followed by a line ending",
+                        ResponseParseError.offending(seen[...], input[index...]), at: here - seen.count)
+                }
+
+            case .trailers:
+                var reader = trailerReader ?? FieldSectionReader(role: .trailers, limits: limits, offset: here)
+                do throws(ResponseParseError) {
+                    index = try reader.consume(input, from: index)
+                } catch {
+                    failureOffset = reader.failureOffset
+                    throw error
+                }
+                if reader.isComplete {
+                    events.append(.trailers(reader.fields, raw: reader.raw))
+                    trailerReader = nil
+                    state = .done
+                } else {
+                    trailerReader = reader
+                }
+
+            case .done:
+                return index
+            }
+        }
+        return index
+    }
+
+    /// The error for a connection that closed before the body ended.
+    func closedError() -> ResponseParseError {
+        let message: String
+        var offending: [UInt8] = []
+        switch state {
+        case .sizeLine:
+            message = "the server closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
+            offending = Array(line.prefix(ResponseParseError.maxOffendingBytes))
+        case .data(let remaining):
+            message = "the server closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
+        case .dataEnd:
+            message = "the server closed the connection before the line ending after the data of chunk \(chunkCount)"
+        case .trailers:
+            message = "the server closed the connection before the blank line that ends a chunked body"
+            offending = Array((trailerReader?.raw ?? []).prefix(ResponseParseError.maxOffendingBytes))
+        case .done:
+            message = "the server closed the connection after a complete chunked body"
+        }
+        return ResponseParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
+    }
+
+    /// Rejects a chunk-size line as soon as its bytes show it cannot be one (a body that is not
+    /// chunked after all), judging only bytes the line limit allows so that the error is the same
+    /// however the input was split.
+    private mutating func checkSizeLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(ResponseParseError) {
+        let room = max(0, limits.maxChunkLineBytes - line.count)
+        let window = input[index..<(index + min(room, input.endIndex - index))]
+        let rest = window.firstIndex(of: ParserByte.lf).map { window[..<$0] } ?? window
+        do throws(LineProblem) {
+            if line.isEmpty {
+                try ChunkSizeLine.checkPrefix(rest)
+            } else if line.count <= limits.maxChunkLineBytes {
+                try ChunkSizeLine.checkPrefix((line + rest)[...])
+            }
+        } catch {
+            throw failure(.badChunkSize, error.message, ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
+        }
+    }
+
+    private mutating func takeSizeLine(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
+        let parsed: ChunkSizeLine
+        do throws(LineProblem) {
+            parsed = try ChunkSizeLine.parse(LineCollector.content(of: line[...]))
+        } catch {
+            throw failure(.badChunkSize, error.message, line[...], at: lineOffset)
+        }
+        events.append(.chunkSize(parsed.size, extensions: parsed.extensions, raw: line))
+        line = []
+        chunkCount += 1
+        if parsed.size == 0 {
+            state = .trailers
+            trailerReader = FieldSectionReader(role: .trailers, limits: limits, offset: end)
+        } else {
+            chunkSize = parsed.size
+            state = .data(remaining: parsed.size)
+        }
+    }
+
+    private mutating func failure(
+        _ kind: ResponseParseError.Kind, _ message: String, _ offending: ArraySlice<UInt8>, at offset: Int
+    ) -> ResponseParseError {
+        failureOffset = offset
+        return ResponseParseError(kind: kind, message: message, offendingBytes: Array(offending))
+    }
+
+    private mutating func failure(
+        _ kind: ResponseParseError.Kind, _ message: String, _ offending: [UInt8], at offset: Int
+    ) -> ResponseParseError {
+        failure(kind, message, offending[...], at: offset)
+    }
+}

@@ -1,0 +1,123 @@
+/// How a final response's body is delimited and whether the connection survives it
+/// (RFC 9112 §6.3 message body length, §9.3 persistence).
+enum MessageFraming {
+    /// A framing header the parser cannot accept, and which field showed it.
+    struct Problem: Error, Sendable {
+        var kind: ResponseParseError.Kind
+        var message: String
+        var fieldIndex: Int
+    }
+
+    /// The body framing of a final (non-1xx, or 101) response to `requestMethod`.
+    static func framing(status: Int, requestMethod: String, fields: [HeaderField]) throws(Problem) -> BodyFraming {
+        if status == 101 { return .tunnel }
+        if requestMethod == "CONNECT" && (200...299).contains(status) { return .tunnel }
+        // Rule 1: these never have content, whatever Content-Length says.
+        if requestMethod == "HEAD" || (100...199).contains(status) || status == 204 || status == 304 {
+            return .none
+        }
+        let transferEncoding = fields.indices.filter { isNamed(fields[$0], "transfer-encoding") }
+        let contentLength = fields.indices.filter { isNamed(fields[$0], "content-length") }
+        if let te = transferEncoding.first, !contentLength.isEmpty {
+            throw Problem(
+                kind: .conflictingFraming,
+                message: "the response has both Transfer-Encoding and Content-Length, which HTTP/1.1 forbids",
+                fieldIndex: te)
+        }
+        if !transferEncoding.isEmpty {
+            let codings = transferEncoding.flatMap { listElements(fields[$0].value) }
+            // Only a final chunked coding delimits the body; otherwise it runs until close.
+            let last = codings.last.map { codingName($0) } ?? ""
+            return last == "chunked" ? .chunked : .untilClose
+        }
+        if !contentLength.isEmpty {
+            return .contentLength(try length(from: fields, at: contentLength))
+        }
+        return .untilClose
+    }
+
+    /// Whether the connection may carry another request after this response.
+    static func keepAlive(major: Int, minor: Int, fields: [HeaderField], framing: BodyFraming) -> Bool {
+        switch framing {
+        case .untilClose, .tunnel:
+            return false
+        case .none, .contentLength, .chunked:
+            break
+        }
+        let options = fields.filter { isNamed($0, "connection") }.flatMap { listElements($0.value) }.map { $0.lowercased() }
+        if options.contains("close") { return false }
+        if major > 1 || (major == 1 && minor >= 1) { return true }
+        // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing; close after it.
+        if fields.contains(where: { isNamed($0, "transfer-encoding") }) { return false }
+        return options.contains("keep-alive")
+    }
+
+    /// Content-Length: digits only; a list (or repeated fields) of one value is that value.
+    private static func length(from fields: [HeaderField], at indices: [Int]) throws(Problem) -> Int {
+        var agreed: (value: Int, text: String)?
+        for index in indices {
+            let elements = fields[index].value.split(separator: ",", omittingEmptySubsequences: false)
+            for element in elements {
+                let text = String(element).trimmingHTTPWhitespace()
+                guard let value = decimal(text) else {
+                    throw Problem(
+                        kind: .badContentLength,
+                        message: "the Content-Length \(quoted(fields[index].value)) is not a non-negative decimal number that fits in 64 bits",
+                        fieldIndex: index)
+                }
+                if let agreed, agreed.value != value {
+                    throw Problem(
+                        kind: .badContentLength,
+                        message: "the response has differing Content-Length values \(agreed.text) and \(text)",
+                        fieldIndex: index)
+                }
+                agreed = (value, text)
+            }
+        }
+        return agreed?.value ?? 0
+    }
+
+    private static func decimal(_ text: String) -> Int? {
+        guard !text.isEmpty else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard let digit = ParserByte.decimalValue(byte) else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(digit)
+            if overflow1 || overflow2 { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    private static func isNamed(_ field: HeaderField, _ lowercaseName: String) -> Bool {
+        field.name.utf8.count == lowercaseName.utf8.count && field.name.lowercased() == lowercaseName
+    }
+
+    /// RFC 9110 §5.6.1 lists: comma-separated, whitespace around elements, empty elements ignored.
+    private static func listElements(_ value: String) -> [String] {
+        value.split(separator: ",").map { String($0).trimmingHTTPWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    /// `chunked` from `chunked`, `gzip` from `gzip;q=1`: the coding name, lowercased.
+    private static func codingName(_ element: String) -> String {
+        let name = element.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return String(name).trimmingHTTPWhitespace().lowercased()
+    }
+
+    /// Quoted for a message, cut short so a hostile value cannot flood the terminal.
+    private static func quoted(_ value: String) -> String {
+        let cut = value.count > 32 ? String(value.prefix(32)) + "…" : value
+        // Control characters from the wire must not reach a terminal through a message.
+        let shown = String(cut.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        return "\"\(shown)\""
+    }
+}
+
+extension String {
+    /// Without leading and trailing SP and HTAB (HTTP's OWS).
+    fileprivate func trimmingHTTPWhitespace() -> String {
+        let bytes = Array(utf8)
+        return ParserByte.text(ParserByte.trimmingWhitespace(bytes[...]))
+    }
+}

@@ -1,0 +1,60 @@
+/// Why a response could not be parsed: what went wrong, in a sentence, and the bytes that showed it.
+public struct ResponseParseError: Error, Sendable, Equatable {
+    /// The class of problem, for code that reacts to it (tests, lesson checks, exit status).
+    public enum Kind: Sendable, Equatable {
+        /// The first line is not `HTTP/x.y NNN [reason]`.
+        case malformedStatusLine
+        /// A header or trailer line is not `name: value` (includes obsolete line folding).
+        case malformedHeader
+        /// A status, header or trailer line is longer than `HTTPLimits.maxHeaderLineBytes`.
+        case headerLineTooLong
+        /// The head (or trailer section) is larger than `HTTPLimits.maxHeadBytes`.
+        case headSectionTooLarge
+        /// More header (or trailer) fields than `HTTPLimits.maxHeaderCount`.
+        case tooManyHeaders
+        /// Transfer-Encoding and Content-Length together (RFC 9112 §6.3 rule 3).
+        case conflictingFraming
+        /// Content-Length that is not a decimal number, or several that differ.
+        case badContentLength
+        /// A chunk-size line that is not hex digits with optional extensions, or too large a size.
+        case badChunkSize
+        /// A chunk-size line longer than `HTTPLimits.maxChunkLineBytes`.
+        case chunkLineTooLong
+        /// Chunk data not followed by a line ending.
+        case badChunkTerminator
+        /// The connection closed before a complete final response head.
+        case closedBeforeHead
+        /// The connection closed inside a body whose length was known (Content-Length or chunked).
+        case closedMidBody
+    }
+
+    /// The longest `offendingBytes` kept: enough to show a line, bounded for a hostile peer.
+    public static let maxOffendingBytes = 64
+
+    public var kind: Kind
+    /// One plain sentence naming the problem; the caller adds where it happened and what to do.
+    public var message: String
+    /// Up to 64 bytes of the offending input (the bad line, etc.), exactly as received.
+    public var offendingBytes: [UInt8]
+
+    public init(kind: Kind, message: String, offendingBytes: [UInt8] = []) {
+        self.kind = kind
+        self.message = message
+        self.offendingBytes = Array(offendingBytes.prefix(Self.maxOffendingBytes))
+    }
+}
+
+extension ResponseParseError: CustomStringConvertible {
+    public var description: String { message }
+}
+
+extension ResponseParseError {
+    /// The first bytes of a line that is split between a buffer and the input still to read.
+    static func offending(_ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []) -> [UInt8] {
+        var bytes = Array(buffered.prefix(maxOffendingBytes))
+        if bytes.count < maxOffendingBytes {
+            bytes.append(contentsOf: following.prefix(maxOffendingBytes - bytes.count))
+        }
+        return bytes
+    }
+}

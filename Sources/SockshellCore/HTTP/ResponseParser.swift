@@ -1,0 +1,230 @@
+/// An incremental HTTP/1.1 response parser (RFC 9112): feed it bytes as they are read from the
+/// socket and it returns the events those bytes complete.
+///
+/// Every byte fed belongs to exactly one event's bytes (head `raw`, `body`, chunk lines, `tunnel`,
+/// `extra` …), so the events rebuild the input exactly; the wire view shows those bytes and uses
+/// the parsed fields only to annotate them. Body bytes are passed on as soon as they arrive, in
+/// whole runs; only status, header, chunk-size and trailer lines are scanned byte by byte.
+///
+/// A value type with no I/O: tests drive it with bytes, no sockets. After a thrown error every
+/// later call throws the same error.
+public struct ResponseParser: Sendable {
+    private enum State: Sendable {
+        case head
+        case body(remaining: Int)
+        case untilClose
+        case chunked
+        case tunnel
+        case done
+        case failed
+    }
+
+    private let requestMethod: String
+    private let limits: HTTPLimits
+    private var state = State.head
+    private var head: FieldSectionReader
+    private var chunked: ChunkedBodyDecoder
+    private var keepAlive = false
+    private var contentLength = 0
+    private var interimCount = 0
+    /// Bytes taken so far; during a step, where the step's first byte lies.
+    private var position = 0
+    private var failure: ResponseParseError?
+    private var failureOffset = 0
+
+    /// - Parameters:
+    ///   - requestMethod: the method of the request this response answers, exactly as sent
+    ///     (`HEAD` responses have no body, a 2xx to `CONNECT` opens a tunnel).
+    ///   - limits: bounds on what the parser buffers before giving up.
+    public init(requestMethod: String, limits: HTTPLimits = .standard) {
+        self.requestMethod = requestMethod
+        self.limits = limits
+        self.head = FieldSectionReader(role: .responseHead, limits: limits, offset: 0)
+        self.chunked = ChunkedBodyDecoder(limits: limits)
+    }
+
+    /// True once `.end` has been emitted.
+    public var isComplete: Bool {
+        if case .done = state { return true }
+        return false
+    }
+
+    /// Bytes consumed so far (for error messages: "at byte N"). After an error, the offset of the
+    /// first offending byte (where the error's `offendingBytes` start).
+    public var bytesConsumed: Int {
+        failure == nil ? position : failureOffset
+    }
+
+    /// Feed the next bytes read from the socket; returns the events they complete. Body bytes are
+    /// emitted as soon as they arrive (never held for a whole body or a whole chunk), head and
+    /// chunk-size lines once complete. Bytes after `.end` come back as `.extra` (in a tunnel, as
+    /// `.tunnel`).
+    public mutating func feed(_ bytes: ArraySlice<UInt8>) throws(ResponseParseError) -> [ResponseEvent] {
+        if let failure { throw failure }
+        var events: [ResponseEvent] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let next = try step(bytes, from: index, into: &events)
+            position += next - index
+            index = next
+        }
+        return events
+    }
+
+    /// Feed the next bytes read from the socket; see `feed(_:)` for slices.
+    public mutating func feed(_ bytes: [UInt8]) throws(ResponseParseError) -> [ResponseEvent] {
+        try feed(bytes[...])
+    }
+
+    /// The server closed the connection (EOF). Ends an until-close body or a tunnel with
+    /// `.end(keepAlive: false)`; throws if the response was incomplete; after `.end`, no events.
+    public mutating func finish() throws(ResponseParseError) -> [ResponseEvent] {
+        if let failure { throw failure }
+        switch state {
+        case .head:
+            let message: String
+            if position == 0 {
+                message = "the server closed the connection without sending a response"
+            } else {
+                let what = interimCount > 0 ? "the final response head" : "a complete response head"
+                message = "the server closed the connection after sending \(bytesText(position)), before \(what)"
+            }
+            throw fail(
+                ResponseParseError(kind: .closedBeforeHead, message: message, offendingBytes: head.raw),
+                at: head.offset)
+        case .body(let remaining):
+            throw fail(
+                ResponseParseError(
+                    kind: .closedMidBody,
+                    message: "the server closed the connection after \(contentLength - remaining) of \(contentLength) body bytes"),
+                at: position)
+        case .chunked:
+            throw fail(chunked.closedError(), at: position)
+        case .untilClose, .tunnel:
+            state = .done
+            return [.end(keepAlive: false)]
+        case .done, .failed:
+            return []
+        }
+    }
+
+    /// Takes bytes from `input[index...]` in the current state; returns the index after them.
+    private mutating func step(
+        _ input: ArraySlice<UInt8>, from index: Int, into events: inout [ResponseEvent]
+    ) throws(ResponseParseError) -> Int {
+        switch state {
+        case .head:
+            let next: Int
+            do throws(ResponseParseError) {
+                next = try head.consume(input, from: index)
+            } catch {
+                throw fail(error, at: head.failureOffset)
+            }
+            if head.isComplete {
+                try takeHead(endingAt: position + (next - index), into: &events)
+            }
+            return next
+
+        case .body(let remaining):
+            let count = min(remaining, input.endIndex - index)
+            events.append(.body(Array(input[index..<(index + count)])))
+            if count == remaining {
+                end(into: &events)
+            } else {
+                state = .body(remaining: remaining - count)
+            }
+            return index + count
+
+        case .untilClose:
+            events.append(.body(Array(input[index...])))
+            return input.endIndex
+
+        case .chunked:
+            let next: Int
+            do throws(ResponseParseError) {
+                next = try chunked.decode(input, from: index, offset: position, into: &events)
+            } catch {
+                throw fail(error, at: chunked.failureOffset)
+            }
+            if chunked.isDone {
+                end(into: &events)
+            }
+            return next
+
+        case .tunnel:
+            events.append(.tunnel(Array(input[index...])))
+            return input.endIndex
+
+        case .done, .failed:
+            events.append(.extra(Array(input[index...])))
+            return input.endIndex
+        }
+    }
+
+    /// A head is complete: an interim response starts another head, a final one sets the framing.
+    private mutating func takeHead(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
+        let section = head
+        head = FieldSectionReader(role: .responseHead, limits: limits, offset: end)
+        guard let statusLine = section.statusLine else {
+            // The reader completes a head only after its status line; kept as an error, not a trap.
+            throw fail(
+                ResponseParseError(kind: .malformedStatusLine, message: "the response head has no status line"),
+                at: section.offset)
+        }
+        let responseHead = ResponseHead(
+            version: statusLine.version, status: statusLine.status, reason: statusLine.reason,
+            headers: section.fields)
+
+        if (100...199).contains(statusLine.status) && statusLine.status != 101 {
+            interimCount += 1
+            events.append(.interim(responseHead, raw: section.raw))
+            return
+        }
+
+        let framing: BodyFraming
+        do throws(MessageFraming.Problem) {
+            framing = try MessageFraming.framing(
+                status: statusLine.status, requestMethod: requestMethod, fields: section.fields)
+        } catch {
+            throw fail(
+                ResponseParseError(
+                    kind: error.kind, message: error.message,
+                    offendingBytes: Array(section.rawLine(ofField: error.fieldIndex))),
+                at: section.offset(ofField: error.fieldIndex))
+        }
+        keepAlive = MessageFraming.keepAlive(
+            major: statusLine.major, minor: statusLine.minor, fields: section.fields, framing: framing)
+        events.append(.head(responseHead, framing: framing, raw: section.raw))
+
+        switch framing {
+        case .none, .contentLength(0):
+            self.end(into: &events)
+        case .contentLength(let length):
+            contentLength = length
+            state = .body(remaining: length)
+        case .chunked:
+            chunked = ChunkedBodyDecoder(limits: limits)
+            state = .chunked
+        case .untilClose:
+            state = .untilClose
+        case .tunnel:
+            state = .tunnel
+        }
+    }
+
+    private mutating func end(into events: inout [ResponseEvent]) {
+        events.append(.end(keepAlive: keepAlive))
+        state = .done
+    }
+
+    private mutating func fail(_ error: ResponseParseError, at offset: Int) -> ResponseParseError {
+        failure = error
+        failureOffset = offset
+        state = .failed
+        return error
+    }
+
+    private func bytesText(_ count: Int) -> String {
+        count == 1 ? "1 byte" : "\(count) bytes"
+    }
+}

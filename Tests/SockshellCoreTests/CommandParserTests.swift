@@ -1,0 +1,140 @@
+import Testing
+
+@testable import SockshellCore
+
+struct CommandParserTests {
+    private func parse(_ text: String) throws -> Command {
+        guard case .complete(let command) = try CommandParser.parse(text) else {
+            Issue.record("expected a complete command for \(text)")
+            return .nothing
+        }
+        return command
+    }
+
+    private func message(_ text: String) -> String {
+        do {
+            _ = try CommandParser.parse(text)
+            return "no error"
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func standardMethodsAreUpperCasedInAnyCase() throws {
+        #expect(try parse("get /_ping") == .request(RequestCommand(method: "GET", target: "/_ping")))
+        #expect(try parse("Delete /containers/x?force=1") == .request(RequestCommand(method: "DELETE", target: "/containers/x?force=1")))
+    }
+
+    @Test func anyTokenIsAMethodAndKeepsItsCase() throws {
+        #expect(try parse("PROPFIND /anything") == .request(RequestCommand(method: "PROPFIND", target: "/anything")))
+        #expect(try parse("propfind /anything") == .request(RequestCommand(method: "propfind", target: "/anything")))
+        #expect(try parse("OPTIONS *") == .request(RequestCommand(method: "OPTIONS", target: "*")))
+    }
+
+    @Test func inlineBodyIsTheRestOfTheLineExactly() throws {
+        let command = try parse(#"POST /containers/create   {"Image":"busybox", "Cmd": ["sleep","30"]}"#)
+        #expect(command == .request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array(#"{"Image":"busybox", "Cmd": ["sleep","30"]}"#.utf8)))))
+    }
+
+    @Test func bodyFromAFile() throws {
+        #expect(try parse("POST /containers/create @create.json") == .request(RequestCommand(method: "POST", target: "/containers/create", body: .file("create.json"))))
+    }
+
+    @Test func perRequestHeadersInEveryQuotingStyle() throws {
+        let command = try parse(#"POST /x -H 'Content-Type: text/plain' -H "X-A: say \"hi\"" -HX-B:c --header X-C:\ d body text"#)
+        #expect(command == .request(RequestCommand(
+            method: "POST", target: "/x",
+            headers: [
+                HeaderField(name: "Content-Type", value: "text/plain"), HeaderField(name: "X-A", value: #"say "hi""#),
+                HeaderField(name: "X-B", value: "c"), HeaderField(name: "X-C", value: "d"),
+            ],
+            body: .inline(Array("body text".utf8)))))
+    }
+
+    @Test func unclosedJSONAsksForMoreLines() throws {
+        #expect(try CommandParser.parse(#"POST /containers/create {"Image":"busybox","#) == .needsMoreLines)
+        #expect(try CommandParser.parse(#"POST /x {"a":"}"#) == .needsMoreLines)  // brace inside a string
+        #expect(try CommandParser.parse(#"POST /x [1,2]"#) != .needsMoreLines)
+    }
+
+    @Test func sessionCommands() throws {
+        #expect(try parse("header X-Registry-Auth: e30=") == .header(.set(HeaderField(name: "X-Registry-Auth", value: "e30="))))
+        #expect(try parse("header 'X-A: b c'") == .header(.set(HeaderField(name: "X-A", value: "b c"))))
+        #expect(try parse("header -d Content-Type") == .header(.remove(name: "Content-Type")))
+        #expect(try parse("header") == .header(.list))
+        #expect(try parse("connect tcp://127.0.0.1:2375") == .connect(.tcp(host: "127.0.0.1", port: 2375)))
+        #expect(try parse("connect /run/user/1000/docker.sock") == .connect(.unix(path: "/run/user/1000/docker.sock")))
+        #expect(try parse("view hex") == .view(.hex))
+        #expect(try parse("view") == .view(nil))
+        #expect(try parse("help raw") == .help(topic: "raw"))
+        #expect(try parse("quit") == .exit)
+        #expect(try parse("   # a comment") == .nothing)
+        #expect(try parse("") == .nothing)
+    }
+
+    @Test func rawDecodesEscapesAndAddsNothing() throws {
+        #expect(try parse(#"raw GET /_ping HTTP/1.1\r\n\r\n"#) == .raw(Array("GET /_ping HTTP/1.1\r\n\r\n".utf8)))
+        #expect(try parse(#"raw a\tb\x00\xFFc\\d"#) == .raw([0x61, 0x09, 0x62, 0x00, 0xFF, 0x63, 0x5C, 0x64]))
+    }
+
+    @Test func everySyntaxErrorNamesTheProblemAndTheFix() {
+        #expect(message("conect unix:///x") == "unknown command 'conect': did you mean connect? (help lists commands)")
+        #expect(message("veiw wire") == "unknown command 'veiw': did you mean view? (help lists commands)")
+        #expect(message("hedaer X: y") == "unknown command 'hedaer': did you mean header? (help lists commands)")
+        #expect(message("frobnicate") == "unknown command 'frobnicate': type help for the list of commands, or METHOD /path to send a request")
+        #expect(message("GET") == "GET needs a target path, e.g. GET /_ping")
+        #expect(message("GET containers/json") == "'containers/json' is not a request target: a target starts with /, as in GET /containers/json (or is * for OPTIONS)")
+        #expect(message("GE(T /x") == "'GE(T' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ (for example GET or PROPFIND)")
+        #expect(message("POST /x @") == "@ needs a file name, e.g. POST /x @create.json")
+        #expect(message("GET /x -H") == "-H needs a header, e.g. -H 'Content-Type: application/json'")
+        #expect(message("GET /x -H 'NoColon'") == "bad header 'NoColon': write it as Name: value, e.g. Content-Type: application/json")
+        #expect(message("GET /x -H 'Bad Name: v'") == "bad header name 'Bad Name': a header name is a token with no spaces, e.g. Content-Type")
+        #expect(message("GET /x -H 'X: unclosed") == "unclosed single quote: add the closing ' after the header")
+        #expect(message("GET /x --data y") == "unknown request option '--data': the only option before a body is -H 'Name: value'")
+        #expect(message("header -d") == "header -d needs a header name, e.g. header -d Content-Type")
+        #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex")
+        #expect(message("connect") == "connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375")
+        #expect(message("connect ftp://x") == "unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port")
+        #expect(message("raw") == #"raw needs the request bytes, e.g. raw GET /_ping HTTP/1.1\r\n\r\n (write \r\n for line ends)"#)
+        #expect(message(#"raw \q"#) == #"raw has an unknown escape \q: use \r \n \t \0 \\ or \xHH"#)
+        #expect(message(#"raw \x4"#) == #"raw has a bad \x escape: write exactly two hex digits, as in \x1b"#)
+        #expect(message(#"raw abc\"#) == #"raw ends with a lone backslash: write \\ for a backslash byte"#)
+    }
+}
+
+struct LineAssemblerTests {
+    @Test func jsonBodyContinuesUntilBalanced() throws {
+        var assembler = LineAssembler()
+        #expect(try assembler.add(line: #"POST /containers/create {"#, number: 3) == nil)
+        #expect(assembler.isContinuing)
+        #expect(try assembler.add(line: #"  "Image": "busybox","#, number: 4) == nil)
+        let done = try #require(try assembler.add(line: "}", number: 5))
+        #expect(done.line == 3)
+        #expect(done.command == .request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array("{\n  \"Image\": \"busybox\",\n}".utf8)))))
+        #expect(!assembler.isContinuing)
+    }
+
+    @Test func unbalancedAtEndOfInputIsAnErrorWithTheLine() throws {
+        var assembler = LineAssembler()
+        _ = try assembler.add(line: "GET /_ping", number: 1)
+        _ = try assembler.add(line: #"POST /x {"a":[1,"#, number: 2)
+        #expect(throws: CommandSyntaxError("the JSON body that starts on line 2 is not closed at the end of the input (2 brackets still open): add the missing } or ]", line: 2)) {
+            try assembler.finish()
+        }
+    }
+
+    @Test func errorsCarryTheLineTheCommandStartedOn() {
+        var assembler = LineAssembler()
+        #expect(throws: CommandSyntaxError("GET needs a target path, e.g. GET /_ping", line: 7)) {
+            _ = try assembler.add(line: "GET", number: 7)
+        }
+    }
+}
+
+struct NearestWordTests {
+    @Test func suggestsOnlyCloseWords() {
+        #expect(NearestWord.find("hlep", among: ["help", "header"]) == "help")
+        #expect(NearestWord.find("xyz", among: ["help", "header"]) == nil)
+        #expect(NearestWord.editDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
+    }
+}

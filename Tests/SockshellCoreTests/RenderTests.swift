@@ -1,0 +1,228 @@
+import Testing
+
+@testable import SockshellCore
+
+/// Renderers are pure: feed a request and parsed response bytes, compare the text.
+struct RenderTests {
+    static let request = Array("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 18\r\n\r\n{\"Image\":\"centos\"}".utf8)
+    static let created = Array("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 37\r\n\r\n{\"Id\":\"f5dd99791a38\",\"Warnings\":[]}\n".utf8)
+    static let eventsHead = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    static let events = Array((eventsHead + "d\r\n{\"Action\":1}\n\r\nd\r\n{\"Action\":2}\n\r\n0\r\n\r\n").utf8)
+
+    private func render(
+        _ options: RenderOptions, method: String = "POST", target: String = "/containers/create",
+        request: [UInt8] = request, response: [UInt8], splitAt: Int? = nil
+    ) throws -> String {
+        var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
+        var out: [UInt8] = []
+        renderer.connection(ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
+        renderer.request(request, into: &out)
+        var parser = ResponseParser(requestMethod: method)
+        let cut = splitAt ?? response.count
+        renderer.response(try parser.feed(Array(response[..<cut])), into: &out)
+        renderer.response(try parser.feed(Array(response[cut...])), into: &out)
+        renderer.finish(ExchangeSummary(status: 201, reason: "Created", bodyBytes: 37, totalNanoseconds: 2_900_000, firstByteNanoseconds: 2_700_000, outcome: .complete), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func wireViewShowsEveryByteWithVisibleLineEnds() throws {
+        let text = try render(RenderOptions(), response: Self.created)
+        #expect(text == """
+            * conn 1 unix:/var/run/docker.sock (new)
+            > POST /containers/create HTTP/1.1␍␊
+            > Host: docker␍␊
+            > Content-Length: 18␍␊
+            > ␍␊
+            > {"Image":"centos"}
+            < HTTP/1.1 201 Created␍␊
+            < Content-Type: application/json␍␊
+            < Content-Length: 37␍␊
+            < ␍␊
+            < {"Id":"f5dd99791a38","Warnings":[]}␊
+            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+
+            """)
+    }
+
+    @Test func wireViewIsTheSameWhateverTheReadBoundaries() throws {
+        let whole = try render(RenderOptions(), response: Self.events, splitAt: nil)
+        for cut in 0...Self.events.count {
+            #expect(try render(RenderOptions(), response: Self.events, splitAt: cut) == whole, "split at \(cut)")
+        }
+    }
+
+    @Test func chunkSizeLinesAreAnnotatedWithTheirDecimalSize() throws {
+        let text = try render(RenderOptions(), method: "GET", target: "/events", request: Array("GET /events HTTP/1.1\r\n\r\n".utf8), response: Self.events)
+        #expect(text.contains("< d␍␊  (chunk 13 B)\n< {\"Action\":1}␊\n< ␍␊\n< d␍␊  (chunk 13 B)\n"))
+        #expect(text.contains("< 0␍␊  (last chunk)\n< ␍␊\n"))
+    }
+
+    @Test func asciiModeWritesEscapesInsteadOfSymbols() throws {
+        let text = try render(RenderOptions(ascii: true), response: Self.created)
+        #expect(text.contains("> Host: docker\\r\\n\n"))
+        #expect(!text.contains("␍"))
+    }
+
+    @Test func nonTextBytesShowAsHexAndUTF8AsText() {
+        var wire = WireText(mark: "<", markColor: [], ansi: ANSI(enabled: false), ascii: false)
+        var out: [UInt8] = []
+        wire.append(Array("é日\u{1B}[0m\0".utf8)[...] + [0xFF, 0xC3], into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "< é日⟨1b⟩[0m⟨00⟩⟨ff⟩⟨c3⟩")
+        var asciiWire = WireText(mark: "<", markColor: [], ansi: ANSI(enabled: false), ascii: true)
+        out = []
+        asciiWire.append([0x1B, 0x41][...], into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "< \\x1bA")
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        #expect(!(try render(RenderOptions(color: false), response: Self.created)).contains("\u{1B}["))
+        #expect(try render(RenderOptions(color: true), response: Self.created).contains("\u{1B}[36m>"))
+    }
+
+    @Test func prettyViewIndentsJSON() throws {
+        let text = try render(RenderOptions(view: .pretty), response: Self.created)
+        #expect(text == """
+            > POST /containers/create HTTP/1.1
+            HTTP/1.1 201 Created
+            Content-Type: application/json
+            Content-Length: 37
+
+            {
+              "Id": "f5dd99791a38",
+              "Warnings": []
+            }
+            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+
+            """)
+    }
+
+    @Test func prettyViewPrintsAStreamOneLinePerEventAsItArrives() throws {
+        var renderer = PrettyRenderer(options: RenderOptions(view: .pretty), requestTarget: "/v1.41/events?since=1")
+        var parser = ResponseParser(requestMethod: "GET")
+        var out: [UInt8] = []
+        let firstEventEnd = Self.eventsHead.utf8.count + 3 + 13
+        renderer.response(try parser.feed(Array(Self.events[..<firstEventEnd])), into: &out)
+        #expect(String(decoding: out, as: UTF8.self).hasSuffix("\n{\"Action\":1}\n"))
+        renderer.response(try parser.feed(Array(Self.events[firstEventEnd...])), into: &out)
+        #expect(String(decoding: out, as: UTF8.self).hasSuffix("{\"Action\":1}\n{\"Action\":2}\n"))
+    }
+
+    @Test func bodyViewIsExactlyTheDecodedBody() throws {
+        let text = try render(RenderOptions(view: .body), method: "GET", target: "/events", response: Self.events)
+        #expect(text == "{\"Action\":1}\n{\"Action\":2}\n")
+    }
+
+    @Test func hexViewDumpsBothDirectionsWithTheirOwnOffsets() throws {
+        let text = try render(RenderOptions(view: .hex), method: "GET", request: Array("GET / HTTP/1.1\r\n\r\n".utf8), response: Array("HTTP/1.1 204 No Content\r\n\r\n".utf8))
+        #expect(text == """
+            * conn 1 unix:/var/run/docker.sock (new)
+            > 00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  |GET / HTTP/1.1..|
+            > 00000010  0d 0a                                             |..|
+            < 00000000  48 54 54 50 2f 31 2e 31  20 32 30 34 20 4e 6f 20  |HTTP/1.1 204 No |
+            < 00000010  43 6f 6e 74 65 6e 74 0d  0a 0d 0a                 |Content....|
+            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+
+            """)
+    }
+
+    @Test func summaryLineForEveryOutcome() {
+        var summary = ExchangeSummary(status: 200, reason: "OK", bodyBytes: 1536, totalNanoseconds: 3_210_000_000, firstByteNanoseconds: 412_000, outcome: .interrupted)
+        #expect(summary.line == "200 OK · 1.5 KiB · 3.21 s (first byte 412 µs) · interrupted")
+        summary = ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 1_000_000_000, firstByteNanoseconds: nil, outcome: .failed("timed out"))
+        #expect(summary.line == "no response · 0 B · 1.00 s · timed out")
+    }
+}
+
+struct JSONFormatterTests {
+    private func format(_ text: String, indent: Bool = true) -> String? {
+        JSONFormatter.format(Array(text.utf8)[...], indent: indent).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func indentsWithoutTouchingValues() {
+        #expect(format(#"{"a":[1,2.50,{"b":null}],"c":"x,{]\"y","d":{},"e":[]}"#) == """
+            {
+              "a": [
+                1,
+                2.50,
+                {
+                  "b": null
+                }
+              ],
+              "c": "x,{]\\"y",
+              "d": {},
+              "e": []
+            }
+            """)
+    }
+
+    @Test func compactsAndSeparatesTopLevelValues() {
+        #expect(format("{ \"a\" : 1 }\n{\"b\":2}", indent: false) == "{\"a\":1}\n{\"b\":2}")
+        #expect(format("\"text\"") == "\"text\"")
+    }
+
+    @Test func rejectsWhatIsNotJSON() {
+        #expect(format("{\"a\":1]") == nil)
+        #expect(format("OK") == nil)
+        #expect(format("{\"a\":") == nil)
+        #expect(format("") == nil)
+    }
+}
+
+struct ExchangeRecordTests {
+    @Test func keepsABoundedWindowAndSaysWhatItDropped() {
+        var record = ExchangeRecord(number: 4, endpoint: .dockerDefault, method: "GET", target: "/events")
+        record.append(.sent, at: 0, bytes: Array(repeating: 1, count: 100)[...])
+        let chunk = [UInt8](repeating: 2, count: 300 * 1024)
+        for tick in 1...10 { record.append(.received, at: UInt64(tick), bytes: chunk[...]) }
+        #expect(record.keptBytes == ExchangeRecord.windowBytes)
+        #expect(record.droppedBytes == 100 + 10 * 300 * 1024 - ExchangeRecord.windowBytes)
+        #expect(record.runs.first?.direction == .sent)
+        #expect(record.droppedNote?.hasPrefix("the record of exchange 4 keeps its first 1.0 MiB; 1.9 MiB more crossed") == true)
+    }
+}
+
+struct StreamRoutesTests {
+    @Test func knowsDockerStreams() {
+        #expect(StreamRoutes.isStream(target: "/events"))
+        #expect(StreamRoutes.isStream(target: "/v1.41/events?filters=x"))
+        #expect(StreamRoutes.isStream(target: "/containers/abc/stats"))
+        #expect(!StreamRoutes.isStream(target: "/containers/abc/stats?stream=false"))
+        #expect(StreamRoutes.isStream(target: "/containers/abc/logs?follow=1&stdout=1"))
+        #expect(!StreamRoutes.isStream(target: "/containers/abc/logs?stdout=1"))
+        #expect(StreamRoutes.isStream(target: "/images/create?fromImage=busybox"))
+        #expect(!StreamRoutes.isStream(target: "/containers/json"))
+    }
+}
+
+struct MeasureTests {
+    @Test func sizesAndDurations() {
+        #expect(Measure.bytes(88) == "88 B")
+        #expect(Measure.bytes(268_435_456) == "256.0 MiB")
+        #expect(Measure.duration(999) == "0 µs")
+        #expect(Measure.duration(2_949_000) == "2.9 ms")
+        #expect(Measure.duration(12_345_000_000) == "12.35 s")
+    }
+}
+
+struct HelpTextTests {
+    @Test func overviewListsEveryCommandAndTopicsShowUsage() {
+        let overview = HelpText.overview()
+        for name in ["METHOD", "raw", "header", "connect", "view", "help", "exit"] {
+            #expect(overview.contains("\n  \(name) "), "\(name) missing from help")
+        }
+        #expect(HelpText.topic("raw")?.hasPrefix("usage: raw BYTES\nexample: raw GET /_ping") == true)
+        #expect(HelpText.topic("post")?.hasPrefix("usage: METHOD /path") == true)
+        #expect(HelpText.topic("nope") == nil)
+        #expect(HelpText.unknownTopic("conect") == "no help for 'conect': did you mean help connect?")
+    }
+}
+
+struct TransportFailureTests {
+    @Test func sentencesNameTheProblemAndTheFix() {
+        #expect(TransportFailure.noSuchSocket(path: "/x.sock").message.contains("DOCKER_HOST"))
+        #expect(TransportFailure.noSuchSocket(path: "/x.sock").message.contains("podman"))
+        #expect(TransportFailure.permissionDenied(path: "/x").message.contains("docker group") || TransportFailure.permissionDenied(path: "/x").message.contains("usermod -aG docker"))
+        #expect(TransportFailure.pathTooLong(path: String(repeating: "a", count: 120), limit: 107).message.contains("120 bytes, longer than the 107"))
+        #expect(TransportFailure.quote([0x48, 0x0D, 0x0A, 0x00, 0x22]) == #""H\r\n\x00\"""#)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import SockshellCore
+import SockshellIO
+import TestSupport
+import Testing
+
+/// The engine against the real throwaway dockerd: every status the Docker API lessons rely on.
+@Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct DaemonExchangeTests {
+    @Test func pingAnswersOKOverGET() throws {
+        let shell = try DaemonSession()
+        let outcome = try #require(try shell.run("GET /_ping"))
+        #expect(outcome.head?.status == 200)
+        #expect(try shell.lastBody() == "OK")
+        #expect(shell.sink.text.contains("> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n> User-Agent: sockshell/"))
+        #expect(shell.sink.text.contains("< HTTP/1.1 200 OK␍␊"))
+        #expect(shell.sink.text.contains("* 200 OK · 2 B · "))
+    }
+
+    @Test func headPingHasNoBodyAndKeepsTheConnectionUsable() throws {
+        let shell = try DaemonSession()
+        let head = try #require(try shell.run("HEAD /_ping"))
+        #expect(head.head?.status == 200)
+        #expect(head.summary.bodyBytes == 0)
+        // The daemon sends Content-Length on HEAD: reading a body would hang or desynchronise.
+        let next = try #require(try shell.run("GET /_ping"))
+        #expect(next.head?.status == 200)
+        #expect(shell.sink.text.contains("* conn 1 \(shell.session.endpoint.display) (reused)"))
+    }
+
+    @Test func versionIsJSONWithTheAPIVersion() throws {
+        let shell = try DaemonSession()
+        let outcome = try #require(try shell.run("get /version"))
+        #expect(outcome.head?.status == 200)
+        #expect(outcome.head?.value(of: "Content-Type") == "application/json")
+        let apiVersion = try shell.lastJSONField("ApiVersion")
+        #expect(outcome.head?.value(of: "Api-Version") == apiVersion)
+    }
+
+    @Test func createThenStartThenStartAgain() throws {
+        let shell = try DaemonSession()
+        let created = try #require(try shell.run("POST /containers/create \(createBody())"))
+        #expect(created.head?.status == 201)
+        let id = try shell.lastJSONField("Id")
+        #expect(id.count == 64)
+        #expect(shell.sink.text.contains("> Content-Type: application/json␍␊"))
+        defer { _ = try? shell.run("DELETE /containers/\(id)?force=1") }
+
+        let started = try #require(try shell.run("POST /containers/\(id)/start"))
+        #expect(started.head?.status == 204)
+        #expect(started.summary.bodyBytes == 0)
+        let again = try #require(try shell.run("POST /containers/\(id)/start"))
+        #expect(again.head?.status == 304)
+        let removed = try #require(try shell.run("DELETE /containers/\(id)?force=1"))
+        #expect(removed.head?.status == 204)
+    }
+
+    @Test func createWithAJSONBodyOverSeveralLines() throws {
+        let shell = try DaemonSession()
+        let created = try #require(try shell.run("""
+            POST /containers/create {
+              "Image": "busybox",
+              "Cmd": ["true"],
+              "Labels": {"\(TestDaemon.label)": "1"},
+              "HostConfig": {"NetworkMode": "none"}
+            }
+            """))
+        #expect(created.head?.status == 201)
+        let id = try shell.lastJSONField("Id")
+        try shell.run("DELETE /containers/\(id)?force=1")
+    }
+
+    @Test func unknownImageIs404WithAMessage() throws {
+        let shell = try DaemonSession()
+        let outcome = try #require(try shell.run(#"POST /containers/create {"Image":"no-such-image-for-sockshell"}"#))
+        #expect(outcome.head?.status == 404)
+        #expect(try shell.lastJSONField("message").contains("No such image"))
+    }
+
+    @Test func duplicateNameIs409() throws {
+        let shell = try DaemonSession()
+        let name = uniqueName("dup")
+        let first = try #require(try shell.run("POST /containers/create?name=\(name) \(createBody())"))
+        #expect(first.head?.status == 201)
+        defer { _ = try? shell.run("DELETE /containers/\(name)?force=1") }
+        let second = try #require(try shell.run("POST /containers/create?name=\(name) \(createBody())"))
+        #expect(second.head?.status == 409)
+        #expect(try shell.lastJSONField("message").contains("already in use"))
+    }
+
+    @Test func createWithoutContentTypeIs400() throws {
+        let shell = try DaemonSession()
+        let body = #"{"Image":"busybox"}"#
+        // raw adds nothing, so the request goes without Content-Type, as a learner would send it.
+        let outcome = try #require(try shell.run(#"raw POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: \#(body.utf8.count)\r\n\r\n\#(body)"#))
+        #expect(outcome.head?.status == 400)
+        #expect(try shell.lastJSONField("message").lowercased().contains("content-type"))
+    }
+
+    @Test func rawWithoutHostGetsTheDaemons400() throws {
+        let shell = try DaemonSession()
+        let outcome = try #require(try shell.run(#"raw GET /_ping HTTP/1.1\r\n\r\n"#))
+        #expect(outcome.head?.status == 400)
+        #expect(try shell.lastBody().contains("missing required Host header"))
+        #expect(shell.sink.text.contains("> GET /_ping HTTP/1.1␍␊\n> ␍␊\n<"))
+    }
+
+    @Test func threeRequestsShareOneKeptAliveConnection() throws {
+        let shell = try DaemonSession()
+        try shell.run("GET /_ping")
+        try shell.run("GET /version")
+        try shell.run("GET /containers/json?all=1")
+        let endpoint = shell.session.endpoint.display
+        let connLines = shell.sink.text.split(separator: "\n").filter { $0.hasPrefix("* conn ") }
+        #expect(connLines == ["* conn 1 \(endpoint) (new)", "* conn 1 \(endpoint) (reused)", "* conn 1 \(endpoint) (reused)"])
+    }
+
+    @Test func eventsStreamDeliversCreateAndStartAsTheyHappen() async throws {
+        let host = try #require(TestDaemon.host)
+        let since = Int(Date().timeIntervalSince1970) - 1
+        let until = since + 6
+        let eventsSink = TimedSink()
+        // The stream runs on its own thread and session, as a background job would.
+        let streamDone = Thread.detachedStream(host: host, target: "/events?since=\(since)&until=\(until)", sink: eventsSink)
+        try await Task.sleep(for: .milliseconds(800))
+
+        let shell = try DaemonSession()
+        try shell.run("POST /containers/create \(createBody())")
+        let id = try shell.lastJSONField("Id")
+        try shell.run("POST /containers/\(id)/start")
+        let startedAt = Date()
+        defer { _ = try? shell.run("DELETE /containers/\(id)?force=1") }
+
+        await streamDone.value
+        let text = eventsSink.text
+        #expect(text.contains("Transfer-Encoding: chunked␍␊"))
+        let createLine = text.split(separator: "\n").first { $0.contains(#""Action":"create""#) && $0.contains(id) }
+        let startLine = text.split(separator: "\n").first { $0.contains(#""Action":"start""#) && $0.contains(id) }
+        #expect(createLine != nil && startLine != nil, "events seen: \(text)")
+        // Shown as it arrived: the start event reached the sink long before `until` ended the stream.
+        let shownAt = try #require(eventsSink.firstTime(containing: #""Action":"start""#))
+        #expect(shownAt.timeIntervalSince(startedAt) < 2.5)
+        #expect(text.contains("(chunk "))
+    }
+}
+
+extension Thread {
+    /// Runs one exchange on a new thread with its own session; the task completes when it ends.
+    static func detachedStream(host: String, target: String, sink: TimedSink) -> Task<Void, Never> {
+        Task.detached {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let thread = Thread {
+                    if let endpoint = try? Endpoint(parsing: host) {
+                        let session = ShellSession(endpoint: endpoint, options: RenderOptions(view: .wire), timeoutSeconds: 30, sink: sink)
+                        _ = session.execute(.request(RequestCommand(method: "GET", target: target)))
+                        session.close()
+                    }
+                    continuation.resume()
+                }
+                thread.start()
+            }
+        }
+    }
+}
