@@ -120,6 +120,14 @@ final class ExchangeRunner {
         }
         var parser = ResponseParser(requestMethod: request.method)
         var received = 0
+        // Bytes read but not yet part of any event (a head still arriving). Bounded by the
+        // parser's own limits, since it fails once a head or chunk line grows past them.
+        var unparsed: [UInt8] = []
+        func showUnparsed(_ more: ArraySlice<UInt8> = []) {
+            let bytes = unparsed + more
+            if !bytes.isEmpty { renderer.unparsed(bytes, into: &out) }
+            emit(&out)
+        }
         var streaming = false
         let timeoutNanoseconds = UInt64(max(readTimeoutSeconds, 0) * 1_000_000_000)
         while true {
@@ -141,13 +149,22 @@ final class ExchangeRunner {
                 do {
                     events = try parser.feed(bytes)
                 } catch {
+                    showUnparsed(bytes)
                     return .failed(.malformedResponse(error))
+                }
+                let covered = events.reduce(0) { $0 + $1.rawByteCount }
+                if covered >= unparsed.count {
+                    unparsed = Array(bytes.dropFirst(covered - unparsed.count))
+                } else {
+                    unparsed.removeFirst(covered)
+                    unparsed.append(contentsOf: bytes)
                 }
             case .endOfStream:
                 if received == 0 { return .staleBeforeAnswer }
                 do {
                     events = try parser.finish()
                 } catch {
+                    showUnparsed()
                     if error.kind == .closedBeforeHead { return .failed(.closedBeforeResponse(receivedBytes: received)) }
                     return .failed(.closedMidResponse(error))
                 }

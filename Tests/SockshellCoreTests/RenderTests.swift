@@ -67,11 +67,23 @@ struct RenderTests {
         var wire = WireText(mark: "<", markColor: [], ansi: ANSI(enabled: false), ascii: false)
         var out: [UInt8] = []
         wire.append(Array("é日\u{1B}[0m\0".utf8)[...] + [0xFF, 0xC3], into: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "< é日⟨1b⟩[0m⟨00⟩⟨ff⟩⟨c3⟩")
+        wire.breakLine(into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "< é日⟨1b⟩[0m⟨00⟩⟨ff⟩⟨c3⟩\n")
         var asciiWire = WireText(mark: "<", markColor: [], ansi: ANSI(enabled: false), ascii: true)
         out = []
         asciiWire.append([0x1B, 0x41][...], into: &out)
         #expect(String(decoding: out, as: UTF8.self) == "< \\x1bA")
+    }
+
+    @Test func aCharacterCutByAReadBoundaryStillShowsAsText() {
+        let bytes = Array("aé日😀\n".utf8)
+        for cut in 0...bytes.count {
+            var wire = WireText(mark: "<", markColor: [], ansi: ANSI(enabled: false), ascii: false)
+            var out: [UInt8] = []
+            wire.append(bytes[..<cut], into: &out)
+            wire.append(bytes[cut...], into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "< aé日😀␊\n", "cut at \(cut)")
+        }
     }
 
     @Test func colourOnlyWhenAsked() throws {

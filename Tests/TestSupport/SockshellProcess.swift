@@ -31,6 +31,35 @@ public struct SockshellProcess {
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
         timeout: Double = 60, interruptAfter: Double? = nil, currentDirectory: String? = nil
     ) throws -> Result {
+        try withSignalsUnblocked {
+            try spawnAndWait(arguments, environment: environment, stdin: stdin, timeout: timeout, interruptAfter: interruptAfter, currentDirectory: currentDirectory)
+        }
+    }
+
+    /// Runs `body` on a fresh thread whose signal mask is empty, and waits for it.
+    ///
+    /// Swift Testing runs tests on worker threads that block most signals (SIGINT and SIGTERM
+    /// among them), and Foundation's `Process` gives the child the calling thread's mask: a
+    /// sockshell started from a test thread would never see Ctrl-C or the timeout's signal.
+    private static func withSignalsUnblocked<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var nothing = sigset_t()
+            sigemptyset(&nothing)
+            pthread_sigmask(SIG_SETMASK, &nothing, nil)
+            box.set(Swift.Result { try body() })
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return try box.get()
+    }
+
+    private static func spawnAndWait(
+        _ arguments: [String], environment: [String: String], stdin: String?,
+        timeout: Double, interruptAfter: Double?, currentDirectory: String?
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments
@@ -65,7 +94,8 @@ public struct SockshellProcess {
                 interrupted = true
             }
             if elapsed > timeout {
-                process.terminate()
+                // SIGKILL: a stuck process must die whatever it does with other signals.
+                kill(process.processIdentifier, SIGKILL)
                 break
             }
             usleep(10_000)
@@ -97,5 +127,25 @@ final class Collector: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Carries a result from the spawning thread back to the caller.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    // Written once by the spawning thread before it signals; read after the wait.
+    private var result: Swift.Result<T, any Error>?
+    private let lock = NSLock()
+
+    func set(_ value: Swift.Result<T, any Error>) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    func get() throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result else { throw CancellationError() }
+        return try result.get()
     }
 }

@@ -67,3 +67,18 @@ public enum ResponseEvent: Sendable, Equatable {
     /// Bytes the server sent after a complete response: not part of it; the connection must close.
     case extra([UInt8])
 }
+
+extension ResponseEvent {
+    /// How many input bytes this event accounts for.
+    public var rawByteCount: Int {
+        switch self {
+        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
+            .trailers(_, let raw):
+            return raw.count
+        case .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+            return bytes.count
+        case .end:
+            return 0
+        }
+    }
+}

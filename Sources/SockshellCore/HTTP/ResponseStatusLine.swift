@@ -14,10 +14,11 @@ struct ResponseStatusLine: Sendable, Equatable {
     static func parse(_ line: ArraySlice<UInt8>) throws(LineProblem) -> ResponseStatusLine {
         try checkFixedPart(line, isComplete: true)
         let bytes = Array(line)
-        // checkFixedPart guarantees the twelve fixed bytes; the digits are known to be digits.
-        let major = Int(bytes[5] - UInt8(ascii: "0"))
-        let minor = Int(bytes[7] - UInt8(ascii: "0"))
-        let status = bytes[9...11].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        // checkFixedPart guarantees the twelve fixed bytes and that the digits are digits.
+        let digit = { (byte: UInt8) in ParserByte.decimalValue(byte) ?? 0 }
+        let major = digit(bytes[5])
+        let minor = digit(bytes[7])
+        let status = bytes[9...11].reduce(0) { $0 * 10 + digit($1) }
         // An empty reason after the space ("HTTP/1.1 200 ") and no reason at all are both fine.
         let reason = bytes.count > fixedLength ? bytes[(fixedLength + 1)...] : []
         if reason.contains(where: { !isReasonByte($0) }) {

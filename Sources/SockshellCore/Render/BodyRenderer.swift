@@ -15,5 +15,7 @@ public struct BodyRenderer: ExchangeRenderer {
         }
     }
 
+    public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {}
+
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {}
 }

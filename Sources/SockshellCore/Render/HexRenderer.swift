@@ -40,6 +40,10 @@ public struct HexRenderer: ExchangeRenderer {
         }
     }
 
+    public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
+        dump(bytes[...], isRequest: false, into: &out)
+    }
+
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         info(summary.line, into: &out)
     }

@@ -63,6 +63,11 @@ public struct PrettyRenderer: ExchangeRenderer {
         }
     }
 
+    public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
+        flushBody(into: &out)
+        dimLine("(\(bytes.count) bytes received that are not a valid response: \(TransportFailure.quote(Array(bytes.prefix(200)))))", into: &out)
+    }
+
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         flushBody(into: &out)
         dimLine("* \(summary.line)", into: &out)

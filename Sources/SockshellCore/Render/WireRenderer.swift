@@ -47,6 +47,10 @@ public struct WireRenderer: ExchangeRenderer {
         }
     }
 
+    public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
+        received.append(bytes[...], into: &out)
+    }
+
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         info(summary.line, into: &out)
     }

@@ -6,6 +6,8 @@ struct WireText {
     let ansi: ANSI
     let ascii: Bool
     private(set) var atLineStart = true
+    /// The first bytes of a UTF-8 character whose remaining bytes have not arrived yet.
+    private var heldUTF8: [UInt8] = []
 
     private let carriageReturn: [UInt8]
     private let lineFeed: [UInt8]
@@ -21,6 +23,13 @@ struct WireText {
     /// Appends `bytes`; a LF ends the output line. `annotation` goes at the end of the last line
     /// these bytes end (for a chunk-size line: its decimal size).
     mutating func append(_ bytes: ArraySlice<UInt8>, annotation: String? = nil, into out: inout [UInt8]) {
+        if !heldUTF8.isEmpty {
+            // Finish the character a read boundary cut: prepend its first bytes.
+            let joined = heldUTF8 + bytes
+            heldUTF8 = []
+            append(joined[...], annotation: annotation, into: &out)
+            return
+        }
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
@@ -54,6 +63,11 @@ struct WireText {
                 } else if byte >= 0x80, let length = UTF8Validity.sequenceLength(buffer, at: index) {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
                     index += length
+                } else if byte >= 0x80, UTF8Validity.isCutShort(buffer, at: index) {
+                    // The rest of this character is in the next read: hold it, so the view
+                    // does not depend on where reads happened to split.
+                    heldUTF8 = Array(buffer[index...])
+                    index = count
                 } else {
                     appendHex(byte, into: &out)
                     index += 1
@@ -67,6 +81,11 @@ struct WireText {
 
     /// Ends the current output line (without claiming a LF byte) if one is open.
     mutating func breakLine(into out: inout [UInt8]) {
+        if !heldUTF8.isEmpty {
+            // The character never completed: its bytes are not text after all.
+            for byte in heldUTF8 { appendHex(byte, into: &out) }
+            heldUTF8 = []
+        }
         if !atLineStart {
             out.append(0x0A)
             atLineStart = true
@@ -99,6 +118,25 @@ struct WireText {
 /// Recognises well-formed UTF-8 sequences, so text in any language shows as text and only
 /// bytes that are not UTF-8 show as hex.
 enum UTF8Validity {
+    /// True when the bytes from `index` to the end are a valid but incomplete UTF-8 sequence.
+    static func isCutShort(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let available = buffer.count - index
+        guard available >= 1, available <= 3 else { return false }
+        var padded = Array(buffer[index...])
+        // Complete it with a neutral continuation byte and see whether it would be valid then.
+        let needed: Int
+        switch buffer[index] {
+        case 0xC2...0xDF: needed = 2
+        case 0xE0...0xEF: needed = 3
+        case 0xF0...0xF4: needed = 4
+        default: return false
+        }
+        guard available < needed else { return false }
+        // Pick a continuation that satisfies the tighter second-byte ranges of E0, ED, F0, F4.
+        while padded.count < needed { padded.append(padded.count == 1 && (buffer[index] == 0xE0 || buffer[index] == 0xF0) ? 0xA0 : 0x80) }
+        return padded.withUnsafeBufferPointer { sequenceLength($0, at: 0) == needed }
+    }
+
     /// The length of the valid multi-byte sequence starting at `index`, or nil (a sequence cut
     /// by a read boundary also gives nil: its bytes then show as hex, which is still exact).
     static func sequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {

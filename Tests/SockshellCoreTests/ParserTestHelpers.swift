@@ -1,0 +1,149 @@
+import SockshellCore
+import Testing
+
+/// The bytes of a string literal, for writing responses in tests.
+func responseBytes(_ text: String) -> [UInt8] {
+    Array(text.utf8)
+}
+
+/// Adjacent `.body`, `.tunnel` and `.extra` runs joined, so events from different ways of
+/// splitting the same input can be compared.
+func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
+    var result: [ResponseEvent] = []
+    for event in events {
+        switch (result.last, event) {
+        case (.body(let previous)?, .body(let more)):
+            result[result.count - 1] = .body(previous + more)
+        case (.tunnel(let previous)?, .tunnel(let more)):
+            result[result.count - 1] = .tunnel(previous + more)
+        case (.extra(let previous)?, .extra(let more)):
+            result[result.count - 1] = .extra(previous + more)
+        default:
+            result.append(event)
+        }
+    }
+    return result
+}
+
+/// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
+func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
+    var result: [UInt8] = []
+    for event in events {
+        switch event {
+        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
+            .trailers(_, let raw):
+            result += raw
+        case .body(let data), .tunnel(let data), .extra(let data):
+            result += data
+        case .end:
+            break
+        }
+    }
+    return result
+}
+
+/// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.
+func parseResponse(
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, cuts: [Int] = []
+) throws(ResponseParseError) -> [ResponseEvent] {
+    var parser = ResponseParser(requestMethod: method, limits: limits)
+    var events: [ResponseEvent] = []
+    var start = 0
+    for cut in cuts + [input.count] {
+        events += try parser.feed(input[start..<cut])
+        start = cut
+    }
+    events += try parser.finish()
+    return events
+}
+
+/// Parses a well-formed response whole, split in two at every offset, and one byte at a time;
+/// expects the same merged events every way and the events' bytes to rebuild the input.
+/// Returns the merged events.
+@discardableResult
+func parseEveryWay(
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> [ResponseEvent] {
+    let whole: [ResponseEvent]
+    do {
+        whole = try parseResponse(input, method: method, limits: limits)
+    } catch {
+        Issue.record("parsing the whole input failed: \(error.message)", sourceLocation: sourceLocation)
+        return []
+    }
+    #expect(rawBytes(of: whole) == input, "raw bytes of the whole-input events", sourceLocation: sourceLocation)
+    let expected = mergedEvents(whole)
+    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
+    ways.append(("one byte at a time", Array(0..<input.count)))
+    for (name, cuts) in ways {
+        do {
+            let events = try parseResponse(input, method: method, limits: limits, cuts: cuts)
+            guard rawBytes(of: events) == input, mergedEvents(events) == expected else {
+                Issue.record("\(name): events differ from whole input", sourceLocation: sourceLocation)
+                return expected
+            }
+        } catch {
+            Issue.record("\(name): \(error.message)", sourceLocation: sourceLocation)
+            return expected
+        }
+    }
+    return expected
+}
+
+/// Where and how parsing a bad response fails when it arrives one byte at a time.
+struct ParseFailure {
+    var error: ResponseParseError
+    /// How many bytes had been fed when the error was thrown (the failing feed included);
+    /// `nil` if only `finish()` threw.
+    var bytesFed: Int?
+    var bytesConsumed: Int
+}
+
+/// Feeds `input` one byte at a time, then finishes; expects an error of `kind`, and the same kind
+/// when the input is fed whole or split in two anywhere. Returns the byte-at-a-time failure.
+@discardableResult
+func expectParseFailure(
+    _ kind: ResponseParseError.Kind, _ input: [UInt8], method: String = "GET",
+    limits: HTTPLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation
+) -> ParseFailure? {
+    var parser = ResponseParser(requestMethod: method, limits: limits)
+    var failure: ParseFailure?
+    do throws(ResponseParseError) {
+        for index in input.indices {
+            do throws(ResponseParseError) {
+                _ = try parser.feed(input[index...index])
+            } catch {
+                failure = ParseFailure(error: error, bytesFed: index + 1, bytesConsumed: parser.bytesConsumed)
+                throw error
+            }
+        }
+        _ = try parser.finish()
+        Issue.record("expected \(kind), but the response parsed", sourceLocation: sourceLocation)
+        return nil
+    } catch {
+        if failure == nil {
+            failure = ParseFailure(error: error, bytesFed: nil, bytesConsumed: parser.bytesConsumed)
+        }
+        #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
+        #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
+        // The error is sticky.
+        #expect(throws: error, sourceLocation: sourceLocation) { try parser.feed([0x41]) }
+    }
+    // However the input is split, the same kind of error at the same byte.
+    for cut in 0...input.count {
+        var parser = ResponseParser(requestMethod: method, limits: limits)
+        do throws(ResponseParseError) {
+            _ = try parser.feed(input[..<cut])
+            _ = try parser.feed(input[cut...])
+            _ = try parser.finish()
+            Issue.record("split at \(cut): expected \(kind), but the response parsed", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.kind == kind, "split at \(cut): \(error.message)", sourceLocation: sourceLocation)
+            #expect(
+                parser.bytesConsumed == failure?.bytesConsumed, "split at \(cut): error position",
+                sourceLocation: sourceLocation)
+        }
+    }
+    return failure
+}

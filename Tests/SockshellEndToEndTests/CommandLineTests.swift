@@ -1,0 +1,211 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built binary run as a user would: flags, -c, script files, stdin, exit statuses.
+@Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct CommandLineTests {
+    let host = TestDaemon.host ?? ""
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func dashCSendsARequestAndShowsTheWire() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", "GET /_ping"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("* conn 1 unix:\(TestDaemon.socketPath ?? "") (new)\n> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n"))
+        #expect(result.stdout.contains("< HTTP/1.1 200 OK␍␊\n"))
+        #expect(result.stdout.contains("\n< OK\n* 200 OK · 2 B · "))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func dockerHostAndUnixSocketFlagChooseTheEndpoint() throws {
+        let fromEnvironment = try SockshellProcess.run(["--view", "body", "-c", "GET /_ping"], environment: ["DOCKER_HOST": host])
+        #expect(fromEnvironment.status == 0)
+        #expect(fromEnvironment.stdout == "OK")
+        let fromFlag = try SockshellProcess.run(["--unix-socket", TestDaemon.socketPath ?? "", "--view", "body", "-c", "GET /_ping"], environment: ["DOCKER_HOST": "unix:///nonexistent.sock"])
+        #expect(fromFlag.stdout == "OK")
+        let bare = try SockshellProcess.run(["-H", TestDaemon.socketPath ?? "", "--view=body", "-c", "HEAD /_ping", "-c", "GET /_ping"])
+        #expect(bare.stdout == "OK")
+    }
+
+    @Test func scriptFileRunsCreateStartDeleteWithAMultiLineBodyAndABodyFile() throws {
+        let folder = try temporaryDirectory()
+        let name = "sockshell-e2e-\(UInt32.random(in: 0...UInt32.max))"
+        try #"{"Image":"busybox","Cmd":["true"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
+            .write(to: folder.appendingPathComponent("create.json"), atomically: true, encoding: .utf8)
+        let script = """
+            # create-then-start, as the tutorial does it
+            POST /containers/create?name=\(name) {
+              "Image": "busybox",
+              "Cmd": ["sleep", "30"],
+              "Labels": {"sockshell.test": "1"},
+              "HostConfig": {"NetworkMode": "none"}
+            }
+            POST /containers/\(name)/start
+            POST /containers/\(name)/start
+            DELETE /containers/\(name)?force=1
+            POST /containers/create?name=\(name)-2 @create.json
+            DELETE /containers/\(name)-2?force=1
+            """
+        let path = folder.appendingPathComponent("session.sks").path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        // Run from elsewhere: @create.json is found next to the script.
+        let result = try SockshellProcess.run(["-H", host, path], currentDirectory: "/")
+        #expect(result.status == 0, "\(result.stderr)")
+        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") && !$0.hasPrefix("* conn") }.map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(summaries == ["* 201 Created", "* 204 No Content", "* 304 Not Modified", "* 204 No Content", "* 201 Created", "* 204 No Content"])
+    }
+
+    @Test func aSyntaxErrorAnywhereStopsTheScriptBeforeAnythingIsSent() throws {
+        let folder = try temporaryDirectory()
+        let name = "sockshell-e2e-\(UInt32.random(in: 0...UInt32.max))"
+        let path = folder.appendingPathComponent("bad.sks").path
+        try "POST /containers/create?name=\(name) {\"Image\":\"busybox\",\"Labels\":{\"sockshell.test\":\"1\"}}\nGET /_ping\nhedaer X-A: b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try SockshellProcess.run(["-H", host, path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "sockshell: \(path):3: unknown command 'hedaer': did you mean header? (help lists commands)\n")
+        #expect(result.stdout.isEmpty)
+        let check = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(name)/json"])
+        #expect(check.stdout.contains("No such container"))
+    }
+
+    @Test func unbalancedJSONAtTheEndIsASyntaxError() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", #"POST /containers/create {"Image":"busybox""#])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("-c:1: the JSON body that starts on line 1 is not closed at the end of the input (1 bracket still open)"))
+    }
+
+    @Test func linesFromStandardInput() throws {
+        let result = try SockshellProcess.run(["-H", host, "--view", "body"], stdin: "GET /_ping\n\nHEAD /_ping\nGET /_ping\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "OKOK")
+        let bad = try SockshellProcess.run(["-H", host], stdin: "GET /_ping\nGET\n")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("stdin:2: GET needs a target path"))
+    }
+
+    @Test func connectSwitchesEndpointMidScript() throws {
+        let result = try SockshellProcess.run(["-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "OK")
+    }
+
+    @Test func missingBodyFileIsARuntimeError() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", "POST /containers/create @no-such-file.json", "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no such file: @no-such-file.json"))
+        #expect(!result.stdout.contains("GET /_ping"), "the script stops at the failure")
+    }
+
+    @Test func prettyAndHexViews() throws {
+        let pretty = try SockshellProcess.run(["-H", host, "--view", "pretty", "-c", "GET /version"])
+        #expect(pretty.stdout.contains("HTTP/1.1 200 OK\n"))
+        #expect(pretty.stdout.contains("\n  \"ApiVersion\": \""))
+        let hex = try SockshellProcess.run(["-H", host, "-c", "view hex", "-c", "GET /_ping"])
+        #expect(hex.stdout.contains("> 00000000  47 45 54 20 2f 5f 70 69  6e 67 20 48 54 54 50 2f  |GET /_ping HTTP/|"))
+        #expect(hex.stdout.contains("< 00000000  48 54 54 50 2f 31 2e 31  20 32 30 30 20 4f 4b 0d  |HTTP/1.1 200 OK.|"))
+    }
+
+    @Test func ctrlCEndsAnEventStreamCleanlyAndStopsTheScript() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", "GET /events", "-c", "GET /_ping"], timeout: 20, interruptAfter: 1.0)
+        #expect(!result.signaled, "SIGINT must not kill the process")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("< Transfer-Encoding: chunked␍␊"))
+        // Other tests running at the same time may add events, so the byte count varies.
+        let summary = try #require(result.stdout.split(separator: "\n").last)
+        #expect(summary.hasPrefix("* 200 OK · ") && summary.hasSuffix(" · interrupted"), "\(summary)")
+        #expect(!result.stdout.contains("GET /_ping"))
+    }
+
+    @Test func helpAndUnknownCommands() throws {
+        let help = try SockshellProcess.run(["-H", host, "-c", "help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("  raw "))
+        let unknown = try SockshellProcess.run(["-H", host, "-c", "conect unix:///x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "sockshell: -c:1: unknown command 'conect': did you mean connect? (help lists commands)\n")
+    }
+}
+
+/// Failures that need no daemon: exit statuses and the sentences users see.
+struct CommandLineErrorTests {
+    @Test func noSuchSocket() throws {
+        let result = try SockshellProcess.run(["-H", "unix:///nonexistent/docker.sock", "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("sockshell: no socket at /nonexistent/docker.sock: start the Docker daemon"))
+        #expect(result.stderr.contains("DOCKER_HOST"))
+    }
+
+    @Test func defaultEndpointIsTheDockerSocket() throws {
+        // Point DOCKER_HOST nowhere real to see which path is tried, without touching the real one.
+        let result = try SockshellProcess.run(["-c", "GET /_ping"], environment: ["DOCKER_HOST": ""])
+        #expect(result.stderr.contains("/var/run/docker.sock") || result.status == 0)
+    }
+
+    @Test func notASocket() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString.prefix(6)).txt").path
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        let result = try SockshellProcess.run(["--unix-socket", file, "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "sockshell: \(file) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)\n")
+    }
+
+    @Test func pathTooLong() throws {
+        let path = "/tmp/" + String(repeating: "d", count: 120) + ".sock"
+        let result = try SockshellProcess.run(["-H", path, "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is 130 bytes, longer than the 107 a unix socket address allows"))
+    }
+
+    @Test func connectionRefusedOnAStaleSocketFile() throws {
+        let path = "/tmp/sockshell-stale-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        close(descriptor)  // bound, never listened: the file stays, nobody answers
+        defer { unlink(path) }
+        let result = try SockshellProcess.run(["-H", "unix://\(path)", "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("connection refused at \(path): the socket file is there but nothing listens on it"))
+    }
+
+    @Test func tcpConnectionRefused() throws {
+        let result = try SockshellProcess.run(["-H", "tcp://127.0.0.1:1", "-c", "GET /_ping"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("connection refused at 127.0.0.1:1"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let badView = try SockshellProcess.run(["--view", "fancy", "-c", "GET /_ping"])
+        #expect(badView.status == 2)
+        #expect(badView.stderr.contains("fancy"))
+        let badTimeout = try SockshellProcess.run(["--timeout", "-1", "-c", "GET /_ping"])
+        #expect(badTimeout.status == 2)
+        let badHost = try SockshellProcess.run(["-H", "ftp://x", "-c", "GET /_ping"])
+        #expect(badHost.status == 2)
+        #expect(badHost.stderr == "sockshell: unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port\n")
+        let missingScript = try SockshellProcess.run(["/nonexistent/script.sks"])
+        #expect(missingScript.status == 2)
+        #expect(missingScript.stderr.contains("cannot read script /nonexistent/script.sks"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try SockshellProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let help = try SockshellProcess.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--unix-socket"))
+    }
+}

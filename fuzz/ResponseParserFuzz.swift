@@ -1,0 +1,128 @@
+// libFuzzer entry for ResponseParser, built by scripts/fuzz together with Sources/SockshellCore/HTTP
+// (one module, so no import).
+//
+// Input: byte 0 picks the request method and limits ('G' GET, 'H' HEAD, 'C' CONNECT with the
+// standard limits; 'g', 'h', 'c' the same with small limits; any other byte: GET/HEAD/CONNECT by
+// value % 3, small limits if the high bit is set). Byte 1 picks where the response is split into two
+// reads (value % (count + 1)). The rest is the response. Seeds in fuzz/corpus/ start "G0", "H0", ...
+//
+// Findings (fatalError) are: events whose bytes do not rebuild the input; a different outcome for
+// one read, two reads and one byte at a time; events after .end other than .extra; isComplete or
+// bytesConsumed disagreeing with the events. Thrown ResponseParseErrors are expected, not findings.
+
+private let smallLimits = HTTPLimits(maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
+
+private enum Outcome: Equatable {
+    case parsed([ResponseEvent])
+    case failed(ResponseParseError.Kind, at: Int)
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size >= 2 else { return 0 }
+    let input = Array(UnsafeBufferPointer(start: data, count: size))
+    let (method, limits) = configuration(input[0])
+    let response = Array(input[2...])
+    let cut = Int(input[1]) % (response.count + 1)
+
+    let whole = run(response, method: method, limits: limits, cuts: [])
+    let split = run(response, method: method, limits: limits, cuts: [cut])
+    if whole != split {
+        fatalError("one read and two reads split at \(cut) disagree: \(whole) vs \(split)")
+    }
+    if response.count <= 512 {
+        let bytewise = run(response, method: method, limits: limits, cuts: Array(0..<response.count))
+        if whole != bytewise {
+            fatalError("one read and one byte at a time disagree: \(whole) vs \(bytewise)")
+        }
+    }
+    return 0
+}
+
+private func configuration(_ byte: UInt8) -> (String, HTTPLimits) {
+    switch byte {
+    case UInt8(ascii: "G"): return ("GET", .standard)
+    case UInt8(ascii: "H"): return ("HEAD", .standard)
+    case UInt8(ascii: "C"): return ("CONNECT", .standard)
+    case UInt8(ascii: "g"): return ("GET", smallLimits)
+    case UInt8(ascii: "h"): return ("HEAD", smallLimits)
+    case UInt8(ascii: "c"): return ("CONNECT", smallLimits)
+    default:
+        let method = ["GET", "HEAD", "CONNECT"][Int(byte) % 3]
+        return (method, byte & 0x80 != 0 ? smallLimits : .standard)
+    }
+}
+
+/// Feeds `response` cut at `cuts`, then finishes; checks what can be checked on the way and
+/// returns the outcome with body, tunnel and extra runs merged.
+private func run(_ response: [UInt8], method: String, limits: HTTPLimits, cuts: [Int]) -> Outcome {
+    var parser = ResponseParser(requestMethod: method, limits: limits)
+    var events: [ResponseEvent] = []
+    var start = 0
+    do throws(ResponseParseError) {
+        for cut in cuts + [response.count] where cut >= start {
+            events += try parser.feed(response[start..<cut])
+            start = cut
+            if parser.bytesConsumed != start { fatalError("bytesConsumed \(parser.bytesConsumed) after feeding \(start) bytes") }
+            if parser.isComplete != events.contains(where: isEnd) { fatalError("isComplete disagrees with the events") }
+        }
+        events += try parser.finish()
+    } catch {
+        if error.offendingBytes.count > ResponseParseError.maxOffendingBytes { fatalError("too many offending bytes") }
+        if parser.bytesConsumed > response.count { fatalError("error position past the input") }
+        if error.message.isEmpty { fatalError("error without a message") }
+        return .failed(error.kind, at: parser.bytesConsumed)
+    }
+    if raw(events) != response { fatalError("events do not rebuild the input") }
+    if let end = events.firstIndex(where: isEnd) {
+        for event in events[(end + 1)...] {
+            guard case .extra = event else { fatalError("\(event) after .end") }
+        }
+        if events.filter(isEnd).count != 1 { fatalError("more than one .end") }
+    } else {
+        fatalError("finish() returned without an error or an .end")
+    }
+    return .parsed(merged(events))
+}
+
+private func isEnd(_ event: ResponseEvent) -> Bool {
+    if case .end = event { return true }
+    return false
+}
+
+private func raw(_ events: [ResponseEvent]) -> [UInt8] {
+    var result: [UInt8] = []
+    for event in events {
+        switch event {
+        case .interim(_, let bytes), .head(_, _, let bytes), .chunkSize(_, _, let bytes), .chunkEnd(let bytes),
+            .trailers(_, let bytes), .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+            result += bytes
+        case .end:
+            break
+        }
+    }
+    return result
+}
+
+private func merged(_ events: [ResponseEvent]) -> [ResponseEvent] {
+    var result: [ResponseEvent] = []
+    for event in events {
+        switch event {
+        case .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+            if bytes.isEmpty { fatalError("an empty \(event) event") }
+        default:
+            break
+        }
+        switch (result.last, event) {
+        case (.body(let previous)?, .body(let more)):
+            result[result.count - 1] = .body(previous + more)
+        case (.tunnel(let previous)?, .tunnel(let more)):
+            result[result.count - 1] = .tunnel(previous + more)
+        case (.extra(let previous)?, .extra(let more)):
+            result[result.count - 1] = .extra(previous + more)
+        default:
+            result.append(event)
+        }
+    }
+    return result
+}
