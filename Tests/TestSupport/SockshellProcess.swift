@@ -32,7 +32,7 @@ public struct SockshellProcess {
         timeout: Double = 60, interruptAfter: Double? = nil, currentDirectory: String? = nil
     ) throws -> Result {
         try withSignalsUnblocked {
-            try spawnAndWait(arguments, environment: environment, stdin: stdin, timeout: timeout, interruptAfter: interruptAfter, currentDirectory: currentDirectory)
+            try spawnAndWait(binaryPath, arguments, environment: environment, stdin: stdin, timeout: timeout, interruptAfter: interruptAfter, currentDirectory: currentDirectory)
         }
     }
 
@@ -56,12 +56,26 @@ public struct SockshellProcess {
         return try box.get()
     }
 
+    /// Runs a shell command line (`/bin/sh -c`) with the sockshell binary's folder first on PATH,
+    /// as a README example is typed.
+    public static func runShell(
+        _ commandLine: String, environment: [String: String] = [:], timeout: Double = 60, currentDirectory: String? = nil
+    ) throws -> Result {
+        var merged = environment
+        let binaryFolder = URL(fileURLWithPath: binaryPath).deletingLastPathComponent().path
+        merged["PATH"] = binaryFolder + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let shellEnvironment = merged
+        return try withSignalsUnblocked {
+            try spawnAndWait("/bin/sh", ["-c", commandLine], environment: shellEnvironment, stdin: nil, timeout: timeout, interruptAfter: nil, currentDirectory: currentDirectory)
+        }
+    }
+
     private static func spawnAndWait(
-        _ arguments: [String], environment: [String: String], stdin: String?,
+        _ executable: String, _ arguments: [String], environment: [String: String], stdin: String?,
         timeout: Double, interruptAfter: Double?, currentDirectory: String?
     ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["NO_COLOR"] = "1"
