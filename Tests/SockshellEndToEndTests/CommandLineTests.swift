@@ -180,6 +180,36 @@ struct CommandLineErrorTests {
         #expect(result.stderr.contains("connection refused at \(path): the socket file is there but nothing listens on it"))
     }
 
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to run sockshell as another user"))
+    func permissionDeniedNamesTheGroupAndWhatItMeans() throws {
+        let path = "/tmp/sockshell-perm-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let descriptor = try Self.listeningSocket(at: path)
+        defer { close(descriptor); unlink(path) }
+        chmod(path, 0o600)
+        // A copy anyone may execute, run as nobody: the root-owned 0600 socket refuses it.
+        let copy = "/tmp/sockshell-perm-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.copyItem(atPath: SockshellProcess.binaryPath, toPath: copy)
+        defer { unlink(copy) }
+        chmod(copy, 0o755)
+        let result = try SockshellProcess.runShell("exec setpriv --reuid=65534 --regid=65534 --clear-groups \(copy) -H \(path) -c 'GET /_ping'")
+        #expect(result.status == 1)
+        #expect(result.stderr == "sockshell: permission denied on \(path): run as root or join the socket's group (for Docker: sudo usermod -aG docker $USER, then log in again; that group is equivalent to root on this host)\n")
+    }
+
+    static func listeningSocket(at path: String) throws -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0 && listen(descriptor, 4) == 0)
+        return descriptor
+    }
+
     @Test func tcpConnectionRefused() throws {
         let result = try SockshellProcess.run(["-H", "tcp://127.0.0.1:1", "-c", "GET /_ping"])
         #expect(result.status == 1)
