@@ -164,15 +164,7 @@ struct CommandLineErrorTests {
 
     @Test func connectionRefusedOnAStaleSocketFile() throws {
         let path = "/tmp/sockshell-stale-\(UInt32.random(in: 0...UInt32.max)).sock"
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-        }
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let descriptor = try Self.boundSocket(at: path, listening: false)
         close(descriptor)  // bound, never listened: the file stays, nobody answers
         defer { unlink(path) }
         let result = try SockshellProcess.run(["-H", "unix://\(path)", "-c", "GET /_ping"])
@@ -197,6 +189,11 @@ struct CommandLineErrorTests {
     }
 
     static func listeningSocket(at path: String) throws -> Int32 {
+        try boundSocket(at: path, listening: true)
+    }
+
+    /// A unix socket bound at `path`; one that is not listening refuses connections.
+    static func boundSocket(at path: String, listening: Bool) throws -> Int32 {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -206,7 +203,7 @@ struct CommandLineErrorTests {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        try #require(bound == 0 && listen(descriptor, 4) == 0)
+        try #require(bound == 0 && (!listening || listen(descriptor, 4) == 0))
         return descriptor
     }
 
