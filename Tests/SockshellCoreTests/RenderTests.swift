@@ -238,3 +238,64 @@ struct TransportFailureTests {
         #expect(TransportFailure.quote([0x48, 0x0D, 0x0A, 0x00, 0x22]) == #""H\r\n\x00\"""#)
     }
 }
+
+struct DockerStreamFramesTests {
+    static let stream: [UInt8] = [1, 0, 0, 0, 0, 0, 0, 6] + Array("hello\n".utf8) + [2, 0, 0, 0, 0, 0, 0, 5] + Array("oops\n".utf8)
+
+    private func pieces(_ bytes: [UInt8], cuts: [Int]) -> [String] {
+        var splitter = DockerStreamFrames()
+        var result: [DockerStreamFrames.Piece] = []
+        var start = 0
+        for cut in cuts + [bytes.count] {
+            result += splitter.split(bytes[start..<cut])
+            start = cut
+        }
+        result += splitter.finish()
+        // Merge adjacent payload runs so different cuts compare equal.
+        var described: [String] = []
+        for piece in result {
+            switch piece {
+            case .header(let stream, let size, _): described.append("header \(stream) \(size)")
+            case .payload(let bytes):
+                if let last = described.last, last.hasPrefix("payload ") { described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self) } else { described.append("payload " + String(decoding: bytes, as: UTF8.self)) }
+            case .unframed(let bytes):
+                if let last = described.last, last.hasPrefix("unframed ") { described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self) } else { described.append("unframed " + String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        return described
+    }
+
+    @Test func splitsHeadersAndPayloadsWhereverReadsEnd() {
+        let expected = ["header 1 6", "payload hello\n", "header 2 5", "payload oops\n"]
+        for cut in 0...Self.stream.count {
+            #expect(pieces(Self.stream, cuts: [cut]) == expected, "cut at \(cut)")
+        }
+    }
+
+    @Test func aRawTTYStreamPassesThrough() {
+        #expect(pieces(Array("hello from a tty\n".utf8), cuts: [3]) == ["unframed hello from a tty\n"])
+    }
+
+    @Test func appliesToLogsAttachAndExecOnly() {
+        #expect(DockerStreamFrames.applies(contentType: nil, target: "/containers/abc/logs?stdout=1"))
+        #expect(DockerStreamFrames.applies(contentType: nil, target: "/v1.41/exec/abc/start"))
+        #expect(DockerStreamFrames.applies(contentType: "application/vnd.docker.multiplexed-stream", target: "/x"))
+        #expect(!DockerStreamFrames.applies(contentType: "application/vnd.docker.raw-stream", target: "/containers/abc/attach"))
+        #expect(!DockerStreamFrames.applies(contentType: "application/json", target: "/containers/json"))
+    }
+
+    @Test func wireViewAnnotatesEachFrame() throws {
+        var renderer = WireRenderer(options: RenderOptions(), requestTarget: "/containers/x/logs?stdout=1&stderr=1")
+        var parser = ResponseParser(requestMethod: "GET")
+        var out: [UInt8] = []
+        let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(Self.stream.count)\r\n\r\n".utf8) + Self.stream
+        renderer.response(try parser.feed(response), into: &out)
+        #expect(String(decoding: out, as: UTF8.self).hasSuffix("""
+            < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)
+            < hello␊
+            < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)
+            < oops␊
+
+            """))
+    }
+}

@@ -115,6 +115,21 @@ struct DaemonExchangeTests {
         #expect(connLines == ["* conn 1 \(endpoint) (new)", "* conn 1 \(endpoint) (reused)", "* conn 1 \(endpoint) (reused)"])
     }
 
+    @Test func logsOfAContainerWithoutATTYShowAnnotatedStreamFrames() throws {
+        let shell = try DaemonSession()
+        try shell.run(#"POST /containers/create \#(createBody(cmd: ["sh", "-c", "echo hello; echo oops >&2"]))"#)
+        let id = try shell.lastJSONField("Id")
+        defer { _ = try? shell.run("DELETE /containers/\(id)?force=1") }
+        try shell.run("POST /containers/\(id)/start")
+        try shell.run("POST /containers/\(id)/wait")
+        shell.sink.clear()
+        let logs = try #require(try shell.run("GET /containers/\(id)/logs?stdout=1&stderr=1"))
+        #expect(logs.head?.status == 200)
+        let text = shell.sink.text
+        #expect(text.contains("< ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)\n< hello␊\n"), "\(text)")
+        #expect(text.contains("< ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)\n< oops␊\n"), "\(text)")
+    }
+
     @Test func eventsStreamDeliversCreateAndStartAsTheyHappen() async throws {
         let host = try #require(TestDaemon.host)
         let since = Int(Date().timeIntervalSince1970) - 1

@@ -104,7 +104,7 @@ public enum ExchangeRendering {
     /// - Parameter requestTarget: the target as sent, which the pretty view uses to tell streams apart.
     public static func renderer(for options: RenderOptions, requestTarget: String) -> any ExchangeRenderer {
         switch options.view {
-        case .wire: return WireRenderer(options: options)
+        case .wire: return WireRenderer(options: options, requestTarget: requestTarget)
         case .pretty: return PrettyRenderer(options: options, requestTarget: requestTarget)
         case .body: return BodyRenderer()
         case .hex: return HexRenderer(options: options)

@@ -6,6 +6,9 @@ public struct PrettyRenderer: ExchangeRenderer {
 
     private let ansi: ANSI
     private let isStreamRoute: Bool
+    private let requestTarget: String
+    /// Docker stream frames: their headers are dropped here, payloads shown as text.
+    private var frames: DockerStreamFrames?
     private var contentIsJSON = false
     private var lineMode = false
     private var passThrough = false
@@ -14,6 +17,7 @@ public struct PrettyRenderer: ExchangeRenderer {
     public init(options: RenderOptions, requestTarget: String) {
         ansi = ANSI(enabled: options.color)
         isStreamRoute = StreamRoutes.isStream(target: requestTarget)
+        self.requestTarget = requestTarget
     }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {}
@@ -50,6 +54,19 @@ public struct PrettyRenderer: ExchangeRenderer {
                 contentIsJSON = head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
                 lineMode = isStreamRoute && (framing == .chunked || framing == .untilClose)
                 passThrough = framing == .tunnel
+                if DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: requestTarget) {
+                    frames = DockerStreamFrames()
+                }
+            case .body(let bytes) where frames != nil:
+                var splitter = frames ?? DockerStreamFrames()
+                let pieces = splitter.split(bytes[...])
+                frames = splitter
+                for piece in pieces {
+                    switch piece {
+                    case .header: break
+                    case .payload(let payload), .unframed(let payload): body(Array(payload), into: &out)
+                    }
+                }
             case .body(let bytes), .tunnel(let bytes):
                 body(bytes, into: &out)
             case .trailers(let fields, _):

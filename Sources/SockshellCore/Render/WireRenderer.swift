@@ -4,7 +4,12 @@ public struct WireRenderer: ExchangeRenderer {
     private var sent: WireText
     private var received: WireText
 
-    public init(options: RenderOptions) {
+    private let requestTarget: String
+    /// Set when the response carries Docker stream frames, which are then annotated.
+    private var frames: DockerStreamFrames?
+
+    public init(options: RenderOptions, requestTarget: String = "") {
+        self.requestTarget = requestTarget
         ansi = ANSI(enabled: options.color)
         sent = WireText(mark: ">", markColor: ansi.requestMark, ansi: ansi, ascii: options.ascii)
         received = WireText(mark: "<", markColor: ansi.responseMark, ansi: ansi, ascii: options.ascii)
@@ -29,7 +34,11 @@ public struct WireRenderer: ExchangeRenderer {
             case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw):
                 received.append(raw[...], into: &out)
             case .body(let bytes):
-                received.append(bytes[...], into: &out)
+                if frames != nil {
+                    appendFramed(bytes[...], into: &out)
+                } else {
+                    received.append(bytes[...], into: &out)
+                }
             case .chunkSize(let size, _, let raw):
                 received.breakLine(into: &out)
                 received.append(raw[...], annotation: size == 0 ? "last chunk" : "chunk \(size) B", into: &out)
@@ -39,7 +48,15 @@ public struct WireRenderer: ExchangeRenderer {
                 info("\(bytes.count) byte\(bytes.count == 1 ? "" : "s") after the end of the response (the connection will not be reused):", into: &out)
                 received.append(bytes[...], into: &out)
             case .end:
-                break
+                if var splitter = frames {
+                    for piece in splitter.finish() { appendPiece(piece, into: &out) }
+                    frames = splitter
+                }
+            }
+            if case .head(let head, _, _) = event,
+                DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: requestTarget)
+            {
+                frames = DockerStreamFrames()
             }
             if case .head(let head, let framing, _) = event, framing == .tunnel {
                 info("\(head.status): HTTP framing ends here; raw bytes follow until the connection closes", into: &out)
@@ -49,6 +66,24 @@ public struct WireRenderer: ExchangeRenderer {
 
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
         received.append(bytes[...], into: &out)
+    }
+
+    private mutating func appendFramed(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        guard var splitter = frames else { return }
+        let pieces = splitter.split(bytes)
+        frames = splitter
+        for piece in pieces { appendPiece(piece, into: &out) }
+    }
+
+    private mutating func appendPiece(_ piece: DockerStreamFrames.Piece, into out: inout [UInt8]) {
+        switch piece {
+        case .header(let stream, let size, let raw):
+            received.breakLine(into: &out)
+            received.append(raw[...], annotation: "\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
+            received.breakLine(into: &out)
+        case .payload(let bytes), .unframed(let bytes):
+            received.append(bytes, into: &out)
+        }
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {

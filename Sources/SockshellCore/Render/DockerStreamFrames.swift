@@ -1,0 +1,82 @@
+/// Splits a Docker multiplexed stream (logs, attach and exec of a container without a TTY) into
+/// its 8-byte frame headers `[stream, 0, 0, 0, size as uint32 big-endian]` and their payloads,
+/// so the views can annotate each frame. Bytes that do not follow the format stop the splitting
+/// and pass through unchanged: a TTY container's raw stream looks like anything.
+public struct DockerStreamFrames: Sendable {
+    public enum Piece: Sendable, Equatable {
+        case header(stream: UInt8, size: Int, raw: [UInt8])
+        case payload(ArraySlice<UInt8>)
+        /// Not (or no longer) a frame stream: shown as they are.
+        case unframed(ArraySlice<UInt8>)
+    }
+
+    static let headerSize = 8
+
+    private var collected: [UInt8] = []
+    private var payloadLeft = 0
+    private var off = false
+
+    public init() {}
+
+    /// Whether a response is worth splitting: Docker's content type for it, or the routes that
+    /// carry frames without saying so (API 1.41 sends logs with no Content-Type).
+    public static func applies(contentType: String?, target: String) -> Bool {
+        if let contentType, contentType.lowercased().hasPrefix("application/vnd.docker.multiplexed-stream") { return true }
+        if contentType?.lowercased().hasPrefix("application/vnd.docker.raw-stream") == true { return false }
+        let path = target.split(separator: "?", maxSplits: 1).first ?? ""
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3 else { return false }
+        let last = parts[parts.count - 1]
+        let kind = parts[parts.count - 3]
+        return (kind == "containers" && (last == "logs" || last == "attach")) || (kind == "exec" && last == "start")
+    }
+
+    /// The stream names of the header's first byte.
+    public static func streamName(_ stream: UInt8) -> String {
+        switch stream {
+        case 0: return "stdin"
+        case 1: return "stdout"
+        case 2: return "stderr"
+        default: return "systemerr"
+        }
+    }
+
+    public mutating func split(_ bytes: ArraySlice<UInt8>) -> [Piece] {
+        if off { return bytes.isEmpty ? [] : [.unframed(bytes)] }
+        var pieces: [Piece] = []
+        var rest = bytes
+        while !rest.isEmpty {
+            if payloadLeft > 0 {
+                let take = min(payloadLeft, rest.count)
+                pieces.append(.payload(rest.prefix(take)))
+                payloadLeft -= take
+                rest = rest.dropFirst(take)
+                continue
+            }
+            let take = min(Self.headerSize - collected.count, rest.count)
+            collected.append(contentsOf: rest.prefix(take))
+            rest = rest.dropFirst(take)
+            // Check as soon as the fixed bytes are in, so a raw stream is let through at once.
+            let fixed = collected.prefix(4)
+            if fixed.first.map({ $0 > 3 }) == true || fixed.dropFirst().contains(where: { $0 != 0 }) {
+                off = true
+                pieces.append(.unframed(collected[...] + rest))
+                collected = []
+                return pieces
+            }
+            if collected.count == Self.headerSize {
+                let size = collected[4...].reduce(0) { $0 << 8 | Int($1) }
+                pieces.append(.header(stream: collected[0], size: size, raw: collected))
+                payloadLeft = size
+                collected = []
+            }
+        }
+        return pieces
+    }
+
+    /// The body ended: a header cut short is shown as it is.
+    public mutating func finish() -> [Piece] {
+        defer { collected = [] }
+        return collected.isEmpty ? [] : [.unframed(collected[...])]
+    }
+}
