@@ -10,7 +10,7 @@ public enum InterruptSignal {
     }
 
     /// The self-pipe's read end, or -1 when not installed (then nothing interrupts a wait).
-    static var descriptor: Int32 { sockshell_interrupt_fd() }
+    public static var descriptor: Int32 { sockshell_interrupt_fd() }
 
     /// True when a Ctrl-C arrived that nobody has handled yet.
     public static var isPending: Bool { sockshell_interrupt_pending() > 0 }

@@ -7,8 +7,18 @@ import Glibc
 /// Writes views to stdout and diagnostics to stderr with plain write(2): no buffering to lose
 /// on exit, and every byte run reaches the terminal the moment it arrives.
 final class StandardStreams: OutputSink {
+    /// Whether stdout's last byte ended a line, so a prompt never lands after a body like `OK`.
+    private(set) var atLineStart = true
+
     func write(_ bytes: ArraySlice<UInt8>) {
+        guard let last = bytes.last else { return }
         Self.writeAll(1, bytes)
+        atLineStart = last == 0x0A
+    }
+
+    /// Ends a line left open by the last output.
+    func ensureLineStart() {
+        if !atLineStart { write([0x0A][...]) }
     }
 
     func diagnostic(_ text: String) {
