@@ -30,31 +30,37 @@ public enum ScriptRunner {
         }
     }
 
-    /// Parses every line first, so a syntax error anywhere stops the run before anything is sent.
-    public static func check(_ source: Source) -> CommandSyntaxError? {
+    /// A command and the line it started on.
+    public typealias ParsedCommand = (command: Command, line: Int)
+
+    /// Parses every line, so a syntax error anywhere stops the run before anything is sent.
+    public static func parse(_ source: Source) -> Result<[ParsedCommand], CommandSyntaxError> {
         var assembler = LineAssembler()
+        var commands: [ParsedCommand] = []
         do {
             for (index, line) in source.lines.enumerated() {
-                _ = try assembler.add(line: line, number: index + 1)
+                if let completed = try assembler.add(line: line, number: index + 1) { commands.append(completed) }
             }
             try assembler.finish()
         } catch {
-            return error
+            return .failure(error)
         }
-        return nil
+        return .success(commands)
     }
 
     public static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink) -> Status {
+        var programs: [(source: Source, commands: [ParsedCommand])] = []
         for source in sources {
-            if let error = check(source) {
+            switch parse(source) {
+            case .success(let commands): programs.append((source, commands))
+            case .failure(let error):
                 sink.diagnostic(location(source, error.line) + error.message)
                 return .syntax
             }
         }
-        for source in sources {
-            var feeder = LineFeeder(source: source)
-            while let line = feeder.next() {
-                switch run(line: line, number: feeder.lineNumber, source: source.name, feeder: &feeder.assembler, session: session, sink: sink) {
+        for program in programs {
+            for parsed in program.commands {
+                switch execute(parsed.command, source: program.source.name, session: session, sink: sink) {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -76,11 +82,6 @@ public enum ScriptRunner {
         line: String, number: Int, source: String, feeder assembler: inout LineAssembler, session: ShellSession,
         sink: any OutputSink
     ) -> LineResult {
-        if InterruptSignal.isPending {
-            InterruptSignal.take()
-            sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
-            return .stop(.failure)
-        }
         let completed: (command: Command, line: Int)?
         do {
             completed = try assembler.add(line: line, number: number)
@@ -89,7 +90,17 @@ public enum ScriptRunner {
             return .stop(.syntax)
         }
         guard let completed else { return .proceed }
-        switch session.execute(completed.command) {
+        return execute(completed.command, source: source, session: session, sink: sink)
+    }
+
+    /// Runs one parsed command, stopping on Ctrl-C and on failures.
+    static func execute(_ command: Command, source: String, session: ShellSession, sink: any OutputSink) -> LineResult {
+        if InterruptSignal.isPending {
+            InterruptSignal.take()
+            sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
+            return .stop(.failure)
+        }
+        switch session.execute(command) {
         case .proceed: return .proceed
         case .exit: return .exit
         case .failed:
@@ -105,20 +116,5 @@ public enum ScriptRunner {
     public static func location(_ name: String, _ line: Int?) -> String {
         guard let line else { return "\(name): " }
         return "\(name):\(line): "
-    }
-
-    private struct LineFeeder {
-        let source: Source
-        var assembler = LineAssembler()
-        var index = 0
-        var lineNumber: Int { index }
-
-        init(source: Source) { self.source = source }
-
-        mutating func next() -> String? {
-            guard index < source.lines.count else { return nil }
-            index += 1
-            return source.lines[index - 1]
-        }
     }
 }
