@@ -14,6 +14,12 @@ let package = Package(
     targets: [
         // Pure core: parsing, rendering, the command language. No terminal, no sockets, no globals.
         .target(name: "SockshellCore"),
+        // libedit, the system line editor (apt libedit-dev), through a shim of non-variadic wrappers.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
         // What Swift cannot do cleanly: an async-signal-safe SIGINT handler and pipe2.
         .target(name: "CSockshellSupport"),
         // The I/O edge: sockets, connections, running exchanges, signals.
@@ -22,11 +28,12 @@ let package = Package(
         .executableTarget(
             name: "sockshell",
             dependencies: [
-                "SockshellCore", "SockshellIO",
+                "SockshellCore", "SockshellIO", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO"], path: "Tests/TestSupport"),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
+        .target(name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO", "CPseudoTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SockshellCoreTests", dependencies: ["SockshellCore"]),
         .testTarget(name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport"]),
         .testTarget(name: "SockshellEndToEndTests", dependencies: ["SockshellCore", "TestSupport"]),

@@ -44,6 +44,32 @@ int sockshell_interrupt_install(void) {
     return pipe_fds[0];
 }
 
+static atomic_int terminate_signo = 0;
+
+static void on_terminate(int signo) {
+    int saved = errno;
+    atomic_store(&terminate_signo, signo);
+    if (pipe_fds[1] >= 0) {
+        char byte = 2;
+        ssize_t ignored = write(pipe_fds[1], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int sockshell_terminate_install(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_terminate;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
+    if (sigaction(SIGHUP, &action, NULL) != 0) return -1;
+    return 0;
+}
+
+int sockshell_terminate_signal(void) { return atomic_load(&terminate_signo); }
+
 int sockshell_interrupt_fd(void) { return pipe_fds[0]; }
 
 int sockshell_interrupt_take(void) {

@@ -15,6 +15,15 @@ public enum InterruptSignal {
     /// True when a Ctrl-C arrived that nobody has handled yet.
     public static var isPending: Bool { sockshell_interrupt_pending() > 0 }
 
+    /// Routes SIGTERM and SIGHUP to the same pipe, for the interactive shell's clean exit.
+    public static func installTermination() { _ = sockshell_terminate_install() }
+
+    /// SIGTERM or SIGHUP if one arrived, else nil.
+    public static var terminationSignal: Int32? {
+        let signal = sockshell_terminate_signal()
+        return signal == 0 ? nil : signal
+    }
+
     /// Lets standard input be read again after Ctrl-C interrupted a read.
     public static func resumeStandardInput() { sockshell_clear_stdin_error() }
 

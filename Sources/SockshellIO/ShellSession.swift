@@ -53,6 +53,9 @@ public final class ShellSession {
             return .proceed
         case .exit:
             return .exit
+        case .history:
+            sink.diagnostic("history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
+            return .proceed
         case .help(let topic):
             if let topic {
                 guard let text = HelpText.topic(topic) else {
@@ -90,6 +93,18 @@ public final class ShellSession {
                 requestHeaders: request.headers, body: body)
             return send(encoded, target: request.target)
         }
+    }
+
+    /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
+    /// It is not recorded and shows nothing; its connection is kept for the first request.
+    public func probe() -> String {
+        let request = encoder.encode(method: "GET", target: "/_ping", sessionHeaders: sessionHeaders, requestHeaders: [], body: nil)
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        let outcome = runner.run(request, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
+        if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
+        guard let head = outcome.head else { return "no answer to _ping" }
+        let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""
+        return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
     }
 
     private func send(_ request: EncodedRequest, target: String) -> Step {

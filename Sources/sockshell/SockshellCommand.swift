@@ -79,7 +79,12 @@ struct SockshellCommand: ParsableCommand {
         }
         let status: ScriptRunner.Status
         if sources.isEmpty {
-            status = InputLoop.run(session: session, sink: streams, interactive: Terminal.isTerminal(0) && environment["TERM"] != "dumb")
+            // A terminal gets the line editor; a pipe (or TERM=dumb) gets plain lines.
+            if Terminal.isTerminal(0) && environment["TERM"] != "dumb" {
+                status = Repl.run(session: session, streams: streams, environment: environment, color: options.color)
+            } else {
+                status = InputLoop.run(session: session, sink: streams, interactive: false)
+            }
         } else {
             status = ScriptRunner.run(sources, session: session, sink: streams)
         }

@@ -15,6 +15,13 @@ int sockshell_interrupt_take(void);
 /// How many SIGINTs arrived since the last take, without resetting.
 int sockshell_interrupt_pending(void);
 
+/// Also routes SIGTERM and SIGHUP to the self-pipe (install the interrupt handler first), so the
+/// shell can save history and restore the terminal before it exits.
+int sockshell_terminate_install(void);
+
+/// The terminating signal that arrived (SIGTERM or SIGHUP), or 0.
+int sockshell_terminate_signal(void);
+
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 

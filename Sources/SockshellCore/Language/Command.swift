@@ -8,6 +8,8 @@ public enum Command: Sendable, Equatable {
     /// `view` alone shows the current view.
     case view(ViewMode?)
     case help(topic: String?)
+    /// `history`: the interactive shell lists what was typed.
+    case history
     case exit
     /// A blank line or a comment.
     case nothing

@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -43,6 +43,8 @@ public enum CommandParser {
             return .complete(.help(topic: topic.isEmpty ? nil : topic))
         case "exit", "quit":
             return .complete(.exit)
+        case "history":
+            return .complete(.history)
         default:
             return try parseRequest(method: word, scanner: &scanner)
         }

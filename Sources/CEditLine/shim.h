@@ -1,0 +1,95 @@
+#ifndef SOCKSHELL_EDITLINE_SHIM_H
+#define SOCKSHELL_EDITLINE_SHIM_H
+
+// Swift cannot call libedit's variadic el_set/el_get/history, nor touch stdin/stdout/stderr
+// under Swift 6 concurrency checking: these non-variadic wrappers do both.
+// <histedit.h> is libedit's native header; never <readline/readline.h> (see libedit-notes.md).
+#include <histedit.h>
+#include <locale.h>
+#include <stdio.h>
+#include <wchar.h>
+
+typedef char *(*sockshell_prompt_fn)(EditLine *);
+typedef unsigned char (*sockshell_command_fn)(EditLine *, int);
+typedef int (*sockshell_getc_fn)(EditLine *, wchar_t *);
+
+static inline void sockshell_set_locale(void) { setlocale(LC_CTYPE, ""); }
+
+static inline EditLine *sockshell_el_init(const char *program) {
+    return el_init(program, stdin, stdout, stderr);
+}
+
+static inline int sockshell_el_set_prompt(EditLine *el, sockshell_prompt_fn fn, char marker) {
+    return el_set(el, EL_PROMPT_ESC, fn, marker);
+}
+
+static inline int sockshell_el_set_editor(EditLine *el, const char *mode) {
+    return el_set(el, EL_EDITOR, mode);
+}
+
+static inline int sockshell_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
+
+static inline int sockshell_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+
+static inline int sockshell_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+
+static inline void *sockshell_el_get_clientdata(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return data;
+}
+
+static inline int sockshell_el_add_function(EditLine *el, const char *name, const char *help, sockshell_command_fn fn) {
+    return el_set(el, EL_ADDFN, name, help, fn);
+}
+
+static inline int sockshell_el_bind(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, key, function, NULL);
+}
+
+static inline int sockshell_el_set_getc(EditLine *el, sockshell_getc_fn fn) { return el_set(el, EL_GETCFN, fn); }
+
+static inline int sockshell_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
+
+/// The terminal's width in columns as libedit knows it.
+static inline int sockshell_el_columns(EditLine *el) {
+    int columns = 80;
+    if (el_get(el, EL_GETTC, "co", &columns) != 0) return 80;
+    return columns;
+}
+
+static inline History *sockshell_history_init(void) { return history_init(); }
+
+static inline int sockshell_history_set_size(History *h, int size) {
+    HistEvent event;
+    return history(h, &event, H_SETSIZE, size);
+}
+
+static inline int sockshell_history_set_unique(History *h, int unique) {
+    HistEvent event;
+    return history(h, &event, H_SETUNIQUE, unique);
+}
+
+static inline int sockshell_history_enter(History *h, const char *line) {
+    HistEvent event;
+    return history(h, &event, H_ENTER, line);
+}
+
+static inline int sockshell_history_load(History *h, const char *path) {
+    HistEvent event;
+    return history(h, &event, H_LOAD, path);
+}
+
+static inline int sockshell_history_save(History *h, const char *path) {
+    HistEvent event;
+    return history(h, &event, H_SAVE, path);
+}
+
+/// Walks history oldest first: call with first = 1, then 0, until NULL.
+static inline const char *sockshell_history_walk(History *h, int first) {
+    HistEvent event;
+    if (history(h, &event, first ? H_LAST : H_PREV) != 0) return NULL;
+    return event.str;
+}
+
+#endif

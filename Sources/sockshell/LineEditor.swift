@@ -1,0 +1,227 @@
+import CEditLine
+import SockshellIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The libedit line editor: prompt, emacs keys (vi through ~/.editrc), history, Tab completion.
+/// Only the main thread uses it. Reads go through our own read function, which also wakes on
+/// Ctrl-C and termination signals (libedit's own signal handling is off: it re-sends signals to
+/// the whole process group).
+final class LineEditor {
+    enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C at the prompt: the partial line is gone.
+        case interrupted
+        /// Ctrl-D on an empty line, or stdin closed.
+        case end
+        /// SIGTERM or SIGHUP arrived.
+        case terminated(Int32)
+    }
+
+    /// What Tab offers: the text to put in place of the word before the cursor, or a list.
+    struct Completion {
+        /// Characters (Unicode scalars) before the cursor that the replacement replaces.
+        var replacingCharacters: Int
+        var candidates: [String]
+        var commonPrefix: String
+    }
+
+    /// History entries kept on disk; enough for weeks of exploring, small enough to load at once.
+    static let historySize = 1000
+    /// Marks the start and end of non-printing text (colour) in the prompt, for EL_PROMPT_ESC.
+    static let promptMarker: CChar = 1
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    private var promptBuffer: UnsafeMutablePointer<CChar>
+    private var lastHistoryEntry: String?
+    var complete: ((_ line: String, _ cursorByteOffset: Int) -> Completion?)?
+
+    init?(historyPath: String?) {
+        sockshell_set_locale()
+        guard let editLine = sockshell_el_init("sockshell"), let history = sockshell_history_init() else { return nil }
+        self.editLine = editLine
+        self.history = history
+        self.historyPath = historyPath
+        promptBuffer = strdup("> ")
+        sockshell_history_set_size(history, Int32(Self.historySize))
+        sockshell_history_set_unique(history, 1)
+        if let historyPath { sockshell_history_load(history, historyPath) }
+        lastHistoryEntry = entries().last
+
+        sockshell_el_set_editor(editLine, "emacs")
+        sockshell_el_set_signal(editLine, 0)
+        sockshell_el_set_history(editLine, history)
+        sockshell_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        sockshell_el_set_prompt(editLine, { editLine in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
+            return editor.promptBuffer
+        }, Self.promptMarker)
+        sockshell_el_set_getc(editLine, { _, character in
+            LineEditor.readCharacter(into: character)
+        })
+        sockshell_el_add_function(editLine, "sockshell-complete", "Complete the word before the cursor", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.completeAtCursor()
+        })
+        sockshell_el_bind(editLine, "^I", "sockshell-complete")
+        // ~/.editrc (or $EDITRC) may switch to vi mode or rebind keys.
+        el_source(editLine, nil)
+    }
+
+    deinit {
+        free(promptBuffer)
+    }
+
+    private static func from(_ editLine: OpaquePointer) -> LineEditor? {
+        guard let data = sockshell_el_get_clientdata(editLine) else { return nil }
+        return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    /// The prompt; text between `promptMarker`s is colour that takes no room on screen.
+    func setPrompt(_ text: String) {
+        free(promptBuffer)
+        promptBuffer = strdup(text)
+    }
+
+    func readLine() -> Input {
+        var count: Int32 = 0
+        errno = 0
+        guard let line = el_gets(editLine, &count) else {
+            if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
+            if count == -1 && (errno == EINTR || InterruptSignal.isPending) {
+                InterruptSignal.take()
+                return .interrupted
+            }
+            return .end
+        }
+        var text = String(cString: line)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return .line(text)
+    }
+
+    /// Adds a line to history unless it repeats the previous entry or is blank.
+    func remember(_ line: String) {
+        guard !line.allSatisfy({ $0 == " " || $0 == "\t" }), line != lastHistoryEntry else { return }
+        sockshell_history_enter(history, line)
+        lastHistoryEntry = line
+    }
+
+    func entries() -> [String] {
+        var result: [String] = []
+        var entry = sockshell_history_walk(history, 1)
+        while let current = entry {
+            result.append(String(cString: current))
+            entry = sockshell_history_walk(history, 0)
+        }
+        return result
+    }
+
+    /// Saves history (mode 0600, as libedit writes it) and gives the terminal back.
+    func close() {
+        if let historyPath {
+            sockshell_history_save(history, historyPath)
+            chmod(historyPath, 0o600)
+        }
+        el_end(editLine)
+        history_end(history)
+    }
+
+    // MARK: - Reading keys
+
+    /// libedit's read function: waits on stdin and on the signal pipe. Returns 1 with a
+    /// character, 0 at end of input, -1 with EINTR when a signal should end the read.
+    private static func readCharacter(into character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+        guard let character else { return -1 }
+        while true {
+            var entries = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if entries[1].revents != 0 {
+                errno = EINTR
+                return -1
+            }
+            var lead: UInt8 = 0
+            let count = read(0, &lead, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return -1
+            }
+            character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: lead)))
+            return 1
+        }
+    }
+
+    /// The rest of a UTF-8 character follows its first byte at once; a byte that is not
+    /// UTF-8 is passed on as U+FFFD so garbage never derails the editor.
+    private static func decodeUTF8(lead: UInt8) -> UInt32 {
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return UInt32(lead)
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0xFFFD
+        }
+        var bytes = [lead]
+        while bytes.count < length {
+            var next: UInt8 = 0
+            guard read(0, &next, 1) == 1, next & 0xC0 == 0x80 else { return 0xFFFD }
+            bytes.append(next)
+        }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar.value }
+        return 0xFFFD
+    }
+
+    // MARK: - Completion
+
+    private func completeAtCursor() -> UInt8 {
+        guard let complete, let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return UInt8(CC_ERROR) }
+        let length = info.lastchar - buffer
+        let cursor = info.cursor - buffer
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+        let line = String(decoding: bytes, as: UTF8.self)
+        guard let completion = complete(line, cursor), !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let typedStart = line.utf8.index(line.utf8.startIndex, offsetBy: max(cursor, 0))
+        let typed = String(line[..<typedStart].unicodeScalars.suffix(completion.replacingCharacters))
+        let replacement = completion.candidates.count == 1 ? completion.candidates[0] : completion.commonPrefix
+        if replacement.unicodeScalars.count > typed.unicodeScalars.count || (completion.candidates.count == 1 && replacement != typed) {
+            el_deletestr(editLine, Int32(completion.replacingCharacters))
+            el_insertstr(editLine, replacement)
+            return UInt8(CC_REFRESH)
+        }
+        // Nothing to add: list the choices under the line, then redraw the prompt.
+        var listing = "\n"
+        listing += Self.columns(completion.candidates, width: Int(sockshell_el_columns(editLine)))
+        _ = listing.withCString { write(1, $0, strlen($0)) }
+        return UInt8(CC_REDISPLAY)
+    }
+
+    /// Candidates laid out in columns, as shells list completions.
+    static func columns(_ words: [String], width: Int) -> String {
+        let cell = (words.map { $0.count }.max() ?? 0) + 2
+        let perRow = max(1, width / max(cell, 1))
+        var text = ""
+        for (index, word) in words.enumerated() {
+            text += word
+            if index % perRow == perRow - 1 || index == words.count - 1 {
+                text += "\n"
+            } else {
+                text += String(repeating: " ", count: cell - word.count)
+            }
+        }
+        return text
+    }
+}

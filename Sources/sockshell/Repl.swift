@@ -1,0 +1,104 @@
+import SockshellCore
+import SockshellIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
+/// treat them, every command run by the same session the scripts use.
+enum Repl {
+    static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool) -> ScriptRunner.Status {
+        InterruptSignal.installTermination()
+        streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
+        guard let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
+            streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
+            return InputLoop.run(session: session, sink: streams, interactive: true)
+        }
+        defer { editor.close() }
+
+        var assembler = LineAssembler()
+        var typed: [String] = []
+        var number = 0
+        while true {
+            streams.ensureLineStart()
+            editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
+            switch editor.readLine() {
+            case .terminated(let signal):
+                editor.close()
+                exit(128 + signal)
+            case .end:
+                if assembler.isContinuing {
+                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave.
+                    assembler.abandon()
+                    typed = []
+                    streams.write(Array("\n".utf8)[...])
+                    continue
+                }
+                streams.write(Array("\n".utf8)[...])
+                return .success
+            case .interrupted:
+                assembler.abandon()
+                typed = []
+                streams.write(Array("^C\n".utf8)[...])
+            case .line(let line):
+                number += 1
+                typed.append(line)
+                if case .complete(.history)? = try? CommandParser.parse(line), !assembler.isContinuing {
+                    editor.remember(line)
+                    typed = []
+                    let entries = editor.entries()
+                    streams.write(Array(entries.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined().utf8)[...])
+                    continue
+                }
+                let result = ScriptRunner.run(line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
+                if !assembler.isContinuing {
+                    // A multi-line body is recalled as one line; secrets never reach the file.
+                    editor.remember(SecretMasking.maskLine(typed.joined(separator: " ")))
+                    typed = []
+                }
+                if result == .exit { return .success }
+                if session.lastOutcome?.interrupted == true, session.options.view == .body, result != .proceed {
+                    // The terminal echoed ^C after the body; the body view prints no summary line.
+                    streams.write(Array("\n".utf8)[...])
+                }
+            }
+        }
+    }
+
+    /// `docker.sock 201> `: where requests go, and how the last one ended.
+    static func prompt(for session: ShellSession, color: Bool) -> String {
+        let place: String
+        switch session.endpoint {
+        case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
+        case .tcp(let host, let port): place = "\(host):\(port)"
+        }
+        guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }
+        guard color else { return "\(place) \(status)> " }
+        let marker = String(UnicodeScalar(UInt8(LineEditor.promptMarker)))
+        let code = status < 300 ? "32" : status < 400 ? "33" : "31"
+        return "\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
+    }
+}
+
+/// Where history lives: `$XDG_STATE_HOME/sockshell/history`, by default `~/.local/state/sockshell/history`.
+enum HistoryLocation {
+    static func path(environment: [String: String]) -> String? {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            base = state
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.local/state"
+        } else {
+            return nil
+        }
+        let folder = base + "/sockshell"
+        // Make each missing level; the last one private, since history can reveal what was explored.
+        var current = ""
+        for part in folder.split(separator: "/") {
+            current += "/" + part
+            mkdir(current, current == folder ? 0o700 : 0o755)
+        }
+        return folder + "/history"
+    }
+}

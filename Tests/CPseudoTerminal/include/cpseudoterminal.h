@@ -1,0 +1,56 @@
+#ifndef CPSEUDOTERMINAL_H
+#define CPSEUDOTERMINAL_H
+
+#include <sys/types.h>
+
+/// Starts `path` on a new pseudo-terminal, as a terminal emulator does, and returns its pid, or -1
+/// with errno set (also when execve fails in the child: its errno is reported here).
+///
+/// The master is opened close-on-exec and the slave is opened only in the child, so a concurrent
+/// fork elsewhere in the test process (another test spawning a program) never inherits either end.
+/// The child becomes a session leader with the slave as its controlling terminal and as fds 0-2,
+/// closes every other inherited descriptor, changes to `cwd` (when not NULL), unblocks every signal
+/// and resets every disposition to the default (test runner threads block SIGINT/SIGTERM and the
+/// runtime may ignore SIGPIPE; both would be inherited across execve), then calls execve.
+/// `argv` and `envp` are NULL-terminated; the caller prepares them before the call, since only
+/// async-signal-safe work happens between fork and execve.
+pid_t pty_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                unsigned short rows, unsigned short cols, int *master_fd);
+
+/// Sets the terminal size; the kernel sends SIGWINCH to the terminal's foreground process group.
+/// Returns 0, or -1 with errno set.
+int pty_resize(int master_fd, unsigned short rows, unsigned short cols);
+
+/// The terminal's modes as the program on the slave side set them.
+struct pty_modes {
+    unsigned int input_flags;   ///< c_iflag
+    unsigned int output_flags;  ///< c_oflag
+    unsigned int local_flags;   ///< c_lflag
+    int canonical;              ///< ICANON: line editing by the kernel (cooked mode)
+    int echo;                   ///< ECHO
+    int signals;                ///< ISIG: Ctrl-C sends SIGINT
+    int crnl;                   ///< ICRNL: Enter's CR arrives as NL
+    int post_process;           ///< OPOST: NL is written as CR NL
+};
+
+/// Reads the slave's termios through the master (on Linux a TCGETS on a pty master reports the
+/// linked slave's termios, which lives as long as the master is open, also after the child exits).
+/// Returns 0, or -1 with errno set.
+int pty_get_modes(int master_fd, struct pty_modes *modes);
+
+/// The bit values of the flags, for reading `pty_modes`' raw fields from Swift.
+extern const unsigned int pty_flag_icanon;
+extern const unsigned int pty_flag_echo;
+extern const unsigned int pty_flag_isig;
+extern const unsigned int pty_flag_icrnl;
+extern const unsigned int pty_flag_opost;
+
+/// waitpid without blocking for longer than `timeout_ms` (polling WNOHANG in short sleeps).
+/// Returns 1 and stores the raw wait status when the child ended, 0 on timeout, -1 with errno set.
+int pty_wait(pid_t pid, int timeout_ms, int *status);
+
+/// Decodes a raw wait status: the exit code, or 128 + the signal number for a killed child
+/// (the shells' convention); `signaled` (when not NULL) tells which.
+int pty_exit_code(int status, int *signaled);
+
+#endif
