@@ -18,19 +18,22 @@ final class ExchangeRunner {
     static let readBufferBytes = 256 * 1024
 
     private let pool: ConnectionPool
+    /// What ends a wait early: Ctrl-C for the foreground, a job's own stop pipe for a job.
+    private let cancellation: Cancellation
     /// Idle-read timeout: waiting for the head, and for gaps inside a body of known length.
     /// Streams (chunked, until-close, tunnels) may be quiet forever; Ctrl-C ends them.
     var readTimeoutSeconds: Double
     private var buffer = [UInt8](repeating: 0, count: readBufferBytes)
 
-    init(pool: ConnectionPool, readTimeoutSeconds: Double) {
+    init(pool: ConnectionPool, readTimeoutSeconds: Double, cancellation: Cancellation = .interruptSignal) {
         self.pool = pool
+        self.cancellation = cancellation
         self.readTimeoutSeconds = readTimeoutSeconds
     }
 
     func run(
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
-        emit: (inout [UInt8]) -> Void
+        onReceive: ((Int) -> Void)? = nil, emit: (inout [UInt8]) -> Void
     ) -> ExchangeOutcome {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
@@ -69,7 +72,7 @@ final class ExchangeRunner {
             emit(&out)
             record.append(.sent, at: Posix.monotonicNanoseconds() - start, bytes: request.bytes[...])
 
-            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, emit: emit)
+            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, onReceive: onReceive, emit: emit)
             switch result {
             case .complete(let keepAlive):
                 pool.release(connection, keepAlive: keepAlive)
@@ -111,7 +114,8 @@ final class ExchangeRunner {
 
     private func exchange(
         _ request: EncodedRequest, on connection: SocketConnection, start: UInt64, record: inout ExchangeRecord,
-        progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], emit: (inout [UInt8]) -> Void
+        progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
+        emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
             guard try connection.writeAll(request.bytes) else { return .staleBeforeAnswer }
@@ -134,7 +138,7 @@ final class ExchangeRunner {
             let deadline: UInt64? = streaming ? nil : Posix.monotonicNanoseconds() + timeoutNanoseconds
             let result: SocketConnection.ReadResult
             do {
-                result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: InterruptSignal.descriptor)
+                result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
             } catch {
                 return .failed(error)
             }
@@ -144,6 +148,7 @@ final class ExchangeRunner {
                 let now = Posix.monotonicNanoseconds()
                 if progress.firstByte == nil { progress.firstByte = now }
                 received += count
+                onReceive?(count)
                 let bytes = buffer[0..<count]
                 record.append(.received, at: now - start, bytes: bytes)
                 do {
@@ -171,7 +176,7 @@ final class ExchangeRunner {
             case .timedOut:
                 return .failed(.responseTimedOut(seconds: readTimeoutSeconds, receivedBytes: received))
             case .interrupted:
-                InterruptSignal.take()
+                cancellation.acknowledge()
                 return .interrupted
             }
             var keepAlive: Bool?

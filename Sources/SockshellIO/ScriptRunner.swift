@@ -100,7 +100,9 @@ public enum ScriptRunner {
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
-        switch session.execute(command) {
+        let step = session.execute(command)
+        session.flushJobOutput()
+        switch step {
         case .proceed: return .proceed
         case .exit: return .exit
         case .failed:

@@ -28,6 +28,9 @@ public final class ShellSession {
     /// Exchange records kept in memory: each holds at most ExchangeRecord.windowBytes.
     public static let recordsKept = 64
 
+    /// Background exchanges started with a trailing `&`.
+    public let jobs = BackgroundJobs()
+    private let timeoutSeconds: Double
     private let sink: any OutputSink
     private let pool: ConnectionPool
     private let runner: ExchangeRunner
@@ -37,14 +40,32 @@ public final class ShellSession {
     public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink) {
         self.options = options
         self.sink = sink
+        self.timeoutSeconds = timeoutSeconds
         pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
         runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds)
     }
 
     public var endpoint: Endpoint { pool.endpoint }
 
+    /// Ends background jobs (showing how they ended) and closes connections.
     public func close() {
+        if jobs.hasRunningJobs {
+            jobs.stopAll()
+            // Jobs end within moments of being asked; don't wait on a wedged one forever.
+            let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+            while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
+                var entry = pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&entry, 1, 100)
+            }
+        }
+        flushJobOutput()
         pool.closeAll()
+    }
+
+    /// Writes what background jobs printed since the last call.
+    public func flushJobOutput() {
+        let output = jobs.takeOutput()
+        if !output.isEmpty { sink.write(output[...]) }
     }
 
     public func execute(_ command: Command) -> Step {
@@ -53,6 +74,17 @@ public final class ShellSession {
             return .proceed
         case .exit:
             return .exit
+        case .jobs:
+            listJobs()
+            return .proceed
+        case .stopJob(let number):
+            if !jobs.stop(number) {
+                sink.diagnostic("no running job \(number): jobs lists them")
+                return .failed
+            }
+            return .proceed
+        case .foreground(let number):
+            return follow(job: number)
         case .history:
             sink.diagnostic("history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
             return .proceed
@@ -91,6 +123,14 @@ public final class ShellSession {
             let encoded = encoder.encode(
                 method: request.method, target: request.target, sessionHeaders: sessionHeaders,
                 requestHeaders: request.headers, body: body)
+            if request.background {
+                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds) else {
+                    sink.diagnostic("could not start a background job: the system refused a new thread or pipe")
+                    return .failed
+                }
+                say("[\(number)] \(request.method) \(request.target) (jobs lists it, fg \(number) follows it, stop \(number) ends it)\n")
+                return .proceed
+            }
             return send(encoded, target: request.target)
         }
     }
@@ -124,6 +164,45 @@ public final class ShellSession {
             return .failed
         }
         return outcome.interrupted ? .failed : .proceed
+    }
+
+    private func listJobs() {
+        let listings = jobs.list()
+        if listings.isEmpty {
+            say("no jobs (end a request line with & to run it in the background)\n")
+            return
+        }
+        let now = Posix.monotonicNanoseconds()
+        var text = ""
+        for job in listings {
+            let age = Measure.duration(now - job.startedNanoseconds)
+            let state = job.finished.map { "done: \($0)" } ?? "running"
+            text += "[\(job.number)] \(job.requestLine) · \(Measure.bytes(job.receivedBytes)) · \(age) · \(state)\n"
+        }
+        say(text)
+        jobs.forgetFinished()
+    }
+
+    /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job.
+    private func follow(job number: Int) -> Step {
+        guard let listing = jobs.listing(number), listing.finished == nil else {
+            sink.diagnostic("no running job \(number): jobs lists them")
+            return .failed
+        }
+        while true {
+            flushJobOutput()
+            guard jobs.listing(number)?.finished == nil else { break }
+            var entries = [
+                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            if entries[1].revents != 0 {
+                InterruptSignal.take()
+                jobs.stop(number)
+            }
+        }
+        return .proceed
     }
 
     private func applyHeader(_ command: HeaderCommand) {

@@ -39,6 +39,10 @@ final class LineEditor {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     private var lastHistoryEntry: String?
     var complete: ((_ line: String, _ cursorByteOffset: Int) -> Completion?)?
+    /// Readable when background jobs have output; `takeBackgroundOutput` returns it.
+    var backgroundDescriptor: Int32 = -1
+    var takeBackgroundOutput: (() -> [UInt8])?
+    private var promptText = "> "
 
     init?(historyPath: String?) {
         sockshell_set_locale()
@@ -60,8 +64,9 @@ final class LineEditor {
             guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
             return editor.promptBuffer
         }, Self.promptMarker)
-        sockshell_el_set_getc(editLine, { _, character in
-            LineEditor.readCharacter(into: character)
+        sockshell_el_set_getc(editLine, { editLine, character in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return -1 }
+            return editor.readCharacter(into: character)
         })
         sockshell_el_add_function(editLine, "sockshell-complete", "Complete the word before the cursor", { editLine, _ in
             guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
@@ -83,6 +88,7 @@ final class LineEditor {
 
     /// The prompt; text between `promptMarker`s is colour that takes no room on screen.
     func setPrompt(_ text: String) {
+        promptText = text
         free(promptBuffer)
         promptBuffer = strdup(text)
     }
@@ -134,14 +140,15 @@ final class LineEditor {
 
     /// libedit's read function: waits on stdin and on the signal pipe. Returns 1 with a
     /// character, 0 at end of input, -1 with EINTR when a signal should end the read.
-    private static func readCharacter(into character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
         guard let character else { return -1 }
         while true {
             var entries = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: backgroundDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            let ready = poll(&entries, 3, -1)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return -1
@@ -150,6 +157,10 @@ final class LineEditor {
                 errno = EINTR
                 return -1
             }
+            if entries[2].revents != 0 {
+                printAbovePrompt(takeBackgroundOutput?() ?? [])
+                if entries[0].revents == 0 { continue }
+            }
             var lead: UInt8 = 0
             let count = read(0, &lead, 1)
             if count == 0 { return 0 }
@@ -157,7 +168,7 @@ final class LineEditor {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return -1
             }
-            character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: lead)))
+            character.pointee = wchar_t(bitPattern: UInt32(Self.decodeUTF8(lead: lead)))
             return 1
         }
     }
@@ -183,6 +194,47 @@ final class LineEditor {
         var iterator = bytes.makeIterator()
         if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar.value }
         return 0xFFFD
+    }
+
+    /// Prints background output above the line being edited: move to the prompt's first row,
+    /// clear to the end of the screen, print, and let libedit redraw prompt and line (the
+    /// approach libedit-notes.md found robust with wrapped lines and Ctrl-R).
+    private func printAbovePrompt(_ output: [UInt8]) {
+        guard !output.isEmpty else { return }
+        var rowsBelowPromptStart = 0
+        if let info = el_line(editLine)?.pointee, let buffer = info.buffer {
+            let before = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
+            let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
+            rowsBelowPromptStart = width / max(Int(sockshell_el_columns(editLine)), 1)
+        }
+        var text: [UInt8] = Array("\r".utf8)
+        if rowsBelowPromptStart > 0 { text += Array("\u{1B}[\(rowsBelowPromptStart)A".utf8) }
+        text += Array("\u{1B}[J".utf8)
+        // The terminal is in raw mode while editing: a bare LF would not return the carriage.
+        for byte in output {
+            if byte == 0x0A { text.append(0x0D) }
+            text.append(byte)
+        }
+        if output.last != 0x0A { text += [0x0D, 0x0A] }
+        text.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(1, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 { if errno == EINTR { continue } else { break } }
+                offset += written
+            }
+        }
+        sockshell_el_refresh(editLine)
+    }
+
+    /// Characters the prompt takes on screen: colour between markers takes none.
+    private func visibleWidth(_ prompt: String) -> Int {
+        var width = 0
+        var hidden = false
+        for scalar in prompt.unicodeScalars {
+            if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { width += 1 }
+        }
+        return width
     }
 
     // MARK: - Completion

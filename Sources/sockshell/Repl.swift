@@ -16,11 +16,14 @@ enum Repl {
             return InputLoop.run(session: session, sink: streams, interactive: true)
         }
         defer { editor.close() }
+        editor.backgroundDescriptor = session.jobs.wakeDescriptor
+        editor.takeBackgroundOutput = { session.jobs.takeOutput() }
 
         var assembler = LineAssembler()
         var typed: [String] = []
         var number = 0
         while true {
+            session.flushJobOutput()
             streams.ensureLineStart()
             editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
             switch editor.readLine() {

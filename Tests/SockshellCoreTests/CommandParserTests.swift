@@ -72,6 +72,17 @@ struct CommandParserTests {
         #expect(try parse("") == .nothing)
     }
 
+    @Test func aTrailingAmpersandRunsInTheBackground() throws {
+        #expect(try parse("GET /events &") == .request(RequestCommand(method: "GET", target: "/events", background: true)))
+        #expect(try parse(#"POST /x {"a":"&"} &"#) == .request(RequestCommand(method: "POST", target: "/x", body: .inline(Array(#"{"a":"&"}"#.utf8)), background: true)))
+        #expect(try parse("GET /a?x=1&y=2") == .request(RequestCommand(method: "GET", target: "/a?x=1&y=2")))
+        #expect(try parse("jobs") == .jobs)
+        #expect(try parse("fg 2") == .foreground(job: 2))
+        #expect(try parse("stop %1") == .stopJob(1))
+        #expect(message("fg") == "fg needs a job number, e.g. fg 1 (jobs lists them)")
+        #expect(message("stop x") == "stop needs a job number, e.g. stop 1 (jobs lists them)")
+    }
+
     @Test func rawDecodesEscapesAndAddsNothing() throws {
         #expect(try parse(#"raw GET /_ping HTTP/1.1\r\n\r\n"#) == .raw(Array("GET /_ping HTTP/1.1\r\n\r\n".utf8)))
         #expect(try parse(#"raw a\tb\x00\xFFc\\d"#) == .raw([0x61, 0x09, 0x62, 0x00, 0xFF, 0x63, 0x5C, 0x64]))

@@ -121,6 +121,31 @@ struct CommandLineTests {
         #expect(!result.stdout.contains("GET /_ping"))
     }
 
+    @Test func aBackgroundEventStreamSeesTheContainerCreatedInTheForeground() throws {
+        let name = "sockshell-e2e-job-\(UInt32.random(in: 0...UInt32.max))"
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "pretty",
+            "-c", "GET /events?filters={\"container\":[\"\(name)\"]} &",
+            "-c", #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
+            "-c", "POST /containers/\(name)/start",
+            "-c", "jobs",
+            "-c", "DELETE /containers/\(name)?force=1",
+        ], timeout: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        let jobLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[1] ") }
+        #expect(jobLines.first == "[1] GET /events?filters={\"container\":[\"\(name)\"]} (jobs lists it, fg 1 follows it, stop 1 ends it)")
+        let actions = jobLines.compactMap { line -> String? in
+            guard let range = line.range(of: #""Action":""#) else { return nil }
+            return String(line[range.upperBound...].prefix { $0 != "\"" })
+        }
+        // A container filter keeps the network's connect event out (it is the network's event).
+        #expect(Array(actions.prefix(2)) == ["create", "start"], "\(result.stdout)")
+        #expect(result.stdout.contains("GET /events?filters=%7B%22container%22:[%22\(name)%22]%7D HTTP/1.1 · "))
+        // The script's end stops the job, which says how it ended.
+        #expect(jobLines.last?.hasPrefix("[1] * 200 OK · ") == true)
+        #expect(jobLines.last?.hasSuffix(" · interrupted") == true)
+    }
+
     @Test func helpAndUnknownCommands() throws {
         let help = try SockshellProcess.run(["-H", host, "-c", "help"])
         #expect(help.status == 0)

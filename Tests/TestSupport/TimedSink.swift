@@ -42,6 +42,13 @@ public final class TimedSink: OutputSink, @unchecked Sendable {
         return writes.first { String(decoding: $0.bytes, as: UTF8.self).contains(needle) }?.time
     }
 
+    /// When the first write with a line matching `predicate` happened, if any.
+    public func firstTime(ofLine predicate: (Substring) -> Bool) -> Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return writes.first { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").contains(where: predicate) }?.time
+    }
+
     public func clear() {
         lock.lock()
         writes = []

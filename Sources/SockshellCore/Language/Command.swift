@@ -10,6 +10,12 @@ public enum Command: Sendable, Equatable {
     case help(topic: String?)
     /// `history`: the interactive shell lists what was typed.
     case history
+    /// `jobs`: background exchanges and how far they got.
+    case jobs
+    /// `fg N`: follow job N in the foreground until it ends or Ctrl-C.
+    case foreground(job: Int)
+    /// `stop N`: end job N.
+    case stopJob(Int)
     case exit
     /// A blank line or a comment.
     case nothing
@@ -21,12 +27,15 @@ public struct RequestCommand: Sendable, Equatable {
     /// `-H 'Name: value'` given on this request only.
     public var headers: [HeaderField]
     public var body: RequestBody
+    /// A trailing `&`: run as a background job on its own connection.
+    public var background: Bool
 
-    public init(method: String, target: String, headers: [HeaderField] = [], body: RequestBody = .none) {
+    public init(method: String, target: String, headers: [HeaderField] = [], body: RequestBody = .none, background: Bool = false) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+        self.background = background
     }
 }
 

@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -45,6 +45,15 @@ public enum CommandParser {
             return .complete(.exit)
         case "history":
             return .complete(.history)
+        case "jobs":
+            return .complete(.jobs)
+        case "fg", "stop":
+            let argument = scanner.rest().trimmingWhitespace()
+            let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument
+            guard let number = Int(digits), number > 0 else {
+                throw CommandSyntaxError("\(word) needs a job number, e.g. \(word) 1 (jobs lists them)")
+            }
+            return .complete(word == "fg" ? .foreground(job: number) : .stopJob(number))
         default:
             return try parseRequest(method: word, scanner: &scanner)
         }
@@ -91,7 +100,13 @@ public enum CommandParser {
             headers.append(try parseHeaderField(value))
         }
 
-        let bodyText = scanner.rest().trimmingWhitespace()
+        var bodyText = scanner.rest().trimmingWhitespace()
+        // A lone trailing `&` sends the request in the background, as in a POSIX shell.
+        var background = false
+        if bodyText == "&" || (bodyText.hasSuffix(" &") && !JSONBalance.isUnclosed(String(bodyText.dropLast(2)))) {
+            background = true
+            bodyText = String(bodyText.dropLast()).trimmingWhitespace()
+        }
         var body = RequestBody.none
         if bodyText.hasPrefix("@") {
             let path = String(bodyText.dropFirst())
@@ -103,7 +118,7 @@ public enum CommandParser {
             if JSONBalance.isUnclosed(bodyText) { return .needsMoreLines }
             body = .inline(Array(bodyText.utf8))
         }
-        return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body)))
+        return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))
     }
 
     private static func isTargetShaped(_ word: String) -> Bool {

@@ -8,8 +8,8 @@ public enum HelpText {
     }
 
     static let entries: [Entry] = [
-        Entry(name: "METHOD", summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file]",
-              usage: "METHOD /path [-H 'Name: value']... [BODY | @file]\nAny HTTP token is a method; the standard ones work in any case. A JSON body may span lines until its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and shown.",
+        Entry(name: "METHOD", summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file] [&]",
+              usage: "METHOD /path [-H 'Name: value']... [BODY | @file] [&]\nA trailing & runs it in the background as a job. Any HTTP token is a method; the standard ones work in any case. A JSON body may span lines until its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and shown.",
               example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
         Entry(name: "raw", summary: "send exactly these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
               usage: "raw BYTES",
@@ -29,6 +29,15 @@ public enum HelpText {
         Entry(name: "history", summary: "list the lines typed in the interactive shell (kept across runs)",
               usage: "history",
               example: "history"),
+        Entry(name: "jobs", summary: "list background exchanges (started with a trailing &)",
+              usage: "jobs",
+              example: "GET /events &    then    jobs"),
+        Entry(name: "fg", summary: "follow job N in the foreground; Ctrl-C ends it",
+              usage: "fg N",
+              example: "fg 1"),
+        Entry(name: "stop", summary: "end background job N",
+              usage: "stop N",
+              example: "stop 1"),
         Entry(name: "exit", summary: "leave sockshell (also quit)",
               usage: "exit",
               example: "exit"),

@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SockshellCore
+import Synchronization
+
+/// Exchanges running in the background (`GET /events &`), each on its own thread and connection.
+/// Their output is queued with a `[N] ` prefix on every line and a byte on a wake pipe tells the
+/// front end to print it: only the main thread writes to the terminal.
+public final class BackgroundJobs: Sendable {
+    public struct Listing: Sendable, Equatable {
+        public var number: Int
+        public var requestLine: String
+        /// Bytes read from the socket so far.
+        public var receivedBytes: Int
+        public var startedNanoseconds: UInt64
+        /// The summary line once the job has ended.
+        public var finished: String?
+    }
+
+    private struct Job {
+        var listing: Listing
+        var stopWrite: Int32
+        var atLineStart = true
+    }
+
+    private struct State {
+        var jobs: [Int: Job] = [:]
+        var nextNumber = 1
+        var output: [UInt8] = []
+    }
+
+    /// Output waiting for the front end is capped so a runaway stream nobody prints cannot eat
+    /// memory; what is cut is said in a line.
+    static let maxQueuedOutput = 4 * 1024 * 1024
+
+    private let state = Mutex(State())
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    public init() {
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+    }
+
+    /// Readable when jobs have output to print or have ended.
+    public var wakeDescriptor: Int32 { wakeRead }
+
+    /// Starts `request` on a new connection; returns the job number.
+    func start(
+        _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double
+    ) -> Int? {
+        var stopFds: [Int32] = [-1, -1]
+        guard pipe(&stopFds) == 0 else { return nil }
+        let stopRead = stopFds[0]
+        let stopWrite = stopFds[1]
+        let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        let number = state.withLock { state in
+            let number = state.nextNumber
+            state.nextNumber += 1
+            state.jobs[number] = Job(
+                listing: Listing(number: number, requestLine: requestLine, receivedBytes: 0, startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil),
+                stopWrite: stopWrite)
+            return number
+        }
+        let started = DetachedThread.start { [self] in
+            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+            let cancellation = Cancellation(descriptorNow: { stopRead }, acknowledge: {})
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation)
+            var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
+            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
+                self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
+            }) { out in
+                self.append(out, job: number)
+                out.removeAll(keepingCapacity: true)
+            }
+            pool.closeAll()
+            if let failure = outcome.failure { self.append(Array("sockshell: \(failure.message)\n".utf8), job: number) }
+            self.state.withLock { state in
+                state.jobs[number]?.listing.finished = outcome.summary.line
+                if let fd = state.jobs[number]?.stopWrite { close(fd) }
+                state.jobs[number]?.stopWrite = -1
+            }
+            close(stopRead)
+            self.wake()
+        }
+        if !started {
+            close(stopRead)
+            close(stopWrite)
+            state.withLock { _ = $0.jobs.removeValue(forKey: number) }
+            return nil
+        }
+        return number
+    }
+
+    /// Asks job `number` to end; false if there is no such running job.
+    @discardableResult
+    public func stop(_ number: Int) -> Bool {
+        state.withLock { state in
+            guard let job = state.jobs[number], job.listing.finished == nil, job.stopWrite >= 0 else { return false }
+            var byte: UInt8 = 1
+            _ = write(job.stopWrite, &byte, 1)
+            return true
+        }
+    }
+
+    public func stopAll() {
+        for listing in list() where listing.finished == nil { stop(listing.number) }
+    }
+
+    public func list() -> [Listing] {
+        state.withLock { $0.jobs.values.map(\.listing).sorted { $0.number < $1.number } }
+    }
+
+    public func listing(_ number: Int) -> Listing? {
+        state.withLock { $0.jobs[number]?.listing }
+    }
+
+    /// Forgets ended jobs (after `jobs` has shown them once, as shells do).
+    public func forgetFinished() {
+        state.withLock { state in state.jobs = state.jobs.filter { $0.value.listing.finished == nil } }
+    }
+
+    public var hasRunningJobs: Bool { list().contains { $0.finished == nil } }
+
+    /// Output queued since the last call; also empties the wake pipe.
+    public func takeOutput() -> [UInt8] {
+        var drain = [UInt8](repeating: 0, count: 256)
+        while read(wakeRead, &drain, drain.count) > 0 {}
+        return state.withLock { state in
+            defer { state.output = [] }
+            return state.output
+        }
+    }
+
+    private func append(_ bytes: [UInt8], job number: Int) {
+        guard !bytes.isEmpty else { return }
+        let prefix = Array("[\(number)] ".utf8)
+        state.withLock { state in
+            var atLineStart = state.jobs[number]?.atLineStart ?? true
+            if state.output.count > Self.maxQueuedOutput {
+                state.output.removeAll(keepingCapacity: true)
+                state.output += Array("[\(number)] (output nobody printed was dropped to bound memory)\n".utf8)
+            }
+            for byte in bytes {
+                if atLineStart { state.output += prefix }
+                state.output.append(byte)
+                atLineStart = byte == 0x0A
+            }
+            state.jobs[number]?.atLineStart = atLineStart
+        }
+        wake()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+}
