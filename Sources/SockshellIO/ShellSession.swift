@@ -24,6 +24,8 @@ public final class ShellSession {
     public private(set) var lastOutcome: ExchangeOutcome?
     /// Directory that relative `@file` paths are read from (a script's own folder).
     public var bodyFileDirectory: String?
+    /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
+    public var editorCommand = "vi"
 
     /// Exchange records kept in memory: each holds at most ExchangeRecord.windowBytes.
     public static let recordsKept = 64
@@ -85,6 +87,8 @@ public final class ShellSession {
             return .proceed
         case .foreground(let number):
             return follow(job: number)
+        case .edit:
+            return editLastRequest()
         case .history:
             sink.diagnostic("history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
             return .proceed
@@ -164,6 +168,44 @@ public final class ShellSession {
             return .failed
         }
         return outcome.interrupted ? .failed : .proceed
+    }
+
+    /// Opens the last request in the editor and sends what the user saved.
+    private func editLastRequest() -> Step {
+        guard let last = records.last else {
+            sink.diagnostic("there is no request to edit yet: send one first, then edit changes and resends it")
+            return .failed
+        }
+        let sent = last.runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+        let path = "/tmp/sockshell-edit-\(getpid())-\(exchangeCount).http"
+        let text = RequestEditing.editableText(from: sent)
+        guard let file = fopen(path, "w") else {
+            sink.diagnostic("cannot write \(path) for the editor: \(String(cString: strerror(errno)))")
+            return .failed
+        }
+        fputs(text, file)
+        fclose(file)
+        chmod(path, 0o600)
+        defer { unlink(path) }
+        guard let status = ExternalEditor.run(editorCommand, on: path) else {
+            sink.diagnostic("could not start the editor '\(editorCommand)': set EDITOR to one that exists")
+            return .failed
+        }
+        guard status == 0 else {
+            sink.diagnostic("the editor exited with status \(status): nothing was sent")
+            return .failed
+        }
+        guard case .success(let saved) = BodyFile.read(path) else {
+            sink.diagnostic("cannot read back \(path): nothing was sent")
+            return .failed
+        }
+        do {
+            let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
+            return send(request, target: Self.targetOf(raw: request.bytes))
+        } catch {
+            sink.diagnostic(error.message)
+            return .failed
+        }
     }
 
     private func listJobs() {

@@ -63,6 +63,7 @@ struct SockshellCommand: ParsableCommand {
             view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
         InterruptSignal.install()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
+        session.editorCommand = ExternalEditor.command(environment: environment)
         defer { session.close() }
 
         var sources: [ScriptRunner.Source] = []

@@ -146,6 +146,23 @@ struct CommandLineTests {
         #expect(jobLines.last?.hasSuffix(" · interrupted") == true)
     }
 
+    @Test func editSendsWhatTheEditorSaved() throws {
+        let name = "sockshell-e2e-edit-\(UInt32.random(in: 0...UInt32.max))"
+        // The "editor" fixes the image name in the file it is given, as a person would.
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "pretty",
+            "-c", #"POST /containers/create?name=\#(name) {"Image":"no-such-image","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#,
+            "-c", "edit",
+            "-c", "DELETE /containers/\(name)",
+        ], environment: ["EDITOR": "sed -i s/no-such-image/busybox/"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(summaries == ["* 404 Not Found", "* 201 Created", "* 204 No Content"])
+        let failed = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
+    }
+
     @Test func helpAndUnknownCommands() throws {
         let help = try SockshellProcess.run(["-H", host, "-c", "help"])
         #expect(help.status == 0)

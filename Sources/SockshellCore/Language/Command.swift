@@ -16,6 +16,8 @@ public enum Command: Sendable, Equatable {
     case foreground(job: Int)
     /// `stop N`: end job N.
     case stopJob(Int)
+    /// `edit`: open the last request in $EDITOR and send what is saved.
+    case edit
     case exit
     /// A blank line or a comment.
     case nothing

@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -47,6 +47,8 @@ public enum CommandParser {
             return .complete(.history)
         case "jobs":
             return .complete(.jobs)
+        case "edit":
+            return .complete(.edit)
         case "fg", "stop":
             let argument = scanner.rest().trimmingWhitespace()
             let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the user's editor on a file and waits for it, as `git commit` does.
+public enum ExternalEditor {
+    /// `$VISUAL`, else `$EDITOR`, else vi; run through /bin/sh so `code --wait` style values work.
+    public static func command(environment: [String: String]) -> String {
+        for name in ["VISUAL", "EDITOR"] {
+            if let value = environment[name], !value.trimmingCharacters(in: " ").isEmpty { return value }
+        }
+        return "vi"
+    }
+
+    /// Returns the editor's exit status, or nil if it could not be started.
+    static func run(_ editor: String, on path: String) -> Int32? {
+        var pid = pid_t()
+        let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return nil }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}
