@@ -95,7 +95,9 @@ private func raw(_ events: [ResponseEvent]) -> [UInt8] {
     for event in events {
         switch event {
         case .interim(_, let bytes), .head(_, _, let bytes), .chunkSize(_, _, let bytes), .chunkEnd(let bytes),
-            .trailers(_, let bytes), .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+            .trailers(_, let bytes), .tunnel(let bytes), .extra(let bytes):
+            result += bytes
+        case .body(let bytes):
             result += bytes
         case .end:
             break
@@ -108,14 +110,16 @@ private func merged(_ events: [ResponseEvent]) -> [ResponseEvent] {
     var result: [ResponseEvent] = []
     for event in events {
         switch event {
-        case .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+        case .body(let bytes):
+            if bytes.isEmpty { fatalError("an empty \(event) event") }
+        case .tunnel(let bytes), .extra(let bytes):
             if bytes.isEmpty { fatalError("an empty \(event) event") }
         default:
             break
         }
         switch (result.last, event) {
         case (.body(let previous)?, .body(let more)):
-            result[result.count - 1] = .body(previous + more)
+            result[result.count - 1] = .body((previous + more)[...])
         case (.tunnel(let previous)?, .tunnel(let more)):
             result[result.count - 1] = .tunnel(previous + more)
         case (.extra(let previous)?, .extra(let more)):

@@ -185,7 +185,9 @@ final class ExchangeRunner {
                 case .head(let head, let framing, _):
                     progress.head = head
                     streaming = framing == .chunked || framing == .untilClose || framing == .tunnel
-                case .body(let bytes), .tunnel(let bytes):
+                case .body(let bytes):
+                    progress.bodyBytes += bytes.count
+                case .tunnel(let bytes):
                     progress.bodyBytes += bytes.count
                 case .end(let allowed):
                     keepAlive = allowed

@@ -68,6 +68,25 @@ static void child_fail(int report_fd) {
     _exit(127);
 }
 
+/// Sets a signal's disposition to the default. Handlers are reset by execve anyway; what matters is
+/// SIG_IGN, which survives it. On Linux the raw system call is used because glibc's sigaction
+/// refuses its reserved signals 32 and 33, and the Swift test process ignores 32: through glibc
+/// the program would start with SIGRTMIN-2 ignored.
+static void reset_disposition(int signal_number) {
+#ifdef __linux__
+    // All zero is SIG_DFL with no flags and an empty mask, whatever the architecture's layout of
+    // the kernel's struct sigaction; 8 is the size of the kernel's sigset_t (64 signals).
+    unsigned long kernel_action[8];
+    memset(kernel_action, 0, sizeof kernel_action);
+    if (syscall(SYS_rt_sigaction, signal_number, kernel_action, NULL, 8) == 0) return;
+#endif
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal_number, &fallback, NULL);
+}
+
 static void child_exec(const char *slave_name, const char *path, char *const argv[],
                        char *const envp[], const char *cwd, int report_fd) {
     if (setsid() < 0) child_fail(report_fd);
@@ -94,13 +113,9 @@ static void child_exec(const char *slave_name, const char *path, char *const arg
     if (cwd != NULL && chdir(cwd) != 0) child_fail(report_fd);
 
     // Dispositions first, then the mask, so no pending signal reaches a handler of the parent's.
-    struct sigaction fallback;
-    memset(&fallback, 0, sizeof fallback);
-    fallback.sa_handler = SIG_DFL;
-    sigemptyset(&fallback.sa_mask);
     for (int signal_number = 1; signal_number < NSIG; signal_number++) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
-        sigaction(signal_number, &fallback, NULL);  // fails harmlessly for glibc's reserved ones
+        reset_disposition(signal_number);
     }
     sigset_t nothing;
     sigemptyset(&nothing);
@@ -111,7 +126,8 @@ static void child_exec(const char *slave_name, const char *path, char *const arg
 }
 
 pid_t pty_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                unsigned short rows, unsigned short cols, int *master_fd) {
+                unsigned short rows, unsigned short cols, int *master_fd,
+                struct pty_modes *initial_modes) {
     int master = open_master();
     if (master < 0) return -1;
 
@@ -134,6 +150,13 @@ pid_t pty_spawn(const char *path, char *const argv[], char *const envp[], const 
     // The size is set through the master before the child starts, so its first TIOCGWINSZ sees it.
     struct winsize size = {.ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0};
     if (ioctl(master, TIOCSWINSZ, &size) != 0) {
+        int saved = errno;
+        close(master);
+        errno = saved;
+        return -1;
+    }
+
+    if (initial_modes != NULL && pty_get_modes(master, initial_modes) != 0) {
         int saved = errno;
         close(master);
         errno = saved;
@@ -198,11 +221,6 @@ int pty_get_modes(int master_fd, struct pty_modes *modes) {
     modes->input_flags = (unsigned int)current.c_iflag;
     modes->output_flags = (unsigned int)current.c_oflag;
     modes->local_flags = (unsigned int)current.c_lflag;
-    modes->canonical = (current.c_lflag & ICANON) != 0;
-    modes->echo = (current.c_lflag & ECHO) != 0;
-    modes->signals = (current.c_lflag & ISIG) != 0;
-    modes->crnl = (current.c_iflag & ICRNL) != 0;
-    modes->post_process = (current.c_oflag & OPOST) != 0;
     return 0;
 }
 

@@ -13,7 +13,7 @@ func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
     for event in events {
         switch (result.last, event) {
         case (.body(let previous)?, .body(let more)):
-            result[result.count - 1] = .body(previous + more)
+            result[result.count - 1] = .body((previous + more)[...])
         case (.tunnel(let previous)?, .tunnel(let more)):
             result[result.count - 1] = .tunnel(previous + more)
         case (.extra(let previous)?, .extra(let more)):
@@ -33,7 +33,9 @@ func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
         case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
             .trailers(_, let raw):
             result += raw
-        case .body(let data), .tunnel(let data), .extra(let data):
+        case .body(let data):
+            result += data
+        case .tunnel(let data), .extra(let data):
             result += data
         case .end:
             break

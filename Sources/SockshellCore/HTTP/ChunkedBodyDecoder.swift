@@ -66,7 +66,7 @@ struct ChunkedBodyDecoder: Sendable {
             case .data(let remaining):
                 // The whole run at once: this is the path that carries large bodies.
                 let count = min(remaining, input.endIndex - index)
-                events.append(.body(Array(input[index..<(index + count)])))
+                events.append(.body(input[index..<(index + count)]))
                 index += count
                 bodyBytes += count
                 state = count == remaining ? .dataEnd(sawCR: false) : .data(remaining: remaining - count)

@@ -53,7 +53,8 @@ public enum ResponseEvent: Sendable, Equatable {
     /// The final response's status line and headers through the blank line.
     case head(ResponseHead, framing: BodyFraming, raw: [UInt8])
     /// Body bytes: the raw bytes of a Content-Length or until-close body, or a chunk's data.
-    case body([UInt8])
+    /// A slice of the bytes fed, not a copy: large bodies pass through without copying.
+    case body(ArraySlice<UInt8>)
     /// A chunk-size line including its line ending; `size` is the decoded size.
     case chunkSize(Int, extensions: String, raw: [UInt8])
     /// The line ending that closes a chunk's data.
@@ -75,7 +76,9 @@ extension ResponseEvent {
         case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
             .trailers(_, let raw):
             return raw.count
-        case .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+        case .body(let bytes):
+            return bytes.count
+        case .tunnel(let bytes), .extra(let bytes):
             return bytes.count
         case .end:
             return 0

@@ -127,7 +127,7 @@ public struct ResponseParser: Sendable {
 
         case .body(let remaining):
             let count = min(remaining, input.endIndex - index)
-            events.append(.body(Array(input[index..<(index + count)])))
+            events.append(.body(input[index..<(index + count)]))
             if count == remaining {
                 end(into: &events)
             } else {
@@ -136,7 +136,7 @@ public struct ResponseParser: Sendable {
             return index + count
 
         case .untilClose:
-            events.append(.body(Array(input[index...])))
+            events.append(.body(input[index...]))
             return input.endIndex
 
         case .chunked:

@@ -9,7 +9,8 @@ public struct BodyRenderer: ExchangeRenderer {
     public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
-            case .body(let bytes), .tunnel(let bytes): out.append(contentsOf: bytes)
+            case .body(let bytes): out.append(contentsOf: bytes)
+            case .tunnel(let bytes): out.append(contentsOf: bytes)
             default: break
             }
         }

@@ -32,7 +32,9 @@ public struct HexRenderer: ExchangeRenderer {
             case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw),
                 .chunkSize(_, _, let raw):
                 dump(raw[...], isRequest: false, into: &out)
-            case .body(let bytes), .tunnel(let bytes), .extra(let bytes):
+            case .body(let bytes):
+                dump(bytes, isRequest: false, into: &out)
+            case .tunnel(let bytes), .extra(let bytes):
                 dump(bytes[...], isRequest: false, into: &out)
             case .end:
                 break

@@ -59,16 +59,18 @@ public struct PrettyRenderer: ExchangeRenderer {
                 }
             case .body(let bytes) where frames != nil:
                 var splitter = frames ?? DockerStreamFrames()
-                let pieces = splitter.split(bytes[...])
+                let pieces = splitter.split(bytes)
                 frames = splitter
                 for piece in pieces {
                     switch piece {
                     case .header: break
-                    case .payload(let payload), .unframed(let payload): body(Array(payload), into: &out)
+                    case .payload(let payload), .unframed(let payload): body(payload, into: &out)
                     }
                 }
-            case .body(let bytes), .tunnel(let bytes):
+            case .body(let bytes):
                 body(bytes, into: &out)
+            case .tunnel(let bytes):
+                body(bytes[...], into: &out)
             case .trailers(let fields, _):
                 flushBody(into: &out)
                 for field in fields { dimLine("trailer \(field.name): \(field.value)", into: &out) }
@@ -90,7 +92,7 @@ public struct PrettyRenderer: ExchangeRenderer {
         dimLine("* \(summary.line)", into: &out)
     }
 
-    private mutating func body(_ bytes: [UInt8], into out: inout [UInt8]) {
+    private mutating func body(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
         if passThrough {
             out.append(contentsOf: bytes)
             return

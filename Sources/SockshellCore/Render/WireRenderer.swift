@@ -35,9 +35,9 @@ public struct WireRenderer: ExchangeRenderer {
                 received.append(raw[...], into: &out)
             case .body(let bytes):
                 if frames != nil {
-                    appendFramed(bytes[...], into: &out)
+                    appendFramed(bytes, into: &out)
                 } else {
-                    received.append(bytes[...], into: &out)
+                    received.append(bytes, into: &out)
                 }
             case .chunkSize(let size, _, let raw):
                 received.breakLine(into: &out)

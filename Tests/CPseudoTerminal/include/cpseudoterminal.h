@@ -3,6 +3,13 @@
 
 #include <sys/types.h>
 
+/// The terminal's modes as the program on the slave side set them.
+struct pty_modes {
+    unsigned int input_flags;   ///< c_iflag
+    unsigned int output_flags;  ///< c_oflag
+    unsigned int local_flags;   ///< c_lflag
+};
+
 /// Starts `path` on a new pseudo-terminal, as a terminal emulator does, and returns its pid, or -1
 /// with errno set (also when execve fails in the child: its errno is reported here).
 ///
@@ -10,35 +17,27 @@
 /// fork elsewhere in the test process (another test spawning a program) never inherits either end.
 /// The child becomes a session leader with the slave as its controlling terminal and as fds 0-2,
 /// closes every other inherited descriptor, changes to `cwd` (when not NULL), unblocks every signal
-/// and resets every disposition to the default (test runner threads block SIGINT/SIGTERM and the
-/// runtime may ignore SIGPIPE; both would be inherited across execve), then calls execve.
+/// and resets every disposition to the default (Swift Testing's threads block SIGINT and SIGTERM,
+/// the test process ignores signal 32, and a mask and an ignored disposition survive execve), then
+/// calls execve.
 /// `argv` and `envp` are NULL-terminated; the caller prepares them before the call, since only
-/// async-signal-safe work happens between fork and execve.
+/// async-signal-safe work happens between fork and execve. The master is returned non-blocking.
+/// `initial_modes` (may be NULL) receives the terminal's modes before the program could change them.
 pid_t pty_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                unsigned short rows, unsigned short cols, int *master_fd);
+                unsigned short rows, unsigned short cols, int *master_fd,
+                struct pty_modes *initial_modes);
 
 /// Sets the terminal size; the kernel sends SIGWINCH to the terminal's foreground process group.
 /// Returns 0, or -1 with errno set.
 int pty_resize(int master_fd, unsigned short rows, unsigned short cols);
-
-/// The terminal's modes as the program on the slave side set them.
-struct pty_modes {
-    unsigned int input_flags;   ///< c_iflag
-    unsigned int output_flags;  ///< c_oflag
-    unsigned int local_flags;   ///< c_lflag
-    int canonical;              ///< ICANON: line editing by the kernel (cooked mode)
-    int echo;                   ///< ECHO
-    int signals;                ///< ISIG: Ctrl-C sends SIGINT
-    int crnl;                   ///< ICRNL: Enter's CR arrives as NL
-    int post_process;           ///< OPOST: NL is written as CR NL
-};
 
 /// Reads the slave's termios through the master (on Linux a TCGETS on a pty master reports the
 /// linked slave's termios, which lives as long as the master is open, also after the child exits).
 /// Returns 0, or -1 with errno set.
 int pty_get_modes(int master_fd, struct pty_modes *modes);
 
-/// The bit values of the flags, for reading `pty_modes`' raw fields from Swift.
+/// The bit values of the flags that tell cooked mode from raw mode (ICANON, ECHO, ISIG in
+/// local_flags; ICRNL in input_flags; OPOST in output_flags).
 extern const unsigned int pty_flag_icanon;
 extern const unsigned int pty_flag_echo;
 extern const unsigned int pty_flag_isig;
