@@ -118,7 +118,9 @@ final class ExchangeRunner {
         emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
-            guard try connection.writeAll(request.bytes) else { return .staleBeforeAnswer }
+            // A peer that stops reading may already have answered (Go's server replies early and
+            // closes when it will not read a large body): read what it sent before giving up.
+            _ = try connection.writeAll(request.bytes)
         } catch {
             return .failed(error)
         }

@@ -28,6 +28,8 @@ final class LineEditor {
         var commonPrefix: String
     }
 
+    /// Longer lines (a pasted 1 MiB body) run but are not kept: history stays small to load.
+    static let longestRememberedLine = 64 * 1024
     /// History entries kept on disk; enough for weeks of exploring, small enough to load at once.
     static let historySize = 1000
     /// Marks the start and end of non-printing text (colour) in the prompt, for EL_PROMPT_ESC.
@@ -111,6 +113,7 @@ final class LineEditor {
 
     /// Adds a line to history unless it repeats the previous entry or is blank.
     func remember(_ line: String) {
+        guard line.utf8.count <= Self.longestRememberedLine else { return }
         guard !line.allSatisfy({ $0 == " " || $0 == "\t" }), line != lastHistoryEntry else { return }
         sockshell_history_enter(history, line)
         lastHistoryEntry = line
@@ -143,6 +146,14 @@ final class LineEditor {
     private func readCharacter(into character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
         guard let character else { return -1 }
         while true {
+            if var byte = takeInputByte() {
+                // Ctrl-D typed while a response was still printing reaches us, after libedit
+                // leaves cooked mode, as a NUL: on an empty line it means what the user meant.
+                if byte == 0 && currentLineIsEmpty() { return 0 }
+                if byte >= 0x20 && byte < 0x7F, let last = insertPastedRun() { byte = last }
+                character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: byte)))
+                return 1
+            }
             var entries = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
@@ -154,6 +165,7 @@ final class LineEditor {
                 return -1
             }
             if entries[1].revents != 0 {
+                pendingInput.removeAll()
                 errno = EINTR
                 return -1
             }
@@ -161,21 +173,59 @@ final class LineEditor {
                 printAbovePrompt(takeBackgroundOutput?() ?? [])
                 if entries[0].revents == 0 { continue }
             }
-            var lead: UInt8 = 0
-            let count = read(0, &lead, 1)
+            var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
             if count == 0 { return 0 }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return -1
             }
-            character.pointee = wchar_t(bitPattern: UInt32(Self.decodeUTF8(lead: lead)))
-            return 1
+            pendingInput.append(contentsOf: chunk[0..<count])
         }
     }
 
-    /// The rest of a UTF-8 character follows its first byte at once; a byte that is not
-    /// UTF-8 is passed on as U+FFFD so garbage never derails the editor.
-    private static func decodeUTF8(lead: UInt8) -> UInt32 {
+    /// Input is read in chunks: a paste arrives as one read, not one system call per byte.
+    static let inputChunkBytes = 64 * 1024
+    /// A run of plain text at least this long already waiting is a paste (nobody types that fast).
+    static let pasteRunBytes = 64
+
+    /// Bytes read from the terminal that libedit has not taken yet.
+    private var pendingInput: [UInt8] = []
+    private var pendingStart = 0
+
+    private func takeInputByte() -> UInt8? {
+        guard pendingStart < pendingInput.count else {
+            pendingInput.removeAll(keepingCapacity: true)
+            pendingStart = 0
+            return nil
+        }
+        defer { pendingStart += 1 }
+        return pendingInput[pendingStart]
+    }
+
+    /// libedit redraws the whole line after every inserted character, which makes a pasted
+    /// 1 MiB line quadratic. When a long run of plain text is already waiting, insert all but its
+    /// last character at once; the last one goes through libedit as usual and triggers one redraw.
+    /// Returns the run's last byte, for libedit to take as the typed character.
+    private func insertPastedRun() -> UInt8? {
+        let runStart = pendingStart - 1  // the byte just taken
+        var end = pendingStart
+        while end < pendingInput.count, pendingInput[end] >= 0x20, pendingInput[end] < 0x7F { end += 1 }
+        guard end - runStart >= Self.pasteRunBytes else { return nil }
+        let text = String(decoding: pendingInput[runStart..<(end - 1)], as: UTF8.self)
+        guard el_insertstr(editLine, text) == 0 else { return nil }
+        pendingStart = end
+        return pendingInput[end - 1]
+    }
+
+    private func currentLineIsEmpty() -> Bool {
+        guard let info = el_line(editLine)?.pointee else { return true }
+        return info.lastchar == info.buffer
+    }
+
+    /// The rest of a UTF-8 character follows its first byte; a byte that is not UTF-8 is passed
+    /// on as U+FFFD so garbage never derails the editor.
+    private func decodeUTF8(lead: UInt8) -> UInt32 {
         let length: Int
         switch lead {
         case 0x00...0x7F: return UInt32(lead)
@@ -186,14 +236,32 @@ final class LineEditor {
         }
         var bytes = [lead]
         while bytes.count < length {
-            var next: UInt8 = 0
-            guard read(0, &next, 1) == 1, next & 0xC0 == 0x80 else { return 0xFFFD }
+            let next: UInt8
+            if let pending = takeInputByte() {
+                next = pending
+            } else if let fresh = readOneByte() {
+                pendingInput = [fresh]
+                pendingStart = 1
+                next = fresh
+            } else {
+                return 0xFFFD
+            }
+            guard next & 0xC0 == 0x80 else {
+                // Not a continuation: give it back, it starts the next character.
+                pendingStart -= 1
+                return 0xFFFD
+            }
             bytes.append(next)
         }
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar.value }
         return 0xFFFD
+    }
+
+    private func readOneByte() -> UInt8? {
+        var byte: UInt8 = 0
+        return read(0, &byte, 1) == 1 ? byte : nil
     }
 
     /// Prints background output above the line being edited: move to the prompt's first row,

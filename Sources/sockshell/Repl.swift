@@ -57,7 +57,8 @@ enum Repl {
                 let result = ScriptRunner.run(line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
                 if !assembler.isContinuing {
                     // A multi-line body is recalled as one line; secrets never reach the file.
-                    editor.remember(SecretMasking.maskLine(typed.joined(separator: " ")))
+                    let whole = typed.joined(separator: " ")
+                    if whole.utf8.count <= LineEditor.longestRememberedLine { editor.remember(SecretMasking.maskLine(whole)) }
                     typed = []
                 }
                 if result == .exit { return .success }

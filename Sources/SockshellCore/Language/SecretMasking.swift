@@ -9,49 +9,52 @@ public enum SecretMasking {
     /// and `header Name: value` forms.
     public static func maskLine(_ line: String) -> String {
         var scalars = Array(line.unicodeScalars)
+        // Lower-cased once (one scalar for one, so indices line up) for case-insensitive search.
+        let folded = scalars.map { scalar -> Unicode.Scalar in
+            scalar.isASCII ? Unicode.Scalar(UInt8(ascii: "A") <= scalar.value && scalar.value <= UInt8(ascii: "Z") ? UInt8(scalar.value) + 32 : UInt8(scalar.value)) : scalar
+        }
         let isHeaderCommand = line.trimmingWhitespace().hasPrefix("header ")
         var searchFrom = 0
-        while let found = nextSecret(in: scalars, from: searchFrom) {
+        var shift = 0  // how much masking has shortened or lengthened `scalars` against `folded`
+        while let found = nextSecret(in: folded, from: searchFrom) {
             var valueStart = found.colonIndex + 1
-            while valueStart < scalars.count, scalars[valueStart] == " " || scalars[valueStart] == "\t" { valueStart += 1 }
-            let quote: Unicode.Scalar? = found.nameStart > 0 && (scalars[found.nameStart - 1] == "'" || scalars[found.nameStart - 1] == "\"") ? scalars[found.nameStart - 1] : nil
+            while valueStart < folded.count, folded[valueStart] == " " || folded[valueStart] == "\t" { valueStart += 1 }
+            let quote: Unicode.Scalar? = found.nameStart > 0 && (folded[found.nameStart - 1] == "'" || folded[found.nameStart - 1] == "\"") ? folded[found.nameStart - 1] : nil
             var valueEnd = valueStart
             if let quote {
-                while valueEnd < scalars.count, scalars[valueEnd] != quote { valueEnd += 1 }
+                while valueEnd < folded.count, folded[valueEnd] != quote { valueEnd += 1 }
             } else if isHeaderCommand {
-                valueEnd = scalars.count
+                valueEnd = folded.count
             } else {
-                while valueEnd < scalars.count, scalars[valueEnd] != " ", scalars[valueEnd] != "\t" { valueEnd += 1 }
+                while valueEnd < folded.count, folded[valueEnd] != " ", folded[valueEnd] != "\t" { valueEnd += 1 }
             }
-            guard valueEnd > valueStart else {
-                searchFrom = found.colonIndex + 1
-                continue
-            }
-            scalars.replaceSubrange(valueStart..<valueEnd, with: mask.unicodeScalars)
-            searchFrom = valueStart + mask.unicodeScalars.count
+            searchFrom = max(valueEnd, found.colonIndex + 1)
+            guard valueEnd > valueStart else { continue }
+            scalars.replaceSubrange((valueStart + shift)..<(valueEnd + shift), with: mask.unicodeScalars)
+            shift += mask.unicodeScalars.count - (valueEnd - valueStart)
         }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars)
         return String(result)
     }
 
-    private static func nextSecret(in scalars: [Unicode.Scalar], from start: Int) -> (nameStart: Int, colonIndex: Int)? {
-        var best: (Int, Int)?
-        for name in secretHeaders {
-            let pattern = Array(name.lowercased().unicodeScalars) + [":"]
-            guard pattern.count <= scalars.count else { continue }
-            var index = start
-            while index + pattern.count <= scalars.count {
-                let candidate = scalars[index..<index + pattern.count].map { $0.properties.lowercaseMapping.unicodeScalars.first ?? $0 }
-                // A header name starts a word: after a space, a quote, -H, or the line start.
-                let boundary = index == 0 || [" ", "'", "\"", "H", "\t"].contains(scalars[index - 1])
-                if boundary && candidate == pattern {
-                    if best.map({ index < $0.0 }) ?? true { best = (index, index + pattern.count - 1) }
-                    break
+    private static let foldedNames: [[Unicode.Scalar]] = secretHeaders.map { Array($0.lowercased().unicodeScalars) + [":"] }
+
+    private static func nextSecret(in folded: [Unicode.Scalar], from start: Int) -> (nameStart: Int, colonIndex: Int)? {
+        var index = start
+        while index < folded.count {
+            // Every secret header name starts with a, p or x: skip the rest cheaply.
+            let first = folded[index]
+            if first == "a" || first == "p" || first == "x" {
+                let boundary = index == 0 || [" ", "'", "\"", "H", "h", "\t"].contains(folded[index - 1])
+                if boundary {
+                    for name in foldedNames where index + name.count <= folded.count && folded[index..<index + name.count].elementsEqual(name) {
+                        return (index, index + name.count - 1)
+                    }
                 }
-                index += 1
             }
+            index += 1
         }
-        return best.map { (nameStart: $0.0, colonIndex: $0.1) }
+        return nil
     }
 }

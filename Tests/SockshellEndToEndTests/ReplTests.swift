@@ -1,0 +1,155 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The interactive shell driven through a pseudo-terminal, keys and all, against the test daemon.
+@Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct ReplTests {
+    /// A private HOME per test, so history files never collide.
+    static func freshHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-repl-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
+            rows: 40, cols: 200)
+        try terminal.waitFor("daemon answered _ping (API ")
+        try terminal.waitFor("docker.sock> ")
+        return terminal
+    }
+
+    @Test func aRequestAndItsOutputThenCtrlDExitsCleanly() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
+        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        #expect(try terminal.terminalModes() == terminal.initialModes, "the terminal modes must be restored")
+    }
+
+    @Test func historyIsRecalledWithUpArrowAfterARestartAndStoredPrivately() throws {
+        let home = try Self.freshHome()
+        let first = try Self.start(home: home)
+        try first.sendLine("HEAD /_ping")
+        try first.waitFor("docker.sock 200> ")
+        try first.sendLine("header Authorization: Bearer not-for-the-file")
+        try first.waitFor("docker.sock 200> ")
+        try first.press(.ctrlD)
+        #expect(first.waitForExit() == 0)
+
+        let file = home + "/.local/state/sockshell/history"
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let stored = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!stored.contains("not-for-the-file"))
+        #expect(stored.contains("Authorization:\\040***"))
+
+        let second = try Self.start(home: home)
+        try second.press(.up)
+        try second.press(.up)
+        try second.waitFor("HEAD /_ping")
+        try second.press(.enter)
+        try second.waitFor("> HEAD /_ping HTTP/1.1␍␊")
+        try second.waitFor("docker.sock 200> ")
+        try second.sendLine("history")
+        try second.waitFor("1  HEAD /_ping\n2  header Authorization: ***\n")
+        try second.press(.ctrlD)
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func ctrlCAtThePromptDropsTheLineAndInABodyAbandonsIt() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.send("GET /nothing-to-see")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("^C\ndocker.sock> ")
+        try terminal.sendLine(#"POST /containers/create {"Image":"#)
+        try terminal.waitFor("...> ")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("^C\ndocker.sock> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
+        #expect(!terminal.output.contains("nothing-to-see HTTP"))
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func ctrlCDuringAnEventStreamReturnsToAWorkingPrompt() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET /events")
+        try terminal.waitFor("< Transfer-Encoding: chunked␍␊")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor(" · interrupted\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("\n< OK\n")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
+
+    @Test func aBackgroundEventJobSeesTheContainerCreatedInTheForeground() throws {
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "pretty"])
+        let name = "sockshell-repl-\(UInt32.random(in: 0...UInt32.max))"
+        try terminal.sendLine("GET /events &")
+        try terminal.waitFor("[1] GET /events (jobs lists it")
+        try terminal.waitFor("[1] Transfer-Encoding: chunked")
+        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#)
+        try terminal.waitFor("* 201 Created")
+        try terminal.sendLine("POST /containers/\(name)/start")
+        try terminal.waitFor("* 204 No Content")
+        let seen = try terminal.waitFor(#""Action":"start""#, timeout: 20)
+        #expect(terminal.output.contains(#""Action":"create""#))
+        #expect(seen.contains("[1] {"))
+        try terminal.sendLine("jobs")
+        try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
+        try terminal.sendLine("DELETE /containers/\(name)?force=1")
+        try terminal.waitFor("* 204 No Content")
+        try terminal.sendLine("stop 1")
+        try terminal.waitFor(" · interrupted")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func aPasteOfManyLinesRunsLineByLine() throws {
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
+        try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func garbageBytesAndAVeryLongLineDoNotBreakTheShell() throws {
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
+        try terminal.send(bytes: [0xFF, 0xFE, 0x80, 0x01, 0x02, 0xC3, 0x28, 0x0D])
+        try terminal.waitFor("docker.sock> ")
+        // A 1 MiB body typed as one line: the daemon reads it all, then finds no such image.
+        let filler = String(repeating: "x", count: 1024 * 1024)
+        try terminal.send(#"POST /containers/create {"Image":"no-such-image-sockshell","Labels":{"fill":"\#(filler)"}}"#, timeout: 60)
+        try terminal.press(.enter)
+        try terminal.waitFor("No such image: no-such-image-sockshell", timeout: 60)
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("OK\n")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func sigtermRestoresTheTerminalAndSavesHistory() throws {
+        let home = try Self.freshHome()
+        let terminal = try Self.start(home: home)
+        try terminal.sendLine("HEAD /_ping")
+        try terminal.waitFor("docker.sock 200> ")
+        kill(terminal.pid, SIGTERM)
+        #expect(terminal.waitForExit() == 128 + SIGTERM)
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+        let stored = try String(contentsOfFile: home + "/.local/state/sockshell/history", encoding: .utf8)
+        #expect(stored.contains("HEAD\\040/_ping"))
+    }
+}
