@@ -22,6 +22,8 @@ public final class ShellSession {
     public private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
     public private(set) var lastOutcome: ExchangeOutcome?
+    /// Ids and names seen in responses, for completing `{id}` in paths.
+    public private(set) var knowledge = SessionKnowledge()
     /// Directory that relative `@file` paths are read from (a script's own folder).
     public var bodyFileDirectory: String?
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
@@ -161,6 +163,7 @@ public final class ShellSession {
             }
         }
         records.append(outcome.record)
+        learn(from: outcome)
         if records.count > Self.recordsKept { records.removeFirst(records.count - Self.recordsKept) }
         lastOutcome = outcome
         if let failure = outcome.failure {
@@ -245,6 +248,20 @@ public final class ShellSession {
             }
         }
         return .proceed
+    }
+
+    /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
+    private func learn(from outcome: ExchangeOutcome) {
+        guard let head = outcome.head, (200..<300).contains(head.status),
+            head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
+        else { return }
+        var parser = ResponseParser(requestMethod: outcome.record.method)
+        var body: [UInt8] = []
+        for run in outcome.record.runs where run.direction == .received {
+            guard let events = try? parser.feed(run.bytes) else { return }
+            for case .body(let bytes) in events { body += bytes }
+        }
+        knowledge.learn(method: outcome.record.method, target: outcome.record.target, status: head.status, contentType: head.value(of: "Content-Type"), body: body)
     }
 
     private func applyHeader(_ command: HeaderCommand) {

@@ -213,7 +213,11 @@ final class LineEditor {
         while end < pendingInput.count, pendingInput[end] >= 0x20, pendingInput[end] < 0x7F { end += 1 }
         guard end - runStart >= Self.pasteRunBytes else { return nil }
         let text = String(decoding: pendingInput[runStart..<(end - 1)], as: UTF8.self)
+        let rows = rowsBelowPromptStart()
         guard el_insertstr(editLine, text) == 0 else { return nil }
+        // el_insertstr does not draw: go back to where the prompt starts and redraw once.
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rows).utf8))
+        sockshell_el_refresh(editLine)
         pendingStart = end
         return pendingInput[end - 1]
     }
@@ -269,30 +273,40 @@ final class LineEditor {
     /// approach libedit-notes.md found robust with wrapped lines and Ctrl-R).
     private func printAbovePrompt(_ output: [UInt8]) {
         guard !output.isEmpty else { return }
-        var rowsBelowPromptStart = 0
-        if let info = el_line(editLine)?.pointee, let buffer = info.buffer {
-            let before = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
-            let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
-            rowsBelowPromptStart = width / max(Int(sockshell_el_columns(editLine)), 1)
-        }
-        var text: [UInt8] = Array("\r".utf8)
-        if rowsBelowPromptStart > 0 { text += Array("\u{1B}[\(rowsBelowPromptStart)A".utf8) }
-        text += Array("\u{1B}[J".utf8)
+        var text = Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8)
         // The terminal is in raw mode while editing: a bare LF would not return the carriage.
         for byte in output {
             if byte == 0x0A { text.append(0x0D) }
             text.append(byte)
         }
         if output.last != 0x0A { text += [0x0D, 0x0A] }
-        text.withUnsafeBytes { raw in
+        writeToTerminal(text)
+        sockshell_el_refresh(editLine)
+    }
+
+    /// How many rows the cursor sits below the row where the prompt starts.
+    private func rowsBelowPromptStart() -> Int {
+        guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return 0 }
+        let before = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
+        let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
+        return width / max(Int(sockshell_el_columns(editLine)), 1)
+    }
+
+    /// Carriage return, up to the prompt's first row, clear to the end of the screen.
+    private static func moveToPromptStart(rows: Int) -> String {
+        "\r" + (rows > 0 ? "\u{1B}[\(rows)A" : "") + "\u{1B}[J"
+    }
+
+    private func writeToTerminal(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = write(1, raw.baseAddress! + offset, raw.count - offset)
+                let written = write(1, base + offset, raw.count - offset)
                 if written <= 0 { if errno == EINTR { continue } else { break } }
                 offset += written
             }
         }
-        sockshell_el_refresh(editLine)
     }
 
     /// Characters the prompt takes on screen: colour between markers takes none.
@@ -316,8 +330,12 @@ final class LineEditor {
         guard let completion = complete(line, cursor), !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         let typedStart = line.utf8.index(line.utf8.startIndex, offsetBy: max(cursor, 0))
         let typed = String(line[..<typedStart].unicodeScalars.suffix(completion.replacingCharacters))
-        let replacement = completion.candidates.count == 1 ? completion.candidates[0] : completion.commonPrefix
-        if replacement.unicodeScalars.count > typed.unicodeScalars.count || (completion.candidates.count == 1 && replacement != typed) {
+        var replacement = completion.candidates.count == 1 ? completion.candidates[0] : completion.commonPrefix
+        // A single whole word gets a space after it; a path segment or `name=` expects more.
+        if completion.candidates.count == 1, !["/", "=", ": ", "//"].contains(where: { replacement.hasSuffix($0) }) {
+            replacement += " "
+        }
+        if replacement != typed {
             el_deletestr(editLine, Int32(completion.replacingCharacters))
             el_insertstr(editLine, replacement)
             return UInt8(CC_REFRESH)

@@ -16,6 +16,16 @@ enum Repl {
             return InputLoop.run(session: session, sink: streams, interactive: true)
         }
         defer { editor.close() }
+        editor.complete = { line, cursor in
+            let completion = Completer(knowledge: session.knowledge, lessonNames: [], listFiles: DirectoryListing.entries)
+                .complete(line: line, cursor: cursor)
+            let utf8 = Array(line.utf8)
+            guard completion.replaceFrom <= cursor, cursor <= utf8.count else { return nil }
+            let typed = String(decoding: utf8[completion.replaceFrom..<cursor], as: UTF8.self)
+            return LineEditor.Completion(
+                replacingCharacters: typed.unicodeScalars.count, candidates: completion.candidates,
+                commonPrefix: completion.commonPrefix)
+        }
         editor.backgroundDescriptor = session.jobs.wakeDescriptor
         editor.takeBackgroundOutput = { session.jobs.takeOutput() }
 
@@ -104,5 +114,25 @@ enum HistoryLocation {
             mkdir(current, current == folder ? 0o700 : 0o755)
         }
         return folder + "/history"
+    }
+}
+
+/// Names in a folder for completing `@file`: directories end in `/`.
+enum DirectoryListing {
+    static func entries(_ typedDirectory: String) -> [String] {
+        let path = typedDirectory.isEmpty ? "." : typedDirectory
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var info = stat()
+            let isDirectory = stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            names.append(isDirectory ? name + "/" : name)
+        }
+        return names
     }
 }

@@ -116,6 +116,36 @@ struct ReplTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func tabCompletesAVerbAPathAndAnIdSeenEarlier() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.send("ge")
+        try terminal.press(.tab)
+        try terminal.send("/_pi")
+        try terminal.press(.tab)
+        try terminal.press(.enter)
+        try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
+        try terminal.waitFor("docker.sock 200> ")
+
+        let name = "sockshell-tab-\(UInt32.random(in: 0...UInt32.max))"
+        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#)
+        try terminal.waitFor("docker.sock 201> ")
+        // Only this container's name starts so: Tab completes the rest of it from the 201 above.
+        try terminal.send("DELETE /containers/\(name.prefix(18))")
+        try terminal.press(.tab)
+        try terminal.press(.enter)
+        try terminal.waitFor("> DELETE /containers/\(name) HTTP/1.1␍␊")
+        try terminal.waitFor("docker.sock 204> ")
+
+        // Ambiguous: both candidates are listed under the line, which stays as typed.
+        try terminal.send("GET /containers/json?")
+        try terminal.press(.tab)
+        try terminal.waitFor("all=")
+        try terminal.waitFor("filters=")
+        try terminal.press(.ctrlC)
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aPasteOfManyLinesRunsLineByLine() throws {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
         try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")
