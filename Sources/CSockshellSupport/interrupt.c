@@ -33,7 +33,10 @@ int sockshell_interrupt_install(void) {
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0; // no SA_RESTART: a blocked read or poll returns EINTR
+    // SA_RESTART: every wait that Ctrl-C must end polls the self-pipe (poll is never restarted),
+    // while a write to the terminal that the signal lands in (libedit's prompt) is resumed
+    // instead of silently losing its text.
+    action.sa_flags = SA_RESTART;
     if (sigaction(SIGINT, &action, NULL) != 0) return -1;
     // A parent may have started us with SIGINT blocked (test runners' worker threads do):
     // Ctrl-C must reach the handler whatever mask was inherited.
@@ -62,7 +65,7 @@ int sockshell_terminate_install(void) {
     memset(&action, 0, sizeof action);
     action.sa_handler = on_terminate;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
+    action.sa_flags = SA_RESTART;
     if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
     if (sigaction(SIGHUP, &action, NULL) != 0) return -1;
     return 0;

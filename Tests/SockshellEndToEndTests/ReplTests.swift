@@ -66,6 +66,8 @@ struct ReplTests {
     @Test func ctrlCAtThePromptDropsTheLineAndInABodyAbandonsIt() throws {
         let terminal = try Self.start(home: try Self.freshHome())
         try terminal.send("GET /nothing-to-see")
+        // As a person would: the text is on screen before Ctrl-C.
+        try terminal.waitFor("GET /nothing-to-see")
         try terminal.press(.ctrlC)
         try terminal.waitFor("^C\ndocker.sock> ")
         try terminal.sendLine(#"POST /containers/create {"Image":"#)
@@ -142,6 +144,7 @@ struct ReplTests {
         try terminal.waitFor("all=")
         try terminal.waitFor("filters=")
         try terminal.press(.ctrlC)
+        try terminal.waitFor("^C\ndocker.sock 204> ")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit() == 0)
     }

@@ -1,8 +1,8 @@
 #ifndef CSOCKSHELL_H
 #define CSOCKSHELL_H
 
-/// Installs a SIGINT handler (no SA_RESTART, so blocking calls return EINTR) that counts the
-/// signal and writes one byte to a non-blocking self-pipe, so a poll() on the pipe wakes up.
+/// Installs a SIGINT handler that counts the signal and writes one byte to a non-blocking
+/// self-pipe, so a poll() on the pipe wakes up (waits watch the pipe, not EINTR).
 /// Returns the pipe's read end, or -1 with errno set. Idempotent.
 int sockshell_interrupt_install(void);
 
