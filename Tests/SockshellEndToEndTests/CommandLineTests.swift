@@ -128,6 +128,8 @@ struct CommandLineTests {
             "-c", "GET /events?filters={\"container\":[\"\(name)\"]} &",
             "-c", #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
             "-c", "POST /containers/\(name)/start",
+            // A second job at once, on its own connection.
+            "-c", "POST /containers/\(name)/wait &",
             "-c", "jobs",
             "-c", "DELETE /containers/\(name)?force=1",
         ], timeout: 30)
@@ -141,6 +143,12 @@ struct CommandLineTests {
         // A container filter keeps the network's connect event out (it is the network's event).
         #expect(Array(actions.prefix(2)) == ["create", "start"], "\(result.stdout)")
         #expect(result.stdout.contains("GET /events?filters=%7B%22container%22:[%22\(name)%22]%7D HTTP/1.1 · "))
+        // The wait job ends by itself when the container is removed, with its exit status.
+        let secondJob = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[2] ") }
+        #expect(secondJob.contains("[2] > POST /containers/\(name)/wait HTTP/1.1"), "\(result.stdout)")
+        #expect(result.stdout.contains("[2] POST /containers/\(name)/wait HTTP/1.1 · "))
+        #expect(secondJob.contains { $0.contains("\"StatusCode\"") }, "\(result.stdout)")
+        #expect(secondJob.last?.hasPrefix("[2] * 200 OK · ") == true)
         // The script's end stops the job, which says how it ended.
         #expect(jobLines.last?.hasPrefix("[1] * 200 OK · ") == true)
         #expect(jobLines.last?.hasSuffix(" · interrupted") == true)

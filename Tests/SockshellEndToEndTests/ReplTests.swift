@@ -149,6 +149,33 @@ struct ReplTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func editrcSwitchesToViKeys() throws {
+        let home = try Self.freshHome()
+        try "bind -v\n".write(toFile: home + "/editrc", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""],
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": home + "/editrc"], rows: 40, cols: 200)
+        try terminal.waitFor("docker.sock> ")
+        // vi: Escape leaves insert mode on the last character, x deletes it.
+        try terminal.send("GET /_pingX")
+        try terminal.press(.escape)
+        try terminal.send("x")
+        try terminal.press(.enter)
+        try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func theFirstLineSaysWhyTheDaemonDidNotAnswer() throws {
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", "unix:///nonexistent/docker.sock"],
+            environment: ["HOME": try Self.freshHome(), "NO_COLOR": "1", "EDITRC": "/nonexistent"], rows: 40, cols: 300)
+        try terminal.waitFor("sockshell 0.1.0 · unix:/nonexistent/docker.sock · no answer to _ping: no socket at /nonexistent/docker.sock: start the Docker daemon")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aPasteOfManyLinesRunsLineByLine() throws {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
         try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")
