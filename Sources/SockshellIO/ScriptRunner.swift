@@ -58,6 +58,15 @@ public enum ScriptRunner {
                 return .syntax
             }
         }
+        // Every variable must be defined before it is used, checked before anything is sent.
+        var defined = Set(session.variables.keys)
+        for program in programs {
+            if let error = VariableCheck.firstUndefined(in: program.commands, defined: defined, environment: session.environment) {
+                sink.diagnostic(location(program.source, error.line) + error.message)
+                return .syntax
+            }
+            for parsed in program.commands { if let name = VariableCheck.defines(parsed.command) { defined.insert(name) } }
+        }
         for program in programs {
             for parsed in program.commands {
                 switch execute(parsed.command, source: program.source.name, session: session, sink: sink) {

@@ -22,6 +22,10 @@ public final class ShellSession {
     public private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
     public private(set) var lastOutcome: ExchangeOutcome?
+    /// Variables from `set`, `let` and `-e`.
+    public private(set) var variables: [String: String] = [:]
+    /// The process environment, for `${env:NAME}` (passed in: the core has no globals).
+    public var environment: [String: String] = [:]
     /// Ids and names seen in responses, for completing `{id}` in paths.
     public private(set) var knowledge = SessionKnowledge()
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -91,6 +95,21 @@ public final class ShellSession {
             return follow(job: number)
         case .edit:
             return editLastRequest()
+        case .set(let name, let value):
+            do {
+                variables[name] = try fill(value, json: false)
+            } catch {
+                sink.diagnostic(error.message)
+                return .failed
+            }
+            return .proceed
+        case .vars:
+            if variables.isEmpty {
+                say("no variables (set NAME = value defines one; $status, $body and $header(Name) are built in)\n")
+            } else {
+                say(variables.keys.sorted().map { "\($0) = \(variables[$0] ?? "")\n" }.joined())
+            }
+            return .proceed
         case .history:
             sink.diagnostic("history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
             return .proceed
@@ -113,11 +132,27 @@ public final class ShellSession {
             if options.view != .body { say("* endpoint \(newEndpoint.display)\n") }
             return .proceed
         case .header(let headerCommand):
-            applyHeader(headerCommand)
+            var command = headerCommand
+            if case .set(let field) = headerCommand {
+                do {
+                    command = .set(HeaderField(name: field.name, value: try fill(field.value, json: false)))
+                } catch {
+                    sink.diagnostic(error.message)
+                    return .failed
+                }
+            }
+            applyHeader(command)
             return .proceed
         case .raw(let bytes):
             return send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
-        case .request(let request):
+        case .request(let typed):
+            let request: RequestCommand
+            do {
+                request = try filled(typed)
+            } catch {
+                sink.diagnostic(error.message)
+                return .failed
+            }
             var body: [UInt8]?
             switch request.body {
             case .none: body = nil
@@ -139,6 +174,51 @@ public final class ShellSession {
             }
             return send(encoded, target: request.target)
         }
+    }
+
+    /// Defines a variable (from `-e NAME=value` or `let`).
+    public func define(_ name: String, _ value: String) {
+        variables[name] = value
+    }
+
+    /// The request with every `$reference` in its target, header values and inline body filled in.
+    private func filled(_ request: RequestCommand) throws(CommandSyntaxError) -> RequestCommand {
+        var result = request
+        result.target = try fill(request.target, json: false)
+        var headers: [HeaderField] = []
+        for field in request.headers { headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false))) }
+        result.headers = headers
+        if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
+            let text = try fill(String(decoding: bytes, as: UTF8.self), json: RequestEncoder.looksLikeJSON(bytes))
+            result.body = .inline(Array(text.utf8))
+        }
+        return result
+    }
+
+    /// Fills `$references` in one piece of text.
+    func fill(_ text: String, json: Bool) throws(CommandSyntaxError) -> String {
+        guard text.contains("$") else { return text }
+        return try VariableTemplate(parsing: text).render(json: json) { reference in
+            switch reference {
+            case .variable("status"): return lastOutcome?.head.map { String($0.status) }
+            case .variable("body"): return lastBodyText()
+            case .variable(let name): return variables[name]
+            case .environment(let name): return environment[name]
+            case .responseHeader(let name): return lastOutcome?.head?.value(of: name)
+            }
+        }
+    }
+
+    /// The decoded body of the last exchange, from its record.
+    public func lastBodyText() -> String? {
+        guard let record = lastOutcome?.record else { return nil }
+        var parser = ResponseParser(requestMethod: record.method)
+        var body: [UInt8] = []
+        for run in record.runs where run.direction == .received {
+            guard let events = try? parser.feed(run.bytes) else { break }
+            for case .body(let bytes) in events { body += bytes }
+        }
+        return String(decoding: body, as: UTF8.self)
     }
 
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.

@@ -28,6 +28,9 @@ struct SockshellCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("A line to run; repeat for more. Runs before SCRIPT.", valueName: "TEXT"))
     var commands: [String] = []
 
+    @Option(name: .customShort("e"), help: ArgumentHelp("Define a variable for the commands: -e NAME=value (repeatable).", valueName: "NAME=value"))
+    var variables: [String] = []
+
     @Option(help: ArgumentHelp("How exchanges are shown: wire, pretty, body or hex.", valueName: "VIEW"))
     var view: ViewMode = .wire
 
@@ -64,6 +67,14 @@ struct SockshellCommand: ParsableCommand {
         InterruptSignal.install()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
         session.editorCommand = ExternalEditor.command(environment: environment)
+        session.environment = environment
+        for definition in variables {
+            guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals])) else {
+                streams.diagnostic("-e \(definition) is not NAME=value: write -e image=busybox")
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+            session.define(String(definition[..<equals]), String(definition[definition.index(after: equals)...]))
+        }
         defer { session.close() }
 
         var sources: [ScriptRunner.Source] = []

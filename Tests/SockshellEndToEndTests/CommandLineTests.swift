@@ -171,6 +171,26 @@ struct CommandLineTests {
         #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
     }
 
+    @Test func variablesFillTargetsHeadersAndBodies() throws {
+        let name = "sockshell-e2e-var-\(UInt32.random(in: 0...UInt32.max))"
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-e", "image=busybox",
+            "-c", "set name = \(name)",
+            "-c", #"POST /containers/create?name=$name -H 'X-Note: ${name}' {"Image":"$image","Cmd":["echo","say \"$name\""],"Labels":{"sockshell.test":"1"}}"#,
+            "-c", "GET /containers/${name}/json",
+            "-c", "DELETE /containers/$name",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""Args":["say \"\#(name)\""]"#), "\(result.stdout)")
+    }
+
+    @Test func anUndefinedVariableStopsTheScriptBeforeAnythingIsSent() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "POST /containers/$id/start"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "sockshell: -c:2: undefined variable $id: set it first (set id = value), capture it (let id = .Id), or pass -e id=value\n")
+    }
+
     @Test func helpAndUnknownCommands() throws {
         let help = try SockshellProcess.run(["-H", host, "-c", "help"])
         #expect(help.status == 0)

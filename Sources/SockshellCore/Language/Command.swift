@@ -18,6 +18,10 @@ public enum Command: Sendable, Equatable {
     case stopJob(Int)
     /// `edit`: open the last request in $EDITOR and send what is saved.
     case edit
+    /// `set NAME = value`: the value may itself hold `$references`.
+    case set(name: String, value: String)
+    /// `vars`: list the variables.
+    case vars
     case exit
     /// A blank line or a comment.
     case nothing

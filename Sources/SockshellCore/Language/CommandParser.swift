@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -49,6 +49,12 @@ public enum CommandParser {
             return .complete(.jobs)
         case "edit":
             return .complete(.edit)
+        case "vars":
+            return .complete(.vars)
+        case "set":
+            let (name, value) = try parseAssignment(scanner.rest(), command: "set", example: "set image = busybox")
+            _ = try VariableTemplate(parsing: value)
+            return .complete(.set(name: name, value: value))
         case "fg", "stop":
             let argument = scanner.rest().trimmingWhitespace()
             let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument
@@ -121,6 +127,22 @@ public enum CommandParser {
             body = .inline(Array(bodyText.utf8))
         }
         return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))
+    }
+
+    /// `NAME = value` (spaces around `=` optional); the value is the rest of the line, trimmed.
+    static func parseAssignment(_ text: String, command: String, example: String) throws(CommandSyntaxError) -> (String, String) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw CommandSyntaxError("\(command) needs NAME = value, e.g. \(example)")
+        }
+        let name = text[..<equals].trimmingWhitespace()
+        let value = text[text.index(after: equals)...].trimmingWhitespace()
+        guard VariableTemplate.isName(name) else {
+            throw CommandSyntaxError("'\(name)' is not a variable name: use letters, digits and _, not starting with a digit (e.g. \(example))")
+        }
+        guard !["status", "body"].contains(name) else {
+            throw CommandSyntaxError("$\(name) is built in (the last exchange's \(name)): choose another name")
+        }
+        return (name, value)
     }
 
     private static func isTargetShaped(_ word: String) -> Bool {

@@ -1,0 +1,49 @@
+/// Finds a variable a script uses before anything defines it, so the script stops with exit 2
+/// before a single request is sent (an empty string must never reach the daemon).
+public enum VariableCheck {
+    /// The templates a command fills in when it runs.
+    public static func templates(of command: Command) -> [String] {
+        switch command {
+        case .request(let request):
+            var texts = [request.target] + request.headers.map(\.value)
+            if case .inline(let body) = request.body { texts.append(String(decoding: body, as: UTF8.self)) }
+            return texts
+        case .header(.set(let field)):
+            return [field.value]
+        case .set(_, let value):
+            return [value]
+        default:
+            return []
+        }
+    }
+
+    /// The variable a command defines, if any.
+    public static func defines(_ command: Command) -> String? {
+        if case .set(let name, _) = command { return name }
+        return nil
+    }
+
+    /// The first use of an undefined variable or environment variable, as a syntax error with its line.
+    public static func firstUndefined(
+        in commands: [(command: Command, line: Int)], defined: Set<String>, environment: [String: String]
+    ) -> CommandSyntaxError? {
+        var known = defined.union(["status", "body"])
+        for (command, line) in commands {
+            for text in templates(of: command) {
+                guard let template = try? VariableTemplate(parsing: text) else { continue }
+                for reference in template.references {
+                    switch reference {
+                    case .variable(let name) where !known.contains(name):
+                        return CommandSyntaxError(VariableTemplate.undefinedMessage(reference), line: line)
+                    case .environment(let name) where environment[name] == nil:
+                        return CommandSyntaxError(VariableTemplate.undefinedMessage(reference), line: line)
+                    default:
+                        continue
+                    }
+                }
+            }
+            if let name = defines(command) { known.insert(name) }
+        }
+        return nil
+    }
+}
