@@ -48,7 +48,15 @@ public enum ScriptRunner {
         return .success(commands)
     }
 
+    /// How deep `source` may nest: enough for any real layout, and a script that sources itself
+    /// stops with a clear message instead of recursing until the stack runs out.
+    static let maxSourceDepth = 16
+
     public static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink) -> Status {
+        run(sources, session: session, sink: sink, depth: 0)
+    }
+
+    static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink, depth: Int) -> Status {
         var programs: [(source: Source, commands: [ParsedCommand])] = []
         for source in sources {
             switch parse(source) {
@@ -61,15 +69,19 @@ public enum ScriptRunner {
         // Every variable must be defined before it is used, checked before anything is sent.
         var defined = Set(session.variables.keys)
         for program in programs {
-            if let error = VariableCheck.firstUndefined(in: program.commands, defined: defined, environment: session.environment) {
+            let sourced = { (path: String) in definitions(inSourced: path, session: session, depth: depth + 1) }
+            if let error = VariableCheck.firstUndefined(in: program.commands, defined: defined, environment: session.environment, sourcedDefinitions: sourced) {
                 sink.diagnostic(location(program.source, error.line) + error.message)
                 return .syntax
             }
-            for parsed in program.commands { if let name = VariableCheck.defines(parsed.command) { defined.insert(name) } }
+            for parsed in program.commands {
+                if let name = VariableCheck.defines(parsed.command) { defined.insert(name) }
+                if case .source(let path) = parsed.command { defined.formUnion(definitions(inSourced: path, session: session, depth: depth + 1)) }
+            }
         }
         for program in programs {
             for parsed in program.commands {
-                switch execute(parsed.command, source: program.source.name, session: session, sink: sink) {
+                switch execute(parsed.command, source: program.source.name, session: session, sink: sink, depth: depth) {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -103,7 +115,20 @@ public enum ScriptRunner {
     }
 
     /// Runs one parsed command, stopping on Ctrl-C and on failures.
-    static func execute(_ command: Command, source: String, session: ShellSession, sink: any OutputSink) -> LineResult {
+    static func execute(_ command: Command, source: String, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
+        if case .source(let path) = command {
+            guard depth < maxSourceDepth else {
+                sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
+                return .stop(.failure)
+            }
+            let resolved = resolve(path, session: session)
+            guard case .success(let bytes) = BodyFile.read(resolved) else {
+                sink.diagnostic("cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
+                return .stop(.failure)
+            }
+            let status = run([Source(name: path, text: String(decoding: bytes, as: UTF8.self))], session: session, sink: sink, depth: depth + 1)
+            return status == .success ? .proceed : .stop(status)
+        }
         if InterruptSignal.isPending {
             InterruptSignal.take()
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
@@ -118,6 +143,23 @@ public enum ScriptRunner {
             if InterruptSignal.isPending { InterruptSignal.take() }
             return .stop(.failure)
         }
+    }
+
+    static func resolve(_ path: String, session: ShellSession) -> String {
+        path.hasPrefix("/") || session.bodyFileDirectory == nil ? path : (session.bodyFileDirectory ?? ".") + "/" + path
+    }
+
+    /// Variables a sourced script defines, so the script that sources it may use them.
+    static func definitions(inSourced path: String, session: ShellSession, depth: Int) -> Set<String> {
+        guard depth <= maxSourceDepth, case .success(let bytes) = BodyFile.read(resolve(path, session: session)),
+            case .success(let commands) = parse(Source(name: path, text: String(decoding: bytes, as: UTF8.self)))
+        else { return [] }
+        var names = Set<String>()
+        for parsed in commands {
+            if let name = VariableCheck.defines(parsed.command) { names.insert(name) }
+            if case .source(let nested) = parsed.command { names.formUnion(definitions(inSourced: nested, session: session, depth: depth + 1)) }
+        }
+        return names
     }
 
     static func location(_ source: Source, _ line: Int?) -> String {

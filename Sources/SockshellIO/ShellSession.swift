@@ -103,6 +103,26 @@ public final class ShellSession {
                 return .failed
             }
             return .proceed
+        case .echo(let text):
+            do {
+                say(try fill(text, json: false) + "\n")
+            } catch {
+                sink.diagnostic(error.message)
+                return .failed
+            }
+            return .proceed
+        case .sleep(let seconds):
+            // Waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
+            var entry = pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0)
+            let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
+            while Posix.monotonicNanoseconds() < deadline {
+                if poll(&entry, InterruptSignal.descriptor >= 0 ? 1 : 0, Posix.pollTimeout(until: deadline)) > 0 { return .failed }
+            }
+            return .proceed
+        case .source:
+            // Scripts are read by the script runner, which knows the current script's folder.
+            sink.diagnostic("source runs only from the script runner")
+            return .failed
         case .vars:
             if variables.isEmpty {
                 say("no variables (set NAME = value defines one; $status, $body and $header(Name) are built in)\n")

@@ -184,6 +184,22 @@ struct CommandLineTests {
         #expect(result.stdout.contains(#""Args":["say \"\#(name)\""]"#), "\(result.stdout)")
     }
 
+    @Test func sourceEchoAndSleep() throws {
+        let folder = try temporaryDirectory()
+        try "set image = busybox\necho setup done for $image\n".write(to: folder.appendingPathComponent("setup.sks"), atomically: true, encoding: .utf8)
+        try "source setup.sks\necho main sees $image\nsleep 0.1\nGET /_ping\n".write(to: folder.appendingPathComponent("main.sks"), atomically: true, encoding: .utf8)
+        try "source loop.sks\n".write(to: folder.appendingPathComponent("loop.sks"), atomically: true, encoding: .utf8)
+        let result = try SockshellProcess.run(["-H", host, "--view", "body", folder.appendingPathComponent("main.sks").path], currentDirectory: "/")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "setup done for busybox\nmain sees busybox\nOK")
+        let loop = try SockshellProcess.run(["-H", host, folder.appendingPathComponent("loop.sks").path])
+        #expect(loop.status == 1)
+        #expect(loop.stderr == "sockshell: source is nested more than 16 deep at loop.sks: does a script source itself?\n")
+        let badSleep = try SockshellProcess.run(["-H", host, "-c", "sleep soon"])
+        #expect(badSleep.status == 2)
+        #expect(badSleep.stderr == "sockshell: -c:1: sleep needs a number of seconds, e.g. sleep 1.5\n")
+    }
+
     @Test func anUndefinedVariableStopsTheScriptBeforeAnythingIsSent() throws {
         let result = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "POST /containers/$id/start"])
         #expect(result.status == 2)

@@ -22,6 +22,12 @@ public enum Command: Sendable, Equatable {
     case set(name: String, value: String)
     /// `vars`: list the variables.
     case vars
+    /// `echo TEXT`: print a line (variables filled in).
+    case echo(String)
+    /// `sleep SECONDS`: wait; Ctrl-C ends the wait.
+    case sleep(seconds: Double)
+    /// `source FILE`: run the commands of another script here.
+    case source(path: String)
     case exit
     /// A blank line or a comment.
     case nothing

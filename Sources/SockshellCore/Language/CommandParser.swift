@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -51,6 +51,21 @@ public enum CommandParser {
             return .complete(.edit)
         case "vars":
             return .complete(.vars)
+        case "echo":
+            let text = scanner.rest(dropOneSpace: true)
+            _ = try VariableTemplate(parsing: text)
+            return .complete(.echo(text))
+        case "sleep":
+            let argument = scanner.rest().trimmingWhitespace()
+            let number = argument.hasSuffix("s") ? String(argument.dropLast()) : argument
+            guard let seconds = Double(number), seconds >= 0, seconds.isFinite else {
+                throw CommandSyntaxError("sleep needs a number of seconds, e.g. sleep 1.5")
+            }
+            return .complete(.sleep(seconds: seconds))
+        case "source":
+            let path = scanner.rest().trimmingWhitespace()
+            guard !path.isEmpty else { throw CommandSyntaxError("source needs a script file, e.g. source setup.sks") }
+            return .complete(.source(path: path))
         case "set":
             let (name, value) = try parseAssignment(scanner.rest(), command: "set", example: "set image = busybox")
             _ = try VariableTemplate(parsing: value)

@@ -10,7 +10,7 @@ public enum VariableCheck {
             return texts
         case .header(.set(let field)):
             return [field.value]
-        case .set(_, let value):
+        case .set(_, let value), .echo(let value):
             return [value]
         default:
             return []
@@ -25,7 +25,8 @@ public enum VariableCheck {
 
     /// The first use of an undefined variable or environment variable, as a syntax error with its line.
     public static func firstUndefined(
-        in commands: [(command: Command, line: Int)], defined: Set<String>, environment: [String: String]
+        in commands: [(command: Command, line: Int)], defined: Set<String>, environment: [String: String],
+        sourcedDefinitions: (String) -> Set<String> = { _ in [] }
     ) -> CommandSyntaxError? {
         var known = defined.union(["status", "body"])
         for (command, line) in commands {
@@ -43,6 +44,7 @@ public enum VariableCheck {
                 }
             }
             if let name = defines(command) { known.insert(name) }
+            if case .source(let path) = command { known.formUnion(sourcedDefinitions(path)) }
         }
         return nil
     }
