@@ -31,7 +31,7 @@ struct SockshellCommand: ParsableCommand {
     @Option(name: .customShort("e"), help: ArgumentHelp("Define a variable for the commands: -e NAME=value (repeatable).", valueName: "NAME=value"))
     var variables: [String] = []
 
-    @Option(help: ArgumentHelp("How exchanges are shown: wire, pretty, body or hex.", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("How exchanges are shown: wire, pretty, body, hex or json (one object per exchange).", valueName: "VIEW"))
     var view: ViewMode = .wire
 
     @Option(help: ArgumentHelp("Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))

@@ -103,7 +103,7 @@ struct CommandParserTests {
         #expect(message("GET /x -H 'X: unclosed") == "unclosed single quote: add the closing ' after the header")
         #expect(message("GET /x --data y") == "unknown request option '--data': the only option before a body is -H 'Name: value'")
         #expect(message("header -d") == "header -d needs a header name, e.g. header -d Content-Type")
-        #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex")
+        #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex, json")
         #expect(message("connect") == "connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375")
         #expect(message("connect ftp://x") == "unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port")
         #expect(message("raw") == #"raw needs the request bytes, e.g. raw GET /_ping HTTP/1.1\r\n\r\n (write \r\n for line ends)"#)

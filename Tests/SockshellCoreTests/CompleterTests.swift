@@ -184,7 +184,7 @@ struct CompleterTests {
     }
 
     @Test func viewHelpConnectAndLessons() {
-        #expect(candidates("view ") == ["body", "hex", "pretty", "wire"])
+        #expect(candidates("view ") == ["body", "hex", "json", "pretty", "wire"])
         #expect(complete("view p") == Completion(replaceFrom: 5, candidates: ["pretty"], commonPrefix: "pretty"))
         #expect(candidates("view pretty ") == [])
         #expect(candidates("help he") == ["header", "help"])
@@ -208,7 +208,7 @@ struct CompleterTests {
         #expect(middle.candidates == ["/containers/web/start", "/containers/web/stop"])
         // Right after a blank, the new word is empty and starts at the cursor.
         #expect(complete("view  wire", cursor: 5).replaceFrom == 5)
-        #expect(complete("view  wire", cursor: 5).candidates == ["body", "hex", "pretty", "wire"])
+        #expect(complete("view  wire", cursor: 5).candidates == ["body", "hex", "json", "pretty", "wire"])
         // Out-of-range cursors are clamped to the line.
         #expect(complete("ge", cursor: 99).candidates == ["GET"])
         #expect(complete("ge", cursor: -3) == complete(""))

@@ -299,3 +299,22 @@ struct DockerStreamFramesTests {
             """))
     }
 }
+
+struct JSONLinesRendererTests {
+    @Test func oneObjectPerExchangeWithTextOrBase64Bodies() throws {
+        var renderer = JSONLinesRenderer()
+        var out: [UInt8] = []
+        renderer.connection(ConnectionNote(number: 2, endpoint: .unix(path: "/s.sock"), reused: true), into: &out)
+        renderer.request(Array("POST /x HTTP/1.1\r\nHost: docker\r\nContent-Length: 3\r\n\r\n{\"a".utf8), into: &out)
+        var parser = ResponseParser(requestMethod: "POST")
+        renderer.response(try parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n".utf8) + [0xFF, 0x00, 0x41]), into: &out)
+        renderer.finish(ExchangeSummary(status: 200, reason: "OK", bodyBytes: 3, totalNanoseconds: 2_500_000, firstByteNanoseconds: 1_000_000, outcome: .complete), into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],"body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1","headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,"endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}"# + "\n")
+    }
+
+    @Test func base64MatchesRFC4648() {
+        #expect(Base64.encode(Array("f".utf8)[...]) == "Zg==")
+        #expect(Base64.encode(Array("fo".utf8)[...]) == "Zm8=")
+        #expect(Base64.encode(Array("foobar".utf8)[...]) == "Zm9vYmFy")
+    }
+}

@@ -110,6 +110,20 @@ struct CommandLineTests {
         #expect(hex.stdout.contains("< 00000000  48 54 54 50 2f 31 2e 31  20 32 30 30 20 4f 4b 0d  |HTTP/1.1 200 OK.|"))
     }
 
+    @Test func jsonViewIsOneObjectPerExchangeForJq() throws {
+        let result = try SockshellProcess.run(["-H", host, "--view", "json", "-c", "GET /_ping", "-c", #"POST /containers/create {"Image":"no-such-image"}"#])
+        #expect(result.status == 0)
+        let objects = try result.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 2)
+        let first = try #require(objects.first ?? nil)
+        #expect((first["response"] as? [String: Any])?["status"] as? Int == 200)
+        #expect((first["response"] as? [String: Any])?["body"] as? String == "OK")
+        let second = try #require(objects.last ?? nil)
+        #expect((second["request"] as? [String: Any])?["body"] as? String == #"{"Image":"no-such-image"}"#)
+        #expect((second["response"] as? [String: Any])?["status"] as? Int == 404)
+        #expect((second["connection"] as? [String: Any])?["reused"] as? Bool == true)
+    }
+
     @Test func ctrlCEndsAnEventStreamCleanlyAndStopsTheScript() throws {
         let result = try SockshellProcess.run(["-H", host, "-c", "GET /events", "-c", "GET /_ping"], timeout: 20, interruptAfter: 1.0)
         #expect(!result.signaled, "SIGINT must not kill the process")

@@ -74,6 +74,8 @@ public enum ViewMode: String, Sendable, Equatable, CaseIterable {
     case body
     /// A hex dump of both directions.
     case hex
+    /// One JSON object per exchange, for jq and other tools.
+    case json
 }
 
 /// A line the command language cannot accept, with the sentence that says why and how to fix it.

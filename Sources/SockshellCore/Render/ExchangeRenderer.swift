@@ -108,6 +108,7 @@ public enum ExchangeRendering {
         case .pretty: return PrettyRenderer(options: options, requestTarget: requestTarget)
         case .body: return BodyRenderer()
         case .hex: return HexRenderer(options: options)
+        case .json: return JSONLinesRenderer()
         }
     }
 }

@@ -1,0 +1,120 @@
+/// `--view json`: one JSON object per exchange on its own line, for jq and other tools.
+/// Bodies are text when they are UTF-8, else base64; each side keeps at most `bodyLimit` bytes
+/// and says when it cut (memory stays bounded on a stream).
+public struct JSONLinesRenderer: ExchangeRenderer {
+    public static let bodyLimit = 1024 * 1024
+
+    private var requestBytes: [UInt8] = []
+    private var head: ResponseHead?
+    private var body: [UInt8] = []
+    private var bodyTruncated = false
+    private var connection: ConnectionNote?
+
+    public init() {}
+
+    public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) { connection = note }
+    public mutating func remark(_ text: String, into out: inout [UInt8]) {}
+    public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) { requestBytes = bytes }
+    public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {}
+
+    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+        for event in events {
+            switch event {
+            case .head(let parsed, _, _): head = parsed
+            case .body(let bytes): keep(bytes)
+            case .tunnel(let bytes): keep(bytes[...])
+            default: break
+            }
+        }
+    }
+
+    private mutating func keep(_ bytes: ArraySlice<UInt8>) {
+        let room = Self.bodyLimit - body.count
+        if bytes.count > room { bodyTruncated = true }
+        body.append(contentsOf: bytes.prefix(max(room, 0)))
+    }
+
+    public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
+        let split = Self.splitRequest(requestBytes)
+        var fields: [String] = []
+        fields.append("\"request\":{\"line\":\(Self.quote(split.line)),\"headers\":\(Self.headers(split.headers)),\(Self.bodyFields(split.body, truncated: false))}")
+        if let head {
+            fields.append("\"response\":{\"status\":\(head.status),\"reason\":\(Self.quote(head.reason)),\"version\":\(Self.quote(head.version)),\"headers\":\(Self.headers(head.headers)),\(Self.bodyFields(body[...], truncated: bodyTruncated))}")
+        } else {
+            fields.append("\"response\":null")
+        }
+        if let connection {
+            fields.append("\"connection\":{\"number\":\(connection.number),\"reused\":\(connection.reused),\"endpoint\":\(Self.quote(connection.endpoint.url))}")
+        }
+        fields.append("\"timing\":{\"totalMs\":\(Self.milliseconds(summary.totalNanoseconds)),\"firstByteMs\":\(summary.firstByteNanoseconds.map(Self.milliseconds) ?? "null")}")
+        switch summary.outcome {
+        case .complete: fields.append("\"outcome\":\"complete\"")
+        case .interrupted: fields.append("\"outcome\":\"interrupted\"")
+        case .failed(let why): fields.append("\"outcome\":\(Self.quote("failed: " + why))")
+        }
+        out.append(contentsOf: Array(("{" + fields.joined(separator: ",") + "}\n").utf8))
+    }
+
+    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: [HeaderField], body: ArraySlice<UInt8>) {
+        var index = 0
+        var lines: [String] = []
+        while index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { break }
+            var line = bytes[index..<newline]
+            if line.last == 0x0D { line = line.dropLast() }
+            index = newline + 1
+            if line.isEmpty { break }
+            lines.append(String(decoding: line, as: UTF8.self))
+        }
+        let headers = lines.dropFirst().compactMap { line -> HeaderField? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return HeaderField(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingWhitespace())
+        }
+        return (lines.first ?? "", headers, bytes[min(index, bytes.count)...])
+    }
+
+    static func bodyFields(_ body: ArraySlice<UInt8>, truncated: Bool) -> String {
+        let cut = truncated ? ",\"bodyTruncated\":true" : ""
+        if let text = String(validating: body, as: UTF8.self) {
+            return "\"body\":\(quote(text))\(cut)"
+        }
+        return "\"bodyBase64\":\"\(Base64.encode(body))\"\(cut)"
+    }
+
+    static func headers(_ fields: [HeaderField]) -> String {
+        "[" + fields.map { "[\(quote($0.name)),\(quote($0.value))]" }.joined(separator: ",") + "]"
+    }
+
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        let micro = nanoseconds / 1000
+        let fraction = micro % 1000
+        return "\(micro / 1000).\(fraction < 10 ? "00" : fraction < 100 ? "0" : "")\(fraction)"
+    }
+
+    static func quote(_ text: String) -> String {
+        "\"" + VariableTemplate.escapeForJSONString(text) + "\""
+    }
+}
+
+/// RFC 4648 base64, for binary bodies in JSON output.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let a = bytes[index]
+            let b = index + 1 < bytes.endIndex ? bytes[index + 1] : 0
+            let c = index + 2 < bytes.endIndex ? bytes[index + 2] : 0
+            let available = bytes.endIndex - index
+            out.append(alphabet[Int(a >> 2)])
+            out.append(alphabet[Int((a & 0x03) << 4 | b >> 4)])
+            out.append(available > 1 ? alphabet[Int((b & 0x0F) << 2 | c >> 6)] : UInt8(ascii: "="))
+            out.append(available > 2 ? alphabet[Int(c & 0x3F)] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
