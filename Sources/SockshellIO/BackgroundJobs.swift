@@ -28,7 +28,13 @@ public final class BackgroundJobs: Sendable {
         var jobs: [Int: Job] = [:]
         var nextNumber = 1
         var output: [UInt8] = []
+        /// Docker events (type, action) seen on any job's body, oldest first, for `expect event`.
+        var events: [(type: String, action: String)] = []
+        var eventsDropped = 0
     }
+
+    /// Events remembered for `expect event`; older ones are dropped (and counted).
+    static let maxEvents = 1000
 
     /// Output waiting for the front end is capped so a runaway stream nobody prints cannot eat
     /// memory; what is cut is said in a line.
@@ -75,8 +81,30 @@ public final class BackgroundJobs: Sendable {
             let cancellation = Cancellation(descriptorNow: { stopRead }, acknowledge: {})
             let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation)
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
+            var partialLine: [UInt8] = []
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
                 self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
+            }, onEvents: { events in
+                // Split the body into lines; each JSON line with Type and Action is an event.
+                var found: [(String, String)] = []
+                for case .body(let bytes) in events {
+                    partialLine.append(contentsOf: bytes)
+                    while let newline = partialLine.firstIndex(of: 0x0A) {
+                        if let event = Self.dockerEvent(partialLine[..<newline]) { found.append(event) }
+                        partialLine.removeSubrange(...newline)
+                    }
+                    // A line longer than any event is not one; don't hold it forever.
+                    if partialLine.count > 1024 * 1024 { partialLine.removeAll() }
+                }
+                guard !found.isEmpty else { return }
+                self.state.withLock { state in
+                    state.events.append(contentsOf: found.map { (type: $0.0, action: $0.1) })
+                    if state.events.count > Self.maxEvents {
+                        state.eventsDropped += state.events.count - Self.maxEvents
+                        state.events.removeFirst(state.events.count - Self.maxEvents)
+                    }
+                }
+                self.wake()
             }) { out in
                 self.append(out, job: number)
                 out.removeAll(keepingCapacity: true)
@@ -98,6 +126,19 @@ public final class BackgroundJobs: Sendable {
             return nil
         }
         return number
+    }
+
+    /// (type, action) of a Docker event line; older daemons put the action in `status`.
+    static func dockerEvent(_ line: ArraySlice<UInt8>) -> (String, String)? {
+        guard let value = try? JSONValue.parse(line) else { return nil }
+        let action = value["Action"]?.stringValue ?? value["status"]?.stringValue
+        guard let action else { return nil }
+        return (value["Type"]?.stringValue ?? "container", action)
+    }
+
+    /// Events seen so far and how many were dropped before them, for `expect event`.
+    public func seenEvents() -> (events: [(type: String, action: String)], dropped: Int) {
+        state.withLock { ($0.events, $0.eventsDropped) }
     }
 
     /// Asks job `number` to end; false if there is no such running job.

@@ -33,7 +33,7 @@ final class ExchangeRunner {
 
     func run(
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
-        onReceive: ((Int) -> Void)? = nil, emit: (inout [UInt8]) -> Void
+        onReceive: ((Int) -> Void)? = nil, onEvents: (([ResponseEvent]) -> Void)? = nil, emit: (inout [UInt8]) -> Void
     ) -> ExchangeOutcome {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
@@ -72,7 +72,7 @@ final class ExchangeRunner {
             emit(&out)
             record.append(.sent, at: Posix.monotonicNanoseconds() - start, bytes: request.bytes[...])
 
-            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, onReceive: onReceive, emit: emit)
+            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, onReceive: onReceive, onEvents: onEvents, emit: emit)
             switch result {
             case .complete(let keepAlive):
                 pool.release(connection, keepAlive: keepAlive)
@@ -115,7 +115,7 @@ final class ExchangeRunner {
     private func exchange(
         _ request: EncodedRequest, on connection: SocketConnection, start: UInt64, record: inout ExchangeRecord,
         progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
-        emit: (inout [UInt8]) -> Void
+        onEvents: (([ResponseEvent]) -> Void)?, emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
             // A peer that stops reading may already have answered (Go's server replies early and
@@ -200,6 +200,7 @@ final class ExchangeRunner {
                 }
             }
             renderer.response(events, into: &out)
+            onEvents?(events)
             emit(&out)
             if parser.isComplete {
                 // Bytes beyond the response in the same read mean the connection is out of step.

@@ -53,7 +53,15 @@ public enum ScriptRunner {
     static let maxSourceDepth = 16
 
     public static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink) -> Status {
-        run(sources, session: session, sink: sink, depth: 0)
+        var status = run(sources, session: session, sink: sink, depth: 0)
+        let expectations = session.expectationsPassed + session.expectationsFailed
+        if expectations > 0 {
+            // On stderr, so a pipe of --view body output stays clean.
+            let requests = session.requestsSent
+            sink.diagnostic("\(requests) request\(requests == 1 ? "" : "s"), \(session.expectationsPassed) expectation\(session.expectationsPassed == 1 ? "" : "s") passed, \(session.expectationsFailed) failed")
+        }
+        if status == .success && session.expectationsFailed > 0 { status = .failure }
+        return status
     }
 
     static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink, depth: Int) -> Status {
@@ -81,7 +89,7 @@ public enum ScriptRunner {
         }
         for program in programs {
             for parsed in program.commands {
-                switch execute(parsed.command, source: program.source.name, session: session, sink: sink, depth: depth) {
+                switch execute(parsed.command, source: program.source.name, line: parsed.line, session: session, sink: sink, depth: depth) {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -111,11 +119,11 @@ public enum ScriptRunner {
             return .stop(.syntax)
         }
         guard let completed else { return .proceed }
-        return execute(completed.command, source: source, session: session, sink: sink)
+        return execute(completed.command, source: source, line: completed.line, session: session, sink: sink)
     }
 
     /// Runs one parsed command, stopping on Ctrl-C and on failures.
-    static func execute(_ command: Command, source: String, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
+    static func execute(_ command: Command, source: String, line: Int? = nil, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
         if case .source(let path) = command {
             guard depth < maxSourceDepth else {
                 sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
@@ -142,6 +150,9 @@ public enum ScriptRunner {
         case .failed:
             if InterruptSignal.isPending { InterruptSignal.take() }
             return .stop(.failure)
+        case .expectationFailed(let message):
+            sink.diagnostic(location(source, line) + message)
+            return session.keepGoing ? .proceed : .stop(.failure)
         }
     }
 

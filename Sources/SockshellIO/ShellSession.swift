@@ -15,6 +15,8 @@ public final class ShellSession {
         case failed
         /// The user asked to leave.
         case exit
+        /// An `expect` did not hold: what was expected and what was found, in one sentence.
+        case expectationFailed(String)
     }
 
     public private(set) var options: RenderOptions
@@ -26,6 +28,14 @@ public final class ShellSession {
     public private(set) var variables: [String: String] = [:]
     /// The process environment, for `${env:NAME}` (passed in: the core has no globals).
     public var environment: [String: String] = [:]
+    /// `--keep-going`: a failed expectation is counted and reported, and the script goes on.
+    public var keepGoing = false
+    /// Counts for a script's closing summary line.
+    public private(set) var requestsSent = 0
+    public private(set) var expectationsPassed = 0
+    public private(set) var expectationsFailed = 0
+    /// Events before this index were matched by an earlier `expect event`.
+    private var eventCursor = 0
     /// Ids and names seen in responses, for completing `{id}` in paths.
     public private(set) var knowledge = SessionKnowledge()
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -102,6 +112,30 @@ public final class ShellSession {
                 sink.diagnostic(error.message)
                 return .failed
             }
+            return .proceed
+        case .capture(let name, let source):
+            return capture(name, from: source)
+        case .expect(let expectation):
+            let failure = check(expectation)
+            if let failure {
+                expectationsFailed += 1
+                return .expectationFailed(failure)
+            }
+            expectationsPassed += 1
+            return .proceed
+        case .curl(let curl):
+            guard let request = requestCommand(from: curl) else { return .failed }
+            return execute(.request(request))
+        case .export(let format, let number):
+            let record: ExchangeRecord?
+            if let number { record = records.first { $0.number == number } } else { record = records.last }
+            guard let record else {
+                sink.diagnostic(number.map { "there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes the last one" } ?? "there is no request to export yet: send one first")
+                return .failed
+            }
+            let sent = record.runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+            let text = format == .curl ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
+            say(text.hasSuffix("\n") ? text : text + "\n")
             return .proceed
         case .echo(let text):
             do {
@@ -196,6 +230,126 @@ public final class ShellSession {
         }
     }
 
+    private func capture(_ name: String, from source: CaptureSource) -> Step {
+        guard let outcome = lastOutcome, let head = outcome.head else {
+            sink.diagnostic("let \(name): there is no response yet to capture from: send a request first")
+            return .failed
+        }
+        switch source {
+        case .status:
+            variables[name] = String(head.status)
+        case .header(let header):
+            guard let value = head.value(of: header) else {
+                sink.diagnostic("let \(name): the last response has no \(header) header")
+                return .failed
+            }
+            variables[name] = value
+        case .query(let query):
+            do {
+                let body = try JSONValue.parse(Array((lastBodyText() ?? "").utf8))
+                let results = try query.evaluate(body)
+                guard results.count == 1, let value = results.first else {
+                    sink.diagnostic("let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one (pick with .[0])")
+                    return .failed
+                }
+                variables[name] = JSONQuery.plainText(value)
+            } catch let error as JSONQueryError {
+                sink.diagnostic("let \(name) = \(query.text): \(error.message)")
+                return .failed
+            } catch {
+                sink.diagnostic("let \(name) = \(query.text): the last response body is not JSON (\(error))")
+                return .failed
+            }
+        }
+        return .proceed
+    }
+
+    /// Nil when the expectation holds, else the sentence that says what was expected and found.
+    private func check(_ expectation: Expectation) -> String? {
+        if case .event(let type, let action, let within) = expectation {
+            return checkEvent(type: type, action: action, within: within, description: expectation.description)
+        }
+        guard let outcome = lastOutcome, let head = outcome.head else {
+            return "expect \(expectation.description): there is no response yet to check"
+        }
+        let body = lastBodyText().flatMap { try? JSONValue.parse(Array($0.utf8)) }
+        switch expectation.check(status: head.status, headers: head.headers, body: body) {
+        case .passed: return nil
+        case .failed(let expected, let actual):
+            return "expect \(expectation.description) failed: expected \(expected), got \(actual)"
+        }
+    }
+
+    /// Waits until a background job has seen a Docker event of this type and action.
+    private func checkEvent(type: String, action: String, within seconds: Double, description: String) -> String? {
+        guard !jobs.list().isEmpty else {
+            return "expect \(description): no background job is watching events: start one first with GET /events &"
+        }
+        let deadline = Posix.monotonicNanoseconds() + UInt64(max(seconds, 0) * 1_000_000_000)
+        while true {
+            let (events, dropped) = jobs.seenEvents()
+            let start = max(eventCursor - dropped, 0)
+            if start < events.count, let index = events[start...].firstIndex(where: { $0.type == type && $0.action == action }) {
+                eventCursor = dropped + index + 1
+                return nil
+            }
+            flushJobOutput()
+            guard Posix.monotonicNanoseconds() < deadline else { break }
+            var entries = [
+                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, Posix.pollTimeout(until: deadline))
+            if entries[1].revents != 0 { return "expect \(description): interrupted (Ctrl-C)" }
+        }
+        let (events, dropped) = jobs.seenEvents()
+        let seen = events[max(eventCursor - dropped, 0)...].suffix(5).map { "\($0.type) \($0.action)" }
+        return "expect \(description) failed: no \(type) \(action) event within \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \(seen.isEmpty ? "none" : seen.joined(separator: ", "))"
+    }
+
+    /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
+    /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
+    /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
+    private func requestCommand(from curl: CurlRequest) -> RequestCommand? {
+        func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
+            let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
+            switch BodyFile.read(resolved) {
+            case .success(let bytes): return bytes
+            case .failure(let failure): throw failure
+            }
+        }
+        var headers = curl.headers
+        if let host = curl.hostHeader, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+            headers.insert(HeaderField(name: "Host", value: host), at: 0)
+        }
+        var target = curl.target
+        var body: [UInt8]?
+        do {
+            switch curl.body {
+            case nil: body = nil
+            case .inline(let bytes): body = bytes
+            case .file(let path, let strip):
+                body = try contents(path)
+                if strip { body?.removeAll { $0 == 0x0D || $0 == 0x0A } }
+            case .parts(let parts): body = try CurlDataPart.join(parts, inQuery: false, fileContents: contents)
+            }
+            if !curl.queryData.isEmpty {
+                let query = try CurlDataPart.join(curl.queryData, inQuery: true, fileContents: contents)
+                target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
+            }
+        } catch {
+            sink.diagnostic(error.message(for: "file"))
+            return nil
+        }
+        if body != nil, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
+        }
+        if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, options.view != .body {
+            say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
+        }
+        return RequestCommand(method: curl.method, target: target, headers: headers, body: body.map { .inline($0) } ?? .none, background: curl.background)
+    }
+
     /// Defines a variable (from `-e NAME=value` or `let`).
     public func define(_ name: String, _ value: String) {
         variables[name] = value
@@ -255,6 +409,7 @@ public final class ShellSession {
 
     private func send(_ request: EncodedRequest, target: String) -> Step {
         exchangeCount += 1
+        requestsSent += 1
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
         let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer) { out in
             if !out.isEmpty {

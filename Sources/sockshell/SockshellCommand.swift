@@ -37,6 +37,9 @@ struct SockshellCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
+    @Flag(help: "After a failed expect, go on with the script; the exit status is still 1.")
+    var keepGoing = false
+
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
@@ -68,6 +71,7 @@ struct SockshellCommand: ParsableCommand {
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
         session.editorCommand = ExternalEditor.command(environment: environment)
         session.environment = environment
+        session.keepGoing = keepGoing
         for definition in variables {
             guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals])) else {
                 streams.diagnostic("-e \(definition) is not NAME=value: write -e image=busybox")

@@ -149,3 +149,35 @@ struct NearestWordTests {
         #expect(NearestWord.editDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
     }
 }
+
+struct ScriptCommandParsingTests {
+    @Test func letExpectExportAndCurlLines() throws {
+        #expect(try CommandParser.parse("let id = .Id") == .complete(.capture(name: "id", from: .query(try JSONQuery(parsing: ".Id")))))
+        #expect(try CommandParser.parse("let v = header Api-Version") == .complete(.capture(name: "v", from: .header("Api-Version"))))
+        #expect(try CommandParser.parse("let s = status") == .complete(.capture(name: "s", from: .status)))
+        #expect(try CommandParser.parse("expect status 2xx") == .complete(.expect(try Expectation.parse("status 2xx"))))
+        #expect(try CommandParser.parse("export curl 3") == .complete(.export(.curl, exchange: 3)))
+        #expect(try CommandParser.parse("export http") == .complete(.export(.http, exchange: nil)))
+        #expect(try CommandParser.parse("curl --unix-socket /s \\") == .needsMoreLines)
+        guard case .complete(.curl(let curl)) = try CommandParser.parse("curl --unix-socket /s -XPOST http://localhost/containers/x/start") else {
+            Issue.record("not a curl command")
+            return
+        }
+        #expect(curl.method == "POST")
+        #expect(curl.target == "/containers/x/start")
+    }
+
+    @Test func theirErrors() {
+        #expect(throws: CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default)")) { try CommandParser.parse("export har") }
+        #expect(throws: CommandSyntaxError.self) { try CommandParser.parse("let id = .[") }
+        #expect(throws: CommandSyntaxError("let needs NAME = value, e.g. let id = .Id")) { try CommandParser.parse("let id") }
+    }
+
+    @Test func aCapturedVariableCountsAsDefined() {
+        let commands: [(command: Command, line: Int)] = [
+            (.capture(name: "id", from: .status), 1),
+            (.request(RequestCommand(method: "POST", target: "/containers/$id/start")), 2),
+        ]
+        #expect(VariableCheck.firstUndefined(in: commands, defined: [], environment: [:]) == nil)
+    }
+}

@@ -28,6 +28,14 @@ public enum Command: Sendable, Equatable {
     case sleep(seconds: Double)
     /// `source FILE`: run the commands of another script here.
     case source(path: String)
+    /// A pasted `curl ...` command line.
+    case curl(CurlRequest)
+    /// `let NAME = QUERY | header Name | status`: capture from the last exchange.
+    case capture(name: String, from: CaptureSource)
+    /// `expect ...`: an assertion on the last exchange (or a background event stream).
+    case expect(Expectation)
+    /// `export curl [N]` / `export http [N]`: the last (or Nth) request in another tool's form.
+    case export(ExportFormat, exchange: Int?)
     case exit
     /// A blank line or a comment.
     case nothing
@@ -56,6 +64,20 @@ public enum RequestBody: Sendable, Equatable {
     case inline([UInt8])
     /// `@path`: read when the request is sent.
     case file(String)
+}
+
+/// Where `let` takes its value from.
+public enum CaptureSource: Sendable, Equatable {
+    case query(JSONQuery)
+    case header(String)
+    case status
+}
+
+public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
+    /// A curl command that reproduces the request byte for byte against the same socket.
+    case curl
+    /// A block of a `.http` file (VS Code REST Client, JetBrains HTTP client).
+    case http
 }
 
 public enum HeaderCommand: Sendable, Equatable {

@@ -9,12 +9,18 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
         guard let word = scanner.nextWord() else { return .complete(.nothing) }
         if word.hasPrefix("#") { return .complete(.nothing) }
+        if CurlCommandLine.isCurlLine(text) {
+            // A trailing backslash continues a pasted curl command, as in a POSIX shell.
+            let trailingBackslashes = text.reversed().prefix { $0 == "\\" }.count
+            if trailingBackslashes % 2 == 1 { return .needsMoreLines }
+            return .complete(.curl(try CurlCommandLine.parse(text)))
+        }
 
         switch word {
         case "raw":
@@ -51,6 +57,36 @@ public enum CommandParser {
             return .complete(.edit)
         case "vars":
             return .complete(.vars)
+        case "let":
+            let (name, source) = try parseAssignment(scanner.rest(), command: "let", example: "let id = .Id")
+            if source == "status" { return .complete(.capture(name: name, from: .status)) }
+            if source.hasPrefix("header ") {
+                let header = source.dropFirst(7).trimmingWhitespace()
+                guard HTTPToken.isToken(header) else {
+                    throw CommandSyntaxError("let \(name) = header needs a header name, e.g. let version = header Api-Version")
+                }
+                return .complete(.capture(name: name, from: .header(header)))
+            }
+            do {
+                return .complete(.capture(name: name, from: .query(try JSONQuery(parsing: source))))
+            } catch {
+                throw CommandSyntaxError("let \(name): \(error.message) (queries look like .Id, .[0].Names[0], length)")
+            }
+        case "expect":
+            return .complete(.expect(try Expectation.parse(scanner.rest().trimmingWhitespace())))
+        case "export":
+            let words = scanner.rest().split(separator: " ").map(String.init)
+            guard let first = words.first, let format = ExportFormat(rawValue: first), words.count <= 2 else {
+                throw CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default)")
+            }
+            var number: Int?
+            if words.count == 2 {
+                guard let value = Int(words[1]), value > 0 else {
+                    throw CommandSyntaxError("'\(words[1])' is not an exchange number: export \(first) 3")
+                }
+                number = value
+            }
+            return .complete(.export(format, exchange: number))
         case "echo":
             let text = scanner.rest(dropOneSpace: true)
             _ = try VariableTemplate(parsing: text)

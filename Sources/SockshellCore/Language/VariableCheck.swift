@@ -12,6 +12,10 @@ public enum VariableCheck {
             return [field.value]
         case .set(_, let value), .echo(let value):
             return [value]
+        case .curl(let curl):
+            var texts = [curl.target] + curl.headers.map(\.value)
+            if case .inline(let body)? = curl.body { texts.append(String(decoding: body, as: UTF8.self)) }
+            return texts
         default:
             return []
         }
@@ -19,8 +23,10 @@ public enum VariableCheck {
 
     /// The variable a command defines, if any.
     public static func defines(_ command: Command) -> String? {
-        if case .set(let name, _) = command { return name }
-        return nil
+        switch command {
+        case .set(let name, _), .capture(let name, _): return name
+        default: return nil
+        }
     }
 
     /// The first use of an undefined variable or environment variable, as a syntax error with its line.

@@ -1,0 +1,273 @@
+/// Writes a recorded request back out as a curl command (or a `.http` block) that sends the same bytes.
+public enum CurlExport {
+    /// A shell command that sends `requestBytes` to `endpoint` byte for byte: a curl command when
+    /// curl can produce exactly these bytes, else `printf ... | socat` with a comment saying why.
+    public static func command(for requestBytes: [UInt8], endpoint: Endpoint) -> String {
+        switch RecordedRequest.parse(requestBytes) {
+        case .success(let request):
+            if let reason = request.curlCannotSend() {
+                return fallback(requestBytes, endpoint: endpoint, reason: reason)
+            }
+            return curlCommand(request, endpoint: endpoint)
+        case .failure(let problem):
+            return fallback(requestBytes, endpoint: endpoint, reason: problem.reason)
+        }
+    }
+
+    /// The request as a `.http` file block (JetBrains HTTP Client, VS Code REST Client):
+    /// `METHOD http://HOST/path`, the headers but Host, a blank line, the body, then `###`.
+    public static func httpFileBlock(for requestBytes: [UInt8]) -> String {
+        guard case .success(let request) = RecordedRequest.parse(requestBytes) else {
+            let text = String(decoding: requestBytes, as: UTF8.self)
+            return "# sockshell: these bytes are not an HTTP/1.1 request a .http file can hold:\n"
+                + text.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+                + "\n###\n"
+        }
+        let host = request.host ?? "localhost"
+        var lines = ["\(request.method) http://\(host)\(request.target)"]
+        for line in request.headerLines where !line.lowercased().hasPrefix("host:") {
+            lines.append(line)
+        }
+        var text = lines.joined(separator: "\n") + "\n"
+        if !request.body.isEmpty {
+            text += "\n" + String(decoding: request.body, as: UTF8.self)
+            if request.body.last != UInt8(ascii: "\n") { text += "\n" }
+        }
+        return text + "###\n"
+    }
+
+    private static func curlCommand(_ request: RecordedRequest, endpoint: Endpoint) -> String {
+        var arguments = ["curl", "--http1.1"]
+        var urlAuthority: String
+        switch endpoint {
+        case .unix(let path):
+            arguments += ["--unix-socket", shellQuote(Array(path.utf8))]
+            urlAuthority = request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
+        case .tcp(let host, let port):
+            let bracketed = host.contains(":") ? "[\(host)]" : host
+            urlAuthority = "\(bracketed):\(port)"
+        }
+        let hasBody = !request.body.isEmpty
+        if request.method == "HEAD" && !hasBody {
+            arguments.append("-I")
+        } else if request.method != (hasBody ? "POST" : "GET") {
+            arguments += ["-X", shellQuote(Array(request.method.utf8))]
+        }
+        if request.target.contains(where: { "[]{}".contains($0) }) { arguments.append("-g") }
+        if request.target.contains("/./") || request.target.contains("/../")
+            || request.target.hasSuffix("/.") || request.target.hasSuffix("/..")
+        {
+            arguments.append("--path-as-is")
+        }
+
+        // curl always writes Host first, from the URL or from -H Host; then its own User-Agent and
+        // Accept unless -H replaces or removes them; then -H headers in order; then, for data, its own
+        // Content-Length, Content-Type and (for large bodies) Expect unless -H set or removed them.
+        var headers: [String] = []
+        if let host = request.host {
+            if host != urlAuthority { headers.append("Host: \(host)") }
+        } else {
+            headers.append("Host:")
+        }
+        let names = Set(request.headerLines.dropFirst(request.host == nil ? 0 : 1).map { headerName($0).lowercased() })
+        if !names.contains("user-agent") { headers.append("User-Agent:") }
+        if !names.contains("accept") { headers.append("Accept:") }
+        for line in request.headerLines.dropFirst(request.host == nil ? 0 : 1) {
+            let value = line[line.index(after: line.firstIndex(of: ":") ?? line.startIndex)...]
+            headers.append(value.isEmpty ? headerName(line) + ";" : line)
+        }
+        if hasBody {
+            for name in ["Content-Type", "Expect"] where !names.contains(name.lowercased()) {
+                headers.append(name + ":")
+            }
+        }
+        for header in headers { arguments += ["-H", shellQuote(Array(header.utf8))] }
+
+        var prefix = ""
+        if hasBody {
+            if request.body.contains(0) {
+                // A shell word cannot hold NUL: printf's octal escapes can, through standard input.
+                prefix = "printf " + printfFormat(request.body) + " | "
+                arguments += ["--data-binary", "@-"]
+            } else {
+                let option = request.body.first == UInt8(ascii: "@") ? "--data-raw" : "--data-binary"
+                arguments += [option, shellQuote(request.body)]
+            }
+        }
+        arguments.append(shellQuote(Array("http://\(urlAuthority)\(request.target)".utf8)))
+        return prefix + arguments.joined(separator: " ")
+    }
+
+    private static func fallback(_ bytes: [UInt8], endpoint: Endpoint, reason: String) -> String {
+        let address: String
+        switch endpoint {
+        case .unix(let path): address = "UNIX-CONNECT:" + path
+        case .tcp(let host, let port): address = "TCP:\(host):\(port)"
+        }
+        return "# curl cannot send these exact bytes (\(reason)); this sends them as they are:\n"
+            + "printf " + printfFormat(bytes) + " | socat - " + shellQuote(Array(address.utf8))
+    }
+
+    /// A word a POSIX shell reads back as exactly `bytes`: bare when safe, else in single quotes,
+    /// else (control bytes, or bytes that are not UTF-8) as bash's `$'...'`.
+    public static func shellQuote(_ bytes: [UInt8]) -> String {
+        if !bytes.isEmpty && bytes.allSatisfy(isBareSafe) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let printable = bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
+        if printable, String(validating: bytes, as: UTF8.self) != nil {
+            var out = "'"
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                if scalar == "'" { out += "'\\''" } else { out.unicodeScalars.append(scalar) }
+            }
+            return out + "'"
+        }
+        var out = "$'"
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "'"): out += "\\'"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "\\x"
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+            }
+        }
+        return out + "'"
+    }
+
+    /// A single-quoted printf format that prints exactly `bytes`: `%` doubled, everything outside
+    /// printable ASCII (and `\` and `'`) as a three-digit octal escape.
+    static func printfFormat(_ bytes: [UInt8]) -> String {
+        var out = "'"
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "%"): out += "%%"
+            case UInt8(ascii: "\\"), UInt8(ascii: "'"), 0...0x1F, 0x7F...0xFF:
+                let octal = String(byte, radix: 8)
+                out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            default: out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out + "'"
+    }
+
+    private static func isBareSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "+"),
+            UInt8(ascii: ","), UInt8(ascii: "="):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isURLAuthority(_ host: String) -> Bool {
+        !host.isEmpty && host.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    private static func headerName(_ line: String) -> String {
+        String(line[..<(line.firstIndex(of: ":") ?? line.endIndex)])
+    }
+}
+
+/// A request split back into its parts from the bytes that were sent, for export only.
+private struct RecordedRequest {
+    var method: String
+    var target: String
+    /// Each header line exactly as sent, without CRLF.
+    var headerLines: [String]
+    var body: [UInt8]
+
+    struct Problem: Error { var reason: String }
+
+    /// The Host value when Host is the first header, as curl writes it.
+    var host: String? {
+        guard let first = headerLines.first, first.lowercased().hasPrefix("host:") else { return nil }
+        return first.dropFirst(5).trimmingWhitespace()
+    }
+
+    static func parse(_ bytes: [UInt8]) -> Result<RecordedRequest, Problem> {
+        let crlf: [UInt8] = [13, 10]
+        var lines: [String] = []
+        var position = 0
+        while true {
+            guard let end = find(crlf, in: bytes, from: position) else {
+                return .failure(Problem(reason: "the head does not end with an empty CRLF line"))
+            }
+            let line = bytes[position..<end]
+            position = end + 2
+            if line.isEmpty { break }
+            if line.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }) {
+                return .failure(Problem(reason: "a head line holds a bare CR, LF or NUL"))
+            }
+            guard let text = String(validating: line, as: UTF8.self) else {
+                return .failure(Problem(reason: "a head line is not UTF-8"))
+            }
+            lines.append(text)
+        }
+        guard let requestLine = lines.first else {
+            return .failure(Problem(reason: "there is no request line"))
+        }
+        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 3, HTTPToken.isToken(String(parts[0])), parts[2] == "HTTP/1.1" else {
+            return .failure(Problem(reason: "the request line is not METHOD /target HTTP/1.1"))
+        }
+        let headerLines = Array(lines.dropFirst())
+        for line in headerLines {
+            guard let colon = line.firstIndex(of: ":"), HTTPToken.isToken(String(line[..<colon])) else {
+                return .failure(Problem(reason: "the header line '\(line)' is not Name: value"))
+            }
+        }
+        return .success(RecordedRequest(
+            method: String(parts[0]), target: String(parts[1]), headerLines: headerLines, body: Array(bytes[position...])))
+    }
+
+    /// Why curl could not write these bytes, or nil when it can.
+    func curlCannotSend() -> String? {
+        guard target.hasPrefix("/") else { return "the target \(target) is not a /path" }
+        if target.contains("#") { return "curl would take the # in the target as a fragment" }
+        if headerLines.dropFirst().contains(where: { $0.lowercased().hasPrefix("host:") }) {
+            return "Host is not the first header, and curl always writes it first"
+        }
+        for line in headerLines {
+            let lower = line.lowercased()
+            if lower.hasPrefix("transfer-encoding:") { return "curl would chunk the body again itself" }
+            let value = line[line.index(after: line.firstIndex(of: ":") ?? line.startIndex)...]
+            if !value.isEmpty && value.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                return "curl cannot send a header whose value is only blanks"
+            }
+        }
+        if headerLines.isEmpty == false, let first = headerLines.first, first.lowercased().hasPrefix("host:"),
+            !first.hasPrefix("Host: ")
+        {
+            return "curl writes the Host header as 'Host: value'"
+        }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0] && bytes[index + 1] == needle[1] { return index }
+            index += 1
+        }
+        return nil
+    }
+}
