@@ -143,6 +143,11 @@ public enum ScriptRunner {
             return .stop(.failure)
         }
         let step = session.execute(command)
+        if case .expect(let expectation) = command, !session.dryRun {
+            var failure: String?
+            if case .expectationFailed(let message) = step { failure = message }
+            session.reportEntries.append(JUnitReport.Entry(location: location(source, line).trimmingSuffix(": "), expectation: expectation.description, failure: failure))
+        }
         session.flushJobOutput()
         switch step {
         case .proceed: return .proceed
@@ -180,5 +185,11 @@ public enum ScriptRunner {
     public static func location(_ name: String, _ line: Int?) -> String {
         guard let line else { return "\(name): " }
         return "\(name):\(line): "
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

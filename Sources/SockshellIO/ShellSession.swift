@@ -30,6 +30,10 @@ public final class ShellSession {
     public var environment: [String: String] = [:]
     /// `--keep-going`: a failed expectation is counted and reported, and the script goes on.
     public var keepGoing = false
+    /// `--dry-run`: requests are shown, not sent; captures hold placeholders, expectations are skipped.
+    public var dryRun = false
+    /// Every expectation checked, for `--report junit`.
+    public var reportEntries: [JUnitReport.Entry] = []
     /// Counts for a script's closing summary line.
     public private(set) var requestsSent = 0
     public private(set) var expectationsPassed = 0
@@ -112,6 +116,12 @@ public final class ShellSession {
                 sink.diagnostic(error.message)
                 return .failed
             }
+            return .proceed
+        case .capture(let name, let source) where dryRun:
+            variables[name] = "$\(name)"  // reads as the reference it stands for
+            _ = source
+            return .proceed
+        case .expect where dryRun:
             return .proceed
         case .capture(let name, let source):
             return capture(name, from: source)
@@ -218,7 +228,7 @@ public final class ShellSession {
             let encoded = encoder.encode(
                 method: request.method, target: request.target, sessionHeaders: sessionHeaders,
                 requestHeaders: request.headers, body: body)
-            if request.background {
+            if request.background && !dryRun {
                 guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds) else {
                     sink.diagnostic("could not start a background job: the system refused a new thread or pipe")
                     return .failed
@@ -408,6 +418,14 @@ public final class ShellSession {
     }
 
     private func send(_ request: EncodedRequest, target: String) -> Step {
+        if dryRun {
+            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? RenderOptions(view: .wire, color: options.color, ascii: options.ascii) : options, requestTarget: target)
+            var out: [UInt8] = []
+            renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
+            renderer.request(request.bytes, into: &out)
+            sink.write(out[...])
+            return .proceed
+        }
         exchangeCount += 1
         requestsSent += 1
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)

@@ -37,6 +37,12 @@ struct SockshellCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
+    @Flag(help: "Show each request's exact bytes without sending anything.")
+    var dryRun = false
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Write the expectations as a JUnit XML report for CI: --report junit FILE.", valueName: "junit FILE"))
+    var report: [String] = []
+
     @Flag(help: "After a failed expect, go on with the script; the exit status is still 1.")
     var keepGoing = false
 
@@ -49,13 +55,23 @@ struct SockshellCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
     var script: String?
 
+    /// `--report junit FILE` takes two words; a third one (when no SCRIPT came before) is the script.
+    var reportFile: String? { report.count >= 2 && report[0] == "junit" ? report[1] : nil }
+
     func validate() throws {
+        if !report.isEmpty && reportFile == nil {
+            throw ValidationError("--report needs a format and a file: --report junit results.xml")
+        }
+        if report.count > 3 || (report.count == 3 && script != nil) {
+            throw ValidationError("--report takes two words (junit FILE); put the script before it or after another option")
+        }
         guard timeout > 0, timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
         }
     }
 
     mutating func run() throws {
+        let started = ProcessClock.milliseconds()
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let endpoint: Endpoint
@@ -72,6 +88,8 @@ struct SockshellCommand: ParsableCommand {
         session.editorCommand = ExternalEditor.command(environment: environment)
         session.environment = environment
         session.keepGoing = keepGoing
+        session.dryRun = dryRun
+        let scriptPath = script ?? (report.count == 3 ? report[2] : nil)
         for definition in variables {
             guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals])) else {
                 streams.diagnostic("-e \(definition) is not NAME=value: write -e image=busybox")
@@ -85,7 +103,7 @@ struct SockshellCommand: ParsableCommand {
         if !commands.isEmpty {
             sources.append(ScriptRunner.Source(name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines }))
         }
-        if let script {
+        if let script = scriptPath {
             guard let text = TextFile.read(script) else {
                 streams.diagnostic("cannot read script \(script): check the path (a script is a text file of sockshell commands)")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
@@ -103,6 +121,13 @@ struct SockshellCommand: ParsableCommand {
             }
         } else {
             status = ScriptRunner.run(sources, session: session, sink: streams)
+        }
+        if let reportFile {
+            let xml = JUnitReport.xml(suite: scriptPath ?? "sockshell", entries: session.reportEntries, seconds: Double(ProcessClock.milliseconds() - started) / 1000)
+            guard TextFile.write(xml, to: reportFile) else {
+                streams.diagnostic("cannot write the report to \(reportFile): check the folder exists and is writable")
+                throw ExitCode(ScriptRunner.Status.failure.rawValue)
+            }
         }
         if status != .success { throw ExitCode(status.rawValue) }
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import TestSupport
 import Testing
 
@@ -49,6 +52,30 @@ struct ScriptLanguageTests {
         #expect(going.status == 1)
         #expect(going.stdout == "OKOK")
         #expect(going.stderr.hasSuffix("sockshell: 2 requests, 0 expectations passed, 1 failed\n"))
+    }
+
+    @Test func dryRunShowsTheBytesAndSendsNothing() throws {
+        let name = "sockshell-dry-\(UInt32.random(in: 0...UInt32.max))"
+        let path = try script("POST /containers/create?name=\(name) {\"Image\":\"busybox\"}\nexpect status 201\nlet id = .Id\nPOST /containers/$id/start\n")
+        let result = try SockshellProcess.run(["-H", host, "--dry-run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("* dry run: not sent to unix:\(TestDaemon.socketPath ?? "")\n> POST /containers/create?name=\(name) HTTP/1.1␍␊\n"))
+        #expect(result.stdout.contains("> POST /containers/$id/start HTTP/1.1␍␊"))
+        let check = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(name)/json"])
+        #expect(check.stdout.contains("No such container"), "nothing was created")
+    }
+
+    @Test func junitReportForCI() throws {
+        let path = try script("GET /_ping\nexpect status 200\nexpect header Api-Version\nexpect status 404\n")
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-report-\(UUID().uuidString.prefix(6)).xml").path
+        let result = try SockshellProcess.run(["-H", host, "--view", "body", "--keep-going", "--report", "junit", report, path])
+        #expect(result.status == 1)
+        let xml = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(xml.contains(#"<testsuite name="\#(path)" tests="3" failures="1""#))
+        #expect(xml.contains(#"<testcase classname="\#(path)" name="\#(path):2 expect status 200"/>"#))
+        #expect(xml.contains(#"<failure message="expect status 404 failed: expected status 404, got status 200"/>"#))
+        let parsed = try XMLDocument(data: Data(xml.utf8))
+        #expect(try parsed.nodes(forXPath: "//testcase").count == 3)
     }
 
     @Test func theTutorialsCurlCommandsRunPastedAsIs() throws {
