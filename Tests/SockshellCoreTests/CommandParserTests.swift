@@ -173,6 +173,26 @@ struct ScriptCommandParsingTests {
         #expect(throws: CommandSyntaxError("let needs NAME = value, e.g. let id = .Id")) { try CommandParser.parse("let id") }
     }
 
+    @Test func everyScriptingErrorMessage() throws {
+        func message(_ text: String) -> String {
+            do { _ = try CommandParser.parse(text); return "no error" } catch { return error.message }
+        }
+        #expect(message("let v = header") == "let v = header needs a header name, e.g. let version = header Api-Version")
+        #expect(message("let 1x = .Id") == "'1x' is not a variable name: use letters, digits and _, not starting with a digit (e.g. let id = .Id)")
+        #expect(message("let id = .[") .hasPrefix("let id: "))
+        #expect(message("export curl x") == "'x' is not an exchange number: export curl 3")
+        #expect(message("source") == "source needs a script file, e.g. source setup.sks")
+        #expect(message("sleep -1") == "sleep needs a number of seconds, e.g. sleep 1.5")
+        #expect(message("set a = ${b") == "unclosed ${ in '${b': write ${name}")
+        #expect(message("echo $header(") == "unclosed $header( in '$header(': write $header(Content-Type)")
+        #expect(message("expect") != "no error")
+        #expect(message("curl --compressed http://localhost/_ping").contains("--compressed"))
+        #expect(try CommandParser.parse("echo hello $name") == .complete(.echo("hello $name")))
+        #expect(try CommandParser.parse("sleep 2s") == .complete(.sleep(seconds: 2)))
+        #expect(try CommandParser.parse("source lib/setup.sks") == .complete(.source(path: "lib/setup.sks")))
+        #expect(try CommandParser.parse("vars") == .complete(.vars))
+    }
+
     @Test func aCapturedVariableCountsAsDefined() {
         let commands: [(command: Command, line: Int)] = [
             (.capture(name: "id", from: .status), 1),

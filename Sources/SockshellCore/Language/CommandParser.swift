@@ -60,7 +60,7 @@ public enum CommandParser {
         case "let":
             let (name, source) = try parseAssignment(scanner.rest(), command: "let", example: "let id = .Id")
             if source == "status" { return .complete(.capture(name: name, from: .status)) }
-            if source.hasPrefix("header ") {
+            if source == "header" || source.hasPrefix("header ") {
                 let header = source.dropFirst(7).trimmingWhitespace()
                 guard HTTPToken.isToken(header) else {
                     throw CommandSyntaxError("let \(name) = header needs a header name, e.g. let version = header Api-Version")
