@@ -143,7 +143,7 @@ public final class ShellSession {
                 sink.diagnostic(number.map { "there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes the last one" } ?? "there is no request to export yet: send one first")
                 return .failed
             }
-            let sent = record.runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+            let sent = record.sentBytes
             let text = format == .curl ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
             say(text.hasSuffix("\n") ? text : text + "\n")
             return .proceed
@@ -396,13 +396,7 @@ public final class ShellSession {
     /// The decoded body of the last exchange, from its record.
     public func lastBodyText() -> String? {
         guard let record = lastOutcome?.record else { return nil }
-        var parser = ResponseParser(requestMethod: record.method)
-        var body: [UInt8] = []
-        for run in record.runs where run.direction == .received {
-            guard let events = try? parser.feed(run.bytes) else { break }
-            for case .body(let bytes) in events { body += bytes }
-        }
-        return String(decoding: body, as: UTF8.self)
+        return String(decoding: record.responseBody, as: UTF8.self)
     }
 
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
@@ -452,7 +446,7 @@ public final class ShellSession {
             sink.diagnostic("there is no request to edit yet: send one first, then edit changes and resends it")
             return .failed
         }
-        let sent = last.runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+        let sent = last.sentBytes
         let path = "/tmp/sockshell-edit-\(getpid())-\(exchangeCount).http"
         let text = RequestEditing.editableText(from: sent)
         guard let file = fopen(path, "w") else {
@@ -528,13 +522,9 @@ public final class ShellSession {
         guard let head = outcome.head, (200..<300).contains(head.status),
             head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
         else { return }
-        var parser = ResponseParser(requestMethod: outcome.record.method)
-        var body: [UInt8] = []
-        for run in outcome.record.runs where run.direction == .received {
-            guard let events = try? parser.feed(run.bytes) else { return }
-            for case .body(let bytes) in events { body += bytes }
-        }
-        knowledge.learn(method: outcome.record.method, target: outcome.record.target, status: head.status, contentType: head.value(of: "Content-Type"), body: body)
+        knowledge.learn(
+            method: outcome.record.method, target: outcome.record.target, status: head.status,
+            contentType: head.value(of: "Content-Type"), body: outcome.record.responseBody)
     }
 
     private func applyHeader(_ command: HeaderCommand) {

@@ -35,14 +35,7 @@ final class DaemonSession {
     /// The decoded body of the last exchange, from its recorded bytes.
     func lastBody() throws -> String {
         let record = try #require(session.lastOutcome?.record)
-        var parser = ResponseParser(requestMethod: record.method)
-        var body: [UInt8] = []
-        for run in record.runs where run.direction == .received {
-            for event in try parser.feed(run.bytes) {
-                if case .body(let bytes) = event { body += bytes }
-            }
-        }
-        return String(decoding: body, as: UTF8.self)
+        return String(decoding: record.responseBody, as: UTF8.self)
     }
 
     /// A JSON string field of the last body, e.g. `Id`.

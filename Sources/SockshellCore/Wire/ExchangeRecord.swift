@@ -55,3 +55,22 @@ public struct ExchangeRecord: Sendable {
             : "the record of exchange \(number) keeps its first \(Measure.bytes(Self.windowBytes)); \(Measure.bytes(droppedBytes)) more crossed the socket and were shown but not kept"
     }
 }
+
+extension ExchangeRecord {
+    /// The request bytes as written (within the window).
+    public var sentBytes: [UInt8] {
+        runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+    }
+
+    /// The decoded response body, re-parsed from the recorded bytes (the wire is the source of
+    /// truth); stops at the first bytes that do not parse.
+    public var responseBody: [UInt8] {
+        var parser = ResponseParser(requestMethod: method)
+        var body: [UInt8] = []
+        for run in runs where run.direction == .received {
+            guard let events = try? parser.feed(run.bytes) else { break }
+            for case .body(let bytes) in events { body += bytes }
+        }
+        return body
+    }
+}
