@@ -60,8 +60,10 @@ public final class BackgroundJobs: Sendable {
     public var wakeDescriptor: Int32 { wakeRead }
 
     /// Starts `request` on a new connection; returns the job number.
+    /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
     func start(
-        _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double
+        _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
+        recording: (recorder: SessionRecorder, exchange: Int)? = nil
     ) -> Int? {
         var stopFds: [Int32] = [-1, -1]
         guard pipe(&stopFds) == 0 else { return nil }
@@ -105,10 +107,13 @@ public final class BackgroundJobs: Sendable {
                     }
                 }
                 self.wake()
+            }, onRun: recording.map { recording in
+                { direction, offset, bytes in recording.recorder.run(number: recording.exchange, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
             }) { out in
                 self.append(out, job: number)
                 out.removeAll(keepingCapacity: true)
             }
+            recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
             pool.closeAll()
             if let failure = outcome.failure { self.append(Array("sockshell: \(failure.message)\n".utf8), job: number) }
             self.state.withLock { state in

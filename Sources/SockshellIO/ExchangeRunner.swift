@@ -31,9 +31,15 @@ final class ExchangeRunner {
         self.readTimeoutSeconds = readTimeoutSeconds
     }
 
+    /// Called with every byte run as it crosses the socket (a recording writes them to disk).
+    typealias RunTap = (ExchangeRecord.Direction, UInt64, ArraySlice<UInt8>) -> Void
+
+    /// `streamNanoseconds`: a stream (chunked, until-close, tunnel) is ended this long after the
+    /// exchange began, as a replay of a recorded stream does; nil lets it run until Ctrl-C.
     func run(
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
-        onReceive: ((Int) -> Void)? = nil, onEvents: (([ResponseEvent]) -> Void)? = nil, emit: (inout [UInt8]) -> Void
+        onReceive: ((Int) -> Void)? = nil, onEvents: (([ResponseEvent]) -> Void)? = nil, onRun: RunTap? = nil,
+        streamNanoseconds: UInt64? = nil, emit: (inout [UInt8]) -> Void
     ) -> ExchangeOutcome {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
@@ -70,9 +76,13 @@ final class ExchangeRunner {
             renderer.connection(ConnectionNote(number: connection.number, endpoint: connection.endpoint, reused: reused), into: &out)
             renderer.request(request.bytes, into: &out)
             emit(&out)
-            record.append(.sent, at: Posix.monotonicNanoseconds() - start, bytes: request.bytes[...])
+            let sentAt = Posix.monotonicNanoseconds() - start
+            record.append(.sent, at: sentAt, bytes: request.bytes[...])
+            onRun?(.sent, sentAt, request.bytes[...])
 
-            let result = exchange(request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out, onReceive: onReceive, onEvents: onEvents, emit: emit)
+            let result = exchange(
+                request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out,
+                onReceive: onReceive, onEvents: onEvents, onRun: onRun, streamDeadline: streamNanoseconds.map { start + $0 }, emit: emit)
             switch result {
             case .complete(let keepAlive):
                 pool.release(connection, keepAlive: keepAlive)
@@ -115,7 +125,7 @@ final class ExchangeRunner {
     private func exchange(
         _ request: EncodedRequest, on connection: SocketConnection, start: UInt64, record: inout ExchangeRecord,
         progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
-        onEvents: (([ResponseEvent]) -> Void)?, emit: (inout [UInt8]) -> Void
+        onEvents: (([ResponseEvent]) -> Void)?, onRun: RunTap?, streamDeadline: UInt64?, emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
             // A peer that stops reading may already have answered (Go's server replies early and
@@ -137,7 +147,7 @@ final class ExchangeRunner {
         var streaming = false
         let timeoutNanoseconds = UInt64(max(readTimeoutSeconds, 0) * 1_000_000_000)
         while true {
-            let deadline: UInt64? = streaming ? nil : Posix.monotonicNanoseconds() + timeoutNanoseconds
+            let deadline: UInt64? = streaming ? streamDeadline : Posix.monotonicNanoseconds() + timeoutNanoseconds
             let result: SocketConnection.ReadResult
             do {
                 result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
@@ -153,6 +163,7 @@ final class ExchangeRunner {
                 onReceive?(count)
                 let bytes = buffer[0..<count]
                 record.append(.received, at: now - start, bytes: bytes)
+                onRun?(.received, now - start, bytes)
                 do {
                     events = try parser.feed(bytes)
                 } catch {
@@ -175,6 +186,9 @@ final class ExchangeRunner {
                     if error.kind == .closedBeforeHead { return .failed(.closedBeforeResponse(receivedBytes: received)) }
                     return .failed(.closedMidResponse(error))
                 }
+            case .timedOut where streaming:
+                // Only a stream's own deadline ends a wait on a stream: it ran its time.
+                return .interrupted
             case .timedOut:
                 return .failed(.responseTimedOut(seconds: readTimeoutSeconds, receivedBytes: received))
             case .interrupted:

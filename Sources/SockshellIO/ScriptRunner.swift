@@ -31,7 +31,7 @@ public enum ScriptRunner {
     }
 
     /// A command and the line it started on.
-    public typealias ParsedCommand = (command: Command, line: Int)
+    public typealias ParsedCommand = (command: Command, line: Int, text: String)
 
     /// Parses every line, so a syntax error anywhere stops the run before anything is sent.
     public static func parse(_ source: Source) -> Result<[ParsedCommand], CommandSyntaxError> {
@@ -78,7 +78,7 @@ public enum ScriptRunner {
         var defined = Set(session.variables.keys)
         for program in programs {
             let sourced = { (path: String) in definitions(inSourced: path, session: session, depth: depth + 1) }
-            if let error = VariableCheck.firstUndefined(in: program.commands, defined: defined, environment: session.environment, sourcedDefinitions: sourced) {
+            if let error = VariableCheck.firstUndefined(in: program.commands.map { ($0.command, $0.line) }, defined: defined, environment: session.environment, sourcedDefinitions: sourced) {
                 sink.diagnostic(location(program.source, error.line) + error.message)
                 return .syntax
             }
@@ -89,7 +89,7 @@ public enum ScriptRunner {
         }
         for program in programs {
             for parsed in program.commands {
-                switch execute(parsed.command, source: program.source.name, line: parsed.line, session: session, sink: sink, depth: depth) {
+                switch execute(parsed.command, text: parsed.text, source: program.source.name, line: parsed.line, session: session, sink: sink, depth: depth) {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -111,7 +111,7 @@ public enum ScriptRunner {
         line: String, number: Int, source: String, feeder assembler: inout LineAssembler, session: ShellSession,
         sink: any OutputSink
     ) -> LineResult {
-        let completed: (command: Command, line: Int)?
+        let completed: (command: Command, line: Int, text: String)?
         do {
             completed = try assembler.add(line: line, number: number)
         } catch {
@@ -119,11 +119,11 @@ public enum ScriptRunner {
             return .stop(.syntax)
         }
         guard let completed else { return .proceed }
-        return execute(completed.command, source: source, line: completed.line, session: session, sink: sink)
+        return execute(completed.command, text: completed.text, source: source, line: completed.line, session: session, sink: sink)
     }
 
     /// Runs one parsed command, stopping on Ctrl-C and on failures.
-    static func execute(_ command: Command, source: String, line: Int? = nil, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
+    static func execute(_ command: Command, text: String, source: String, line: Int? = nil, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
         if case .source(let path) = command {
             guard depth < maxSourceDepth else {
                 sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
@@ -142,7 +142,7 @@ public enum ScriptRunner {
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
-        let step = session.execute(command)
+        let step = session.execute(command, text: text)
         if case .expect(let expectation) = command, !session.dryRun {
             var failure: String?
             if case .expectationFailed(let message) = step { failure = message }

@@ -47,6 +47,15 @@ public final class ShellSession {
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
     public var editorCommand = "vi"
 
+    /// Where the session is being recorded (`record FILE`, `--record FILE`), if anywhere.
+    public private(set) var recorder: SessionRecorder?
+    /// The commands run so far as typed (credentials masked), for `export script`.
+    public private(set) var commandLog: [String] = []
+    /// Wall-clock start of each exchange kept in `records`, for HAR.
+    private var startTimes: [Int: String] = [:]
+    /// Commands kept for `export script`: a long session's worth, without growing forever.
+    public static let commandsKept = 100_000
+
     /// Exchange records kept in memory: each holds at most ExchangeRecord.windowBytes.
     public static let recordsKept = 64
 
@@ -88,6 +97,47 @@ public final class ShellSession {
     public func flushJobOutput() {
         let output = jobs.takeOutput()
         if !output.isEmpty { sink.write(output[...]) }
+    }
+
+    /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
+    public func execute(_ command: Command, text: String) -> Step {
+        if Self.isRecorded(command) {
+            commandLog.append(SecretMasking.maskLine(text))
+            if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
+            recorder?.command(text)
+        }
+        return execute(command)
+    }
+
+    /// Commands that change what the session sends; the rest (help, jobs, record, show, ...) only
+    /// look at it, and a replayed or re-run script needs none of them.
+    static func isRecorded(_ command: Command) -> Bool {
+        switch command {
+        case .request, .raw, .curl, .header, .connect, .view, .set, .capture, .expect, .echo, .sleep: return true
+        default: return false
+        }
+    }
+
+    /// Starts writing the session to `path`; false (with the reason said) when the file cannot be used.
+    @discardableResult
+    public func startRecording(_ path: String, mode: RecordMode, masksSecrets: Bool) -> Bool {
+        if let recorder {
+            sink.diagnostic("already recording to \(recorder.path): record stop ends it first")
+            return false
+        }
+        switch SessionRecorder.open(path, mode: mode, masksSecrets: masksSecrets, endpoint: endpoint) {
+        case .success(let opened):
+            recorder = opened
+            return true
+        case .failure(let failure):
+            sink.diagnostic(failure.message)
+            return false
+        }
+    }
+
+    public func stopRecording() {
+        recorder?.close()
+        recorder = nil
     }
 
     public func execute(_ command: Command) -> Step {
@@ -147,6 +197,21 @@ public final class ShellSession {
             let text = format == .curl ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
             say(text.hasSuffix("\n") ? text : text + "\n")
             return .proceed
+        case .record(let recordCommand):
+            return record(recordCommand)
+        case .replay(let replay):
+            return SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory).run(replay) ? .proceed : .failed
+        case .show(let number, let view):
+            guard let record = records.first(where: { $0.number == number }) else {
+                sink.diagnostic(records.isEmpty ? "there is no exchange to show yet: send a request first" : "there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \(records.first?.number ?? 0) to \(records.last?.number ?? 0))")
+                return .failed
+            }
+            var showOptions = options
+            if let view { showOptions.view = view }
+            sink.write(RecordedExchangeRendering.render(record, options: showOptions, remark: showOptions.view == .body || showOptions.view == .json ? nil : "exchange \(number) as recorded")[...])
+            return .proceed
+        case .exportFile(let format, let path):
+            return exportFile(format, to: path)
         case .echo(let text):
             do {
                 say(try fill(text, json: false) + "\n")
@@ -229,7 +294,13 @@ public final class ShellSession {
                 method: request.method, target: request.target, sessionHeaders: sessionHeaders,
                 requestHeaders: request.headers, body: body)
             if request.background && !dryRun {
-                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds) else {
+                var recording: (recorder: SessionRecorder, exchange: Int)?
+                if let recorder {
+                    exchangeCount += 1
+                    recording = (recorder, exchangeCount)
+                    recorder.exchangeStarted(number: exchangeCount, method: request.method, target: request.target, job: true, endpoint: endpoint)
+                }
+                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, recording: recording) else {
                     sink.diagnostic("could not start a background job: the system refused a new thread or pipe")
                     return .failed
                 }
@@ -422,22 +493,81 @@ public final class ShellSession {
         }
         exchangeCount += 1
         requestsSent += 1
+        let number = exchangeCount
+        startTimes[number] = WallClock.iso8601()
+        let recorder = self.recorder
+        recorder?.exchangeStarted(number: number, method: request.method, target: target, job: false, endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
-        let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer) { out in
+        let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer, onRun: recorder.map { recorder in
+            { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
+        }) { out in
             if !out.isEmpty {
                 sink.write(out[...])
                 out.removeAll(keepingCapacity: true)
             }
         }
+        recorder?.exchangeEnded(number: number, summary: outcome.summary)
         records.append(outcome.record)
         learn(from: outcome)
-        if records.count > Self.recordsKept { records.removeFirst(records.count - Self.recordsKept) }
+        if records.count > Self.recordsKept {
+            for dropped in records.prefix(records.count - Self.recordsKept) { startTimes[dropped.number] = nil }
+            records.removeFirst(records.count - Self.recordsKept)
+        }
         lastOutcome = outcome
         if let failure = outcome.failure {
             sink.diagnostic(failure.message)
             return .failed
         }
         return outcome.interrupted ? .failed : .proceed
+    }
+
+    private func record(_ command: RecordCommand) -> Step {
+        switch command {
+        case .status:
+            say(recorder.map { "recording to \($0.path) (record stop ends it)\n" } ?? "not recording (record FILE starts)\n")
+            return .proceed
+        case .stop:
+            guard let recorder else {
+                sink.diagnostic("not recording: record FILE starts a recording")
+                return .failed
+            }
+            say("recording to \(recorder.path) stopped\n")
+            stopRecording()
+            return .proceed
+        case .start(let path, let mode, let masks):
+            guard startRecording(path, mode: mode, masksSecrets: masks) else { return .failed }
+            say("recording to \(path)\(masks ? "" : " (credentials NOT masked)") (record stop ends it)\n")
+            return .proceed
+        }
+    }
+
+    /// `export har FILE` and `export script FILE`: refuses to replace an existing file.
+    private func exportFile(_ format: ExportFileFormat, to path: String) -> Step {
+        let text: String
+        switch format {
+        case .script:
+            guard !commandLog.isEmpty else {
+                sink.diagnostic("there are no commands to export yet: type some first")
+                return .failed
+            }
+            text = "# commands of a sockshell session, \(WallClock.iso8601())\n" + commandLog.map { $0 + "\n" }.joined()
+        case .har:
+            guard !records.isEmpty else {
+                sink.diagnostic("there are no exchanges to export yet: send a request first")
+                return .failed
+            }
+            text = HARExport.document(records, startedDateTimes: records.map { startTimes[$0.number] ?? WallClock.iso8601() }, creatorVersion: SockshellVersion.current)
+        }
+        switch OutputFile.writeNew(path, contents: Array(text.utf8)) {
+        case .success:
+            var note = "wrote \(path)"
+            if format == .har, let first = records.first, first.number > 1 { note += " (exchanges \(first.number) to \(records.last?.number ?? first.number): the session keeps its last \(Self.recordsKept))" }
+            say(note + "\n")
+            return .proceed
+        case .failure(let failure):
+            sink.diagnostic(failure.message)
+            return .failed
+        }
     }
 
     /// Opens the last request in the editor and sends what the user saved.
@@ -471,6 +601,10 @@ public final class ShellSession {
         }
         do {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
+            // What was sent, as a command a script can run: the edited bytes as `raw`.
+            let rawLine = "raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined()
+            commandLog.append(SecretMasking.maskLine(rawLine))
+            recorder?.command(rawLine)
             return send(request, target: Self.targetOf(raw: request.bytes))
         } catch {
             sink.diagnostic(error.message)

@@ -52,6 +52,18 @@ struct SockshellCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for a connection, for a response to start, and for a stalled body of known length. Streams have no total timeout.", valueName: "SECONDS"))
     var timeout: Double = 30
 
+    @Option(help: ArgumentHelp("Record the session to FILE as it happens (a script with the wire beneath each command). See also record FILE.", valueName: "FILE"))
+    var record: String?
+
+    @Flag(help: "With --record: replace FILE if it exists.")
+    var force = false
+
+    @Flag(help: "With --record: add to FILE if it exists.")
+    var append = false
+
+    @Flag(help: "With --record: keep credentials (Authorization, X-Registry-Auth, ...) instead of masking them.")
+    var noMask = false
+
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
     var script: String?
 
@@ -64,6 +76,12 @@ struct SockshellCommand: ParsableCommand {
         }
         if report.count > 3 || (report.count == 3 && script != nil) {
             throw ValidationError("--report takes two words (junit FILE); put the script before it or after another option")
+        }
+        if record == nil && (force || append || noMask) {
+            throw ValidationError("--force, --append and --no-mask go with --record FILE")
+        }
+        if force && append {
+            throw ValidationError("--force replaces the recording and --append adds to it: choose one")
         }
         guard timeout > 0, timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
@@ -98,6 +116,9 @@ struct SockshellCommand: ParsableCommand {
             session.define(String(definition[..<equals]), String(definition[definition.index(after: equals)...]))
         }
         defer { session.close() }
+        if let record, !session.startRecording(record, mode: force ? .overwrite : append ? .append : .create, masksSecrets: !noMask) {
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
 
         var sources: [ScriptRunner.Source] = []
         if !commands.isEmpty {

@@ -6,12 +6,19 @@ import Glibc
 #endif
 
 // Usage errors exit 2 (ArgumentParser's default is 64), as the README documents.
+// `sockshell replay FILE` and `sockshell serve FILE` are commands of their own; anything else is
+// the shell (a script named `replay` runs as ./replay).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let subcommand: any ParsableCommand.Type = switch arguments.first {
+case "replay": ReplayCommand.self
+default: SockshellCommand.self
+}
 do {
-    var command = try SockshellCommand.parseAsRoot()
+    var command = try subcommand == SockshellCommand.self ? subcommand.parseAsRoot(arguments) : subcommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
 } catch {
-    let code = SockshellCommand.exitCode(for: error)
-    let message = SockshellCommand.fullMessage(for: error)
+    let code = subcommand.exitCode(for: error)
+    let message = subcommand.fullMessage(for: error)
     if code == .success {
         if !message.isEmpty { print(message) }
         exit(0)

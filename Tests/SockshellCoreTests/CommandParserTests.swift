@@ -121,6 +121,7 @@ struct LineAssemblerTests {
         #expect(try assembler.add(line: #"  "Image": "busybox","#, number: 4) == nil)
         let done = try #require(try assembler.add(line: "}", number: 5))
         #expect(done.line == 3)
+        #expect(done.text == "POST /containers/create {\n  \"Image\": \"busybox\",\n}")
         #expect(done.command == .request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array("{\n  \"Image\": \"busybox\",\n}".utf8)))))
         #expect(!assembler.isContinuing)
     }

@@ -36,6 +36,14 @@ public enum Command: Sendable, Equatable {
     case expect(Expectation)
     /// `export curl [N]` / `export http [N]`: the last (or Nth) request in another tool's form.
     case export(ExportFormat, exchange: Int?)
+    /// `export har FILE` / `export script FILE`: the session written to a file.
+    case exportFile(ExportFileFormat, path: String)
+    /// `record FILE`, `record stop`: write the session to a recording as it happens.
+    case record(RecordCommand)
+    /// `replay FILE`: send a recording's requests again and compare the answers.
+    case replay(ReplayRequest)
+    /// `show N [VIEW]`: re-render exchange N of this session from its bytes.
+    case show(exchange: Int, view: ViewMode?)
     case exit
     /// A blank line or a comment.
     case nothing

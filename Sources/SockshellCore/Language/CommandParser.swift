@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -76,8 +76,15 @@ public enum CommandParser {
             return .complete(.expect(try Expectation.parse(scanner.rest().trimmingWhitespace())))
         case "export":
             let words = scanner.rest().split(separator: " ").map(String.init)
+            if let first = words.first, let fileFormat = ExportFileFormat(rawValue: first) {
+                let path = try ShellWords.split(String(scanner.rest().trimmingWhitespace().dropFirst(first.count)))
+                guard path.count == 1 else {
+                    throw CommandSyntaxError("export \(first) needs one file, e.g. export \(first) session.\(fileFormat == .har ? "har" : "sks")")
+                }
+                return .complete(.exportFile(fileFormat, path: path[0]))
+            }
             guard let first = words.first, let format = ExportFormat(rawValue: first), words.count <= 2 else {
-                throw CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default)")
+                throw CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default), or export har FILE or export script FILE")
             }
             var number: Int?
             if words.count == 2 {
@@ -87,6 +94,12 @@ public enum CommandParser {
                 number = value
             }
             return .complete(.export(format, exchange: number))
+        case "record":
+            return .complete(.record(try RecordingCommands.parseRecord(scanner.rest())))
+        case "replay":
+            return .complete(.replay(try RecordingCommands.parseReplay(scanner.rest())))
+        case "show":
+            return .complete(try RecordingCommands.parseShow(scanner.rest().trimmingWhitespace()))
         case "echo":
             let text = scanner.rest(dropOneSpace: true)
             _ = try VariableTemplate(parsing: text)

@@ -10,7 +10,8 @@ public struct LineAssembler: Sendable {
 
     /// Adds one line (without its line ending). Returns the command it completes and the line it
     /// started on, or nil when the command continues on the next line.
-    public mutating func add(line: String, number: Int) throws(CommandSyntaxError) -> (command: Command, line: Int)? {
+    /// `text` is the command as typed, its lines joined with LF (for recordings and `export script`).
+    public mutating func add(line: String, number: Int) throws(CommandSyntaxError) -> (command: Command, line: Int, text: String)? {
         if pending.isEmpty { pendingStartLine = number }
         pending.append(line)
         let text = pending.joined(separator: "\n")
@@ -21,7 +22,7 @@ public struct LineAssembler: Sendable {
                 return nil
             case .complete(let command):
                 pending = []
-                return (command, startLine)
+                return (command, startLine, text)
             }
         } catch {
             pending = []

@@ -1,0 +1,88 @@
+/// What a replay does not compare, because it changes from run to run by nature: ids, timestamps,
+/// generated names, sizes, versions. The defaults cover the Docker API; `--ignore RULE` adds more.
+///
+/// A rule is one of:
+/// - a key name, `Pid`: that key at any depth;
+/// - a glob over key names, `*Path` or `Size*`;
+/// - a path, `.State.Pid` or `.[].Names` (`[]` is any array index).
+public struct ReplayRules: Sendable, Equatable {
+    public private(set) var rules: [String]
+
+    /// Keys whose values differ on every run.
+    public static let defaults = [
+        // ids and generated names
+        "Id", "ID", "id", "*ID", "*Id", "Name", "Names", "Hostname",
+        // timestamps
+        "Created", "time", "timeNano", "*At", "since", "until",
+        // process state
+        "Pid", "*Pid", "RestartCount",
+        // sizes
+        "Size", "Size*", "*Size",
+        // versions
+        "*Version", "Version*", "GitCommit", "BuildTime",
+        // host paths that embed ids or the daemon's data root
+        "*Path", "SandboxKey", "Data",
+    ]
+
+    public init(extra: [String] = []) {
+        rules = Self.defaults + extra
+    }
+
+    /// Checks a user's rule, so a typo is reported before the replay starts.
+    public static func validate(_ rule: String) -> String? {
+        if rule.isEmpty { return "an --ignore rule is empty: give a key (Pid), a glob (*Path) or a path (.State.Pid)" }
+        if rule.hasPrefix(".") {
+            let parts = rule.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            if parts.contains(where: \.isEmpty) {
+                return "'\(rule)' is not a path: write it as .State.Pid or .[].Names"
+            }
+        }
+        return nil
+    }
+
+    /// True when the value at `path` (keys and `[]` for array indices) is not compared.
+    public func ignores(_ path: [String]) -> Bool {
+        guard let last = path.last(where: { $0 != "[]" }) else { return false }
+        for rule in rules {
+            if rule.hasPrefix(".") {
+                let parts = rule.dropFirst().split(separator: ".").map(String.init)
+                if parts == path || (parts.count < path.count && Array(path.suffix(parts.count)) == parts && rule.hasPrefix(".[]")) { return true }
+            } else if Self.glob(rule, matches: last) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static func glob(_ pattern: String, matches name: String) -> Bool {
+        if !pattern.contains("*") { return pattern == name }
+        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        var rest = Substring(name)
+        guard let first = pieces.first, rest.hasPrefix(first) else { return false }
+        rest = rest.dropFirst(first.count)
+        for (offset, piece) in pieces.enumerated().dropFirst() {
+            if piece.isEmpty { continue }
+            if offset == pieces.count - 1 { return rest.hasSuffix(piece) && rest.count >= piece.count }
+            guard let found = firstRange(of: piece, in: rest) else { return false }
+            rest = rest[found...].dropFirst(piece.count)
+        }
+        return true
+    }
+
+    private static func firstRange(of needle: String, in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix(needle) { return index }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// Strings that are volatile wherever they appear: RFC 3339 timestamps.
+    static func isVolatileValue(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(11))
+        guard bytes.count == 11 else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        return digits.allSatisfy { (0x30...0x39).contains(bytes[$0]) } && bytes[4] == 0x2D && bytes[7] == 0x2D && bytes[10] == UInt8(ascii: "T")
+    }
+}

@@ -1,0 +1,66 @@
+/// One exchange read back from a recording: every byte run with its time, as it crossed the socket.
+public struct RecordedExchange: Sendable, Equatable {
+    public enum Outcome: String, Sendable, Equatable {
+        case complete
+        case interrupted
+        case failed
+    }
+
+    public struct End: Sendable, Equatable {
+        public var outcome: Outcome
+        public var totalNanoseconds: UInt64
+        /// Bytes the session saw but did not keep (older recordings' windows).
+        public var droppedBytes: Int
+    }
+
+    public var number: Int
+    public var method: String
+    public var target: String
+    /// It ran in the background (`GET /events &`), alongside the exchanges after it.
+    public var isJob: Bool
+    public var startedAt: String?
+    public var endpoint: String?
+    /// The command as typed above it, if the recording has one.
+    public var command: String?
+    /// The line of its `#=` line, for messages.
+    public var line: Int
+    public var runs: [ExchangeRecord.Run] = []
+    /// Nil when the recording stops before the exchange ended (a killed session).
+    public var end: End?
+
+    public var sentBytes: [UInt8] { runs.filter { $0.direction == .sent }.flatMap(\.bytes) }
+    public var receivedBytes: [UInt8] { runs.filter { $0.direction == .received }.flatMap(\.bytes) }
+
+    /// How long it lasted: its end, or its last byte when it was cut short.
+    public var durationNanoseconds: UInt64 { end?.totalNanoseconds ?? runs.last?.offsetNanoseconds ?? 0 }
+
+    /// As an ExchangeRecord, for the renderers and exporters that take one.
+    public func record(endpoint: Endpoint) -> ExchangeRecord {
+        var record = ExchangeRecord(number: number, endpoint: endpoint, method: method, target: target)
+        for run in runs { record.append(run.direction, at: run.offsetNanoseconds, bytes: run.bytes[...]) }
+        return record
+    }
+}
+
+/// What reading a recording yields, in file order.
+public enum TranscriptItem: Sendable, Equatable {
+    /// A command line as typed (one per line; a JSON body over several lines gives several).
+    case command(String, line: Int)
+    /// A background exchange's request is complete; its answer comes later in the file.
+    case jobStarted(RecordedExchange)
+    /// An exchange is complete (or the file ended inside it).
+    case exchange(RecordedExchange)
+}
+
+/// A recording that cannot be read, with the line and what was expected there.
+public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, _ message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message)" }
+}

@@ -1,0 +1,192 @@
+/// Reads a recording line by line, so a long one is never held whole: each exchange is handed on
+/// as soon as its last line is read.
+public struct TranscriptReader: Sendable {
+    private var lineNumber = 0
+    private var open: [Int: RecordedExchange] = [:]
+    /// Background exchanges whose request is not yet reported as started.
+    private var jobsAwaitingStart: Set<Int> = []
+    /// The run that `#>`/`#<` lines add to: which exchange, and which way once its first line is read.
+    private var currentRun: (number: Int, direction: ExchangeRecord.Direction?)?
+    /// Consecutive command lines just read, for the exchange they start.
+    private var pendingCommand: [String] = []
+    /// Exchange numbers already used, so a hand-edited repeat is caught.
+    private var highestClosed = 0
+
+    public init() {}
+
+    public mutating func add(line rawLine: Substring) throws(TranscriptError) -> [TranscriptItem] {
+        lineNumber += 1
+        let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        if lineNumber == 1 { try checkMagic(line); return [] }
+        var items: [TranscriptItem] = []
+
+        if line.hasPrefix(TranscriptFormat.sentLine) || line.hasPrefix(TranscriptFormat.receivedLine) || line == "#>" || line == "#<" {
+            let direction: ExchangeRecord.Direction = line.hasPrefix("#>") ? .sent : .received
+            guard let run = currentRun, var exchange = open[run.number] else {
+                throw fail("wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes starts with '#@ N SECONDS')")
+            }
+            if let established = run.direction, established != direction {
+                throw fail("a run mixes written (#>) and read (#<) lines: start a new run with a '#@ \(run.number) SECONDS' line")
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try TranscriptEscaping.decode(line.dropFirst(min(3, line.count)))
+            } catch {
+                throw fail(error.message)
+            }
+            if run.direction == nil {
+                exchange.runs[exchange.runs.count - 1].direction = direction
+                currentRun = (run.number, direction)
+            }
+            exchange.runs[exchange.runs.count - 1].bytes += bytes
+            open[run.number] = exchange
+            return []
+        }
+
+        // Any other line ends the run being read; a job whose request was that run has started.
+        if let run = currentRun, jobsAwaitingStart.contains(run.number), let exchange = open[run.number], run.direction == .sent {
+            jobsAwaitingStart.remove(run.number)
+            items.append(.jobStarted(exchange))
+        }
+        currentRun = nil
+
+        if line.hasPrefix(TranscriptFormat.exchangeStart) {
+            let exchange = try parseStart(line.dropFirst(3))
+            open[exchange.number] = exchange
+            if exchange.isJob { jobsAwaitingStart.insert(exchange.number) }
+        } else if line.hasPrefix(TranscriptFormat.runStart) {
+            let fields = line.dropFirst(3).split(separator: " ")
+            guard fields.count == 2, let number = Int(fields[0]), let offset = Self.nanoseconds(fields[1]) else {
+                throw fail("expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
+            }
+            guard var exchange = open[number] else {
+                throw fail("#@ names exchange \(number), which has no open '#= \(number) ...' line above it")
+            }
+            exchange.runs.append(ExchangeRecord.Run(direction: .sent, offsetNanoseconds: offset, bytes: []))
+            open[number] = exchange
+            currentRun = (number, nil)
+        } else if line.hasPrefix(TranscriptFormat.exchangeEnd) {
+            let summary = line.dropFirst(3).split(separator: "·", maxSplits: 1).first ?? ""
+            let fields = summary.split(separator: " ")
+            guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Outcome(rawValue: String(fields[1])),
+                let total = Self.nanoseconds(fields[2])
+            else {
+                throw fail("expected '#. N complete|interrupted|failed SECONDS' to close an exchange")
+            }
+            var dropped = 0
+            for field in fields.dropFirst(3) where field.hasPrefix("dropped=") { dropped = Int(field.dropFirst(8)) ?? 0 }
+            guard var exchange = open.removeValue(forKey: number) else {
+                throw fail("#. closes exchange \(number), which has no open '#= \(number) ...' line above it")
+            }
+            if jobsAwaitingStart.remove(number) != nil { items.append(.jobStarted(exchange)) }
+            exchange.end = RecordedExchange.End(outcome: outcome, totalNanoseconds: total, droppedBytes: dropped)
+            highestClosed = max(highestClosed, number)
+            items.append(.exchange(exchange))
+        } else if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if !line.hasPrefix("#") { pendingCommand = [] }
+        } else {
+            // A line continues the command above only while that one is an unclosed JSON body.
+            if !pendingCommand.isEmpty, case .complete? = try? CommandParser.parse(pendingCommand.joined(separator: "\n")) {
+                pendingCommand = []
+            }
+            pendingCommand.append(String(line))
+            items.append(.command(String(line), line: lineNumber))
+        }
+        return items
+    }
+
+    /// The file ended: exchanges still open were cut short (a session killed mid-stream) and are
+    /// handed on as they are, with every byte recorded before the end.
+    public mutating func finish() throws(TranscriptError) -> [TranscriptItem] {
+        if lineNumber == 0 {
+            throw TranscriptError(line: 1, "the file is empty: a recording starts with '\(TranscriptFormat.magic)' (record FILE makes one)")
+        }
+        var items: [TranscriptItem] = []
+        for number in open.keys.sorted() {
+            guard let exchange = open[number] else { continue }
+            if jobsAwaitingStart.contains(number) { items.append(.jobStarted(exchange)) }
+            items.append(.exchange(exchange))
+        }
+        open = [:]
+        jobsAwaitingStart = []
+        return items
+    }
+
+    /// Reads a whole recording held in memory (tests, small files).
+    public static func read(_ text: String) throws(TranscriptError) -> [TranscriptItem] {
+        var reader = TranscriptReader()
+        var items: [TranscriptItem] = []
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines { items += try reader.add(line: line) }
+        return items + (try reader.finish())
+    }
+
+    private func checkMagic(_ line: Substring) throws(TranscriptError) {
+        if line == TranscriptFormat.magic { return }
+        let prefix = "# sockshell recording "
+        if line.hasPrefix(prefix) {
+            throw fail("this recording's format is '\(line.dropFirst(prefix.count))', and this sockshell reads format 1: use a newer sockshell")
+        }
+        throw fail("not a sockshell recording: the first line should be '\(TranscriptFormat.magic)' (record FILE makes one)")
+    }
+
+    private mutating func parseStart(_ text: Substring) throws(TranscriptError) -> RecordedExchange {
+        // The endpoint comes last and may hold spaces; everything before it is single words.
+        var head = text
+        var endpoint: String?
+        if let marker = Self.firstIndex(of: " on=", in: text) {
+            endpoint = String(text[text.index(marker, offsetBy: 4)...])
+            head = text[..<marker]
+        }
+        let fields = head.split(separator: " ")
+        guard fields.count >= 3, let number = Int(fields[0]), number > 0 else {
+            throw fail("expected '#= N METHOD TARGET' to open an exchange, as in #= 1 GET /_ping")
+        }
+        guard open[number] == nil, number > highestClosed else {
+            throw fail("exchange \(number) is opened a second time: each #= line needs a new, higher number")
+        }
+        var exchange = RecordedExchange(
+            number: number, method: String(fields[1]), target: String(fields[2]), isJob: false, startedAt: nil,
+            endpoint: endpoint, command: pendingCommand.isEmpty ? nil : pendingCommand.joined(separator: "\n"), line: lineNumber)
+        for field in fields.dropFirst(3) {
+            if field == "job" {
+                exchange.isJob = true
+            } else if field.hasPrefix("at=") {
+                exchange.startedAt = String(field.dropFirst(3))
+            } else {
+                throw fail("unknown field '\(field)' on the #= line (expected job, at=TIME or on=ENDPOINT)")
+            }
+        }
+        pendingCommand = []
+        return exchange
+    }
+
+    private static func firstIndex(of needle: String, in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix(needle) { return index }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    private func fail(_ message: String) -> TranscriptError {
+        TranscriptError(line: lineNumber, message)
+    }
+
+    /// `0.002710` seconds as nanoseconds.
+    static func nanoseconds(_ text: Substring) -> UInt64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = UInt64(parts[0]) else { return nil }
+        var nanos = whole * 1_000_000_000
+        if parts.count == 2 {
+            let digits = parts[1]
+            guard !digits.isEmpty, digits.count <= 9, let fraction = UInt64(digits) else { return nil }
+            var scale: UInt64 = 1
+            for _ in 0..<(9 - digits.count) { scale *= 10 }
+            nanos += fraction * scale
+        }
+        return nanos
+    }
+}

@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SockshellCore
+import Synchronization
+
+/// Writes a session to a recording as it happens: each piece goes to the file with one write(2)
+/// the moment it is known, so `kill -9` leaves every byte before it. Background jobs write from
+/// their own threads; a lock keeps each piece whole.
+public final class SessionRecorder: Sendable {
+    public typealias Mode = RecordMode
+
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    public let path: String
+    /// Credentials are masked on the way to disk unless `--no-mask`.
+    public let masksSecrets: Bool
+    private let descriptor: Mutex<Int32>
+    /// Exchange numbers in the file continue after those of a recording appended to.
+    private let numberOffset: Int
+
+    private init(path: String, descriptor: Int32, masksSecrets: Bool, numberOffset: Int) {
+        self.path = path
+        self.descriptor = Mutex(descriptor)
+        self.masksSecrets = masksSecrets
+        self.numberOffset = numberOffset
+    }
+
+    /// Opens `path` (mode 0600) and writes the opening lines of a new recording.
+    public static func open(_ path: String, mode: Mode, masksSecrets: Bool, endpoint: Endpoint) -> Result<SessionRecorder, Failure> {
+        var offset = 0
+        var isNew = true
+        if mode == .append, case .success(let existing) = BodyFile.read(path), !existing.isEmpty {
+            guard existing.starts(with: Array(TranscriptFormat.magic.utf8)) else {
+                return .failure(Failure(message: "\(path) is not a sockshell recording, so --append would spoil it: choose another file"))
+            }
+            offset = highestExchangeNumber(in: existing)
+            isNew = false
+        }
+        var flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        switch mode {
+        case .create: flags |= O_EXCL
+        case .overwrite: flags |= O_TRUNC
+        case .append: flags |= O_APPEND
+        }
+        let descriptor = Glibc.open(path, flags, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == EEXIST {
+                return .failure(Failure(message: "\(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it"))
+            }
+            return .failure(Failure(message: "cannot write the recording \(path): \(String(cString: strerror(code)))"))
+        }
+        // O_CREAT's mode only applies to a new file; a replaced one is made private too.
+        fchmod(descriptor, 0o600)
+        let recorder = SessionRecorder(path: path, descriptor: descriptor, masksSecrets: masksSecrets, numberOffset: offset)
+        let now = WallClock.iso8601()
+        if isNew {
+            recorder.write(TranscriptWriter.header(version: SockshellVersion.current, endpoint: endpoint.display, startedAt: now))
+        } else {
+            recorder.write("\n# appended by sockshell \(SockshellVersion.current) against \(endpoint.display), \(now)\n")
+        }
+        return .success(recorder)
+    }
+
+    /// A command as typed, credentials masked.
+    public func command(_ text: String) {
+        write(TranscriptWriter.command(masksSecrets ? SecretMasking.maskLine(text) : text))
+    }
+
+    public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {
+        write(TranscriptWriter.exchangeStart(
+            number: number + numberOffset, method: method, target: target, job: job, startedAt: WallClock.iso8601(), endpoint: endpoint.display))
+    }
+
+    public func run(number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>) {
+        let kept = direction == .sent && masksSecrets ? RequestSecretMasking.mask(Array(bytes))[...] : bytes
+        write(TranscriptWriter.run(number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
+    }
+
+    public func exchangeEnded(number: Int, summary: ExchangeSummary) {
+        write(TranscriptWriter.exchangeEnd(number: number + numberOffset, summary: summary))
+    }
+
+    public func close() {
+        descriptor.withLock { descriptor in
+            if descriptor >= 0 { _ = Glibc.close(descriptor) }
+            descriptor = -1
+        }
+    }
+
+    deinit { close() }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    private static func highestExchangeNumber(in bytes: [UInt8]) -> Int {
+        var highest = 0
+        for line in bytes.split(separator: 0x0A) where line.starts(with: Array(TranscriptFormat.exchangeStart.utf8)) {
+            let number = line.dropFirst(3).prefix { $0 != 0x20 }
+            highest = max(highest, Int(String(decoding: number, as: UTF8.self)) ?? 0)
+        }
+        return highest
+    }
+}

@@ -1,0 +1,291 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SockshellCore
+import Synchronization
+
+/// `replay FILE`: sends a recording's requests again, in order, against the current endpoint, and
+/// compares each answer with the recorded one. `replay --show FILE` re-displays it instead.
+/// The file is read as it goes, so a long recording costs no more memory than a short one.
+public final class SessionReplayer {
+    private let endpoint: Endpoint
+    private let options: RenderOptions
+    private let timeoutSeconds: Double
+    private let sink: any OutputSink
+    private let baseDirectory: String?
+    /// Waits between exchanges of `--show` on a terminal.
+    public var pauseBetweenExchanges = false
+    /// The last run stopped because the recording could not be read (exit 2, not 1).
+    public private(set) var lastFailureWasUnreadable = false
+
+    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, baseDirectory: String?) {
+        self.endpoint = endpoint
+        self.options = options
+        self.timeoutSeconds = timeoutSeconds
+        self.sink = sink
+        self.baseDirectory = baseDirectory
+    }
+
+    /// A background exchange being replayed on its own thread.
+    private final class ReplayJob: Sendable {
+        let result = Mutex<(record: ExchangeRecord, failure: String?)?>(nil)
+    }
+
+    private struct Tally {
+        var same = 0
+        var differ = 0
+        var failed = 0
+        var steps: Int { same + differ + failed }
+    }
+
+    /// True when every step matched (or, for --show, the file was shown whole).
+    public func run(_ request: ReplayRequest) -> Bool {
+        lastFailureWasUnreadable = true
+        let path = request.path.hasPrefix("/") || baseDirectory == nil ? request.path : (baseDirectory ?? ".") + "/" + request.path
+        for rule in request.ignore {
+            if let problem = ReplayRules.validate(rule) {
+                sink.diagnostic(problem)
+                return false
+            }
+        }
+        guard let file = LineFileReader(path: path) else {
+            sink.diagnostic("cannot read the recording \(request.path): \(String(cString: strerror(errno))) (record FILE makes one)")
+            return false
+        }
+        lastFailureWasUnreadable = false
+        return request.showOnly ? show(file, name: request.path) : replay(file, request: request, path: path)
+    }
+
+    // MARK: showing
+
+    private func show(_ file: LineFileReader, name: String) -> Bool {
+        var reader = TranscriptReader()
+        var shown = 0
+        var lineNumber = 0
+        func render(_ items: [TranscriptItem]) -> Bool {
+            for case .exchange(let exchange) in items {
+                if shown > 0, pauseBetweenExchanges, !waitForKey() { return false }
+                shown += 1
+                let endpointShown = exchange.endpoint ?? endpoint.display
+                let remark = "exchange \(exchange.number) of \(name)\(exchange.command.map { ": \(firstLine($0))" } ?? "")\(exchange.end == nil ? " (the recording stops inside it)" : "") · \(endpointShown)"
+                let record = exchange.record(endpoint: endpoint)
+                sink.write(RecordedExchangeRendering.render(record, options: options, remark: options.view == .body || options.view == .json ? nil : remark, totalNanoseconds: exchange.end?.totalNanoseconds)[...])
+            }
+            return true
+        }
+        do {
+            while let line = file.nextLine() {
+                lineNumber += 1
+                guard render(try reader.add(line: line)) else { return true }
+            }
+            _ = render(try reader.finish())
+        } catch {
+            sink.diagnostic("\(name):\(error.line): \(error.message)")
+            lastFailureWasUnreadable = true
+            return false
+        }
+        if shown == 0 { sink.diagnostic("\(name) holds no exchanges to show") }
+        return true
+    }
+
+    /// Enter shows the next exchange; q (or end of input) stops.
+    private func waitForKey() -> Bool {
+        sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...])
+        var byte: UInt8 = 0
+        var answer: [UInt8] = []
+        while read(STDIN_FILENO, &byte, 1) == 1 {
+            if byte == 0x0A { break }
+            answer.append(byte)
+        }
+        sink.write(Array("\r\u{1B}[K".utf8)[...])
+        return !answer.starts(with: [UInt8(ascii: "q")])
+    }
+
+    // MARK: replaying
+
+    private func replay(_ file: LineFileReader, request: ReplayRequest, path: String) -> Bool {
+        let rules = ReplayRules(extra: request.ignore)
+        var ids = IdRemapping()
+        var tally = Tally()
+        let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+        defer { pool.closeAll() }
+        let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds)
+        var jobs: [Int: ReplayJob] = [:]
+        let started = Posix.monotonicNanoseconds()
+
+        say("replay \(request.path) against \(endpoint.display)\n")
+        if let note = versionNote(recorded: Self.recordedVersion(path: path), runner: runner) { say(note + "\n") }
+
+        var reader = TranscriptReader()
+        var interrupted = false
+        func handle(_ items: [TranscriptItem]) {
+            for item in items where !interrupted {
+                switch item {
+                case .command:
+                    continue
+                case .jobStarted(let exchange):
+                    jobs[exchange.number] = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
+                case .exchange(let exchange):
+                    if exchange.isJob {
+                        guard let job = jobs.removeValue(forKey: exchange.number) else { continue }
+                        let outcome = waitFor(job)
+                        report(exchange, replayed: outcome.record, failure: outcome.failure, rules: rules, ids: &ids, tally: &tally)
+                        continue
+                    }
+                    let sent = ids.apply(request: exchange.sentBytes)
+                    var renderer: any ExchangeRenderer = BodyRenderer()
+                    let outcome = runner.run(
+                        EncodedRequest(method: exchange.method, bytes: sent), target: ids.apply(exchange.target), number: exchange.number,
+                        renderer: &renderer, streamNanoseconds: streamLimit(exchange, timeout: request.streamTimeoutSeconds)
+                    ) { $0.removeAll() }
+                    if outcome.interrupted && InterruptSignal.isPending || outcome.interrupted && !isStream(exchange) {
+                        InterruptSignal.take()
+                        interrupted = true
+                        sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
+                        return
+                    }
+                    report(exchange, replayed: outcome.record, failure: outcome.failure?.message, rules: rules, ids: &ids, tally: &tally)
+                }
+            }
+        }
+        do {
+            while let line = file.nextLine(), !interrupted { handle(try reader.add(line: line)) }
+            if !interrupted { handle(try reader.finish()) }
+        } catch {
+            sink.diagnostic("\(request.path):\(error.line): \(error.message)")
+            lastFailureWasUnreadable = true
+            return false
+        }
+        let seconds = Measure.duration(Posix.monotonicNanoseconds() - started)
+        let summary = "replay: \(tally.steps) step\(tally.steps == 1 ? "" : "s"): \(tally.same) same, \(tally.differ) differ\(tally.differ == 1 ? "s" : ""), \(tally.failed) failed (\(seconds))"
+        say(summary + "\n")
+        if tally.steps == 0 && !interrupted { sink.diagnostic("\(request.path) holds no exchanges to replay") }
+        return tally.differ == 0 && tally.failed == 0 && !interrupted && tally.steps > 0
+    }
+
+    private func isStream(_ exchange: RecordedExchange) -> Bool {
+        exchange.end?.outcome != .complete
+    }
+
+    /// A stream that was stopped when recorded replays as long as it ran then, or the timeout.
+    private func streamLimit(_ exchange: RecordedExchange, timeout: Double?) -> UInt64? {
+        let cap = timeout.map { UInt64($0 * 1_000_000_000) }
+        guard isStream(exchange) else { return cap }
+        return min(exchange.durationNanoseconds, cap ?? .max)
+    }
+
+    private func startJob(_ exchange: RecordedExchange, ids: IdRemapping, streamTimeout: Double?) -> ReplayJob {
+        let job = ReplayJob()
+        let request = EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes))
+        let target = ids.apply(exchange.target)
+        let limit = streamLimit(exchange, timeout: streamTimeout)
+        let endpoint = endpoint
+        let timeoutSeconds = timeoutSeconds
+        let number = exchange.number
+        let started = DetachedThread.start {
+            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+            // Only the recorded duration ends it: Ctrl-C is for the foreground.
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { -1 }, acknowledge: {}))
+            var renderer: any ExchangeRenderer = BodyRenderer()
+            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, streamNanoseconds: limit) { $0.removeAll() }
+            pool.closeAll()
+            job.result.withLock { $0 = (outcome.record, outcome.failure?.message) }
+        }
+        if !started { job.result.withLock { $0 = (ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target), "the system refused a thread for this background exchange") } }
+        return job
+    }
+
+    private func waitFor(_ job: ReplayJob) -> (record: ExchangeRecord, failure: String?) {
+        while true {
+            if let result = job.result.withLock({ $0 }) { return result }
+            usleep(10_000)
+        }
+    }
+
+    private func report(_ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, rules: ReplayRules, ids: inout IdRemapping, tally: inout Tally) {
+        let label = Self.label(exchange.method, ids.apply(exchange.target), job: exchange.isJob)
+        let recorded = ResponseSnapshot(method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
+        let now = ResponseSnapshot(method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
+        if let failure, now.status == nil {
+            tally.failed += 1
+            say("\(label) failed: \(failure)\n")
+            return
+        }
+        learn(from: recorded, now, ids: &ids, isStream: isStream(exchange))
+        let differences = ReplayComparison.differences(recorded: recorded, replayed: now, rules: rules, ids: ids, isStream: isStream(exchange))
+        if differences.isEmpty {
+            tally.same += 1
+            say("\(label) same\n")
+        } else {
+            tally.differ += 1
+            var text = "\(label) differs\n"
+            for difference in differences.prefix(ReplayComparison.shownDifferences) { text += "      \(difference)\n" }
+            if differences.count > ReplayComparison.shownDifferences { text += "      … and \(differences.count - ReplayComparison.shownDifferences) more\n" }
+            say(text)
+        }
+    }
+
+    private func learn(from recorded: ResponseSnapshot, _ replayed: ResponseSnapshot, ids: inout IdRemapping, isStream: Bool) {
+        if !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) {
+            ids.learn(recorded: old, replayed: new)
+            return
+        }
+        let oldLines = recorded.body.split(separator: 0x0A).compactMap { try? JSONValue.parse($0) }
+        let newLines = replayed.body.split(separator: 0x0A).compactMap { try? JSONValue.parse($0) }
+        for (old, new) in zip(oldLines, newLines) { ids.learn(recorded: old, replayed: new) }
+    }
+
+    /// `  3 POST /containers/4f2…/start` padded so the verdicts line up.
+    static func label(_ method: String, _ target: String, job: Bool) -> String {
+        var shown = target.count > 56 ? String(target.prefix(55)) + "…" : target
+        if job { shown += " &" }
+        let text = "  \(method) \(shown)"
+        return text.count < 64 ? text + String(repeating: " ", count: 64 - text.count) : text + " "
+    }
+
+    /// The Api-Version and Server the recording's first answers carried (from its first lines).
+    static func recordedVersion(path: String) -> (api: String?, server: String?) {
+        guard let file = LineFileReader(path: path) else { return (nil, nil) }
+        var api: String?
+        var server: String?
+        var count = 0
+        while let line = file.nextLine(), count < 5_000, api == nil || server == nil {
+            count += 1
+            let lower = line.lowercased()
+            if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line) }
+            if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line) }
+        }
+        return (api, server)
+    }
+
+    private static func headerValue(_ line: Substring) -> String {
+        var value = line.drop { $0 != ":" }.dropFirst().drop { $0 == " " }
+        if value.hasSuffix("\\r\\n") { value = value.dropLast(4) }
+        return String(value)
+    }
+
+    /// Says first when the daemon's API version differs from the recording's.
+    private func versionNote(recorded: (api: String?, server: String?), runner: ExchangeRunner) -> String? {
+        guard let recordedAPI = recorded.api else { return nil }
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        let ping = EncodedRequest(method: "GET", bytes: Array("GET /_ping HTTP/1.1\r\nHost: docker\r\nUser-Agent: \(SockshellVersion.userAgent)\r\n\r\n".utf8))
+        let outcome = runner.run(ping, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
+        guard let head = outcome.head else { return nil }
+        let currentAPI = head.value(of: "Api-Version")
+        let currentServer = head.value(of: "Server")
+        guard currentAPI != recordedAPI else { return nil }
+        let then = "API \(recordedAPI)\(recorded.server.map { " (\($0))" } ?? "")"
+        let now = currentAPI.map { "API \($0)\(currentServer.map { " (\($0))" } ?? "")" } ?? "a daemon that sends no Api-Version"
+        return "version differs: recorded against \(then), replaying against \(now); differences below may come from the version"
+    }
+
+    private func firstLine(_ text: String) -> String {
+        String(text.prefix { $0 != "\n" })
+    }
+
+    private func say(_ text: String) {
+        sink.write(Array(text.utf8)[...])
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import SockshellCore
+import SockshellIO
+
+/// `sockshell replay FILE`: send a recording's requests again and compare, or `--show` it.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockshell replay",
+        abstract: "Send a recording's requests again and compare each answer with the recorded one.",
+        discussion: """
+            Ids the recording received (a container id from a create, say) and used later are replaced by
+            the ids the daemon returns now. Ids, timestamps, generated names, sizes and versions are not
+            compared; --ignore adds rules. Exit status: 0 every step the same, 1 a step differs or failed,
+            2 usage error or an unreadable recording.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A recording made with record FILE or --record FILE.", valueName: "FILE"))
+    var file: String
+
+    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+    var host: String?
+
+    @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
+    var unixSocket: String?
+
+    @Flag(help: "Re-display the recording without touching any socket (a keypress between exchanges on a terminal).")
+    var show = false
+
+    @Option(help: ArgumentHelp("With --show: how exchanges are shown: wire, pretty, body, hex or json.", valueName: "VIEW"))
+    var view: ViewMode = .wire
+
+    @Option(help: ArgumentHelp("Another value not to compare: a key (Pid), a glob (*Path) or a path (.State.Pid). Repeatable.", valueName: "RULE"))
+    var ignore: [String] = []
+
+    @Option(help: ArgumentHelp("The longest a recorded stream is replayed, whatever it ran for when recorded.", valueName: "SECONDS"))
+    var streamTimeout: Double?
+
+    @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "WHEN"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for a connection and for each answer to start.", valueName: "SECONDS"))
+    var timeout: Double = 30
+
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5") }
+        if let streamTimeout, !(streamTimeout >= 0 && streamTimeout.isFinite) {
+            throw ValidationError("--stream-timeout must be a number of seconds, e.g. --stream-timeout 5")
+        }
+    }
+
+    mutating func run() throws {
+        let streams = StandardStreams()
+        let environment = ProcessEnvironment.current()
+        let endpoint: Endpoint
+        do {
+            endpoint = try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
+        } catch {
+            streams.diagnostic(error.description)
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+        let options = RenderOptions(view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
+        InterruptSignal.install()
+        let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil)
+        replayer.pauseBetweenExchanges = show && Terminal.isTerminal(0) && Terminal.isTerminal(1)
+        let request = ReplayRequest(path: file, showOnly: show, ignore: ignore, streamTimeoutSeconds: streamTimeout)
+        if !replayer.run(request) { throw ExitCode(replayer.lastFailureWasUnreadable ? ScriptRunner.Status.syntax.rawValue : ScriptRunner.Status.failure.rawValue) }
+    }
+}
