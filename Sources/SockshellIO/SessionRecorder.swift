@@ -69,7 +69,7 @@ public final class SessionRecorder: Sendable {
 
     /// A command as typed, credentials masked.
     public func command(_ text: String) {
-        write(TranscriptWriter.command(masksSecrets ? SecretMasking.maskLine(text) : text))
+        write(TranscriptWriter.command(masksSecrets ? CommandTextMasking.mask(text) : text))
     }
 
     public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {

@@ -31,6 +31,22 @@ public final class SessionReplayer {
     /// A background exchange being replayed on its own thread.
     private final class ReplayJob: Sendable {
         let result = Mutex<(record: ExchangeRecord, failure: String?)?>(nil)
+        /// Written to end the job once its recorded duration is known (at its end line).
+        let stopRead: Int32
+        let stopWrite: Int32
+        let startedNanoseconds = Posix.monotonicNanoseconds()
+
+        init() {
+            var fds: [Int32] = [-1, -1]
+            _ = pipe(&fds)
+            stopRead = fds[0]
+            stopWrite = fds[1]
+        }
+
+        deinit {
+            close(stopRead)
+            close(stopWrite)
+        }
     }
 
     private struct Tally {
@@ -130,7 +146,7 @@ public final class SessionReplayer {
                 case .exchange(let exchange):
                     if exchange.isJob {
                         guard let job = jobs.removeValue(forKey: exchange.number) else { continue }
-                        let outcome = waitFor(job)
+                        let outcome = waitFor(job, until: streamLimit(exchange, timeout: request.streamTimeoutSeconds))
                         report(exchange, replayed: outcome.record, failure: outcome.failure, rules: rules, ids: &ids, tally: &tally)
                         continue
                     }
@@ -180,14 +196,16 @@ public final class SessionReplayer {
         let job = ReplayJob()
         let request = EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes))
         let target = ids.apply(exchange.target)
-        let limit = streamLimit(exchange, timeout: streamTimeout)
+        // How long it ran is known only at its end line; until then only --stream-timeout bounds it.
+        let limit = streamTimeout.map { UInt64($0 * 1_000_000_000) }
         let endpoint = endpoint
         let timeoutSeconds = timeoutSeconds
         let number = exchange.number
         let started = DetachedThread.start {
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
             // Only the recorded duration ends it: Ctrl-C is for the foreground.
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { -1 }, acknowledge: {}))
+            let stop = job.stopRead
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop }, acknowledge: {}))
             var renderer: any ExchangeRenderer = BodyRenderer()
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, streamNanoseconds: limit) { $0.removeAll() }
             pool.closeAll()
@@ -197,10 +215,17 @@ public final class SessionReplayer {
         return job
     }
 
-    private func waitFor(_ job: ReplayJob) -> (record: ExchangeRecord, failure: String?) {
+    /// Lets the job run until `limit` after it started (nil: until it ends), then stops it.
+    private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?) {
+        var stopped = false
         while true {
             if let result = job.result.withLock({ $0 }) { return result }
-            usleep(10_000)
+            if !stopped, let limit, Posix.monotonicNanoseconds() >= job.startedNanoseconds + limit {
+                var byte: UInt8 = 1
+                _ = write(job.stopWrite, &byte, 1)
+                stopped = true
+            }
+            usleep(5_000)
         }
     }
 

@@ -102,7 +102,7 @@ public final class ShellSession {
     /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
     public func execute(_ command: Command, text: String) -> Step {
         if Self.isRecorded(command) {
-            commandLog.append(SecretMasking.maskLine(text))
+            commandLog.append(CommandTextMasking.mask(text))
             if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
             recorder?.command(text)
         }

@@ -199,3 +199,12 @@ struct RequestSecretMaskingTests {
         }
     }
 }
+
+struct CommandTextMaskingTests {
+    @Test func aTypedAuthBodyKeepsItsFieldNamesOnly() {
+        #expect(CommandTextMasking.mask(#"POST /auth {"username":"bob","password":"hunter2"}"#) == #"POST /auth {"username":"***","password":"***"}"#)
+        #expect(CommandTextMasking.mask(#"POST /v1.41/auth -H 'Authorization: Bearer t0k' {"password":"x"}"#) == #"POST /v1.41/auth -H 'Authorization: ***' {"password":"***"}"#)
+        #expect(CommandTextMasking.mask(#"POST /containers/create {"password":"not a secret here"}"#) == #"POST /containers/create {"password":"not a secret here"}"#)
+        #expect(CommandTextMasking.mask("header X-Registry-Auth: eyJ1c2VybmFtZSI6ImJvYiJ9") == "header X-Registry-Auth: ***")
+    }
+}

@@ -11,7 +11,7 @@ public struct ReplayRules: Sendable, Equatable {
     /// Keys whose values differ on every run.
     public static let defaults = [
         // ids and generated names
-        "Id", "ID", "id", "*ID", "*Id", "Name", "Names", "Hostname",
+        "Id", "ID", "id", "*ID", "*Id", "Name", "Names", "name", "Hostname",
         // timestamps
         "Created", "time", "timeNano", "*At", "since", "until",
         // process state
