@@ -169,7 +169,7 @@ struct ScriptCommandParsingTests {
     }
 
     @Test func theirErrors() {
-        #expect(throws: CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default)")) { try CommandParser.parse("export har") }
+        #expect(throws: CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default), or export har FILE or export script FILE")) { try CommandParser.parse("export pdf") }
         #expect(throws: CommandSyntaxError.self) { try CommandParser.parse("let id = .[") }
         #expect(throws: CommandSyntaxError("let needs NAME = value, e.g. let id = .Id")) { try CommandParser.parse("let id") }
     }

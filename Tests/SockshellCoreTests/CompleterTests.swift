@@ -236,3 +236,22 @@ struct CompleterTests {
         #expect(afterHeader.candidates == ["'Accept-Encoding: ", "'Accept: "])
     }
 }
+
+struct RecordingCompletionTests {
+    private func candidates(_ line: String) -> [String] {
+        Completer(knowledge: SessionKnowledge(), listFiles: { _ in ["create.sks", "notes.txt", ".hidden"] })
+            .complete(line: line, cursor: line.utf8.count).candidates
+    }
+
+    @Test func recordingCommandsCompleteFilesOptionsAndFormats() {
+        #expect(candidates("rec") == ["record"])
+        #expect(candidates("record c") == ["create.sks"])
+        #expect(candidates("record s") == ["stop"])
+        #expect(candidates("record x.sks --f") == ["--force"])
+        #expect(candidates("replay --s") == ["--show", "--stream-timeout"])
+        #expect(candidates("replay n") == ["notes.txt"])
+        #expect(candidates("show 3 he") == ["hex"])
+        #expect(candidates("export h") == ["har", "http"])
+        #expect(candidates("export har cr") == ["create.sks"])
+    }
+}

@@ -57,6 +57,9 @@ struct ReadmeExamplesTests {
             (#"Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT"#, "Date: <date>"),
             (#"\d+(\.\d+)? (µs|ms|s)\b"#, "<time>"),
             (#"[0-9a-f]{64}"#, "<id>"),
+            // Short ids, as replay's step lines show them.
+            (#"/[0-9a-f]{12}/"#, "/<id>/"),
+            (#"/[0-9a-f]{12}\?"#, "/<id>?"),
         ]
         for (pattern, replacement) in rules {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)

@@ -43,6 +43,18 @@ public struct Completer {
             return index == 1 ? offer(CommandParser.commandNames.filter { $0.hasPrefix(current.text) }) : nothing
         case "connect":
             return index == 1 ? offer(endpointCandidates(current.text)) : nothing
+        case "record":
+            if current.text.hasPrefix("-") { return offer(["--force", "--append", "--no-mask"].filter { $0.hasPrefix(current.text) }) }
+            return index == 1 ? offer(["stop"].filter { $0.hasPrefix(current.text) } + fileCandidates(prefix: "", path: current.text)) : offer(fileCandidates(prefix: "", path: current.text))
+        case "replay":
+            if current.text.hasPrefix("-") { return offer(["--show", "--ignore", "--stream-timeout"].filter { $0.hasPrefix(current.text) }) }
+            return offer(fileCandidates(prefix: "", path: current.text))
+        case "show":
+            return index == 2 ? offer(ViewMode.allCases.map(\.rawValue).filter { $0.hasPrefix(current.text) }) : nothing
+        case "export":
+            if index == 1 { return offer((ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter { $0.hasPrefix(current.text) }) }
+            if index == 2, ExportFileFormat(rawValue: words.before[1].value) != nil { return offer(fileCandidates(prefix: "", path: current.text)) }
+            return nothing
         case "lesson":
             if index == 1 { return offer(["start"].filter { $0.hasPrefix(current.text) }) }
             if index == 2, words.before[1].value == "start" { return offer(lessonNames.filter { $0.hasPrefix(current.text) }) }
