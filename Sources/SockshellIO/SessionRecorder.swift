@@ -20,6 +20,10 @@ public final class SessionRecorder: Sendable {
     /// Credentials are masked on the way to disk unless `--no-mask`.
     public let masksSecrets: Bool
     private let descriptor: Mutex<Int32>
+    private let failure = Mutex<String?>(nil)
+
+    /// Why writing failed (a full disk, say), if it did; the session then stops recording.
+    public var writeFailure: String? { failure.withLock { $0 } }
     /// Exchange numbers in the file continue after those of a recording appended to.
     private let numberOffset: Int
 
@@ -103,7 +107,10 @@ public final class SessionRecorder: Sendable {
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
                 if written < 0 {
-                    if errno == EINTR { continue }
+                    let code = errno
+                    if code == EINTR { continue }
+                    let message = "cannot write to \(path): \(String(cString: strerror(code)))"
+                    failure.withLock { $0 = $0 ?? message }
                     return
                 }
                 offset += written

@@ -46,6 +46,8 @@ public final class ShellSession {
     public var bodyFileDirectory: String?
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
     public var editorCommand = "vi"
+    /// A person at a terminal drives the session (`replay --show` then waits for a key between exchanges).
+    public var interactive = false
 
     /// Where the session is being recorded (`record FILE`, `--record FILE`), if anywhere.
     public private(set) var recorder: SessionRecorder?
@@ -200,7 +202,9 @@ public final class ShellSession {
         case .record(let recordCommand):
             return record(recordCommand)
         case .replay(let replay):
-            return SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory).run(replay) ? .proceed : .failed
+            let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory)
+            replayer.pauseBetweenExchanges = interactive
+            return replayer.run(replay) ? .proceed : .failed
         case .show(let number, let view):
             guard let record = records.first(where: { $0.number == number }) else {
                 sink.diagnostic(records.isEmpty ? "there is no exchange to show yet: send a request first" : "there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \(records.first?.number ?? 0) to \(records.last?.number ?? 0))")
@@ -507,6 +511,10 @@ public final class ShellSession {
             }
         }
         recorder?.exchangeEnded(number: number, summary: outcome.summary)
+        if let failure = recorder?.writeFailure {
+            sink.diagnostic("the recording stopped: \(failure) (what was written before is kept)")
+            stopRecording()
+        }
         records.append(outcome.record)
         learn(from: outcome)
         if records.count > Self.recordsKept {

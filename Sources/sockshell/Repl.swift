@@ -10,6 +10,7 @@ import Glibc
 enum Repl {
     static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool) -> ScriptRunner.Status {
         InterruptSignal.installTermination()
+        session.interactive = true
         streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
         guard let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
             streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
