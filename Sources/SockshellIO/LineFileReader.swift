@@ -21,7 +21,7 @@ final class LineFileReader {
         if descriptor < 0 { return nil }
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// The next line without its LF, nil at the end of the file.
     func nextLine() -> Substring? {

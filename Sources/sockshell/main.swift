@@ -11,6 +11,7 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommand: any ParsableCommand.Type = switch arguments.first {
 case "replay": ReplayCommand.self
+case "serve": ServeCommand.self
 default: SockshellCommand.self
 }
 do {

@@ -1,0 +1,134 @@
+/// The recorded answers `sockshell serve` gives, found by a request's method and target.
+///
+/// A request matches recorded exchanges with the same method and, first, the same target; if
+/// none has it, the same path whatever the query. A `/v1.NN` version prefix is optional on both
+/// sides, so a client asking `/v1.43/containers/json` gets what `/containers/json` answered. Among
+/// the matches the first one not yet used answers; once all are used, the last answers again, so a
+/// client polling `/containers/json` sees the recorded sequence and then its final state.
+///
+/// Only the answers are kept (the received runs), never the requests' bytes.
+public struct RecordingIndex: Sendable {
+    /// One recorded answer.
+    public struct Entry: Sendable, Equatable {
+        /// The exchange's number in the recording.
+        public var number: Int
+        /// The line of its `#=` line in the recording.
+        public var line: Int
+        public var method: String
+        public var target: String
+        /// Every received run, with offsets counted from the first one.
+        public var runs: [ExchangeRecord.Run]
+        /// Close the connection after the last run: the exchange was cut short (a stream the user
+        /// stopped, a session killed mid-answer), or its response does not allow another request.
+        public var closesConnection: Bool
+
+        public var responseBytes: Int { runs.reduce(0) { $0 + $1.bytes.count } }
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Exchange numbers left out because no answer was recorded for them (a connection refused).
+    public private(set) var unanswered: [Int] = []
+    private var used: [Bool] = []
+    /// `METHOD path` (version prefix and query removed) to entry positions, in exchange order.
+    private var byPath: [String: [Int]] = [:]
+
+    public init() {}
+
+    public init(_ exchanges: some Sequence<RecordedExchange>) {
+        for exchange in exchanges { add(exchange) }
+    }
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Adds a recorded exchange; a background one may arrive after later exchanges (its answer
+    /// ends later in the file) and still takes its place by number.
+    public mutating func add(_ exchange: RecordedExchange) {
+        let runs = exchange.runs.filter { $0.direction == .received }
+        guard let first = runs.first else {
+            unanswered.append(exchange.number)
+            return
+        }
+        let rebased = runs.map {
+            ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds, bytes: $0.bytes)
+        }
+        let keepsOpen = exchange.end?.outcome == .complete && Self.responseAllowsKeepAlive(runs, method: exchange.method)
+        entries.append(
+            Entry(
+                number: exchange.number, line: exchange.line, method: exchange.method, target: exchange.target, runs: rebased,
+                closesConnection: !keepsOpen))
+        used.append(false)
+        let position = entries.count - 1
+        let key = Self.key(method: exchange.method, path: Self.normalized(exchange.target).path)
+        var bucket = byPath[key, default: []]
+        let insertAt = bucket.firstIndex { entries[$0].number > exchange.number } ?? bucket.endIndex
+        bucket.insert(position, at: insertAt)
+        byPath[key] = bucket
+    }
+
+    /// The answer for a request, marked used; nil when the recording has none for it.
+    public mutating func match(method: String, target: String) -> Entry? {
+        let wanted = Self.normalized(target)
+        guard let bucket = byPath[Self.key(method: method, path: wanted.path)] else { return nil }
+        let sameTarget = bucket.filter { Self.normalized(entries[$0].target).query == wanted.query }
+        let candidates = sameTarget.isEmpty ? bucket : sameTarget
+        guard let chosen = candidates.first(where: { !used[$0] }) ?? candidates.last else { return nil }
+        used[chosen] = true
+        return entries[chosen]
+    }
+
+    // MARK: matching rules
+
+    /// A target as compared: the path without a `/v1.NN` prefix, and the query (with its `?`, or
+    /// empty). An absolute-form target (`http://docker/_ping`) is reduced to its path first.
+    static func normalized(_ target: String) -> (path: Substring, query: Substring) {
+        var rest = Substring(target)
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        for scheme in ["http://", "https://"] where rest.lowercased().hasPrefix(scheme) {
+            let authority = rest.dropFirst(scheme.count)
+            rest = authority.firstIndex { $0 == "/" || $0 == "?" }.map { authority[$0...] } ?? ""
+        }
+        let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
+        var path = rest[..<queryStart]
+        let query = rest[queryStart...]
+        path = withoutVersion(path)
+        return (path.isEmpty ? "/" : path, query)
+    }
+
+    /// `/v1.41/containers/json` → `/containers/json`; anything else unchanged.
+    static func withoutVersion(_ path: Substring) -> Substring {
+        let bytes = Array(path.utf8)
+        guard bytes.count >= 5, bytes[0] == UInt8(ascii: "/"), bytes[1] == UInt8(ascii: "v") else { return path }
+        var index = 2
+        let majorStart = index
+        while index < bytes.count, ParserByte.decimalValue(bytes[index]) != nil { index += 1 }
+        guard index > majorStart, index < bytes.count, bytes[index] == UInt8(ascii: ".") else { return path }
+        index += 1
+        let minorStart = index
+        while index < bytes.count, ParserByte.decimalValue(bytes[index]) != nil { index += 1 }
+        guard index > minorStart else { return path }
+        if index == bytes.count { return "/" }
+        guard bytes[index] == UInt8(ascii: "/") else { return path }
+        return path.utf8.dropFirst(index).isEmpty ? "/" : Substring(path.utf8.dropFirst(index))
+    }
+
+    private static func key(method: String, path: Substring) -> String {
+        "\(method) \(path)"
+    }
+
+    /// Whether the recorded response, re-parsed from its bytes, lets the connection carry another
+    /// request: a complete response with keep-alive (HTTP/1.1 without `Connection: close`).
+    static func responseAllowsKeepAlive(_ runs: [ExchangeRecord.Run], method: String) -> Bool {
+        var parser = ResponseParser(requestMethod: method)
+        var events: [ResponseEvent] = []
+        do {
+            for run in runs { events += try parser.feed(run.bytes) }
+            if !parser.isComplete { events += try parser.finish() }
+        } catch {
+            return false
+        }
+        if events.contains(where: { if case .extra = $0 { return true } else { return false } }) { return false }
+        for case .end(let keepAlive) in events { return keepAlive }
+        return false
+    }
+}

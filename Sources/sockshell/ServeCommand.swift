@@ -1,0 +1,95 @@
+import ArgumentParser
+import SockshellCore
+import SockshellIO
+
+/// `sockshell serve FILE --unix-socket PATH`: answer on a unix socket from a recording.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockshell serve",
+        abstract: "Answer on a new unix socket from a recording, as the daemon answered when it was recorded.",
+        discussion: """
+            A request gets the recorded exchange with the same method and target, else the same path with \
+            any query; a /v1.NN prefix is optional on both sides. Repeated requests take the recorded \
+            answers in order, then the last one again. Answers are sent byte for byte at their recorded \
+            pace (an /events stream trickles out as it did). A request not in the recording gets a 404 \
+            whose message names it.
+
+            The socket file gets its mode from the umask. A leftover socket at PATH (nobody listening) is \
+            replaced; anything else there is refused. Ctrl-C or SIGTERM stops and removes the socket.
+
+            Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 the socket cannot be set up, 2 usage error or \
+            an unreadable recording.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A recording made with record FILE or --record FILE.", valueName: "FILE"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The unix socket to create and answer on.", valueName: "PATH"))
+    var unixSocket: String?
+
+    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("The same as a URL: unix:///path.", valueName: "URL"))
+    var host: String?
+
+    func validate() throws {
+        if unixSocket == nil && host == nil {
+            throw ValidationError("say where to listen: --unix-socket PATH (or -H unix:///PATH), e.g. --unix-socket /tmp/fake-docker.sock")
+        }
+        if unixSocket != nil && host != nil {
+            throw ValidationError("give --unix-socket or -H, not both")
+        }
+    }
+
+    mutating func run() throws {
+        let streams = StandardStreams()
+        let path: String
+        do {
+            switch try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: [:]) {
+            case .unix(let socketPath): path = socketPath
+            case .tcp:
+                streams.diagnostic("serve listens on a unix socket only: give --unix-socket PATH or -H unix:///PATH")
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+        } catch let error as EndpointError {
+            streams.diagnostic(error.description)
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+
+        let index: RecordingIndex
+        do {
+            index = try RecordingIndex.load(path: file)
+        } catch {
+            switch error {
+            case .unreadable(let reason):
+                streams.diagnostic("cannot read the recording \(file): \(reason) (record FILE makes one)")
+            case .malformed(let problem):
+                streams.diagnostic("\(file):\(problem.line): \(problem.message)")
+            }
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+        if index.isEmpty {
+            streams.diagnostic("\(file) holds no recorded answers to serve (record a session with record FILE first)")
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+
+        InterruptSignal.install()
+        InterruptSignal.installTermination()
+        let server: RecordingServer
+        do {
+            server = try RecordingServer(index: index, recordingName: file, path: path) { StandardStreams().diagnostic($0) }
+        } catch {
+            streams.diagnostic(error.description)
+            throw ExitCode(ScriptRunner.Status.failure.rawValue)
+        }
+        let plural = index.count == 1 ? "exchange" : "exchanges"
+        streams.diagnostic("serving \(index.count) \(plural) from \(file) on unix://\(path) (Ctrl-C stops)")
+        if !index.unanswered.isEmpty {
+            let numbers = index.unanswered.map(String.init).joined(separator: ", ")
+            streams.diagnostic("left out: exchange \(numbers), which recorded no answer")
+        }
+        server.run(interruptDescriptor: InterruptSignal.descriptor)
+        let tally = server.tally
+        streams.diagnostic(
+            "stopped: \(tally.answered) answered from the recording, \(tally.notInRecording) not in it, \(tally.unreadable) unreadable, on \(tally.connections) connections")
+    }
+}
