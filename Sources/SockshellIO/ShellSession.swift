@@ -46,6 +46,14 @@ public final class ShellSession {
     public var bodyFileDirectory: String?
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
     public var editorCommand = "vi"
+    /// Where lesson files are read from, and where progress is kept (set by the front end).
+    public var lessonDirectory: String?
+    public var lessonProgressDirectory: String?
+    /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
+    public var confirm: ((String) -> Bool)?
+    /// The lesson being followed and how far it got.
+    var activeLesson: (lesson: Lesson, progress: LessonProgress)?
+
     /// A person at a terminal drives the session (`replay --show` then waits for a key between exchanges).
     public var interactive = false
 
@@ -64,10 +72,10 @@ public final class ShellSession {
     /// Background exchanges started with a trailing `&`.
     public let jobs = BackgroundJobs()
     private let timeoutSeconds: Double
-    private let sink: any OutputSink
+    let sink: any OutputSink
     private let pool: ConnectionPool
-    private let runner: ExchangeRunner
-    private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
+    let runner: ExchangeRunner
+    let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
     private var exchangeCount = 0
 
     public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink) {
@@ -201,6 +209,8 @@ public final class ShellSession {
             return .proceed
         case .record(let recordCommand):
             return record(recordCommand)
+        case .lesson(let lessonCommand):
+            return lesson(lessonCommand)
         case .replay(let replay):
             let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory)
             replayer.pauseBetweenExchanges = interactive
@@ -309,13 +319,14 @@ public final class ShellSession {
                     return .failed
                 }
                 say("[\(number)] \(request.method) \(request.target) (jobs lists it, fg \(number) follows it, stop \(number) ends it)\n")
+                if activeLesson != nil { lessonAfterExchange(method: request.method, target: request.target, background: true) }
                 return .proceed
             }
             return send(encoded, target: request.target)
         }
     }
 
-    private func capture(_ name: String, from source: CaptureSource) -> Step {
+    func capture(_ name: String, from source: CaptureSource) -> Step {
         guard let outcome = lastOutcome, let head = outcome.head else {
             sink.diagnostic("let \(name): there is no response yet to capture from: send a request first")
             return .failed
@@ -350,7 +361,7 @@ public final class ShellSession {
     }
 
     /// Nil when the expectation holds, else the sentence that says what was expected and found.
-    private func check(_ expectation: Expectation) -> String? {
+    func check(_ expectation: Expectation) -> String? {
         if case .event(let type, let action, let within) = expectation {
             return checkEvent(type: type, action: action, within: within, description: expectation.description)
         }
@@ -526,6 +537,7 @@ public final class ShellSession {
             sink.diagnostic(failure.message)
             return .failed
         }
+        if activeLesson != nil, outcome.head != nil { lessonAfterExchange(method: request.method, target: target, background: false) }
         return outcome.interrupted ? .failed : .proceed
     }
 
@@ -705,7 +717,7 @@ public final class ShellSession {
         }
     }
 
-    private func say(_ text: String) {
+    func say(_ text: String) {
         sink.write(Array(text.utf8)[...])
     }
 

@@ -18,7 +18,7 @@ enum Repl {
         }
         defer { editor.close() }
         editor.complete = { line, cursor in
-            let completion = Completer(knowledge: session.knowledge, lessonNames: [], listFiles: DirectoryListing.entries)
+            let completion = Completer(knowledge: session.knowledge, lessonNames: session.lessonDirectory.map(LessonLibrary.names(in:)) ?? [], listFiles: DirectoryListing.entries)
                 .complete(line: line, cursor: cursor)
             let utf8 = Array(line.utf8)
             guard completion.replaceFrom <= cursor, cursor <= utf8.count else { return nil }
@@ -27,6 +27,12 @@ enum Repl {
                 replacingCharacters: typed.unicodeScalars.count, candidates: completion.candidates,
                 commonPrefix: completion.commonPrefix)
         }
+        session.confirm = { question in
+            editor.setPrompt(question)
+            guard case .line(let answer) = editor.readLine() else { return false }
+            return answer.drop { $0 == " " }.lowercased().hasPrefix("y")
+        }
+        defer { session.confirm = nil }
         editor.backgroundDescriptor = session.jobs.wakeDescriptor
         editor.takeBackgroundOutput = { session.jobs.takeOutput() }
 
@@ -88,11 +94,12 @@ enum Repl {
         case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
         case .tcp(let host, let port): place = "\(host):\(port)"
         }
-        guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }
-        guard color else { return "\(place) \(status)> " }
+        let lesson = session.lessonPosition.map { "[\($0.name) \($0.step)/\($0.steps)] " } ?? ""
+        guard let status = session.lastOutcome?.head?.status else { return "\(lesson)\(place)> " }
+        guard color else { return "\(lesson)\(place) \(status)> " }
         let marker = String(UnicodeScalar(UInt8(LineEditor.promptMarker)))
         let code = status < 300 ? "32" : status < 400 ? "33" : "31"
-        return "\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
+        return "\(lesson)\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
     }
 }
 

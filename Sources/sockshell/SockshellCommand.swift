@@ -64,6 +64,9 @@ struct SockshellCommand: ParsableCommand {
     @Flag(help: "With --record: keep credentials (Authorization, X-Registry-Auth, ...) instead of masking them.")
     var noMask = false
 
+    @Option(help: ArgumentHelp("Start (or resume) a guided lesson, e.g. --lesson create-then-start; lesson lists them.", valueName: "NAME"))
+    var lesson: String?
+
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
     var script: String?
 
@@ -104,6 +107,8 @@ struct SockshellCommand: ParsableCommand {
         InterruptSignal.install()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
         session.editorCommand = ExternalEditor.command(environment: environment)
+        session.lessonDirectory = LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())
+        session.lessonProgressDirectory = HistoryLocation.path(environment: environment).map { String($0.dropLast("/history".count)) + "/lessons" }
         session.environment = environment
         session.keepGoing = keepGoing
         session.dryRun = dryRun
@@ -131,6 +136,9 @@ struct SockshellCommand: ParsableCommand {
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
             session.bodyFileDirectory = TextFile.directory(of: script)
+        }
+        if let lesson, session.execute(.lesson(.start(lesson))) != .proceed {
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         let status: ScriptRunner.Status
         if sources.isEmpty {

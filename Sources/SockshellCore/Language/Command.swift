@@ -42,6 +42,8 @@ public enum Command: Sendable, Equatable {
     case record(RecordCommand)
     /// `replay FILE`: send a recording's requests again and compare the answers.
     case replay(ReplayRequest)
+    /// `lesson ...`, `next`, `back`, `hint`, `check`, `where`: guided lessons.
+    case lesson(LessonCommand)
     /// `show N [VIEW]`: re-render exchange N of this session from its bytes.
     case show(exchange: Int, view: ViewMode?)
     case exit

@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "lesson", "next", "back", "hint", "check", "where", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -94,6 +94,8 @@ public enum CommandParser {
                 number = value
             }
             return .complete(.export(format, exchange: number))
+        case "lesson", "next", "back", "hint", "check", "where":
+            return .complete(.lesson(try LessonCommand.parse(word, scanner.rest().trimmingWhitespace())))
         case "record":
             return .complete(.record(try RecordingCommands.parseRecord(scanner.rest())))
         case "replay":

@@ -1,7 +1,7 @@
 /// Finds the closest known word to a mistyped one, for "did you mean" suggestions.
-enum NearestWord {
+public enum NearestWord {
     /// The candidate with the smallest edit distance (case-insensitive), if it is close enough to be a typo.
-    static func find(_ word: String, among candidates: [String]) -> String? {
+    public static func find(_ word: String, among candidates: [String]) -> String? {
         let typed = Array(word.lowercased().unicodeScalars)
         var best: (word: String, distance: Int)?
         for candidate in candidates {

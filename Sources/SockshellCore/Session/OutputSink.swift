@@ -5,6 +5,12 @@ public protocol OutputSink: AnyObject {
     func write(_ bytes: ArraySlice<UInt8>)
     /// A diagnostic sentence (no trailing newline needed).
     func diagnostic(_ text: String)
+    /// Ends a line left open (a body with no final newline) before the shell's own messages.
+    func ensureLineStart()
+}
+
+extension OutputSink {
+    public func ensureLineStart() {}
 }
 
 /// Keeps everything written, for tests and for capturing output in memory.

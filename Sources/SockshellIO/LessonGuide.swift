@@ -1,0 +1,318 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SockshellCore
+
+/// Guided lessons in a session: the lesson commands, and checking each exchange the learner makes
+/// against the current step.
+extension ShellSession {
+    /// The lesson being followed and the current step (from 1), for the prompt.
+    public var lessonPosition: (name: String, step: Int, steps: Int)? {
+        activeLesson.map { ($0.lesson.name, $0.progress.step + 1, $0.lesson.steps.count) }
+    }
+
+    func lesson(_ command: LessonCommand) -> Step {
+        switch command {
+        case .list:
+            return listLessons()
+        case .start(let name):
+            return startLesson(name, fresh: false)
+        case .restart(let name):
+            return startLesson(name, fresh: true)
+        case .quit:
+            guard let active = activeLesson else {
+                sink.diagnostic("no lesson is running: lesson lists them, lesson start NAME starts one")
+                return .failed
+            }
+            saveProgress()
+            activeLesson = nil
+            say("left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) (lesson start \(active.lesson.name) resumes there)\n")
+            offerCleanup(active.lesson.name)
+            return .proceed
+        case .cleanup(let name):
+            guard let name = name ?? activeLesson?.lesson.name else {
+                sink.diagnostic("lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
+                return .failed
+            }
+            return removeLessonContainers(name, ask: false) ? .proceed : .failed
+        case .next, .back, .hint, .check, .whereAmI:
+            guard let active = activeLesson else {
+                sink.diagnostic("no lesson is running: lesson lists them, lesson start NAME starts one")
+                return .failed
+            }
+            let step = active.lesson.steps[active.progress.step]
+            switch command {
+            case .next:
+                moveLesson(by: 1)
+            case .back:
+                guard active.progress.step > 0 else {
+                    sink.diagnostic("this is the first step: there is nothing before it")
+                    return .failed
+                }
+                moveLesson(by: -1)
+            case .hint:
+                say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
+            case .check:
+                guard let record = records.last else {
+                    sink.diagnostic("there is no exchange to check yet: try the step's command")
+                    return .failed
+                }
+                lessonAfterExchange(method: record.method, target: record.target, background: false)
+            default:
+                say("\(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title)\ntry: \(step.command)\n")
+            }
+            return .proceed
+        default:
+            return .proceed
+        }
+    }
+
+    // MARK: starting
+
+    private func startLesson(_ name: String, fresh: Bool) -> Step {
+        guard let directory = lessonDirectory else {
+            sink.diagnostic("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
+            return .failed
+        }
+        let available = LessonLibrary.names(in: directory)
+        guard available.contains(name) else {
+            let suggestion = NearestWord.find(name, among: available).map { "did you mean \($0)? " } ?? ""
+            sink.diagnostic("no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
+            return .failed
+        }
+        let lesson: Lesson
+        switch LessonLibrary.load(name, from: directory) {
+        case .success(let loaded): lesson = loaded
+        case .failure(let error):
+            sink.diagnostic("\(error.description) (the lesson cannot start until the file is fixed)")
+            return .failed
+        }
+        if let active = activeLesson, active.lesson.name != name { saveProgress() }
+        guard prerequisitesHold(lesson) else { return .failed }
+        var progress = fresh ? LessonProgress() : savedProgress(lesson) ?? LessonProgress()
+        var resumed = progress.step > 0 && !progress.finished
+        if progress.finished {
+            progress = LessonProgress()
+            resumed = false
+        }
+        activeLesson = (lesson, progress)
+        for (name, value) in progress.captures { define(name, value) }
+        if case .unix(let path) = endpoint { define("socket", path) }
+        saveProgress()
+        var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
+        if resumed { text += "(resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts over)\n" }
+        text += "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
+        say(text)
+        showStep()
+        return .proceed
+    }
+
+    /// A reachable daemon and the images the lesson needs; when one is missing, what to do.
+    private func prerequisitesHold(_ lesson: Lesson) -> Bool {
+        guard let ping = quietExchange(method: "GET", target: "/_ping"), ping.status == 200 else {
+            sink.diagnostic("lesson \(lesson.name) needs a daemon, and \(endpoint.display) does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)")
+            return false
+        }
+        for need in lesson.needs {
+            guard case .image(let image) = need else { continue }
+            let found = quietExchange(method: "GET", target: "/images/\(image)/json")
+            if found?.status == 200 { continue }
+            sink.diagnostic("""
+                lesson \(lesson.name) needs the image \(image), which this daemon does not have. Get it, then start the lesson again:
+                  POST /images/create?fromImage=\(image)&tag=latest      (pulls it from a registry: needs the internet)
+                  or import one without a registry: POST /images/create?fromSrc=-&repo=\(image)&tag=latest @rootfs.tar with -H 'Content-Type: application/x-tar' (scripts/test-daemon shows how to make the tar)
+                """)
+            return false
+        }
+        return true
+    }
+
+    // MARK: checking
+
+    /// Checks the exchange just made against the current step; on a pass, captures, saves and moves on.
+    func lessonAfterExchange(method: String, target: String, background: Bool) {
+        guard let active = activeLesson else { return }
+        sink.ensureLineStart()
+        let step = active.lesson.steps[active.progress.step]
+        guard step.isChecked else { return }
+        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: variables) {
+            say("✗ not this step's request: step \(active.progress.step + 1) wants \(pattern.description.replacingDollarNames(variables)), and that was \(method) \(target)\n  try: \(step.command)   (hint for a hint, next to skip)\n")
+            return
+        }
+        for line in step.checks {
+            guard case .expect(let text) = line.kind else { continue }
+            let expectation: Expectation
+            do throws(CommandSyntaxError) {
+                guard case .complete(.expect(let parsed)) = try CommandParser.parse(fillLessonValues(text)) else { continue }
+                expectation = parsed
+            } catch {
+                say("✗ \(text): \(error.message)\n")
+                return
+            }
+            // A background request has no answer yet: only its events can be checked.
+            if background, case .event = expectation {} else if background { continue }
+            if let failure = check(expectation) {
+                say("✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n")
+                return
+            }
+        }
+        var captured: [String] = []
+        for line in step.checks {
+            guard case .capture(let text) = line.kind, case .complete(.capture(let name, let source))? = try? CommandParser.parse(text) else { continue }
+            guard capture(name, from: source) == .proceed else { return }
+            activeLesson?.progress.captures[name] = variables[name]
+            captured.append("\(name) = \(variables[name] ?? "")")
+        }
+        var text = "✓ step \(active.progress.step + 1) passed"
+        if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
+        text += "\n"
+        if let notice = step.notice { text += "notice: \(notice)\n" }
+        say(text)
+        moveLesson(by: 1)
+    }
+
+    /// `$name` filled from the session's variables, so a check can compare with a captured value.
+    private func fillLessonValues(_ text: String) -> String {
+        (try? fill(text, json: false)) ?? text
+    }
+
+    private func moveLesson(by offset: Int) {
+        guard let active = activeLesson else { return }
+        let next = active.progress.step + offset
+        if next >= active.lesson.steps.count {
+            activeLesson?.progress.finished = true
+            saveProgress()
+            activeLesson = nil
+            say("★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the others.\n")
+            offerCleanup(active.lesson.name)
+            return
+        }
+        activeLesson?.progress.step = max(next, 0)
+        saveProgress()
+        showStep()
+    }
+
+    private func showStep() {
+        guard let active = activeLesson else { return }
+        let step = active.lesson.steps[active.progress.step]
+        var text = "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n"
+        if !step.explanation.isEmpty { text += step.explanation + "\n" }
+        text += "try: \(step.command)\n"
+        if !step.isChecked { text += "(nothing to check here: next goes on)\n" }
+        say(text)
+    }
+
+    // MARK: listing, progress, cleanup
+
+    private func listLessons() -> Step {
+        guard let directory = lessonDirectory else {
+            sink.diagnostic("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
+            return .failed
+        }
+        var text = "lessons (lesson start NAME):\n"
+        for name in LessonLibrary.names(in: directory) {
+            switch LessonLibrary.load(name, from: directory) {
+            case .success(let lesson):
+                let progress = savedProgress(lesson)
+                let state = progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" } ?? "\(lesson.steps.count) steps"
+                text += "  \(name.padding(20)) \(lesson.title.padding(34)) \(state)\n"
+            case .failure(let error):
+                text += "  \(name.padding(20)) (cannot be read: \(error.description))\n"
+            }
+        }
+        say(text)
+        return .proceed
+    }
+
+    private func progressPath(_ name: String) -> String? {
+        lessonProgressDirectory.map { "\($0)/\(name).progress" }
+    }
+
+    private func savedProgress(_ lesson: Lesson) -> LessonProgress? {
+        guard let path = progressPath(lesson.name), case .success(let bytes) = BodyFile.read(path) else { return nil }
+        return LessonProgress(text: String(decoding: bytes, as: UTF8.self), stepCount: lesson.steps.count)
+    }
+
+    private func saveProgress() {
+        guard let active = activeLesson, let directory = lessonProgressDirectory, let path = progressPath(active.lesson.name) else { return }
+        mkdir(directory, 0o700)
+        let temporary = path + ".new"
+        unlink(temporary)
+        guard case .success = OutputFile.writeNew(temporary, contents: Array(active.progress.text.utf8)) else { return }
+        rename(temporary, path)
+    }
+
+    /// Offers to remove what the lesson created: containers labelled with the lesson's label, only those.
+    private func offerCleanup(_ name: String) {
+        _ = removeLessonContainers(name, ask: true)
+    }
+
+    private func removeLessonContainers(_ name: String, ask: Bool) -> Bool {
+        let label = "sockshell.lesson=\(name)"
+        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + percentEncoded("{\"label\":[\"\(label)\"]}")),
+            listed.status == 200, let containers = (try? JSONValue.parse(listed.body))?.arrayValue
+        else {
+            sink.diagnostic("could not list the containers labelled \(label): is the daemon still there?")
+            return false
+        }
+        let ids = containers.compactMap { $0["Id"]?.stringValue }
+        if ids.isEmpty {
+            if !ask { say("nothing to remove: no container is labelled \(label)\n") }
+            return true
+        }
+        let what = "\(ids.count) container\(ids.count == 1 ? "" : "s") labelled \(label)"
+        if ask {
+            guard let confirm else {
+                say("\(what) remain from this lesson: lesson cleanup \(name) removes them\n")
+                return true
+            }
+            guard confirm("remove the \(what) this lesson created? [y/N] ") else {
+                say("kept them: lesson cleanup \(name) removes them later\n")
+                return true
+            }
+        }
+        var removed = 0
+        for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 { removed += 1 }
+        say("removed \(removed) of the \(what)\n")
+        return removed == ids.count
+    }
+
+    private func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if scalar.properties.isAlphabetic && byte < 0x80 || (0x30...0x39).contains(byte) || "-._~=".utf8.contains(byte) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+
+    /// A request the session makes for itself (lesson checks, cleanup): not shown, not recorded.
+    func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
+        let request = encoder.encode(method: method, target: target, sessionHeaders: [], requestHeaders: [], body: nil)
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        let outcome = runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
+        guard let head = outcome.head else { return nil }
+        return (head.status, outcome.record.responseBody)
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+
+    /// `$id` replaced by its value, for showing a pattern the way the learner would type it.
+    func replacingDollarNames(_ values: [String: String]) -> String {
+        RequestPattern(method: "", path: self).filledForDisplay(values)
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+
+@testable import SockshellCore
+
+struct LessonParserTests {
+    static let sample = """
+        # Create, then start
+
+        Goal: create a container
+        and start it.
+
+        Needs: image busybox
+
+        Cleanup: containers labelled `sockshell.lesson=demo`.
+
+        ## Create a container
+
+        Over the HTTP API, `docker run` is two calls.
+
+        The first creates.
+
+        ```sockshell
+        POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"demo"}}
+        ```
+
+        ```check
+        request POST /containers/create
+        expect status 201
+        # a comment
+        let id = .Id
+        ```
+
+        Hint: the body is JSON.
+
+        **Notice:** the answer is 201.
+
+        ## Read about it
+
+        ```text
+        just an illustration
+        ```
+
+        ```sockshell
+        GET /containers/$id/json
+        ```
+        """
+
+    @Test func aLessonReadsWithItsStepsChecksHintsAndNotices() throws {
+        let lesson = try LessonParser.parse(Self.sample, name: "demo", file: "lessons/demo.md")
+        #expect(lesson.title == "Create, then start")
+        #expect(lesson.goal == "create a container\nand start it.")
+        #expect(lesson.needs == [.image("busybox")])
+        #expect(lesson.cleanup == "containers labelled `sockshell.lesson=demo`.")
+        #expect(lesson.label == "sockshell.lesson=demo")
+        #expect(lesson.steps.count == 2)
+        let first = lesson.steps[0]
+        #expect(first.title == "Create a container")
+        #expect(first.explanation == "Over the HTTP API, `docker run` is two calls.\n\nThe first creates.")
+        #expect(first.command == #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"demo"}}"#)
+        #expect(first.checks == [
+            LessonCheck(kind: .request(RequestPattern(method: "POST", path: "/containers/create")), line: 21),
+            LessonCheck(kind: .expect("expect status 201"), line: 22),
+            LessonCheck(kind: .capture("let id = .Id"), line: 24),
+        ])
+        #expect(first.hint == "the body is JSON.")
+        #expect(first.notice == "the answer is 201.")
+        #expect(!lesson.steps[1].isChecked)
+    }
+
+    private func error(_ text: String) -> LessonFormatError? {
+        do {
+            _ = try LessonParser.parse(text, name: "x", file: "lessons/x.md")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func everyFormatMistakeNamesTheFileAndLine() {
+        let head = "# T\n\nGoal: g\n\n"
+        #expect(error("Goal: g\n")?.description == "lessons/x.md:1: a lesson starts with a '# Title' heading")
+        #expect(error("# T\n\n## Step\n")?.description == "lessons/x.md:3: the lesson needs a 'Goal:' paragraph before its first step")
+        #expect(error(head)?.description == "lessons/x.md:5: the lesson has no steps: each '## Step title' heading starts one")
+        #expect(error(head + "## S\n\nText only.\n")?.description == "lessons/x.md:5: step 'S' has no ```sockshell block with the command to try")
+        #expect(error(head + "## S\n```sockshell\nGET /_ping\n")?.description == "lessons/x.md:6: the ``` block that starts here is not closed")
+        #expect(error(head + "## S\n```sockshell\nconect unix:///x\n```\n")?.description == "lessons/x.md:7: the command to try does not parse: unknown command 'conect': did you mean connect? (help lists commands)")
+        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nrequest GET\n```\n")?.description == "lessons/x.md:10: request needs a method and a path, e.g. request POST /containers/create or request POST /containers/$id/start")
+        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nexpect stauts 200\n```\n")?.description.hasPrefix("lessons/x.md:10: expect: ") == true)
+        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nstatus 200\n```\n")?.description == "lessons/x.md:10: 'status 200' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ...")
+        #expect(error("# T\n\nGoal: g\n\nNeeds: volume v\n\n## S\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:5: unknown need 'volume v': write Needs: image NAME (comma-separated)")
+        #expect(error(head + "Hint: too early\n\n## S\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:5: Hint: belongs to a step: put it under a '## Step' heading")
+        #expect(error(head + "## S\n```sockshell\nGET /\n```\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:9: a step has one ```sockshell block (the command to try); this step already has one")
+    }
+}
+
+struct RequestPatternTests {
+    @Test func methodsPathsWildcardsAndCapturedValues() {
+        let start = RequestPattern(method: "POST", path: "/containers/$id/start")
+        #expect(start.matches(method: "POST", target: "/containers/abc/start", values: ["id": "abc"]))
+        #expect(!start.matches(method: "POST", target: "/containers/xyz/start", values: ["id": "abc"]))
+        #expect(start.matches(method: "post", target: "/containers/xyz/start", values: [:]), "an unknown value matches anything")
+        #expect(!start.matches(method: "GET", target: "/containers/abc/start", values: ["id": "abc"]))
+        let events = RequestPattern(method: "GET", path: "/events")
+        #expect(events.matches(method: "GET", target: "/events?filters=%7B%7D", values: [:]), "the query is ignored")
+        let versioned = RequestPattern(method: "GET", path: "/v*/version")
+        #expect(versioned.matches(method: "GET", target: "/v1.41/version", values: [:]))
+        #expect(!versioned.matches(method: "GET", target: "/version", values: [:]))
+        let withQuery = RequestPattern(method: "GET", path: "/containers/json?all=1*")
+        #expect(withQuery.matches(method: "GET", target: "/containers/json?all=1&filters=x", values: [:]))
+        #expect(!withQuery.matches(method: "GET", target: "/containers/json", values: [:]))
+        #expect(start.filledForDisplay(["id": "abc"]) == "/containers/abc/start")
+        #expect(start.filledForDisplay([:]) == "/containers/$id/start")
+    }
+}
+
+struct LessonProgressTests {
+    @Test func progressRoundTripsAndBadTextStartsOver() {
+        let progress = LessonProgress(step: 2, finished: false, captures: ["id": "abc", "v": "1.41"])
+        #expect(progress.text == "# sockshell lesson progress\nstep 3\nlet id = abc\nlet v = 1.41\n")
+        #expect(LessonProgress(text: progress.text, stepCount: 6) == progress)
+        #expect(LessonProgress(text: progress.text, stepCount: 2)?.step == 1, "a lesson that got shorter resumes at its last step")
+        #expect(LessonProgress(text: "garbage", stepCount: 3) == nil)
+    }
+
+    @Test func lessonCommandsParse() throws {
+        #expect(try CommandParser.parse("lesson") == .complete(.lesson(.list)))
+        #expect(try CommandParser.parse("lesson start errors") == .complete(.lesson(.start("errors"))))
+        #expect(try CommandParser.parse("lesson errors") == .complete(.lesson(.start("errors"))))
+        #expect(try CommandParser.parse("lesson restart errors") == .complete(.lesson(.restart("errors"))))
+        #expect(try CommandParser.parse("lesson quit") == .complete(.lesson(.quit)))
+        #expect(try CommandParser.parse("next") == .complete(.lesson(.next)))
+        #expect(try CommandParser.parse("where") == .complete(.lesson(.whereAmI)))
+        #expect(throws: CommandSyntaxError("lesson start needs a lesson name, e.g. lesson start create-then-start (lesson lists them)")) { try CommandParser.parse("lesson start") }
+    }
+}
