@@ -56,8 +56,8 @@ public struct Completer {
             if index == 2, ExportFileFormat(rawValue: words.before[1].value) != nil { return offer(fileCandidates(prefix: "", path: current.text)) }
             return nothing
         case "lesson":
-            if index == 1 { return offer(["start"].filter { $0.hasPrefix(current.text) }) }
-            if index == 2, words.before[1].value == "start" { return offer(lessonNames.filter { $0.hasPrefix(current.text) }) }
+            if index == 1 { return offer(["start", "restart", "quit", "cleanup"].filter { $0.hasPrefix(current.text) }) }
+            if index == 2, ["start", "restart", "cleanup"].contains(words.before[1].value) { return offer(lessonNames.filter { $0.hasPrefix(current.text) }) }
             return nothing
         default:
             guard let routes = routes(forMethod: command) else { return nothing }

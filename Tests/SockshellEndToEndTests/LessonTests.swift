@@ -1,0 +1,175 @@
+import Foundation
+import SockshellCore
+import TestSupport
+import Testing
+
+/// The shipped lessons, run as a learner would: through the interactive shell under a
+/// pseudo-terminal, typing each step's command. Serialized: two runs of one lesson would clean up
+/// each other's containers.
+@Suite(.serialized, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct LessonTests {
+    static let lessonsFolder = ReadmeExamplesTests.repositoryRoot.appendingPathComponent("lessons").path
+    static let shipped = ["hello-socket", "create-then-start", "event-stream", "errors", "the-socket"]
+
+    static func load(_ name: String) throws -> Lesson {
+        let path = lessonsFolder + "/" + name + ".md"
+        return try LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), name: name, file: path)
+    }
+
+    static func freshHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-lesson-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func start(home: String, arguments: [String], lessons: String = lessonsFolder) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent", "SOCKSHELL_LESSONS": lessons],
+            rows: 50, cols: 250)
+    }
+
+    @Test func everyShippedLessonIsThereAndReads() throws {
+        let found = LessonLibraryNames.in(Self.lessonsFolder)
+        for name in Self.shipped {
+            #expect(found.contains(name), "lessons/\(name).md is missing")
+            let lesson = try Self.load(name)
+            #expect(lesson.steps.count >= 4, "\(name) has \(lesson.steps.count) steps")
+            #expect(lesson.steps.allSatisfy { $0.hint != nil && $0.notice != nil }, "every step of \(name) has a hint and a notice")
+        }
+    }
+
+    @Test(arguments: shipped)
+    func aLearnerTypingEachStepsCommandPassesEveryStep(_ name: String) throws {
+        let lesson = try Self.load(name)
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name])
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.waitFor("> ")
+        for (index, step) in lesson.steps.enumerated() {
+            if step.isChecked {
+                for line in step.command.split(separator: "\n") { try terminal.sendLine(String(line)) }
+                try terminal.waitFor("✓ step \(index + 1) passed", timeout: 30)
+            } else {
+                try terminal.sendLine("next")
+            }
+        }
+        // The shipped lessons remove what they create in their last step, so there is nothing to ask.
+        try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps", timeout: 20)
+        try terminal.waitFor("docker.sock")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        let left = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--view", "body", "-c", #"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#])
+        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the lesson's containers were removed")
+    }
+
+    @Test func aWrongCommandGetsTheFailedCheckAndTheLessonDoesNotAdvance() throws {
+        let lesson = try Self.load("create-then-start")
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "create-then-start"])
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.sendLine("GET /_ping")
+        let output = try terminal.waitFor("(hint for a hint, next to skip)")
+        #expect(output.contains("✗ not this step's request: step 1 wants \(lesson.steps[0].requestPattern?.description ?? "?"), and that was GET /_ping"))
+        try terminal.sendLine("where")
+        try terminal.waitFor("create-then-start, step 1 of \(lesson.steps.count)")
+        try terminal.sendLine("hint")
+        try terminal.waitFor("hint: \(lesson.steps[0].hint ?? "")")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("left create-then-start at step 1")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+    }
+
+    @Test func quittingAsksBeforeRemovingTheLessonsContainersAndOnlyThose() throws {
+        let host = TestDaemon.host ?? ""
+        let other = try SockshellProcess.run(["-H", host, "--view", "body", "-c", #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"not-this-one","sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#, "-c", "let id = .Id", "-c", "echo $id"])
+        let otherId = try #require(other.stdout.split(separator: "\n").last.map(String.init))
+        let lesson = try Self.load("create-then-start")
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "create-then-start"])
+        try terminal.waitFor("── step 1 of ", timeout: 20)
+        try terminal.sendLine(lesson.steps[0].command)
+        try terminal.waitFor("✓ step 1 passed", timeout: 20)
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("remove the 1 container labelled sockshell.lesson=create-then-start this lesson created? [y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=create-then-start")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        let still = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(otherId)/json", "-c", "expect status 200", "-c", "DELETE /containers/\(otherId)?force=1"])
+        #expect(still.status == 0, "a container of another label was left alone: \(still.stderr)")
+    }
+
+    @Test func aLessonResumesWhereItWasLeft() throws {
+        let home = try Self.freshHome()
+        let lesson = try Self.load("hello-socket")
+        let first = try Self.start(home: home, arguments: ["--lesson", "hello-socket"])
+        try first.waitFor("── step 1 of ", timeout: 20)
+        try first.sendLine(lesson.steps[0].command)
+        try first.waitFor("✓ step 1 passed", timeout: 20)
+        try first.waitFor("── step 2 of ")
+        try first.sendLine("lesson quit")
+        try first.waitFor("left hello-socket at step 2 of \(lesson.steps.count) (lesson start hello-socket resumes there)")
+        try first.press(.ctrlD)
+        #expect(first.waitForExit(timeout: 10) == 0)
+        let saved = try String(contentsOfFile: home + "/.local/state/sockshell/lessons/hello-socket.progress", encoding: .utf8)
+        #expect(saved.hasPrefix("# sockshell lesson progress\nstep 2\n"))
+
+        let second = try Self.start(home: home, arguments: [])
+        try second.waitFor("docker.sock> ", timeout: 20)
+        try second.sendLine("lesson")
+        try second.waitFor("at step 2 of \(lesson.steps.count)")
+        try second.sendLine("lesson start hello-socket")
+        try second.waitFor("(resuming at step 2 of \(lesson.steps.count); lesson restart hello-socket starts over)")
+        try second.waitFor("── step 2 of \(lesson.steps.count): \(lesson.steps[1].title) ──")
+        try second.press(.ctrlD)
+        #expect(second.waitForExit(timeout: 10) == 0)
+    }
+
+    @Test func aBrokenLessonFileIsNamedWithItsLineAndAMissingImageIsExplained() throws {
+        let folder = try Self.freshHome()
+        try "# Broken\n\nGoal: g\n\n## Step\n\n```sockshell\nGET /_ping\n```\n\n```check\nexpekt status 200\n```\n".write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)
+        try "# Needs\n\nGoal: g\n\nNeeds: image sockshell-no-such-image\n\n## Step\n\n```sockshell\nGET /_ping\n```\n".write(toFile: folder + "/needs.md", atomically: true, encoding: .utf8)
+        let broken = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--lesson", "broken"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        #expect(broken.status == 2)
+        #expect(broken.stderr == "sockshell: \(folder)/broken.md:12: 'expekt status 200' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ... (the lesson cannot start until the file is fixed)\n")
+        let needs = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        #expect(needs.status == 2)
+        #expect(needs.stderr.contains("lesson needs needs the image sockshell-no-such-image, which this daemon does not have"))
+        #expect(needs.stderr.contains("POST /images/create?fromImage=sockshell-no-such-image&tag=latest"))
+        let unknown = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "lesson start broke"], environment: ["SOCKSHELL_LESSONS": folder])
+        #expect(unknown.stderr == "sockshell: no lesson named 'broke': did you mean broken? lesson lists them (broken, needs)\n")
+    }
+
+    /// A lesson is also a script: its command and check blocks, in order, run against the daemon.
+    @Test(arguments: shipped)
+    func everyLessonRunsAsAScript(_ name: String) throws {
+        let lesson = try Self.load(name)
+        var lines: [String] = []
+        for step in lesson.steps {
+            lines.append(step.command)
+            for check in step.checks {
+                switch check.kind {
+                case .expect(let text), .capture(let text): lines.append(text)
+                case .request: continue
+                }
+            }
+        }
+        lines.append(#"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#)
+        let folder = try Self.freshHome()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/lesson.sks", atomically: true, encoding: .utf8)
+        let socket = TestDaemon.socketPath ?? ""
+        let result = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--view", "body", "-e", "socket=\(socket)", folder + "/lesson.sks"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(" 0 failed"), "\(result.stderr)")
+        if let listed = try? JSONValue.parse(Array((result.stdout.split(separator: "\n").last.map(String.init) ?? "").utf8)), let left = listed.arrayValue {
+            for container in left { if let id = container["Id"]?.stringValue { _ = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "DELETE /containers/\(id)?force=1"]) } }
+        }
+    }
+}
+
+/// The lesson names in a folder, as the shell lists them (every `*.md` but README).
+enum LessonLibraryNames {
+    static func `in`(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+    }
+}
