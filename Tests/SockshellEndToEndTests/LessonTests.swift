@@ -135,6 +135,9 @@ struct LessonTests {
         #expect(needs.status == 2)
         #expect(needs.stderr.contains("lesson needs needs the image sockshell-no-such-image, which this daemon does not have"))
         #expect(needs.stderr.contains("POST /images/create?fromImage=sockshell-no-such-image&tag=latest"))
+        let noDaemon = try SockshellProcess.run(["-H", "unix:///nonexistent/docker.sock", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        #expect(noDaemon.status == 2)
+        #expect(noDaemon.stderr == "sockshell: lesson needs needs a daemon, and unix:/nonexistent/docker.sock does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)\n")
         let unknown = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "lesson start broke"], environment: ["SOCKSHELL_LESSONS": folder])
         #expect(unknown.stderr == "sockshell: no lesson named 'broke': did you mean broken? lesson lists them (broken, needs)\n")
     }
