@@ -108,7 +108,10 @@ public final class BackgroundJobs: Sendable {
                 }
                 self.wake()
             }, onRun: recording.map { recording in
-                { direction, offset, bytes in recording.recorder.run(number: recording.exchange, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
+                // The request was recorded when the job started; only what comes back is added here.
+                { direction, offset, bytes in
+                    if direction == .received { recording.recorder.run(number: recording.exchange, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
+                }
             }) { out in
                 self.append(out, job: number)
                 out.removeAll(keepingCapacity: true)

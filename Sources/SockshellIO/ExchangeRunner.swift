@@ -82,7 +82,10 @@ final class ExchangeRunner {
 
             let result = exchange(
                 request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out,
-                onReceive: onReceive, onEvents: onEvents, onRun: onRun, streamDeadline: streamNanoseconds.map { start + $0 }, emit: emit)
+                onReceive: onReceive, onEvents: onEvents, onRun: onRun, streamDeadline: streamNanoseconds.flatMap { limit in
+                    let (deadline, overflow) = start.addingReportingOverflow(limit)
+                    return overflow ? nil : deadline
+                }, emit: emit)
             switch result {
             case .complete(let keepAlive):
                 pool.release(connection, keepAlive: keepAlive)

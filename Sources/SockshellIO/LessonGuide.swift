@@ -36,6 +36,12 @@ extension ShellSession {
                 sink.diagnostic("lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
                 return .failed
             }
+            // Only a lesson's own label: never a name that could widen the filter.
+            let known = lessonDirectory.map(LessonLibrary.names(in:)) ?? []
+            guard known.contains(name) else {
+                sink.diagnostic("no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
+                return .failed
+            }
             return removeLessonContainers(name, ask: false) ? .proceed : .failed
         case .next, .back, .hint, .check, .whereAmI:
             guard let active = activeLesson else {
@@ -159,7 +165,8 @@ extension ShellSession {
             }
         }
         var captured: [String] = []
-        for line in step.checks {
+        // A background request has no answer to capture from yet.
+        for line in step.checks where !background {
             guard case .capture(let text) = line.kind, case .complete(.capture(let name, let source))? = try? CommandParser.parse(text) else { continue }
             guard capture(name, from: source) == .proceed else { return }
             activeLesson?.progress.captures[name] = variables[name]
@@ -251,7 +258,8 @@ extension ShellSession {
 
     private func removeLessonContainers(_ name: String, ask: Bool) -> Bool {
         let label = "sockshell.lesson=\(name)"
-        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + percentEncoded("{\"label\":[\"\(label)\"]}")),
+        let filter = JSONQuery.render(.object([JSONMember(key: "label", value: .array([.string(label)]))]))
+        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + percentEncoded(filter)),
             listed.status == 200, let containers = (try? JSONValue.parse(listed.body))?.arrayValue
         else {
             sink.diagnostic("could not list the containers labelled \(label): is the daemon still there?")

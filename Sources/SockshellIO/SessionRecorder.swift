@@ -38,11 +38,12 @@ public final class SessionRecorder: Sendable {
     public static func open(_ path: String, mode: Mode, masksSecrets: Bool, endpoint: Endpoint) -> Result<SessionRecorder, Failure> {
         var offset = 0
         var isNew = true
-        if mode == .append, case .success(let existing) = BodyFile.read(path), !existing.isEmpty {
-            guard existing.starts(with: Array(TranscriptFormat.magic.utf8)) else {
+        if mode == .append, let existing = LineFileReader(path: path), let first = existing.nextLine() {
+            // Read line by line: a recording of any length can be appended to.
+            guard first == TranscriptFormat.magic[...] else {
                 return .failure(Failure(message: "\(path) is not a sockshell recording, so --append would spoil it: choose another file"))
             }
-            offset = highestExchangeNumber(in: existing)
+            offset = highestExchangeNumber(after: existing)
             isNew = false
         }
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC
@@ -118,10 +119,11 @@ public final class SessionRecorder: Sendable {
         }
     }
 
-    private static func highestExchangeNumber(in bytes: [UInt8]) -> Int {
+    private static func highestExchangeNumber(after file: LineFileReader) -> Int {
         var highest = 0
-        for line in bytes.split(separator: 0x0A) where line.starts(with: Array(TranscriptFormat.exchangeStart.utf8)) {
-            let number = line.dropFirst(3).prefix { $0 != 0x20 }
+        while let line = file.nextLine() {
+            guard line.utf8.starts(with: TranscriptFormat.exchangeStart.utf8) else { continue }
+            let number = line.utf8.dropFirst(3).prefix { $0 != 0x20 }
             highest = max(highest, Int(String(decoding: number, as: UTF8.self)) ?? 0)
         }
         return highest

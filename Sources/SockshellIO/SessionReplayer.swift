@@ -111,12 +111,16 @@ public final class SessionReplayer {
         sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...])
         var byte: UInt8 = 0
         var answer: [UInt8] = []
+        var ended = true
         while read(STDIN_FILENO, &byte, 1) == 1 {
-            if byte == 0x0A { break }
+            if byte == 0x0A {
+                ended = false
+                break
+            }
             answer.append(byte)
         }
         sink.write(Array("\r\u{1B}[K".utf8)[...])
-        return !answer.starts(with: [UInt8(ascii: "q")])
+        return !ended && !answer.starts(with: [UInt8(ascii: "q")]) && !InterruptSignal.isPending
     }
 
     // MARK: replaying
@@ -142,12 +146,22 @@ public final class SessionReplayer {
                 case .command:
                     continue
                 case .jobStarted(let exchange):
+                    guard !exchange.sentBytes.isEmpty else { continue }
                     jobs[exchange.number] = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
                 case .exchange(let exchange):
+                    if exchange.sentBytes.isEmpty {
+                        // It failed before a byte went out (no socket, say): there is nothing to send.
+                        say("\(Self.label(exchange.method, exchange.target, job: exchange.isJob)) not replayed: nothing was sent when it was recorded\n")
+                        continue
+                    }
                     if exchange.isJob {
                         guard let job = jobs.removeValue(forKey: exchange.number) else { continue }
-                        let outcome = waitFor(job, until: streamLimit(exchange, timeout: request.streamTimeoutSeconds))
-                        report(exchange, replayed: outcome.record, failure: outcome.failure, rules: rules, ids: &ids, tally: &tally)
+                        guard let outcome = waitFor(job, until: streamLimit(exchange, timeout: request.streamTimeoutSeconds)) else {
+                            interrupted = true
+                            sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
+                            return
+                        }
+                        report(exchange, replayed: outcome.record, failure: outcome.failure, rules: rules, ids: &ids, tally: &tally, cutShort: false)
                         continue
                     }
                     let sent = ids.apply(request: exchange.sentBytes)
@@ -156,16 +170,19 @@ public final class SessionReplayer {
                         EncodedRequest(method: exchange.method, bytes: sent), target: ids.apply(exchange.target), number: exchange.number,
                         renderer: &renderer, streamNanoseconds: streamLimit(exchange, timeout: request.streamTimeoutSeconds)
                     ) { $0.removeAll() }
-                    if outcome.interrupted && InterruptSignal.isPending || outcome.interrupted && !isStream(exchange) {
+                    if outcome.interrupted && InterruptSignal.isPending {
                         InterruptSignal.take()
                         interrupted = true
                         sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
                         return
                     }
-                    report(exchange, replayed: outcome.record, failure: outcome.failure?.message, rules: rules, ids: &ids, tally: &tally)
+                    // Ended by its time limit (the recorded duration or --stream-timeout): compared as far as it got.
+                    report(exchange, replayed: outcome.record, failure: outcome.failure?.message, rules: rules, ids: &ids, tally: &tally, cutShort: outcome.interrupted)
                 }
             }
         }
+        // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
+        defer { for job in jobs.values { stopAndJoin(job) } }
         do {
             while let line = file.nextLine(), !interrupted { handle(try reader.add(line: line)) }
             if !interrupted { handle(try reader.finish()) }
@@ -187,7 +204,7 @@ public final class SessionReplayer {
 
     /// A stream that was stopped when recorded replays as long as it ran then, or the timeout.
     private func streamLimit(_ exchange: RecordedExchange, timeout: Double?) -> UInt64? {
-        let cap = timeout.map { UInt64($0 * 1_000_000_000) }
+        let cap = timeout.map(Self.nanoseconds)
         guard isStream(exchange) else { return cap }
         return min(exchange.durationNanoseconds, cap ?? .max)
     }
@@ -197,7 +214,7 @@ public final class SessionReplayer {
         let request = EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes))
         let target = ids.apply(exchange.target)
         // How long it ran is known only at its end line; until then only --stream-timeout bounds it.
-        let limit = streamTimeout.map { UInt64($0 * 1_000_000_000) }
+        let limit = streamTimeout.map(Self.nanoseconds)
         let endpoint = endpoint
         let timeoutSeconds = timeoutSeconds
         let number = exchange.number
@@ -215,12 +232,24 @@ public final class SessionReplayer {
         return job
     }
 
-    /// Lets the job run until `limit` after it started (nil: until it ends), then stops it.
-    private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?) {
+    /// Seconds as nanoseconds, at most a year: a timeout no replay reaches, and no overflow.
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        UInt64(min(max(seconds, 0), 366 * 24 * 3600) * 1_000_000_000)
+    }
+
+    /// Lets the job run until `limit` after it started (nil: until it ends), then stops it; nil
+    /// when Ctrl-C ended the wait (the job is stopped too).
+    private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?)? {
         var stopped = false
         while true {
             if let result = job.result.withLock({ $0 }) { return result }
-            if !stopped, let limit, Posix.monotonicNanoseconds() >= job.startedNanoseconds + limit {
+            if InterruptSignal.isPending {
+                InterruptSignal.take()
+                stopAndJoin(job)
+                return nil
+            }
+            let (deadline, overflow) = job.startedNanoseconds.addingReportingOverflow(limit ?? .max)
+            if !stopped, limit != nil, !overflow, Posix.monotonicNanoseconds() >= deadline {
                 var byte: UInt8 = 1
                 _ = write(job.stopWrite, &byte, 1)
                 stopped = true
@@ -229,7 +258,16 @@ public final class SessionReplayer {
         }
     }
 
-    private func report(_ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, rules: ReplayRules, ids: inout IdRemapping, tally: inout Tally) {
+    /// Ends a job and waits for its thread to finish with the connection.
+    private func stopAndJoin(_ job: ReplayJob) {
+        var byte: UInt8 = 1
+        _ = write(job.stopWrite, &byte, 1)
+        while job.result.withLock({ $0 }) == nil { usleep(5_000) }
+    }
+
+    /// `cutShort`: the replay ended a stream at its time limit, so it is compared as a stream.
+    private func report(_ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, rules: ReplayRules, ids: inout IdRemapping, tally: inout Tally, cutShort: Bool) {
+        let isStream = isStream(exchange) || cutShort
         let label = Self.label(exchange.method, ids.apply(exchange.target), job: exchange.isJob)
         let recorded = ResponseSnapshot(method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
         let now = ResponseSnapshot(method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
@@ -238,8 +276,8 @@ public final class SessionReplayer {
             say("\(label) failed: \(failure)\n")
             return
         }
-        learn(from: recorded, now, ids: &ids, isStream: isStream(exchange))
-        let differences = ReplayComparison.differences(recorded: recorded, replayed: now, rules: rules, ids: ids, isStream: isStream(exchange))
+        learn(from: recorded, now, ids: &ids, isStream: isStream)
+        let differences = ReplayComparison.differences(recorded: recorded, replayed: now, rules: rules, ids: ids, isStream: isStream)
         if differences.isEmpty {
             tally.same += 1
             say("\(label) same\n")
@@ -252,14 +290,11 @@ public final class SessionReplayer {
         }
     }
 
+    /// Ids come from whole answers only (a create's, an inspect's), never from a stream's lines,
+    /// whose order other clients' activity can change.
     private func learn(from recorded: ResponseSnapshot, _ replayed: ResponseSnapshot, ids: inout IdRemapping, isStream: Bool) {
-        if !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) {
-            ids.learn(recorded: old, replayed: new)
-            return
-        }
-        let oldLines = recorded.body.split(separator: 0x0A).compactMap { try? JSONValue.parse($0) }
-        let newLines = replayed.body.split(separator: 0x0A).compactMap { try? JSONValue.parse($0) }
-        for (old, new) in zip(oldLines, newLines) { ids.learn(recorded: old, replayed: new) }
+        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) else { return }
+        ids.learnFromAnswer(recorded: old, replayed: new)
     }
 
     /// `  3 POST /containers/4f2…/start` padded so the verdicts line up.

@@ -313,8 +313,13 @@ public final class ShellSession {
                     exchangeCount += 1
                     recording = (recorder, exchangeCount)
                     recorder.exchangeStarted(number: exchangeCount, method: request.method, target: request.target, job: true, endpoint: endpoint)
+                    // The request goes in now, from here, so it precedes the exchanges typed after it.
+                    recorder.run(number: exchangeCount, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
                 }
                 guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, recording: recording) else {
+                    if let recording {
+                        recording.recorder.exchangeEnded(number: recording.exchange, summary: ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil, outcome: .failed("not started")))
+                    }
                     sink.diagnostic("could not start a background job: the system refused a new thread or pipe")
                     return .failed
                 }
@@ -576,7 +581,16 @@ public final class ShellSession {
                 sink.diagnostic("there are no exchanges to export yet: send a request first")
                 return .failed
             }
-            text = HARExport.document(records, startedDateTimes: records.map { startTimes[$0.number] ?? WallClock.iso8601() }, creatorVersion: SockshellVersion.current)
+            // Credentials stay out of the file, as in a recording.
+            let masked = records.map { record in
+                var copy = ExchangeRecord(number: record.number, endpoint: record.endpoint, method: record.method, target: record.target)
+                for run in record.runs {
+                    copy.append(run.direction, at: run.offsetNanoseconds, bytes: run.direction == .sent ? RequestSecretMasking.mask(run.bytes)[...] : run.bytes[...])
+                }
+                copy.summary = record.summary
+                return copy
+            }
+            text = HARExport.document(masked, startedDateTimes: masked.map { startTimes[$0.number] ?? WallClock.iso8601() }, creatorVersion: SockshellVersion.current)
         }
         switch OutputFile.writeNew(path, contents: Array(text.utf8)) {
         case .success:

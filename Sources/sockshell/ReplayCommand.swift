@@ -47,8 +47,8 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5") }
-        if let streamTimeout, !(streamTimeout >= 0 && streamTimeout.isFinite) {
-            throw ValidationError("--stream-timeout must be a number of seconds, e.g. --stream-timeout 5")
+        if let streamTimeout, !(streamTimeout >= 0 && streamTimeout <= 366 * 24 * 3600) {
+            throw ValidationError("--stream-timeout must be a number of seconds up to a year, e.g. --stream-timeout 5")
         }
     }
 

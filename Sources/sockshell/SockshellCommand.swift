@@ -123,9 +123,6 @@ struct SockshellCommand: ParsableCommand {
             session.define(String(definition[..<equals]), String(definition[definition.index(after: equals)...]))
         }
         defer { session.close() }
-        if let record, !session.startRecording(record, mode: force ? .overwrite : append ? .append : .create, masksSecrets: !noMask) {
-            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
-        }
 
         var sources: [ScriptRunner.Source] = []
         if !commands.isEmpty {
@@ -138,6 +135,16 @@ struct SockshellCommand: ParsableCommand {
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
             session.bodyFileDirectory = TextFile.directory(of: script)
+        }
+        if let record {
+            // Replacing the script being run would lose it before a line of it ran.
+            if let script = scriptPath, TextFile.isSameFile(script, record) {
+                streams.diagnostic("--record \(record) is the script being run: record to another file")
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+            if !session.startRecording(record, mode: force ? .overwrite : append ? .append : .create, masksSecrets: !noMask) {
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
         }
         if let lesson, session.execute(.lesson(.start(lesson))) != .proceed {
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)

@@ -108,6 +108,9 @@ struct RequestPatternTests {
         let withQuery = RequestPattern(method: "GET", path: "/containers/json?all=1*")
         #expect(withQuery.matches(method: "GET", target: "/containers/json?all=1&filters=x", values: [:]))
         #expect(!withQuery.matches(method: "GET", target: "/containers/json", values: [:]))
+        let long = String(repeating: "a1", count: 32)
+        #expect(start.matches(method: "POST", target: "/containers/\(long.prefix(12))/start", values: ["id": long]), "the short id works too")
+        #expect(!start.matches(method: "POST", target: "/containers/\(long.prefix(11))/start", values: ["id": long]))
         #expect(start.filledForDisplay(["id": "abc"]) == "/containers/abc/start")
         #expect(start.filledForDisplay([:]) == "/containers/$id/start")
     }

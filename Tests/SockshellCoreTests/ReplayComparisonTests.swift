@@ -24,6 +24,16 @@ struct IdRemappingTests {
         #expect(mapped == "POST /x HTTP/1.1\r\nHost: docker\r\nContent-Length: 26\r\n\r\n{\"Id\":\"\(String(repeating: "d", count: 16))\"}\n")
     }
 
+    @Test func theFirstPairingWinsAndListsAreNotPairedByPosition() throws {
+        var ids = IdRemapping()
+        let other = String(repeating: "c3", count: 32)
+        ids.learnFromAnswer(recorded: try JSONValue.parse("[{\"Id\":\"\(Self.oldId)\"}]"), replayed: try JSONValue.parse("[{\"Id\":\"\(other)\"}]"))
+        #expect(ids.isEmpty, "a list's order is the daemon's")
+        ids.learnFromAnswer(recorded: try JSONValue.parse("{\"Id\":\"\(Self.oldId)\"}"), replayed: try JSONValue.parse("{\"Id\":\"\(Self.newId)\"}"))
+        ids.learnFromAnswer(recorded: try JSONValue.parse("{\"Id\":\"\(Self.oldId)\"}"), replayed: try JSONValue.parse("{\"Id\":\"\(other)\"}"))
+        #expect(ids.replacements[Self.oldId] == Self.newId)
+    }
+
     @Test func sha256ImageIdsMapAndNonIdsDoNot() throws {
         var ids = IdRemapping()
         ids.learn(recorded: try JSONValue.parse("[{\"Image\":\"sha256:\(Self.oldId)\",\"Name\":\"a\"}]"), replayed: try JSONValue.parse("[{\"Image\":\"sha256:\(Self.newId)\",\"Name\":\"b\"}]"))

@@ -206,5 +206,9 @@ struct CommandTextMaskingTests {
         #expect(CommandTextMasking.mask(#"POST /v1.41/auth -H 'Authorization: Bearer t0k' {"password":"x"}"#) == #"POST /v1.41/auth -H 'Authorization: ***' {"password":"***"}"#)
         #expect(CommandTextMasking.mask(#"POST /containers/create {"password":"not a secret here"}"#) == #"POST /containers/create {"password":"not a secret here"}"#)
         #expect(CommandTextMasking.mask("header X-Registry-Auth: eyJ1c2VybmFtZSI6ImJvYiJ9") == "header X-Registry-Auth: ***")
+        #expect(CommandTextMasking.mask(#"POST /auth {"password":"PW1"} &"#) == #"POST /auth {"password":"***"} &"#)
+        #expect(CommandTextMasking.mask(#"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer TOK3\r\nContent-Length: 16\r\n\r\n{"password":"x"}"#) == #"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ***\r\nContent-Length: 18\r\n\r\n{"password":"***"}"#)
+        #expect(CommandTextMasking.mask(#"curl -X POST -d '{"username":"u","password":"PW2"}' http://localhost/auth"#) == #"curl -X POST -d '{"username":"***","password":"***"}' http://localhost/auth"#)
+        #expect(CommandTextMasking.mask(#"curl -d '{"Image":"busybox"}' http://localhost/containers/create"#) == #"curl -d '{"Image":"busybox"}' http://localhost/containers/create"#)
     }
 }

@@ -153,6 +153,36 @@ struct TranscriptReaderTests {
         #expect(error(magic + "#= 1 GET /\n#. 1 complete 0.1\n#= 1 GET /\n") == TranscriptError(line: 4, "exchange 1 is opened a second time: each #= line needs a new, higher number"))
     }
 
+    @Test func aLineCutBeforeACombiningCharacterKeepsEveryByte() throws {
+        // 254 bytes, then 👍 and the skin-tone modifier: the cut at 256 bytes falls between them.
+        let bytes = Array((String(repeating: "a", count: 254) + "👍🏽 ok").utf8)
+        var text = TranscriptFormat.magic + "\n" + TranscriptWriter.exchangeStart(number: 1, method: "GET", target: "/", job: false, startedAt: nil, endpoint: nil)
+        text += TranscriptWriter.run(number: 1, direction: .received, offsetNanoseconds: 0, bytes: bytes[...])
+        guard case .exchange(let exchange)? = try TranscriptReader.read(text).last else {
+            Issue.record("no exchange")
+            return
+        }
+        #expect(exchange.receivedBytes == bytes)
+    }
+
+    @Test func aTargetWithSpacesStaysOneWordAndTheRequestIsTheLastRunWritten() throws {
+        var text = TranscriptFormat.magic + "\n" + TranscriptWriter.exchangeStart(number: 1, method: "GET", target: "/x?a=b c", job: false, startedAt: nil, endpoint: nil)
+        text += TranscriptWriter.run(number: 1, direction: .sent, offsetNanoseconds: 0, bytes: Array("first try".utf8)[...])
+        text += TranscriptWriter.run(number: 1, direction: .sent, offsetNanoseconds: 5, bytes: Array("second try".utf8)[...])
+        guard case .exchange(let exchange)? = try TranscriptReader.read(text).last else {
+            Issue.record("no exchange")
+            return
+        }
+        #expect(exchange.target == "/x?a=b%20c")
+        #expect(exchange.sentBytes == Array("second try".utf8), "a request sent again on a new connection is sent once on replay")
+    }
+
+    @Test func hugeTimingsAreErrorsNotCrashes() {
+        let text = TranscriptFormat.magic + "\n#= 1 GET /\n#@ 1 99999999999.0\n"
+        #expect(throws: TranscriptError(line: 3, "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")) { try TranscriptReader.read(text) }
+        #expect(throws: TranscriptError(line: 3, "expected '#> ' (with a space) and then the bytes, escaped")) { try TranscriptReader.read(TranscriptFormat.magic + "\n#= 1 GET /\n#>x\n") }
+    }
+
     @Test func secondsParseExactly() {
         #expect(TranscriptReader.nanoseconds("0.002710") == 2_710_000)
         #expect(TranscriptReader.nanoseconds("12") == 12_000_000_000)

@@ -193,6 +193,16 @@ struct RecordReplayTests {
         #expect(replay.stdout.contains("replay: 2 steps: 2 same"), "\(replay.stdout)\(replay.stderr)")
     }
 
+    @Test func recordingOverTheScriptBeingRunIsRefused() throws {
+        let dir = try folder()
+        let script = dir + "/s.sks"
+        try "GET /_ping\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try SockshellProcess.run(["-H", host, "--record", script, "--force", script])
+        #expect(result.status == 2)
+        #expect(result.stderr == "sockshell: --record \(script) is the script being run: record to another file\n")
+        #expect(try read(script) == "GET /_ping\n")
+    }
+
     @Test func aForeignOrBrokenFileNamesTheLineAndADifferentVersionIsSaidFirst() throws {
         let dir = try folder()
         let foreign = dir + "/foreign.txt"

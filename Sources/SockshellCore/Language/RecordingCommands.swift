@@ -91,7 +91,7 @@ enum RecordingCommands {
                 if word == "--ignore" {
                     request.ignore.append(value)
                 } else {
-                    guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds >= 0, seconds.isFinite else {
+                    guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds >= 0, seconds <= 366 * 24 * 3600 else {
                         throw CommandSyntaxError("--stream-timeout needs seconds, e.g. --stream-timeout 5")
                     }
                     request.streamTimeoutSeconds = seconds

@@ -66,10 +66,12 @@ public struct RequestPattern: Sendable, Equatable, CustomStringConvertible {
     /// True when the exchange's method and target fit; `values` fill `$name` (unknown names match anything).
     public func matches(method: String, target: String, values: [String: String]) -> Bool {
         guard method.uppercased() == self.method.uppercased() else { return false }
-        let wanted = filled(values)
         // The query counts only when the pattern has one.
-        let compared = wanted.contains("?") ? target : String(target.prefix { $0 != "?" })
-        return Self.glob(Array(wanted.utf8), Array(compared.utf8))
+        let compared = path.contains("?") ? target : String(target.prefix { $0 != "?" })
+        if Self.glob(Array(filled(values).utf8), Array(compared.utf8)) { return true }
+        // A learner may type the 12-digit short form of a captured id, as docker ps shows it.
+        let short = values.mapValues { $0.count == 64 ? String($0.prefix(12)) : $0 }
+        return short != values && Self.glob(Array(filled(short).utf8), Array(compared.utf8))
     }
 
     /// The text with known `$name` values filled in (unknown ones stay as typed), for messages.

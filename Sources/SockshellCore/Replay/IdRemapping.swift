@@ -13,13 +13,21 @@ public struct IdRemapping: Sendable, Equatable {
 
     /// Learns from a recorded answer and the replayed answer to the same request: wherever both
     /// hold an id at the same place (same keys, same array index), the recorded one maps to the new.
-    public mutating func learn(recorded: JSONValue, replayed: JSONValue) {
+    /// A list at the top (containers/json) or a stream's lines are not paired: their order is the
+    /// daemon's, and pairing by position could map an id to another container's.
+    public mutating func learnFromAnswer(recorded: JSONValue, replayed: JSONValue) {
+        if case .array = recorded { return }
+        learn(recorded: recorded, replayed: replayed)
+    }
+
+    mutating func learn(recorded: JSONValue, replayed: JSONValue) {
         switch (recorded, replayed) {
         case (.object(let old), .object(let new)):
             for member in old {
                 if let counterpart = new.first(where: { $0.key == member.key }) { learn(recorded: member.value, replayed: counterpart.value) }
             }
         case (.array(let old), .array(let new)):
+            guard old.count == new.count else { return }
             for (oldValue, newValue) in zip(old, new) { learn(recorded: oldValue, replayed: newValue) }
         case (.string(let old), .string(let new)):
             guard old != new, let oldId = Self.id(in: old), let newId = Self.id(in: new), oldId.count == newId.count else { return }
@@ -29,11 +37,14 @@ public struct IdRemapping: Sendable, Equatable {
         }
     }
 
-    /// Records one pair (and its short form).
+    /// Records one pair (and its short form). The first evidence wins: a later, different pairing
+    /// of the same recorded id is more likely a coincidence of position than a correction.
     public mutating func add(_ recorded: String, _ replayed: String) {
+        guard replacements[recorded] == nil else { return }
         replacements[recorded] = replayed
         if recorded.count > Self.shortIdLength {
-            replacements[String(recorded.prefix(Self.shortIdLength))] = String(replayed.prefix(Self.shortIdLength))
+            let short = String(recorded.prefix(Self.shortIdLength))
+            if replacements[short] == nil { replacements[short] = String(replayed.prefix(Self.shortIdLength)) }
         }
     }
 

@@ -28,7 +28,9 @@ public struct RecordedExchange: Sendable, Equatable {
     /// Nil when the recording stops before the exchange ended (a killed session).
     public var end: End?
 
-    public var sentBytes: [UInt8] { runs.filter { $0.direction == .sent }.flatMap(\.bytes) }
+    /// The request: the last run written. A request goes out in one write, and one sent again on
+    /// a new connection (the kept-alive one had closed) is written a second time.
+    public var sentBytes: [UInt8] { runs.last { $0.direction == .sent }?.bytes ?? [] }
     public var receivedBytes: [UInt8] { runs.filter { $0.direction == .received }.flatMap(\.bytes) }
 
     /// How long it lasted: its end, or its last byte when it was cut short.

@@ -20,8 +20,19 @@ public struct TranscriptReader: Sendable {
         if lineNumber == 1 { try checkMagic(line); return [] }
         var items: [TranscriptItem] = []
 
-        if line.hasPrefix(TranscriptFormat.sentLine) || line.hasPrefix(TranscriptFormat.receivedLine) || line == "#>" || line == "#<" {
-            let direction: ExchangeRecord.Direction = line.hasPrefix("#>") ? .sent : .received
+        // Markers are compared as bytes: a wire line may go on with a combining character, which
+        // Character-wise comparison would merge with the space after the marker.
+        let utf8 = line.utf8
+        var marker = utf8.count >= 2 && utf8.first == UInt8(ascii: "#") ? utf8[utf8.index(after: utf8.startIndex)] : 0
+        let spaced = utf8.count >= 3 && utf8[utf8.index(utf8.startIndex, offsetBy: 2)] == 0x20
+        // `#=`, `#@` and `#.` mark the format only when a space follows; otherwise it is a comment.
+        if !spaced, [UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: ".")].contains(marker) { marker = 0 }
+        let rest = Substring(utf8.dropFirst(3))
+        if marker == UInt8(ascii: ">") || marker == UInt8(ascii: "<") {
+            let direction: ExchangeRecord.Direction = marker == UInt8(ascii: ">") ? .sent : .received
+            guard utf8.count > 3, utf8[utf8.index(utf8.startIndex, offsetBy: 2)] == 0x20 else {
+                throw fail("expected '#\(direction == .sent ? ">" : "<") ' (with a space) and then the bytes, escaped")
+            }
             guard let run = currentRun, var exchange = open[run.number] else {
                 throw fail("wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes starts with '#@ N SECONDS')")
             }
@@ -30,7 +41,7 @@ public struct TranscriptReader: Sendable {
             }
             let bytes: [UInt8]
             do {
-                bytes = try TranscriptEscaping.decode(line.dropFirst(min(3, line.count)))
+                bytes = try TranscriptEscaping.decode(rest)
             } catch {
                 throw fail(error.message)
             }
@@ -50,12 +61,12 @@ public struct TranscriptReader: Sendable {
         }
         currentRun = nil
 
-        if line.hasPrefix(TranscriptFormat.exchangeStart) {
-            let exchange = try parseStart(line.dropFirst(3))
+        if marker == UInt8(ascii: "=") {
+            let exchange = try parseStart(rest)
             open[exchange.number] = exchange
             if exchange.isJob { jobsAwaitingStart.insert(exchange.number) }
-        } else if line.hasPrefix(TranscriptFormat.runStart) {
-            let fields = line.dropFirst(3).split(separator: " ")
+        } else if marker == UInt8(ascii: "@") {
+            let fields = rest.split(separator: " ")
             guard fields.count == 2, let number = Int(fields[0]), let offset = Self.nanoseconds(fields[1]) else {
                 throw fail("expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
             }
@@ -65,8 +76,8 @@ public struct TranscriptReader: Sendable {
             exchange.runs.append(ExchangeRecord.Run(direction: .sent, offsetNanoseconds: offset, bytes: []))
             open[number] = exchange
             currentRun = (number, nil)
-        } else if line.hasPrefix(TranscriptFormat.exchangeEnd) {
-            let summary = line.dropFirst(3).split(separator: "·", maxSplits: 1).first ?? ""
+        } else if marker == UInt8(ascii: ".") {
+            let summary = rest.split(separator: "·", maxSplits: 1).first ?? ""
             let fields = summary.split(separator: " ")
             guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Outcome(rawValue: String(fields[1])),
                 let total = Self.nanoseconds(fields[2])
@@ -82,8 +93,8 @@ public struct TranscriptReader: Sendable {
             exchange.end = RecordedExchange.End(outcome: outcome, totalNanoseconds: total, droppedBytes: dropped)
             highestClosed = max(highestClosed, number)
             items.append(.exchange(exchange))
-        } else if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            if !line.hasPrefix("#") { pendingCommand = [] }
+        } else if utf8.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if utf8.first != UInt8(ascii: "#") { pendingCommand = [] }
         } else {
             // A line continues the command above only while that one is an unclosed JSON body.
             if !pendingCommand.isEmpty, case .complete? = try? CommandParser.parse(pendingCommand.joined(separator: "\n")) {
@@ -175,10 +186,14 @@ public struct TranscriptReader: Sendable {
         TranscriptError(line: lineNumber, message)
     }
 
+    /// The longest timing a recording may state: a year.
+    static let maxSeconds: UInt64 = 366 * 24 * 3600
+
     /// `0.002710` seconds as nanoseconds.
     static func nanoseconds(_ text: Substring) -> UInt64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = UInt64(parts[0]) else { return nil }
+        // More than a year is not a recorded timing; the limit also keeps the arithmetic in range.
+        guard parts.count <= 2, let whole = UInt64(parts[0]), whole <= maxSeconds else { return nil }
         var nanos = whole * 1_000_000_000
         if parts.count == 2 {
             let digits = parts[1]
