@@ -108,6 +108,7 @@ extension ShellSession {
         if case .unix(let path) = endpoint { define("socket", path) }
         saveProgress()
         var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
+        if let cleanup = lesson.cleanup { text += "Cleanup: \(cleanup)\n" }
         if resumed { text += "(resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts over)\n" }
         text += "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
         say(text)
