@@ -33,6 +33,8 @@ static void die(const char *what) {
     exit(1);
 }
 
+#include "client_io.h"
+
 /* Reads more bytes into buf; returns the count read (dies on close or error). */
 static size_t fill(int fd) {
     if (have == BUF_SIZE) { errno = 0; die("response head too large"); }
@@ -44,28 +46,6 @@ static size_t fill(int fd) {
     }
 }
 
-static void write_all(int fd, const char *p, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) { if (errno == EINTR) continue; die("write"); }
-        p += n;
-        len -= (size_t)n;
-    }
-}
-
-/* Content-Length from a head (NUL-terminated copy not needed: search bounded). */
-static long content_length(const char *head, size_t len) {
-    const char *p = head, *end = head + len;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol) break;
-        if ((size_t)(eol - p) > 15 && strncasecmp(p, "Content-Length:", 15) == 0) {
-            return strtol(p + 15, NULL, 10);
-        }
-        p = eol + 1;
-    }
-    return -1;
-}
 
 int main(int argc, char **argv) {
     if (argc < 2) {

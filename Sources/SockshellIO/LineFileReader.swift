@@ -15,10 +15,18 @@ final class LineFileReader {
     private var start = 0
     private var ended = false
     private var chunk = [UInt8](repeating: 0, count: readBytes)
+    /// The file offset of `buffer[0]`.
+    private var bufferOffset = 0
+    /// Where the line last returned starts in the file.
+    private(set) var lineOffset = 0
 
-    init?(path: String) {
+    init?(path: String, offset: Int = 0) {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 { return nil }
+        if offset > 0 {
+            guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else { return nil }
+            bufferOffset = offset
+        }
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
@@ -27,17 +35,20 @@ final class LineFileReader {
     func nextLine() -> Substring? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                lineOffset = bufferOffset + start
                 let line = String(decoding: buffer[start..<newline], as: UTF8.self)
                 start = newline + 1
                 return line[...]
             }
             if ended {
                 guard start < buffer.count else { return nil }
+                lineOffset = bufferOffset + start
                 let line = String(decoding: buffer[start...], as: UTF8.self)
                 start = buffer.count
                 return line[...]
             }
             buffer.removeSubrange(0..<start)
+            bufferOffset += start
             start = 0
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {

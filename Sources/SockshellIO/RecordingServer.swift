@@ -194,7 +194,7 @@ public final class RecordingServer: Sendable {
     /// Writes each recorded run at its recorded offset from the first; false when the client went away.
     private func play(_ entry: RecordingIndex.Entry, on descriptor: Int32) -> Bool {
         let start = Posix.monotonicNanoseconds()
-        for run in entry.runs {
+        for run in RecordingIndex.answer(for: entry, in: recordingName) {
             let due = start &+ run.offsetNanoseconds
             while Posix.monotonicNanoseconds() < due {
                 _ = poll(nil, 0, Posix.pollTimeout(until: due))
@@ -337,20 +337,53 @@ extension RecordingIndex {
         case malformed(TranscriptError)
     }
 
-    /// The index of a recording file, read line by line: only the answers are kept.
+    /// The index of a recording file, read line by line. Answers stay on disk: each entry keeps
+    /// where its exchange starts, and `answer(for:in:)` reads it back when a request needs it.
     public static func load(path: String) throws(LoadFailure) -> RecordingIndex {
         guard let file = LineFileReader(path: path) else { throw .unreadable(openFailure(path)) }
         var reader = TranscriptReader()
         var index = RecordingIndex()
+        var starts: [Int: Int] = [:]
         do throws(TranscriptError) {
             while let line = file.nextLine() {
-                for case .exchange(let exchange) in try reader.add(line: line) { index.add(exchange) }
+                if line.utf8.starts(with: TranscriptFormat.exchangeStart.utf8), let number = Int(String(decoding: line.utf8.dropFirst(3).prefix { $0 != 0x20 }, as: UTF8.self)) {
+                    starts[number] = file.lineOffset
+                }
+                for case .exchange(let exchange) in try reader.add(line: line) { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
             }
-            for case .exchange(let exchange) in try reader.finish() { index.add(exchange) }
+            for case .exchange(let exchange) in try reader.finish() { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
         } catch {
             throw .malformed(error)
         }
         return index
+    }
+
+    /// The answer's runs, offsets counted from the first: kept in the entry, or read back from the
+    /// recording (only this exchange's lines; others interleaved with it are skipped).
+    static func answer(for entry: Entry, in path: String) -> [ExchangeRecord.Run] {
+        guard entry.runs.isEmpty, let offset = entry.fileOffset, let file = LineFileReader(path: path, offset: offset) else { return entry.runs }
+        var runs: [ExchangeRecord.Run] = []
+        var inRun = false
+        let runPrefix = Array("\(TranscriptFormat.runStart)\(entry.number) ".utf8)
+        let endPrefix = Array("\(TranscriptFormat.exchangeEnd)\(entry.number) ".utf8)
+        while let line = file.nextLine() {
+            let bytes = line.utf8
+            if bytes.starts(with: TranscriptFormat.receivedLine.utf8) || bytes.starts(with: TranscriptFormat.sentLine.utf8) {
+                guard inRun, bytes.starts(with: TranscriptFormat.receivedLine.utf8), let decoded = try? TranscriptEscaping.decode(Substring(bytes.dropFirst(3))) else { continue }
+                runs[runs.count - 1].bytes += decoded
+                continue
+            }
+            inRun = false
+            if bytes.starts(with: runPrefix), let offset = TranscriptReader.nanoseconds(Substring(bytes.dropFirst(runPrefix.count))) {
+                runs.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offset, bytes: []))
+                inRun = true
+            } else if bytes.starts(with: endPrefix) {
+                break
+            }
+        }
+        runs.removeAll { $0.bytes.isEmpty }
+        guard let first = runs.first?.offsetNanoseconds else { return [] }
+        return runs.map { ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first, bytes: $0.bytes) }
     }
 }
 

@@ -21,6 +21,11 @@ public struct RecordingIndex: Sendable {
         /// Close the connection after the last run: the exchange was cut short (a stream the user
         /// stopped, a session killed mid-answer), or its response does not allow another request.
         public var closesConnection: Bool
+        /// Where its `#=` line starts in the recording, when the answer is left on disk (`runs`
+        /// is then empty and read back for each request, so memory does not grow with the file).
+        public var fileOffset: Int?
+        /// The query, as compared (normalized once, not on every request).
+        var query: Substring = ""
 
         public var responseBytes: Int { runs.reduce(0) { $0 + $1.bytes.count } }
     }
@@ -31,6 +36,11 @@ public struct RecordingIndex: Sendable {
     private var used: [Bool] = []
     /// `METHOD path` (version prefix and query removed) to entry positions, in exchange order.
     private var byPath: [String: [Int]] = [:]
+    /// `METHOD path?query` to entry positions, in exchange order.
+    private var byTarget: [String: [Int]] = [:]
+    /// Per list, the first position that may still be unused: each match starts there, so a long
+    /// recording of one request is served in constant time per request.
+    private var cursors: [String: Int] = [:]
 
     public init() {}
 
@@ -43,7 +53,7 @@ public struct RecordingIndex: Sendable {
 
     /// Adds a recorded exchange; a background one may arrive after later exchanges (its answer
     /// ends later in the file) and still takes its place by number.
-    public mutating func add(_ exchange: RecordedExchange) {
+    public mutating func add(_ exchange: RecordedExchange, fileOffset: Int? = nil) {
         let runs = exchange.runs.filter { $0.direction == .received }
         guard let first = runs.first else {
             unanswered.append(exchange.number)
@@ -53,26 +63,52 @@ public struct RecordingIndex: Sendable {
             ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds, bytes: $0.bytes)
         }
         let keepsOpen = exchange.end?.outcome == .complete && Self.responseAllowsKeepAlive(runs, method: exchange.method)
-        entries.append(
-            Entry(
-                number: exchange.number, line: exchange.line, method: exchange.method, target: exchange.target, runs: rebased,
-                closesConnection: !keepsOpen))
+        let normalized = Self.normalized(exchange.target)
+        var entry = Entry(
+            number: exchange.number, line: exchange.line, method: exchange.method, target: exchange.target,
+            runs: fileOffset == nil ? rebased : [], closesConnection: !keepsOpen, fileOffset: fileOffset)
+        entry.query = normalized.query
+        entries.append(entry)
         used.append(false)
         let position = entries.count - 1
-        let key = Self.key(method: exchange.method, path: Self.normalized(exchange.target).path)
-        var bucket = byPath[key, default: []]
-        let insertAt = bucket.firstIndex { entries[$0].number > exchange.number } ?? bucket.endIndex
-        bucket.insert(position, at: insertAt)
-        byPath[key] = bucket
+        let pathKey = Self.key(method: exchange.method, path: normalized.path)
+        byPath[pathKey] = inserted(position, into: byPath[pathKey, default: []], key: pathKey)
+        let targetKey = pathKey + normalized.query
+        byTarget[targetKey] = inserted(position, into: byTarget[targetKey, default: []], key: targetKey)
+    }
+
+    /// The list with the position in exchange order; most exchanges arrive in order, so the end
+    /// is checked first.
+    private mutating func inserted(_ position: Int, into list: [Int], key: String) -> [Int] {
+        var list = list
+        let number = entries[position].number
+        if let last = list.last, entries[last].number > number {
+            let at = list.firstIndex { entries[$0].number > number } ?? list.endIndex
+            list.insert(position, at: at)
+            cursors[key] = 0
+        } else {
+            list.append(position)
+        }
+        return list
     }
 
     /// The answer for a request, marked used; nil when the recording has none for it.
     public mutating func match(method: String, target: String) -> Entry? {
         let wanted = Self.normalized(target)
-        guard let bucket = byPath[Self.key(method: method, path: wanted.path)] else { return nil }
-        let sameTarget = bucket.filter { Self.normalized(entries[$0].target).query == wanted.query }
-        let candidates = sameTarget.isEmpty ? bucket : sameTarget
-        guard let chosen = candidates.first(where: { !used[$0] }) ?? candidates.last else { return nil }
+        let pathKey = Self.key(method: method, path: wanted.path)
+        let targetKey = pathKey + wanted.query
+        let (key, list): (String, [Int])
+        if let exact = byTarget[targetKey] {
+            (key, list) = (targetKey, exact)
+        } else if let bucket = byPath[pathKey] {
+            (key, list) = (pathKey, bucket)
+        } else {
+            return nil
+        }
+        var cursor = cursors[key, default: 0]
+        while cursor < list.count, used[list[cursor]] { cursor += 1 }
+        cursors[key] = cursor
+        guard let chosen = cursor < list.count ? list[cursor] : list.last else { return nil }
         used[chosen] = true
         return entries[chosen]
     }

@@ -24,9 +24,36 @@ public struct ReplayRules: Sendable, Equatable {
         "*Path", "SandboxKey", "Data",
     ]
 
+    /// The rules sorted once by kind, since every key of every compared body is looked up.
+    private let keys: Set<String>
+    private let globs: [(head: Substring, tail: Substring)]
+    private let otherGlobs: [String]
+    private let paths: [(parts: [String], anyIndex: Bool)]
+
     public init(extra: [String] = []) {
         rules = Self.defaults + extra
+        var keys = Set<String>()
+        var globs: [(Substring, Substring)] = []
+        var otherGlobs: [String] = []
+        var paths: [([String], Bool)] = []
+        for rule in rules {
+            if rule.hasPrefix(".") {
+                paths.append((rule.dropFirst().split(separator: ".").map(String.init), rule.hasPrefix(".[]")))
+            } else if !rule.contains("*") {
+                keys.insert(rule)
+            } else if rule.filter({ $0 == "*" }).count == 1, let star = rule.firstIndex(of: "*") {
+                globs.append((rule[..<star], rule[rule.index(after: star)...]))
+            } else {
+                otherGlobs.append(rule)
+            }
+        }
+        self.keys = keys
+        self.globs = globs
+        self.otherGlobs = otherGlobs
+        self.paths = paths
     }
+
+    public static func == (lhs: ReplayRules, rhs: ReplayRules) -> Bool { lhs.rules == rhs.rules }
 
     /// Checks a user's rule, so a typo is reported before the replay starts.
     public static func validate(_ rule: String) -> String? {
@@ -43,13 +70,11 @@ public struct ReplayRules: Sendable, Equatable {
     /// True when the value at `path` (keys and `[]` for array indices) is not compared.
     public func ignores(_ path: [String]) -> Bool {
         guard let last = path.last(where: { $0 != "[]" }) else { return false }
-        for rule in rules {
-            if rule.hasPrefix(".") {
-                let parts = rule.dropFirst().split(separator: ".").map(String.init)
-                if parts == path || (parts.count < path.count && Array(path.suffix(parts.count)) == parts && rule.hasPrefix(".[]")) { return true }
-            } else if Self.glob(rule, matches: last) {
-                return true
-            }
+        if keys.contains(last) { return true }
+        for (head, tail) in globs where last.count >= head.count + tail.count && last.hasPrefix(head) && last.hasSuffix(tail) { return true }
+        for rule in otherGlobs where Self.glob(rule, matches: last) { return true }
+        for (parts, anyIndex) in paths {
+            if parts == path || (anyIndex && parts.count < path.count && Array(path.suffix(parts.count)) == parts) { return true }
         }
         return false
     }

@@ -190,7 +190,7 @@ public struct TranscriptReader: Sendable {
     static let maxSeconds: UInt64 = 366 * 24 * 3600
 
     /// `0.002710` seconds as nanoseconds.
-    static func nanoseconds(_ text: Substring) -> UInt64? {
+    public static func nanoseconds(_ text: Substring) -> UInt64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         // More than a year is not a recorded timing; the limit also keeps the arithmetic in range.
         guard parts.count <= 2, let whole = UInt64(parts[0]), whole <= maxSeconds else { return nil }

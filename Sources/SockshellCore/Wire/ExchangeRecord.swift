@@ -11,6 +11,12 @@ public struct ExchangeRecord: Sendable {
         /// Nanoseconds since the exchange started.
         public var offsetNanoseconds: UInt64
         public var bytes: [UInt8]
+
+        public init(direction: Direction, offsetNanoseconds: UInt64, bytes: [UInt8]) {
+            self.direction = direction
+            self.offsetNanoseconds = offsetNanoseconds
+            self.bytes = bytes
+        }
     }
 
     /// Bytes kept per exchange. Enough for any ordinary request and response; a stream keeps its
