@@ -24,20 +24,35 @@ public struct RecordingIndex: Sendable {
         /// Where its `#=` line starts in the recording, when the answer is left on disk (`runs`
         /// is then empty and read back for each request, so memory does not grow with the file).
         public var fileOffset: Int?
-        /// The query, as compared (normalized once, not on every request).
-        var query: Substring = ""
 
         public var responseBytes: Int { runs.reduce(0) { $0 + $1.bytes.count } }
     }
 
-    public private(set) var entries: [Entry] = []
+    /// What is kept per recorded exchange: a few numbers, so a long recording served from disk
+    /// costs little memory (method and target are shared by every exchange that has them).
+    private struct Stored {
+        var number: Int32
+        var line: Int32
+        var request: Int32
+        var closesConnection: Bool
+        var fileOffset: Int
+        /// Index into `answers` when the answer is held in memory, else -1.
+        var answer: Int32
+    }
+
+    private var stored: [Stored] = []
+    /// Answers held in memory (an index built from exchanges rather than a file).
+    private var answers: [[ExchangeRecord.Run]] = []
+    /// Distinct (method, target) pairs, and their positions in `requests`.
+    private var requests: [(method: String, target: String)] = []
+    private var requestNumbers: [String: Int32] = [:]
     /// Exchange numbers left out because no answer was recorded for them (a connection refused).
     public private(set) var unanswered: [Int] = []
     private var used: [Bool] = []
-    /// `METHOD path` (version prefix and query removed) to entry positions, in exchange order.
-    private var byPath: [String: [Int]] = [:]
-    /// `METHOD path?query` to entry positions, in exchange order.
-    private var byTarget: [String: [Int]] = [:]
+    /// `METHOD path` (version prefix and query removed) to positions, in exchange order.
+    private var byPath: [String: [Int32]] = [:]
+    /// `METHOD path?query` to positions, in exchange order.
+    private var byTarget: [String: [Int32]] = [:]
     /// Per list, the first position that may still be unused: each match starts there, so a long
     /// recording of one request is served in constant time per request.
     private var cursors: [String: Int] = [:]
@@ -48,29 +63,41 @@ public struct RecordingIndex: Sendable {
         for exchange in exchanges { add(exchange) }
     }
 
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { stored.count }
+    public var isEmpty: Bool { stored.isEmpty }
 
     /// Adds a recorded exchange; a background one may arrive after later exchanges (its answer
-    /// ends later in the file) and still takes its place by number.
+    /// ends later in the file) and still takes its place by number. With `fileOffset` (where its
+    /// `#=` line starts) the answer stays on disk and `runs` of its entry is empty.
     public mutating func add(_ exchange: RecordedExchange, fileOffset: Int? = nil) {
         let runs = exchange.runs.filter { $0.direction == .received }
         guard let first = runs.first else {
             unanswered.append(exchange.number)
             return
         }
-        let rebased = runs.map {
-            ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds, bytes: $0.bytes)
-        }
         let keepsOpen = exchange.end?.outcome == .complete && Self.responseAllowsKeepAlive(runs, method: exchange.method)
-        let normalized = Self.normalized(exchange.target)
-        var entry = Entry(
-            number: exchange.number, line: exchange.line, method: exchange.method, target: exchange.target,
-            runs: fileOffset == nil ? rebased : [], closesConnection: !keepsOpen, fileOffset: fileOffset)
-        entry.query = normalized.query
-        entries.append(entry)
+        var answer: Int32 = -1
+        if fileOffset == nil {
+            answers.append(runs.map {
+                ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds, bytes: $0.bytes)
+            })
+            answer = Int32(answers.count - 1)
+        }
+        let requestKey = exchange.method + " " + exchange.target
+        let request: Int32
+        if let known = requestNumbers[requestKey] {
+            request = known
+        } else {
+            requests.append((exchange.method, exchange.target))
+            request = Int32(requests.count - 1)
+            requestNumbers[requestKey] = request
+        }
+        stored.append(Stored(
+            number: Int32(clamping: exchange.number), line: Int32(clamping: exchange.line), request: request,
+            closesConnection: !keepsOpen, fileOffset: fileOffset ?? -1, answer: answer))
         used.append(false)
-        let position = entries.count - 1
+        let position = Int32(stored.count - 1)
+        let normalized = Self.normalized(exchange.target)
         let pathKey = Self.key(method: exchange.method, path: normalized.path)
         byPath[pathKey] = inserted(position, into: byPath[pathKey, default: []], key: pathKey)
         let targetKey = pathKey + normalized.query
@@ -79,11 +106,11 @@ public struct RecordingIndex: Sendable {
 
     /// The list with the position in exchange order; most exchanges arrive in order, so the end
     /// is checked first.
-    private mutating func inserted(_ position: Int, into list: [Int], key: String) -> [Int] {
+    private mutating func inserted(_ position: Int32, into list: [Int32], key: String) -> [Int32] {
         var list = list
-        let number = entries[position].number
-        if let last = list.last, entries[last].number > number {
-            let at = list.firstIndex { entries[$0].number > number } ?? list.endIndex
+        let number = stored[Int(position)].number
+        if let last = list.last, stored[Int(last)].number > number {
+            let at = list.firstIndex { stored[Int($0)].number > number } ?? list.endIndex
             list.insert(position, at: at)
             cursors[key] = 0
         } else {
@@ -97,7 +124,7 @@ public struct RecordingIndex: Sendable {
         let wanted = Self.normalized(target)
         let pathKey = Self.key(method: method, path: wanted.path)
         let targetKey = pathKey + wanted.query
-        let (key, list): (String, [Int])
+        let (key, list): (String, [Int32])
         if let exact = byTarget[targetKey] {
             (key, list) = (targetKey, exact)
         } else if let bucket = byPath[pathKey] {
@@ -106,11 +133,20 @@ public struct RecordingIndex: Sendable {
             return nil
         }
         var cursor = cursors[key, default: 0]
-        while cursor < list.count, used[list[cursor]] { cursor += 1 }
+        while cursor < list.count, used[Int(list[cursor])] { cursor += 1 }
         cursors[key] = cursor
         guard let chosen = cursor < list.count ? list[cursor] : list.last else { return nil }
-        used[chosen] = true
-        return entries[chosen]
+        used[Int(chosen)] = true
+        return entry(at: Int(chosen))
+    }
+
+    private func entry(at position: Int) -> Entry {
+        let kept = stored[position]
+        let request = requests[Int(kept.request)]
+        return Entry(
+            number: Int(kept.number), line: Int(kept.line), method: request.method, target: request.target,
+            runs: kept.answer >= 0 ? answers[Int(kept.answer)] : [], closesConnection: kept.closesConnection,
+            fileOffset: kept.fileOffset >= 0 ? kept.fileOffset : nil)
     }
 
     // MARK: matching rules
