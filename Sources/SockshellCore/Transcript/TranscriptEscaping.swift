@@ -38,36 +38,18 @@ public enum TranscriptEscaping {
 
     /// The bytes an escaped line stands for.
     public static func decode(_ text: Substring) throws(TranscriptEscapeError) -> [UInt8] {
-        let input = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var index = 0
-        while index < input.count {
-            let byte = input[index]
-            index += 1
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                continue
-            }
-            guard index < input.count else { throw TranscriptEscapeError("the line ends with a lone backslash (write \\\\ for a backslash byte)") }
-            let escape = input[index]
-            index += 1
-            switch escape {
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "t"): output.append(0x09)
-            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "x"):
-                guard index + 1 < input.count, let high = hexValue(input[index]), let low = hexValue(input[index + 1]) else {
-                    throw TranscriptEscapeError("\\x must be followed by two hex digits, as in \\x00")
-                }
-                output.append(high << 4 | low)
-                index += 2
-            default:
+        do throws(ByteEscapes.Problem) {
+            return try ByteEscapes.decode(text)
+        } catch {
+            switch error {
+            case .loneBackslash:
+                throw TranscriptEscapeError("the line ends with a lone backslash (write \\\\ for a backslash byte)")
+            case .badHex:
+                throw TranscriptEscapeError("\\x must be followed by two hex digits, as in \\x00")
+            case .unknown(let escape):
                 throw TranscriptEscapeError("unknown escape \\\(String(decoding: [escape], as: UTF8.self)) (the escapes are \\r \\n \\t \\\\ and \\xHH)")
             }
         }
-        return output
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -83,14 +65,6 @@ public enum TranscriptEscaping {
         }
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 
     /// The length of a well-formed, printable multi-byte UTF-8 character at `index`, or 1 when the
     /// byte must be escaped (ASCII is handled byte by byte). C1 controls, the line and paragraph
