@@ -21,6 +21,9 @@ public final class SessionRecorder: Sendable {
     public let masksSecrets: Bool
     private let descriptor: Mutex<Int32>
     private let failure = Mutex<String?>(nil)
+    /// Answers to `POST /auth` being held back until complete, so their IdentityToken can be
+    /// masked as a whole (they are a few hundred bytes): exchange number to its received runs.
+    private let heldAnswers = Mutex<[Int: [ExchangeRecord.Run]]>([:])
 
     /// Why writing failed (a full disk, say), if it did; the session then stops recording.
     public var writeFailure: String? { failure.withLock { $0 } }
@@ -78,16 +81,31 @@ public final class SessionRecorder: Sendable {
     }
 
     public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {
+        if masksSecrets, method == "POST", RequestSecretMasking.isAuthRequest(Array("POST \(target) HTTP/1.1".utf8)[...]) {
+            heldAnswers.withLock { $0[number] = [] }
+        }
         write(TranscriptWriter.exchangeStart(
             number: number + numberOffset, method: method, target: target, job: job, startedAt: WallClock.iso8601(), endpoint: endpoint.display))
     }
 
     public func run(number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>) {
+        if direction == .received {
+            let held = heldAnswers.withLock { answers -> Bool in
+                guard answers[number] != nil else { return false }
+                answers[number]?.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offsetNanoseconds, bytes: Array(bytes)))
+                return true
+            }
+            if held { return }
+        }
         let kept = direction == .sent && masksSecrets ? RequestSecretMasking.mask(Array(bytes))[...] : bytes
         write(TranscriptWriter.run(number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
     }
 
     public func exchangeEnded(number: Int, summary: ExchangeSummary) {
+        if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }), let first = runs.first {
+            let answer = ResponseSecretMasking.maskAuthAnswer(runs.flatMap(\.bytes))
+            write(TranscriptWriter.run(number: number + numberOffset, direction: .received, offsetNanoseconds: first.offsetNanoseconds, bytes: answer[...]))
+        }
         write(TranscriptWriter.exchangeEnd(number: number + numberOffset, summary: summary))
     }
 

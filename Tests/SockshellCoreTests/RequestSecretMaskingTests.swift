@@ -212,3 +212,15 @@ struct CommandTextMaskingTests {
         #expect(CommandTextMasking.mask(#"curl -d '{"Image":"busybox"}' http://localhost/containers/create"#) == #"curl -d '{"Image":"busybox"}' http://localhost/containers/create"#)
     }
 }
+
+struct ResponseSecretMaskingTests {
+    @Test func anIdentityTokenIsMaskedAndTheStatusKept() {
+        let body = #"{"IdentityToken":"eyJhbGciOi.secret","Status":"Login Succeeded"}"# + "\n"
+        let answer = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
+        let maskedBody = #"{"IdentityToken":"***","Status":"Login Succeeded"}"# + "\n"
+        #expect(String(decoding: ResponseSecretMasking.maskAuthAnswer(answer), as: UTF8.self)
+            == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(maskedBody.utf8.count)\r\n\r\n\(maskedBody)")
+        let plain = Array("HTTP/1.1 200 OK\r\nContent-Length: 45\r\n\r\n{\"IdentityToken\":\"\",\"Status\":\"Login Succeeded\"}".utf8)
+        #expect(ResponseSecretMasking.maskAuthAnswer(plain) == plain, "an empty token holds nothing to hide")
+    }
+}

@@ -219,7 +219,7 @@ public enum RequestSecretMasking {
     /// `POST /auth`, `POST /v1.41/auth` (any query), also in absolute form. The method and a trailing
     /// slash are taken loosely: what matters is that the body may hold a password, not whether
     /// the daemon would route it.
-    static func isAuthRequest(_ line: ArraySlice<UInt8>) -> Bool {
+    public static func isAuthRequest(_ line: ArraySlice<UInt8>) -> Bool {
         let words = line.split(separator: UInt8(ascii: " "))
         guard words.count >= 2, String(decoding: words[0], as: UTF8.self).uppercased() == "POST" else { return false }
         var path = words[1]
