@@ -260,7 +260,8 @@ extension ShellSession {
     private func removeLessonContainers(_ name: String, ask: Bool) -> Bool {
         let label = "sockshell.lesson=\(name)"
         let filter = JSONQuery.render(.object([JSONMember(key: "label", value: .array([.string(label)]))]))
-        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + percentEncoded(filter)),
+        // The request encoder percent-encodes what a target may not hold, as for a typed request.
+        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + filter),
             listed.status == 200, let containers = (try? JSONValue.parse(listed.body))?.arrayValue
         else {
             sink.diagnostic("could not list the containers labelled \(label): is the daemon still there?")
@@ -288,36 +289,16 @@ extension ShellSession {
         return removed == ids.count
     }
 
-    private func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if scalar.properties.isAlphabetic && byte < 0x80 || (0x30...0x39).contains(byte) || "-._~=".utf8.contains(byte) {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-            }
-        }
-        return out
-    }
-
-    /// A request the session makes for itself (lesson checks, cleanup): not shown, not recorded.
-    func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
-        let request = encoder.encode(method: method, target: target, sessionHeaders: [], requestHeaders: [], body: nil)
-        var renderer: any ExchangeRenderer = BodyRenderer()
-        let outcome = runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
-        guard let head = outcome.head else { return nil }
-        return (head.status, outcome.record.responseBody)
+    /// The status and body of a request the lesson makes for itself, nil when none came.
+    private func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
+        let outcome = quietOutcome(method: method, target: target)
+        return outcome.head.map { ($0.status, outcome.record.responseBody) }
     }
 }
 
 private extension String {
     func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 
     /// `$id` replaced by its value, for showing a pattern the way the learner would type it.

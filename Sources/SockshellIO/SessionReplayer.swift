@@ -349,7 +349,7 @@ public final class SessionReplayer {
     private func versionNote(recorded: (api: String?, server: String?), runner: ExchangeRunner) -> String? {
         guard let recordedAPI = recorded.api else { return nil }
         var renderer: any ExchangeRenderer = BodyRenderer()
-        let ping = EncodedRequest(method: "GET", bytes: Array("GET /_ping HTTP/1.1\r\nHost: docker\r\nUser-Agent: \(SockshellVersion.userAgent)\r\n\r\n".utf8))
+        let ping = RequestEncoder(userAgent: SockshellVersion.userAgent).encode(method: "GET", target: "/_ping", sessionHeaders: [], requestHeaders: [], body: nil)
         let outcome = runner.run(ping, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
         guard let head = outcome.head else { return nil }
         let currentAPI = head.value(of: "Api-Version")

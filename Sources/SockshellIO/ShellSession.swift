@@ -74,8 +74,8 @@ public final class ShellSession {
     private let timeoutSeconds: Double
     let sink: any OutputSink
     private let pool: ConnectionPool
-    let runner: ExchangeRunner
-    let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
+    private let runner: ExchangeRunner
+    private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
     private var exchangeCount = 0
 
     public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink) {
@@ -493,13 +493,19 @@ public final class ShellSession {
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
     /// It is not recorded and shows nothing; its connection is kept for the first request.
     public func probe() -> String {
-        let request = encoder.encode(method: "GET", target: "/_ping", sessionHeaders: sessionHeaders, requestHeaders: [], body: nil)
-        var renderer: any ExchangeRenderer = BodyRenderer()
-        let outcome = runner.run(request, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
+        let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
         if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
         guard let head = outcome.head else { return "no answer to _ping" }
         let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""
         return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
+    }
+
+    /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
+    /// shown, not recorded, not numbered.
+    func quietOutcome(method: String, target: String, headers: [HeaderField] = []) -> ExchangeOutcome {
+        let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
 
     private func send(_ request: EncodedRequest, target: String) -> Step {

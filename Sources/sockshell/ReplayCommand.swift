@@ -55,14 +55,8 @@ struct ReplayCommand: ParsableCommand {
     mutating func run() throws {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
-        let endpoint: Endpoint
-        do {
-            endpoint = try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
-        } catch {
-            streams.diagnostic(error.description)
-            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
-        }
-        let options = RenderOptions(view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
+        let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         InterruptSignal.install()
         let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil)
         replayer.pauseBetweenExchanges = show && Terminal.isTerminal(0) && Terminal.isTerminal(1)

@@ -97,15 +97,8 @@ struct SockshellCommand: ParsableCommand {
         let started = ProcessClock.milliseconds()
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
-        let endpoint: Endpoint
-        do {
-            endpoint = try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
-        } catch {
-            streams.diagnostic(error.description)
-            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
-        }
-        let options = RenderOptions(
-            view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
+        let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         InterruptSignal.install()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
         session.editorCommand = ExternalEditor.command(environment: environment)

@@ -95,36 +95,3 @@ public struct IdRemapping: Sendable, Equatable {
         (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
     }
 }
-
-/// Small edits to a request's head that keep it consistent with its body.
-public enum HeadEditing {
-    /// Rewrites Content-Length to the length of the body after the blank line (if the head has one).
-    public static func fixingContentLength(_ request: [UInt8]) -> [UInt8] {
-        guard let split = headEnd(request) else { return request }
-        let head = Array(request[..<split.headEnd])
-        let bodyLength = request.count - split.bodyStart
-        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        for index in lines.indices {
-            let line = lines[index]
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
-                String(decoding: line[..<colon], as: UTF8.self).lowercased() == "content-length"
-            else { continue }
-            let carriageReturn = line.last == 0x0D
-            lines[index] = Array(line[...colon]) + Array(" \(bodyLength)".utf8) + (carriageReturn ? [0x0D] : [])
-        }
-        return Array(lines.joined(separator: [0x0A])) + request[split.headEnd...]
-    }
-
-    /// Where the head's last line ends (before its blank line) and where the body starts.
-    static func headEnd(_ bytes: [UInt8]) -> (headEnd: Int, bodyStart: Int)? {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x0A {
-                if bytes[index + 1] == 0x0A { return (index, index + 2) }
-                if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { return (index, index + 3) }
-            }
-            index += 1
-        }
-        return nil
-    }
-}
