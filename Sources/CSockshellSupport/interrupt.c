@@ -87,4 +87,3 @@ int sockshell_interrupt_pending(void) { return atomic_load(&interrupt_count); }
 
 void sockshell_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
-void sockshell_clear_stdin_error(void) { clearerr(stdin); }

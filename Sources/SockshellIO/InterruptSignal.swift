@@ -24,8 +24,6 @@ public enum InterruptSignal {
         return signal == 0 ? nil : signal
     }
 
-    /// Lets standard input be read again after Ctrl-C interrupted a read.
-    public static func resumeStandardInput() { sockshell_clear_stdin_error() }
 
     /// Marks pending Ctrl-Cs as handled.
     @discardableResult

@@ -258,7 +258,7 @@ extension ShellSession {
     }
 
     private func removeLessonContainers(_ name: String, ask: Bool) -> Bool {
-        let label = "sockshell.lesson=\(name)"
+        let label = Lesson.label(for: name)
         let filter = JSONQuery.render(.object([JSONMember(key: "label", value: .array([.string(label)]))]))
         // The request encoder percent-encodes what a target may not hold, as for a typed request.
         guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + filter),

@@ -4,17 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The libc calls the I/O layer makes, in one place, with errno captured at the call.
+/// The clock and poll helpers the I/O layer shares.
 enum Posix {
-    struct Failure: Error {
-        var operation: String
-        var code: Int32
-
-        var text: String { String(cString: strerror(code)) }
-    }
-
-    static var errnoValue: Int32 { errno }
-
     /// Monotonic nanoseconds, for exchange timings.
     static func monotonicNanoseconds() -> UInt64 {
         var spec = timespec()

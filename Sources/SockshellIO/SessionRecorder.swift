@@ -75,9 +75,9 @@ public final class SessionRecorder: Sendable {
         return .success(recorder)
     }
 
-    /// A command as typed, credentials masked.
-    public func command(_ text: String) {
-        write(TranscriptWriter.command(masksSecrets ? CommandTextMasking.mask(text) : text))
+    /// A command as typed; `masked` is the same with credentials hidden, written unless --no-mask.
+    public func command(typed: String, masked: String) {
+        write(TranscriptWriter.command(masksSecrets ? masked : typed))
     }
 
     public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {

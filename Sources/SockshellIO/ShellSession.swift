@@ -23,7 +23,10 @@ public final class ShellSession {
     public private(set) var sessionHeaders: [HeaderField] = []
     public private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
-    public private(set) var lastOutcome: ExchangeOutcome?
+    public private(set) var lastOutcome: ExchangeOutcome? {
+        didSet { lastBodyCache = nil }
+    }
+    private var lastBodyCache: String?
     /// Variables from `set`, `let` and `-e`.
     public private(set) var variables: [String: String] = [:]
     /// The process environment, for `${env:NAME}` (passed in: the core has no globals).
@@ -111,12 +114,17 @@ public final class ShellSession {
 
     /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
     public func execute(_ command: Command, text: String) -> Step {
-        if Self.isRecorded(command) {
-            commandLog.append(CommandTextMasking.mask(text))
-            if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
-            recorder?.command(text)
-        }
+        if Self.isRecorded(command) { logCommand(text) }
         return execute(command)
+    }
+
+    /// Keeps a command for `export script` (masked) and writes it to the recording (masked unless
+    /// --no-mask); the masking is done once for both.
+    private func logCommand(_ text: String) {
+        let masked = CommandTextMasking.mask(text)
+        commandLog.append(masked)
+        if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
+        recorder?.command(typed: text, masked: masked)
     }
 
     /// Commands that change what the session sends; the rest (help, jobs, record, show, ...) only
@@ -312,7 +320,7 @@ public final class ShellSession {
                 if let recorder {
                     exchangeCount += 1
                     recording = (recorder, exchangeCount)
-                    recorder.exchangeStarted(number: exchangeCount, method: request.method, target: request.target, job: true, endpoint: endpoint)
+                    recorder.exchangeStarted(number: exchangeCount, method: request.method, target: Self.targetOf(raw: encoded.bytes), job: true, endpoint: endpoint)
                     // The request goes in now, from here, so it precedes the exchanges typed after it.
                     recorder.run(number: exchangeCount, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
                 }
@@ -484,10 +492,14 @@ public final class ShellSession {
         }
     }
 
-    /// The decoded body of the last exchange, from its record.
+    /// The decoded body of the last exchange, from its record: parsed once, then kept, since
+    /// `let`, `expect` and `$body` may each ask for it.
     public func lastBodyText() -> String? {
         guard let record = lastOutcome?.record else { return nil }
-        return String(decoding: record.responseBody, as: UTF8.self)
+        if let cached = lastBodyCache { return cached }
+        let text = String(decoding: record.responseBody, as: UTF8.self)
+        lastBodyCache = text
+        return text
     }
 
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
@@ -522,7 +534,8 @@ public final class ShellSession {
         let number = exchangeCount
         startTimes[number] = WallClock.iso8601()
         let recorder = self.recorder
-        recorder?.exchangeStarted(number: number, method: request.method, target: target, job: false, endpoint: endpoint)
+        // The target as it went on the wire (percent-encoded), so serve matches what clients send.
+        recorder?.exchangeStarted(number: number, method: request.method, target: Self.targetOf(raw: request.bytes), job: false, endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
         let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer, onRun: recorder.map { recorder in
             { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
@@ -538,12 +551,12 @@ public final class ShellSession {
             stopRecording()
         }
         records.append(outcome.record)
-        learn(from: outcome)
         if records.count > Self.recordsKept {
             for dropped in records.prefix(records.count - Self.recordsKept) { startTimes[dropped.number] = nil }
             records.removeFirst(records.count - Self.recordsKept)
         }
         lastOutcome = outcome
+        learn(from: outcome)
         if let failure = outcome.failure {
             sink.diagnostic(failure.message)
             return .failed
@@ -590,8 +603,14 @@ public final class ShellSession {
             // Credentials stay out of the file, as in a recording.
             let masked = records.map { record in
                 var copy = ExchangeRecord(number: record.number, endpoint: record.endpoint, method: record.method, target: record.target)
-                for run in record.runs {
+                let isAuth = record.method == "POST" && RequestSecretMasking.isAuthRequest(Array("POST \(record.target) HTTP/1.1".utf8)[...])
+                for run in record.runs where run.direction == .sent || !isAuth {
                     copy.append(run.direction, at: run.offsetNanoseconds, bytes: run.direction == .sent ? RequestSecretMasking.mask(run.bytes)[...] : run.bytes[...])
+                }
+                // The answer to POST /auth is masked whole (its IdentityToken), as in a recording.
+                if isAuth, let first = record.runs.first(where: { $0.direction == .received }) {
+                    let answer = record.runs.filter { $0.direction == .received }.flatMap(\.bytes)
+                    copy.append(.received, at: first.offsetNanoseconds, bytes: ResponseSecretMasking.maskAuthAnswer(answer)[...])
                 }
                 copy.summary = record.summary
                 return copy
@@ -619,13 +638,11 @@ public final class ShellSession {
         let sent = last.sentBytes
         let path = "/tmp/sockshell-edit-\(getpid())-\(exchangeCount).http"
         let text = RequestEditing.editableText(from: sent)
-        guard let file = fopen(path, "w") else {
-            sink.diagnostic("cannot write \(path) for the editor: \(String(cString: strerror(errno)))")
+        // A new private file (O_EXCL, 0600): a file planted at the path is never followed or reused.
+        if case .failure(let failure) = OutputFile.writeNew(path, contents: Array(text.utf8)) {
+            sink.diagnostic("cannot write the file for the editor: \(failure.message)")
             return .failed
         }
-        fputs(text, file)
-        fclose(file)
-        chmod(path, 0o600)
         defer { unlink(path) }
         guard let status = ExternalEditor.run(editorCommand, on: path) else {
             sink.diagnostic("could not start the editor '\(editorCommand)': set EDITOR to one that exists")
@@ -642,9 +659,7 @@ public final class ShellSession {
         do {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
-            let rawLine = "raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined()
-            commandLog.append(SecretMasking.maskLine(rawLine))
-            recorder?.command(rawLine)
+            logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
             return send(request, target: Self.targetOf(raw: request.bytes))
         } catch {
             sink.diagnostic(error.message)
@@ -698,7 +713,7 @@ public final class ShellSession {
         else { return }
         knowledge.learn(
             method: outcome.record.method, target: outcome.record.target, status: head.status,
-            contentType: head.value(of: "Content-Type"), body: outcome.record.responseBody)
+            contentType: head.value(of: "Content-Type"), body: Array((lastBodyText() ?? "").utf8))
     }
 
     private func applyHeader(_ command: HeaderCommand) {

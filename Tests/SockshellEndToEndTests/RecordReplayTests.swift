@@ -91,7 +91,7 @@ struct RecordReplayTests {
         let recorded = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, dir + "/s.sks"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let text = try read(recording)
-        #expect(text.contains("#= 1 GET /events?filters="))
+        #expect(text.contains("#= 1 GET /events?filters=%7B%22label%22"), "the #= target is the one on the wire, percent-encoded")
         #expect(text.contains(" job at="))
         #expect(text.contains("\"Action\":\"start\""))
         let items = try TranscriptReader.read(text)

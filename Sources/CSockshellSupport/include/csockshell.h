@@ -25,7 +25,5 @@ int sockshell_terminate_signal(void);
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 
-/// Clears stdin's error flag after a read interrupted by Ctrl-C (Swift 6 cannot touch `stdin`).
-void sockshell_clear_stdin_error(void);
 
 #endif

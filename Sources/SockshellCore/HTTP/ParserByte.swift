@@ -6,7 +6,6 @@ enum ParserByte {
     static let tab = UInt8(ascii: "\t")
     static let colon = UInt8(ascii: ":")
     static let semicolon = UInt8(ascii: ";")
-    static let comma = UInt8(ascii: ",")
 
     /// Optional whitespace (OWS/BWS) is SP or HTAB only.
     static func isWhitespace(_ byte: UInt8) -> Bool {

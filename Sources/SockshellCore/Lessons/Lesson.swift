@@ -9,7 +9,9 @@ public struct Lesson: Sendable, Equatable {
     public var steps: [LessonStep]
 
     /// The label every resource the lesson creates carries, and that cleanup removes by.
-    public var label: String { "sockshell.lesson=\(name)" }
+    public var label: String { Self.label(for: name) }
+
+    public static func label(for name: String) -> String { "sockshell.lesson=\(name)" }
 
     public enum Prerequisite: Sendable, Equatable {
         case image(String)

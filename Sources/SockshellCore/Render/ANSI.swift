@@ -6,8 +6,6 @@ struct ANSI {
     var responseMark: [UInt8] { code("32") }  // green: what came back
     var dim: [UInt8] { code("2") }
     var bold: [UInt8] { code("1") }
-    var red: [UInt8] { code("31") }
-    var yellow: [UInt8] { code("33") }
     var reset: [UInt8] { code("0") }
 
     private func code(_ parameters: String) -> [UInt8] {

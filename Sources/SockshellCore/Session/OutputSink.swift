@@ -12,16 +12,3 @@ public protocol OutputSink: AnyObject {
 extension OutputSink {
     public func ensureLineStart() {}
 }
-
-/// Keeps everything written, for tests and for capturing output in memory.
-public final class CapturingSink: OutputSink {
-    public private(set) var output: [UInt8] = []
-    public private(set) var diagnostics: [String] = []
-
-    public init() {}
-
-    public func write(_ bytes: ArraySlice<UInt8>) { output.append(contentsOf: bytes) }
-    public func diagnostic(_ text: String) { diagnostics.append(text) }
-
-    public var text: String { String(decoding: output, as: UTF8.self) }
-}
