@@ -22,6 +22,8 @@ public final class BackgroundJobs: Sendable {
         var listing: Listing
         var stopWrite: Int32
         var atLineStart = true
+        /// Fired when the job's response head arrives or the job ends.
+        var headArrival: HeadArrival
     }
 
     private struct State {
@@ -66,6 +68,7 @@ public final class BackgroundJobs: Sendable {
         recording: (recorder: SessionRecorder, exchange: Int)? = nil
     ) -> Int? {
         var stopFds: [Int32] = [-1, -1]
+        guard let headArrival = HeadArrival() else { return nil }
         guard pipe(&stopFds) == 0 else { return nil }
         let stopRead = stopFds[0]
         let stopWrite = stopFds[1]
@@ -75,7 +78,7 @@ public final class BackgroundJobs: Sendable {
             state.nextNumber += 1
             state.jobs[number] = Job(
                 listing: Listing(number: number, requestLine: requestLine, receivedBytes: 0, startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil),
-                stopWrite: stopWrite)
+                stopWrite: stopWrite, headArrival: headArrival)
             return number
         }
         let started = DetachedThread.start { [self] in
@@ -87,6 +90,7 @@ public final class BackgroundJobs: Sendable {
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
                 self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
             }, onEvents: { events in
+                if HeadArrival.isAnnounced(by: events) { headArrival.fire() }
                 // Split the body into lines; each JSON line with Type and Action is an event.
                 var found: [(String, String)] = []
                 for case .body(let bytes) in events {
@@ -125,6 +129,7 @@ public final class BackgroundJobs: Sendable {
                 state.jobs[number]?.stopWrite = -1
             }
             close(stopRead)
+            headArrival.fire()
             self.wake()
         }
         if !started {
@@ -134,6 +139,14 @@ public final class BackgroundJobs: Sendable {
             return nil
         }
         return number
+    }
+
+    /// Waits until job `number`'s response head has arrived or the job has ended (see
+    /// `HeadArrival`), printing its output through `onOutput` meanwhile. `.arrived` for a job
+    /// that is not known (it cannot be waited for).
+    func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void) -> HeadArrival.Wait {
+        guard let arrival = state.withLock({ $0.jobs[number]?.headArrival }) else { return .arrived }
+        return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeRead, onWake: onOutput)
     }
 
     /// (type, action) of a Docker event line; older daemons put the action in `status`.

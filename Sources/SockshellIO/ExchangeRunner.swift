@@ -217,8 +217,10 @@ final class ExchangeRunner {
                 }
             }
             renderer.response(events, into: &out)
-            onEvents?(events)
+            // Shown before onEvents hears of them: a job's head is printed by the time a waiter
+            // learns it arrived.
             emit(&out)
+            onEvents?(events)
             if parser.isComplete {
                 // Bytes beyond the response in the same read mean the connection is out of step.
                 let tidy = !events.contains { if case .extra = $0 { return true } else { return false } }

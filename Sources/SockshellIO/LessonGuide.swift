@@ -70,8 +70,6 @@ extension ShellSession {
                 say("\(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title)\ntry: \(step.command)\n")
             }
             return .proceed
-        default:
-            return .proceed
         }
     }
 

@@ -35,6 +35,9 @@ public final class SessionReplayer {
         let stopRead: Int32
         let stopWrite: Int32
         let startedNanoseconds = Posix.monotonicNanoseconds()
+        /// Fired when the replayed request's head arrives or it ends: the replay goes on only then,
+        /// as the shell did when it was recorded.
+        let headArrival = HeadArrival()
 
         init() {
             var fds: [Int32] = [-1, -1]
@@ -147,7 +150,15 @@ public final class SessionReplayer {
                     continue
                 case .jobStarted(let exchange):
                     guard !exchange.sentBytes.isEmpty else { continue }
-                    jobs[exchange.number] = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
+                    let job = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
+                    jobs[exchange.number] = job
+                    let deadline = Posix.monotonicNanoseconds() + Self.nanoseconds(timeoutSeconds)
+                    if job.headArrival?.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted {
+                        InterruptSignal.take()
+                        interrupted = true
+                        sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
+                        return
+                    }
                 case .exchange(let exchange):
                     if exchange.sentBytes.isEmpty {
                         // It failed before a byte went out (no socket, say): there is nothing to send.
@@ -224,9 +235,12 @@ public final class SessionReplayer {
             let stop = job.stopRead
             let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop }, acknowledge: {}))
             var renderer: any ExchangeRenderer = BodyRenderer()
-            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, streamNanoseconds: limit) { $0.removeAll() }
+            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
+                if HeadArrival.isAnnounced(by: events) { job.headArrival?.fire() }
+            }, streamNanoseconds: limit) { $0.removeAll() }
             pool.closeAll()
             job.result.withLock { $0 = (outcome.record, outcome.failure?.message) }
+            job.headArrival?.fire()
         }
         if !started { job.result.withLock { $0 = (ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target), "the system refused a thread for this background exchange") } }
         return job

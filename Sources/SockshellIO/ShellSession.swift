@@ -332,12 +332,51 @@ public final class ShellSession {
                     return .failed
                 }
                 say("[\(number)] \(request.method) \(request.target) (jobs lists it, fg \(number) follows it, stop \(number) ends it)\n")
+                // Ctrl-C while a script waits stops the script, as it would during any request.
+                if !waitUntilListening(job: number) && !interactive { return .failed }
                 if activeLesson != nil { lessonAfterExchange(method: request.method, target: request.target, background: true) }
                 return .proceed
             }
             return send(encoded, target: request.target)
         }
     }
+
+    /// A job's response head is awaited before the next line runs, so `GET /events &` is
+    /// subscribed before a create typed after it. The job's own connect and head timeouts
+    /// (--timeout each) end the wait; a slow head is said once, and Ctrl-C goes on without it.
+    /// False when Ctrl-C ended the wait.
+    private func waitUntilListening(job number: Int) -> Bool {
+        let timeout = UInt64(timeoutSeconds * 1_000_000_000)
+        let start = Posix.monotonicNanoseconds()
+        // Half the timeout when that is shorter, so the notice comes before the job gives up.
+        let noticeAt = start + min(Self.slowHeadNoticeNanoseconds, timeout / 2)
+        // Only a wedged job reaches this: connecting and waiting for the head are each bounded.
+        let deadline = start + 2 * timeout + Self.slowHeadNoticeNanoseconds
+        var noticed = false
+        while true {
+            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: InterruptSignal.descriptor) {
+                flushJobOutput()
+            }
+            flushJobOutput()
+            switch result {
+            case .arrived:
+                return true
+            case .interrupted:
+                InterruptSignal.take()
+                say("[\(number)] going on without its response head: it waits in the background (stop \(number) ends it)\n")
+                return false
+            case .timedOut where !noticed:
+                noticed = true
+                say("[\(number)] waiting for its response head (at most --timeout, \(Measure.duration(timeout)); Ctrl-C goes on without it)\n")
+            case .timedOut:
+                say("[\(number)] still no response head: going on; it waits in the background (stop \(number) ends it)\n")
+                return true
+            }
+        }
+    }
+
+    /// A job's head that takes longer than this is said to be slow, once, while the shell waits.
+    static let slowHeadNoticeNanoseconds: UInt64 = 1_000_000_000
 
     func capture(_ name: String, from source: CaptureSource) -> Step {
         guard let outcome = lastOutcome, let head = outcome.head else {
