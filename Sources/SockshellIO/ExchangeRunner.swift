@@ -59,6 +59,9 @@ final class ExchangeRunner {
             return ExchangeOutcome(record: record, summary: summary, failure: failure, head: progress.head)
         }
 
+        if let place = RequestSecretMasking.maskedCredential(in: request.bytes) {
+            return finish(.failed("not sent"), failure: .maskedCredential(where: place))
+        }
         var attempt = 0
         while true {
             attempt += 1

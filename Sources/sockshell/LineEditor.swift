@@ -129,11 +129,18 @@ final class LineEditor {
         return result
     }
 
+    /// What each history line becomes in the file (credentials masked); memory keeps it as typed.
+    var maskForDisk: (String) -> String = { $0 }
+
     /// Saves history (mode 0600, as libedit writes it) and gives the terminal back.
     func close() {
-        if let historyPath {
-            sockshell_history_save(history, historyPath)
+        if let historyPath, let disk = sockshell_history_init() {
+            // A copy with every line masked is what is saved: libedit writes its whole list.
+            sockshell_history_set_size(disk, Int32(Self.historySize))
+            for entry in entries() { sockshell_history_enter(disk, maskForDisk(entry)) }
+            sockshell_history_save(disk, historyPath)
             chmod(historyPath, 0o600)
+            history_end(disk)
         }
         el_end(editLine)
         history_end(history)

@@ -16,6 +16,8 @@ enum Repl {
             streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
             return InputLoop.run(session: session, sink: streams, interactive: true)
         }
+        // Credentials never reach the history file; this session's memory keeps them.
+        editor.maskForDisk = CommandTextMasking.mask
         defer { editor.close() }
         editor.complete = { line, cursor in
             let completion = Completer(knowledge: session.knowledge, lessonNames: session.lessonDirectory.map(LessonLibrary.names(in:)) ?? [], listFiles: DirectoryListing.entries)
@@ -73,9 +75,10 @@ enum Repl {
                 }
                 let result = ScriptRunner.run(line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
                 if !assembler.isContinuing {
-                    // A multi-line body is recalled as one line; secrets never reach the file.
+                    // A multi-line body is recalled as one line. It is kept as typed, so Up + Enter
+                    // sends it again; only the history file gets it masked (`maskForDisk`).
                     let whole = typed.joined(separator: " ")
-                    if whole.utf8.count <= LineEditor.longestRememberedLine { editor.remember(SecretMasking.maskLine(whole)) }
+                    if whole.utf8.count <= LineEditor.longestRememberedLine { editor.remember(whole) }
                     typed = []
                 }
                 if result == .exit { return .success }

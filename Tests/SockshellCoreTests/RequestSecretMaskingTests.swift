@@ -224,3 +224,44 @@ struct ResponseSecretMaskingTests {
         #expect(ResponseSecretMasking.maskAuthAnswer(plain) == plain, "an empty token holds nothing to hide")
     }
 }
+
+/// A request about to be sent is refused when a credential in it is the mask itself.
+struct MaskedCredentialTests {
+    private func request(_ head: String, body: String = "") -> [UInt8] {
+        Array((head + "\r\n\r\n" + body).utf8)
+    }
+
+    @Test(arguments: [
+        ("Authorization: ***", "the Authorization header"),
+        ("authorization: Bearer ***", "the authorization header"),
+        ("Proxy-Authorization: Basic ***", "the Proxy-Authorization header"),
+        ("X-Registry-Auth: ***", "the X-Registry-Auth header"),
+        // base64url of {"username":"***","password":"***"}, as a masked recording holds it.
+        ("X-Registry-Auth: eyJ1c2VybmFtZSI6IioqKiIsInBhc3N3b3JkIjoiKioqIn0", "the X-Registry-Auth header's JSON"),
+    ])
+    func aMaskedHeaderIsFound(header: String, place: String) {
+        #expect(RequestSecretMasking.maskedCredential(in: request("GET /_ping HTTP/1.1\r\nHost: docker\r\n" + header)) == place)
+    }
+
+    @Test func aMaskedAuthBodyIsFound() {
+        let body = #"{"username":"me","password":"***"}"#
+        #expect(RequestSecretMasking.maskedCredential(in: request("POST /v1.41/auth HTTP/1.1\r\nContent-Length: \(body.utf8.count)", body: body)) == "the POST /auth body")
+    }
+
+    @Test(arguments: [
+        "Authorization: Bearer abc***",
+        "Authorization: Bearer s3cret",
+        "X-Registry-Auth: eyJ1c2VybmFtZSI6Im1lIn0",
+        "X-Other: ***",
+        "Authorization:",
+    ])
+    func realOrUnrelatedValuesPass(header: String) {
+        #expect(RequestSecretMasking.maskedCredential(in: request("GET /x HTTP/1.1\r\n" + header)) == nil)
+    }
+
+    @Test func theMaskInAnotherRequestsBodyOrTargetPasses() {
+        #expect(RequestSecretMasking.maskedCredential(in: request("POST /containers/create?x=*** HTTP/1.1", body: #"{"Env":["A=***"]}"#)) == nil)
+        // The request line is not a header, whatever it says.
+        #expect(RequestSecretMasking.maskedCredential(in: request("Authorization: ***")) == nil)
+    }
+}

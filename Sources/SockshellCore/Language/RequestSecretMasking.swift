@@ -42,6 +42,41 @@ public enum RequestSecretMasking {
         return apply(edits, to: request)
     }
 
+    /// Where a request about to be sent carries the mask in place of a credential (a line recalled
+    /// from history after a restart, a masked recording or `export script`): `Authorization`
+    /// and friends valued `***` or `Scheme ***`, a registry header whose JSON holds `"***"`, or
+    /// a `POST /auth` body that does; nil when it carries none. Sending it would hand the daemon
+    /// `***` as the password.
+    public static func maskedCredential(in request: [UInt8]) -> String? {
+        let (lines, bodyStart) = splitHead(request)
+        for line in lines.dropFirst() {
+            guard let field = headerField(request, line), isSecret(field.name), !field.value.isEmpty else { continue }
+            let value = String(decoding: request[field.value], as: UTF8.self)
+            if value == SecretMasking.mask || value.hasSuffix(" " + SecretMasking.mask) || value.hasSuffix("\t" + SecretMasking.mask) {
+                return "the \(field.name) header"
+            }
+            let bytes = Array(value.utf8)
+            if let decoded = base64Decode(bytes), let json = try? JSONValue.parse(decoded), holdsMask(json) {
+                return "the \(field.name) header's JSON"
+            }
+        }
+        if let bodyStart, bodyStart < request.count, let requestLine = lines.first, isAuthRequest(request[requestLine]),
+            let json = try? JSONValue.parse(request[bodyStart...]), holdsMask(json)
+        {
+            return "the POST /auth body"
+        }
+        return nil
+    }
+
+    private static func holdsMask(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members): members.contains { holdsMask($0.value) }
+        case .array(let elements): elements.contains(where: holdsMask)
+        case .string(let text): text == SecretMasking.mask
+        case .number, .bool, .null: false
+        }
+    }
+
     /// One header value masked; the name is matched case-insensitively, other headers are unchanged.
     ///
     /// X-Registry-Auth and X-Registry-Config: the base64url JSON (standard base64 and missing

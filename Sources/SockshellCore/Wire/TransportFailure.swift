@@ -12,6 +12,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case malformedResponse(ResponseParseError)
     case responseTimedOut(seconds: Double, receivedBytes: Int)
     case notResentAfterStaleConnection(method: String)
+    /// The request carries `***`, the mask history and recordings put where a credential was.
+    case maskedCredential(where: String)
     case system(operation: String, errno: Int32, text: String)
 
     /// The sentence shown to the user.
@@ -50,6 +52,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 : "the server went quiet for \(Self.seconds(seconds)) in the middle of the response (\(received) bytes arrived); raise --timeout if it is just slow"
         case .notResentAfterStaleConnection(let method):
             return "the kept-alive connection was closed by the server before it answered; \(method) is not idempotent, so sockshell did not send it again: repeat the command if that is safe"
+        case .maskedCredential(let place):
+            return "not sent: \(place) holds ***, the mask that history and recordings keep in place of a credential; type the real value, or write ${env:NAME} to take it from the environment"
         case .system(let operation, let errno, let text):
             return "\(operation) failed: \(text) (errno \(errno))"
         }
@@ -61,6 +65,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
         case .closedBeforeResponse, .closedMidResponse: return "closed early"
         case .malformedResponse: return "malformed response"
         case .responseTimedOut, .connectTimedOut: return "timed out"
+        case .maskedCredential: return "not sent"
         default: return "failed"
         }
     }
