@@ -149,6 +149,7 @@ struct DaemonExchangeTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         let shownAt = shell.sink.firstTime(ofLine: { $0.contains(#""Action":"start""#) && $0.contains(id) })
+        let stoppedAt = Date()
         shell.session.jobs.stop(1)
         shell.session.close()
         text = shell.sink.text
@@ -159,7 +160,7 @@ struct DaemonExchangeTests {
         let startLine = lines.firstIndex { $0.contains(#""Action":"start""#) && $0.contains(id) }
         #expect(createLine != nil && startLine != nil && createLine! < startLine!, "events seen: \(text)")
         // Shown as it arrived, while the stream was still open: the job was stopped only after.
-        #expect(shownAt != nil)
+        #expect(shownAt.map { $0 < stoppedAt } == true, "the start event was shown only when the job was stopped, \(stoppedAt.timeIntervalSince(startedAt)) s after the start")
         #expect(text.contains("(chunk "))
         #expect(lines.last?.hasPrefix("[1] * 200 OK · ") == true && lines.last?.hasSuffix(" · interrupted") == true)
     }

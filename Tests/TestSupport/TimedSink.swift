@@ -35,18 +35,38 @@ public final class TimedSink: OutputSink, @unchecked Sendable {
         return diagnosticLines
     }
 
-    /// When the first write containing `needle` happened, if any.
+    /// When the write that completed the first occurrence of `needle` happened, if any. Output
+    /// reaches the sink in pieces of any size (a job's queue is flushed whenever the shell looks),
+    /// so a match may span writes.
     public func firstTime(containing needle: String) -> Date? {
         lock.lock()
         defer { lock.unlock() }
-        return writes.first { String(decoding: $0.bytes, as: UTF8.self).contains(needle) }?.time
+        var seen: [UInt8] = []
+        for write in writes {
+            seen += write.bytes
+            if String(decoding: seen, as: UTF8.self).contains(needle) { return write.time }
+        }
+        return nil
     }
 
-    /// When the first write with a line matching `predicate` happened, if any.
+    /// When the write that completed the first line matching `predicate` happened, if any (a
+    /// line may span writes; the text's last, unterminated line counts too).
     public func firstTime(ofLine predicate: (Substring) -> Bool) -> Date? {
         lock.lock()
         defer { lock.unlock() }
-        return writes.first { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").contains(where: predicate) }?.time
+        var line: [UInt8] = []
+        for write in writes {
+            for byte in write.bytes {
+                if byte == 0x0A {
+                    if predicate(Substring(String(decoding: line, as: UTF8.self))) { return write.time }
+                    line.removeAll(keepingCapacity: true)
+                } else {
+                    line.append(byte)
+                }
+            }
+        }
+        if !line.isEmpty, predicate(Substring(String(decoding: line, as: UTF8.self))) { return writes.last?.time }
+        return nil
     }
 
     public func clear() {
