@@ -150,6 +150,7 @@ struct DaemonExchangeTests {
         }
         let shownAt = shell.sink.firstTime(ofLine: { $0.contains(#""Action":"start""#) && $0.contains(id) })
         let stoppedAt = Date()
+        let textBeforeStop = shell.sink.text
         shell.session.jobs.stop(1)
         shell.session.close()
         text = shell.sink.text
@@ -160,7 +161,7 @@ struct DaemonExchangeTests {
         let startLine = lines.firstIndex { $0.contains(#""Action":"start""#) && $0.contains(id) }
         #expect(createLine != nil && startLine != nil && createLine! < startLine!, "events seen: \(text)")
         // Shown as it arrived, while the stream was still open: the job was stopped only after.
-        #expect(shownAt.map { $0 < stoppedAt } == true, "the start event was shown only when the job was stopped, \(stoppedAt.timeIntervalSince(startedAt)) s after the start")
+        #expect(shownAt.map { $0 < stoppedAt } == true, "the start event was shown only when the job was stopped, \(stoppedAt.timeIntervalSince(startedAt)) s after the start; shown by then: \(textBeforeStop.suffix(2500))")
         #expect(text.contains("(chunk "))
         #expect(lines.last?.hasPrefix("[1] * 200 OK · ") == true && lines.last?.hasSuffix(" · interrupted") == true)
     }
