@@ -249,7 +249,7 @@ struct CommandLineErrorTests {
 
     @Test func notASocket() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString.prefix(6)).txt").path
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        try #require(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         let result = try SockshellProcess.run(["--unix-socket", file, "-c", "GET /_ping"])
         #expect(result.status == 1)
         #expect(result.stderr == "sockshell: \(file) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)\n")
