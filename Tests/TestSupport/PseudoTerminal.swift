@@ -226,11 +226,12 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// Polls the modes until `condition` holds, for at most `timeout` seconds; nil if it never did.
     public func waitForModes(timeout: Double = 5, until condition: (TerminalModes) -> Bool) -> TerminalModes? {
         let deadline = Date().addingTimeInterval(timeout)
-        repeat {
+        // A last look after the deadline: a thread descheduled past it must not miss a change.
+        while true {
             if let modes = try? terminalModes(), condition(modes) { return modes }
+            if Date() >= deadline { return nil }
             usleep(10_000)
-        } while Date() < deadline
-        return nil
+        }
     }
 
     /// The terminal's foreground process group: the program's pid, until a job-control shell
