@@ -175,6 +175,8 @@ public final class ShellSession {
             return .proceed
         case .foreground(let number):
             return follow(job: number)
+        case .waitForJobs(let number):
+            return waitForJobs(number)
         case .edit:
             return editLastRequest()
         case .set(let name, let value):
@@ -743,6 +745,34 @@ public final class ShellSession {
             }
         }
         return .proceed
+    }
+
+    /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the
+    /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
+    private func waitForJobs(_ number: Int?) -> Step {
+        if let number, jobs.listing(number) == nil {
+            sink.diagnostic("no job \(number): jobs lists them")
+            return .failed
+        }
+        func waitedFor() -> [BackgroundJobs.Listing] {
+            jobs.list().filter { number == nil || $0.number == number }
+        }
+        while true {
+            flushJobOutput()
+            guard waitedFor().contains(where: { $0.finished == nil }) else { return .proceed }
+            var entries = [
+                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            if entries[1].revents != 0 {
+                InterruptSignal.take()
+                let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
+                let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
+                say("stopped waiting; \(which) on in the background (stop N ends it)\n")
+                return interactive ? .proceed : .failed
+            }
+        }
     }
 
     /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
