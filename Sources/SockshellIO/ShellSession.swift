@@ -546,6 +546,11 @@ public final class ShellSession {
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
     /// It is not recorded and shows nothing; its connection is kept for the first request.
     public func probe() -> String {
+        options.shown(probeText())
+    }
+
+    /// The probe's sentence as it came: it quotes the reason phrase and Api-Version of whatever answered.
+    private func probeText() -> String {
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
         if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
         guard let head = outcome.head else { return "no answer to _ping" }
@@ -563,7 +568,7 @@ public final class ShellSession {
 
     private func send(_ request: EncodedRequest, target: String) -> Step {
         if dryRun {
-            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? RenderOptions(view: .wire, color: options.color, ascii: options.ascii) : options, requestTarget: target)
+            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? options.viewing(.wire) : options, requestTarget: target)
             var out: [UInt8] = []
             renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
             renderer.request(request.bytes, into: &out)
@@ -821,8 +826,10 @@ public final class ShellSession {
         }
     }
 
+    /// Writes a line of output. It may hold bytes we did not write (`echo $body`, `vars`, a
+    /// job's command line, a lesson's check): on a terminal their control bytes are escaped.
     func say(_ text: String) {
-        sink.write(Array(text.utf8)[...])
+        sink.write(Array(options.shown(text).utf8)[...])
     }
 
     /// The method of hand-typed bytes: their first word (it decides whether a body follows).
