@@ -202,6 +202,11 @@ public final class PseudoTerminal: @unchecked Sendable {
         String(decoding: buffer.bytes(), as: UTF8.self)
     }
 
+    /// Everything the program wrote, byte for byte (to check which bytes reached the terminal).
+    public var outputBytes: [UInt8] {
+        buffer.bytes()
+    }
+
     /// Everything the program wrote with ANSI escape sequences (CSI, OSC, DCS, two-byte ESC
     /// sequences) and BEL removed and CR LF read as LF. This is the byte stream made readable, not
     /// an emulated screen: redraws and cursor movements leave their text behind.
