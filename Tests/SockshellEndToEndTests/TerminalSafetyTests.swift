@@ -129,6 +129,41 @@ struct TerminalSafetyTests {
         #expect(leaks(terminal.outputBytes).isEmpty, "\(leaks(terminal.outputBytes)): \(shown(terminal.outputBytes))")
     }
 
+    @Test func servesLogQuotesAClientsRequestEscapedOnATerminal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-serve-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/ping.sks"
+        try #"""
+            # sockshell recording 1
+            GET /_ping
+            #= 1 GET /_ping
+            #@ 1 0.000000
+            #> GET /_ping HTTP/1.1\r\n
+            #> Host: docker\r\n
+            #> \r\n
+            #@ 1 0.001000
+            #< HTTP/1.1 200 OK\r\n
+            #< Content-Length: 2\r\n
+            #< \r\n
+            #< OK
+            #. 1 complete 0.001100 · 200 OK · 2 B · 1.1 ms
+
+            """#.write(toFile: recording, atomically: true, encoding: .utf8)
+        let socket = folder + "/s.sock"
+        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: ["serve", recording, "--unix-socket", socket], rows: 40, cols: 200)
+        defer { terminal.close() }
+        try terminal.waitFor("(Ctrl-C stops)")
+        // Another client's request line and header, with escapes in both: serve's log quotes them.
+        let client = try SockshellProcess.run(
+            ["--unix-socket", socket, "--timeout", "5", "-c", #"raw GET /x\x1b]0;pwned\x07\xc2\x9b HTTP/1.1\r\nHost: docker\r\nX-A: \x1b[2J\r\n\r\n"#])
+        #expect(!client.signaled)
+        try terminal.waitFor("answered 40")
+        try terminal.press(.ctrlC)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        #expect(leaks(terminal.outputBytes).isEmpty, "\(leaks(terminal.outputBytes)): \(shown(terminal.outputBytes))")
+    }
+
     @Test(
         "a container's escape sequences are escaped by view body on a terminal and exact in a file",
         .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"),
