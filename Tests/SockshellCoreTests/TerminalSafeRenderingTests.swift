@@ -124,4 +124,21 @@ struct TerminalSafeRenderingTests {
             #expect(try render(RenderOptions(view: view, terminal: true), response: response, splitAt: cut) == whole, "\(view) split at \(cut)")
         }
     }
+
+    @Test func shownEscapesOnlyOnATerminalAndNotForATTYSession() {
+        let text = "reason \u{1B}[2J"
+        #expect(RenderOptions(terminal: true).shown(text) == "reason ⟨1b⟩[2J")
+        #expect(RenderOptions(ascii: true, terminal: true).shown(text) == "reason \\x1b[2J")
+        #expect(RenderOptions(terminal: false).shown(text) == text)
+        #expect(RenderOptions(terminal: true, passesControlBytes: true).shown(text) == text)
+        #expect(RenderOptions(view: .body, terminal: true).viewing(.wire) == RenderOptions(view: .wire, terminal: true))
+    }
+
+    @Test func completionNeverOffersANameThatWouldControlTheTerminal() {
+        let id = "f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6"
+        var knowledge = SessionKnowledge()
+        let body = #"[{"Id":"\#(id)","Names":["/web","/\u001b]0;pwned\u0007"]}]"#
+        knowledge.learn(method: "GET", target: "/containers/json", status: 200, contentType: "application/json", body: Array(body.utf8))
+        #expect(knowledge.candidates(for: .container) == [id, "web"])
+    }
 }
