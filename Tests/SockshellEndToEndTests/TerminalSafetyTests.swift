@@ -164,6 +164,32 @@ struct TerminalSafetyTests {
         #expect(leaks(terminal.outputBytes).isEmpty, "\(leaks(terminal.outputBytes)): \(shown(terminal.outputBytes))")
     }
 
+    @Test("replay --show on a terminal shows a recording's escape bytes escaped", arguments: ["body", "pretty", "wire"])
+    func replayShowEscapes(view: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-show-\(UUID().uuidString.prefix(8)).sks").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try #"""
+            # sockshell recording 1
+            GET /x
+            #= 1 GET /x
+            #@ 1 0.000000
+            #> GET /x HTTP/1.1\r\n
+            #> \r\n
+            #@ 1 0.001000
+            #< HTTP/1.1 200 OK\r\n
+            #< Content-Type: text/plain\r\n
+            #< Content-Length: 19\r\n
+            #< \r\n
+            #< \x1b]0;pwned\x07\x1b[2Jhello
+            #. 1 complete 0.001100 · 200 OK · 19 B · 1.1 ms
+
+            """#.write(toFile: file, atomically: true, encoding: .utf8)
+        let (status, output) = try runOnTerminal(["replay", "--show", "--view", view, file])
+        #expect(status == 0, "\(shown(output))")
+        #expect(leaks(output).isEmpty, "\(leaks(output)): \(shown(output))")
+        #expect(contains(output, "⟨1b⟩]0;pwned⟨07⟩⟨1b⟩[2Jhello"), "\(shown(output))")
+    }
+
     @Test(
         "a container's escape sequences are escaped by view body on a terminal and exact in a file",
         .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"),
