@@ -27,9 +27,11 @@ struct TerminalSafetyTests {
     }
 
     /// Runs sockshell with its stdout and stderr on a terminal until it exits.
-    private func runOnTerminal(_ arguments: [String]) throws -> (status: Int32?, output: [UInt8]) {
+    private func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32?, output: [UInt8]) {
         // No colour: the escaped form is then one run of text to look for (unit tests check colour).
-        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: arguments, environment: ["NO_COLOR": "1"], rows: 40, cols: 200)
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: arguments, environment: ["NO_COLOR": "1"].merging(environment) { $1 },
+            rows: 40, cols: 200)
         defer { terminal.close() }
         let status = terminal.waitForExit(timeout: 60)
         return (status, terminal.outputBytes)
@@ -73,6 +75,15 @@ struct TerminalSafetyTests {
         case "hex": #expect(contains(output, "* 200 OK⟨c2⟩⟨9b⟩2J ·"), "\(shown(output))")
         default: #expect(contains(output, Self.escapedBody), "\(shown(output))")
         }
+    }
+
+    @Test func aDumbTerminalIsStillATerminal() throws {
+        let server = try hostileServer()
+        defer { server.stop() }
+        let (status, output) = try runOnTerminal(["-H", server.host, "--view", "body", "-c", "GET /x"], environment: ["TERM": "dumb"])
+        #expect(status == 0)
+        #expect(leaks(output).isEmpty, "\(leaks(output)): \(shown(output))")
+        #expect(contains(output, Self.escapedBody), "\(shown(output))")
     }
 
     @Test func anErrorSentenceQuotingServerBytesIsEscaped() throws {
