@@ -26,8 +26,11 @@ struct ChunkedBodyDecoder: Sendable {
     private var chunkSize = 0
     /// After a thrown error: where the offending bytes start in the whole message.
     private(set) var failureOffset = 0
+    /// Bare LFs accepted in chunk lines and finished trailer sections.
+    private var toleratedLines: [ProtocolViolation] = []
+
     /// Bare LFs accepted because the decoder is lenient, in the order they came.
-    private(set) var tolerated: [ProtocolViolation] = []
+    var tolerated: [ProtocolViolation] { toleratedLines + (trailerReader?.tolerated ?? []) }
 
     init(limits: HTTPLimits, lenient: Bool = false, isRequest: Bool = false) {
         self.limits = limits
@@ -88,7 +91,7 @@ struct ChunkedBodyDecoder: Sendable {
                         guard lenient else {
                             throw failure(.badLineEnding, bareLF, ResponseParseError.offending([], input[index...]), at: here)
                         }
-                        tolerated.append(bareLF)
+                        toleratedLines.append(bareLF)
                     }
                     events.append(.chunkEnd(raw: sawCR ? [ParserByte.cr, ParserByte.lf] : [ParserByte.lf]))
                     index += 1
@@ -109,10 +112,11 @@ struct ChunkedBodyDecoder: Sendable {
                     index = try reader.consume(input, from: index)
                 } catch {
                     failureOffset = reader.failureOffset
+                    trailerReader = reader
                     throw error
                 }
                 if reader.isComplete {
-                    tolerated += reader.tolerated
+                    toleratedLines += reader.tolerated
                     events.append(.trailers(reader.fields, raw: reader.raw))
                     trailerReader = nil
                     state = .done
@@ -171,7 +175,7 @@ struct ChunkedBodyDecoder: Sendable {
     private mutating func takeSizeLine(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
         let parsed: ChunkSizeLine
         do throws(ProtocolViolation) {
-            let content = try LineEnding.content(of: line[...], at: lineOffset, lenient: lenient, tolerated: &tolerated)
+            let content = try LineEnding.content(of: line[...], at: lineOffset, lenient: lenient, tolerated: &toleratedLines)
             do throws(ProtocolViolation) {
                 parsed = try ChunkSizeLine.parse(content)
             } catch {

@@ -93,8 +93,8 @@ struct FieldSectionReader: Sendable {
         let following = rest.firstIndex(of: ParserByte.lf).map { rest[...$0] } ?? rest
         var prefix = Array(raw[lineStart...])
         for byte in following.prefix(checked - prefix.count) {
-            // The line ends here: the whole line is judged by takeLine.
-            if byte == ParserByte.lf { return }
+            // The line ends here: what came before it is judged as when it was still arriving.
+            if byte == ParserByte.lf { break }
             prefix.append(byte)
         }
         do throws(ProtocolViolation) {

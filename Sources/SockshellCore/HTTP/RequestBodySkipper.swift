@@ -59,6 +59,7 @@ public struct RequestBodySkipper: Sendable {
                 next = try decoder.decode(input, from: input.startIndex, offset: bodyOffset + consumed, into: &events)
             } catch {
                 bodyBytes = decoder.bodyBytes
+                tolerated = decoder.tolerated
                 if bodyBytes > RequestLimits.maxBodyBytes { throw Self.tooLarge }
                 if let violation = error.violation { throw RequestReadError(violation) }
                 throw RequestReadError(status: 400, "the request's chunked body is malformed: \(error.message)")

@@ -99,7 +99,8 @@ public struct RequestHeadReader: Sendable {
     private var fields: [HeaderField] = []
     /// Where each field's line starts in the request, parallel to `fields`.
     private var fieldOffsets: [Int] = []
-    private var tolerated: [ProtocolViolation] = []
+    /// Bare LFs accepted so far because the reader is lenient (also in the head once complete).
+    public private(set) var tolerated: [ProtocolViolation] = []
 
     /// - Parameter lenient: accept a bare LF as a line ending, naming each in the head's `tolerated`.
     public init(lenient: Bool = false) {
