@@ -46,9 +46,16 @@ func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
 
 /// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.
 func parseResponse(
-    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, cuts: [Int] = []
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
 ) throws(ResponseParseError) -> [ResponseEvent] {
-    var parser = ResponseParser(requestMethod: method, limits: limits)
+    try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts).events
+}
+
+/// Feeds `input` in pieces cut at `cuts`, then finishes; the events and what a lenient parser tolerated.
+func parseResponseTolerating(
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
+) throws(ResponseParseError) -> (events: [ResponseEvent], tolerated: [ProtocolViolation]) {
+    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
     var events: [ResponseEvent] = []
     var start = 0
     for cut in cuts + [input.count] {
@@ -56,7 +63,7 @@ func parseResponse(
         start = cut
     }
     events += try parser.finish()
-    return events
+    return (events, parser.toleratedViolations)
 }
 
 /// Parses a well-formed response whole, split in two at every offset, and one byte at a time;
@@ -64,12 +71,15 @@ func parseResponse(
 /// Returns the merged events.
 @discardableResult
 func parseEveryWay(
-    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard,
-    sourceLocation: SourceLocation = #_sourceLocation
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false,
+    tolerated: [Int] = [], sourceLocation: SourceLocation = #_sourceLocation
 ) -> [ResponseEvent] {
     let whole: [ResponseEvent]
     do {
-        whole = try parseResponse(input, method: method, limits: limits)
+        let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient)
+        whole = events
+        #expect(violations.map(\.offset) == tolerated, "tolerated bare LFs", sourceLocation: sourceLocation)
+        #expect(violations.allSatisfy { $0.rule == .bareLF }, sourceLocation: sourceLocation)
     } catch {
         Issue.record("parsing the whole input failed: \(error.message)", sourceLocation: sourceLocation)
         return []
@@ -80,8 +90,8 @@ func parseEveryWay(
     ways.append(("one byte at a time", Array(0..<input.count)))
     for (name, cuts) in ways {
         do {
-            let events = try parseResponse(input, method: method, limits: limits, cuts: cuts)
-            guard rawBytes(of: events) == input, mergedEvents(events) == expected else {
+            let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts)
+            guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated else {
                 Issue.record("\(name): events differ from whole input", sourceLocation: sourceLocation)
                 return expected
             }
@@ -107,9 +117,9 @@ struct ParseFailure {
 @discardableResult
 func expectParseFailure(
     _ kind: ResponseParseError.Kind, _ input: [UInt8], method: String = "GET",
-    limits: HTTPLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation
+    limits: HTTPLimits = .standard, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) -> ParseFailure? {
-    var parser = ResponseParser(requestMethod: method, limits: limits)
+    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
     var failure: ParseFailure?
     do throws(ResponseParseError) {
         for index in input.indices {
@@ -134,7 +144,7 @@ func expectParseFailure(
     }
     // However the input is split, the same kind of error at the same byte.
     for cut in 0...input.count {
-        var parser = ResponseParser(requestMethod: method, limits: limits)
+        var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
         do throws(ResponseParseError) {
             _ = try parser.feed(input[..<cut])
             _ = try parser.feed(input[cut...])
@@ -142,6 +152,7 @@ func expectParseFailure(
             Issue.record("split at \(cut): expected \(kind), but the response parsed", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, "split at \(cut): \(error.message)", sourceLocation: sourceLocation)
+            #expect(error.message == failure?.error.message, "split at \(cut): the same sentence", sourceLocation: sourceLocation)
             #expect(
                 parser.bytesConsumed == failure?.bytesConsumed, "split at \(cut): error position",
                 sourceLocation: sourceLocation)

@@ -27,12 +27,13 @@ struct RequestLine: Sendable, Equatable {
         if let bad = target.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             throw ProtocolViolation(.requestTarget("a control character or a non-ASCII byte; percent-encode it"), at: bad)
         }
+        // The version before the target's form: an HTTP/2 preface (PRI * HTTP/2.0) is answered 505.
+        let version = bytes[(secondSpace + 1)...]
+        let (major, minor) = try parseVersion(version, at: secondSpace + 1)
         let method = ParserByte.text(bytes[..<firstSpace])
         if let problem = formProblem(method: method, target: target) {
             throw ProtocolViolation(.requestTarget(problem), at: targetStart)
         }
-        let version = bytes[(secondSpace + 1)...]
-        let (major, minor) = try parseVersion(version, at: secondSpace + 1)
         return RequestLine(method: method, target: ParserByte.text(target), major: major, minor: minor)
     }
 
