@@ -25,6 +25,12 @@ func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
     return result
 }
 
+/// The final head and its framing, if the events hold one.
+func headOf(_ events: [ResponseEvent]) -> (ResponseHead, BodyFraming)? {
+    for case .head(let head, let framing, _) in events { return (head, framing) }
+    return nil
+}
+
 /// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
 func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
     var result: [UInt8] = []
@@ -159,4 +165,87 @@ func expectParseFailure(
         }
     }
     return failure
+}
+
+// MARK: requests
+
+/// What reading a request gave: the head and its body's bytes, or the error.
+struct RequestReading: Equatable {
+    var head: RequestHead?
+    var bodyBytes = 0
+    var tolerated: [ProtocolViolation] = []
+    var error: RequestReadError?
+}
+
+/// Reads one request (head, then body skipped) from `input` fed in pieces cut at `cuts`.
+func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> RequestReading {
+    var reading = RequestReading()
+    var reader = RequestHeadReader(lenient: lenient)
+    var skipper: RequestBodySkipper?
+    var start = 0
+    do throws(RequestReadError) {
+        for cut in cuts + [input.count] where cut >= start {
+            var pending = input[start..<cut]
+            start = cut
+            while !pending.isEmpty {
+                if var body = skipper {
+                    defer { skipper = body }
+                    pending = pending.dropFirst(try body.skip(pending))
+                    if body.isDone {
+                        reading.bodyBytes = body.bodyBytes
+                        reading.tolerated += body.tolerated
+                        return reading
+                    }
+                } else {
+                    let (count, head) = try reader.read(pending)
+                    pending = pending.dropFirst(count)
+                    if let head {
+                        reading.head = head
+                        reading.tolerated = head.tolerated
+                        let body = RequestBodySkipper(for: head, lenient: lenient)
+                        if body.isDone { return reading }
+                        skipper = body
+                    }
+                }
+            }
+        }
+    } catch {
+        reading.error = error
+    }
+    return reading
+}
+
+/// Reads `input` whole, split in two at every offset and one byte at a time; expects the same
+/// reading every way, and returns it.
+@discardableResult
+func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> RequestReading {
+    let whole = readRequest(input, lenient: lenient)
+    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
+    ways.append(("one byte at a time", Array(0..<input.count)))
+    for (name, cuts) in ways {
+        let reading = readRequest(input, lenient: lenient, cuts: cuts)
+        if reading != whole {
+            Issue.record("\(name): \(reading) differs from the whole input's \(whole)", sourceLocation: sourceLocation)
+            break
+        }
+    }
+    return whole
+}
+
+/// Expects `input` refused every way with `violation` (and the status it implies).
+func expectRequestRefused(
+    _ input: [UInt8], _ violation: ProtocolViolation, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let reading = readEveryWay(input, lenient: lenient, sourceLocation: sourceLocation)
+    #expect(reading.error == RequestReadError(violation), "\(String(describing: reading.error))", sourceLocation: sourceLocation)
+}
+
+/// Expects a response refused every way with `violation`.
+func expectResponseRefused(
+    _ kind: ResponseParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
+    lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let failure = expectParseFailure(kind, input, method: method, lenient: lenient, sourceLocation: sourceLocation)
+    #expect(failure?.error.violation == violation, "\(String(describing: failure?.error.message))", sourceLocation: sourceLocation)
+    #expect(failure?.error.message == violation.sentence, sourceLocation: sourceLocation)
 }

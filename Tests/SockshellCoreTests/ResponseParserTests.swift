@@ -33,11 +33,6 @@ private func field(_ name: String, _ value: String) -> HeaderField {
     HeaderField(name: name, value: value)
 }
 
-private func headOf(_ events: [ResponseEvent]) -> (ResponseHead, BodyFraming)? {
-    for case .head(let head, let framing, _) in events { return (head, framing) }
-    return nil
-}
-
 private func body(of events: [ResponseEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for case .body(let data) in events { result += data }
