@@ -104,6 +104,24 @@ struct FaultTests {
         #expect(infoLines(lenient.stdout).contains("* lenient: bare LF at bytes 15, 33, 34"), "stdout: \(clip(lenient.stdout))")
     }
 
+    @Test("a session recorded with --lenient replays only with --lenient: strict, the live bare LF is refused")
+    func lenientReplay() throws {
+        let server = try FaultServer(respondingWith: Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8))
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-lenient-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/lenient.sks"
+
+        let (recorded, _) = try run(server, ["GET /x"], extra: ["--lenient", "--record", recording])
+        #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
+        let strict = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", recording], timeout: 15)
+        #expect(strict.status == 1, "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
+        #expect((strict.stdout + strict.stderr).contains("bare LF at byte 15"), "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
+        let lenient = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", "--lenient", recording], timeout: 15)
+        #expect(lenient.status == 0, "stdout: \(clip(lenient.stdout)) stderr: \(lenient.stderr)")
+    }
+
     @Test("Transfer-Encoding and Content-Length together are refused as conflicting framing")
     func conflictingFraming() throws {
         let server = try FaultServer(respondingWith: Array(
