@@ -13,7 +13,8 @@ let package = Package(
     ],
     targets: [
         // Pure core: parsing, rendering, the command language. No terminal, no sockets, no globals.
-        .target(name: "SockshellCore"),
+        // Grammar.md sits beside the HTTP parsers it describes; it is not a resource.
+        .target(name: "SockshellCore", exclude: ["HTTP/Grammar.md"]),
         // libedit, the system line editor (apt libedit-dev), through a shim of non-variadic wrappers.
         .systemLibrary(
             name: "CEditLine",

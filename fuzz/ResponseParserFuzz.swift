@@ -4,17 +4,26 @@
 // Input: byte 0 picks the request method and limits ('G' GET, 'H' HEAD, 'C' CONNECT with the
 // standard limits; 'g', 'h', 'c' the same with small limits; any other byte: GET/HEAD/CONNECT by
 // value % 3, small limits if the high bit is set). Byte 1 picks where the response is split into two
-// reads (value % (count + 1)). The rest is the response. Seeds in fuzz/corpus/ start "G0", "H0", ...
+// reads (its low 7 bits % (count + 1)) and, with its high bit, a lenient parser. The rest is the
+// response. Seeds in fuzz/corpus/ start "G0", "H0", ... (strict).
 //
-// Findings (fatalError) are: events whose bytes do not rebuild the input; a different outcome for
-// one read, two reads and one byte at a time; events after .end other than .extra; isComplete or
-// bytesConsumed disagreeing with the events. Thrown ResponseParseErrors are expected, not findings.
+// Findings (fatalError) are: events whose bytes do not rebuild the input; a different outcome
+// (events, tolerated violations, error and its position) for one read, two reads and one byte at a
+// time; events after .end other than .extra; isComplete or bytesConsumed disagreeing with the
+// events; a strict parse that a lenient parser does differently, or a lenient one that tolerated
+// nothing and yet differs from the strict one. Thrown ResponseParseErrors are expected, not findings.
 
 private let smallLimits = HTTPLimits(maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
 
 private enum Outcome: Equatable {
-    case parsed([ResponseEvent])
-    case failed(ResponseParseError.Kind, at: Int)
+    case parsed([ResponseEvent], tolerated: [ProtocolViolation])
+    case failed(ResponseParseError.Kind, ProtocolViolation?, at: Int, tolerated: [ProtocolViolation])
+
+    var tolerated: [ProtocolViolation] {
+        switch self {
+        case .parsed(_, let tolerated), .failed(_, _, _, let tolerated): return tolerated
+        }
+    }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -23,19 +32,27 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let (method, limits) = configuration(input[0])
     let response = Array(input[2...])
-    let cut = Int(input[1]) % (response.count + 1)
+    let cut = Int(input[1] & 0x7F) % (response.count + 1)
+    let lenient = input[1] & 0x80 != 0
 
-    let whole = run(response, method: method, limits: limits, cuts: [])
-    let split = run(response, method: method, limits: limits, cuts: [cut])
+    let whole = run(response, method: method, limits: limits, lenient: lenient, cuts: [])
+    let split = run(response, method: method, limits: limits, lenient: lenient, cuts: [cut])
     if whole != split {
         fatalError("one read and two reads split at \(cut) disagree: \(whole) vs \(split)")
     }
     if response.count <= 512 {
-        let bytewise = run(response, method: method, limits: limits, cuts: Array(0..<response.count))
+        let bytewise = run(response, method: method, limits: limits, lenient: lenient, cuts: Array(0..<response.count))
         if whole != bytewise {
             fatalError("one read and one byte at a time disagree: \(whole) vs \(bytewise)")
         }
     }
+    // Lenient differs from strict only where it tolerated a bare LF.
+    let other = run(response, method: method, limits: limits, lenient: !lenient, cuts: [])
+    let (strict, relaxed) = lenient ? (other, whole) : (whole, other)
+    if !strict.tolerated.isEmpty { fatalError("a strict parser tolerated \(strict.tolerated)") }
+    if case .parsed = strict, strict != relaxed { fatalError("lenient parsing changed a strict parse: \(strict) vs \(relaxed)") }
+    if relaxed.tolerated.isEmpty, strict != relaxed { fatalError("lenient tolerated nothing yet differs: \(strict) vs \(relaxed)") }
+    if relaxed.tolerated.contains(where: { !$0.isLenientlyAccepted }) { fatalError("tolerated a rule lenient does not relax") }
     return 0
 }
 
@@ -55,8 +72,8 @@ private func configuration(_ byte: UInt8) -> (String, HTTPLimits) {
 
 /// Feeds `response` cut at `cuts`, then finishes; checks what can be checked on the way and
 /// returns the outcome with body, tunnel and extra runs merged.
-private func run(_ response: [UInt8], method: String, limits: HTTPLimits, cuts: [Int]) -> Outcome {
-    var parser = ResponseParser(requestMethod: method, limits: limits)
+private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenient: Bool, cuts: [Int]) -> Outcome {
+    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
     var events: [ResponseEvent] = []
     var start = 0
     do throws(ResponseParseError) {
@@ -71,7 +88,11 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, cuts: 
         if error.offendingBytes.count > ResponseParseError.maxOffendingBytes { fatalError("too many offending bytes") }
         if parser.bytesConsumed > response.count { fatalError("error position past the input") }
         if error.message.isEmpty { fatalError("error without a message") }
-        return .failed(error.kind, at: parser.bytesConsumed)
+        if let violation = error.violation {
+            if violation.offset < 0 || violation.offset > response.count { fatalError("violation offset \(violation.offset) outside the input") }
+            if error.message != violation.sentence { fatalError("a violation's error says something else") }
+        }
+        return .failed(error.kind, error.violation, at: parser.bytesConsumed, tolerated: parser.toleratedViolations)
     }
     if raw(events) != response { fatalError("events do not rebuild the input") }
     if let end = events.firstIndex(where: isEnd) {
@@ -82,7 +103,10 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, cuts: 
     } else {
         fatalError("finish() returned without an error or an .end")
     }
-    return .parsed(merged(events))
+    for violation in parser.toleratedViolations where response[violation.offset] != UInt8(ascii: "\n") {
+        fatalError("a tolerated bare LF at \(violation.offset) is not an LF")
+    }
+    return .parsed(merged(events), tolerated: parser.toleratedViolations)
 }
 
 private func isEnd(_ event: ResponseEvent) -> Bool {

@@ -65,7 +65,7 @@ public final class BackgroundJobs: Sendable {
     /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
     func start(
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
-        recording: (recorder: SessionRecorder, exchange: Int)? = nil
+        lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil
     ) -> Int? {
         var stopFds: [Int32] = [-1, -1]
         guard let headArrival = HeadArrival() else { return nil }
@@ -84,7 +84,7 @@ public final class BackgroundJobs: Sendable {
         let started = DetachedThread.start { [self] in
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
             let cancellation = Cancellation(descriptorNow: { stopRead }, acknowledge: {})
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation)
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
             var partialLine: [UInt8] = []
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in

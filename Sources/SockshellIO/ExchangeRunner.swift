@@ -23,12 +23,15 @@ final class ExchangeRunner {
     /// Idle-read timeout: waiting for the head, and for gaps inside a body of known length.
     /// Streams (chunked, until-close, tunnels) may be quiet forever; Ctrl-C ends them.
     var readTimeoutSeconds: Double
+    /// Accept a bare LF as a line ending (`--lenient`), named in a remark; every other rule holds.
+    let lenient: Bool
     private var buffer = [UInt8](repeating: 0, count: readBufferBytes)
 
-    init(pool: ConnectionPool, readTimeoutSeconds: Double, cancellation: Cancellation = .interruptSignal) {
+    init(pool: ConnectionPool, readTimeoutSeconds: Double, cancellation: Cancellation = .interruptSignal, lenient: Bool = false) {
         self.pool = pool
         self.cancellation = cancellation
         self.readTimeoutSeconds = readTimeoutSeconds
+        self.lenient = lenient
     }
 
     /// Called with every byte run as it crosses the socket (a recording writes them to disk).
@@ -43,6 +46,7 @@ final class ExchangeRunner {
     ) -> ExchangeOutcome {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
+        record.lenient = lenient
         var out: [UInt8] = []
         var progress = Progress()
 
@@ -140,8 +144,16 @@ final class ExchangeRunner {
         } catch {
             return .failed(error)
         }
-        var parser = ResponseParser(requestMethod: request.method)
+        var parser = ResponseParser(requestMethod: request.method, lenient: lenient)
         var received = 0
+        // What a lenient parser accepted is said once, after the bytes that held it.
+        var toleratedShown = 0
+        func remarkTolerated() {
+            let tolerated = parser.toleratedViolations
+            guard tolerated.count > toleratedShown else { return }
+            if let remark = Array(tolerated[toleratedShown...]).lenientRemark { renderer.remark(remark, into: &out) }
+            toleratedShown = tolerated.count
+        }
         // Bytes read but not yet part of any event (a head still arriving). Bounded by the
         // parser's own limits, since it fails once a head or chunk line grows past them.
         var unparsed: [UInt8] = []
@@ -174,6 +186,8 @@ final class ExchangeRunner {
                     events = try parser.feed(bytes)
                 } catch {
                     showUnparsed(bytes)
+                    remarkTolerated()
+                    emit(&out)
                     return .failed(.malformedResponse(error))
                 }
                 let covered = events.reduce(0) { $0 + $1.rawByteCount }
@@ -194,11 +208,15 @@ final class ExchangeRunner {
                 }
             case .timedOut where streaming:
                 // Only a stream's own deadline ends a wait on a stream: it ran its time.
+                showUnparsed()
                 return .interrupted
             case .timedOut:
+                // A head (or chunk line) cut short is shown: every byte that arrived is.
+                showUnparsed()
                 return .failed(.responseTimedOut(seconds: readTimeoutSeconds, receivedBytes: received))
             case .interrupted:
                 cancellation.acknowledge()
+                showUnparsed()
                 return .interrupted
             }
             var keepAlive: Bool?
@@ -220,6 +238,7 @@ final class ExchangeRunner {
                 }
             }
             renderer.response(events, into: &out)
+            remarkTolerated()
             // Shown before onEvents hears of them: a job's head is printed by the time a waiter
             // learns it arrived.
             emit(&out)

@@ -34,6 +34,8 @@ public final class RecordingServer: Sendable {
     private let index: Mutex<RecordingIndex>
     private let counts = Mutex(Tally())
     private let log: @Sendable (String) -> Void
+    /// `--lenient`: requests may end lines in a bare LF (RFC 9112 §2.2); every other rule holds.
+    private let lenient: Bool
     private let listener: Int32
     /// The socket file's inode, so stopping removes only the file it created.
     private let socketInode: UInt64
@@ -41,8 +43,12 @@ public final class RecordingServer: Sendable {
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
     ///   - recordingName: the recording as the user named it, for the 404 message.
+    ///   - lenient: accept a bare LF as a request's line ending.
     ///   - log: one line per request and problem, from any thread.
-    public init(index: RecordingIndex, recordingName: String, path: String, log: @escaping @Sendable (String) -> Void) throws(SetupFailure) {
+    public init(
+        index: RecordingIndex, recordingName: String, path: String, lenient: Bool = false, log: @escaping @Sendable (String) -> Void
+    ) throws(SetupFailure) {
+        self.lenient = lenient
         self.index = Mutex(index)
         self.recordingName = recordingName
         self.path = path
@@ -116,7 +122,7 @@ public final class RecordingServer: Sendable {
 
         while true {
             // The head.
-            var reader = RequestHeadReader()
+            var reader = RequestHeadReader(lenient: lenient)
             var head: RequestHead?
             do throws(RequestReadError) {
                 while head == nil {
@@ -141,7 +147,7 @@ public final class RecordingServer: Sendable {
             }
 
             // The body, skipped.
-            var skipper = RequestBodySkipper(framing: head.body)
+            var skipper = RequestBodySkipper(for: head, lenient: lenient)
             if head.expectsContinue, !skipper.isDone, pending.isEmpty {
                 guard Self.writeAll(descriptor, ServeResponse.continueInterim[...]) else {
                     _ = close(descriptor)

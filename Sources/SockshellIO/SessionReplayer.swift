@@ -13,6 +13,8 @@ public final class SessionReplayer {
     private let endpoint: Endpoint
     private let options: RenderOptions
     private let timeoutSeconds: Double
+    /// `--lenient`: live responses and the recorded ones they are compared with may use bare LF.
+    private let lenient: Bool
     private let sink: any OutputSink
     private let baseDirectory: String?
     /// Waits between exchanges of `--show` on a terminal.
@@ -20,10 +22,13 @@ public final class SessionReplayer {
     /// The last run stopped because the recording could not be read (exit 2, not 1).
     public private(set) var lastFailureWasUnreadable = false
 
-    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, baseDirectory: String?) {
+    public init(
+        endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, baseDirectory: String?, lenient: Bool = false
+    ) {
         self.endpoint = endpoint
         self.options = options
         self.timeoutSeconds = timeoutSeconds
+        self.lenient = lenient
         self.sink = sink
         self.baseDirectory = baseDirectory
     }
@@ -89,7 +94,8 @@ public final class SessionReplayer {
                 shown += 1
                 let endpointShown = exchange.endpoint ?? endpoint.display
                 let remark = "exchange \(exchange.number) of \(name)\(exchange.command.map { ": \(firstLine($0))" } ?? "")\(exchange.end == nil ? " (the recording stops inside it)" : "") · \(endpointShown)"
-                let record = exchange.record(endpoint: endpoint)
+                var record = exchange.record(endpoint: endpoint)
+                record.lenient = lenient
                 sink.write(RecordedExchangeRendering.render(record, options: options, remark: options.view == .body || options.view == .json ? nil : remark, totalNanoseconds: exchange.end?.totalNanoseconds)[...])
             }
             return true
@@ -134,7 +140,7 @@ public final class SessionReplayer {
         var tally = Tally()
         let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
         defer { pool.closeAll() }
-        let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds)
+        let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
         var jobs: [Int: ReplayJob] = [:]
         let started = Posix.monotonicNanoseconds()
 
@@ -228,12 +234,13 @@ public final class SessionReplayer {
         let limit = streamTimeout.map(Self.nanoseconds)
         let endpoint = endpoint
         let timeoutSeconds = timeoutSeconds
+        let lenient = lenient
         let number = exchange.number
         let started = DetachedThread.start {
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
             // Only the recorded duration ends it: Ctrl-C is for the foreground.
             let stop = job.stopRead
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop }, acknowledge: {}))
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop }, acknowledge: {}), lenient: lenient)
             var renderer: any ExchangeRenderer = BodyRenderer()
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
                 if HeadArrival.isAnnounced(by: events) { job.headArrival?.fire() }
@@ -283,8 +290,8 @@ public final class SessionReplayer {
     private func report(_ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, rules: ReplayRules, ids: inout IdRemapping, tally: inout Tally, cutShort: Bool) {
         let isStream = isStream(exchange) || cutShort
         let label = Self.label(exchange.method, ids.apply(exchange.target), job: exchange.isJob)
-        let recorded = ResponseSnapshot(method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
-        let now = ResponseSnapshot(method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] })
+        let recorded = ResponseSnapshot(method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] }, lenient: lenient)
+        let now = ResponseSnapshot(method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] }, lenient: lenient)
         if let failure, now.status == nil {
             tally.failed += 1
             say("\(label) failed: \(failure)\n")

@@ -75,18 +75,21 @@ public final class ShellSession {
     /// Background exchanges started with a trailing `&`.
     public let jobs = BackgroundJobs()
     private let timeoutSeconds: Double
+    /// `--lenient`: responses may end lines in a bare LF, named in a remark (Grammar.md).
+    private let lenient: Bool
     let sink: any OutputSink
     private let pool: ConnectionPool
     private let runner: ExchangeRunner
     private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
     private var exchangeCount = 0
 
-    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink) {
+    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, lenient: Bool = false) {
         self.options = options
         self.sink = sink
         self.timeoutSeconds = timeoutSeconds
+        self.lenient = lenient
         pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
-        runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds)
+        runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
     }
 
     public var endpoint: Endpoint { pool.endpoint }
@@ -222,7 +225,8 @@ public final class ShellSession {
         case .lesson(let lessonCommand):
             return lesson(lessonCommand)
         case .replay(let replay):
-            let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory)
+            let replayer = SessionReplayer(
+                endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory, lenient: lenient)
             replayer.pauseBetweenExchanges = interactive
             return replayer.run(replay) ? .proceed : .failed
         case .show(let number, let view):
@@ -326,7 +330,7 @@ public final class ShellSession {
                     // The request goes in now, from here, so it precedes the exchanges typed after it.
                     recorder.run(number: exchangeCount, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
                 }
-                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, recording: recording) else {
+                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, lenient: lenient, recording: recording) else {
                     if let recording {
                         recording.recorder.exchangeEnded(number: recording.exchange, summary: ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil, outcome: .failed("not started")))
                     }

@@ -42,6 +42,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
+    @Flag(help: "Accept a bare LF as a line ending in responses, live and recorded (RFC 9112 §2.2 allows it), named in the wire view.")
+    var lenient = false
+
     @Option(help: ArgumentHelp("Seconds to wait for a connection and for each answer to start.", valueName: "SECONDS"))
     var timeout: Double = 30
 
@@ -58,7 +61,7 @@ struct ReplayCommand: ParsableCommand {
         let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         InterruptSignal.install()
-        let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil)
+        let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil, lenient: lenient)
         replayer.pauseBetweenExchanges = show && Terminal.isTerminal(0) && Terminal.isTerminal(1)
         let request = ReplayRequest(path: file, showOnly: show, ignore: ignore, streamTimeoutSeconds: streamTimeout)
         if !replayer.run(request) { throw ExitCode(replayer.lastFailureWasUnreadable ? ScriptRunner.Status.syntax.rawValue : ScriptRunner.Status.failure.rawValue) }

@@ -31,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: [.customShort("H"), .long], help: ArgumentHelp("The same as a URL: unix:///path.", valueName: "URL"))
     var host: String?
 
+    @Flag(help: "Accept a bare LF as a line ending in requests (RFC 9112 §2.2 allows it); every other HTTP/1.1 rule still holds.")
+    var lenient = false
+
     func validate() throws {
         if unixSocket == nil && host == nil {
             throw ValidationError("say where to listen: --unix-socket PATH (or -H unix:///PATH), e.g. --unix-socket /tmp/fake-docker.sock")
@@ -76,7 +79,7 @@ struct ServeCommand: ParsableCommand {
         InterruptSignal.installTermination()
         let server: RecordingServer
         do {
-            server = try RecordingServer(index: index, recordingName: file, path: path) { StandardStreams().diagnostic($0) }
+            server = try RecordingServer(index: index, recordingName: file, path: path, lenient: lenient) { StandardStreams().diagnostic($0) }
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.failure.rawValue)

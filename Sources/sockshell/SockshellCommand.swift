@@ -51,6 +51,9 @@ struct SockshellCommand: ParsableCommand {
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
+    @Flag(help: "Accept a bare LF as a line ending in responses (RFC 9112 §2.2 allows it), named in the wire view; every other HTTP/1.1 rule still holds.")
+    var lenient = false
+
     @Option(help: ArgumentHelp("Seconds to wait for a connection, for a response to start, and for a stalled body of known length. Streams have no total timeout.", valueName: "SECONDS"))
     var timeout: Double = 30
 
@@ -100,7 +103,7 @@ struct SockshellCommand: ParsableCommand {
         let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         InterruptSignal.install()
-        let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams)
+        let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.editorCommand = ExternalEditor.command(environment: environment)
         session.lessonDirectory = LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())
         session.lessonProgressDirectory = HistoryLocation.path(environment: environment).map { String($0.dropLast("/history".count)) + "/lessons" }

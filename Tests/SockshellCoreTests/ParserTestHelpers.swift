@@ -25,6 +25,12 @@ func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
     return result
 }
 
+/// The final head and its framing, if the events hold one.
+func headOf(_ events: [ResponseEvent]) -> (ResponseHead, BodyFraming)? {
+    for case .head(let head, let framing, _) in events { return (head, framing) }
+    return nil
+}
+
 /// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
 func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
     var result: [UInt8] = []
@@ -46,9 +52,16 @@ func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
 
 /// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.
 func parseResponse(
-    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, cuts: [Int] = []
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
 ) throws(ResponseParseError) -> [ResponseEvent] {
-    var parser = ResponseParser(requestMethod: method, limits: limits)
+    try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts).events
+}
+
+/// Feeds `input` in pieces cut at `cuts`, then finishes; the events and what a lenient parser tolerated.
+func parseResponseTolerating(
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
+) throws(ResponseParseError) -> (events: [ResponseEvent], tolerated: [ProtocolViolation]) {
+    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
     var events: [ResponseEvent] = []
     var start = 0
     for cut in cuts + [input.count] {
@@ -56,7 +69,7 @@ func parseResponse(
         start = cut
     }
     events += try parser.finish()
-    return events
+    return (events, parser.toleratedViolations)
 }
 
 /// Parses a well-formed response whole, split in two at every offset, and one byte at a time;
@@ -64,12 +77,15 @@ func parseResponse(
 /// Returns the merged events.
 @discardableResult
 func parseEveryWay(
-    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard,
-    sourceLocation: SourceLocation = #_sourceLocation
+    _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false,
+    tolerated: [Int] = [], sourceLocation: SourceLocation = #_sourceLocation
 ) -> [ResponseEvent] {
     let whole: [ResponseEvent]
     do {
-        whole = try parseResponse(input, method: method, limits: limits)
+        let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient)
+        whole = events
+        #expect(violations.map(\.offset) == tolerated, "tolerated bare LFs", sourceLocation: sourceLocation)
+        #expect(violations.allSatisfy { $0.rule == .bareLF }, sourceLocation: sourceLocation)
     } catch {
         Issue.record("parsing the whole input failed: \(error.message)", sourceLocation: sourceLocation)
         return []
@@ -80,8 +96,8 @@ func parseEveryWay(
     ways.append(("one byte at a time", Array(0..<input.count)))
     for (name, cuts) in ways {
         do {
-            let events = try parseResponse(input, method: method, limits: limits, cuts: cuts)
-            guard rawBytes(of: events) == input, mergedEvents(events) == expected else {
+            let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts)
+            guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated else {
                 Issue.record("\(name): events differ from whole input", sourceLocation: sourceLocation)
                 return expected
             }
@@ -107,9 +123,9 @@ struct ParseFailure {
 @discardableResult
 func expectParseFailure(
     _ kind: ResponseParseError.Kind, _ input: [UInt8], method: String = "GET",
-    limits: HTTPLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation
+    limits: HTTPLimits = .standard, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) -> ParseFailure? {
-    var parser = ResponseParser(requestMethod: method, limits: limits)
+    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
     var failure: ParseFailure?
     do throws(ResponseParseError) {
         for index in input.indices {
@@ -134,7 +150,7 @@ func expectParseFailure(
     }
     // However the input is split, the same kind of error at the same byte.
     for cut in 0...input.count {
-        var parser = ResponseParser(requestMethod: method, limits: limits)
+        var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
         do throws(ResponseParseError) {
             _ = try parser.feed(input[..<cut])
             _ = try parser.feed(input[cut...])
@@ -142,10 +158,94 @@ func expectParseFailure(
             Issue.record("split at \(cut): expected \(kind), but the response parsed", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, "split at \(cut): \(error.message)", sourceLocation: sourceLocation)
+            #expect(error.message == failure?.error.message, "split at \(cut): the same sentence", sourceLocation: sourceLocation)
             #expect(
                 parser.bytesConsumed == failure?.bytesConsumed, "split at \(cut): error position",
                 sourceLocation: sourceLocation)
         }
     }
     return failure
+}
+
+// MARK: requests
+
+/// What reading a request gave: the head and its body's bytes, or the error.
+struct RequestReading: Equatable {
+    var head: RequestHead?
+    var bodyBytes = 0
+    var tolerated: [ProtocolViolation] = []
+    var error: RequestReadError?
+}
+
+/// Reads one request (head, then body skipped) from `input` fed in pieces cut at `cuts`.
+func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> RequestReading {
+    var reading = RequestReading()
+    var reader = RequestHeadReader(lenient: lenient)
+    var skipper: RequestBodySkipper?
+    var start = 0
+    do throws(RequestReadError) {
+        for cut in cuts + [input.count] where cut >= start {
+            var pending = input[start..<cut]
+            start = cut
+            while !pending.isEmpty {
+                if var body = skipper {
+                    defer { skipper = body }
+                    pending = pending.dropFirst(try body.skip(pending))
+                    if body.isDone {
+                        reading.bodyBytes = body.bodyBytes
+                        reading.tolerated += body.tolerated
+                        return reading
+                    }
+                } else {
+                    let (count, head) = try reader.read(pending)
+                    pending = pending.dropFirst(count)
+                    if let head {
+                        reading.head = head
+                        reading.tolerated = head.tolerated
+                        let body = RequestBodySkipper(for: head, lenient: lenient)
+                        if body.isDone { return reading }
+                        skipper = body
+                    }
+                }
+            }
+        }
+    } catch {
+        reading.error = error
+    }
+    return reading
+}
+
+/// Reads `input` whole, split in two at every offset and one byte at a time; expects the same
+/// reading every way, and returns it.
+@discardableResult
+func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> RequestReading {
+    let whole = readRequest(input, lenient: lenient)
+    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
+    ways.append(("one byte at a time", Array(0..<input.count)))
+    for (name, cuts) in ways {
+        let reading = readRequest(input, lenient: lenient, cuts: cuts)
+        if reading != whole {
+            Issue.record("\(name): \(reading) differs from the whole input's \(whole)", sourceLocation: sourceLocation)
+            break
+        }
+    }
+    return whole
+}
+
+/// Expects `input` refused every way with `violation` (and the status it implies).
+func expectRequestRefused(
+    _ input: [UInt8], _ violation: ProtocolViolation, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let reading = readEveryWay(input, lenient: lenient, sourceLocation: sourceLocation)
+    #expect(reading.error == RequestReadError(violation), "\(String(describing: reading.error))", sourceLocation: sourceLocation)
+}
+
+/// Expects a response refused every way with `violation`.
+func expectResponseRefused(
+    _ kind: ResponseParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
+    lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let failure = expectParseFailure(kind, input, method: method, lenient: lenient, sourceLocation: sourceLocation)
+    #expect(failure?.error.violation == violation, "\(String(describing: failure?.error.message))", sourceLocation: sourceLocation)
+    #expect(failure?.error.message == violation.sentence, sourceLocation: sourceLocation)
 }

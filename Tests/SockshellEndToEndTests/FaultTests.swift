@@ -87,6 +87,41 @@ struct FaultTests {
         #expect(server.waitUntil(timeout: 3) { $0.peerClosedCount == 1 }, "the client did not close the connection")
     }
 
+    @Test("a bare LF is refused with its rule and byte, every byte still shown; --lenient accepts it and says so")
+    func bareLineFeed() throws {
+        let response = Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8)
+        let server = try FaultServer(respondingWith: response)
+        defer { server.stop() }
+
+        let (strict, _) = try run(server, ["GET /x"])
+        #expect(strict.status == 1)
+        let message = try oneSentence(strict.stderr)
+        #expect(message.contains("not HTTP/1.1: bare LF at byte 15 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"), "got: \(message)")
+        #expect(strict.stdout.contains("HTTP/1.1 200 OK"), "the bytes that arrived are shown: \(clip(strict.stdout))")
+
+        let (lenient, _) = try run(server, ["GET /x"], extra: ["--lenient"])
+        #expect(lenient.status == 0, "stderr: \(lenient.stderr)")
+        #expect(infoLines(lenient.stdout).contains("* lenient: bare LF at bytes 15, 33, 34"), "stdout: \(clip(lenient.stdout))")
+    }
+
+    @Test("a session recorded with --lenient replays only with --lenient: strict, the live bare LF is refused")
+    func lenientReplay() throws {
+        let server = try FaultServer(respondingWith: Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8))
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-lenient-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/lenient.sks"
+
+        let (recorded, _) = try run(server, ["GET /x"], extra: ["--lenient", "--record", recording])
+        #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
+        let strict = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", recording], timeout: 15)
+        #expect(strict.status == 1, "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
+        #expect((strict.stdout + strict.stderr).contains("bare LF at byte 15"), "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
+        let lenient = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", "--lenient", recording], timeout: 15)
+        #expect(lenient.status == 0, "stdout: \(clip(lenient.stdout)) stderr: \(lenient.stderr)")
+    }
+
     @Test("Transfer-Encoding and Content-Length together are refused as conflicting framing")
     func conflictingFraming() throws {
         let server = try FaultServer(respondingWith: Array(
@@ -98,7 +133,7 @@ struct FaultTests {
         #expect(result.status == 1)
         let message = try oneSentence(result.stderr)
         #expect(message.contains("the response is malformed"))
-        #expect(message.contains("both Transfer-Encoding and Content-Length"), "got: \(message)")
+        #expect(message.contains("not HTTP/1.1: Transfer-Encoding with Content-Length at byte 17 (RFC 9112 §6.1"), "got: \(message)")
         #expect(message.contains(#"offending bytes: "Transfer-Encoding: chunked\r\n""#), "got: \(message)")
         // No body byte was accepted under either framing.
         #expect(summary(result.stdout).map { $0.hasPrefix("* no response · 0 B ·") && $0.hasSuffix("· malformed response") } == true,

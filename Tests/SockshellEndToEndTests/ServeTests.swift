@@ -199,8 +199,28 @@ struct ServeTests {
 
         try client.send("GET /containers/json HTTP/1.1\r\n\r\n")
         let answer = String(decoding: try client.readToEnd(), as: UTF8.self)
-        let body = #"{"message":"missing required Host header (HTTP/1.1 needs one; any value works, as in Host: docker)"}"# + "\n"
+        // The sentence names the RFC 9112 rule and the byte (the blank line that ended the head).
+        let body = #"{"message":"not HTTP/1.1: no Host field before the end of the head at byte 31 (RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"}"# + "\n"
         #expect(answer == "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+    }
+
+    @Test("a bare LF in a request is refused with the rule and the byte; serve --lenient accepts it")
+    func bareLineFeed() throws {
+        let request = "GET /containers/json HTTP/1.1\nHost: docker\n\n"
+        let strict = try ServeProcess(recording: Self.recording)
+        defer { strict.stopAndCheck() }
+        let refused = try RawClient(path: strict.socketPath)
+        try refused.send(request)
+        let answer = String(decoding: try refused.readToEnd(), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer)")
+        #expect(answer.contains("not HTTP/1.1: bare LF at byte 29 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"), "\(answer)")
+
+        let lenient = try ServeProcess(recording: Self.recording, arguments: ["--lenient"])
+        defer { lenient.stopAndCheck() }
+        let accepted = try RawClient(path: lenient.socketPath)
+        try accepted.send(request)
+        let list = Array(Self.listAnswer.utf8)
+        #expect(try accepted.read(count: list.count) == list)
     }
 
     // MARK: the socket path
@@ -280,7 +300,7 @@ private final class ServeProcess {
     private let folder: String
     private let errorsPath: String
 
-    init(recording: String, socketPath: String = ServeProcess.freshSocketPath()) throws {
+    init(recording: String, socketPath: String = ServeProcess.freshSocketPath(), arguments: [String] = []) throws {
         folder = try Self.temporaryFolder()
         recordingPath = folder + "/session.sks"
         errorsPath = folder + "/stderr.txt"
@@ -288,7 +308,7 @@ private final class ServeProcess {
         try recording.write(toFile: recordingPath, atomically: true, encoding: .utf8)
         _ = FileManager.default.createFile(atPath: errorsPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: SockshellProcess.binaryPath)
-        process.arguments = ["serve", recordingPath, "--unix-socket", socketPath]
+        process.arguments = ["serve", recordingPath, "--unix-socket", socketPath] + arguments
         process.standardError = FileHandle(forWritingAtPath: errorsPath)
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

@@ -11,6 +11,9 @@ struct ChunkedBodyDecoder: Sendable {
     }
 
     let limits: HTTPLimits
+    let lenient: Bool
+    /// Whose body this is: a request's trailers refuse obs-fold, a response's unfold it (§5.2).
+    let isRequest: Bool
     private var state = State.sizeLine
     /// The chunk-size line being collected.
     private var line: [UInt8] = []
@@ -21,12 +24,21 @@ struct ChunkedBodyDecoder: Sendable {
     /// Chunk data bytes taken so far.
     private(set) var bodyBytes = 0
     private var chunkSize = 0
-    /// After a thrown error: where the offending bytes start in the whole response.
+    /// After a thrown error: where the offending bytes start in the whole message.
     private(set) var failureOffset = 0
+    /// Bare LFs accepted in chunk lines and finished trailer sections.
+    private var toleratedLines: [ProtocolViolation] = []
 
-    init(limits: HTTPLimits) {
+    /// Bare LFs accepted because the decoder is lenient, in the order they came.
+    var tolerated: [ProtocolViolation] { toleratedLines + (trailerReader?.tolerated ?? []) }
+
+    init(limits: HTTPLimits, lenient: Bool = false, isRequest: Bool = false) {
         self.limits = limits
+        self.lenient = lenient
+        self.isRequest = isRequest
     }
+
+    private var trailerRole: FieldSectionReader.Role { isRequest ? .requestTrailers : .responseTrailers }
 
     /// True once the trailer section's blank line has been taken.
     var isDone: Bool {
@@ -74,6 +86,13 @@ struct ChunkedBodyDecoder: Sendable {
             case .dataEnd(let sawCR):
                 let byte = input[index]
                 if byte == ParserByte.lf {
+                    if !sawCR {
+                        let bareLF = ProtocolViolation(.bareLF, at: here)
+                        guard lenient else {
+                            throw failure(.badLineEnding, bareLF, ResponseParseError.offending([], input[index...]), at: here)
+                        }
+                        toleratedLines.append(bareLF)
+                    }
                     events.append(.chunkEnd(raw: sawCR ? [ParserByte.cr, ParserByte.lf] : [ParserByte.lf]))
                     index += 1
                     state = .sizeLine
@@ -83,20 +102,21 @@ struct ChunkedBodyDecoder: Sendable {
                 } else {
                     let seen: [UInt8] = sawCR ? [ParserByte.cr] : []
                     throw failure(
-                        .badChunkTerminator,
-                        "the \(chunkSize) data bytes of chunk \(chunkCount) are not followed by a line ending",
+                        .badChunkTerminator, ProtocolViolation(.chunkDataEnd, at: here - seen.count),
                         ResponseParseError.offending(seen[...], input[index...]), at: here - seen.count)
                 }
 
             case .trailers:
-                var reader = trailerReader ?? FieldSectionReader(role: .trailers, limits: limits, offset: here)
+                var reader = trailerReader ?? FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: here)
                 do throws(ResponseParseError) {
                     index = try reader.consume(input, from: index)
                 } catch {
                     failureOffset = reader.failureOffset
+                    trailerReader = reader
                     throw error
                 }
                 if reader.isComplete {
+                    toleratedLines += reader.tolerated
                     events.append(.trailers(reader.fields, raw: reader.raw))
                     trailerReader = nil
                     state = .done
@@ -139,30 +159,38 @@ struct ChunkedBodyDecoder: Sendable {
         let room = max(0, limits.maxChunkLineBytes - line.count)
         let window = input[index..<(index + min(room, input.endIndex - index))]
         let rest = window.firstIndex(of: ParserByte.lf).map { window[..<$0] } ?? window
-        do throws(LineProblem) {
+        do throws(ProtocolViolation) {
             if line.isEmpty {
                 try ChunkSizeLine.checkPrefix(rest)
             } else if line.count <= limits.maxChunkLineBytes {
                 try ChunkSizeLine.checkPrefix((line + rest)[...])
             }
         } catch {
-            throw failure(.badChunkSize, error.message, ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
+            throw failure(
+                error.rule == .bareCR ? .badLineEnding : .badChunkSize, error.shifted(by: lineOffset),
+                ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
         }
     }
 
     private mutating func takeSizeLine(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
         let parsed: ChunkSizeLine
-        do throws(LineProblem) {
-            parsed = try ChunkSizeLine.parse(LineCollector.content(of: line[...]))
+        do throws(ProtocolViolation) {
+            let content = try LineEnding.content(of: line[...], at: lineOffset, lenient: lenient, tolerated: &toleratedLines)
+            do throws(ProtocolViolation) {
+                parsed = try ChunkSizeLine.parse(content)
+            } catch {
+                throw error.shifted(by: lineOffset)
+            }
         } catch {
-            throw failure(.badChunkSize, error.message, line[...], at: lineOffset)
+            let kind: ResponseParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
+            throw failure(kind, error, line[...], at: lineOffset)
         }
         events.append(.chunkSize(parsed.size, extensions: parsed.extensions, raw: line))
         line = []
         chunkCount += 1
         if parsed.size == 0 {
             state = .trailers
-            trailerReader = FieldSectionReader(role: .trailers, limits: limits, offset: end)
+            trailerReader = FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: end)
         } else {
             chunkSize = parsed.size
             state = .data(remaining: parsed.size)
@@ -177,8 +205,21 @@ struct ChunkedBodyDecoder: Sendable {
     }
 
     private mutating func failure(
+        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation, _ offending: ArraySlice<UInt8>, at offset: Int
+    ) -> ResponseParseError {
+        failureOffset = offset
+        return ResponseParseError(kind: kind, violation: violation, offendingBytes: Array(offending))
+    }
+
+    private mutating func failure(
         _ kind: ResponseParseError.Kind, _ message: String, _ offending: [UInt8], at offset: Int
     ) -> ResponseParseError {
         failure(kind, message, offending[...], at: offset)
+    }
+
+    private mutating func failure(
+        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation, _ offending: [UInt8], at offset: Int
+    ) -> ResponseParseError {
+        failure(kind, violation, offending[...], at: offset)
     }
 }

@@ -1,28 +1,33 @@
-/// One `name: value` line of a header or trailer section (RFC 9112 §5).
+/// One `field-name ":" OWS field-value OWS` line of a header or trailer section (RFC 9112 §5),
+/// given without its line ending (no CR in it). Offsets in violations count from the line's first byte.
 enum FieldLine {
-    /// Parses a complete field line given without its line ending.
-    static func parse(_ line: ArraySlice<UInt8>, section: String) throws(LineProblem) -> HeaderField {
-        if let first = line.first, ParserByte.isWhitespace(first) {
-            throw LineProblem(message: "a \(section) line starts with whitespace (obsolete line folding), which HTTP/1.1 forbids")
-        }
+    /// Parses a field line that does not start with whitespace (the caller decides what a folded
+    /// line means where it is).
+    static func parse(_ line: ArraySlice<UInt8>) throws(ProtocolViolation) -> HeaderField {
         guard let colon = line.firstIndex(of: ParserByte.colon) else {
-            throw LineProblem(message: "a \(section) line has no colon between a field name and a value")
+            throw ProtocolViolation(.fieldLine("no colon after the field name"), at: line.count)
         }
         let name = line[line.startIndex..<colon]
         if name.isEmpty {
-            throw LineProblem(message: "a \(section) line has an empty field name before the colon")
+            throw ProtocolViolation(.fieldLine("an empty field name"), at: 0)
         }
-        if let last = name.last, ParserByte.isWhitespace(last) {
-            throw LineProblem(message: "a \(section) field name is followed by whitespace before the colon, which HTTP/1.1 forbids")
+        if let firstSpace = name.firstIndex(where: ParserByte.isWhitespace),
+            name[firstSpace...].allSatisfy(ParserByte.isWhitespace)
+        {
+            throw ProtocolViolation(.whitespaceBeforeColon, at: firstSpace - line.startIndex)
         }
-        if !name.allSatisfy(HTTPToken.isTokenByte) {
-            throw LineProblem(message: "a \(section) field name contains a character that is not allowed in a field name")
+        if let bad = name.firstIndex(where: { !HTTPToken.isTokenByte($0) }) {
+            throw ProtocolViolation(.fieldLine("a field name with a character a token cannot hold"), at: bad - line.startIndex)
         }
-        let value = ParserByte.trimmingWhitespace(line[(colon + 1)...])
-        // RFC 9110 §5.5: CR, LF and NUL are never valid in a field value.
-        if value.contains(where: { $0 == 0 || $0 == ParserByte.cr }) {
-            throw LineProblem(message: "the value of the \(section) field \(ParserByte.text(name)) contains a NUL or CR byte")
-        }
+        let value = try Self.value(line[(colon + 1)...], lineStart: line.startIndex)
         return HeaderField(name: ParserByte.text(name), value: ParserByte.text(value))
+    }
+
+    /// A field value without the OWS around it; refuses control characters (RFC 9110 §5.5).
+    static func value(_ bytes: ArraySlice<UInt8>, lineStart: Int) throws(ProtocolViolation) -> ArraySlice<UInt8> {
+        if let bad = bytes.firstIndex(where: { $0 != ParserByte.tab && ($0 < 0x20 || $0 == 0x7F) }) {
+            throw ProtocolViolation(.fieldValueControl, at: bad - lineStart)
+        }
+        return ParserByte.trimmingWhitespace(bytes)
     }
 }

@@ -1,41 +1,50 @@
 /// Collects a response head (status line, header fields, blank line) or a chunked body's trailer
 /// section (fields, blank line) from bytes that arrive in pieces, keeping the bytes as sent.
+/// The grammar is RFC 9112's, strictly (Grammar.md): CRLF line endings (bare LF only when
+/// lenient), the status line of §4, field lines of §5, obs-fold replaced by SP in a response and
+/// refused in a request's trailers (§5.2).
 struct FieldSectionReader: Sendable {
     enum Role: Sendable {
         case responseHead
-        case trailers
+        case responseTrailers
+        case requestTrailers
     }
 
     let role: Role
     let limits: HTTPLimits
-    /// Where the section's first byte lies in the whole response, for error positions.
+    let lenient: Bool
+    /// Where the section's first byte lies in the whole message, for error positions.
     let offset: Int
     /// Every byte of the section so far, line endings included.
     private(set) var raw: [UInt8] = []
     private(set) var statusLine: ResponseStatusLine?
     private(set) var fields: [HeaderField] = []
-    /// Where each field's line (line ending included) lies in `raw`, parallel to `fields`.
+    /// Where each field's line (line ending and folded lines included) lies in `raw`, parallel to `fields`.
     private(set) var fieldLineRanges: [Range<Int>] = []
+    /// Bare LFs accepted because the reader is lenient, in the order they came.
+    private(set) var tolerated: [ProtocolViolation] = []
     /// True once the blank line that ends the section has been taken.
     private(set) var isComplete = false
-    /// After a thrown error: where the offending bytes start in the whole response.
+    /// After a thrown error: where the offending bytes start in the whole message.
     private(set) var failureOffset = 0
     private var lineStart = 0
 
-    init(role: Role, limits: HTTPLimits, offset: Int) {
+    init(role: Role, limits: HTTPLimits, lenient: Bool, offset: Int) {
         self.role = role
         self.limits = limits
+        self.lenient = lenient
         self.offset = offset
     }
 
-    private var sectionName: String { role == .responseHead ? "header" : "trailer" }
+    private var isHead: Bool { role == .responseHead }
+    private var sectionName: String { isHead ? "header" : "trailer" }
 
     /// Takes bytes from `input[index...]` up to the end of the section; returns the index after the
     /// last byte taken (`input.endIndex` unless the section completed).
     mutating func consume(_ input: ArraySlice<UInt8>, from index: Int) throws(ResponseParseError) -> Int {
         var index = index
         while index < input.endIndex && !isComplete {
-            if role == .responseHead && statusLine == nil {
+            if isHead && statusLine == nil {
                 try checkStatusLinePrefix(input, from: index)
             }
             let outcome = LineCollector.collect(
@@ -49,13 +58,13 @@ struct FieldSectionReader: Sendable {
             case .incomplete:
                 index = input.endIndex
             case .lineTooLong:
-                let what = role == .responseHead && statusLine == nil ? "the status line" : "a \(sectionName) line"
+                let what = isHead && statusLine == nil ? "the status line" : "a \(sectionName) line"
                 throw failure(
                     .headerLineTooLong,
                     "\(what) is longer than the limit of \(limits.maxHeaderLineBytes) bytes",
                     raw[lineStart...], input[index...])
             case .bufferFull:
-                let what = role == .responseHead ? "the response head" : "the trailer section"
+                let what = isHead ? "the response head" : "the trailer section"
                 throw failure(
                     .headSectionTooLarge, "\(what) is larger than the limit of \(limits.maxHeadBytes) bytes",
                     raw[lineStart...], input[index...])
@@ -69,7 +78,7 @@ struct FieldSectionReader: Sendable {
         fieldLineRanges.indices.contains(index) ? raw[fieldLineRanges[index]] : []
     }
 
-    /// Where one field's line starts in the whole response.
+    /// Where one field's line starts in the whole message.
     func offset(ofField index: Int) -> Int {
         offset + (fieldLineRanges.indices.contains(index) ? fieldLineRanges[index].lowerBound : 0)
     }
@@ -83,24 +92,33 @@ struct FieldSectionReader: Sendable {
         let rest = input[index...].prefix(ResponseParseError.maxOffendingBytes)
         let following = rest.firstIndex(of: ParserByte.lf).map { rest[...$0] } ?? rest
         var prefix = Array(raw[lineStart...])
-        for byte in following.prefix(checked - prefix.count) where byte != ParserByte.lf {
+        for byte in following.prefix(checked - prefix.count) {
+            // The line ends here: what came before it is judged as when it was still arriving.
+            if byte == ParserByte.lf { break }
             prefix.append(byte)
         }
-        do throws(LineProblem) {
+        do throws(ProtocolViolation) {
             try ResponseStatusLine.checkPrefix(prefix[...])
         } catch {
-            throw failure(.malformedStatusLine, error.message, raw[lineStart...], following)
+            throw failure(.malformedStatusLine, error.shifted(by: offset + lineStart), raw[lineStart...], following)
         }
     }
 
     private mutating func takeLine() throws(ResponseParseError) {
         let line = raw[lineStart...]
-        let content = LineCollector.content(of: line)
-        if role == .responseHead && statusLine == nil {
-            do throws(LineProblem) {
+        let lineOffset = offset + lineStart
+        let content: ArraySlice<UInt8>
+        do throws(ProtocolViolation) {
+            content = try LineEnding.content(of: line, at: lineOffset, lenient: lenient, tolerated: &tolerated)
+        } catch {
+            throw failure(.badLineEnding, error, line)
+        }
+        if isHead && statusLine == nil {
+            do throws(ProtocolViolation) {
+                if content.isEmpty { throw ProtocolViolation(.emptyLineBeforeStatusLine, at: 0) }
                 statusLine = try ResponseStatusLine.parse(content)
             } catch {
-                throw failure(.malformedStatusLine, error.message, line)
+                throw failure(.malformedStatusLine, error.shifted(by: lineOffset), line)
             }
             return
         }
@@ -108,18 +126,40 @@ struct FieldSectionReader: Sendable {
             isComplete = true
             return
         }
+        if let first = content.first, ParserByte.isWhitespace(first) {
+            do throws(ProtocolViolation) {
+                try fold(content)
+            } catch {
+                throw failure(.malformedHeader, error.shifted(by: lineOffset), line)
+            }
+            return
+        }
         if fields.count >= limits.maxHeaderCount {
             throw failure(
                 .tooManyHeaders,
-                "the \(role == .responseHead ? "response" : "trailer section") has more than \(limits.maxHeaderCount) \(sectionName) fields",
+                "the \(isHead ? "response" : "trailer section") has more than \(limits.maxHeaderCount) \(sectionName) fields",
                 line)
         }
-        do throws(LineProblem) {
-            fields.append(try FieldLine.parse(content, section: sectionName))
+        do throws(ProtocolViolation) {
+            fields.append(try FieldLine.parse(content))
             fieldLineRanges.append(lineStart..<raw.count)
         } catch {
-            throw failure(.malformedHeader, error.message, line)
+            throw failure(.malformedHeader, error.shifted(by: lineOffset), line)
         }
+    }
+
+    /// A line that starts with whitespace: refused first in a section (§2.2) and in a request
+    /// (§5.2); in a response, obs-fold, which a user agent must replace with SP (§5.2).
+    private mutating func fold(_ content: ArraySlice<UInt8>) throws(ProtocolViolation) {
+        guard let last = fields.indices.last else {
+            throw ProtocolViolation(isHead ? .whitespaceAfterStartLine : .fieldLine("a first trailer line that starts with whitespace"), at: 0)
+        }
+        if role == .requestTrailers { throw ProtocolViolation(.obsFold, at: 0) }
+        let more = try FieldLine.value(content, lineStart: content.startIndex)
+        if !more.isEmpty {
+            fields[last].value += (fields[last].value.isEmpty ? "" : " ") + ParserByte.text(more)
+        }
+        fieldLineRanges[last] = fieldLineRanges[last].lowerBound..<raw.count
     }
 
     private mutating func failure(
@@ -129,5 +169,14 @@ struct FieldSectionReader: Sendable {
         failureOffset = offset + lineStart
         return ResponseParseError(
             kind: kind, message: message, offendingBytes: ResponseParseError.offending(buffered, following))
+    }
+
+    private mutating func failure(
+        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation,
+        _ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []
+    ) -> ResponseParseError {
+        failureOffset = offset + lineStart
+        return ResponseParseError(
+            kind: kind, violation: violation, offendingBytes: ResponseParseError.offending(buffered, following))
     }
 }

@@ -1,4 +1,5 @@
-/// Gathers one LF-terminated line (CR LF or bare LF) from bytes that arrive in pieces.
+/// Gathers one LF-terminated line from bytes that arrive in pieces; whether its ending is the
+/// CRLF that RFC 9112 requires is LineEnding's to judge, once the line is complete.
 ///
 /// Limits are checked before anything is buffered, so a line that never ends is rejected as soon
 /// as it is too long instead of being held until a line ending that may never come.
@@ -73,13 +74,5 @@ enum LineCollector {
             buffer.append(contentsOf: input[index...])
             return .incomplete
         }
-    }
-
-    /// A complete line without its LF and the CR before it.
-    static func content(of line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var content = line
-        if content.last == ParserByte.lf { content = content.dropLast() }
-        if content.last == ParserByte.cr { content = content.dropLast() }
-        return content
     }
 }

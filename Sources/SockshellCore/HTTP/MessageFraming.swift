@@ -6,6 +6,8 @@ enum MessageFraming {
         var kind: ResponseParseError.Kind
         var message: String
         var fieldIndex: Int
+        /// The RFC 9112 rule it breaks; the sentence is then the violation's, at the field's line.
+        var rule: ProtocolViolation.Rule?
     }
 
     /// The body framing of a final (non-1xx, or 101) response to `requestMethod`.
@@ -22,7 +24,7 @@ enum MessageFraming {
             throw Problem(
                 kind: .conflictingFraming,
                 message: "the response has both Transfer-Encoding and Content-Length, which HTTP/1.1 forbids",
-                fieldIndex: te)
+                fieldIndex: te, rule: .transferEncodingWithContentLength)
         }
         if !transferEncoding.isEmpty {
             let codings = transferEncoding.flatMap { listElements(fields[$0].value) }
@@ -63,13 +65,13 @@ enum MessageFraming {
                     throw Problem(
                         kind: .badContentLength,
                         message: "the Content-Length \(quoted(fields[index].value)) is not a non-negative decimal number that fits in 64 bits",
-                        fieldIndex: index)
+                        fieldIndex: index, rule: .contentLength("\(quoted(fields[index].value)) is not a decimal number that fits in 64 bits"))
                 }
                 if let agreed, agreed.value != value {
                     throw Problem(
                         kind: .badContentLength,
                         message: "the response has differing Content-Length values \(agreed.text) and \(text)",
-                        fieldIndex: index)
+                        fieldIndex: index, rule: .contentLength("differing values \(agreed.text) and \(text)"))
                 }
                 agreed = (value, text)
             }

@@ -1,5 +1,6 @@
 /// Reads past a request's body as its bytes arrive, keeping none of them, so the next request on
-/// the connection starts at the right byte. A chunked body is decoded only to find its end.
+/// the connection starts at the right byte. A chunked body is decoded, by the strict grammar of
+/// RFC 9112 §7.1 (Grammar.md), only to find its end.
 public struct RequestBodySkipper: Sendable {
     private enum State: Sendable {
         case remaining(Int)
@@ -8,19 +9,29 @@ public struct RequestBodySkipper: Sendable {
     }
 
     private var state: State
+    /// Where the body starts in the request, so violations name the request's byte.
+    private let bodyOffset: Int
     /// Body bytes taken so far (decoded bytes for a chunked body).
     public private(set) var bodyBytes = 0
 
-    public init(framing: RequestBodyFraming) {
+    /// - Parameter lenient: accept bare LFs in chunk lines and trailers, naming each in `tolerated`.
+    public init(for head: RequestHead, lenient: Bool = false) {
+        self.init(framing: head.body, lenient: lenient, bodyOffset: head.byteCount)
+    }
+
+    public init(framing: RequestBodyFraming, lenient: Bool = false, bodyOffset: Int = 0) {
+        self.bodyOffset = bodyOffset
         switch framing {
         case .none: state = .done
         case .contentLength(let length): state = length > 0 ? .remaining(length) : .done
-        case .chunked: state = .chunked(ChunkedBodyDecoder(limits: .standard))
+        case .chunked: state = .chunked(ChunkedBodyDecoder(limits: .standard, lenient: lenient, isRequest: true))
         }
     }
 
     /// The chunk sizes announced so far (capped, so a hostile size cannot overflow).
     private var declaredBytes = 0
+    /// Bare LFs a lenient skipper accepted, each with its offset in the request.
+    public private(set) var tolerated: [ProtocolViolation] = []
 
     private static let tooLarge = RequestReadError(
         status: 413, "the request body is larger than the limit of \(RequestLimits.maxBodyBytes) bytes (64 MiB)")
@@ -45,13 +56,17 @@ public struct RequestBodySkipper: Sendable {
             var events: [ResponseEvent] = []
             let next: Int
             do throws(ResponseParseError) {
-                next = try decoder.decode(input, from: input.startIndex, offset: 0, into: &events)
+                next = try decoder.decode(input, from: input.startIndex, offset: bodyOffset + consumed, into: &events)
             } catch {
                 bodyBytes = decoder.bodyBytes
+                tolerated = decoder.tolerated
                 if bodyBytes > RequestLimits.maxBodyBytes { throw Self.tooLarge }
+                if let violation = error.violation { throw RequestReadError(violation) }
                 throw RequestReadError(status: 400, "the request's chunked body is malformed: \(error.message)")
             }
+            consumed += next - input.startIndex
             bodyBytes = decoder.bodyBytes
+            tolerated = decoder.tolerated
             // Refused when a chunk's size line says it will pass the limit, not after reading it.
             for case .chunkSize(let size, _, _) in events {
                 declaredBytes = declaredBytes > RequestLimits.maxBodyBytes ? declaredBytes : declaredBytes + min(size, RequestLimits.maxBodyBytes + 1)
@@ -61,4 +76,7 @@ public struct RequestBodySkipper: Sendable {
             return next - input.startIndex
         }
     }
+
+    /// Body bytes taken so far, as sent (chunk lines included).
+    private var consumed = 0
 }

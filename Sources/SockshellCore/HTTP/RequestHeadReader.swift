@@ -29,10 +29,15 @@ public struct RequestHead: Sendable, Equatable {
     public var keepAlive: Bool
     /// `Expect: 100-continue` with a body: the client waits for an interim answer before sending it.
     public var expectsContinue: Bool
+    /// The head's bytes, an ignored empty line before it included: where the body starts, for
+    /// the byte offsets of violations in it.
+    public var byteCount: Int
+    /// Bare LFs a lenient reader accepted in this head, each with its byte offset.
+    public var tolerated: [ProtocolViolation]
 
     public init(
         method: String, target: String, version: String, headers: [HeaderField], body: RequestBodyFraming, keepAlive: Bool,
-        expectsContinue: Bool
+        expectsContinue: Bool, byteCount: Int = 0, tolerated: [ProtocolViolation] = []
     ) {
         self.method = method
         self.target = target
@@ -41,6 +46,8 @@ public struct RequestHead: Sendable, Equatable {
         self.body = body
         self.keepAlive = keepAlive
         self.expectsContinue = expectsContinue
+        self.byteCount = byteCount
+        self.tolerated = tolerated
     }
 
     /// The first value of a header, matched case-insensitively.
@@ -56,10 +63,22 @@ public struct RequestReadError: Error, Sendable, Equatable, CustomStringConverti
     /// 400 malformed, 413 body too large, 431 head too large, 505 not HTTP/1.x.
     public var status: Int
     public var message: String
+    /// The RFC 9112 rule broken and at which byte, when the problem is one (`message` is then its sentence).
+    public var violation: ProtocolViolation?
 
     public init(status: Int, _ message: String) {
         self.status = status
         self.message = message
+    }
+
+    /// 505 for an HTTP version other than 1.0 and 1.1, 400 for every other violation.
+    public init(_ violation: ProtocolViolation) {
+        if case .unsupportedVersion = violation.rule {
+            self.init(status: 505, violation.sentence)
+        } else {
+            self.init(status: 400, violation.sentence)
+        }
+        self.violation = violation
     }
 
     public var description: String { "\(status): \(message)" }
@@ -67,14 +86,26 @@ public struct RequestReadError: Error, Sendable, Equatable, CustomStringConverti
 
 /// Reads one request head (request line, header fields, blank line) from bytes that arrive in
 /// pieces; "not complete yet" is a nil head, never an error. The outcome does not depend on how
-/// the bytes were split.
+/// the bytes were split. The grammar is RFC 9112's, strictly (Grammar.md): CRLF line endings
+/// (bare LF only when lenient, then named in the head's `tolerated`), one empty line before the
+/// request-line ignored (§2.2), no obs-fold (§5.2), exactly one Host (§3.2), and never both
+/// Transfer-Encoding and Content-Length (§6.3): the gaps a smuggling request goes through.
 public struct RequestHeadReader: Sendable {
+    private let lenient: Bool
     private var raw: [UInt8] = []
     private var lineStart = 0
-    private var requestLine: (method: String, target: String, major: Int, minor: Int)?
+    private var emptyLinesSkipped = 0
+    private var requestLine: RequestLine?
     private var fields: [HeaderField] = []
+    /// Where each field's line starts in the request, parallel to `fields`.
+    private var fieldOffsets: [Int] = []
+    /// Bare LFs accepted so far because the reader is lenient (also in the head once complete).
+    public private(set) var tolerated: [ProtocolViolation] = []
 
-    public init() {}
+    /// - Parameter lenient: accept a bare LF as a line ending, naming each in the head's `tolerated`.
+    public init(lenient: Bool = false) {
+        self.lenient = lenient
+    }
 
     /// True once any byte of a request has been taken (a close before that is a clean close).
     public var hasStarted: Bool { !raw.isEmpty }
@@ -90,12 +121,27 @@ public struct RequestHeadReader: Sendable {
             switch outcome {
             case .complete(let next):
                 index = next
-                let content = LineCollector.content(of: raw[lineStart...])
+                let head: RequestHead?
+                do throws(ProtocolViolation) {
+                    head = try take(raw[lineStart...])
+                } catch {
+                    throw RequestReadError(error)
+                }
+                if let head, case .contentLength(let length) = head.body, length > RequestLimits.maxBodyBytes {
+                    throw RequestReadError(
+                        status: 413, "the request body of \(length) bytes is larger than the limit of \(RequestLimits.maxBodyBytes) bytes (64 MiB)")
+                }
                 lineStart = raw.count
-                if let head = try take(content) { return (index - input.startIndex, head) }
+                if let head { return (index - input.startIndex, head) }
             case .incomplete:
                 index = input.endIndex
-                if requestLine == nil { try Self.checkMethodPrefix(raw[lineStart...]) }
+                if requestLine == nil {
+                    do throws(ProtocolViolation) {
+                        try RequestLine.checkMethodPrefix(raw[lineStart...])
+                    } catch {
+                        throw RequestReadError(error.shifted(by: lineStart))
+                    }
+                }
             case .lineTooLong, .bufferFull:
                 throw RequestReadError(
                     status: 431,
@@ -105,97 +151,74 @@ public struct RequestHeadReader: Sendable {
         return (index - input.startIndex, nil)
     }
 
-    /// One complete line without its line ending; the head when it was the blank line ending it.
-    private mutating func take(_ content: ArraySlice<UInt8>) throws(RequestReadError) -> RequestHead? {
-        guard let requestLine else {
-            // RFC 9112 §2.2: empty lines before the request line are ignored.
-            if !content.isEmpty { self.requestLine = try Self.parseRequestLine(content) }
-            return nil
-        }
-        if !content.isEmpty {
-            do throws(LineProblem) {
-                fields.append(try FieldLine.parse(content, section: "header"))
+    /// One complete line, its line ending included; the head when it was the blank line ending it.
+    private mutating func take(_ line: ArraySlice<UInt8>) throws(ProtocolViolation) -> RequestHead? {
+        if requestLine == nil {
+            // The method is judged first, as when the line was still arriving, so the error is
+            // the same however the bytes were split.
+            do throws(ProtocolViolation) {
+                try RequestLine.checkMethodPrefix(line.last == ParserByte.lf ? line.dropLast() : line)
             } catch {
-                throw RequestReadError(status: 400, error.message)
+                throw error.shifted(by: lineStart)
+            }
+        }
+        let content = try LineEnding.content(of: line, at: lineStart, lenient: lenient, tolerated: &tolerated)
+        guard requestLine != nil else {
+            if content.isEmpty {
+                // RFC 9112 §2.2: a server should ignore at least one empty line before the request-line.
+                emptyLinesSkipped += 1
+                if emptyLinesSkipped > 1 { throw ProtocolViolation(.emptyLinesBeforeRequestLine, at: lineStart) }
+                return nil
+            }
+            do throws(ProtocolViolation) {
+                requestLine = try RequestLine.parse(content)
+            } catch {
+                throw error.shifted(by: lineStart)
             }
             return nil
         }
-        return try Self.head(requestLine, fields: fields)
+        if content.isEmpty { return try head(endingAt: lineStart) }
+        if let first = content.first, ParserByte.isWhitespace(first) {
+            throw ProtocolViolation(fields.isEmpty ? .whitespaceAfterStartLine : .obsFold, at: lineStart)
+        }
+        do throws(ProtocolViolation) {
+            fields.append(try FieldLine.parse(content))
+            fieldOffsets.append(lineStart)
+        } catch {
+            throw error.shifted(by: lineStart)
+        }
+        return nil
     }
-
-    // MARK: request line
-
-    /// `METHOD SP request-target SP HTTP/x.y` (RFC 9112 §3).
-    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(RequestReadError) -> (method: String, target: String, major: Int, minor: Int) {
-        let method = line.prefix { $0 != ParserByte.space }
-        guard !method.isEmpty, method.allSatisfy(HTTPToken.isTokenByte) else { throw notAMethod }
-        let parts = line.split(separator: ParserByte.space, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[1].isEmpty else {
-            throw RequestReadError(status: 400, "the request line is not 'METHOD TARGET HTTP/1.1' (three parts, one space between each)")
-        }
-        let target = parts[1]
-        guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw RequestReadError(status: 400, "the request target contains a control character or a non-ASCII byte (percent-encode it)")
-        }
-        let version = Array(parts[2])
-        let prefix = Array("HTTP/".utf8)
-        guard version.count == 8, version.starts(with: prefix), let major = ParserByte.decimalValue(version[5]), version[6] == UInt8(ascii: "."),
-            let minor = ParserByte.decimalValue(version[7])
-        else {
-            throw RequestReadError(status: 400, "the request line does not end with an HTTP version such as HTTP/1.1")
-        }
-        guard major == 1 else {
-            throw RequestReadError(status: 505, "HTTP/\(major).\(minor) is not supported: this server speaks HTTP/1.1")
-        }
-        return (ParserByte.text(parts[0]), ParserByte.text(target), major, minor)
-    }
-
-    /// Rejects a first line whose method is not a token as soon as its first bytes show it (TLS
-    /// or a stray protocol), rather than after a line ending that may never come.
-    private static func checkMethodPrefix(_ partial: ArraySlice<UInt8>) throws(RequestReadError) {
-        // A CR at the very end may be the start of the line ending.
-        let judged = partial.last == ParserByte.cr ? partial.dropLast() : partial
-        for byte in judged {
-            if byte == ParserByte.space { return }
-            if !HTTPToken.isTokenByte(byte) { throw notAMethod }
-        }
-    }
-
-    private static let notAMethod = RequestReadError(
-        status: 400, "the request does not start with an HTTP method (a word such as GET, then a space)")
 
     // MARK: header section
 
-    private static func head(
-        _ line: (method: String, target: String, major: Int, minor: Int), fields: [HeaderField]
-    ) throws(RequestReadError) -> RequestHead {
+    private func head(endingAt blankLine: Int) throws(ProtocolViolation) -> RequestHead {
+        guard let line = requestLine else { throw ProtocolViolation(.requestLine("no request-line"), at: 0) }
         let isHTTP11 = line.minor >= 1
-        let hosts = fields.filter { isNamed($0, "host") }
+        let hosts = fields.indices.filter { isNamed(fields[$0], "host") }
         if isHTTP11 && hosts.isEmpty {
             // dockerd (Go) answers the same: HTTP/1.1 requires Host.
-            throw RequestReadError(status: 400, "missing required Host header (HTTP/1.1 needs one; any value works, as in Host: docker)")
+            throw ProtocolViolation(.host("no Host field before the end of the head"), at: blankLine)
         }
         if hosts.count > 1 {
-            throw RequestReadError(status: 400, "the request has more than one Host header")
+            throw ProtocolViolation(.host("a second Host field"), at: fieldOffsets[hosts[1]])
         }
-        let codings = fields.filter { isNamed($0, "transfer-encoding") }.flatMap { listElements($0.value) }
-        let lengths = fields.filter { isNamed($0, "content-length") }
+        let codingFields = fields.indices.filter { isNamed(fields[$0], "transfer-encoding") }
+        let codings = codingFields.flatMap { listElements(fields[$0].value) }
+        let lengths = fields.indices.filter { isNamed(fields[$0], "content-length") }
         let body: RequestBodyFraming
-        if !codings.isEmpty {
-            if !lengths.isEmpty {
-                throw RequestReadError(status: 400, "the request has both Transfer-Encoding and Content-Length, which HTTP/1.1 forbids")
+        if let firstCoding = codingFields.first {
+            if let firstLength = lengths.first {
+                throw ProtocolViolation(.transferEncodingWithContentLength, at: fieldOffsets[max(firstCoding, firstLength)])
             }
             // RFC 9112 §6.3: only a final chunked coding delimits a request body.
             guard codings.last?.lowercased() == "chunked" else {
-                throw RequestReadError(status: 400, "the request's Transfer-Encoding does not end in chunked, so its body length is unknown")
+                throw ProtocolViolation(.requestCodingNotChunked, at: fieldOffsets[codingFields.last ?? firstCoding])
             }
             body = .chunked
         } else if !lengths.isEmpty {
+            // One over the limit is refused with 413 by the caller.
             let length = try contentLength(lengths)
-            if length > RequestLimits.maxBodyBytes {
-                throw RequestReadError(
-                    status: 413, "the request body of \(length) bytes is larger than the limit of \(RequestLimits.maxBodyBytes) bytes (64 MiB)")
-            }
             body = length == 0 ? .none : .contentLength(length)
         } else {
             body = .none
@@ -213,14 +236,14 @@ public struct RequestHeadReader: Sendable {
         let expects = fields.first { isNamed($0, "expect") }?.value.lowercased() == "100-continue"
         return RequestHead(
             method: line.method, target: line.target, version: "HTTP/\(line.major).\(line.minor)", headers: fields, body: body,
-            keepAlive: keepAlive, expectsContinue: expects && isHTTP11 && body != .none)
+            keepAlive: keepAlive, expectsContinue: expects && isHTTP11 && body != .none, byteCount: raw.count, tolerated: tolerated)
     }
 
     /// Digits only; a list (or repeated fields) of one value is that value.
-    private static func contentLength(_ fields: [HeaderField]) throws(RequestReadError) -> Int {
+    private func contentLength(_ indices: [Int]) throws(ProtocolViolation) -> Int {
         var agreed: Int?
-        for field in fields {
-            for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
+        for index in indices {
+            for element in fields[index].value.split(separator: ",", omittingEmptySubsequences: false) {
                 let text = ParserByte.trimmingWhitespace(Array(element.utf8)[...])
                 var value = 0
                 var valid = !text.isEmpty
@@ -238,10 +261,10 @@ public struct RequestHeadReader: Sendable {
                     value = sum
                 }
                 guard valid else {
-                    throw RequestReadError(status: 400, "the Content-Length is not a non-negative decimal number")
+                    throw ProtocolViolation(.contentLength("not a non-negative decimal number"), at: fieldOffsets[index])
                 }
                 if let agreed, agreed != value {
-                    throw RequestReadError(status: 400, "the request has differing Content-Length values \(agreed) and \(value)")
+                    throw ProtocolViolation(.contentLength("differing values \(agreed) and \(value)"), at: fieldOffsets[index])
                 }
                 agreed = value
             }
@@ -249,12 +272,12 @@ public struct RequestHeadReader: Sendable {
         return agreed ?? 0
     }
 
-    private static func isNamed(_ field: HeaderField, _ lowercaseName: String) -> Bool {
+    private func isNamed(_ field: HeaderField, _ lowercaseName: String) -> Bool {
         field.name.utf8.count == lowercaseName.utf8.count && field.name.lowercased() == lowercaseName
     }
 
     /// RFC 9110 §5.6.1 lists; a coding's parameters (`;q=1`) are dropped.
-    private static func listElements(_ value: String) -> [String] {
+    private func listElements(_ value: String) -> [String] {
         value.split(separator: ",").compactMap { element in
             let name = element.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let trimmed = ParserByte.text(ParserByte.trimmingWhitespace(Array(name.utf8)[...]))

@@ -4,8 +4,10 @@ public struct ResponseParseError: Error, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The first line is not `HTTP/x.y NNN [reason]`.
         case malformedStatusLine
-        /// A header or trailer line is not `name: value` (includes obsolete line folding).
+        /// A header or trailer line is not `name: value` (includes whitespace before the first one).
         case malformedHeader
+        /// A line that ends in a bare LF (refused unless lenient) or holds a bare CR (RFC 9112 §2.2).
+        case badLineEnding
         /// A status, header or trailer line is longer than `HTTPLimits.maxHeaderLineBytes`.
         case headerLineTooLong
         /// The head (or trailer section) is larger than `HTTPLimits.maxHeadBytes`.
@@ -36,11 +38,18 @@ public struct ResponseParseError: Error, Sendable, Equatable {
     public var message: String
     /// Up to 64 bytes of the offending input (the bad line, etc.), exactly as received.
     public var offendingBytes: [UInt8]
+    /// The RFC 9112 rule broken and at which byte, when the problem is one (`message` is then its sentence).
+    public var violation: ProtocolViolation?
 
     public init(kind: Kind, message: String, offendingBytes: [UInt8] = []) {
         self.kind = kind
         self.message = message
         self.offendingBytes = Array(offendingBytes.prefix(Self.maxOffendingBytes))
+    }
+
+    public init(kind: Kind, violation: ProtocolViolation, offendingBytes: [UInt8] = []) {
+        self.init(kind: kind, message: violation.sentence, offendingBytes: offendingBytes)
+        self.violation = violation
     }
 }
 

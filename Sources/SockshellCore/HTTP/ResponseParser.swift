@@ -21,6 +21,7 @@ public struct ResponseParser: Sendable {
 
     private let requestMethod: String
     private let limits: HTTPLimits
+    private let lenient: Bool
     private var state = State.head
     private var head: FieldSectionReader
     private var chunked: ChunkedBodyDecoder
@@ -31,16 +32,27 @@ public struct ResponseParser: Sendable {
     private var position = 0
     private var failure: ResponseParseError?
     private var failureOffset = 0
+    /// Violations accepted in the heads already taken.
+    private var toleratedInHeads: [ProtocolViolation] = []
 
     /// - Parameters:
     ///   - requestMethod: the method of the request this response answers, exactly as sent
     ///     (`HEAD` responses have no body, a 2xx to `CONNECT` opens a tunnel).
     ///   - limits: bounds on what the parser buffers before giving up.
-    public init(requestMethod: String, limits: HTTPLimits = .standard) {
+    ///   - lenient: accept a bare LF as a line ending (RFC 9112 §2.2 allows a recipient to),
+    ///     naming each in `toleratedViolations`; every other rule is kept (Grammar.md).
+    public init(requestMethod: String, limits: HTTPLimits = .standard, lenient: Bool = false) {
         self.requestMethod = requestMethod
         self.limits = limits
-        self.head = FieldSectionReader(role: .responseHead, limits: limits, offset: 0)
-        self.chunked = ChunkedBodyDecoder(limits: limits)
+        self.lenient = lenient
+        self.head = FieldSectionReader(role: .responseHead, limits: limits, lenient: lenient, offset: 0)
+        self.chunked = ChunkedBodyDecoder(limits: limits, lenient: lenient, isRequest: false)
+    }
+
+    /// The violations a lenient parser accepted so far (bare LFs), in the order they came, each
+    /// with its byte offset; always empty when not lenient. Shown as a remark in the wire view.
+    public var toleratedViolations: [ProtocolViolation] {
+        toleratedInHeads + head.tolerated + chunked.tolerated
     }
 
     /// True once `.end` has been emitted.
@@ -164,7 +176,8 @@ public struct ResponseParser: Sendable {
     /// A head is complete: an interim response starts another head, a final one sets the framing.
     private mutating func takeHead(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
         let section = head
-        head = FieldSectionReader(role: .responseHead, limits: limits, offset: end)
+        toleratedInHeads += section.tolerated
+        head = FieldSectionReader(role: .responseHead, limits: limits, lenient: lenient, offset: end)
         guard let statusLine = section.statusLine else {
             // The reader completes a head only after its status line; kept as an error, not a trap.
             throw fail(
@@ -186,11 +199,12 @@ public struct ResponseParser: Sendable {
             framing = try MessageFraming.framing(
                 status: statusLine.status, requestMethod: requestMethod, fields: section.fields)
         } catch {
+            let at = section.offset(ofField: error.fieldIndex)
+            let offending = Array(section.rawLine(ofField: error.fieldIndex))
             throw fail(
-                ResponseParseError(
-                    kind: error.kind, message: error.message,
-                    offendingBytes: Array(section.rawLine(ofField: error.fieldIndex))),
-                at: section.offset(ofField: error.fieldIndex))
+                error.rule.map { ResponseParseError(kind: error.kind, violation: ProtocolViolation($0, at: at), offendingBytes: offending) }
+                    ?? ResponseParseError(kind: error.kind, message: error.message, offendingBytes: offending),
+                at: at)
         }
         keepAlive = MessageFraming.keepAlive(
             major: statusLine.major, minor: statusLine.minor, fields: section.fields, framing: framing)
@@ -203,7 +217,7 @@ public struct ResponseParser: Sendable {
             contentLength = length
             state = .body(remaining: length)
         case .chunked:
-            chunked = ChunkedBodyDecoder(limits: limits)
+            chunked = ChunkedBodyDecoder(limits: limits, lenient: lenient, isRequest: false)
             state = .chunked
         case .untilClose:
             state = .untilClose

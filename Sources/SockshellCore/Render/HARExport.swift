@@ -272,7 +272,7 @@ private struct ReceivedResponse {
     var problem: String?
 
     init(_ record: ExchangeRecord, requestMethod: String) {
-        var parser = ResponseParser(requestMethod: requestMethod)
+        var parser = ResponseParser(requestMethod: requestMethod, lenient: record.lenient)
         for run in record.runs where run.direction == .received {
             receivedBytes += run.bytes.count
             if problem != nil { continue }

@@ -7,7 +7,7 @@ public enum RecordedExchangeRendering {
         var out: [UInt8] = []
         if let remark { renderer.remark(remark, into: &out) }
         renderer.request(record.sentBytes, into: &out)
-        var parser = ResponseParser(requestMethod: record.method)
+        var parser = ResponseParser(requestMethod: record.method, lenient: record.lenient)
         var head: ResponseHead?
         var bodyBytes = 0
         var failed = false
@@ -24,6 +24,7 @@ public enum RecordedExchangeRendering {
                 failed = true
             }
         }
+        if let tolerated = parser.toleratedViolations.lenientRemark { renderer.remark(tolerated, into: &out) }
         let last = record.runs.last?.offsetNanoseconds ?? 0
         let firstByte = record.runs.first { $0.direction == .received }?.offsetNanoseconds
         let summary = record.summary ?? ExchangeSummary(

@@ -12,9 +12,9 @@ public struct ResponseSnapshot: Sendable, Equatable {
         self.body = body
     }
 
-    /// Parses the bytes read for one request, as far as they go.
-    public init(method: String, received: some Sequence<ArraySlice<UInt8>>) {
-        var parser = ResponseParser(requestMethod: method)
+    /// Parses the bytes read for one request, as far as they go (`lenient`: bare LF accepted).
+    public init(method: String, received: some Sequence<ArraySlice<UInt8>>, lenient: Bool = false) {
+        var parser = ResponseParser(requestMethod: method, lenient: lenient)
         self.init(status: nil)
         for bytes in received {
             guard let events = try? parser.feed(bytes) else { break }

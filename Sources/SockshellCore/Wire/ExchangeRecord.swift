@@ -33,6 +33,8 @@ public struct ExchangeRecord: Sendable {
     /// Bytes that crossed the socket but fell outside the window.
     public private(set) var droppedBytes = 0
     public var summary: ExchangeSummary?
+    /// Parsed with `--lenient` (bare LF accepted): parsed again the same way when shown later.
+    public var lenient = false
 
     public init(number: Int, endpoint: Endpoint, method: String, target: String) {
         self.number = number
@@ -71,7 +73,7 @@ extension ExchangeRecord {
     /// The decoded response body, re-parsed from the recorded bytes (the wire is the source of
     /// truth); stops at the first bytes that do not parse.
     public var responseBody: [UInt8] {
-        var parser = ResponseParser(requestMethod: method)
+        var parser = ResponseParser(requestMethod: method, lenient: lenient)
         var body: [UInt8] = []
         for run in runs where run.direction == .received {
             guard let events = try? parser.feed(run.bytes) else { break }
