@@ -109,6 +109,9 @@ final class LineEditor {
         defer { TerminalSignals.catchSuspend(false) }
         // A resize during the last command: libedit learns the new width before it draws.
         if TerminalSignals.take().contains(.resized) { el_resize(editLine) }
+        // Editing mode before the prompt is drawn: keys typed as it appears are then not also
+        // echoed by the terminal (they would show twice).
+        sockshell_el_prep_term(editLine, 1)
         var count: Int32 = 0
         errno = 0
         guard let line = el_gets(editLine, &count) else {

@@ -113,6 +113,8 @@ enum Repl {
     private static func leave(_ editor: LineEditor, signal: Int32) -> Never {
         editor.close()
         TerminalSignals.restoreTerminal()
+        // The next prompt (the parent shell's) starts on a line of its own, after the echoed ^\.
+        _ = write(1, "\n", 1)
         exit(128 + signal)
     }
 
