@@ -312,4 +312,115 @@ struct KeyTests {
             try terminal.waitFor("docker.sock> ")
         }
     }
+
+    // MARK: - Beyond the table
+
+    private static func start(_ arguments: [String], environment extra: [String: String] = [:], history: String? = nil) throws -> (PseudoTerminal, String) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: home + "/state/sockshell", withIntermediateDirectories: true)
+        if let history { try history.write(toFile: home + "/state/sockshell/history", atomically: true, encoding: .utf8) }
+        var environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "1", "EDITRC": "/nonexistent"]
+        for (key, value) in extra { environment[key] = value }
+        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: arguments, environment: environment, rows: 40, cols: 160)
+        return (terminal, home)
+    }
+
+    /// libedit's own search took seconds at 100% CPU per key with a 20,000-character line in
+    /// history; ours answers each key at once, and Ctrl-C leaves the shell running.
+    @Test func ctrlRWithALongHistoryLineAnswersAtOnce() throws {
+        let long = "POST /x " + String(repeating: "a", count: 20_000) + "NEEDLE" + String(repeating: "b", count: 20_000)
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? ""], history: "_HiStOrY_V2_\n" + long + "\necho short\n")
+        defer { terminal.close() }
+        try terminal.waitFor("docker.sock> ")
+        let started = Date()
+        try terminal.press(.ctrlR)
+        try terminal.send("NEEDLE")
+        try terminal.waitFor("(reverse-i-search)'NEEDLE': …")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("docker.sock> ")
+        #expect(Date().timeIntervalSince(started) < 5, "the search must not spin")
+        try terminal.sendLine("echo still here")
+        try terminal.waitFor("\nstill here\n")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// A crash signal restores the terminal and never starts Swift's interactive backtracer.
+    @Test func aCrashSignalRestoresTheTerminalWithoutTheBacktracerPrompt() throws {
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? ""])
+        defer { terminal.close() }
+        try terminal.waitFor("docker.sock> ")
+        try terminal.send("GET /half")
+        try terminal.waitFor("GET /half")
+        #expect(terminal.waitForModes { !$0.isCanonical } != nil)
+        kill(terminal.pid, SIGSEGV)
+        #expect(terminal.waitForExit(timeout: 15) == 128 + SIGSEGV)
+        #expect(terminal.output.contains("sockshell: crashed (a bug: please report it); the terminal was restored"))
+        #expect(!terminal.output.contains("Press space to interact"))
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
+
+    /// TERM=dumb (Emacs' shell buffer): no line editing, but a prompt, and keys still work.
+    @Test func termDumbGetsAPlainPrompt() throws {
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? ""], environment: ["TERM": "dumb"])
+        defer { terminal.close() }
+        try terminal.waitFor("daemon answered _ping")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
+        #expect(terminal.waitForExit(timeout: 15) == 131)
+        #expect(!terminal.output.contains("Program crashed"))
+    }
+
+    /// `sockshell replay --show` on its own: single keys, Ctrl-\ quits 131 with the terminal back.
+    @Test func theStandalonePagerTakesSingleKeysAndCtrlBackslashQuitsCleanly() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let recording = home + "/three.sks"
+        let made = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--record", recording, "-c", "GET /_ping", "-c", "GET /version", "-c", "GET /_ping"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: ["replay", "--show", recording], environment: ["NO_COLOR": "1"])
+        defer { terminal.close() }
+        try terminal.waitFor("-- Enter: next exchange · q: stop --")
+        // While it waits, the terminal takes single keys without echo.
+        let waiting = terminal.waitForModes { !$0.isCanonical && !$0.echoes }
+        #expect(waiting != nil)
+        try terminal.send(" ")
+        try terminal.waitFor("GET /version")
+        try terminal.waitFor("-- Enter: next exchange · q: stop --")
+        try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
+        #expect(terminal.waitForExit(timeout: 15) == 131)
+        #expect(!terminal.output.contains("Program crashed"))
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
+
+    /// A lesson's `expect event … within 10s`: one Ctrl-C ends the wait with one "not yet" and
+    /// one prompt (it used to be handled again at the prompt, printing a second ^C prompt).
+    @Test func oneCtrlCInALessonsEventWaitIsHandledOnce() throws {
+        let name = "sockshell-keys-\(UInt32.random(in: 0...UInt32.max))"
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? "", "--lesson", "event-stream"])
+        defer {
+            terminal.close()
+            _ = try? SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "DELETE /containers/\(name)?force=1"])
+        }
+        try terminal.waitFor("[event-stream 1/")
+        try terminal.sendLine(#"GET /events?filters={"label":["sockshell.lesson=event-stream"]} &"#)
+        try terminal.waitFor("step 1 passed")
+        try terminal.waitFor("[event-stream 2/")
+        // No lesson label: no event comes, and the check waits its 10 s.
+        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#)
+        try terminal.waitFor("* 201 Created")
+        terminal.mark()
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("interrupted (Ctrl-C)")
+        try terminal.sendLine("echo alive")
+        let seen = try terminal.waitFor("\nalive\n")
+        #expect(seen.components(separatedBy: "^C").count - 1 <= 1, "\(seen.debugDescription)")
+        #expect(seen.components(separatedBy: "[event-stream 2/").count - 1 == 1, "one prompt: \(seen.debugDescription)")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("> ")
+    }
 }
