@@ -158,11 +158,12 @@ struct KeyTests {
     /// Polls `condition` every 10 ms for at most `timeout` seconds.
     static func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        repeat {
+        // A last look after the deadline: a thread descheduled past it must not miss a change.
+        while true {
             if condition() { return true }
+            if Date() >= deadline { return false }
             usleep(10_000)
-        } while Date() < deadline
-        return false
+        }
     }
 
     /// Puts the shell in `state` and waits until it is there.
