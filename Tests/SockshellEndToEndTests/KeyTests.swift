@@ -424,4 +424,67 @@ struct KeyTests {
         try terminal.sendLine("lesson quit")
         try terminal.waitFor("> ")
     }
+
+    /// The `[y/N]` question of `lesson quit`: Ctrl-C answers no, and what follows is on a line of
+    /// its own (it used to be printed after the question).
+    @Test func ctrlCAtAYesNoQuestionAnswersNoOnItsOwnLine() throws {
+        let label = "keys-\(UInt32.random(in: 0...UInt32.max))"
+        let lessons = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-lessons-\(label)").path
+        try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
+        let lesson = """
+            # Keys
+
+            Goal: make a container for the question.
+
+            Needs: image busybox
+
+            Cleanup: containers labelled `sockshell.lesson=\(label)`.
+
+            ## Create one
+
+            Create it.
+
+            ```sockshell
+            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\(label)"}}
+            ```
+
+            ```check
+            expect status 201
+            ```
+
+            ## Then nothing
+
+            Nothing.
+
+            ```sockshell
+            GET /_ping
+            ```
+
+            ```check
+            expect status 200
+            ```
+
+            """
+        try lesson.write(toFile: lessons + "/\(label).md", atomically: true, encoding: .utf8)
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? "", "--lesson", label], environment: ["SOCKSHELL_LESSONS": lessons])
+        defer {
+            terminal.close()
+            _ = try? SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "lesson cleanup \(label)"], environment: ["SOCKSHELL_LESSONS": lessons])
+        }
+        try terminal.waitFor("[\(label) 1/2]")
+        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\#(label)"}}"#)
+        try terminal.waitFor("step 1 passed")
+        try terminal.waitFor("[\(label) 2/2]")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("this lesson created? [y/N] ")
+        try terminal.press(.ctrlC)
+        try terminal.waitFor("^C\nkept them: lesson cleanup \(label) removes them later\n")
+        try terminal.sendLine("echo alive")
+        try terminal.waitFor("\nalive\n")
+        try terminal.sendLine("lesson cleanup \(label)")
+        try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=\(label)")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
 }
