@@ -44,5 +44,11 @@ int sockshell_crash_handlers_install(void) {
     for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
         if (sigaction(crash_signals[i], &action, NULL) != 0) return -1;
     }
-    return 0;
+    // Ctrl-\ quits as in any program (the interactive shell later makes it a clean exit),
+    // instead of going through the crash reporter, which catches SIGQUIT too.
+    struct sigaction quit;
+    memset(&quit, 0, sizeof quit);
+    quit.sa_handler = SIG_DFL;
+    sigemptyset(&quit.sa_mask);
+    return sigaction(SIGQUIT, &quit, NULL);
 }

@@ -1,5 +1,11 @@
 import CSockshellSupport
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Resize (SIGWINCH) and Ctrl-Z (SIGTSTP) as things a poll can wait on, on a self-pipe of their
 /// own (a resize must not end a request the way Ctrl-C does), and the terminal's first modes for
 /// the crash handlers to put back.
@@ -11,11 +17,20 @@ public enum TerminalSignals {
         public static let suspend = Events(rawValue: SOCKSHELL_TERMINAL_SUSPEND)
     }
 
-    /// For the interactive shell: the resize handler, and crash handlers that restore the
-    /// terminal instead of Swift's interactive backtracer taking it over.
+    /// For the interactive shell and the pager: the resize handler and the terminal-events pipe.
     public static func install() {
         _ = sockshell_terminal_save()
         _ = sockshell_terminal_signals_install()
+    }
+
+    /// When standard input is a terminal: Swift's backtracer, on a crash or Ctrl-\, would print
+    /// a report and hold the terminal with an interactive prompt for 30 s. Instead a crash puts the
+    /// terminal's modes back and says so in one line, and Ctrl-\ quits as in any program. Setting
+    /// SWIFT_BACKTRACE (to get the report, e.g. SWIFT_BACKTRACE=interactive=no) leaves the
+    /// backtracer in charge.
+    public static func keepTerminalFromCrashReporter(environment: [String: String]) {
+        guard isatty(0) == 1, environment["SWIFT_BACKTRACE"] == nil else { return }
+        _ = sockshell_terminal_save()
         _ = sockshell_crash_handlers_install()
     }
 

@@ -487,4 +487,16 @@ struct KeyTests {
         #expect(terminal.waitForExit() == 0)
         #expect(try terminal.terminalModes() == terminal.initialModes)
     }
+
+    /// A script run from a terminal: Ctrl-\ quits it (131) without Swift's crash report.
+    @Test func ctrlBackslashInAScriptOnATerminalQuitsWithoutTheCrashReport() throws {
+        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? "", "-c", "echo sleeping", "-c", "sleep 30"])
+        defer { terminal.close() }
+        try terminal.waitFor("sleeping\n")
+        try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
+        #expect(terminal.waitForExit(timeout: 15) == 131)
+        #expect(!terminal.output.contains("Program crashed"))
+        #expect(!terminal.output.contains("Press space to interact"))
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
 }

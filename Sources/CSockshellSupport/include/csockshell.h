@@ -48,7 +48,7 @@ int sockshell_terminal_save(void);
 int sockshell_terminal_restore(void);
 /// On SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP: restore the saved modes, say so in
 /// one line, and die of the signal; instead of Swift's backtracer, which would hold the terminal
-/// with an interactive prompt.
+/// with an interactive prompt. SIGQUIT gets its default action back (the backtracer takes it too).
 int sockshell_crash_handlers_install(void);
 
 #endif
