@@ -21,7 +21,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
-        // What Swift cannot do cleanly: an async-signal-safe SIGINT handler and pipe2.
+        // What Swift cannot do cleanly: async-signal-safe handlers (Ctrl-C, Ctrl-Z, resize, Ctrl-\, crashes) and pipe2.
         .target(name: "CSockshellSupport"),
         // The I/O edge: sockets, connections, running exchanges, signals.
         .target(name: "SockshellIO", dependencies: ["SockshellCore", "CSockshellSupport"]),

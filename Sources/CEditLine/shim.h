@@ -51,6 +51,10 @@ static inline int sockshell_el_set_getc(EditLine *el, sockshell_getc_fn fn) { re
 
 static inline int sockshell_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 
+/// Puts the terminal in libedit's editing mode (on = 1) or gives it back cooked (on = 0), for
+/// Ctrl-Z at the prompt: the shell that runs `fg` gets a usable terminal meanwhile.
+static inline int sockshell_el_prep_term(EditLine *el, int on) { return el_set(el, EL_PREP_TERM, on); }
+
 /// The terminal's width in columns as libedit knows it.
 static inline int sockshell_el_columns(EditLine *el) {
     int columns = 80;

@@ -68,6 +68,13 @@ int sockshell_terminate_install(void) {
     action.sa_flags = SA_RESTART;
     if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
     if (sigaction(SIGHUP, &action, NULL) != 0) return -1;
+    // Ctrl-\ ends the shell cleanly (exit 131) instead of reaching Swift's backtracer, which
+    // prints a crash report and holds the terminal with a debugger prompt.
+    if (sigaction(SIGQUIT, &action, NULL) != 0) return -1;
+    sigset_t quit_only;
+    sigemptyset(&quit_only);
+    sigaddset(&quit_only, SIGQUIT);
+    pthread_sigmask(SIG_UNBLOCK, &quit_only, NULL);
     return 0;
 }
 

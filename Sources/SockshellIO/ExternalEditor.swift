@@ -23,6 +23,9 @@ public enum ExternalEditor {
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR { return nil }
         }
+        // Ctrl-C in the editor (vim uses it to leave insert mode) also reached us: it was the
+        // editor's key, and must not interrupt the request sent next.
+        InterruptSignal.take()
         // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }

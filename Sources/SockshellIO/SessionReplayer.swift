@@ -115,21 +115,13 @@ public final class SessionReplayer {
         return true
     }
 
-    /// Enter shows the next exchange; q (or end of input) stops.
+    /// Enter (or space) shows the next exchange; q, Esc, Ctrl-C or end of input stops. One key,
+    /// no Enter needed (`PagerKey`).
     private func waitForKey() -> Bool {
         sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...])
-        var byte: UInt8 = 0
-        var answer: [UInt8] = []
-        var ended = true
-        while read(STDIN_FILENO, &byte, 1) == 1 {
-            if byte == 0x0A {
-                ended = false
-                break
-            }
-            answer.append(byte)
-        }
+        let choice = PagerKey.wait()
         sink.write(Array("\r\u{1B}[K".utf8)[...])
-        return !ended && !answer.starts(with: [UInt8(ascii: "q")]) && !InterruptSignal.isPending
+        return choice == .next
     }
 
     // MARK: replaying

@@ -734,11 +734,20 @@ public final class ShellSession {
         jobs.forgetFinished()
     }
 
-    /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job.
+    /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job, Ctrl-Z
+    /// leaves it running and goes back to the prompt (there is nothing of ours to suspend).
     private func follow(job number: Int) -> Step {
         guard let listing = jobs.listing(number), listing.finished == nil else {
             sink.diagnostic("no running job \(number): jobs lists them")
             return .failed
+        }
+        // Only the interactive shell watches terminal signals; a script's fg stops as usual.
+        let detachable = TerminalSignals.descriptor >= 0
+        if detachable { TerminalSignals.catchSuspend(true) }
+        defer { if detachable { TerminalSignals.catchSuspend(false) } }
+        _ = TerminalSignals.take()
+        if interactive {
+            say("following job \(number): Ctrl-C ends it, Ctrl-Z leaves it running and goes back to the prompt\n")
         }
         while true {
             flushJobOutput()
@@ -746,11 +755,16 @@ public final class ShellSession {
             var entries = [
                 pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
             ]
-            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            _ = poll(&entries, 3, -1)
             if entries[1].revents != 0 {
                 InterruptSignal.take()
                 jobs.stop(number)
+            }
+            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) {
+                say("\n[\(number)] still running in the background: fg \(number) follows it again, stop \(number) ends it\n")
+                return .proceed
             }
         }
         return .proceed

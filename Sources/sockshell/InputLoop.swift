@@ -8,16 +8,22 @@ import Glibc
 /// Reads commands from standard input line by line and runs each as it arrives. On a terminal
 /// it prompts and keeps going after a failed request; from a pipe it stops like a script.
 enum InputLoop {
-    static func run(session: ShellSession, sink: StandardStreams, interactive: Bool) -> ScriptRunner.Status {
+    /// `prompt` gives the prompt to show on a terminal (the shell's, without line editing).
+    static func run(session: ShellSession, sink: StandardStreams, interactive: Bool, prompt: () -> String = { "sockshell> " }) -> ScriptRunner.Status {
         var assembler = LineAssembler()
         var reader = StandardInputReader()
         var number = 0
         while true {
             if interactive {
+                if let signal = InterruptSignal.terminationSignal { exit(128 + signal) }
+                // A Ctrl-C the last command already handled is not also a Ctrl-C here.
+                InterruptSignal.take()
                 sink.ensureLineStart()
-                sink.write(Array((assembler.isContinuing ? "...> " : "sockshell> ").utf8)[...])
+                sink.write(Array((assembler.isContinuing ? "...> " : prompt()).utf8)[...])
             }
             switch reader.next() {
+            case .terminated(let signal):
+                exit(128 + signal)
             case .end:
                 if interactive { sink.write([0x0A][...]) }
                 do {

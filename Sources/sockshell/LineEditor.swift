@@ -1,4 +1,5 @@
 import CEditLine
+import SockshellCore
 import SockshellIO
 
 #if canImport(Glibc)
@@ -75,6 +76,13 @@ final class LineEditor {
             return editor.completeAtCursor()
         })
         sockshell_el_bind(editLine, "^I", "sockshell-complete")
+        // Our own Ctrl-R (HistorySearch): libedit's spins on a long history line, and Ctrl-C
+        // in it ends the shell.
+        sockshell_el_add_function(editLine, "sockshell-search", "Search history backwards as you type", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.searchHistory()
+        })
+        sockshell_el_bind(editLine, "^R", "sockshell-search")
         // ~/.editrc (or $EDITRC) may switch to vi mode or rebind keys.
         el_source(editLine, nil)
     }
@@ -96,6 +104,14 @@ final class LineEditor {
     }
 
     func readLine() -> Input {
+        // Ctrl-Z is ours only while keys are read; during a request it stops the process as usual.
+        TerminalSignals.catchSuspend(true)
+        defer { TerminalSignals.catchSuspend(false) }
+        // A resize during the last command: libedit learns the new width before it draws.
+        if TerminalSignals.take().contains(.resized) { el_resize(editLine) }
+        // Editing mode before the prompt is drawn: keys typed as it appears are then not also
+        // echoed by the terminal (they would show twice).
+        sockshell_el_prep_term(editLine, 1)
         var count: Int32 = 0
         errno = 0
         guard let line = el_gets(editLine, &count) else {
@@ -161,34 +177,86 @@ final class LineEditor {
                 character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: byte)))
                 return 1
             }
+            switch waitForInput(printAbove: printAbovePrompt, redraw: redrawLine) {
+            case .input: continue
+            case .interrupt:
+                pendingInput.removeAll()
+                errno = EINTR
+                return -1
+            case .end: return 0
+            case .failed: return -1
+            }
+        }
+    }
+
+    private enum Wake { case input, interrupt, end, failed }
+
+    /// Waits until typed bytes are in `pendingInput`. On the way prints background output
+    /// (`printAbove`), follows a resize and comes back from Ctrl-Z (`redraw` then draws what was
+    /// on the line: the prompt and buffer, or the search's status line).
+    private func waitForInput(printAbove: ([UInt8]) -> Void, redraw: () -> Void) -> Wake {
+        while true {
+            // A termination signal that a request's wait already woke up for leaves no byte in
+            // the pipe: look at the flag itself before waiting.
+            if InterruptSignal.terminationSignal != nil { return .interrupt }
             var entries = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: backgroundDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&entries, 3, -1)
+            let ready = poll(&entries, 4, -1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                return -1
+                return .failed
             }
-            if entries[1].revents != 0 {
-                pendingInput.removeAll()
-                errno = EINTR
-                return -1
+            if entries[1].revents != 0 { return .interrupt }
+            if entries[3].revents != 0 {
+                let events = TerminalSignals.take()
+                if events.contains(.suspend) {
+                    suspend(redraw: redraw)
+                } else if events.contains(.resized) {
+                    el_resize(editLine)
+                    redraw()
+                }
+                continue
             }
             if entries[2].revents != 0 {
-                printAbovePrompt(takeBackgroundOutput?() ?? [])
+                printAbove(takeBackgroundOutput?() ?? [])
                 if entries[0].revents == 0 { continue }
             }
             var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
             let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count == 0 { return 0 }
+            if count == 0 { return .end }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return -1
+                return .failed
+            }
+            if pendingStart >= pendingInput.count {
+                pendingInput.removeAll(keepingCapacity: true)
+                pendingStart = 0
             }
             pendingInput.append(contentsOf: chunk[0..<count])
+            return .input
         }
+    }
+
+    /// Ctrl-Z while keys are read: give the terminal back cooked, stop, and after `fg` take it
+    /// again and redraw, as readline does (the line being typed is kept).
+    private func suspend(redraw: () -> Void) {
+        writeToTerminal([0x0D, 0x0A])
+        sockshell_el_prep_term(editLine, 0)
+        TerminalSignals.suspendSelf()
+        sockshell_el_prep_term(editLine, 1)
+        el_resize(editLine)
+        // The shell that ran `fg` left the cursor at the start of a fresh line: draw from there.
+        if searching { redraw() } else { sockshell_el_refresh(editLine) }
+    }
+
+    /// The prompt and buffer drawn again from the prompt's first row (after a resize).
+    private func redrawLine() {
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8))
+        sockshell_el_refresh(editLine)
     }
 
     /// Input is read in chunks: a paste arrives as one read, not one system call per byte.
@@ -280,14 +348,8 @@ final class LineEditor {
     /// approach libedit-notes.md found robust with wrapped lines and Ctrl-R).
     private func printAbovePrompt(_ output: [UInt8]) {
         guard !output.isEmpty else { return }
-        var text = Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8)
         // The terminal is in raw mode while editing: a bare LF would not return the carriage.
-        for byte in output {
-            if byte == 0x0A { text.append(0x0D) }
-            text.append(byte)
-        }
-        if output.last != 0x0A { text += [0x0D, 0x0A] }
-        writeToTerminal(text)
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8) + Self.terminalLines(output))
         sockshell_el_refresh(editLine)
     }
 
@@ -324,6 +386,95 @@ final class LineEditor {
             if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { width += 1 }
         }
         return width
+    }
+
+    // MARK: - Ctrl-R
+
+    /// True while Ctrl-R's status line stands where the prompt was.
+    private var searching = false
+
+    /// Ctrl-R: reads keys itself until the search ends, drawing `(reverse-i-search)'…': match` on
+    /// the prompt's row; then puts the match (or, on Ctrl-C, the line as it was) back for libedit.
+    private func searchHistory() -> UInt8 {
+        let (original, _) = currentLine()
+        var search = HistorySearch(entries: entries(), original: original)
+        searching = true
+        defer { searching = false }
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8))
+        func drawStatus() {
+            let (text, cursor) = search.statusLine(columns: Int(sockshell_el_columns(editLine)))
+            var shown = "\r\u{1B}[K" + text
+            let back = text.unicodeScalars.count - cursor
+            if back > 0 { shown += "\u{1B}[\(back)D" }
+            writeToTerminal(Array(shown.utf8))
+        }
+        func printAbove(_ output: [UInt8]) {
+            guard !output.isEmpty else { return }
+            writeToTerminal(Array("\r\u{1B}[K".utf8) + Self.terminalLines(output))
+            drawStatus()
+        }
+        func finish(with result: String?) -> UInt8 {
+            writeToTerminal(Array("\r\u{1B}[K".utf8))
+            if let result, result != original { replaceLine(with: result) }
+            sockshell_el_refresh(editLine)
+            return UInt8(CC_NORM)
+        }
+        drawStatus()
+        while true {
+            if pendingStart < pendingInput.count {
+                let (reaction, consumed) = search.react(to: pendingInput[pendingStart...])
+                pendingStart += consumed
+                switch reaction {
+                case .cancel: return finish(with: nil)
+                case .accept: return finish(with: search.result)
+                case .searching:
+                    if consumed > 0 {
+                        drawStatus()
+                        continue
+                    }
+                }
+            }
+            switch waitForInput(printAbove: printAbove, redraw: drawStatus) {
+            case .input: continue
+            case .interrupt:
+                // Ctrl-C ends the search, not the shell; it is handled here, once. A termination
+                // signal is left for the next read, which ends the shell cleanly.
+                if InterruptSignal.terminationSignal == nil { InterruptSignal.take() }
+                pendingInput.removeAll()
+                return finish(with: nil)
+            case .end, .failed:
+                return finish(with: nil)
+            }
+        }
+    }
+
+    /// The buffer as UTF-8 text and the cursor's byte offset in it.
+    private func currentLine() -> (text: String, cursor: Int) {
+        guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return ("", 0) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.lastchar - buffer)
+        return (String(decoding: bytes, as: UTF8.self), info.cursor - buffer)
+    }
+
+    /// Replaces the whole buffer, cursor at its end.
+    private func replaceLine(with text: String) {
+        let (line, cursor) = currentLine()
+        let utf8 = Array(line.utf8)
+        let after = String(decoding: utf8[min(cursor, utf8.count)...], as: UTF8.self).unicodeScalars.count
+        el_cursor(editLine, Int32(after))
+        el_deletestr(editLine, Int32(line.unicodeScalars.count))
+        el_insertstr(editLine, text)
+    }
+
+    /// Output for a terminal in raw mode: each LF gets its CR, and the text ends a line.
+    private static func terminalLines(_ output: [UInt8]) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(output.count + 16)
+        for byte in output {
+            if byte == 0x0A { text.append(0x0D) }
+            text.append(byte)
+        }
+        if output.last != 0x0A { text += [0x0D, 0x0A] }
+        return text
     }
 
     // MARK: - Completion

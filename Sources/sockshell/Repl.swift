@@ -10,11 +10,15 @@ import Glibc
 enum Repl {
     static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool) -> ScriptRunner.Status {
         InterruptSignal.installTermination()
+        TerminalSignals.install()
         session.interactive = true
         streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
-        guard let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
-            streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
-            return InputLoop.run(session: session, sink: streams, interactive: true)
+        guard environment["TERM"] != "dumb", let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
+            if environment["TERM"] != "dumb" {
+                streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
+            }
+            // TERM=dumb (Emacs' M-x shell): no line editing, but still a prompt to type at.
+            return InputLoop.run(session: session, sink: streams, interactive: true) { prompt(for: session, color: false) }
         }
         // Credentials never reach the history file; this session's memory keeps them.
         editor.maskForDisk = CommandTextMasking.mask
@@ -31,8 +35,17 @@ enum Repl {
         }
         session.confirm = { question in
             editor.setPrompt(question)
-            guard case .line(let answer) = editor.readLine() else { return false }
-            return answer.drop { $0 == " " }.lowercased().hasPrefix("y")
+            switch editor.readLine() {
+            case .line(let answer):
+                return answer.drop { $0 == " " }.lowercased().hasPrefix("y")
+            case .interrupted:
+                // No: and what follows starts on a line of its own.
+                streams.write(Array("^C\n".utf8)[...])
+                return false
+            case .end, .terminated:
+                streams.write(Array("\n".utf8)[...])
+                return false
+            }
         }
         defer { session.confirm = nil }
         editor.backgroundDescriptor = session.jobs.wakeDescriptor
@@ -42,13 +55,18 @@ enum Repl {
         var typed: [String] = []
         var number = 0
         while true {
+            // Ctrl-\ or SIGTERM during the last command (whose wait it ended) ends the shell now.
+            if let signal = InterruptSignal.terminationSignal { leave(editor, signal: signal) }
+            // One Ctrl-C is handled once: the command it interrupted has dealt with it, so a
+            // Ctrl-C still pending (seen by a wait that ended for another reason) is not also
+            // taken as Ctrl-C at the prompt.
+            InterruptSignal.take()
             session.flushJobOutput()
             streams.ensureLineStart()
             editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
             switch editor.readLine() {
             case .terminated(let signal):
-                editor.close()
-                exit(128 + signal)
+                leave(editor, signal: signal)
             case .end:
                 if assembler.isContinuing {
                     // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave.
@@ -88,6 +106,16 @@ enum Repl {
                 }
             }
         }
+    }
+
+    /// SIGTERM, SIGHUP or Ctrl-\: history saved, the terminal as it was, exit 128 + the signal
+    /// (131 for Ctrl-\), as a shell killed by it would report.
+    private static func leave(_ editor: LineEditor, signal: Int32) -> Never {
+        editor.close()
+        TerminalSignals.restoreTerminal()
+        // The next prompt (the parent shell's) starts on a line of its own, after the echoed ^\.
+        _ = write(1, "\n", 1)
+        exit(128 + signal)
     }
 
     /// `docker.sock 201> `: where requests go, and how the last one ended.

@@ -147,8 +147,8 @@ struct SockshellCommand: ParsableCommand {
         }
         let status: ScriptRunner.Status
         if sources.isEmpty {
-            // A terminal gets the line editor; a pipe (or TERM=dumb) gets plain lines.
-            if Terminal.isTerminal(0) && environment["TERM"] != "dumb" {
+            // A terminal gets the shell (with the line editor unless TERM=dumb); a pipe plain lines.
+            if Terminal.isTerminal(0) {
                 status = Repl.run(session: session, streams: streams, environment: environment, color: options.color)
             } else {
                 status = InputLoop.run(session: session, sink: streams, interactive: false)

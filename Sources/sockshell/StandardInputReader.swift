@@ -11,6 +11,8 @@ struct StandardInputReader {
         case line(String)
         case interrupted
         case end
+        /// SIGTERM, SIGHUP or Ctrl-\ (when the shell routes them to the pipe).
+        case terminated(Int32)
     }
 
     /// Read size; lines are assembled from as many reads as they need.
@@ -41,6 +43,7 @@ struct StandardInputReader {
                 atEnd = true
                 continue
             }
+            if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
             if entries[1].revents != 0 {
                 InterruptSignal.take()
                 pending = []

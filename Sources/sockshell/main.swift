@@ -5,6 +5,9 @@ import SockshellIO
 import Glibc
 #endif
 
+// First of all: a crash or Ctrl-\ must never leave the terminal to Swift's interactive backtracer.
+TerminalSignals.keepTerminalFromCrashReporter(environment: ProcessEnvironment.current())
+
 // Usage errors exit 2 (ArgumentParser's default is 64), as the README documents.
 // `sockshell replay FILE` and `sockshell serve FILE` are commands of their own; anything else is
 // the shell (a script named `replay` runs as ./replay).

@@ -1,0 +1,54 @@
+#define _GNU_SOURCE
+#include "csockshell.h"
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+// The terminal's modes when the shell started, for a crash handler to put back: a crashed shell
+// must not leave the terminal without echo. Written once before any handler is installed.
+static struct termios saved_modes;
+static atomic_int modes_saved = 0;
+
+int sockshell_terminal_save(void) {
+    if (tcgetattr(0, &saved_modes) != 0) return -1;
+    atomic_store(&modes_saved, 1);
+    return 0;
+}
+
+int sockshell_terminal_restore(void) {
+    if (!atomic_load(&modes_saved)) return 0;
+    return tcsetattr(0, TCSADRAIN, &saved_modes);
+}
+
+static void on_crash(int signo) {
+    // Only async-signal-safe calls: tcsetattr, write, raise.
+    if (atomic_load(&modes_saved)) tcsetattr(0, TCSANOW, &saved_modes);
+    static const char message[] = "\r\nsockshell: crashed (a bug: please report it); the terminal was restored\n";
+    ssize_t ignored = write(2, message, sizeof message - 1);
+    (void)ignored;
+    // SA_RESETHAND made the disposition the default again: this ends the process with the signal
+    // (and a core file where they are enabled).
+    raise(signo);
+}
+
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+
+int sockshell_crash_handlers_install(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_crash;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        if (sigaction(crash_signals[i], &action, NULL) != 0) return -1;
+    }
+    // Ctrl-\ quits as in any program (the interactive shell later makes it a clean exit),
+    // instead of going through the crash reporter, which catches SIGQUIT too.
+    struct sigaction quit;
+    memset(&quit, 0, sizeof quit);
+    quit.sa_handler = SIG_DFL;
+    sigemptyset(&quit.sa_mask);
+    return sigaction(SIGQUIT, &quit, NULL);
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One key between pages (`replay --show`), as `less` and `more` take it: no Enter needed, the key
+/// is not echoed, and the terminal's modes are put back before anything else is printed.
+enum PagerKey {
+    enum Choice: Equatable { case next, stop }
+
+    /// Waits for Enter, space or n (next) or q, Esc, Ctrl-D or Ctrl-C (stop); other keys are
+    /// ignored. End of input, SIGTERM/SIGHUP/Ctrl-\ stop too. Ctrl-Z stops the process with the
+    /// terminal given back, and the wait goes on after `fg`.
+    static func wait() -> Choice {
+        var saved = termios()
+        let isTerminal = tcgetattr(0, &saved) == 0
+        func enterKeyMode() {
+            guard isTerminal else { return }
+            var keys = saved
+            // Keys one at a time and unechoed; ISIG stays on, so Ctrl-C and Ctrl-Z are signals.
+            keys.c_lflag &= ~tcflag_t(ICANON | ECHO)
+            withUnsafeMutableBytes(of: &keys.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
+            tcsetattr(0, TCSADRAIN, &keys)
+        }
+        func restore() { if isTerminal { tcsetattr(0, TCSADRAIN, &saved) } }
+        enterKeyMode()
+        defer { restore() }
+        TerminalSignals.catchSuspend(true)
+        defer { TerminalSignals.catchSuspend(false) }
+        while true {
+            if InterruptSignal.terminationSignal != nil { return .stop }
+            var entries = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&entries, 3, -1) < 0 {
+                if errno == EINTR { continue }
+                return .stop
+            }
+            if entries[1].revents != 0 {
+                InterruptSignal.take()
+                return .stop
+            }
+            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) {
+                restore()
+                TerminalSignals.suspendSelf()
+                enterKeyMode()
+                continue
+            }
+            guard entries[0].revents != 0 else { continue }
+            var byte: UInt8 = 0
+            let count = read(0, &byte, 1)
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard count == 1 else { return .stop }
+            switch byte {
+            case 0x0A, 0x0D, 0x20, UInt8(ascii: "n"): return .next
+            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x1B, 0x04, 0x03: return .stop
+            default: continue
+            }
+        }
+    }
+}
