@@ -6,9 +6,15 @@ import Darwin
 import SockshellCore
 import Synchronization
 
-/// `sockshell serve`: answers on a new unix socket from a recording, one thread per connection.
-/// Each request gets the recorded answer its method and target match (`RecordingIndex`), its bytes
-/// sent exactly as recorded, run by run at the recorded pace.
+/// `sockshell serve`: answers on a new unix socket from a recording. Each request gets the recorded
+/// answer its method and target match (`RecordingIndex`), its bytes sent exactly as recorded, run by
+/// run at the recorded pace.
+///
+/// One thread (`run`) accepts connections and polls every connection waiting for a request head,
+/// so idle and slow clients cost a descriptor each, not a thread; a complete head is answered on a
+/// thread of its own, which keeps the connection while its client goes on asking and hands it back
+/// when it falls quiet. `ServeLimits` bounds how long a head may take, how long a connection may
+/// idle and how many are open.
 public final class RecordingServer: Sendable {
     /// Why the socket could not be set up; `description` is the sentence to show.
     public struct SetupFailure: Error, Sendable, CustomStringConvertible {
@@ -28,167 +34,351 @@ public final class RecordingServer: Sendable {
     /// How long a closing connection keeps reading what the client still sends, so the answer
     /// already written is not lost to a reset (Go's server waits 500 ms too).
     static let lingerNanoseconds: UInt64 = 500_000_000
+    /// How long a thread that answered keeps the connection waiting for the next request before
+    /// handing it back to the accept loop. A keep-alive client asks again as soon as it has read the
+    /// answer, well within 10 ms, so a busy client stays on its thread (no hand-over per request);
+    /// a quiet one costs a thread for 10 ms at most.
+    static let keepNanoseconds: UInt64 = 10_000_000
 
     public let path: String
     private let recordingName: String
     private let index: Mutex<RecordingIndex>
     private let counts = Mutex(Tally())
     private let log: @Sendable (String) -> Void
+    private let limits: ServeLimits
     private let listener: Int32
     /// The socket file's inode, so stopping removes only the file it created.
     private let socketInode: UInt64
+    /// Connections open now, waiting or being answered: checked against `limits.maxConnections`.
+    private let openConnections = Atomic<Int>(0)
+    /// Connections answering threads gave back to the accept loop, and the pipe that wakes it.
+    private let handedBack = Mutex<[WaitingConnection]>([])
+    private let wakeReader: Int32
+    private let wakeWriter: Int32
 
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
     ///   - recordingName: the recording as the user named it, for the 404 message.
+    ///   - limits: timeouts and the connection cap.
     ///   - log: one line per request and problem, from any thread.
-    public init(index: RecordingIndex, recordingName: String, path: String, log: @escaping @Sendable (String) -> Void) throws(SetupFailure) {
+    public init(
+        index: RecordingIndex, recordingName: String, path: String, limits: ServeLimits = .standard,
+        log: @escaping @Sendable (String) -> Void
+    ) throws(SetupFailure) {
         self.index = Mutex(index)
         self.recordingName = recordingName
         self.path = path
+        self.limits = limits
         self.log = log
-        try Self.clearStaleSocket(at: path)
-        let (descriptor, inode) = try Self.listen(at: path)
-        listener = descriptor
-        socketInode = inode
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw SetupFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        wakeReader = ends[0]
+        wakeWriter = ends[1]
+        do throws(SetupFailure) {
+            try Self.clearStaleSocket(at: path)
+            (listener, socketInode) = try Self.listen(at: path)
+        } catch {
+            _ = close(ends[0])
+            _ = close(ends[1])
+            throw error
+        }
     }
 
-    deinit { _ = close(listener) }
+    deinit {
+        _ = close(listener)
+        _ = close(wakeReader)
+        _ = close(wakeWriter)
+    }
 
     public var tally: Tally { counts.withLock { $0 } }
 
-    /// Accepts connections until Ctrl-C or SIGTERM (the interrupt self-pipe), then removes the
-    /// socket file. Connections still open end with the process.
+    // MARK: the accept loop
+
+    /// Accepts connections and reads request heads until Ctrl-C or SIGTERM (the interrupt
+    /// self-pipe), then removes the socket file. Connections still open end with the process.
     public func run(interruptDescriptor: Int32) {
         defer { removeSocketFile() }
+        var waiting: [WaitingConnection] = []
+        // One buffer for every waiting connection: their bytes go straight into their readers.
+        var buffer = [UInt8](repeating: 0, count: Self.readBytes)
         while true {
+            waiting += handedBack.withLock { returned in
+                defer { returned = [] }
+                return returned
+            }
             var entries = [
                 pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: interruptDescriptor, events: Int16(interruptDescriptor >= 0 ? POLLIN : 0), revents: 0),
             ]
-            let ready = poll(&entries, interruptDescriptor >= 0 ? 2 : 1, -1)
+            let fixed = entries.count
+            for connection in waiting { entries.append(pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0)) }
+            let nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
+            let ready = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
             if ready < 0 {
                 if errno == EINTR { continue }
                 log("stopping: waiting for connections failed: \(String(cString: strerror(errno)))")
                 return
             }
-            if interruptDescriptor >= 0, entries[1].revents != 0 { return }
-            guard entries[0].revents != 0 else { continue }
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
-                if errno == EMFILE || errno == ENFILE { _ = poll(nil, 0, 100) }
-                continue
+            if interruptDescriptor >= 0, entries[2].revents != 0 { return }
+            if entries[1].revents != 0 { drainWakePipe() }
+
+            let now = Posix.monotonicNanoseconds()
+            var stillWaiting: [WaitingConnection] = []
+            stillWaiting.reserveCapacity(waiting.count)
+            for (offset, original) in waiting.enumerated() {
+                var connection = original
+                if entries[fixed + offset].revents != 0, !take(from: &connection, buffer: &buffer, now: now) { continue }
+                if !checkDeadline(of: &connection, now: now) { continue }
+                stillWaiting.append(connection)
             }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            counts.withLock { $0.connections += 1 }
-            let started = DetachedThread.start { [self] in
-                serve(client)
-            }
-            if !started {
-                log("the system refused a thread for a new connection; it is closed unanswered")
-                _ = close(client)
-            }
+            waiting = stillWaiting
+            if entries[0].revents != 0 { acceptOne(into: &waiting, now: now) }
         }
     }
 
-    // MARK: one connection
+    private func acceptOne(into waiting: inout [WaitingConnection], now: UInt64) {
+        let client = accept(listener, nil, nil)
+        if client < 0 {
+            // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
+            if errno == EMFILE || errno == ENFILE { _ = poll(nil, 0, 100) }
+            return
+        }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        let number = counts.withLock { tally in
+            tally.connections += 1
+            return tally.connections
+        }
+        if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
+            let idle = waiting.indices.filter { waiting[$0].isIdle }.min { waiting[$0].idleSince < waiting[$1].idleSince }
+            if let idle {
+                let oldest = waiting.remove(at: idle)
+                log(
+                    "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
+                )
+                closeConnection(oldest.descriptor)
+            } else {
+                log("connection \(number): answered 503 and closed: all \(limits.maxConnections) connections are busy (--max-connections)")
+                let answer = ServeResponse.unreadable(
+                    RequestReadError(status: 503, "all \(limits.maxConnections) connections of this server are busy; try again shortly"))
+                _ = answer.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                _ = close(client)
+                return
+            }
+        }
+        openConnections.add(1, ordering: .relaxed)
+        waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now))
+    }
 
-    /// Answers requests on one connection until either side closes it.
-    private func serve(_ descriptor: Int32) {
+    /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
+    private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], now: UInt64) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return true }
+        if connection.lingerUntil != nil {
+            guard count > 0 else {
+                closeConnection(connection.descriptor)
+                return false
+            }
+            return true
+        }
+        guard count > 0 else {
+            logEnd(of: connection.number, headBytes: connection.headStarted == nil ? nil : connection.headBytes, error: count < 0 ? errno : nil)
+            closeConnection(connection.descriptor)
+            return false
+        }
+        if connection.headStarted == nil { connection.headStarted = now }
+        do throws(RequestReadError) {
+            let (consumed, head) = try connection.reader.read(buffer[0..<count])
+            connection.headBytes += consumed
+            guard let head else { return true }
+            let rest = Array(buffer[consumed..<count])
+            let descriptor = connection.descriptor
+            let number = connection.number
+            let started = DetachedThread.start { [self] in
+                serve(descriptor, number: number, head: head, pending: rest[...])
+            }
+            if !started {
+                log("connection \(number): the system refused a thread to answer it; closed unanswered")
+                closeConnection(descriptor)
+            }
+            return false
+        } catch {
+            refuseWithoutWaiting(error, on: &connection, now: now)
+            return true
+        }
+    }
+
+    /// Ends what is overdue: a linger (close), a head (408), an idle connection (close). False when closed.
+    private func checkDeadline(of connection: inout WaitingConnection, now: UInt64) -> Bool {
+        guard now >= connection.deadline(limits) else { return true }
+        if connection.lingerUntil != nil {
+            closeConnection(connection.descriptor)
+            return false
+        }
+        if connection.headStarted != nil {
+            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.headBytes), on: &connection, now: now)
+            return true
+        }
+        log("connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed")
+        closeConnection(connection.descriptor)
+        return false
+    }
+
+    /// The accept loop's refusal: the answer is small and the socket's buffer empty, so one
+    /// non-blocking send; then the connection lingers in the loop instead of blocking it.
+    private func refuseWithoutWaiting(_ problem: RequestReadError, on connection: inout WaitingConnection, now: UInt64) {
+        noteRefusal(problem, number: connection.number)
+        let answer = ServeResponse.unreadable(problem)
+        _ = answer.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        _ = shutdown(connection.descriptor, Int32(SHUT_WR))
+        connection.lingerUntil = now &+ Self.lingerNanoseconds
+    }
+
+    private func drainWakePipe() {
+        var scratch = [UInt8](repeating: 0, count: 256)
+        while scratch.withUnsafeMutableBytes({ read(wakeReader, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    /// Gives a quiet connection back to the accept loop.
+    private func handBack(_ connection: WaitingConnection) {
+        handedBack.withLock { $0.append(connection) }
+        var byte: UInt8 = 1
+        _ = write(wakeWriter, &byte, 1)
+    }
+
+    // MARK: answering one connection
+
+    /// Answers `head` and the requests after it on the same connection, until the client closes,
+    /// a request ends the connection, or the client falls quiet (then the accept loop takes it back).
+    private func serve(_ descriptor: Int32, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) {
         var buffer = [UInt8](repeating: 0, count: Self.readBytes)
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
-        var pending: ArraySlice<UInt8> = []
-        func receive() -> Bool {
+        var pending = leftover
+        var head = first
+
+        /// Bytes, waiting at most until `deadline`: nil on timeout, empty at the end of the stream.
+        func receive(until deadline: UInt64) -> Received {
             while true {
+                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&entry, 1, Posix.pollTimeout(until: deadline))
+                if ready < 0 && errno == EINTR { continue }
+                if ready == 0 { return .timedOut }
                 let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
                 if count > 0 {
                     pending = buffer[0..<count]
-                    return true
+                    return .bytes
                 }
                 if count < 0 && errno == EINTR { continue }
-                return false
+                return count == 0 ? .closed : .failed(errno)
             }
-        }
-        func closeAfterAnswer() {
-            lingeringClose(descriptor)
         }
 
         while true {
-            // The head.
-            var reader = RequestHeadReader()
-            var head: RequestHead?
-            do throws(RequestReadError) {
-                while head == nil {
-                    if pending.isEmpty {
-                        guard receive() else {
-                            // Closed between requests (or mid-head: nothing to answer).
-                            _ = close(descriptor)
-                            return
-                        }
-                    }
-                    let (consumed, complete) = try reader.read(pending)
-                    pending = pending.dropFirst(consumed)
-                    head = complete
-                }
-            } catch {
-                refuse(error, on: descriptor)
-                return
-            }
-            guard let head else {
-                _ = close(descriptor)
-                return
-            }
-
-            // The body, skipped.
+            // The body, skipped; each piece must come within the head timeout.
             var skipper = RequestBodySkipper(framing: head.body)
             if head.expectsContinue, !skipper.isDone, pending.isEmpty {
                 guard Self.writeAll(descriptor, ServeResponse.continueInterim[...]) else {
-                    _ = close(descriptor)
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
                     return
                 }
             }
             do throws(RequestReadError) {
                 while !skipper.isDone {
                     if pending.isEmpty {
-                        guard receive() else {
-                            _ = close(descriptor)
+                        switch receive(until: Posix.monotonicNanoseconds() &+ limits.headTimeoutNanoseconds) {
+                        case .bytes: break
+                        case .timedOut:
+                            throw RequestReadError(
+                                status: 408,
+                                "the request body stopped arriving for \(Self.seconds(limits.headTimeoutNanoseconds)) s (--head-timeout)")
+                        case .closed, .failed:
+                            log("connection \(number): the client closed the connection in the middle of the body of \(head.method) \(head.target); closed")
+                            closeConnection(descriptor)
                             return
                         }
                     }
                     pending = pending.dropFirst(try skipper.skip(pending))
                 }
             } catch {
-                refuse(error, on: descriptor)
+                refuse(error, number: number, on: descriptor)
                 return
             }
 
             // The answer.
-            guard let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) else {
+            let keepAlive: Bool
+            if let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) {
+                counts.withLock { $0.answered += 1 }
+                log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
+                guard play(entry, on: descriptor) else {
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
+                    return
+                }
+                keepAlive = head.keepAlive && !entry.closesConnection
+            } else {
                 counts.withLock { $0.notInRecording += 1 }
                 log("\(head.method) \(head.target): not in the recording, answered 404")
                 let answer = ServeResponse.notInRecording(method: head.method, target: head.target, recording: recordingName)
                 guard Self.writeAll(descriptor, answer[...]) else {
-                    _ = close(descriptor)
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
                     return
                 }
-                if !head.keepAlive {
-                    closeAfterAnswer()
-                    return
+                keepAlive = head.keepAlive
+            }
+            if !keepAlive {
+                lingeringClose(descriptor)
+                return
+            }
+
+            // The next head: read here while the client keeps asking, else handed back.
+            let answered = Posix.monotonicNanoseconds()
+            var waiting = WaitingConnection(descriptor: descriptor, number: number, idleSince: answered)
+            var next: RequestHead?
+            do throws(RequestReadError) {
+                while next == nil {
+                    if pending.isEmpty {
+                        switch receive(until: Posix.monotonicNanoseconds() &+ Self.keepNanoseconds) {
+                        case .bytes: break
+                        case .timedOut:
+                            handBack(waiting)
+                            return
+                        case .closed:
+                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: nil)
+                            closeConnection(descriptor)
+                            return
+                        case .failed(let code):
+                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: code)
+                            closeConnection(descriptor)
+                            return
+                        }
+                    }
+                    let now = Posix.monotonicNanoseconds()
+                    if waiting.headStarted == nil { waiting.headStarted = now }
+                    let (consumed, complete) = try waiting.reader.read(pending)
+                    waiting.headBytes += consumed
+                    pending = pending.dropFirst(consumed)
+                    next = complete
+                    if next == nil, let started = waiting.headStarted, now &- started >= limits.headTimeoutNanoseconds {
+                        throw headTimedOut(number, headBytes: waiting.headBytes)
+                    }
                 }
-                continue
-            }
-            counts.withLock { $0.answered += 1 }
-            log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
-            guard play(entry, on: descriptor) else {
-                _ = close(descriptor)
+            } catch {
+                refuse(error, number: number, on: descriptor)
                 return
             }
-            if entry.closesConnection || !head.keepAlive {
-                closeAfterAnswer()
-                return
-            }
+            if let next { head = next }
         }
+    }
+
+    private enum Received {
+        case bytes, timedOut, closed
+        case failed(Int32)
     }
 
     /// Writes each recorded run at its recorded offset from the first; false when the client went away.
@@ -204,14 +394,43 @@ public final class RecordingServer: Sendable {
         return true
     }
 
-    private func refuse(_ problem: RequestReadError, on descriptor: Int32) {
+    // MARK: refusing and closing
+
+    private func headTimedOut(_ number: Int, headBytes: Int) -> RequestReadError {
+        RequestReadError(
+            status: 408,
+            "the request head was not complete \(Self.seconds(limits.headTimeoutNanoseconds)) s after its first byte (\(headBytes) bytes so far; --head-timeout); send the whole head at once"
+        )
+    }
+
+    private func noteRefusal(_ problem: RequestReadError, number: Int) {
         counts.withLock { $0.unreadable += 1 }
-        log("a request could not be read, answered \(problem.status): \(problem.message)")
+        log("connection \(number): a request could not be read, answered \(problem.status): \(problem.message)")
+    }
+
+    private func refuse(_ problem: RequestReadError, number: Int, on descriptor: Int32) {
+        noteRefusal(problem, number: number)
         if Self.writeAll(descriptor, ServeResponse.unreadable(problem)[...]) {
             lingeringClose(descriptor)
         } else {
-            _ = close(descriptor)
+            closeConnection(descriptor)
         }
+    }
+
+    /// A client that closed or reset its end: a line only when it left a request unfinished or
+    /// reset the connection (a close between requests is the normal end).
+    private func logEnd(of number: Int, headBytes: Int?, error: Int32?) {
+        if let error {
+            log("connection \(number): reading the next request failed: \(String(cString: strerror(error))); closed")
+        } else if let headBytes {
+            log("connection \(number): the client closed the connection after \(headBytes) bytes of a request head; nothing to answer")
+        }
+    }
+
+    /// The client closed (or reset) its end while its answer was being written: EPIPE or
+    /// ECONNRESET from send (MSG_NOSIGNAL: never SIGPIPE).
+    private func logGoneAway(_ number: Int, during head: RequestHead, error: Int32) {
+        log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(String(cString: strerror(error)))); closed")
     }
 
     /// Ends the writing side, reads (and drops) what the client still sends until it closes or
@@ -228,7 +447,18 @@ public final class RecordingServer: Sendable {
             let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
         }
+        closeConnection(descriptor)
+    }
+
+    /// Every open connection ends here, so the count the cap checks stays true.
+    private func closeConnection(_ descriptor: Int32) {
         _ = close(descriptor)
+        openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    static func seconds(_ nanoseconds: UInt64) -> String {
+        let tenths = (nanoseconds + 50_000_000) / 100_000_000
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
