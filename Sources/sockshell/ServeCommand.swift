@@ -65,7 +65,8 @@ struct ServeCommand: ParsableCommand {
         for (flag, value) in [("--head-timeout", headTimeout), ("--idle-timeout", idleTimeout)] {
             guard let value else { continue }
             guard value.isFinite, value > 0, value <= Self.longestTimeoutSeconds else {
-                throw ValidationError("\(flag) wants seconds above 0 and at most 86400 (a day), e.g. \(flag) 10; got \(value)")
+                let shown = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+                throw ValidationError("\(flag) wants seconds above 0 and at most 86400 (a day), e.g. \(flag) 10; got \(shown)")
             }
         }
         if let maxConnections, maxConnections < 1 {
