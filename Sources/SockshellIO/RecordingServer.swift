@@ -170,6 +170,11 @@ public final class RecordingServer: Sendable {
                 return
             }
         }
+        // A client that stops reading while its answer is written would hold a thread for ever:
+        // a send blocked as long as a connection may idle gives up (EAGAIN).
+        var stall = timeval(
+            tv_sec: Int(limits.idleTimeoutNanoseconds / 1_000_000_000), tv_usec: Int(limits.idleTimeoutNanoseconds % 1_000_000_000 / 1000))
+        _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
         openConnections.add(1, ordering: .relaxed)
         waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now))
     }
@@ -428,8 +433,15 @@ public final class RecordingServer: Sendable {
     }
 
     /// The client closed (or reset) its end while its answer was being written: EPIPE or
-    /// ECONNRESET from send (MSG_NOSIGNAL: never SIGPIPE).
+    /// ECONNRESET from send (MSG_NOSIGNAL: never SIGPIPE); or it stopped reading (EAGAIN once
+    /// SO_SNDTIMEO is up).
     private func logGoneAway(_ number: Int, during head: RequestHead, error: Int32) {
+        if error == EAGAIN || error == EWOULDBLOCK {
+            log(
+                "connection \(number): the client stopped reading: the answer to \(head.method) \(head.target) could not be written for \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed"
+            )
+            return
+        }
         log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(String(cString: strerror(error)))); closed")
     }
 

@@ -9,6 +9,7 @@ public struct ServeLimits: Sendable, Equatable {
     /// A connection with no request started (just opened, or between requests) is closed after this
     /// long with no byte. 120 s: longer than Go's DefaultTransport keeps idle connections (90 s),
     /// so a docker client drops an idle connection before serve does and never races its close.
+    /// Also the longest an answer may wait for a client that stopped reading it.
     public var idleTimeoutNanoseconds: UInt64
     /// Connections open at once. A new one past the limit closes the connection idle the longest
     /// (no request started), or, when every connection is busy, is answered 503 and closed. 256:

@@ -186,6 +186,29 @@ struct ServeHostileTests {
         try Self.expectNormalClientAnswered(server)
     }
 
+    @Test("a client that sends requests and never reads the answers is closed after --idle-timeout, while others are answered")
+    func clientThatStopsReading() throws {
+        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--idle-timeout", "0.5"])
+        defer { server.stopAndCheck() }
+        let stalled = try Self.connect(server.socketPath)
+        defer { close(stalled) }
+        // Pipelined requests until the socket takes no more: each answer is five times its
+        // request, so serve's answers fill the buffer towards this client long before that.
+        let burst = Array(String(repeating: Self.request, count: 100).utf8)
+        var sent = 0
+        while sent < 64 * 1024 * 1024 {
+            let written = burst.withUnsafeBytes { send(stalled, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if written <= 0 { break }
+            sent += written
+        }
+        try Self.expectNormalClientAnswered(server)
+
+        let line = "sockshell: connection 1: the client stopped reading: the answer to GET /containers/json could not be written for 0.5 s (--idle-timeout); closed"
+        try server.waitForLog(count: 1, seconds: 10) { $0 == line }
+        #expect(server.isRunning)
+        try Self.expectNormalClientAnswered(server)
+    }
+
     @Test("bad limit flags are refused with a sentence, exit 2")
     func badLimitFlags() throws {
         let socketPath = ServeProcess.freshSocketPath()
