@@ -39,6 +39,10 @@ public final class RecordingServer: Sendable {
     /// answer, well within 10 ms, so a busy client stays on its thread (no hand-over per request);
     /// a quiet one costs a thread for 10 ms at most.
     static let keepNanoseconds: UInt64 = 10_000_000
+    /// A connection that was answered and fell quiet less than this long ago is a client between
+    /// two requests, not an idle one: closing it to make room would make a real client pay for a
+    /// flood, so the newcomer gets 503 instead. Connections that never sent a request go first.
+    static let busyClientQuietNanoseconds: UInt64 = 1_000_000_000
 
     public let path: String
     private let recordingName: String
@@ -154,7 +158,9 @@ public final class RecordingServer: Sendable {
             return tally.connections
         }
         if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
-            let idle = waiting.indices.filter { waiting[$0].isIdle }.min { waiting[$0].idleSince < waiting[$1].idleSince }
+            let idle = waiting.indices.filter {
+                waiting[$0].isIdle && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
+            }.min { (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince) }
             if let idle {
                 let oldest = waiting.remove(at: idle)
                 log(
@@ -260,7 +266,8 @@ public final class RecordingServer: Sendable {
     /// Answers `head` and the requests after it on the same connection, until the client closes,
     /// a request ends the connection, or the client falls quiet (then the accept loop takes it back).
     private func serve(_ descriptor: Int32, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) {
-        var buffer = [UInt8](repeating: 0, count: Self.readBytes)
+        // Made at the first read: requests that came whole with the head (pipelined) need none.
+        var buffer: [UInt8] = []
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
         var pending = leftover
         var head = first
@@ -272,6 +279,7 @@ public final class RecordingServer: Sendable {
                 let ready = poll(&entry, 1, Posix.pollTimeout(until: deadline))
                 if ready < 0 && errno == EINTR { continue }
                 if ready == 0 { return .timedOut }
+                if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
                 let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
                 if count > 0 {
                     pending = buffer[0..<count]
@@ -344,6 +352,7 @@ public final class RecordingServer: Sendable {
             // The next head: read here while the client keeps asking, else handed back.
             let answered = Posix.monotonicNanoseconds()
             var waiting = WaitingConnection(descriptor: descriptor, number: number, idleSince: answered)
+            waiting.wasAnswered = true
             var next: RequestHead?
             do throws(RequestReadError) {
                 while next == nil {

@@ -11,8 +11,9 @@ public struct ServeLimits: Sendable, Equatable {
     /// so a docker client drops an idle connection before serve does and never races its close.
     /// Also the longest an answer may wait for a client that stopped reading it.
     public var idleTimeoutNanoseconds: UInt64
-    /// Connections open at once. A new one past the limit closes the connection idle the longest
-    /// (no request started), or, when every connection is busy, is answered 503 and closed. 256:
+    /// Connections open at once. A new one past the limit closes an idle connection to make room
+    /// (one that never sent a request, oldest first, else one quiet for a second since its last
+    /// answer), or, when every connection is busy, is answered 503 and closed. 256:
     /// an idle connection costs a descriptor and a few hundred bytes, one being answered a thread
     /// (about 100 KiB resident), so 256 bound memory to tens of MiB and stay well below the usual
     /// 1024-descriptor limit.

@@ -17,6 +17,9 @@ struct WaitingConnection: Sendable {
     /// Set once a closing answer is written and the writing side shut: what the client still sends
     /// is read and dropped until then, so the answer is not lost to a reset.
     var lingerUntil: UInt64?
+    /// It has had an answer: a real client's connection, kept from being closed to make room
+    /// while it is only between requests.
+    var wasAnswered = false
 
     init(descriptor: Int32, number: Int, idleSince: UInt64) {
         self.descriptor = descriptor

@@ -93,6 +93,24 @@ struct ServeHostileTests {
         #expect(lines.last?.hasSuffix(" s idle to make room for connection \(hostile + 1) (--max-connections \(cap))") == true, "\(lines.last ?? "none")")
     }
 
+    @Test("making room closes a connection that never asked anything before a client between two requests")
+    func makingRoomSparesAnsweredClients() throws {
+        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--max-connections", "2"])
+        defer { server.stopAndCheck() }
+        let regular = try RawClient(path: server.socketPath)
+        try regular.send(Self.request)
+        #expect(try regular.read(count: Self.answer.count, seconds: 5) == Self.answer)
+        let silent = try RawClient(path: server.socketPath)
+
+        // Connection 3 needs room: the silent one goes, though the regular one has been idle longer.
+        try Self.expectNormalClientAnswered(server)
+        #expect(try silent.readToEnd(seconds: 5) == [])
+        try regular.send(Self.request)
+        #expect(try regular.read(count: Self.answer.count, seconds: 5) == Self.answer)
+        let lines = server.errors.split(separator: "\n").filter { $0.contains("idle to make room") }
+        #expect(lines.count == 1 && lines[0].hasPrefix("sockshell: connection 2: closed after "), "\(lines)")
+    }
+
     @Test("when every connection is busy with a request, a new one gets 503 and a close; the busy ones are still answered")
     func busyConnectionsTurnAwayNewcomers() throws {
         let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--max-connections", "2"])
