@@ -132,15 +132,17 @@ public final class RecordingServer: Sendable {
             if entries[1].revents != 0 { drainWakePipe() }
 
             let now = Posix.monotonicNanoseconds()
-            var stillWaiting: [WaitingConnection] = []
-            stillWaiting.reserveCapacity(waiting.count)
-            for (offset, original) in waiting.enumerated() {
-                var connection = original
-                if entries[fixed + offset].revents != 0, !take(from: &connection, buffer: &buffer, now: now) { continue }
-                if !checkDeadline(of: &connection, now: now) { continue }
-                stillWaiting.append(connection)
+            // Changed in place: a copy would share the reader's bytes, and the next read would then
+            // copy up to 1 MiB of a half-read head each time.
+            var open = [Bool](repeating: true, count: waiting.count)
+            for offset in waiting.indices {
+                if entries[fixed + offset].revents != 0, !take(from: &waiting[offset], buffer: &buffer, now: now) {
+                    open[offset] = false
+                } else if !checkDeadline(of: &waiting[offset], now: now) {
+                    open[offset] = false
+                }
             }
-            waiting = stillWaiting
+            if open.contains(false) { waiting = waiting.indices.filter { open[$0] }.map { waiting[$0] } }
             if entries[0].revents != 0 { acceptOne(into: &waiting, now: now) }
         }
     }
