@@ -43,6 +43,9 @@ public final class RecordingServer: Sendable {
     /// two requests, not an idle one: closing it to make room would make a real client pay for a
     /// flood, so the newcomer gets 503 instead. Connections that never sent a request go first.
     static let busyClientQuietNanoseconds: UInt64 = 1_000_000_000
+    /// The "all connections are busy" line is written at most this often: a flood would otherwise
+    /// fill the log at the rate connections end.
+    static let fullLineNanoseconds: UInt64 = 1_000_000_000
 
     public let path: String
     private let recordingName: String
@@ -109,19 +112,32 @@ public final class RecordingServer: Sendable {
         var waiting: [WaitingConnection] = []
         // One buffer for every waiting connection: their bytes go straight into their readers.
         var buffer = [UInt8](repeating: 0, count: Self.readBytes)
+        var lastFullLine: UInt64?
         while true {
             waiting += handedBack.withLock { returned in
                 defer { returned = [] }
                 return returned
             }
+            // At the cap with no connection to close, new ones wait in the listen queue (then in
+            // connect) as nginx's do: answering each with 503 at once took a core and let a flood
+            // come round again faster, and the clients already being answered slowed to a crawl.
+            let before = Posix.monotonicNanoseconds()
+            let full = openConnections.load(ordering: .relaxed) >= limits.maxConnections && roomToMake(in: waiting, now: before) == nil
+            if full, lastFullLine.map({ before &- $0 >= Self.fullLineNanoseconds }) ?? true {
+                lastFullLine = before
+                log("all \(limits.maxConnections) connections are busy (--max-connections): new connections wait to be accepted until one ends")
+            }
             var entries = [
-                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: Int16(full ? 0 : POLLIN), revents: 0),
                 pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: interruptDescriptor, events: Int16(interruptDescriptor >= 0 ? POLLIN : 0), revents: 0),
             ]
             let fixed = entries.count
             for connection in waiting { entries.append(pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0)) }
-            let nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
+            var nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
+            if full, let closable = waiting.lazy.filter({ $0.isIdle }).map({ $0.idleSince &+ Self.busyClientQuietNanoseconds }).min() {
+                nextDue = min(nextDue ?? closable, closable)
+            }
             let ready = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -160,16 +176,15 @@ public final class RecordingServer: Sendable {
             return tally.connections
         }
         if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
-            let idle = waiting.indices.filter {
-                waiting[$0].isIdle && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
-            }.min { (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince) }
-            if let idle {
+            if let idle = roomToMake(in: waiting, now: now) {
                 let oldest = waiting.remove(at: idle)
                 log(
                     "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
                 )
                 closeConnection(oldest.descriptor)
             } else {
+                // Not reached while the loop stops listening at the cap; kept so a miscount turns
+                // a client away with a sentence rather than going past the cap.
                 log("connection \(number): answered 503 and closed: all \(limits.maxConnections) connections are busy (--max-connections)")
                 let answer = ServeResponse.unreadable(
                     RequestReadError(status: 503, "all \(limits.maxConnections) connections of this server are busy; try again shortly"))
@@ -185,6 +200,14 @@ public final class RecordingServer: Sendable {
         _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
         openConnections.add(1, ordering: .relaxed)
         waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now))
+    }
+
+    /// The connection to close for a newcomer at the cap: one that never sent a request, oldest
+    /// first, else one answered and quiet for `busyClientQuietNanoseconds`; nil when none may go.
+    private func roomToMake(in waiting: [WaitingConnection], now: UInt64) -> Int? {
+        waiting.indices.filter {
+            waiting[$0].isIdle && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
+        }.min { (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince) }
     }
 
     /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
@@ -476,7 +499,11 @@ public final class RecordingServer: Sendable {
     /// Every open connection ends here, so the count the cap checks stays true.
     private func closeConnection(_ descriptor: Int32) {
         _ = close(descriptor)
-        openConnections.subtract(1, ordering: .relaxed)
+        // From the cap: the accept loop may be waiting for room to accept again.
+        if openConnections.subtract(1, ordering: .relaxed).oldValue >= limits.maxConnections {
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
+        }
     }
 
     static func seconds(_ nanoseconds: UInt64) -> String {

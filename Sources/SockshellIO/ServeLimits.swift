@@ -13,7 +13,8 @@ public struct ServeLimits: Sendable, Equatable {
     public var idleTimeoutNanoseconds: UInt64
     /// Connections open at once. A new one past the limit closes an idle connection to make room
     /// (one that never sent a request, oldest first, else one quiet for a second since its last
-    /// answer), or, when every connection is busy, is answered 503 and closed. 256:
+    /// answer); when every connection is busy, new ones wait to be accepted (in the listen queue,
+    /// then in connect) until one ends, as nginx's do at worker_connections. 256:
     /// an idle connection costs a descriptor and a few hundred bytes, one being answered a thread
     /// (about 100 KiB resident), so 256 bound memory to tens of MiB and stay well below the usual
     /// 1024-descriptor limit.

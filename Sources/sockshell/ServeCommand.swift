@@ -21,8 +21,9 @@ struct ServeCommand: ParsableCommand {
             not complete --head-timeout seconds after its first byte gets 408; a head over 1 MiB gets 431 \
             as soon as the limit is passed; a connection with no request for --idle-timeout seconds, or \
             whose answer it has not read for that long, is closed; past --max-connections a new connection \
-            closes an idle one (one that never sent a request first), or gets 503 when all are busy. Each \
-            of these, and a client that goes away before reading its answer, is one line in the log.
+            closes an idle one (one that never sent a request first), or, when all are busy, waits to be \
+            accepted until one ends. Each of these, and a client that goes away before reading its answer, \
+            is a line in the log.
 
             Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 the socket cannot be set up, 2 usage error or \
             an unreadable recording.
