@@ -46,6 +46,14 @@ public final class RecordingServer: Sendable {
     /// The "all connections are busy" line is written at most this often: a flood would otherwise
     /// fill the log at the rate connections end.
     static let fullLineNanoseconds: UInt64 = 1_000_000_000
+    /// Threads at work answering at once; more complete heads wait in the accept loop for one to
+    /// finish or to wait. An answer is mostly system calls, so two per core keep the cores busy;
+    /// more only lengthen the run queue every answer waits in: a flood of connections (a thread
+    /// each) slowed a client already being answered to 3% of its rate, 27% at 8 threads on two
+    /// cores, 70% at 4 (bench/serve_hostile). Threads waiting on their client (a body, the next
+    /// request) or on a recorded pace do not count, so slow clients and long streams cannot use
+    /// them up.
+    static let maxAnsweringThreads = max(4, 2 * sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     public let path: String
     private let recordingName: String
@@ -58,6 +66,8 @@ public final class RecordingServer: Sendable {
     private let socketInode: UInt64
     /// Connections open now, waiting or being answered: checked against `limits.maxConnections`.
     private let openConnections = Atomic<Int>(0)
+    /// Threads answering and not waiting on a client or a recorded pace: `maxAnsweringThreads`.
+    private let answeringThreads = Atomic<Int>(0)
     /// Connections answering threads gave back to the accept loop, and the pipe that wakes it.
     private let handedBack = Mutex<[WaitingConnection]>([])
     private let wakeReader: Int32
@@ -113,6 +123,8 @@ public final class RecordingServer: Sendable {
         // One buffer for every waiting connection: their bytes go straight into their readers.
         var buffer = [UInt8](repeating: 0, count: Self.readBytes)
         var lastFullLine: UInt64?
+        // Complete heads waiting for a thread (`maxAnsweringThreads`), oldest first.
+        var readyRequests: [ReadyRequest] = []
         while true {
             waiting += handedBack.withLock { returned in
                 defer { returned = [] }
@@ -138,8 +150,8 @@ public final class RecordingServer: Sendable {
             if full, let closable = waiting.lazy.filter({ $0.isIdle }).map({ $0.idleSince &+ Self.busyClientQuietNanoseconds }).min() {
                 nextDue = min(nextDue ?? closable, closable)
             }
-            let ready = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
-            if ready < 0 {
+            let polled = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
+            if polled < 0 {
                 if errno == EINTR { continue }
                 log("stopping: waiting for connections failed: \(String(cString: strerror(errno)))")
                 return
@@ -152,18 +164,22 @@ public final class RecordingServer: Sendable {
             // copy up to 1 MiB of a half-read head each time.
             var open = [Bool](repeating: true, count: waiting.count)
             for offset in waiting.indices {
-                if entries[fixed + offset].revents != 0, !take(from: &waiting[offset], buffer: &buffer, now: now) {
+                if entries[fixed + offset].revents != 0, !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now) {
                     open[offset] = false
                 } else if !checkDeadline(of: &waiting[offset], now: now) {
                     open[offset] = false
                 }
             }
             if open.contains(false) { waiting = waiting.indices.filter { open[$0] }.map { waiting[$0] } }
+            dispatch(&readyRequests)
             if entries[0].revents != 0 { acceptOne(into: &waiting, now: now) }
         }
     }
 
     private func acceptOne(into waiting: inout [WaitingConnection], now: UInt64) {
+        // Room may have gone since the loop looked (a closable connection sent a request): the
+        // newcomer stays in the listen queue until the next turn.
+        if openConnections.load(ordering: .relaxed) >= limits.maxConnections, roomToMake(in: waiting, now: now) == nil { return }
         let client = accept(listener, nil, nil)
         if client < 0 {
             // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
@@ -202,6 +218,51 @@ public final class RecordingServer: Sendable {
         waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now))
     }
 
+    /// A complete request head read by the accept loop, waiting for a thread to answer it.
+    private struct ReadyRequest {
+        let descriptor: Int32
+        let number: Int
+        let head: RequestHead
+        /// Bytes read after the head: its body, or the next requests.
+        let rest: [UInt8]
+    }
+
+    /// Starts a thread for each ready request while fewer than `maxAnsweringThreads` are at work.
+    private func dispatch(_ ready: inout [ReadyRequest]) {
+        var started = 0
+        while started < ready.count, answeringThreads.load(ordering: .relaxed) < Self.maxAnsweringThreads {
+            let request = ready[started]
+            started += 1
+            answeringThreads.add(1, ordering: .relaxed)
+            let running = DetachedThread.start { [self] in
+                defer { stopsAnswering() }
+                serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...])
+            }
+            if !running {
+                stopsAnswering()
+                log("connection \(request.number): the system refused a thread to answer it; closed unanswered")
+                closeConnection(request.descriptor)
+            }
+        }
+        if started > 0 { ready.removeFirst(started) }
+    }
+
+    /// A thread stops working (it ends, or waits on its client or a recorded pace): from the limit,
+    /// the accept loop may start another.
+    private func stopsAnswering() {
+        if answeringThreads.subtract(1, ordering: .relaxed).oldValue >= Self.maxAnsweringThreads {
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
+        }
+    }
+
+    /// Runs `wait` (a poll on the client or the clock) without counting as a working thread.
+    private func waitingNotWorking<T>(_ wait: () -> T) -> T {
+        stopsAnswering()
+        defer { answeringThreads.add(1, ordering: .relaxed) }
+        return wait()
+    }
+
     /// The connection to close for a newcomer at the cap: one that never sent a request, oldest
     /// first, else one answered and quiet for `busyClientQuietNanoseconds`; nil when none may go.
     private func roomToMake(in waiting: [WaitingConnection], now: UInt64) -> Int? {
@@ -211,7 +272,7 @@ public final class RecordingServer: Sendable {
     }
 
     /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
-    private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], now: UInt64) -> Bool {
+    private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], ready: inout [ReadyRequest], now: UInt64) -> Bool {
         let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
         if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return true }
         if connection.lingerUntil != nil {
@@ -231,16 +292,7 @@ public final class RecordingServer: Sendable {
             let (consumed, head) = try connection.reader.read(buffer[0..<count])
             connection.headBytes += consumed
             guard let head else { return true }
-            let rest = Array(buffer[consumed..<count])
-            let descriptor = connection.descriptor
-            let number = connection.number
-            let started = DetachedThread.start { [self] in
-                serve(descriptor, number: number, head: head, pending: rest[...])
-            }
-            if !started {
-                log("connection \(number): the system refused a thread to answer it; closed unanswered")
-                closeConnection(descriptor)
-            }
+            ready.append(ReadyRequest(descriptor: connection.descriptor, number: connection.number, head: head, rest: Array(buffer[consumed..<count])))
             return false
         } catch {
             refuseWithoutWaiting(error, on: &connection, now: now)
@@ -301,7 +353,7 @@ public final class RecordingServer: Sendable {
         func receive(until deadline: UInt64) -> Received {
             while true {
                 var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&entry, 1, Posix.pollTimeout(until: deadline))
+                let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
                 if ready < 0 && errno == EINTR { continue }
                 if ready == 0 { return .timedOut }
                 if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
@@ -426,7 +478,7 @@ public final class RecordingServer: Sendable {
         for run in RecordingIndex.answer(for: entry, in: recordingName) {
             let due = start &+ run.offsetNanoseconds
             while Posix.monotonicNanoseconds() < due {
-                _ = poll(nil, 0, Posix.pollTimeout(until: due))
+                _ = waitingNotWorking { poll(nil, 0, Posix.pollTimeout(until: due)) }
             }
             guard Self.writeAll(descriptor, run.bytes[...]) else { return false }
         }
@@ -487,7 +539,7 @@ public final class RecordingServer: Sendable {
         var scratch = [UInt8](repeating: 0, count: 4096)
         while true {
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, Posix.pollTimeout(until: deadline))
+            let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { break }
             let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }

@@ -138,6 +138,28 @@ struct ServeHostileTests {
         #expect(try second.read(count: Self.answer.count, seconds: 5) == Self.answer)
     }
 
+    @Test("clients stalled in the middle of their bodies hold no answering thread: others are answered at once")
+    func stalledBodiesDoNotHoldUpOthers() throws {
+        // More stalled clients than serve answers at once on any machine here (two per core, at least 4).
+        let stalledCount = 2 * ProcessInfo.processInfo.activeProcessorCount + 8
+        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--head-timeout", "20"])
+        defer { server.stopAndCheck() }
+        var stalled: [RawClient] = []
+        for _ in 0..<stalledCount {
+            let client = try RawClient(path: server.socketPath)
+            try client.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 19\r\n\r\n{\"Image\"")
+            stalled.append(client)
+        }
+        // Their heads are read before the normal client's connection is accepted (serve accepts one
+        // per turn, after reading the waiting ones), so its request comes after theirs.
+        try Self.expectNormalClientAnswered(server)
+        // And each stalled one is answered once its body is complete.
+        for client in stalled {
+            try client.send(":\"busybox\"}")
+            #expect(try client.read(count: ServeTests.createdAnswer.utf8.count, seconds: 5) == Array(ServeTests.createdAnswer.utf8))
+        }
+    }
+
     @Test("a 10 MiB header line gets 431 once 1 MiB has arrived, without serve reading the rest, while others are answered")
     func hugeHeaderLine() throws {
         let server = try ServeProcess(recording: ServeTests.recording)
