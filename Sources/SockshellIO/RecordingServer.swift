@@ -12,9 +12,9 @@ import Synchronization
 ///
 /// One thread (`run`) accepts connections and polls every connection waiting for a request head,
 /// so idle and slow clients cost a descriptor each, not a thread; a complete head is answered on a
-/// thread of its own, which keeps the connection while its client goes on asking and hands it back
-/// when it falls quiet. `ServeLimits` bounds how long a head may take, how long a connection may
-/// idle and how many are open.
+/// thread of its own (at most `maxAnsweringThreads` at work), which keeps the connection while its
+/// client goes on asking and hands it back when it falls quiet. `ServeLimits` bounds how long a
+/// head may take, how long a connection may idle and how many are open.
 public final class RecordingServer: Sendable {
     /// Why the socket could not be set up; `description` is the sentence to show.
     public struct SetupFailure: Error, Sendable, CustomStringConvertible {
@@ -41,7 +41,7 @@ public final class RecordingServer: Sendable {
     static let keepNanoseconds: UInt64 = 10_000_000
     /// A connection that was answered and fell quiet less than this long ago is a client between
     /// two requests, not an idle one: closing it to make room would make a real client pay for a
-    /// flood, so the newcomer gets 503 instead. Connections that never sent a request go first.
+    /// flood, so the newcomer waits instead. Connections that never sent a request go first.
     static let busyClientQuietNanoseconds: UInt64 = 1_000_000_000
     /// The "all connections are busy" line is written at most this often: a flood would otherwise
     /// fill the log at the rate connections end.
@@ -177,9 +177,13 @@ public final class RecordingServer: Sendable {
     }
 
     private func acceptOne(into waiting: inout [WaitingConnection], now: UInt64) {
-        // Room may have gone since the loop looked (a closable connection sent a request): the
-        // newcomer stays in the listen queue until the next turn.
-        if openConnections.load(ordering: .relaxed) >= limits.maxConnections, roomToMake(in: waiting, now: now) == nil { return }
+        // At the cap, a connection must go to make room; if none may (a closable one has just sent
+        // a request), the newcomer stays in the listen queue until the next turn.
+        var room: Int?
+        if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
+            guard let closable = roomToMake(in: waiting, now: now) else { return }
+            room = closable
+        }
         let client = accept(listener, nil, nil)
         if client < 0 {
             // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
@@ -191,23 +195,12 @@ public final class RecordingServer: Sendable {
             tally.connections += 1
             return tally.connections
         }
-        if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
-            if let idle = roomToMake(in: waiting, now: now) {
-                let oldest = waiting.remove(at: idle)
-                log(
-                    "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
-                )
-                closeConnection(oldest.descriptor)
-            } else {
-                // Not reached while the loop stops listening at the cap; kept so a miscount turns
-                // a client away with a sentence rather than going past the cap.
-                log("connection \(number): answered 503 and closed: all \(limits.maxConnections) connections are busy (--max-connections)")
-                let answer = ServeResponse.unreadable(
-                    RequestReadError(status: 503, "all \(limits.maxConnections) connections of this server are busy; try again shortly"))
-                _ = answer.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-                _ = close(client)
-                return
-            }
+        if let room {
+            let oldest = waiting.remove(at: room)
+            log(
+                "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
+            )
+            closeConnection(oldest.descriptor)
         }
         // A client that stops reading while its answer is written would hold a thread for ever:
         // a send blocked as long as a connection may idle gives up (EAGAIN).

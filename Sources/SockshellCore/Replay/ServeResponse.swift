@@ -30,7 +30,6 @@ public enum ServeResponse {
         case 408: return "Request Timeout"
         case 413: return "Content Too Large"
         case 431: return "Request Header Fields Too Large"
-        case 503: return "Service Unavailable"
         case 505: return "HTTP Version Not Supported"
         default: return "Error"
         }
