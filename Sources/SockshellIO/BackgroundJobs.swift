@@ -122,7 +122,7 @@ public final class BackgroundJobs: Sendable {
             }
             recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
             pool.closeAll()
-            if let failure = outcome.failure { self.append(Array("sockshell: \(failure.message)\n".utf8), job: number) }
+            if let failure = outcome.failure { self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number) }
             self.state.withLock { state in
                 state.jobs[number]?.listing.finished = outcome.summary.line
                 if let fd = state.jobs[number]?.stopWrite { close(fd) }

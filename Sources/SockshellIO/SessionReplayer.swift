@@ -378,7 +378,9 @@ public final class SessionReplayer {
         String(text.prefix { $0 != "\n" })
     }
 
+    /// Writes a line of the replay's report, which quotes what the daemon answered: on a terminal
+    /// its control bytes are escaped.
     private func say(_ text: String) {
-        sink.write(Array(text.utf8)[...])
+        sink.write(Array(options.shown(text).utf8)[...])
     }
 }

@@ -175,6 +175,8 @@ public final class ShellSession {
             return .proceed
         case .foreground(let number):
             return follow(job: number)
+        case .waitForJobs(let number):
+            return waitForJobs(number)
         case .edit:
             return editLastRequest()
         case .set(let name, let value):
@@ -544,6 +546,11 @@ public final class ShellSession {
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
     /// It is not recorded and shows nothing; its connection is kept for the first request.
     public func probe() -> String {
+        options.shown(probeText())
+    }
+
+    /// The probe's sentence as it came: it quotes the reason phrase and Api-Version of whatever answered.
+    private func probeText() -> String {
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
         if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
         guard let head = outcome.head else { return "no answer to _ping" }
@@ -561,7 +568,7 @@ public final class ShellSession {
 
     private func send(_ request: EncodedRequest, target: String) -> Step {
         if dryRun {
-            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? RenderOptions(view: .wire, color: options.color, ascii: options.ascii) : options, requestTarget: target)
+            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? options.viewing(.wire) : options, requestTarget: target)
             var out: [UInt8] = []
             renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
             renderer.request(request.bytes, into: &out)
@@ -745,6 +752,34 @@ public final class ShellSession {
         return .proceed
     }
 
+    /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the
+    /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
+    private func waitForJobs(_ number: Int?) -> Step {
+        if let number, jobs.listing(number) == nil {
+            sink.diagnostic("no job \(number): jobs lists them")
+            return .failed
+        }
+        func waitedFor() -> [BackgroundJobs.Listing] {
+            jobs.list().filter { number == nil || $0.number == number }
+        }
+        while true {
+            flushJobOutput()
+            guard waitedFor().contains(where: { $0.finished == nil }) else { return .proceed }
+            var entries = [
+                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            if entries[1].revents != 0 {
+                InterruptSignal.take()
+                let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
+                let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
+                say("stopped waiting; \(which) on in the background (stop N ends it)\n")
+                return interactive ? .proceed : .failed
+            }
+        }
+    }
+
     /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
     private func learn(from outcome: ExchangeOutcome) {
         guard let head = outcome.head, (200..<300).contains(head.status),
@@ -791,8 +826,10 @@ public final class ShellSession {
         }
     }
 
+    /// Writes a line of output. It may hold bytes we did not write (`echo $body`, `vars`, a
+    /// job's command line, a lesson's check): on a terminal their control bytes are escaped.
     func say(_ text: String) {
-        sink.write(Array(text.utf8)[...])
+        sink.write(Array(options.shown(text).utf8)[...])
     }
 
     /// The method of hand-typed bytes: their first word (it decides whether a body follows).

@@ -15,6 +15,7 @@ enum CommandSetUp {
     }
 
     static func renderOptions(view: ViewMode, color: ColorChoice, ascii: Bool, environment: [String: String]) -> RenderOptions {
-        RenderOptions(view: view, color: color.enabled(environment: environment, isTerminal: Terminal.isTerminal(1)), ascii: ascii)
+        let terminal = Terminal.isTerminal(1)
+        return RenderOptions(view: view, color: color.enabled(environment: environment, isTerminal: terminal), ascii: ascii, terminal: terminal)
     }
 }

@@ -21,9 +21,15 @@ final class StandardStreams: OutputSink {
         if !atLineStart { write([0x0A][...]) }
     }
 
+    /// A diagnostic can quote bytes we did not write (a reason phrase, a malformed head, a
+    /// client's request line in serve's log): on a terminal their control bytes are escaped.
     func diagnostic(_ text: String) {
-        Self.writeAll(2, Array("sockshell: \(text)\n".utf8)[...])
+        let shown = Self.diagnosticsReachTerminal ? ControlByteEscaper.escaped(text) : text
+        Self.writeAll(2, Array("sockshell: \(shown)\n".utf8)[...])
     }
+
+    /// Decided once: standard error does not change while sockshell runs.
+    private static let diagnosticsReachTerminal = Terminal.isTerminal(2)
 
     private static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) {
         var rest = bytes

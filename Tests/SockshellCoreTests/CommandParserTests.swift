@@ -81,6 +81,9 @@ struct CommandParserTests {
         #expect(try parse("stop %1") == .stopJob(1))
         #expect(message("fg") == "fg needs a job number, e.g. fg 1 (jobs lists them)")
         #expect(message("stop x") == "stop needs a job number, e.g. stop 1 (jobs lists them)")
+        #expect(try parse("wait") == .waitForJobs(nil))
+        #expect(try parse("wait %3") == .waitForJobs(3))
+        #expect(message("wait all") == "wait takes a job number or nothing, e.g. wait 1 (jobs lists them), or wait for every job")
     }
 
     @Test func rawDecodesEscapesAndAddsNothing() throws {

@@ -51,6 +51,26 @@ struct RenderTests {
         }
     }
 
+    /// A stream is shown as it arrives: once a chunk's bytes are in, its line is on screen, however
+    /// the reads split them, without waiting for the next chunk or the end. (`--view json` writes
+    /// one object per exchange, at its end.)
+    @Test func aChunkIsShownOnceItsBytesArriveWhateverTheReadBoundaries() throws {
+        let firstChunkEnd = Self.events.count - Array("d\r\n{\"Action\":2}\n\r\n0\r\n\r\n".utf8).count
+        for view in [ViewMode.wire, .pretty, .body] {
+            for cut in 0...firstChunkEnd {
+                var options = RenderOptions()
+                options.view = view
+                var renderer = ExchangeRendering.renderer(for: options, requestTarget: "/events")
+                var out: [UInt8] = []
+                var parser = ResponseParser(requestMethod: "GET")
+                renderer.response(try parser.feed(Array(Self.events[..<cut])), into: &out)
+                renderer.response(try parser.feed(Array(Self.events[cut..<firstChunkEnd])), into: &out)
+                let text = String(decoding: out, as: UTF8.self)
+                #expect(text.contains("{\"Action\":1}") || text.contains("\"Action\": 1"), "\(view) split at \(cut): \(text)")
+            }
+        }
+    }
+
     @Test func chunkSizeLinesAreAnnotatedWithTheirDecimalSize() throws {
         let text = try render(RenderOptions(), method: "GET", target: "/events", request: Array("GET /events HTTP/1.1\r\n\r\n".utf8), response: Self.events)
         #expect(text.contains("< d␍␊  (chunk 13 B)\n< {\"Action\":1}␊\n< ␍␊\n< d␍␊  (chunk 13 B)\n"))

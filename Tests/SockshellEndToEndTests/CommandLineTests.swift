@@ -146,6 +146,9 @@ struct CommandLineTests {
             "-c", "POST /containers/\(name)/wait &",
             "-c", "jobs",
             "-c", "DELETE /containers/\(name)?force=1",
+            // The daemon answers the wait after the delete's own answer: wait for it, or the
+            // script's end would stop the job first.
+            "-c", "wait 2",
         ], timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         let jobLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[1] ") }
@@ -158,6 +161,7 @@ struct CommandLineTests {
         #expect(Array(actions.prefix(2)) == ["create", "start"], "\(result.stdout)")
         #expect(result.stdout.contains("GET /events?filters=%7B%22container%22:[%22\(name)%22]%7D HTTP/1.1 · "))
         // The wait job ends by itself when the container is removed, with its exit status.
+        #expect(!result.stdout.contains("[2] * 200 OK · 0 B"), "the job was stopped before its answer")
         let secondJob = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[2] ") }
         #expect(secondJob.contains("[2] > POST /containers/\(name)/wait HTTP/1.1"), "\(result.stdout)")
         #expect(result.stdout.contains("[2] POST /containers/\(name)/wait HTTP/1.1 · "))
@@ -249,7 +253,7 @@ struct CommandLineErrorTests {
 
     @Test func notASocket() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString.prefix(6)).txt").path
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        try #require(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         let result = try SockshellProcess.run(["--unix-socket", file, "-c", "GET /_ping"])
         #expect(result.status == 1)
         #expect(result.stderr == "sockshell: \(file) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)\n")

@@ -23,11 +23,12 @@ struct PseudoTerminalTests {
     /// Polls `condition` every 10 ms for at most `timeout` seconds.
     private func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        repeat {
+        // A last look after the deadline: a thread descheduled past it must not miss a change.
+        while true {
             if condition() { return true }
+            if Date() >= deadline { return false }
             usleep(10_000)
-        } while Date() < deadline
-        return false
+        }
     }
 
     @Test func typingACommandShowsItsOutput() throws {

@@ -202,6 +202,11 @@ public final class PseudoTerminal: @unchecked Sendable {
         String(decoding: buffer.bytes(), as: UTF8.self)
     }
 
+    /// Everything the program wrote, byte for byte (to check which bytes reached the terminal).
+    public var outputBytes: [UInt8] {
+        buffer.bytes()
+    }
+
     /// Everything the program wrote with ANSI escape sequences (CSI, OSC, DCS, two-byte ESC
     /// sequences) and BEL removed and CR LF read as LF. This is the byte stream made readable, not
     /// an emulated screen: redraws and cursor movements leave their text behind.
@@ -226,11 +231,12 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// Polls the modes until `condition` holds, for at most `timeout` seconds; nil if it never did.
     public func waitForModes(timeout: Double = 5, until condition: (TerminalModes) -> Bool) -> TerminalModes? {
         let deadline = Date().addingTimeInterval(timeout)
-        repeat {
+        // A last look after the deadline: a thread descheduled past it must not miss a change.
+        while true {
             if let modes = try? terminalModes(), condition(modes) { return modes }
+            if Date() >= deadline { return nil }
             usleep(10_000)
-        } while Date() < deadline
-        return nil
+        }
     }
 
     /// The terminal's foreground process group: the program's pid, until a job-control shell

@@ -70,6 +70,9 @@ public struct SockshellProcess {
         }
     }
 
+    /// How long, after the process ended, its pipes may stay open (held by a program it started).
+    static let pipeEndSeconds = 10.0
+
     private static func spawnAndWait(
         _ executable: String, _ arguments: [String], environment: [String: String], stdin: String?,
         timeout: Double, interruptAfter: Double?, currentDirectory: String?
@@ -92,10 +95,13 @@ public struct SockshellProcess {
 
         let collectedOutput = Collector()
         let collectedErrors = Collector()
-        output.fileHandleForReading.readabilityHandler = { collectedOutput.append($0.availableData) }
-        errors.fileHandleForReading.readabilityHandler = { collectedErrors.append($0.availableData) }
 
         try process.run()
+        // Each pipe is read to its end on a thread of its own. (Not a readability handler: one
+        // still running when the process ended had taken its bytes from the pipe but not yet kept
+        // them, and under load the result came back without them.)
+        let outputRead = collectedOutput.readToEnd(output.fileHandleForReading)
+        let errorsRead = collectedErrors.readToEnd(errors.fileHandleForReading)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
 
@@ -115,10 +121,11 @@ public struct SockshellProcess {
             usleep(10_000)
         }
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
-        errors.fileHandleForReading.readabilityHandler = nil
-        collectedOutput.append(output.fileHandleForReading.readDataToEndOfFile())
-        collectedErrors.append(errors.fileHandleForReading.readDataToEndOfFile())
+        // The pipes end when the last writer closes them; a program the process left running
+        // with them open (a shell's `&`) would hold them, so that wait is bounded.
+        let readersDeadline = DispatchTime.now() + Self.pipeEndSeconds
+        _ = outputRead.wait(timeout: readersDeadline)
+        _ = errorsRead.wait(timeout: readersDeadline)
         return Result(
             status: process.terminationStatus, stdout: collectedOutput.text, stderr: collectedErrors.text,
             signaled: process.terminationReason == .uncaughtSignal)
@@ -127,9 +134,23 @@ public struct SockshellProcess {
 
 /// Bytes gathered from a pipe's handler thread.
 final class Collector: @unchecked Sendable {
-    // Guarded by `lock`: the readability handler runs on another thread.
+    // Guarded by `lock`: the reading thread appends while the caller may look.
     private var data = Data()
     private let lock = NSLock()
+
+    /// Reads `handle` until its end on a new thread; the semaphore is signalled at the end.
+    func readToEnd(_ handle: FileHandle) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            while true {
+                let more = handle.availableData
+                if more.isEmpty { break }
+                self.append(more)
+            }
+            done.signal()
+        }.start()
+        return done
+    }
 
     func append(_ more: Data) {
         lock.lock()

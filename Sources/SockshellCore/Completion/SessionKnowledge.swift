@@ -263,8 +263,11 @@ public struct SessionKnowledge: Sendable, Equatable {
     // MARK: - Storage
 
     private mutating func remember(_ kind: ResourceKind, id: String?, names: [String]) {
-        let normalized = id.map { kind == .image ? Self.imageID($0) : $0 }
-        known[kind, default: KnownObjects(limit: Self.maximumObjectsPerKind)].remember(id: normalized, names: names)
+        // A name that would control the terminal is never offered: completion lists candidates
+        // and types them into the line as they are.
+        let shown = { (text: String) in ControlByteEscaper.escaped(text) == text }
+        let normalized = id.map { kind == .image ? Self.imageID($0) : $0 }.flatMap { shown($0) ? $0 : nil }
+        known[kind, default: KnownObjects(limit: Self.maximumObjectsPerKind)].remember(id: normalized, names: names.filter(shown))
     }
 
     private mutating func forget(_ kind: ResourceKind, _ reference: String) {

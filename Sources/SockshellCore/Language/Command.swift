@@ -16,6 +16,9 @@ public enum Command: Sendable, Equatable {
     case foreground(job: Int)
     /// `stop N`: end job N.
     case stopJob(Int)
+    /// `wait [N]`: until job N (or every job) has ended, as a shell's `wait`, so a script can
+    /// use what a job answers before it goes on.
+    case waitForJobs(Int?)
     /// `edit`: open the last request in $EDITOR and send what is saved.
     case edit
     /// `set NAME = value`: the value may itself hold `$references`.

@@ -9,7 +9,7 @@ public enum CommandParser {
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
     /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "lesson", "next", "back", "hint", "check", "where", "exit", "quit"]
+    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "wait", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "lesson", "next", "back", "hint", "check", "where", "exit", "quit"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
@@ -121,6 +121,14 @@ public enum CommandParser {
             let (name, value) = try parseAssignment(scanner.rest(), command: "set", example: "set image = busybox")
             _ = try VariableTemplate(parsing: value)
             return .complete(.set(name: name, value: value))
+        case "wait":
+            let argument = scanner.rest().trimmingWhitespace()
+            if argument.isEmpty { return .complete(.waitForJobs(nil)) }
+            let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument
+            guard let number = Int(digits), number > 0 else {
+                throw CommandSyntaxError("wait takes a job number or nothing, e.g. wait 1 (jobs lists them), or wait for every job")
+            }
+            return .complete(.waitForJobs(number))
         case "fg", "stop":
             let argument = scanner.rest().trimmingWhitespace()
             let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument

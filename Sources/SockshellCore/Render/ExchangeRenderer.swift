@@ -91,11 +91,47 @@ public struct RenderOptions: Sendable, Equatable {
     public var color: Bool
     /// Write `\r` and `\n` instead of the ␍ ␊ symbols.
     public var ascii: Bool
+    /// Standard output is a terminal (whatever TERM says: TERM=dumb still acts on some bytes).
+    /// Every view then shows the control bytes of what it did not write itself escaped
+    /// (`ControlByteEscaper`), so a server cannot clear the screen or set the window title; a
+    /// pipe or a file gets the exact bytes.
+    public var terminal: Bool
+    /// An interactive session with a TTY container, where passing its bytes to the terminal is
+    /// the point (a shell's prompt and colours, a full-screen program). Nothing else sets it.
+    public var passesControlBytes: Bool
 
-    public init(view: ViewMode = .wire, color: Bool = false, ascii: Bool = false) {
+    public init(view: ViewMode = .wire, color: Bool = false, ascii: Bool = false, terminal: Bool = false, passesControlBytes: Bool = false) {
         self.view = view
         self.color = color
         self.ascii = ascii
+        self.terminal = terminal
+        self.passesControlBytes = passesControlBytes
+    }
+
+    /// Whether bytes we did not write are escaped before they are shown.
+    public var escapesControlBytes: Bool { terminal && !passesControlBytes }
+
+    /// `text` as it may be shown: escaped on a terminal, exact otherwise. For every sentence that
+    /// holds bytes we did not write (a reason phrase, a header value, a job's command line).
+    public func shown(_ text: String) -> String {
+        escapesControlBytes ? ControlByteEscaper.escaped(text, ascii: ascii) : text
+    }
+
+    /// `bytes` as they may be shown: escaped on a terminal, exact otherwise.
+    public func shown(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        escapesControlBytes ? ControlByteEscaper.escaped(bytes, ascii: ascii) : Array(bytes)
+    }
+
+    /// The same options with another view (the terminal stays what it is).
+    public func viewing(_ other: ViewMode) -> RenderOptions {
+        var copy = self
+        copy.view = other
+        return copy
+    }
+
+    /// A streaming escaper for a body shown piece by piece, or nil when bytes pass as they are.
+    func bodyEscaper() -> ControlByteEscaper? {
+        escapesControlBytes ? ControlByteEscaper(ascii: ascii) : nil
     }
 }
 
@@ -106,9 +142,9 @@ public enum ExchangeRendering {
         switch options.view {
         case .wire: return WireRenderer(options: options, requestTarget: requestTarget)
         case .pretty: return PrettyRenderer(options: options, requestTarget: requestTarget)
-        case .body: return BodyRenderer()
+        case .body: return BodyRenderer(options: options)
         case .hex: return HexRenderer(options: options)
-        case .json: return JSONLinesRenderer()
+        case .json: return JSONLinesRenderer(options: options)
         }
     }
 }

@@ -4,6 +4,7 @@ public struct HexRenderer: ExchangeRenderer {
     static let rowWidth = 16
 
     private let ansi: ANSI
+    private let options: RenderOptions
     private var sentOffset = 0
     private var receivedOffset = 0
     /// A row not yet full, held until more bytes of the same direction arrive or the exchange ends.
@@ -12,6 +13,7 @@ public struct HexRenderer: ExchangeRenderer {
 
     public init(options: RenderOptions) {
         ansi = ANSI(enabled: options.color)
+        self.options = options
     }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {
@@ -53,7 +55,8 @@ public struct HexRenderer: ExchangeRenderer {
     private mutating func info(_ text: String, into out: inout [UInt8]) {
         flushPending(into: &out)
         out.append(contentsOf: ansi.dim)
-        out.append(contentsOf: Array("* \(text)".utf8))
+        // The summary quotes the server's reason phrase: the only server text outside the dump.
+        out.append(contentsOf: Array("* \(options.shown(text))".utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
     }

@@ -9,8 +9,13 @@ public struct JSONLinesRenderer: ExchangeRenderer {
     private var body: [UInt8] = []
     private var bodyTruncated = false
     private var connection: ConnectionNote?
+    /// On a terminal DEL and the C1 controls, which JSON may carry as they are, are written as
+    /// `\u` escapes too: the same JSON value, and nothing a terminal acts on.
+    private let escapesControlBytes: Bool
 
-    public init() {}
+    public init(options: RenderOptions = RenderOptions()) {
+        escapesControlBytes = options.escapesControlBytes
+    }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) { connection = note }
     public mutating func remark(_ text: String, into out: inout [UInt8]) {}
@@ -52,7 +57,24 @@ public struct JSONLinesRenderer: ExchangeRenderer {
         case .interrupted: fields.append("\"outcome\":\"interrupted\"")
         case .failed(let why): fields.append("\"outcome\":\(Self.quote("failed: " + why))")
         }
-        out.append(contentsOf: Array(("{" + fields.joined(separator: ",") + "}\n").utf8))
+        let line = "{" + fields.joined(separator: ",") + "}\n"
+        out.append(contentsOf: Array((escapesControlBytes ? Self.escapingControls(line) : line).utf8))
+    }
+
+    /// Every C0 control is already a `\u` escape inside a string and the structure is ASCII, so
+    /// a DEL or C1 scalar can only stand inside a string, where `\u00XX` means the same.
+    static func escapingControls(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return line }
+        var out = ""
+        for scalar in line.unicodeScalars {
+            if (0x7F...0x9F).contains(scalar.value) {
+                let hex = Array("0123456789abcdef")
+                out += "\\u00\(hex[Int(scalar.value >> 4)])\(hex[Int(scalar.value & 0xF)])"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: [HeaderField], body: ArraySlice<UInt8>) {

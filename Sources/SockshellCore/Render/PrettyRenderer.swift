@@ -5,6 +5,9 @@ public struct PrettyRenderer: ExchangeRenderer {
     public static let indentBufferLimit = 4 * 1024 * 1024
 
     private let ansi: ANSI
+    private let options: RenderOptions
+    /// On a terminal: what the server wrote is shown with its control bytes escaped.
+    private var escaper: ControlByteEscaper?
     private let isStreamRoute: Bool
     private let requestTarget: String
     /// Docker stream frames: their headers are dropped here, payloads shown as text.
@@ -16,6 +19,8 @@ public struct PrettyRenderer: ExchangeRenderer {
 
     public init(options: RenderOptions, requestTarget: String) {
         ansi = ANSI(enabled: options.color)
+        self.options = options
+        escaper = options.bodyEscaper()
         isStreamRoute = StreamRoutes.isStream(target: requestTarget)
         self.requestTarget = requestTarget
     }
@@ -32,7 +37,7 @@ public struct PrettyRenderer: ExchangeRenderer {
         if requestLine.last == 0x0D { requestLine = requestLine.dropLast() }
         out.append(contentsOf: ansi.requestMark)
         out.append(contentsOf: Array("> ".utf8))
-        out.append(contentsOf: requestLine)
+        out.append(contentsOf: options.shown(requestLine))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
     }
@@ -46,9 +51,9 @@ public struct PrettyRenderer: ExchangeRenderer {
                 statusLine(head, into: &out)
                 for field in head.headers {
                     out.append(contentsOf: ansi.bold)
-                    out.append(contentsOf: Array(field.name.utf8))
+                    out.append(contentsOf: Array(options.shown(field.name).utf8))
                     out.append(contentsOf: ansi.reset)
-                    out.append(contentsOf: Array(": \(field.value)\n".utf8))
+                    out.append(contentsOf: Array(": \(options.shown(field.value))\n".utf8))
                 }
                 out.append(0x0A)
                 contentIsJSON = head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
@@ -84,17 +89,19 @@ public struct PrettyRenderer: ExchangeRenderer {
 
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
         flushBody(into: &out)
+        endShown(into: &out)
         dimLine("(\(bytes.count) bytes received that are not a valid response: \(TransportFailure.quote(Array(bytes.prefix(200)))))", into: &out)
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         flushBody(into: &out)
+        endShown(into: &out)
         dimLine("* \(summary.line)", into: &out)
     }
 
     private mutating func body(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
         if passThrough {
-            out.append(contentsOf: bytes)
+            show(bytes, into: &out)
             return
         }
         buffered.append(contentsOf: bytes)
@@ -108,7 +115,7 @@ public struct PrettyRenderer: ExchangeRenderer {
             buffered.removeSubrange(..<start)
         }
         if buffered.count > Self.indentBufferLimit {
-            out.append(contentsOf: buffered)
+            show(buffered[...], into: &out)
             buffered = []
             passThrough = true
         }
@@ -119,10 +126,11 @@ public struct PrettyRenderer: ExchangeRenderer {
         while let last = trimmed.last, last == 0x0D || last == 0x20 { trimmed = trimmed.dropLast() }
         guard !trimmed.isEmpty else { return }
         if contentIsJSON, let compact = JSONFormatter.format(trimmed, indent: false) {
-            out.append(contentsOf: compact)
+            show(compact[...], into: &out)
         } else {
-            out.append(contentsOf: trimmed)
+            show(trimmed, into: &out)
         }
+        endShown(into: &out)
         out.append(0x0A)
     }
 
@@ -134,12 +142,15 @@ public struct PrettyRenderer: ExchangeRenderer {
             return
         }
         if contentIsJSON, let pretty = JSONFormatter.format(buffered[...]) {
-            out.append(contentsOf: pretty)
+            // The formatter copies strings byte for byte, control bytes and all.
+            show(pretty[...], into: &out)
+            endShown(into: &out)
             out.append(0x0A)
             return
         }
-        if let text = String(validating: buffered, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            out.append(contentsOf: buffered)
+        if TerminalBytes.isText(buffered) {
+            show(buffered[...], into: &out)
+            endShown(into: &out)
             if buffered.last != 0x0A { out.append(0x0A) }
         } else {
             dimLine("(\(Measure.bytes(buffered.count)) of binary data: view hex shows it, view body writes it as is)", into: &out)
@@ -148,14 +159,30 @@ public struct PrettyRenderer: ExchangeRenderer {
 
     private func statusLine(_ head: ResponseHead, into out: inout [UInt8]) {
         out.append(contentsOf: ansi.status(head.status))
-        out.append(contentsOf: Array("\(head.version) \(head.status) \(head.reason)".utf8))
+        out.append(contentsOf: Array(options.shown("\(head.version) \(head.status) \(head.reason)").utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
     }
 
+    /// Server bytes as they may be shown: escaped on a terminal (held across calls, so a stream
+    /// shows the same whatever its read boundaries), exact otherwise.
+    private mutating func show(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        if escaper == nil {
+            out.append(contentsOf: bytes)
+        } else {
+            escaper?.append(bytes, into: &out)
+        }
+    }
+
+    /// What `show` held back (a CR waiting for its LF) is written: the piece is complete.
+    private mutating func endShown(into out: inout [UInt8]) {
+        escaper?.finish(into: &out)
+    }
+
+    /// A line of our own, which may quote the server (a trailer, a reason phrase).
     private func dimLine(_ text: String, into out: inout [UInt8]) {
         out.append(contentsOf: ansi.dim)
-        out.append(contentsOf: Array(text.utf8))
+        out.append(contentsOf: Array(options.shown(text).utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
     }

@@ -1,6 +1,7 @@
 /// The default view: both directions byte-exactly, framing annotated, a summary line at the end.
 public struct WireRenderer: ExchangeRenderer {
     private let ansi: ANSI
+    private let options: RenderOptions
     private var sent: WireText
     private var received: WireText
 
@@ -10,6 +11,7 @@ public struct WireRenderer: ExchangeRenderer {
 
     public init(options: RenderOptions, requestTarget: String = "") {
         self.requestTarget = requestTarget
+        self.options = options
         ansi = ANSI(enabled: options.color)
         sent = WireText(mark: ">", markColor: ansi.requestMark, ansi: ansi, ascii: options.ascii)
         received = WireText(mark: "<", markColor: ansi.responseMark, ansi: ansi, ascii: options.ascii)
@@ -94,7 +96,8 @@ public struct WireRenderer: ExchangeRenderer {
         sent.breakLine(into: &out)
         received.breakLine(into: &out)
         out.append(contentsOf: ansi.dim)
-        out.append(contentsOf: Array("* \(text)".utf8))
+        // The summary quotes the server's reason phrase; a remark can quote its bytes.
+        out.append(contentsOf: Array("* \(options.shown(text))".utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
     }

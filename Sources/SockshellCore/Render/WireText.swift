@@ -61,7 +61,13 @@ struct WireText {
                     out.append(0x0A)
                     atLineStart = true
                 } else if byte >= 0x80, let length = UTF8Validity.sequenceLength(buffer, at: index) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
+                    if TerminalBytes.isC1(lead: byte, next: buffer[index + 1]) {
+                        // A C1 control is valid UTF-8 but not text: a terminal may act on it.
+                        appendHex(byte, into: &out)
+                        appendHex(buffer[index + 1], into: &out)
+                    } else {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
+                    }
                     index += length
                 } else if byte >= 0x80, UTF8Validity.isCutShort(buffer, at: index) {
                     // The rest of this character is in the next read: hold it, so the view
@@ -99,18 +105,8 @@ struct WireText {
     }
 
     private func appendHex(_ byte: UInt8, into out: inout [UInt8]) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(contentsOf: ansi.dim)
-        if ascii {
-            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        } else {
-            out.append(contentsOf: Array("⟨".utf8))
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-            out.append(contentsOf: Array("⟩".utf8))
-        }
+        ControlByteEscaper.appendNotation(byte, ascii: ascii, into: &out)
         out.append(contentsOf: ansi.reset)
     }
 }
