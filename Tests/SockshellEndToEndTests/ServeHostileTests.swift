@@ -71,6 +71,36 @@ struct ServeHostileTests {
         #expect(server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"), "\(server.errors)")
     }
 
+    @Test("after an answer, a kept-alive connection that goes quiet is closed at --idle-timeout; one that trickles its next head gets 408")
+    func keptAliveConnectionsAreBoundedToo() throws {
+        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--idle-timeout", "0.5", "--head-timeout", "0.1"])
+        defer { server.stopAndCheck() }
+        let quiet = try RawClient(path: server.socketPath)
+        try quiet.send(Self.request)
+        #expect(try quiet.read(count: Self.answer.count, seconds: 5) == Self.answer)
+        let trickler = try RawClient(path: server.socketPath)
+        try trickler.send(Self.request)
+        #expect(try trickler.read(count: Self.answer.count, seconds: 5) == Self.answer)
+
+        // The next head a byte every 5 ms: each comes before the answering thread lets go of the
+        // connection (10 ms), so that thread, not the accept loop, has to see the head is late.
+        var sent = 0
+        var arrived: [UInt8] = []
+        for byte in Self.request.utf8 {
+            try trickler.send(String(decoding: [byte], as: UTF8.self))
+            sent += 1
+            arrived = try trickler.readAvailable(seconds: 0.005)
+            if !arrived.isEmpty { break }
+        }
+        arrived += try trickler.readToEnd(seconds: 5)
+        #expect(String(decoding: arrived, as: UTF8.self).hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(String(decoding: arrived, as: UTF8.self))")
+        #expect(sent < Self.request.utf8.count, "the whole head went out before any answer")
+
+        #expect(try quiet.readToEnd(seconds: 5) == [])
+        #expect(server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"), "\(server.errors)")
+        #expect(server.errors.contains("sockshell: connection 2: a request could not be read, answered 408: the request head was not complete 0.1 s after its first byte"), "\(server.errors)")
+    }
+
     @Test("500 connections that send nothing: past --max-connections the idle longest are closed, and a normal client is answered")
     func fiveHundredIdleConnections() throws {
         let cap = 50
