@@ -342,7 +342,7 @@ public final class RecordingServer: Sendable {
         var pending = leftover
         var head = first
 
-        /// Bytes, waiting at most until `deadline`: nil on timeout, empty at the end of the stream.
+        /// Waits at most until `deadline` for bytes (then in `pending`), the end of the stream or an error.
         func receive(until deadline: UInt64) -> Received {
             while true {
                 var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

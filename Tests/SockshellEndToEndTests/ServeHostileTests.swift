@@ -190,6 +190,18 @@ struct ServeHostileTests {
         }
     }
 
+    @Test("a body that stops arriving gets 408 after --head-timeout, with a log line")
+    func stalledBodyTimesOut() throws {
+        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--head-timeout", "0.3"])
+        defer { server.stopAndCheck() }
+        let client = try RawClient(path: server.socketPath)
+        try client.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 19\r\n\r\n{\"Image\"")
+        try Self.expectNormalClientAnswered(server)
+        let message = "the request body stopped arriving for 0.3 s (--head-timeout)"
+        #expect(String(decoding: try client.readToEnd(seconds: 5), as: UTF8.self) == Self.closesAnswer(status: "408 Request Timeout", message: message))
+        #expect(server.errors.contains("sockshell: connection 1: a request could not be read, answered 408: \(message)\n"), "\(server.errors)")
+    }
+
     @Test("a 10 MiB header line gets 431 once 1 MiB has arrived, without serve reading the rest, while others are answered")
     func hugeHeaderLine() throws {
         let server = try ServeProcess(recording: ServeTests.recording)
