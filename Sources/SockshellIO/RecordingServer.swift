@@ -6,9 +6,15 @@ import Darwin
 import SockshellCore
 import Synchronization
 
-/// `sockshell serve`: answers on a new unix socket from a recording, one thread per connection.
-/// Each request gets the recorded answer its method and target match (`RecordingIndex`), its bytes
-/// sent exactly as recorded, run by run at the recorded pace.
+/// `sockshell serve`: answers on a new unix socket from a recording. Each request gets the recorded
+/// answer its method and target match (`RecordingIndex`), its bytes sent exactly as recorded, run by
+/// run at the recorded pace.
+///
+/// One thread (`run`) accepts connections and polls every connection waiting for a request head,
+/// so idle and slow clients cost a descriptor each, not a thread; a complete head is answered on a
+/// thread of its own (at most `maxAnsweringThreads` at work), which keeps the connection while its
+/// client goes on asking and hands it back when it falls quiet. `ServeLimits` bounds how long a
+/// head may take, how long a connection may idle and how many are open.
 public final class RecordingServer: Sendable {
     /// Why the socket could not be set up; `description` is the sentence to show.
     public struct SetupFailure: Error, Sendable, CustomStringConvertible {
@@ -28,6 +34,26 @@ public final class RecordingServer: Sendable {
     /// How long a closing connection keeps reading what the client still sends, so the answer
     /// already written is not lost to a reset (Go's server waits 500 ms too).
     static let lingerNanoseconds: UInt64 = 500_000_000
+    /// How long a thread that answered keeps the connection waiting for the next request before
+    /// handing it back to the accept loop. A keep-alive client asks again as soon as it has read the
+    /// answer, well within 10 ms, so a busy client stays on its thread (no hand-over per request);
+    /// a quiet one costs a thread for 10 ms at most.
+    static let keepNanoseconds: UInt64 = 10_000_000
+    /// A connection that was answered and fell quiet less than this long ago is a client between
+    /// two requests, not an idle one: closing it to make room would make a real client pay for a
+    /// flood, so the newcomer waits instead. Connections that never sent a request go first.
+    static let busyClientQuietNanoseconds: UInt64 = 1_000_000_000
+    /// The "all connections are busy" line is written at most this often: a flood would otherwise
+    /// fill the log at the rate connections end.
+    static let fullLineNanoseconds: UInt64 = 1_000_000_000
+    /// Threads at work answering at once; more complete heads wait in the accept loop for one to
+    /// finish or to wait. An answer is mostly system calls, so two per core keep the cores busy;
+    /// more only lengthen the run queue every answer waits in: a flood of connections (a thread
+    /// each) slowed a client already being answered to 3% of its rate, 27% at 8 threads on two
+    /// cores, 70% at 4 (bench/serve_hostile). Threads waiting on their client (a body, the next
+    /// request) or on a recorded pace do not count, so slow clients and long streams cannot use
+    /// them up.
+    static let maxAnsweringThreads = max(4, 2 * sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     public let path: String
     private let recordingName: String
@@ -36,165 +62,411 @@ public final class RecordingServer: Sendable {
     private let log: @Sendable (String) -> Void
     /// `--lenient`: requests may end lines in a bare LF (RFC 9112 §2.2); every other rule holds.
     private let lenient: Bool
+    private let limits: ServeLimits
     private let listener: Int32
     /// The socket file's inode, so stopping removes only the file it created.
     private let socketInode: UInt64
+    /// Connections open now, waiting or being answered: checked against `limits.maxConnections`.
+    private let openConnections = Atomic<Int>(0)
+    /// Threads answering and not waiting on a client or a recorded pace: `maxAnsweringThreads`.
+    private let answeringThreads = Atomic<Int>(0)
+    /// Connections answering threads gave back to the accept loop, and the pipe that wakes it.
+    private let handedBack = Mutex<[WaitingConnection]>([])
+    private let wakeReader: Int32
+    private let wakeWriter: Int32
 
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
     ///   - recordingName: the recording as the user named it, for the 404 message.
+    ///   - limits: timeouts and the connection cap.
     ///   - lenient: accept a bare LF as a request's line ending.
     ///   - log: one line per request and problem, from any thread.
     public init(
-        index: RecordingIndex, recordingName: String, path: String, lenient: Bool = false, log: @escaping @Sendable (String) -> Void
+        index: RecordingIndex, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
+        log: @escaping @Sendable (String) -> Void
     ) throws(SetupFailure) {
         self.lenient = lenient
         self.index = Mutex(index)
         self.recordingName = recordingName
         self.path = path
+        self.limits = limits
         self.log = log
-        try Self.clearStaleSocket(at: path)
-        let (descriptor, inode) = try Self.listen(at: path)
-        listener = descriptor
-        socketInode = inode
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw SetupFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        wakeReader = ends[0]
+        wakeWriter = ends[1]
+        do throws(SetupFailure) {
+            try Self.clearStaleSocket(at: path)
+            (listener, socketInode) = try Self.listen(at: path)
+        } catch {
+            _ = close(ends[0])
+            _ = close(ends[1])
+            throw error
+        }
     }
 
-    deinit { _ = close(listener) }
+    deinit {
+        _ = close(listener)
+        _ = close(wakeReader)
+        _ = close(wakeWriter)
+    }
 
     public var tally: Tally { counts.withLock { $0 } }
 
-    /// Accepts connections until Ctrl-C or SIGTERM (the interrupt self-pipe), then removes the
-    /// socket file. Connections still open end with the process.
+    // MARK: the accept loop
+
+    /// Accepts connections and reads request heads until Ctrl-C or SIGTERM (the interrupt
+    /// self-pipe), then removes the socket file. Connections still open end with the process.
     public func run(interruptDescriptor: Int32) {
         defer { removeSocketFile() }
+        var waiting: [WaitingConnection] = []
+        // One buffer for every waiting connection: their bytes go straight into their readers.
+        var buffer = [UInt8](repeating: 0, count: Self.readBytes)
+        var lastFullLine: UInt64?
+        // Complete heads waiting for a thread (`maxAnsweringThreads`), oldest first.
+        var readyRequests: [ReadyRequest] = []
         while true {
+            waiting += handedBack.withLock { returned in
+                defer { returned = [] }
+                return returned
+            }
+            // At the cap with no connection to close, new ones wait in the listen queue (then in
+            // connect) as nginx's do: answering each with 503 at once took a core and let a flood
+            // come round again faster, and the clients already being answered slowed to a crawl.
+            let before = Posix.monotonicNanoseconds()
+            let full = openConnections.load(ordering: .relaxed) >= limits.maxConnections && roomToMake(in: waiting, now: before) == nil
+            if full, lastFullLine.map({ before &- $0 >= Self.fullLineNanoseconds }) ?? true {
+                lastFullLine = before
+                log("all \(limits.maxConnections) connections are busy (--max-connections): new connections wait to be accepted until one ends")
+            }
             var entries = [
-                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: Int16(full ? 0 : POLLIN), revents: 0),
+                pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: interruptDescriptor, events: Int16(interruptDescriptor >= 0 ? POLLIN : 0), revents: 0),
             ]
-            let ready = poll(&entries, interruptDescriptor >= 0 ? 2 : 1, -1)
-            if ready < 0 {
+            let fixed = entries.count
+            for connection in waiting { entries.append(pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0)) }
+            var nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
+            if full, let closable = waiting.lazy.filter({ $0.isIdle }).map({ $0.idleSince &+ Self.busyClientQuietNanoseconds }).min() {
+                nextDue = min(nextDue ?? closable, closable)
+            }
+            let polled = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
+            if polled < 0 {
                 if errno == EINTR { continue }
                 log("stopping: waiting for connections failed: \(String(cString: strerror(errno)))")
                 return
             }
-            if interruptDescriptor >= 0, entries[1].revents != 0 { return }
-            guard entries[0].revents != 0 else { continue }
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
-                if errno == EMFILE || errno == ENFILE { _ = poll(nil, 0, 100) }
-                continue
+            if interruptDescriptor >= 0, entries[2].revents != 0 { return }
+            if entries[1].revents != 0 { drainWakePipe() }
+
+            let now = Posix.monotonicNanoseconds()
+            // Changed in place: a copy would share the reader's bytes, and the next read would then
+            // copy up to 1 MiB of a half-read head each time.
+            var open = [Bool](repeating: true, count: waiting.count)
+            for offset in waiting.indices {
+                if entries[fixed + offset].revents != 0, !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now) {
+                    open[offset] = false
+                } else if !checkDeadline(of: &waiting[offset], now: now) {
+                    open[offset] = false
+                }
             }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            counts.withLock { $0.connections += 1 }
-            let started = DetachedThread.start { [self] in
-                serve(client)
-            }
-            if !started {
-                log("the system refused a thread for a new connection; it is closed unanswered")
-                _ = close(client)
-            }
+            if open.contains(false) { waiting = waiting.indices.filter { open[$0] }.map { waiting[$0] } }
+            dispatch(&readyRequests)
+            if entries[0].revents != 0 { acceptOne(into: &waiting, now: now) }
         }
     }
 
-    // MARK: one connection
+    private func acceptOne(into waiting: inout [WaitingConnection], now: UInt64) {
+        // At the cap, a connection must go to make room; if none may (a closable one has just sent
+        // a request), the newcomer stays in the listen queue until the next turn.
+        var room: Int?
+        if openConnections.load(ordering: .relaxed) >= limits.maxConnections {
+            guard let closable = roomToMake(in: waiting, now: now) else { return }
+            room = closable
+        }
+        let client = accept(listener, nil, nil)
+        if client < 0 {
+            // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
+            if errno == EMFILE || errno == ENFILE { _ = poll(nil, 0, 100) }
+            return
+        }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        let number = counts.withLock { tally in
+            tally.connections += 1
+            return tally.connections
+        }
+        if let room {
+            let oldest = waiting.remove(at: room)
+            log(
+                "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
+            )
+            closeConnection(oldest.descriptor)
+        }
+        // A client that stops reading while its answer is written would hold a thread for ever:
+        // a send blocked as long as a connection may idle gives up (EAGAIN).
+        var stall = timeval(
+            tv_sec: Int(limits.idleTimeoutNanoseconds / 1_000_000_000), tv_usec: Int(limits.idleTimeoutNanoseconds % 1_000_000_000 / 1000))
+        _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
+        openConnections.add(1, ordering: .relaxed)
+        waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now, lenient: lenient))
+    }
 
-    /// Answers requests on one connection until either side closes it.
-    private func serve(_ descriptor: Int32) {
-        var buffer = [UInt8](repeating: 0, count: Self.readBytes)
+    /// A complete request head read by the accept loop, waiting for a thread to answer it.
+    private struct ReadyRequest {
+        let descriptor: Int32
+        let number: Int
+        let head: RequestHead
+        /// Bytes read after the head: its body, or the next requests.
+        let rest: [UInt8]
+    }
+
+    /// Starts a thread for each ready request while fewer than `maxAnsweringThreads` are at work.
+    private func dispatch(_ ready: inout [ReadyRequest]) {
+        var started = 0
+        while started < ready.count, answeringThreads.load(ordering: .relaxed) < Self.maxAnsweringThreads {
+            let request = ready[started]
+            started += 1
+            answeringThreads.add(1, ordering: .relaxed)
+            let running = DetachedThread.start { [self] in
+                defer { stopsAnswering() }
+                serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...])
+            }
+            if !running {
+                stopsAnswering()
+                log("connection \(request.number): the system refused a thread to answer it; closed unanswered")
+                closeConnection(request.descriptor)
+            }
+        }
+        if started > 0 { ready.removeFirst(started) }
+    }
+
+    /// A thread stops working (it ends, or waits on its client or a recorded pace): from the limit,
+    /// the accept loop may start another.
+    private func stopsAnswering() {
+        if answeringThreads.subtract(1, ordering: .relaxed).oldValue >= Self.maxAnsweringThreads {
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
+        }
+    }
+
+    /// Runs `wait` (a poll on the client or the clock) without counting as a working thread.
+    private func waitingNotWorking<T>(_ wait: () -> T) -> T {
+        stopsAnswering()
+        defer { answeringThreads.add(1, ordering: .relaxed) }
+        return wait()
+    }
+
+    /// The connection to close for a newcomer at the cap: one that never sent a request, oldest
+    /// first, else one answered and quiet for `busyClientQuietNanoseconds`; nil when none may go.
+    private func roomToMake(in waiting: [WaitingConnection], now: UInt64) -> Int? {
+        waiting.indices.filter {
+            waiting[$0].isIdle && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
+        }.min { (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince) }
+    }
+
+    /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
+    private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], ready: inout [ReadyRequest], now: UInt64) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return true }
+        if connection.lingerUntil != nil {
+            guard count > 0 else {
+                closeConnection(connection.descriptor)
+                return false
+            }
+            return true
+        }
+        guard count > 0 else {
+            logEnd(of: connection.number, headBytes: connection.headStarted == nil ? nil : connection.headBytes, error: count < 0 ? errno : nil)
+            closeConnection(connection.descriptor)
+            return false
+        }
+        if connection.headStarted == nil { connection.headStarted = now }
+        do throws(RequestReadError) {
+            let (consumed, head) = try connection.reader.read(buffer[0..<count])
+            connection.headBytes += consumed
+            guard let head else { return true }
+            ready.append(ReadyRequest(descriptor: connection.descriptor, number: connection.number, head: head, rest: Array(buffer[consumed..<count])))
+            return false
+        } catch {
+            refuseWithoutWaiting(error, on: &connection, now: now)
+            return true
+        }
+    }
+
+    /// Ends what is overdue: a linger (close), a head (408), an idle connection (close). False when closed.
+    private func checkDeadline(of connection: inout WaitingConnection, now: UInt64) -> Bool {
+        guard now >= connection.deadline(limits) else { return true }
+        if connection.lingerUntil != nil {
+            closeConnection(connection.descriptor)
+            return false
+        }
+        if connection.headStarted != nil {
+            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.headBytes), on: &connection, now: now)
+            return true
+        }
+        log("connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed")
+        closeConnection(connection.descriptor)
+        return false
+    }
+
+    /// The accept loop's refusal: the answer is small and the socket's buffer empty, so one
+    /// non-blocking send; then the connection lingers in the loop instead of blocking it.
+    private func refuseWithoutWaiting(_ problem: RequestReadError, on connection: inout WaitingConnection, now: UInt64) {
+        noteRefusal(problem, number: connection.number)
+        let answer = ServeResponse.unreadable(problem)
+        _ = answer.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        _ = shutdown(connection.descriptor, Int32(SHUT_WR))
+        connection.lingerUntil = now &+ Self.lingerNanoseconds
+    }
+
+    private func drainWakePipe() {
+        var scratch = [UInt8](repeating: 0, count: 256)
+        while scratch.withUnsafeMutableBytes({ read(wakeReader, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    /// Gives a quiet connection back to the accept loop.
+    private func handBack(_ connection: WaitingConnection) {
+        handedBack.withLock { $0.append(connection) }
+        var byte: UInt8 = 1
+        _ = write(wakeWriter, &byte, 1)
+    }
+
+    // MARK: answering one connection
+
+    /// Answers `head` and the requests after it on the same connection, until the client closes,
+    /// a request ends the connection, or the client falls quiet (then the accept loop takes it back).
+    private func serve(_ descriptor: Int32, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) {
+        // Made at the first read: requests that came whole with the head (pipelined) need none.
+        var buffer: [UInt8] = []
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
-        var pending: ArraySlice<UInt8> = []
-        func receive() -> Bool {
+        var pending = leftover
+        var head = first
+
+        /// Waits at most until `deadline` for bytes (then in `pending`), the end of the stream or an error.
+        func receive(until deadline: UInt64) -> Received {
             while true {
+                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
+                if ready < 0 && errno == EINTR { continue }
+                if ready == 0 { return .timedOut }
+                if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
                 let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
                 if count > 0 {
                     pending = buffer[0..<count]
-                    return true
+                    return .bytes
                 }
                 if count < 0 && errno == EINTR { continue }
-                return false
+                return count == 0 ? .closed : .failed(errno)
             }
-        }
-        func closeAfterAnswer() {
-            lingeringClose(descriptor)
         }
 
         while true {
-            // The head.
-            var reader = RequestHeadReader(lenient: lenient)
-            var head: RequestHead?
-            do throws(RequestReadError) {
-                while head == nil {
-                    if pending.isEmpty {
-                        guard receive() else {
-                            // Closed between requests (or mid-head: nothing to answer).
-                            _ = close(descriptor)
-                            return
-                        }
-                    }
-                    let (consumed, complete) = try reader.read(pending)
-                    pending = pending.dropFirst(consumed)
-                    head = complete
-                }
-            } catch {
-                refuse(error, on: descriptor)
-                return
-            }
-            guard let head else {
-                _ = close(descriptor)
-                return
-            }
-
-            // The body, skipped.
+            // The body, skipped; each piece must come within the head timeout.
             var skipper = RequestBodySkipper(for: head, lenient: lenient)
             if head.expectsContinue, !skipper.isDone, pending.isEmpty {
                 guard Self.writeAll(descriptor, ServeResponse.continueInterim[...]) else {
-                    _ = close(descriptor)
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
                     return
                 }
             }
             do throws(RequestReadError) {
                 while !skipper.isDone {
                     if pending.isEmpty {
-                        guard receive() else {
-                            _ = close(descriptor)
+                        switch receive(until: Posix.monotonicNanoseconds() &+ limits.headTimeoutNanoseconds) {
+                        case .bytes: break
+                        case .timedOut:
+                            throw RequestReadError(
+                                status: 408,
+                                "the request body stopped arriving for \(Self.seconds(limits.headTimeoutNanoseconds)) s (--head-timeout)")
+                        case .closed, .failed:
+                            log("connection \(number): the client closed the connection in the middle of the body of \(head.method) \(head.target); closed")
+                            closeConnection(descriptor)
                             return
                         }
                     }
                     pending = pending.dropFirst(try skipper.skip(pending))
                 }
             } catch {
-                refuse(error, on: descriptor)
+                refuse(error, number: number, on: descriptor)
                 return
             }
 
             // The answer.
-            guard let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) else {
+            let keepAlive: Bool
+            if let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) {
+                counts.withLock { $0.answered += 1 }
+                log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
+                guard play(entry, on: descriptor) else {
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
+                    return
+                }
+                keepAlive = head.keepAlive && !entry.closesConnection
+            } else {
                 counts.withLock { $0.notInRecording += 1 }
                 log("\(head.method) \(head.target): not in the recording, answered 404")
                 let answer = ServeResponse.notInRecording(method: head.method, target: head.target, recording: recordingName)
                 guard Self.writeAll(descriptor, answer[...]) else {
-                    _ = close(descriptor)
+                    logGoneAway(number, during: head, error: errno)
+                    closeConnection(descriptor)
                     return
                 }
-                if !head.keepAlive {
-                    closeAfterAnswer()
-                    return
+                keepAlive = head.keepAlive
+            }
+            if !keepAlive {
+                lingeringClose(descriptor)
+                return
+            }
+
+            // The next head: read here while the client keeps asking, else handed back.
+            let answered = Posix.monotonicNanoseconds()
+            var waiting = WaitingConnection(descriptor: descriptor, number: number, idleSince: answered, lenient: lenient)
+            waiting.wasAnswered = true
+            var next: RequestHead?
+            do throws(RequestReadError) {
+                while next == nil {
+                    if pending.isEmpty {
+                        switch receive(until: Posix.monotonicNanoseconds() &+ Self.keepNanoseconds) {
+                        case .bytes: break
+                        case .timedOut:
+                            handBack(waiting)
+                            return
+                        case .closed:
+                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: nil)
+                            closeConnection(descriptor)
+                            return
+                        case .failed(let code):
+                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: code)
+                            closeConnection(descriptor)
+                            return
+                        }
+                    }
+                    let now = Posix.monotonicNanoseconds()
+                    if waiting.headStarted == nil { waiting.headStarted = now }
+                    let (consumed, complete) = try waiting.reader.read(pending)
+                    waiting.headBytes += consumed
+                    pending = pending.dropFirst(consumed)
+                    next = complete
+                    if next == nil, let started = waiting.headStarted, now &- started >= limits.headTimeoutNanoseconds {
+                        throw headTimedOut(number, headBytes: waiting.headBytes)
+                    }
                 }
-                continue
-            }
-            counts.withLock { $0.answered += 1 }
-            log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
-            guard play(entry, on: descriptor) else {
-                _ = close(descriptor)
+            } catch {
+                refuse(error, number: number, on: descriptor)
                 return
             }
-            if entry.closesConnection || !head.keepAlive {
-                closeAfterAnswer()
-                return
-            }
+            if let next { head = next }
         }
+    }
+
+    private enum Received {
+        case bytes, timedOut, closed
+        case failed(Int32)
     }
 
     /// Writes each recorded run at its recorded offset from the first; false when the client went away.
@@ -203,21 +475,57 @@ public final class RecordingServer: Sendable {
         for run in RecordingIndex.answer(for: entry, in: recordingName) {
             let due = start &+ run.offsetNanoseconds
             while Posix.monotonicNanoseconds() < due {
-                _ = poll(nil, 0, Posix.pollTimeout(until: due))
+                _ = waitingNotWorking { poll(nil, 0, Posix.pollTimeout(until: due)) }
             }
             guard Self.writeAll(descriptor, run.bytes[...]) else { return false }
         }
         return true
     }
 
-    private func refuse(_ problem: RequestReadError, on descriptor: Int32) {
+    // MARK: refusing and closing
+
+    private func headTimedOut(_ number: Int, headBytes: Int) -> RequestReadError {
+        RequestReadError(
+            status: 408,
+            "the request head was not complete \(Self.seconds(limits.headTimeoutNanoseconds)) s after its first byte (\(headBytes) bytes so far; --head-timeout); send the whole head at once"
+        )
+    }
+
+    private func noteRefusal(_ problem: RequestReadError, number: Int) {
         counts.withLock { $0.unreadable += 1 }
-        log("a request could not be read, answered \(problem.status): \(problem.message)")
+        log("connection \(number): a request could not be read, answered \(problem.status): \(problem.message)")
+    }
+
+    private func refuse(_ problem: RequestReadError, number: Int, on descriptor: Int32) {
+        noteRefusal(problem, number: number)
         if Self.writeAll(descriptor, ServeResponse.unreadable(problem)[...]) {
             lingeringClose(descriptor)
         } else {
-            _ = close(descriptor)
+            closeConnection(descriptor)
         }
+    }
+
+    /// A client that closed or reset its end: a line only when it left a request unfinished or
+    /// reset the connection (a close between requests is the normal end).
+    private func logEnd(of number: Int, headBytes: Int?, error: Int32?) {
+        if let error {
+            log("connection \(number): reading the next request failed: \(String(cString: strerror(error))); closed")
+        } else if let headBytes {
+            log("connection \(number): the client closed the connection after \(headBytes) bytes of a request head; nothing to answer")
+        }
+    }
+
+    /// The client closed (or reset) its end while its answer was being written: EPIPE or
+    /// ECONNRESET from send (MSG_NOSIGNAL: never SIGPIPE); or it stopped reading (EAGAIN once
+    /// SO_SNDTIMEO is up).
+    private func logGoneAway(_ number: Int, during head: RequestHead, error: Int32) {
+        if error == EAGAIN || error == EWOULDBLOCK {
+            log(
+                "connection \(number): the client stopped reading: the answer to \(head.method) \(head.target) could not be written for \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed"
+            )
+            return
+        }
+        log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(String(cString: strerror(error)))); closed")
     }
 
     /// Ends the writing side, reads (and drops) what the client still sends until it closes or
@@ -228,13 +536,28 @@ public final class RecordingServer: Sendable {
         var scratch = [UInt8](repeating: 0, count: 4096)
         while true {
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, Posix.pollTimeout(until: deadline))
+            let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { break }
             let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
         }
+        closeConnection(descriptor)
+    }
+
+    /// Every open connection ends here, so the count the cap checks stays true.
+    private func closeConnection(_ descriptor: Int32) {
         _ = close(descriptor)
+        // From the cap: the accept loop may be waiting for room to accept again.
+        if openConnections.subtract(1, ordering: .relaxed).oldValue >= limits.maxConnections {
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
+        }
+    }
+
+    static func seconds(_ nanoseconds: UInt64) -> String {
+        let tenths = (nanoseconds + 50_000_000) / 100_000_000
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {

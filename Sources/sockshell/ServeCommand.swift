@@ -17,6 +17,14 @@ struct ServeCommand: ParsableCommand {
             The socket file gets its mode from the umask. A leftover socket at PATH (nobody listening) is \
             replaced; anything else there is refused. Ctrl-C or SIGTERM stops and removes the socket.
 
+            Limits, so a slow, idle or flooding client never stops others being answered: a request head \
+            not complete --head-timeout seconds after its first byte gets 408; a head over 1 MiB gets 431 \
+            as soon as the limit is passed; a connection with no request for --idle-timeout seconds, or \
+            whose answer it has not read for that long, is closed; past --max-connections a new connection \
+            closes an idle one (one that never sent a request first), or, when all are busy, waits to be \
+            accepted until one ends. Each of these, and a client that goes away before reading its answer, \
+            is a line in the log.
+
             Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 the socket cannot be set up, 2 usage error or \
             an unreadable recording.
             """
@@ -34,7 +42,40 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Accept a bare LF as a line ending in requests (RFC 9112 §2.2 allows it); every other HTTP/1.1 rule still holds.")
     var lenient = false
 
+    @Option(name: .long, help: ArgumentHelp("Seconds from a request's first byte to the end of its head (default 10).", valueName: "SECONDS"))
+    var headTimeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a connection may wait with no request before it is closed (default 120).", valueName: "SECONDS"))
+    var idleTimeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Connections open at once (default 256).", valueName: "N"))
+    var maxConnections: Int?
+
+    /// The limits the flags ask for, the standard ones for flags not given.
+    var limits: ServeLimits {
+        var limits = ServeLimits.standard
+        if let headTimeout { limits.headTimeoutNanoseconds = Self.nanoseconds(headTimeout) }
+        if let idleTimeout { limits.idleTimeoutNanoseconds = Self.nanoseconds(idleTimeout) }
+        if let maxConnections { limits.maxConnections = maxConnections }
+        return limits
+    }
+
+    /// Longer than a day is surely a typo; it also keeps the nanoseconds far from overflowing.
+    static let longestTimeoutSeconds = 86_400.0
+
+    static func nanoseconds(_ seconds: Double) -> UInt64 { UInt64((seconds * 1e9).rounded()) }
+
     func validate() throws {
+        for (flag, value) in [("--head-timeout", headTimeout), ("--idle-timeout", idleTimeout)] {
+            guard let value else { continue }
+            guard value.isFinite, value > 0, value <= Self.longestTimeoutSeconds else {
+                let shown = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+                throw ValidationError("\(flag) wants seconds above 0 and at most 86400 (a day), e.g. \(flag) 10; got \(shown)")
+            }
+        }
+        if let maxConnections, maxConnections < 1 {
+            throw ValidationError("--max-connections wants at least 1 connection, e.g. --max-connections 256; got \(maxConnections)")
+        }
         if unixSocket == nil && host == nil {
             throw ValidationError("say where to listen: --unix-socket PATH (or -H unix:///PATH), e.g. --unix-socket /tmp/fake-docker.sock")
         }
@@ -79,7 +120,7 @@ struct ServeCommand: ParsableCommand {
         InterruptSignal.installTermination()
         let server: RecordingServer
         do {
-            server = try RecordingServer(index: index, recordingName: file, path: path, lenient: lenient) { StandardStreams().diagnostic($0) }
+            server = try RecordingServer(index: index, recordingName: file, path: path, limits: limits, lenient: lenient) { StandardStreams().diagnostic($0) }
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.failure.rawValue)

@@ -293,13 +293,14 @@ struct ServeTests {
 // MARK: - Helpers
 
 /// A `sockshell serve` running in the background on a fresh socket path.
-private final class ServeProcess {
+final class ServeProcess {
     let socketPath: String
     let recordingPath: String
     private let process = Process()
     private let folder: String
     private let errorsPath: String
 
+    /// - Parameter arguments: more flags for serve, e.g. `["--head-timeout", "1"]`.
     init(recording: String, socketPath: String = ServeProcess.freshSocketPath(), arguments: [String] = []) throws {
         folder = try Self.temporaryFolder()
         recordingPath = folder + "/session.sks"
@@ -325,6 +326,8 @@ private final class ServeProcess {
     }
 
     var errors: String { (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "" }
+
+    var isRunning: Bool { process.isRunning }
 
     /// Ctrl-C; returns the exit status (SIGKILL after 10 s if it does not stop).
     @discardableResult
@@ -375,8 +378,8 @@ private final class ServeProcess {
 
 /// A blocking unix-socket client whose every wait is bounded, so a broken server fails the test
 /// instead of hanging it.
-private final class RawClient {
-    private let descriptor: Int32
+final class RawClient {
+    let descriptor: Int32
     private var pending: [UInt8] = []
 
     init(path: String) throws {
@@ -463,7 +466,7 @@ private final class RawClient {
     }
 }
 
-private struct ServeTestError: Error, CustomStringConvertible {
+struct ServeTestError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

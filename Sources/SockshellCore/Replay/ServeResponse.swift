@@ -27,6 +27,7 @@ public enum ServeResponse {
         switch status {
         case 400: return "Bad Request"
         case 404: return "Not Found"
+        case 408: return "Request Timeout"
         case 413: return "Content Too Large"
         case 431: return "Request Header Fields Too Large"
         case 505: return "HTTP Version Not Supported"
