@@ -34,7 +34,7 @@ enum PagerKey {
         while true {
             if InterruptSignal.terminationSignal != nil { return .stop }
             var entries = [
-                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
             ]
@@ -54,7 +54,8 @@ enum PagerKey {
             }
             guard entries[0].revents != 0 else { continue }
             var byte: UInt8 = 0
-            let count = read(0, &byte, 1)
+            // Never blocks: a Ctrl-C may have flushed the key poll saw (TerminalInput).
+            let count = withUnsafeMutableBytes(of: &byte) { TerminalInput.read(into: $0) }
             if count < 0, errno == EINTR || errno == EAGAIN { continue }
             guard count == 1 else { return .stop }
             switch byte {

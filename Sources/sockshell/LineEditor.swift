@@ -200,7 +200,7 @@ final class LineEditor {
             // the pipe: look at the flag itself before waiting.
             if InterruptSignal.terminationSignal != nil { return .interrupt }
             var entries = [
-                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: backgroundDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
@@ -226,7 +226,8 @@ final class LineEditor {
                 if entries[0].revents == 0 { continue }
             }
             var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            // Never blocks: a Ctrl-C may have flushed the bytes poll saw (TerminalInput).
+            let count = chunk.withUnsafeMutableBytes { TerminalInput.read(into: $0) }
             if count == 0 { return .end }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
@@ -338,9 +339,25 @@ final class LineEditor {
         return 0xFFFD
     }
 
+    /// The next byte from the terminal, waiting for it; nil at end of input or on Ctrl-C (whose
+    /// pipe byte stays for the next wait to see).
     private func readOneByte() -> UInt8? {
-        var byte: UInt8 = 0
-        return read(0, &byte, 1) == 1 ? byte : nil
+        while true {
+            var entries = [
+                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&entries, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if entries[1].revents != 0 { return nil }
+            var byte: UInt8 = 0
+            let count = withUnsafeMutableBytes(of: &byte) { TerminalInput.read(into: $0) }
+            if count == 1 { return byte }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            return nil
+        }
     }
 
     /// Prints background output above the line being edited: move to the prompt's first row,

@@ -34,7 +34,7 @@ struct StandardInputReader {
                 return .line(String(decoding: pending, as: UTF8.self))
             }
             var entries = [
-                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
@@ -50,7 +50,8 @@ struct StandardInputReader {
                 return .interrupted
             }
             var buffer = [UInt8](repeating: 0, count: Self.readBytes)
-            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            // Never blocks: a Ctrl-C may have flushed the line poll saw (TerminalInput).
+            let count = buffer.withUnsafeMutableBytes { TerminalInput.read(into: $0) }
             if count > 0 {
                 pending.append(contentsOf: buffer[0..<count])
             } else if count == 0 || (errno != EINTR && errno != EAGAIN) {

@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard input for the loops that poll it beside the signal pipes and then read: a read that
+/// never blocks when stdin is a terminal.
+///
+/// Ctrl-C makes the terminal driver flush its input queue (ISIG without NOFLSH). A key that poll
+/// reported (Esc, then Ctrl-C at once) can so be gone when read runs, and a blocking read would
+/// then wait for the next key with the Ctrl-C already handled: the shell hung with nothing
+/// printed. The SIGINT handler cannot end that read: it ran before the read began, or SA_RESTART
+/// resumes it.
+public enum TerminalInput {
+    /// For a terminal, a second open of the same device with O_NONBLOCK: a file description of
+    /// our own, so the shell that started us and the programs we run (the editor) still share a
+    /// blocking stdin. Otherwise (a pipe, a file, or the device cannot be opened) fd 0 itself:
+    /// nothing flushes a pipe behind poll's back.
+    public static let descriptor: Int32 = {
+        guard isatty(0) == 1, let name = ttyname(0) else { return 0 }
+        let own = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        return own >= 0 ? own : 0
+    }()
+
+    /// Reads what is there into `buffer`, as read(2) does; -1 with EAGAIN when the bytes poll
+    /// reported were flushed (the caller polls again).
+    public static func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+        #else
+        Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+        #endif
+    }
+}
