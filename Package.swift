@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
         .target(name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO", "CPseudoTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SockshellCoreTests", dependencies: ["SockshellCore"]),
-        .testTarget(name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport"]),
+        .testTarget(name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport", "CPseudoTerminal"]),
         .testTarget(name: "SockshellEndToEndTests", dependencies: ["SockshellCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

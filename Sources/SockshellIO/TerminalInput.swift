@@ -17,11 +17,15 @@ public enum TerminalInput {
     /// our own, so the shell that started us and the programs we run (the editor) still share a
     /// blocking stdin. Otherwise (a pipe, a file, or the device cannot be opened) fd 0 itself:
     /// nothing flushes a pipe behind poll's back.
-    public static let descriptor: Int32 = {
-        guard isatty(0) == 1, let name = ttyname(0) else { return 0 }
+    public static let descriptor: Int32 = nonBlockingDescriptor(for: 0)
+
+    /// A non-blocking descriptor of its own for the terminal `descriptor` is open on, or
+    /// `descriptor` itself when it is not a terminal or the device cannot be opened.
+    public static func nonBlockingDescriptor(for descriptor: Int32) -> Int32 {
+        guard isatty(descriptor) == 1, let name = ttyname(descriptor) else { return descriptor }
         let own = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-        return own >= 0 ? own : 0
-    }()
+        return own >= 0 ? own : descriptor
+    }
 
     /// Reads what is there into `buffer`, as read(2) does; -1 with EAGAIN when the bytes poll
     /// reported were flushed (the caller polls again).

@@ -40,6 +40,22 @@ static int open_master(void) {
     return fd;
 }
 
+int pty_open_pair(int *master_fd, int *slave_fd) {
+    int master = open_master();
+    if (master < 0) return -1;
+    const char *name = ptsname(master);
+    int slave = name ? open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+    if (slave < 0) {
+        int saved = errno;
+        close(master);
+        errno = saved;
+        return -1;
+    }
+    *master_fd = master;
+    *slave_fd = slave;
+    return 0;
+}
+
 static int open_report_pipe(int ends[2]) {
 #ifdef __linux__
     return pipe2(ends, O_CLOEXEC);

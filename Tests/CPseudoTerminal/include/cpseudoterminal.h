@@ -52,4 +52,8 @@ int pty_wait(pid_t pid, int timeout_ms, int *status);
 /// (the shells' convention); `signaled` (when not NULL) tells which.
 int pty_exit_code(int status, int *signaled);
 
+/// A pseudo-terminal pair with no process on it: both ends blocking and close-on-exec, the slave
+/// opened without becoming anyone's controlling terminal. Returns 0, or -1 with errno set.
+int pty_open_pair(int *master_fd, int *slave_fd);
+
 #endif
