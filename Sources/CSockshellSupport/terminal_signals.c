@@ -62,6 +62,15 @@ int sockshell_catch_suspend(int on) {
     return sigaction(SIGTSTP, &action, NULL);
 }
 
+static void on_deferred_tstp(int signo) { (void)signo; }
+
+int sockshell_defer_suspend(int on) {
+    // Not SIG_IGN: an ignored SIGTSTP would be inherited by the editor, which must stop on Ctrl-Z.
+    // A caught signal is reset to the default in a child at exec.
+    if (on) return handle(SIGTSTP, on_deferred_tstp);
+    return sockshell_catch_suspend(0);
+}
+
 void sockshell_suspend_self(void) {
     // The default action stops the process here; the shell's `fg` (SIGCONT) resumes it. The
     // caller has given the terminal back first and takes it again after.

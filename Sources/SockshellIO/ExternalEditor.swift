@@ -15,13 +15,28 @@ public enum ExternalEditor {
     /// Returns the editor's exit status, or nil if it could not be started.
     static func run(_ editor: String, on path: String) -> Int32? {
         var pid = pid_t()
-        let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", path]
+        // `exec`: the editor is our child itself, not a shell waiting for it, so that the stop
+        // below is the editor's own (a waiting sh stops on Ctrl-Z at once, whatever the editor does).
+        let arguments = ["/bin/sh", "-c", "exec " + editor + " \"$1\"", "sh", path]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        // Ctrl-Z stops the editor first and us once it has stopped (a shell stops a job only when
+        // all of it has): the shell that runs `fg` gets a terminal no one is still reading.
+        TerminalSignals.deferSuspend(true)
+        defer { TerminalSignals.deferSuspend(false) }
         guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return nil }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return nil }
+        while true {
+            if waitpid(pid, &status, WUNTRACED) < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            // WIFSTOPPED, which Swift does not import as a function.
+            guard status & 0xFF == 0x7F else { break }
+            TerminalSignals.stopUntilContinued()
+            TerminalSignals.deferSuspend(true)
+            // `fg` continues the whole process group; a `kill -CONT` of us alone must go on too.
+            kill(pid, SIGCONT)
         }
         // Ctrl-C in the editor (vim uses it to leave insert mode) also reached us: it was the
         // editor's key, and must not interrupt the request sent next.

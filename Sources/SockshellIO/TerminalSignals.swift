@@ -51,6 +51,16 @@ public enum TerminalSignals {
         catchSuspend(true)
     }
 
+    /// While a program we run has the terminal (the editor): Ctrl-Z does not stop us, so that we
+    /// stop only after it has (`stopUntilContinued`). Otherwise the shell that started us takes
+    /// the terminal back while the editor is still inside a read of it, and the editor takes the
+    /// next line typed at the shell (`fg`).
+    public static func deferSuspend(_ on: Bool) { _ = sockshell_defer_suspend(on ? 1 : 0) }
+
+    /// Stops the process as Ctrl-Z does and returns once `fg` continues it; SIGTSTP is left at
+    /// its default.
+    public static func stopUntilContinued() { sockshell_suspend_self() }
+
     /// The modes the terminal had when `install` ran.
     public static func restoreTerminal() { _ = sockshell_terminal_restore() }
 }

@@ -346,6 +346,45 @@ struct KeyTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// Ctrl-Z while `edit`'s editor has the terminal stops sockshell only once the editor has
+    /// stopped. Here the editor keeps running (it handles Ctrl-Z itself, as some editors do), so
+    /// sockshell does not stop either and the editor keeps the terminal. sockshell used to stop at
+    /// once: bash took the terminal while the editor was still inside a read of it, so the `fg`
+    /// typed at bash could go to the editor (and here bash says Stopped and Enter never reaches it).
+    @Test func ctrlZInEditStopsSockshellOnlyOnceTheEditorHasStopped() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: home + "/state/sockshell", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let editor = home + "/editor.sh"
+        // The trap interrupts the first read; the second one takes the Enter.
+        try "#!/bin/sh\ntrap 'printf \"editor kept ctrl-z\\n\"' TSTP\nprintf 'editing ready\\n'\nread answer || read answer\nexit 0\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let environment = [
+            "HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "1", "EDITRC": "/nonexistent",
+            "EDITOR": editor, "VISUAL": "", "PS1": "bash$ ", "HISTFILE": "/dev/null",
+        ]
+        let terminal = try PseudoTerminal(executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, rows: 40, cols: 160)
+        defer { terminal.close() }
+        try terminal.waitFor("bash$ ")
+        try terminal.sendLine([SockshellProcess.binaryPath, "-H", TestDaemon.host ?? ""].joined(separator: " "))
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("\n< OK\n")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("editing ready\n")
+        terminal.mark()
+        try terminal.press(.ctrlZ)
+        try terminal.waitFor("editor kept ctrl-z\n")
+        try terminal.press(.enter)
+        try terminal.waitFor("\n< OK\n")
+        #expect(!terminal.textSinceMark.contains("Stopped"), "sockshell must not stop while its editor runs")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("bash$ ")
+        try terminal.sendLine("echo rc=$?")
+        try terminal.waitFor("rc=0\nbash$ ")
+    }
+
     /// A crash signal restores the terminal and never starts Swift's interactive backtracer.
     @Test func aCrashSignalRestoresTheTerminalWithoutTheBacktracerPrompt() throws {
         let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? ""])

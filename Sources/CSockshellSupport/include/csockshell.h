@@ -38,6 +38,9 @@ int sockshell_terminal_signals_fd(void);
 int sockshell_terminal_signals_take(void);
 /// Ctrl-Z (SIGTSTP) becomes an event (on = 1) or stops the process as usual (on = 0).
 int sockshell_catch_suspend(int on);
+/// While a child (the editor) has the terminal: Ctrl-Z (SIGTSTP) does not stop the process
+/// (on = 1; a handler that does nothing, so children still start with the default) or does (0).
+int sockshell_defer_suspend(int on);
 /// Stops the process as Ctrl-Z would have (SIGTSTP, default action), and
 /// returns when it is continued. Leaves SIGTSTP at its default.
 void sockshell_suspend_self(void);
