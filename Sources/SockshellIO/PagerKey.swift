@@ -12,7 +12,9 @@ enum PagerKey {
     /// Waits for Enter, space or n (next) or q, Esc, Ctrl-D or Ctrl-C (stop); other keys are
     /// ignored. End of input, SIGTERM/SIGHUP/Ctrl-\ stop too. Ctrl-Z stops the process with the
     /// terminal given back, and the wait goes on after `fg`.
-    static func wait() -> Choice {
+    /// `prompt` is printed once the terminal takes single keys: a key pressed as soon as the
+    /// prompt shows is then never taken by the cooked terminal (Ctrl-D there would be lost).
+    static func wait(prompt: () -> Void) -> Choice {
         var saved = termios()
         let isTerminal = tcgetattr(0, &saved) == 0
         func enterKeyMode() {
@@ -29,6 +31,7 @@ enum PagerKey {
         func restore() { if isTerminal { tcsetattr(0, TCSADRAIN, &saved) } }
         enterKeyMode()
         defer { restore() }
+        prompt()
         TerminalSignals.catchSuspend(true)
         defer { TerminalSignals.catchSuspend(false) }
         while true {
@@ -60,7 +63,9 @@ enum PagerKey {
             guard count == 1 else { return .stop }
             switch byte {
             case 0x0A, 0x0D, 0x20, UInt8(ascii: "n"): return .next
-            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x1B, 0x04, 0x03: return .stop
+            // NUL: a Ctrl-D typed while the terminal was still cooked (the exchange printing),
+            // which the driver hands over as NUL once single keys are on.
+            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x1B, 0x04, 0x03, 0x00: return .stop
             default: continue
             }
         }

@@ -118,8 +118,7 @@ public final class SessionReplayer {
     /// Enter (or space) shows the next exchange; q, Esc, Ctrl-C or end of input stops. One key,
     /// no Enter needed (`PagerKey`).
     private func waitForKey() -> Bool {
-        sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...])
-        let choice = PagerKey.wait()
+        let choice = PagerKey.wait { sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...]) }
         sink.write(Array("\r\u{1B}[K".utf8)[...])
         return choice == .next
     }

@@ -103,6 +103,10 @@ struct KeyTests {
         let fixture = try Fixture(testCase)
         let terminal = fixture.terminal
         try terminal.sendLine("set marker = kept")
+        // The next prompt is drawn with the terminal in editing mode: control keys typed before
+        // it would meet the cooked terminal (Ctrl-R reprints the line there, Ctrl-D is end of file).
+        try terminal.waitFor("set marker = kept\n")
+        try terminal.waitFor("> ")
         try enter(testCase.state, terminal, fixture)
         terminal.mark()
 
