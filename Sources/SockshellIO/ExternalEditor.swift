@@ -12,12 +12,21 @@ public enum ExternalEditor {
         return "vi"
     }
 
+    /// What /bin/sh runs, the file as $1. `exec`: the editor is our child itself, not a shell
+    /// waiting for it, so that a stop `run` sees is the editor's own (a waiting sh stops on Ctrl-Z
+    /// at once, whatever the editor does). Not when the value starts with an assignment
+    /// (`LANG=C vi`), which `exec` would take for the command's name.
+    public static func shellCommand(_ editor: String) -> String {
+        let trimmed = editor.trimmingCharacters(in: " \t")
+        let firstWord = trimmed.prefix { $0 != " " && $0 != "\t" }
+        let startsWithAssignment = firstWord.contains("=")
+        return (startsWithAssignment ? "" : "exec ") + editor + " \"$1\""
+    }
+
     /// Returns the editor's exit status, or nil if it could not be started.
     static func run(_ editor: String, on path: String) -> Int32? {
         var pid = pid_t()
-        // `exec`: the editor is our child itself, not a shell waiting for it, so that the stop
-        // below is the editor's own (a waiting sh stops on Ctrl-Z at once, whatever the editor does).
-        let arguments = ["/bin/sh", "-c", "exec " + editor + " \"$1\"", "sh", path]
+        let arguments = ["/bin/sh", "-c", shellCommand(editor), "sh", path]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         // Ctrl-Z stops the editor first and us once it has stopped (a shell stops a job only when
