@@ -31,9 +31,11 @@ enum PagerKey {
         func restore() { if isTerminal { tcsetattr(0, TCSADRAIN, &saved) } }
         enterKeyMode()
         defer { restore() }
-        prompt()
         TerminalSignals.catchSuspend(true)
         defer { TerminalSignals.catchSuspend(false) }
+        // Only now: a Ctrl-Z pressed as the prompt shows must find the handler that gives the
+        // terminal back before stopping (the default stop would leave it in single keys).
+        prompt()
         while true {
             if InterruptSignal.terminationSignal != nil { return .stop }
             var entries = [

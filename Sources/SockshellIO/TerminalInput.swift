@@ -19,10 +19,15 @@ public enum TerminalInput {
     /// nothing flushes a pipe behind poll's back.
     public static let descriptor: Int32 = nonBlockingDescriptor(for: 0)
 
+    /// Room for a terminal's path (/dev/pts/N is short; PATH_MAX is the system's own limit).
+    static let longestDeviceName = Int(PATH_MAX)
+
     /// A non-blocking descriptor of its own for the terminal `descriptor` is open on, or
     /// `descriptor` itself when it is not a terminal or the device cannot be opened.
     public static func nonBlockingDescriptor(for descriptor: Int32) -> Int32 {
-        guard isatty(descriptor) == 1, let name = ttyname(descriptor) else { return descriptor }
+        // ttyname_r: ttyname's static buffer is shared with every other thread that calls it.
+        var name = [CChar](repeating: 0, count: Self.longestDeviceName)
+        guard isatty(descriptor) == 1, ttyname_r(descriptor, &name, name.count) == 0 else { return descriptor }
         let own = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         return own >= 0 ? own : descriptor
     }
