@@ -134,7 +134,7 @@ struct KeyTests {
             try terminal.waitFor("bash$ ")
             try terminal.sendLine("fg")
             // Keys go to sockshell only once bash has handed it the terminal again.
-            #expect(Self.eventually { terminal.foregroundProcessGroup().map { $0 != terminal.pid } ?? false })
+            #expect(eventually(timeout: 10) { terminal.foregroundProcessGroup().map { $0 != terminal.pid } ?? false })
         }
         let ended = try react(testCase, terminal)
         if !ended { try leave(testCase.state, terminal) }
@@ -159,16 +159,6 @@ struct KeyTests {
         #expect(!terminal.output.contains("Program crashed"))
     }
 
-    /// Polls `condition` every 10 ms for at most `timeout` seconds.
-    static func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        // A last look after the deadline: a thread descheduled past it must not miss a change.
-        while true {
-            if condition() { return true }
-            if Date() >= deadline { return false }
-            usleep(10_000)
-        }
-    }
 
     /// Puts the shell in `state` and waits until it is there.
     private func enter(_ state: State, _ terminal: PseudoTerminal, _ fixture: Fixture) throws {

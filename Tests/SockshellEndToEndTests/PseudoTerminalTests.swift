@@ -20,16 +20,6 @@ struct PseudoTerminalTests {
         return terminal
     }
 
-    /// Polls `condition` every 10 ms for at most `timeout` seconds.
-    private func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        // A last look after the deadline: a thread descheduled past it must not miss a change.
-        while true {
-            if condition() { return true }
-            if Date() >= deadline { return false }
-            usleep(10_000)
-        }
-    }
 
     @Test func typingACommandShowsItsOutput() throws {
         let terminal = try shell()
@@ -51,7 +41,7 @@ struct PseudoTerminalTests {
         try terminal.sendLine("sleep 100")
         // With job control the shell puts `sleep` in its own foreground group: wait until it runs,
         // so Ctrl-C reaches sleep rather than the shell still reading the line.
-        #expect(eventually { terminal.foregroundProcessGroup().map { $0 != terminal.pid } ?? false })
+        #expect(eventually(timeout: 5) { terminal.foregroundProcessGroup().map { $0 != terminal.pid } ?? false })
         let started = Date()
         try terminal.press(.ctrlC)
         try terminal.waitFor("pty$ ", timeout: 10)
