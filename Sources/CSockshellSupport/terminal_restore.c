@@ -10,21 +10,29 @@
 // must not leave the terminal without echo. Written once before any handler is installed.
 static struct termios saved_modes;
 static atomic_int modes_saved = 0;
+// The descriptor the modes were read from: standard input, else output, else error (a script
+// piped in with the terminal as output is still on a terminal).
+static int saved_fd = 0;
 
 int sockshell_terminal_save(void) {
-    if (tcgetattr(0, &saved_modes) != 0) return -1;
-    atomic_store(&modes_saved, 1);
-    return 0;
+    for (int fd = 0; fd <= 2; fd++) {
+        if (isatty(fd) && tcgetattr(fd, &saved_modes) == 0) {
+            saved_fd = fd;
+            atomic_store(&modes_saved, 1);
+            return 0;
+        }
+    }
+    return -1;
 }
 
 int sockshell_terminal_restore(void) {
     if (!atomic_load(&modes_saved)) return 0;
-    return tcsetattr(0, TCSADRAIN, &saved_modes);
+    return tcsetattr(saved_fd, TCSADRAIN, &saved_modes);
 }
 
 static void on_crash(int signo) {
     // Only async-signal-safe calls: tcsetattr, write, raise.
-    if (atomic_load(&modes_saved)) tcsetattr(0, TCSANOW, &saved_modes);
+    if (atomic_load(&modes_saved)) tcsetattr(saved_fd, TCSANOW, &saved_modes);
     static const char message[] = "\r\nsockshell: crashed (a bug: please report it); the terminal was restored\n";
     ssize_t ignored = write(2, message, sizeof message - 1);
     (void)ignored;

@@ -774,7 +774,7 @@ public final class ShellSession {
     /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
     private func waitForJobs(_ number: Int?) -> Step {
         if let number, jobs.listing(number) == nil {
-            sink.diagnostic("no job \(number): jobs lists them")
+            sink.diagnostic("no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has shown it)")
             return .failed
         }
         func waitedFor() -> [BackgroundJobs.Listing] {

@@ -29,7 +29,9 @@ public enum TerminalSignals {
     /// SWIFT_BACKTRACE (to get the report, e.g. SWIFT_BACKTRACE=interactive=no) leaves the
     /// backtracer in charge.
     public static func keepTerminalFromCrashReporter(environment: [String: String]) {
-        guard isatty(0) == 1, environment["SWIFT_BACKTRACE"] == nil else { return }
+        // Any standard stream on a terminal: Ctrl-\ reaches a script piped in too, and a crash
+        // report would take the terminal its output is on.
+        guard isatty(0) == 1 || isatty(1) == 1 || isatty(2) == 1, environment["SWIFT_BACKTRACE"] == nil else { return }
         _ = sockshell_terminal_save()
         _ = sockshell_crash_handlers_install()
     }

@@ -2,6 +2,10 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `sockshell serve FILE --unix-socket PATH`: answer on a unix socket from a recording.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -135,5 +139,8 @@ struct ServeCommand: ParsableCommand {
         let tally = server.tally
         streams.diagnostic(
             "stopped: \(tally.answered) answered from the recording, \(tally.notInRecording) not in it, \(tally.unreadable) unreadable, on \(tally.connections) connections")
+        // Ctrl-\ quits with 131, as in any program; Ctrl-C, SIGTERM and SIGHUP are how serve is
+        // meant to be stopped, and exit 0.
+        if InterruptSignal.terminationSignal == SIGQUIT { throw ExitCode(128 + SIGQUIT) }
     }
 }

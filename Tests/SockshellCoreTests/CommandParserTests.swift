@@ -83,7 +83,7 @@ struct CommandParserTests {
         #expect(message("stop x") == "stop needs a job number, e.g. stop 1 (jobs lists them)")
         #expect(try parse("wait") == .waitForJobs(nil))
         #expect(try parse("wait %3") == .waitForJobs(3))
-        #expect(message("wait all") == "wait takes a job number or nothing, e.g. wait 1 (jobs lists them), or wait for every job")
+        #expect(message("wait all") == "wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
     }
 
     @Test func rawDecodesEscapesAndAddsNothing() throws {

@@ -532,4 +532,23 @@ struct KeyTests {
         #expect(!terminal.output.contains("Press space to interact"))
         #expect(try terminal.terminalModes() == terminal.initialModes)
     }
+
+    /// A script read from standard input (a file here) with the output on a terminal: Ctrl-\
+    /// still comes from that terminal, and quits (131) without the crash report.
+    @Test func ctrlBackslashWithTheScriptOnStandardInputQuitsWithoutTheCrashReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "echo sleeping\nsleep 30\n".write(toFile: folder + "/script.sks", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(
+            executable: "/bin/sh", arguments: ["-c", "exec '\(SockshellProcess.binaryPath)' -H '\(TestDaemon.host ?? "")' < '\(folder)/script.sks'"],
+            environment: ["HOME": folder, "XDG_STATE_HOME": folder, "NO_COLOR": "1"], rows: 40, cols: 160)
+        defer { terminal.close() }
+        try terminal.waitFor("sleeping\n")
+        try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
+        #expect(terminal.waitForExit(timeout: 15) == 131)
+        #expect(!terminal.output.contains("Program crashed"))
+        #expect(!terminal.output.contains("Press space to interact"))
+        #expect(try terminal.terminalModes() == terminal.initialModes)
+    }
 }

@@ -98,6 +98,15 @@ struct ServeTests {
         #. 4 interrupted 0.500000 · 200 OK · stopped
         """#
 
+    /// Ctrl-C and SIGTERM are how serve is stopped (exit 0, tested throughout); Ctrl-\ quits
+    /// with 131 as in any program, after the same clean stop.
+    @Test func ctrlBackslashStopsServeCleanlyWithStatus131() throws {
+        let server = try ServeProcess(recording: Self.recording)
+        #expect(server.stop(signal: SIGQUIT) == 131, "\(server.errors)")
+        #expect(server.errors.contains("sockshell: stopped: 0 answered from the recording"), "\(server.errors)")
+        #expect(access(server.socketPath, F_OK) != 0, "the socket file is still there after Ctrl-\\")
+    }
+
     // MARK: curl
 
     @Test("curl gets the recorded response bytes exactly, in recorded order, with or without a version prefix")
@@ -329,10 +338,10 @@ final class ServeProcess {
 
     var isRunning: Bool { process.isRunning }
 
-    /// Ctrl-C; returns the exit status (SIGKILL after 10 s if it does not stop).
+    /// Ctrl-C (or `signal`); returns the exit status (SIGKILL after 10 s if it does not stop).
     @discardableResult
-    func stop() -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGINT) }
+    func stop(signal: Int32 = SIGINT) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

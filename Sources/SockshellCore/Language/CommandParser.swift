@@ -126,7 +126,7 @@ public enum CommandParser {
             if argument.isEmpty { return .complete(.waitForJobs(nil)) }
             let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument
             guard let number = Int(digits), number > 0 else {
-                throw CommandSyntaxError("wait takes a job number or nothing, e.g. wait 1 (jobs lists them), or wait for every job")
+                throw CommandSyntaxError("wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
             }
             return .complete(.waitForJobs(number))
         case "fg", "stop":
