@@ -55,6 +55,8 @@ enum PagerKey {
                 restore()
                 TerminalSignals.suspendSelf()
                 enterKeyMode()
+                // After `fg` the shell left the cursor on a fresh line: say again what is awaited.
+                prompt()
                 continue
             }
             guard entries[0].revents != 0 else { continue }

@@ -253,6 +253,10 @@ struct KeyTests {
         case (.ctrlZ, .search), (.resize, .search):
             try terminal.waitFor("(reverse-i-search)'from-hist': echo from-history")
             return false
+        case (.ctrlZ, .pager):
+            // After fg the pager says again what it waits for.
+            try terminal.waitFor("-- Enter: next exchange · q: stop --")
+            return false
         case (.ctrlZ, .body), (.resize, .body):
             try terminal.waitFor("...> ")
             return false
