@@ -750,24 +750,17 @@ public final class ShellSession {
             say("following job \(number): Ctrl-C ends it, Ctrl-Z leaves it running and goes back to the prompt\n")
         }
         while true {
-            flushJobOutput()
-            guard jobs.listing(number)?.finished == nil else { break }
-            var entries = [
-                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            _ = poll(&entries, 3, -1)
-            if entries[1].revents != 0 {
-                InterruptSignal.take()
+            switch watchJobOutput(catchingSuspend: detachable, until: { jobs.listing(number)?.finished != nil }) {
+            case .done:
+                return .proceed
+            case .interrupted:
+                // Ctrl-C ends the job; its end (the summary line) is still shown.
                 jobs.stop(number)
-            }
-            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) {
+            case .suspended:
                 say("\n[\(number)] still running in the background: fg \(number) follows it again, stop \(number) ends it\n")
                 return .proceed
             }
         }
-        return .proceed
     }
 
     /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the
@@ -780,21 +773,36 @@ public final class ShellSession {
         func waitedFor() -> [BackgroundJobs.Listing] {
             jobs.list().filter { number == nil || $0.number == number }
         }
+        guard watchJobOutput(catchingSuspend: false, until: { !waitedFor().contains { $0.finished == nil } }) == .interrupted else {
+            return .proceed
+        }
+        let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
+        let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
+        say("stopped waiting; \(which) on in the background (stop N ends it)\n")
+        return interactive ? .proceed : .failed
+    }
+
+    private enum JobWatch { case done, interrupted, suspended }
+
+    /// Prints background output as it arrives until `done()` holds or Ctrl-C (or, when the shell
+    /// catches it, Ctrl-Z) ends the watching: the one wait behind `fg N` and `wait [N]`.
+    private func watchJobOutput(catchingSuspend: Bool, until done: () -> Bool) -> JobWatch {
         while true {
             flushJobOutput()
-            guard waitedFor().contains(where: { $0.finished == nil }) else { return .proceed }
+            if done() { return .done }
+            // A negative descriptor is ignored by poll: terminal signals are looked at only when
+            // caught, so a resize stays for the line editor.
             var entries = [
                 pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: catchingSuspend ? TerminalSignals.descriptor : -1, events: Int16(POLLIN), revents: 0),
             ]
-            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
+            _ = poll(&entries, 3, -1)
             if entries[1].revents != 0 {
                 InterruptSignal.take()
-                let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
-                let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
-                say("stopped waiting; \(which) on in the background (stop N ends it)\n")
-                return interactive ? .proceed : .failed
+                return .interrupted
             }
+            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) { return .suspended }
         }
     }
 
