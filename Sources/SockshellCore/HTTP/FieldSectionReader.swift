@@ -175,8 +175,8 @@ struct FieldSectionReader: Sendable {
         _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation,
         _ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []
     ) -> ResponseParseError {
-        failureOffset = offset + lineStart
-        return ResponseParseError(
-            kind: kind, violation: violation, offendingBytes: ResponseParseError.offending(buffered, following))
+        var error = failure(kind, violation.sentence, buffered, following)
+        error.violation = violation
+        return error
     }
 }
