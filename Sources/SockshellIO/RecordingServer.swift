@@ -248,8 +248,7 @@ public final class RecordingServer: Sendable {
     /// the accept loop may start another.
     private func stopsAnswering() {
         if answeringThreads.subtract(1, ordering: .relaxed).oldValue >= Self.maxAnsweringThreads {
-            var byte: UInt8 = 1
-            _ = write(wakeWriter, &byte, 1)
+            wakeAcceptLoop()
         }
     }
 
@@ -280,14 +279,13 @@ public final class RecordingServer: Sendable {
             return true
         }
         guard count > 0 else {
-            logEnd(of: connection.number, headBytes: connection.headStarted == nil ? nil : connection.headBytes, error: count < 0 ? errno : nil)
+            logEnd(of: connection.number, headBytes: connection.reader.hasStarted ? connection.reader.byteCount : nil, error: count < 0 ? errno : nil)
             closeConnection(connection.descriptor)
             return false
         }
         if connection.headStarted == nil { connection.headStarted = now }
         do throws(RequestReadError) {
             let (consumed, head) = try connection.reader.read(buffer[0..<count])
-            connection.headBytes += consumed
             guard let head else { return true }
             ready.append(ReadyRequest(descriptor: connection.descriptor, number: connection.number, head: head, rest: Array(buffer[consumed..<count])))
             return false
@@ -305,7 +303,7 @@ public final class RecordingServer: Sendable {
             return false
         }
         if connection.headStarted != nil {
-            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.headBytes), on: &connection, now: now)
+            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.reader.byteCount), on: &connection, now: now)
             return true
         }
         log("connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed")
@@ -331,6 +329,11 @@ public final class RecordingServer: Sendable {
     /// Gives a quiet connection back to the accept loop.
     private func handBack(_ connection: WaitingConnection) {
         handedBack.withLock { $0.append(connection) }
+        wakeAcceptLoop()
+    }
+
+    /// A byte on the wake pipe: the accept loop looks again (a connection handed back, room freed).
+    private func wakeAcceptLoop() {
         var byte: UInt8 = 1
         _ = write(wakeWriter, &byte, 1)
     }
@@ -437,11 +440,11 @@ public final class RecordingServer: Sendable {
                             handBack(waiting)
                             return
                         case .closed:
-                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: nil)
+                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: nil)
                             closeConnection(descriptor)
                             return
                         case .failed(let code):
-                            logEnd(of: number, headBytes: waiting.headStarted == nil ? nil : waiting.headBytes, error: code)
+                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: code)
                             closeConnection(descriptor)
                             return
                         }
@@ -449,11 +452,10 @@ public final class RecordingServer: Sendable {
                     let now = Posix.monotonicNanoseconds()
                     if waiting.headStarted == nil { waiting.headStarted = now }
                     let (consumed, complete) = try waiting.reader.read(pending)
-                    waiting.headBytes += consumed
                     pending = pending.dropFirst(consumed)
                     next = complete
                     if next == nil, let started = waiting.headStarted, now &- started >= limits.headTimeoutNanoseconds {
-                        throw headTimedOut(number, headBytes: waiting.headBytes)
+                        throw headTimedOut(number, headBytes: waiting.reader.byteCount)
                     }
                 }
             } catch {
@@ -550,8 +552,7 @@ public final class RecordingServer: Sendable {
         _ = close(descriptor)
         // From the cap: the accept loop may be waiting for room to accept again.
         if openConnections.subtract(1, ordering: .relaxed).oldValue >= limits.maxConnections {
-            var byte: UInt8 = 1
-            _ = write(wakeWriter, &byte, 1)
+            wakeAcceptLoop()
         }
     }
 

@@ -8,8 +8,6 @@ struct WaitingConnection: Sendable {
     /// Counted from 1 in accept order, for the log.
     let number: Int
     var reader: RequestHeadReader
-    /// Bytes of the current head taken so far, for the log (the reader keeps the bytes).
-    var headBytes = 0
     /// When it began waiting with no request started: the idle timeout counts from here.
     var idleSince: UInt64
     /// When the current head's first byte arrived: the head timeout counts from here.

@@ -110,6 +110,9 @@ public struct RequestHeadReader: Sendable {
     /// True once any byte of a request has been taken (a close before that is a clean close).
     public var hasStarted: Bool { !raw.isEmpty }
 
+    /// Bytes of the head taken so far (for a log line about a head that never ended).
+    public var byteCount: Int { raw.count }
+
     /// Takes bytes from `input` up to the end of the head. Returns how many bytes were taken (all
     /// of them unless the head completed) and the head once it is complete.
     public mutating func read(_ input: ArraySlice<UInt8>) throws(RequestReadError) -> (consumed: Int, head: RequestHead?) {
