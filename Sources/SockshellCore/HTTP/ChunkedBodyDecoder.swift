@@ -183,7 +183,7 @@ struct ChunkedBodyDecoder: Sendable {
             }
         } catch {
             let kind: ResponseParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
-            throw failure(kind, error, line[...], at: lineOffset)
+            throw failure(kind, error, line, at: lineOffset)
         }
         events.append(.chunkSize(parsed.size, extensions: parsed.extensions, raw: line))
         line = []
@@ -198,28 +198,17 @@ struct ChunkedBodyDecoder: Sendable {
     }
 
     private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ message: String, _ offending: ArraySlice<UInt8>, at offset: Int
-    ) -> ResponseParseError {
-        failureOffset = offset
-        return ResponseParseError(kind: kind, message: message, offendingBytes: Array(offending))
-    }
-
-    private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation, _ offending: ArraySlice<UInt8>, at offset: Int
-    ) -> ResponseParseError {
-        failureOffset = offset
-        return ResponseParseError(kind: kind, violation: violation, offendingBytes: Array(offending))
-    }
-
-    private mutating func failure(
         _ kind: ResponseParseError.Kind, _ message: String, _ offending: [UInt8], at offset: Int
     ) -> ResponseParseError {
-        failure(kind, message, offending[...], at: offset)
+        failureOffset = offset
+        return ResponseParseError(kind: kind, message: message, offendingBytes: offending)
     }
 
     private mutating func failure(
         _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation, _ offending: [UInt8], at offset: Int
     ) -> ResponseParseError {
-        failure(kind, violation, offending[...], at: offset)
+        var error = failure(kind, violation.sentence, offending, at: offset)
+        error.violation = violation
+        return error
     }
 }
