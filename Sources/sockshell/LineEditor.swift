@@ -107,8 +107,10 @@ final class LineEditor {
         // Ctrl-Z is ours only while keys are read; during a request it stops the process as usual.
         TerminalSignals.catchSuspend(true)
         defer { TerminalSignals.catchSuspend(false) }
-        // A resize during the last command: libedit learns the new width before it draws.
-        if TerminalSignals.take().contains(.resized) { el_resize(editLine) }
+        // A resize during the last command (whose own wait may have taken the event): libedit
+        // learns the width before it draws; el_resize only reads the size and acts if it changed.
+        _ = TerminalSignals.take()
+        el_resize(editLine)
         // Editing mode before the prompt is drawn: keys typed as it appears are then not also
         // echoed by the terminal (they would show twice).
         sockshell_el_prep_term(editLine, 1)

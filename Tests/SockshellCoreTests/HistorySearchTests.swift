@@ -100,5 +100,9 @@ struct HistorySearchTests {
         var search = HistorySearch(entries: ["raw GET /x\u{1B}]0;title\u{07}"], original: "")
         _ = press(&search, Array("raw".utf8))
         #expect(search.statusLine(columns: 80).text == "(reverse-i-search)'raw': raw GET /x?]0;title?")
+        // C1 too: U+009B is CSI on a terminal that reads it.
+        var c1 = HistorySearch(entries: ["raw GET /y\u{9B}2J"], original: "")
+        _ = press(&c1, Array("raw".utf8))
+        #expect(c1.statusLine(columns: 80).text == "(reverse-i-search)'raw': raw GET /y?2J")
     }
 }
