@@ -20,7 +20,7 @@ public final class ShellSession {
     }
 
     public private(set) var options: RenderOptions
-    public private(set) var sessionHeaders: [HeaderField] = []
+    public private(set) var sessionHeaders: HTTPFields = []
     public private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
     public private(set) var lastOutcome: ExchangeOutcome? {
@@ -473,7 +473,7 @@ public final class ShellSession {
             }
         }
         var headers = curl.headers
-        if let host = curl.hostHeader, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if let host = curl.hostHeader, !headers.contains(named: "Host") {
             headers.insert(HeaderField(name: "Host", value: host), at: 0)
         }
         var target = curl.target
@@ -495,7 +495,7 @@ public final class ShellSession {
             sink.diagnostic(error.message(for: "file"))
             return nil
         }
-        if body != nil, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+        if body != nil, !headers.contains(named: "Content-Type") {
             headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, options.view != .body {
@@ -513,7 +513,7 @@ public final class ShellSession {
     private func filled(_ request: RequestCommand) throws(CommandSyntaxError) -> RequestCommand {
         var result = request
         result.target = try fill(request.target, json: false)
-        var headers: [HeaderField] = []
+        var headers: HTTPFields = []
         for field in request.headers { headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false))) }
         result.headers = headers
         if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
@@ -564,7 +564,7 @@ public final class ShellSession {
 
     /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
     /// shown, not recorded, not numbered.
-    func quietOutcome(method: String, target: String, headers: [HeaderField] = []) -> ExchangeOutcome {
+    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> ExchangeOutcome {
         let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
         return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
@@ -825,11 +825,11 @@ public final class ShellSession {
                 say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
             }
         case .set(let field):
-            sessionHeaders.removeAll { $0.name.lowercased() == field.name.lowercased() }
+            sessionHeaders.removeAll(named: field.name)
             sessionHeaders.append(field)
         case .remove(let name):
             let before = sessionHeaders.count
-            sessionHeaders.removeAll { $0.name.lowercased() == name.lowercased() }
+            sessionHeaders.removeAll(named: name)
             if sessionHeaders.count == before {
                 sink.diagnostic("no session header named \(name): header lists the ones set")
             }
