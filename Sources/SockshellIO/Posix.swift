@@ -4,7 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The clock and poll helpers the I/O layer shares.
+/// The one door to the system calls the I/O layer makes: the clock, `EINTR`, and (in the files
+/// beside this one) the self-closing descriptor, the read and write loops and the wait over
+/// several descriptors. As swift-nio's `System.swift` does, a call a signal interrupts is
+/// retried here, once for all, so no loop elsewhere looks at `EINTR`.
 enum Posix {
     /// Monotonic nanoseconds, for exchange timings.
     static func monotonicNanoseconds() -> UInt64 {
@@ -20,4 +23,39 @@ enum Posix {
         if now >= deadline { return 0 }
         return Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
     }
+
+    /// Runs `call`, a system call that returns -1 and sets errno when it fails, again while a
+    /// signal interrupts it (`EINTR`); any other failure is thrown with its errno. A call that
+    /// waits (poll) must work out its timeout inside `call`, so a retry waits only what is left.
+    @inline(__always)
+    static func systemCall<Result: BinaryInteger>(_ call: () -> Result) throws(Errno) -> Result {
+        while true {
+            let result = call()
+            if result != -1 { return result }
+            let code = errno
+            if code != EINTR { throw Errno(code) }
+        }
+    }
+
+    /// Waits until the monotonic clock reaches `deadline` (a recorded pace, a pause).
+    static func sleep(until deadline: UInt64) {
+        var nothing = DescriptorWaiter()
+        while monotonicNanoseconds() < deadline {
+            _ = try? nothing.wait(until: deadline)
+        }
+    }
+}
+
+/// A failed system call's errno, kept as the error (swift-subprocess and swift-system do so too),
+/// with the system's sentence for it.
+struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
+    var code: Int32
+
+    init(_ code: Int32) { self.code = code }
+
+    /// The errno the last failed call left.
+    static var current: Errno { Errno(errno) }
+
+    /// strerror's sentence, e.g. "Connection reset by peer".
+    var description: String { String(cString: strerror(code)) }
 }
