@@ -7,7 +7,7 @@ import Darwin
 /// The only read and write loops: read some, read to the end, write every byte.
 extension Posix {
     /// How one piece of a write goes out.
-    enum WriteCall: Sendable {
+    public enum WriteCall: Sendable {
         /// write(2): files, pipes, the terminal.
         case write
         /// send(2) with MSG_NOSIGNAL: a socket whose peer has gone answers EPIPE instead of
@@ -17,12 +17,12 @@ extension Posix {
 
     /// Reads what is there into `buffer`, at most its size: the count, 0 at the end of the
     /// stream. A non-blocking descriptor with nothing to read throws EAGAIN.
-    static func readSome(from descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+    public static func readSome(from descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
         try systemCall { read(descriptor, buffer.baseAddress, buffer.count) }
     }
 
     /// `readSome` into the start of `buffer`.
-    static func readSome(from descriptor: Int32, into buffer: inout [UInt8]) throws(Errno) -> Int {
+    public static func readSome(from descriptor: Int32, into buffer: inout [UInt8]) throws(Errno) -> Int {
         try buffer.withUnsafeMutableBufferPointer { (raw) throws(Errno) -> Int in
             try readSome(from: descriptor, into: UnsafeMutableRawBufferPointer(raw))
         }
@@ -33,7 +33,7 @@ extension Posix {
 
     /// Reads until the end of the stream, or until `limit` bytes are in (a caller that must tell
     /// "exactly the limit" from "more" asks for one byte more than it allows).
-    static func readAll(from descriptor: Int32, limit: Int = .max) throws(Errno) -> [UInt8] {
+    public static func readAll(from descriptor: Int32, limit: Int = .max) throws(Errno) -> [UInt8] {
         var contents: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: min(readAllChunkBytes, max(limit, 1)))
         while contents.count < limit {
@@ -49,7 +49,7 @@ extension Posix {
 
     /// Writes every byte, as many calls as the descriptor takes; throws the errno of the call that
     /// failed (EPIPE: the reader has gone; EAGAIN: a socket's send timeout ran out).
-    static func writeAll(to descriptor: Int32, _ bytes: ArraySlice<UInt8>, using call: WriteCall = .write) throws(Errno) {
+    public static func writeAll(to descriptor: Int32, _ bytes: ArraySlice<UInt8>, using call: WriteCall = .write) throws(Errno) {
         try bytes.withUnsafeBufferPointer { (typed) throws(Errno) in
             let raw = UnsafeRawBufferPointer(typed)
             guard let base = raw.baseAddress else { return }

@@ -5,19 +5,19 @@ import Darwin
 #endif
 
 /// What a watched descriptor was found ready for when a wait ended.
-struct Readiness: OptionSet, Sendable {
-    let rawValue: UInt8
+public struct Readiness: OptionSet, Sendable {
+    public let rawValue: UInt8
 
     /// Bytes to read, or the end of the stream (a read will not wait).
-    static let readable = Readiness(rawValue: 1 << 0)
+    public static let readable = Readiness(rawValue: 1 << 0)
     /// Room to write, or a connect that finished (SO_ERROR tells how).
-    static let writable = Readiness(rawValue: 1 << 1)
+    public static let writable = Readiness(rawValue: 1 << 1)
     /// The other end closed (a pipe's writers, a socket's peer).
-    static let hangup = Readiness(rawValue: 1 << 2)
+    public static let hangup = Readiness(rawValue: 1 << 2)
     /// An error is pending on it, or it is not open (POLLERR, POLLNVAL).
-    static let failed = Readiness(rawValue: 1 << 3)
+    public static let failed = Readiness(rawValue: 1 << 3)
 
-    init(rawValue: UInt8) { self.rawValue = rawValue }
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     init(events: Int16) {
         var readiness: Readiness = []
@@ -32,29 +32,29 @@ struct Readiness: OptionSet, Sendable {
 /// One wait over several descriptors with a deadline: poll(2), the only one in the I/O layer.
 /// Watch the descriptors, wait, then ask each watched one what it is ready for. A negative
 /// descriptor (a signal pipe not installed, a descriptor closed) is never ready and costs nothing.
-struct DescriptorWaiter {
-    enum Interest: Sendable { case readable, writable }
+public struct DescriptorWaiter {
+    public enum Interest: Sendable { case readable, writable }
 
     private var entries: [pollfd] = []
 
-    init() {}
+    public init() {}
 
     /// Watches `descriptor` for `interest` (hangup and errors always); returns its position for
     /// `readiness(at:)`.
     @discardableResult
-    mutating func watch(_ descriptor: Int32, for interest: Interest = .readable) -> Int {
+    public mutating func watch(_ descriptor: Int32, for interest: Interest = .readable) -> Int {
         let events = interest == .readable ? POLLIN : POLLOUT
         entries.append(pollfd(fd: descriptor, events: Int16(events), revents: 0))
         return entries.count - 1
     }
 
     /// Forgets every watched descriptor, keeping the room for the next wait's.
-    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
     /// Waits until a watched descriptor is ready (true) or `deadline`, monotonic nanoseconds,
     /// passes (false; nil waits for ever, a deadline already passed only looks). A signal that
     /// interrupts the wait does not end it: it goes on for the time that is left.
-    mutating func wait(until deadline: UInt64?) throws(Errno) -> Bool {
+    public mutating func wait(until deadline: UInt64?) throws(Errno) -> Bool {
         for index in entries.indices { entries[index].revents = 0 }
         let count = entries.count
         let ready = try entries.withUnsafeMutableBufferPointer { (buffer) throws(Errno) -> Int32 in
@@ -66,9 +66,9 @@ struct DescriptorWaiter {
 
     /// What the descriptor watched at `position` was ready for at the last wait; empty when it
     /// was not.
-    func readiness(at position: Int) -> Readiness { Readiness(events: entries[position].revents) }
+    public func readiness(at position: Int) -> Readiness { Readiness(events: entries[position].revents) }
 
     /// True when the descriptor at `position` was ready for anything (its interest, a hangup, an
     /// error): a read or an accept will then not wait.
-    func isReady(_ position: Int) -> Bool { entries[position].revents != 0 }
+    public func isReady(_ position: Int) -> Bool { entries[position].revents != 0 }
 }

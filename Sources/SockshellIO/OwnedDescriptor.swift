@@ -14,11 +14,11 @@ import Synchronization
 /// only copyable values, so a move-only descriptor would have to be unwrapped to a bare `Int32`
 /// at exactly those places, where descriptors used to leak. The number sits in an atomic, so
 /// closing from one thread while another shuts the socket down never closes twice.
-final class OwnedDescriptor: Sendable, CustomStringConvertible {
+public final class OwnedDescriptor: Sendable, CustomStringConvertible {
     private let number: Atomic<Int32>
 
     /// Takes ownership of `descriptor`, an open descriptor nobody else will close.
-    init(_ descriptor: Int32) {
+    public init(_ descriptor: Int32) {
         number = Atomic(descriptor)
     }
 
@@ -26,20 +26,20 @@ final class OwnedDescriptor: Sendable, CustomStringConvertible {
 
     /// Takes ownership of what an opening call returned (open, socket, accept), or throws the
     /// call's errno when it returned -1.
-    static func opened(by call: () -> Int32) throws(Errno) -> OwnedDescriptor {
+    public static func opened(by call: () -> Int32) throws(Errno) -> OwnedDescriptor {
         OwnedDescriptor(try Posix.systemCall(call))
     }
 
     /// The descriptor, or -1 once closed or taken (poll ignores it; other calls fail with EBADF).
-    var raw: Int32 { number.load(ordering: .acquiring) }
+    public var raw: Int32 { number.load(ordering: .acquiring) }
 
-    var isOpen: Bool { raw >= 0 }
+    public var isOpen: Bool { raw >= 0 }
 
     /// Closes the descriptor now; true when this call closed it, false when it was closed
     /// already (or taken). Not retried on EINTR: Linux has released the descriptor by then,
     /// and a second close could close one another thread has just opened.
     @discardableResult
-    func close() -> Bool {
+    public func close() -> Bool {
         let descriptor = number.exchange(-1, ordering: .acquiringAndReleasing)
         guard descriptor >= 0 else { return false }
         #if canImport(Glibc)
@@ -52,16 +52,16 @@ final class OwnedDescriptor: Sendable, CustomStringConvertible {
 
     /// Gives the descriptor up unclosed, for an owner that is not an `OwnedDescriptor`; nil when
     /// it was closed or taken already.
-    func take() -> Int32? {
+    public func take() -> Int32? {
         let descriptor = number.exchange(-1, ordering: .acquiringAndReleasing)
         return descriptor >= 0 ? descriptor : nil
     }
 
-    var description: String { "descriptor \(raw)" }
+    public var description: String { "descriptor \(raw)" }
 
     /// A pipe whose two ends close on exec; `nonBlocking`: reads and writes of both ends never
     /// wait (a wake pipe drained to empty, a wake byte dropped when the pipe is full).
-    static func pipe(nonBlocking: Bool = false) throws(Errno) -> (read: OwnedDescriptor, write: OwnedDescriptor) {
+    public static func pipe(nonBlocking: Bool = false) throws(Errno) -> (read: OwnedDescriptor, write: OwnedDescriptor) {
         var ends: [Int32] = [-1, -1]
         #if canImport(Glibc)
         guard Glibc.pipe(&ends) == 0 else { throw Errno.current }

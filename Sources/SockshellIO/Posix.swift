@@ -8,16 +8,16 @@ import Darwin
 /// beside this one) the self-closing descriptor, the read and write loops and the wait over
 /// several descriptors. As swift-nio's `System.swift` does, a call a signal interrupts is
 /// retried here, once for all, so no loop elsewhere looks at `EINTR`.
-enum Posix {
+public enum Posix {
     /// Monotonic nanoseconds, for exchange timings.
-    static func monotonicNanoseconds() -> UInt64 {
+    public static func monotonicNanoseconds() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
     /// Milliseconds left until `deadline` (nanoseconds), for poll; -1 means wait forever.
-    static func pollTimeout(until deadline: UInt64?) -> Int32 {
+    public static func pollTimeout(until deadline: UInt64?) -> Int32 {
         guard let deadline else { return -1 }
         let now = monotonicNanoseconds()
         if now >= deadline { return 0 }
@@ -28,7 +28,7 @@ enum Posix {
     /// signal interrupts it (`EINTR`); any other failure is thrown with its errno. A call that
     /// waits (poll) must work out its timeout inside `call`, so a retry waits only what is left.
     @inline(__always)
-    static func systemCall<Result: BinaryInteger>(_ call: () -> Result) throws(Errno) -> Result {
+    public static func systemCall<Result: BinaryInteger>(_ call: () -> Result) throws(Errno) -> Result {
         while true {
             let result = call()
             if result != -1 { return result }
@@ -38,7 +38,7 @@ enum Posix {
     }
 
     /// Waits until the monotonic clock reaches `deadline` (a recorded pace, a pause).
-    static func sleep(until deadline: UInt64) {
+    public static func sleep(until deadline: UInt64) {
         var nothing = DescriptorWaiter()
         while monotonicNanoseconds() < deadline {
             _ = try? nothing.wait(until: deadline)
@@ -48,14 +48,14 @@ enum Posix {
 
 /// A failed system call's errno, kept as the error (swift-subprocess and swift-system do so too),
 /// with the system's sentence for it.
-struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
-    var code: Int32
+public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
+    public var code: Int32
 
-    init(_ code: Int32) { self.code = code }
+    public init(_ code: Int32) { self.code = code }
 
     /// The errno the last failed call left.
-    static var current: Errno { Errno(errno) }
+    public static var current: Errno { Errno(errno) }
 
     /// strerror's sentence, e.g. "Connection reset by peer".
-    var description: String { String(cString: strerror(code)) }
+    public var description: String { String(cString: strerror(code)) }
 }
