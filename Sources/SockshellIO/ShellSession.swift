@@ -100,9 +100,10 @@ public final class ShellSession {
             jobs.stopAll()
             // Jobs end within moments of being asked; don't wait on a wedged one forever.
             let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
             while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
-                var entry = pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0)
-                _ = poll(&entry, 1, 100)
+                _ = try? waiter.wait(until: Posix.monotonicNanoseconds() + 100_000_000)
             }
         }
         flushJobOutput()
@@ -250,10 +251,11 @@ public final class ShellSession {
             return .proceed
         case .sleep(let seconds):
             // Waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
-            var entry = pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0)
+            var waiter = DescriptorWaiter()
+            waiter.watch(InterruptSignal.descriptor)
             let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
             while Posix.monotonicNanoseconds() < deadline {
-                if poll(&entry, InterruptSignal.descriptor >= 0 ? 1 : 0, Posix.pollTimeout(until: deadline)) > 0 { return .failed }
+                if (try? waiter.wait(until: deadline)) == true { return .failed }
             }
             return .proceed
         case .source:
@@ -449,12 +451,11 @@ public final class ShellSession {
             }
             flushJobOutput()
             guard Posix.monotonicNanoseconds() < deadline else { break }
-            var entries = [
-                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, Posix.pollTimeout(until: deadline))
-            if entries[1].revents != 0 { return "expect \(description): interrupted (Ctrl-C)" }
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            _ = try? waiter.wait(until: deadline)
+            if waiter.isReady(interrupt) { return "expect \(description): interrupted (Ctrl-C)" }
         }
         let (events, dropped) = jobs.seenEvents()
         let seen = events[max(eventCursor - dropped, 0)...].suffix(5).map { "\($0.type) \($0.action)" }
@@ -790,19 +791,18 @@ public final class ShellSession {
         while true {
             flushJobOutput()
             if done() { return .done }
-            // A negative descriptor is ignored by poll: terminal signals are looked at only when
+            // A negative descriptor is never ready: terminal signals are looked at only when
             // caught, so a resize stays for the line editor.
-            var entries = [
-                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: catchingSuspend ? TerminalSignals.descriptor : -1, events: Int16(POLLIN), revents: 0),
-            ]
-            _ = poll(&entries, 3, -1)
-            if entries[1].revents != 0 {
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let terminal = waiter.watch(catchingSuspend ? TerminalSignals.descriptor : -1)
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(interrupt) {
                 InterruptSignal.take()
                 return .interrupted
             }
-            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) { return .suspended }
+            if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) { return .suspended }
         }
     }
 
