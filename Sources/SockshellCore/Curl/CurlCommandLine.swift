@@ -421,7 +421,7 @@ public enum CurlCommandLine {
                 throw CommandSyntaxError("\(option) @file (headers from a file) is not supported by sockshell: give each header as -H 'Name: value'")
             }
         }
-        let field = try CommandParser.parseHeaderField(text)
+        let field = try HeaderField(typed: text)
         if field.value.isEmpty {
             request.removedHeaders.append(field.name)
         } else {

@@ -98,31 +98,3 @@ public enum HeaderCommand: Sendable, Equatable {
     case set(HeaderField)
     case remove(name: String)
 }
-
-/// How exchanges are shown.
-public enum ViewMode: String, Sendable, Equatable, CaseIterable {
-    /// Both directions byte-exactly, with visible line endings and framing annotated.
-    case wire
-    /// Status, headers and indented JSON; streams one compact line per event.
-    case pretty
-    /// Only the decoded response body, for pipes.
-    case body
-    /// A hex dump of both directions.
-    case hex
-    /// One JSON object per exchange, for jq and other tools.
-    case json
-}
-
-/// A line the command language cannot accept, with the sentence that says why and how to fix it.
-public struct CommandSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    /// The 1-based line the command started on, when known.
-    public var line: Int?
-
-    public init(_ message: String, line: Int? = nil) {
-        self.message = message
-        self.line = line
-    }
-
-    public var description: String { message }
-}

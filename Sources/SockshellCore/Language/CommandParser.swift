@@ -179,7 +179,7 @@ public enum CommandParser {
             guard let value else {
                 throw CommandSyntaxError("-H needs a header, e.g. -H 'Content-Type: application/json'")
             }
-            headers.append(try parseHeaderField(value))
+            headers.append(try HeaderField(typed: value))
         }
 
         var bodyText = scanner.rest().trimmingWhitespace()
@@ -237,23 +237,7 @@ public enum CommandParser {
             var words = WordScanner(argument)
             text = try words.nextShellWord() ?? argument
         }
-        return .set(try parseHeaderField(text))
-    }
-
-    /// Parses `Name: value`, the form of both `-H` and `header`.
-    public static func parseHeaderField(_ text: String) throws(CommandSyntaxError) -> HeaderField {
-        guard let colon = text.firstIndex(of: ":") else {
-            throw CommandSyntaxError("bad header '\(text)': write it as Name: value, e.g. Content-Type: application/json")
-        }
-        let name = String(text[..<colon])
-        let value = text[text.index(after: colon)...].trimmingWhitespace()
-        guard HTTPToken.isToken(name) else {
-            throw CommandSyntaxError("bad header name '\(name)': a header name is a token with no spaces, e.g. Content-Type")
-        }
-        if value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
-            throw CommandSyntaxError("bad header value for \(name): it may not contain line breaks or NUL; use raw to send such bytes on purpose")
-        }
-        return HeaderField(name: name, value: value)
+        return .set(try HeaderField(typed: text))
     }
 
     static func unknownCommandMessage(_ word: String) -> String {

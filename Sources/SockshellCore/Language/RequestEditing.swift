@@ -25,7 +25,7 @@ public enum RequestEditing {
         var headers: [String] = []
         var index = 1
         while index < lines.count, !lines[index].isEmpty {
-            _ = try CommandParser.parseHeaderField(lines[index])
+            _ = try HeaderField(typed: lines[index])
             headers.append(lines[index])
             index += 1
         }

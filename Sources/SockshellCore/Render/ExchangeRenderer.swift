@@ -30,60 +30,6 @@ public struct ConnectionNote: Sendable, Equatable {
     }
 }
 
-/// The facts of a finished exchange, for the summary line.
-public struct ExchangeSummary: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
-        case complete
-        /// Ctrl-C (SIGINT) ended it.
-        case interrupted
-        /// The exchange failed; the reason is a short phrase ("server closed the connection").
-        case failed(String)
-    }
-
-    /// The final status, if a head arrived.
-    public var status: Int?
-    public var reason: String
-    /// Decoded body bytes received.
-    public var bodyBytes: Int
-    /// Nanoseconds from the first write to the end.
-    public var totalNanoseconds: UInt64
-    /// Nanoseconds from the first write to the first byte read, if any arrived.
-    public var firstByteNanoseconds: UInt64?
-    public var outcome: Outcome
-
-    public init(
-        status: Int?, reason: String, bodyBytes: Int, totalNanoseconds: UInt64, firstByteNanoseconds: UInt64?,
-        outcome: Outcome
-    ) {
-        self.status = status
-        self.reason = reason
-        self.bodyBytes = bodyBytes
-        self.totalNanoseconds = totalNanoseconds
-        self.firstByteNanoseconds = firstByteNanoseconds
-        self.outcome = outcome
-    }
-
-    /// `201 Created · 88 B · 2.9 ms (first byte 2.7 ms)`, plus how it ended when not complete.
-    public var line: String {
-        var parts: [String] = []
-        if let status {
-            parts.append(reason.isEmpty ? "\(status)" : "\(status) \(reason)")
-        } else {
-            parts.append("no response")
-        }
-        parts.append(Measure.bytes(bodyBytes))
-        var timing = Measure.duration(totalNanoseconds)
-        if let firstByteNanoseconds { timing += " (first byte \(Measure.duration(firstByteNanoseconds)))" }
-        parts.append(timing)
-        switch outcome {
-        case .complete: break
-        case .interrupted: parts.append("interrupted")
-        case .failed(let why): parts.append(why)
-        }
-        return parts.joined(separator: " · ")
-    }
-}
-
 /// How output should look, decided once from flags and the terminal.
 public struct RenderOptions: Sendable, Equatable {
     public var view: ViewMode

@@ -1,0 +1,27 @@
+/// SockshellCore: the pure core. Bytes in, bytes out: no terminal, no sockets, no globals, no Foundation.
+///
+/// Its folders are layers. A folder may use the folders listed before it, never one listed after it,
+/// so the core has no cycles and each layer can be read (and tested) knowing only those below.
+/// `LayeringTests` (SockshellCoreTests) reads this list and fails when a file names a type declared
+/// in a folder above its own.
+///
+/// Layers, bottom to top:
+/// 1. Basics: header fields (`HTTPFields`), byte codecs (hex, percent, base64, JSON strings, `\x` escapes),
+///    request-target parts, string trimming, sizes and durations, the syntax error every parser throws.
+/// 2. JSON: the JSON value, its parser and queries.
+/// 3. HTTP: HTTP/1.1 grammar and framing: the response parser, the request head reader, the encoder.
+/// 4. Endpoint: where requests go (unix socket, TCP) and how that is chosen.
+/// 5. Wire: an exchange as the bytes that crossed the socket, its summary and its failures.
+/// 6. Render: the views (wire, pretty, body, hex, JSON lines, HAR) of those bytes.
+/// 7. Curl: curl command lines in (`curl ...`) and out (`export curl`).
+/// 8. Language: the command language: commands, the parser, expectations, variables, masking.
+/// 9. Lessons: lesson files and progress.
+/// 10. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
+/// 11. Completion: tab completion from the command language, the API's routes and what the session saw.
+/// 12. Replay: replaying and serving a recording, comparing responses.
+/// 13. Editing: the line editor's pure parts (history search).
+/// 14. Session: output sinks and the version.
+///
+/// Known exception, to go with the one shell-words tokenizer (issue 11): `Curl` still scans words with
+/// `Language`'s `WordScanner`.
+public enum SockshellCore {}
