@@ -583,7 +583,7 @@ public final class RecordingServer: Sendable {
         guard lstat(path, &info) == 0 else {
             let code = errno
             if code == ENOENT { return }
-            throw SetupFailure(description: "cannot use \(path): \(String(cString: strerror(code)))")
+            throw SetupFailure(description: "cannot use \(path): \(Errno(code))")
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
             throw SetupFailure(

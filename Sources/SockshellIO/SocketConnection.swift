@@ -157,6 +157,6 @@ final class SocketConnection {
     }
 
     static func systemFailure(_ operation: String, code: Int32) -> TransportFailure {
-        .system(operation: operation, errno: code, text: String(cString: strerror(code)))
+        .system(operation: operation, errno: code, text: Errno(code).description)
     }
 }
