@@ -371,12 +371,12 @@ public final class RecordingServer: Sendable {
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
         var pending = leftover
         var head = first
+        var waiter = DescriptorWaiter()
+        waiter.watch(descriptor)
 
         /// Waits at most until `deadline` for bytes (then in `pending`), the end of the stream or an error.
         func receive(until deadline: UInt64) -> Received {
             do throws(Errno) {
-                var waiter = DescriptorWaiter()
-                waiter.watch(descriptor)
                 guard try waitingNotWorking({ () throws(Errno) -> Bool in try waiter.wait(until: deadline) }) else { return .timedOut }
                 if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
                 let count = try Posix.readSome(from: descriptor, into: &buffer)

@@ -17,6 +17,8 @@ final class SocketConnection {
     let number: Int
     let endpoint: Endpoint
     private let descriptor: OwnedDescriptor
+    /// Kept from read to read, so a read allocates nothing for its wait.
+    private var waiter = DescriptorWaiter()
     /// Exchanges this connection has completed; more than zero means the next one reuses it.
     var completedExchanges = 0
 
@@ -126,7 +128,7 @@ final class SocketConnection {
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever)
     /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C).
     func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure) -> ReadResult {
-        var waiter = DescriptorWaiter()
+        waiter.removeAll()
         waiter.watch(descriptor.raw)
         let interrupt = waiter.watch(interruptDescriptor)
         while true {
