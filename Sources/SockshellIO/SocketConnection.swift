@@ -57,7 +57,7 @@ final class SocketConnection {
         }
         let descriptor: OwnedDescriptor
         do throws(Errno) {
-            descriptor = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+            descriptor = try OwnedDescriptor.opened { socket(AF_UNIX, Posix.streamSocketCloseOnExec, 0) }
         } catch {
             throw systemFailure("socket", code: error.code)
         }
@@ -89,19 +89,22 @@ final class SocketConnection {
         while let info = candidate {
             candidate = info.pointee.ai_next
             let flags = info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-            guard let descriptor = try? OwnedDescriptor.opened(by: { socket(info.pointee.ai_family, flags, info.pointee.ai_protocol) }) else {
-                continue
-            }
+            let opened = try? OwnedDescriptor.opened { socket(info.pointee.ai_family, flags, info.pointee.ai_protocol) }
+            guard let descriptor = opened else { continue }
             // Each address gets the whole timeout, as it always has.
             let deadline = Posix.monotonicNanoseconds() &+ UInt64(max(timeoutSeconds, 0) * 1_000_000_000)
             do throws(Errno) {
-                guard try Posix.connect(descriptor.raw, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline) == .connected else {
+                let connected = try Posix.connect(
+                    descriptor.raw, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline)
+                guard connected == .connected else {
                     lastFailure = .connectTimedOut(endpoint, seconds: timeoutSeconds)
                     continue
                 }
             } catch {
-                lastFailure = error.code == ECONNREFUSED
-                    ? .connectionRefused(endpoint) : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
+                lastFailure =
+                    error.code == ECONNREFUSED
+                    ? .connectionRefused(endpoint)
+                    : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
                 continue
             }
             // Back to blocking mode: reads go through poll anyway, writes should block.

@@ -183,11 +183,7 @@ import Glibc
     static func unixSocket(listening: Bool) throws -> (socket: OwnedDescriptor, path: String) {
         let path = "/tmp/sockshell-posix-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
         let socket = try OwnedDescriptor.opened { Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
-        var address = Posix.unixAddress(path)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket.raw, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        #expect(bound == 0)
+        try Posix.bind(socket.raw, toUnixSocket: path)
         if listening { #expect(listen(socket.raw, 4) == 0) }
         return (socket, path)
     }
