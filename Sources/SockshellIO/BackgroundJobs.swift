@@ -45,7 +45,8 @@ public final class BackgroundJobs: Sendable {
 
     private let state = Mutex(State())
     /// Without a pipe (the system refused one) both ends are closed ones: nothing wakes a wait.
-    private let wakePipe = (try? OwnedDescriptor.pipe(nonBlocking: true)) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
+    private let wakePipe =
+        (try? OwnedDescriptor.pipe(nonBlocking: true)) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
 
     public init() {}
 
@@ -58,7 +59,9 @@ public final class BackgroundJobs: Sendable {
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil
     ) -> Int? {
-        guard let headArrival = HeadArrival(), let (stopRead, stopWrite) = try? OwnedDescriptor.pipe() else { return nil }
+        guard let headArrival = HeadArrival(), let (stopRead, stopWrite) = try? OwnedDescriptor.pipe() else {
+            return nil
+        }
         let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let number = state.withLock { state in
             let number = state.nextNumber

@@ -20,7 +20,7 @@ enum BodyFile {
             case ENOENT: return "no such file: @\(path) (relative paths are read from the current directory, or from a script's own folder)"
             case EACCES: return "cannot read @\(path): permission denied"
             case EISDIR: return "@\(path) is a directory: name a file"
-            default: return "cannot read @\(path): \(String(cString: strerror(code)))"
+            default: return "cannot read @\(path): \(Errno(code))"
             }
         }
     }

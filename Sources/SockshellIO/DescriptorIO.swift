@@ -17,7 +17,9 @@ extension Posix {
 
     /// Reads what is there into `buffer`, at most its size: the count, 0 at the end of the
     /// stream. A non-blocking descriptor with nothing to read throws EAGAIN.
-    public static func readSome(from descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+    public static func readSome(
+        from descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer
+    ) throws(Errno) -> Int {
         try systemCall { read(descriptor, buffer.baseAddress, buffer.count) }
     }
 
@@ -39,7 +41,8 @@ extension Posix {
         while contents.count < limit {
             let wanted = min(chunk.count, limit - contents.count)
             let count = try chunk.withUnsafeMutableBufferPointer { (raw) throws(Errno) -> Int in
-                try readSome(from: descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: raw[0..<wanted])))
+                let room = UnsafeMutableBufferPointer(rebasing: raw[0..<wanted])
+                return try readSome(from: descriptor, into: UnsafeMutableRawBufferPointer(room))
             }
             if count == 0 { break }
             contents.append(contentsOf: chunk[0..<count])
@@ -49,7 +52,9 @@ extension Posix {
 
     /// Writes every byte, as many calls as the descriptor takes; throws the errno of the call that
     /// failed (EPIPE: the reader has gone; EAGAIN: a socket's send timeout ran out).
-    public static func writeAll(to descriptor: Int32, _ bytes: ArraySlice<UInt8>, using call: WriteCall = .write) throws(Errno) {
+    public static func writeAll(
+        to descriptor: Int32, _ bytes: ArraySlice<UInt8>, using call: WriteCall = .write
+    ) throws(Errno) {
         try bytes.withUnsafeBufferPointer { (typed) throws(Errno) in
             let raw = UnsafeRawBufferPointer(typed)
             guard let base = raw.baseAddress else { return }

@@ -61,7 +61,9 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
 
     /// A pipe whose two ends close on exec; `nonBlocking`: reads and writes of both ends never
     /// wait (a wake pipe drained to empty, a wake byte dropped when the pipe is full).
-    public static func pipe(nonBlocking: Bool = false) throws(Errno) -> (read: OwnedDescriptor, write: OwnedDescriptor) {
+    public static func pipe(
+        nonBlocking: Bool = false
+    ) throws(Errno) -> (read: OwnedDescriptor, write: OwnedDescriptor) {
         var ends: [Int32] = [-1, -1]
         #if canImport(Glibc)
         guard Glibc.pipe(&ends) == 0 else { throw Errno.current }

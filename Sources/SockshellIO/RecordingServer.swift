@@ -181,7 +181,9 @@ public final class RecordingServer: Sendable {
             client = try OwnedDescriptor.opened { accept(listener.raw, nil, nil) }
         } catch {
             // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
-            if error.code == EMFILE || error.code == ENFILE { Posix.sleep(until: now &+ Self.outOfDescriptorsPauseNanoseconds) }
+            if error.code == EMFILE || error.code == ENFILE {
+                Posix.sleep(until: now &+ Self.outOfDescriptorsPauseNanoseconds)
+            }
             return
         }
         _ = fcntl(client.raw, F_SETFD, FD_CLOEXEC)
@@ -223,7 +225,8 @@ public final class RecordingServer: Sendable {
             answeringThreads.add(1, ordering: .relaxed)
             let running = DetachedThread.start { [self] in
                 defer { stopsAnswering() }
-                end(request.descriptor, serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...]))
+                let served = serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...])
+                end(request.descriptor, served)
             }
             if !running {
                 stopsAnswering()
@@ -263,7 +266,9 @@ public final class RecordingServer: Sendable {
         let count: Int
         let failure: Errno?
         do throws(Errno) {
-            count = try Posix.systemCall { buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) } }
+            count = try Posix.systemCall {
+                buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            }
             failure = nil
         } catch {
             if error.code == EAGAIN || error.code == EWOULDBLOCK { return true }
@@ -315,7 +320,9 @@ public final class RecordingServer: Sendable {
         noteRefusal(problem, number: connection.number)
         let answer = ServeResponse.unreadable(problem)
         let descriptor = connection.descriptor.raw
-        _ = try? Posix.systemCall { answer.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) } }
+        _ = try? Posix.systemCall {
+            answer.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        }
         _ = shutdown(descriptor, Int32(SHUT_WR))
         connection.lingerUntil = now &+ Self.lingerNanoseconds
     }
@@ -371,13 +378,14 @@ public final class RecordingServer: Sendable {
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
         var pending = leftover
         var head = first
+        var waiter = DescriptorWaiter()
+        waiter.watch(descriptor)
 
         /// Waits at most until `deadline` for bytes (then in `pending`), the end of the stream or an error.
         func receive(until deadline: UInt64) -> Received {
             do throws(Errno) {
-                var waiter = DescriptorWaiter()
-                waiter.watch(descriptor)
-                guard try waitingNotWorking({ () throws(Errno) -> Bool in try waiter.wait(until: deadline) }) else { return .timedOut }
+                let ready = try waitingNotWorking { () throws(Errno) -> Bool in try waiter.wait(until: deadline) }
+                guard ready else { return .timedOut }
                 if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
                 let count = try Posix.readSome(from: descriptor, into: &buffer)
                 guard count > 0 else { return .closed }
@@ -583,7 +591,7 @@ public final class RecordingServer: Sendable {
         guard lstat(path, &info) == 0 else {
             let code = errno
             if code == ENOENT { return }
-            throw SetupFailure(description: "cannot use \(path): \(String(cString: strerror(code)))")
+            throw SetupFailure(description: "cannot use \(path): \(Errno(code))")
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
             throw SetupFailure(
@@ -609,15 +617,13 @@ public final class RecordingServer: Sendable {
             throw SetupFailure(description: "the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \(Posix.unixPathLimit): choose a shorter one")
         }
         let listener = try newSocket()
-        var address = Posix.unixAddress(path)
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener.raw, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        // A queue long enough for a client that opens many connections at once.
-        guard bound == 0, Glibc.listen(listener.raw, 128) == 0 else {
-            let code = errno
-            let hint = code == ENOENT ? " (does its folder exist?)" : ""
-            throw SetupFailure(description: "cannot listen on \(path): \(Errno(code))\(hint)")
+        do throws(Errno) {
+            try Posix.bind(listener.raw, toUnixSocket: path)
+            // A queue long enough for a client that opens many connections at once.
+            _ = try Posix.systemCall { Glibc.listen(listener.raw, 128) }
+        } catch {
+            let hint = error.code == ENOENT ? " (does its folder exist?)" : ""
+            throw SetupFailure(description: "cannot listen on \(path): \(error)\(hint)")
         }
         var info = stat()
         _ = lstat(path, &info)
@@ -626,7 +632,7 @@ public final class RecordingServer: Sendable {
 
     private static func newSocket() throws(SetupFailure) -> OwnedDescriptor {
         do throws(Errno) {
-            return try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+            return try OwnedDescriptor.opened { socket(AF_UNIX, Posix.streamSocketCloseOnExec, 0) }
         } catch {
             throw SetupFailure(description: "cannot create a socket: \(error)")
         }

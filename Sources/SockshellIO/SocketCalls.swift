@@ -7,6 +7,9 @@ import Darwin
 /// The socket calls the client and serve share: a unix socket's address, a connect that
 /// finishes whatever interrupts it.
 extension Posix {
+    /// socket(2)'s type for a stream socket that closes on exec.
+    static let streamSocketCloseOnExec = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+
     /// sun_path is 108 bytes on Linux, including the terminating NUL.
     static let unixPathLimit = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
 
@@ -51,14 +54,32 @@ extension Posix {
 
     /// `connect` to a unix socket's `path`.
     static func connect(_ descriptor: Int32, toUnixSocket path: String) throws(Errno) {
+        _ = try withUnixAddress(path) { (address, length) throws(Errno) in
+            try connect(descriptor, to: address, length: length)
+        }
+    }
+
+    /// Binds `descriptor` to a unix socket's `path` (a socket file appears there).
+    static func bind(_ descriptor: Int32, toUnixSocket path: String) throws(Errno) {
+        _ = try withUnixAddress(path) { (address, length) throws(Errno) in
+            #if canImport(Glibc)
+            try systemCall { Glibc.bind(descriptor, address, length) }
+            #else
+            try systemCall { Darwin.bind(descriptor, address, length) }
+            #endif
+        }
+    }
+
+    /// Runs `body` with `path`'s address as the generic socket address the calls take.
+    private static func withUnixAddress<T>(
+        _ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(Errno) -> T
+    ) throws(Errno) -> T {
         var address = unixAddress(path)
         let outcome = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                Result { () throws(Errno) -> Connected in
-                    try connect(descriptor, to: socketAddress, length: socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
+                Result { () throws(Errno) -> T in try body(socketAddress, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
         }
-        _ = try outcome.get()
+        return try outcome.get()
     }
 }

@@ -17,6 +17,8 @@ final class SocketConnection {
     let number: Int
     let endpoint: Endpoint
     private let descriptor: OwnedDescriptor
+    /// Kept from read to read, so a read allocates nothing for its wait.
+    private var waiter = DescriptorWaiter()
     /// Exchanges this connection has completed; more than zero means the next one reuses it.
     var completedExchanges = 0
 
@@ -55,7 +57,7 @@ final class SocketConnection {
         }
         let descriptor: OwnedDescriptor
         do throws(Errno) {
-            descriptor = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+            descriptor = try OwnedDescriptor.opened { socket(AF_UNIX, Posix.streamSocketCloseOnExec, 0) }
         } catch {
             throw systemFailure("socket", code: error.code)
         }
@@ -87,19 +89,22 @@ final class SocketConnection {
         while let info = candidate {
             candidate = info.pointee.ai_next
             let flags = info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-            guard let descriptor = try? OwnedDescriptor.opened(by: { socket(info.pointee.ai_family, flags, info.pointee.ai_protocol) }) else {
-                continue
-            }
+            let opened = try? OwnedDescriptor.opened { socket(info.pointee.ai_family, flags, info.pointee.ai_protocol) }
+            guard let descriptor = opened else { continue }
             // Each address gets the whole timeout, as it always has.
             let deadline = Posix.monotonicNanoseconds() &+ UInt64(max(timeoutSeconds, 0) * 1_000_000_000)
             do throws(Errno) {
-                guard try Posix.connect(descriptor.raw, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline) == .connected else {
+                let connected = try Posix.connect(
+                    descriptor.raw, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline)
+                guard connected == .connected else {
                     lastFailure = .connectTimedOut(endpoint, seconds: timeoutSeconds)
                     continue
                 }
             } catch {
-                lastFailure = error.code == ECONNREFUSED
-                    ? .connectionRefused(endpoint) : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
+                lastFailure =
+                    error.code == ECONNREFUSED
+                    ? .connectionRefused(endpoint)
+                    : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
                 continue
             }
             // Back to blocking mode: reads go through poll anyway, writes should block.
@@ -126,7 +131,7 @@ final class SocketConnection {
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever)
     /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C).
     func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure) -> ReadResult {
-        var waiter = DescriptorWaiter()
+        waiter.removeAll()
         waiter.watch(descriptor.raw)
         let interrupt = waiter.watch(interruptDescriptor)
         while true {
@@ -157,6 +162,6 @@ final class SocketConnection {
     }
 
     static func systemFailure(_ operation: String, code: Int32) -> TransportFailure {
-        .system(operation: operation, errno: code, text: String(cString: strerror(code)))
+        .system(operation: operation, errno: code, text: Errno(code).description)
     }
 }

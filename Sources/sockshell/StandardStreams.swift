@@ -71,7 +71,8 @@ enum TextFile {
 
     /// Creates or replaces `path` (mode 0666 less the umask, as fopen does) with `text`.
     static func write(_ text: String, to path: String) -> Bool {
-        guard let file = try? OwnedDescriptor.opened(by: { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }) else { return false }
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        guard let file = try? OwnedDescriptor.opened(by: { open(path, flags, 0o666) }) else { return false }
         return (try? Posix.writeAll(to: file.raw, Array(text.utf8)[...])) != nil
     }
 

@@ -178,4 +178,35 @@ import Glibc
         Posix.sleep(until: due)
         #expect(Posix.monotonicNanoseconds() >= due)
     }
+
+    /// A unix socket bound at a fresh path, listening when `listening`.
+    static func unixSocket(listening: Bool) throws -> (socket: OwnedDescriptor, path: String) {
+        let path = "/tmp/sockshell-posix-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let socket = try OwnedDescriptor.opened { Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
+        try Posix.bind(socket.raw, toUnixSocket: path)
+        if listening { #expect(listen(socket.raw, 4) == 0) }
+        return (socket, path)
+    }
+
+    @Test func connectReachesAListeningUnixSocket() throws {
+        let (listener, path) = try Self.unixSocket(listening: true)
+        defer { unlink(path) }
+        let client = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
+        try Posix.connect(client.raw, toUnixSocket: path)
+        let served = try OwnedDescriptor.opened { accept(listener.raw, nil, nil) }
+        try Posix.writeAll(to: client.raw, Array("ping".utf8)[...], using: .send)
+        client.close()
+        #expect(try Posix.readAll(from: served.raw) == Array("ping".utf8))
+    }
+
+    @Test func connectSaysWhyItFailed() throws {
+        let (bound, path) = try Self.unixSocket(listening: false)
+        defer { unlink(path) }
+        let client = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
+        #expect(throws: Errno(ECONNREFUSED)) { try Posix.connect(client.raw, toUnixSocket: path) }
+        bound.close()
+        unlink(path)
+        let another = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
+        #expect(throws: Errno(ENOENT)) { try Posix.connect(another.raw, toUnixSocket: path) }
+    }
 }
