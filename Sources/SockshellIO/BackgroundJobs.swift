@@ -65,7 +65,8 @@ public final class BackgroundJobs: Sendable {
     /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
     func start(
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
-        lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil
+        lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
+        transport: any Transport = SocketTransport()
     ) -> Int? {
         var stopFds: [Int32] = [-1, -1]
         guard let headArrival = HeadArrival() else { return nil }
@@ -82,7 +83,7 @@ public final class BackgroundJobs: Sendable {
             return number
         }
         let started = DetachedThread.start { [self] in
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
             let cancellation = Cancellation(descriptorNow: { stopRead }, acknowledge: {})
             let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)

@@ -14,19 +14,24 @@ public enum ScriptRunner {
     public struct Source {
         public var name: String
         public var lines: [String]
+        /// A script file: its run-time failures say `file:line`, as its syntax errors and failed
+        /// expectations do. A `-c` command is right there on the command line: its failures are
+        /// said as they are.
+        public var isFile: Bool
 
-        public init(name: String, lines: [String]) {
+        public init(name: String, lines: [String], isFile: Bool = true) {
             self.name = name
             self.lines = lines
+            self.isFile = isFile
         }
 
         /// Splits text into lines on LF (a trailing CR is dropped, so CRLF files work).
-        public init(name: String, text: String) {
+        public init(name: String, text: String, isFile: Bool = true) {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
             }
             if lines.last == "" { lines.removeLast() }
-            self.init(name: name, lines: lines)
+            self.init(name: name, lines: lines, isFile: isFile)
         }
     }
 
@@ -89,7 +94,10 @@ public enum ScriptRunner {
         }
         for program in programs {
             for parsed in program.commands {
-                switch execute(parsed.command, text: parsed.text, source: program.source.name, line: parsed.line, session: session, sink: sink, depth: depth) {
+                switch execute(
+                    parsed.command, text: parsed.text, source: program.source.name, line: parsed.line,
+                    locatesFailures: program.source.isFile, session: session, sink: sink, depth: depth)
+                {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -122,16 +130,22 @@ public enum ScriptRunner {
         return execute(completed.command, text: completed.text, source: source, line: completed.line, session: session, sink: sink)
     }
 
-    /// Runs one parsed command, stopping on Ctrl-C and on failures.
-    static func execute(_ command: Command, text: String, source: String, line: Int? = nil, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
+    /// Runs one parsed command, stopping on Ctrl-C and on failures. `locatesFailures`: a run-time
+    /// failure is said with `source:line` (a script file's are; a typed line's are not).
+    static func execute(
+        _ command: Command, text: String, source: String, line: Int? = nil, locatesFailures: Bool = false,
+        session: ShellSession, sink: any OutputSink, depth: Int = 0
+    ) -> LineResult {
+        let here = locatesFailures ? location(source, line) : ""
         if case .source(let path) = command {
             guard depth < maxSourceDepth else {
+                // Names the path already; every level would have the same location.
                 sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
                 return .stop(.failure)
             }
             let resolved = resolve(path, session: session)
             guard case .success(let bytes) = BodyFile.read(resolved) else {
-                sink.diagnostic("cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
+                sink.diagnostic(here + "cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
                 return .stop(.failure)
             }
             let status = run([Source(name: path, text: String(decoding: bytes, as: UTF8.self))], session: session, sink: sink, depth: depth + 1)
@@ -142,17 +156,19 @@ public enum ScriptRunner {
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
-        let step = session.execute(command, text: text)
+        let result = session.execute(command, text: text)
         if case .expect(let expectation) = command, !session.dryRun {
             var failure: String?
-            if case .expectationFailed(let message) = step { failure = message }
+            if case .expectationFailed(let message) = result { failure = message }
             session.reportEntries.append(JUnitReport.Entry(location: location(source, line).trimmingSuffix(": "), expectation: expectation.description, failure: failure))
         }
+        // Said before the jobs' output that follows, where the command printed it before.
+        if case .failed(let message) = result { sink.diagnostic(here + message) }
         session.flushJobOutput()
-        switch step {
+        switch result {
         case .proceed: return .proceed
         case .exit: return .exit
-        case .failed:
+        case .failed, .stopped:
             if InterruptSignal.isPending { InterruptSignal.take() }
             return .stop(.failure)
         case .expectationFailed(let message):

@@ -7,12 +7,7 @@ import SockshellCore
 
 /// One open stream socket to an endpoint.
 final class SocketConnection {
-    enum ReadResult {
-        case bytes(Int)
-        case endOfStream
-        case timedOut
-        case interrupted
-    }
+    typealias ReadResult = ConnectionReadResult
 
     /// sun_path is 108 bytes on Linux, including the terminating NUL.
     static let unixPathLimit = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
