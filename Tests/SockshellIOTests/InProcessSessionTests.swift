@@ -122,6 +122,18 @@ import Testing
         #expect(harness.sink.diagnostics.contains { $0.hasPrefix("setup.sks:3: expect status 201 failed") }, "\(harness.sink.diagnostics)")
     }
 
+    @Test func aSyntaxErrorInASourcedScriptSaysItsLineAndStopsThere() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "GET /inner\nexpect nonsense\n".write(to: folder.appendingPathComponent("bad.sks"), atomically: true, encoding: .utf8)
+        let harness = Harness()
+        harness.session.bodyFileDirectory = folder.path
+        #expect(harness.script("GET /a\nsource bad.sks\nGET /b", name: "main.sks") == .syntax)
+        #expect(harness.daemon.requests.map(\.target) == ["/a"], "the sourced script is parsed whole before it runs")
+        #expect(harness.sink.diagnostics.first?.hasPrefix("bad.sks:2: ") == true, "\(harness.sink.diagnostics)")
+    }
+
     @Test func aMissingSourcedScriptSaysTheSourcingLine() {
         let harness = Harness()
         harness.session.bodyFileDirectory = "/nonexistent-sockshell-test"
