@@ -20,7 +20,8 @@ public final class BackgroundJobs: Sendable {
 
     private struct Job {
         var listing: Listing
-        var stopWrite: Int32
+        /// Written to ask the job to end; closed when it has ended.
+        var stopWrite: OwnedDescriptor
         var atLineStart = true
         /// Fired when the job's response head arrives or the job ends.
         var headArrival: HeadArrival
@@ -43,23 +44,13 @@ public final class BackgroundJobs: Sendable {
     static let maxQueuedOutput = 4 * 1024 * 1024
 
     private let state = Mutex(State())
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// Without a pipe (the system refused one) both ends are closed ones: nothing wakes a wait.
+    private let wakePipe = (try? OwnedDescriptor.pipe(nonBlocking: true)) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
 
-    public init() {
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 {
-            for fd in fds {
-                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            }
-        }
-        wakeRead = fds[0]
-        wakeWrite = fds[1]
-    }
+    public init() {}
 
     /// Readable when jobs have output to print or have ended.
-    public var wakeDescriptor: Int32 { wakeRead }
+    public var wakeDescriptor: Int32 { wakePipe.read.raw }
 
     /// Starts `request` on a new connection; returns the job number.
     /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
@@ -68,11 +59,7 @@ public final class BackgroundJobs: Sendable {
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
         transport: any Transport = SocketTransport()
     ) -> Int? {
-        var stopFds: [Int32] = [-1, -1]
-        guard let headArrival = HeadArrival() else { return nil }
-        guard pipe(&stopFds) == 0 else { return nil }
-        let stopRead = stopFds[0]
-        let stopWrite = stopFds[1]
+        guard let headArrival = HeadArrival(), let (stopRead, stopWrite) = try? OwnedDescriptor.pipe() else { return nil }
         let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let number = state.withLock { state in
             let number = state.nextNumber
@@ -84,7 +71,7 @@ public final class BackgroundJobs: Sendable {
         }
         let started = DetachedThread.start { [self] in
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
-            let cancellation = Cancellation(descriptorNow: { stopRead }, acknowledge: {})
+            let cancellation = Cancellation(descriptorNow: { stopRead.raw }, acknowledge: {})
             let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
             var partialLine: [UInt8] = []
@@ -126,16 +113,14 @@ public final class BackgroundJobs: Sendable {
             if let failure = outcome.failure { self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number) }
             self.state.withLock { state in
                 state.jobs[number]?.listing.finished = outcome.summary.line
-                if let fd = state.jobs[number]?.stopWrite { close(fd) }
-                state.jobs[number]?.stopWrite = -1
+                state.jobs[number]?.stopWrite.close()
             }
-            close(stopRead)
+            stopRead.close()
             headArrival.fire()
             self.wake()
         }
         if !started {
-            close(stopRead)
-            close(stopWrite)
+            // Both ends close as the job and the thread's closure go.
             state.withLock { _ = $0.jobs.removeValue(forKey: number) }
             return nil
         }
@@ -147,7 +132,7 @@ public final class BackgroundJobs: Sendable {
     /// that is not known (it cannot be waited for).
     func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void) -> HeadArrival.Wait {
         guard let arrival = state.withLock({ $0.jobs[number]?.headArrival }) else { return .arrived }
-        return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeRead, onWake: onOutput)
+        return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
     }
 
     /// (type, action) of a Docker event line; older daemons put the action in `status`.
@@ -167,9 +152,8 @@ public final class BackgroundJobs: Sendable {
     @discardableResult
     public func stop(_ number: Int) -> Bool {
         state.withLock { state in
-            guard let job = state.jobs[number], job.listing.finished == nil, job.stopWrite >= 0 else { return false }
-            var byte: UInt8 = 1
-            _ = write(job.stopWrite, &byte, 1)
+            guard let job = state.jobs[number], job.listing.finished == nil, job.stopWrite.isOpen else { return false }
+            try? Posix.writeAll(to: job.stopWrite.raw, [1][...])
             return true
         }
     }
@@ -196,7 +180,7 @@ public final class BackgroundJobs: Sendable {
     /// Output queued since the last call; also empties the wake pipe.
     public func takeOutput() -> [UInt8] {
         var drain = [UInt8](repeating: 0, count: 256)
-        while read(wakeRead, &drain, drain.count) > 0 {}
+        while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
         return state.withLock { state in
             defer { state.output = [] }
             return state.output
@@ -223,7 +207,7 @@ public final class BackgroundJobs: Sendable {
     }
 
     private func wake() {
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        // A full pipe (EAGAIN) already holds a wake-up.
+        try? Posix.writeAll(to: wakePipe.write.raw, [1][...])
     }
 }

@@ -26,21 +26,14 @@ enum BodyFile {
     }
 
     static func read(_ path: String) -> Result<[UInt8], Failure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(Failure(code: errno)) }
-        defer { _ = close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(Failure(code: errno))
-            }
-            if count == 0 { break }
-            contents.append(contentsOf: chunk[0..<count])
+        do throws(Errno) {
+            let file = try OwnedDescriptor.opened { open(path, O_RDONLY | O_CLOEXEC) }
+            // One byte over the limit tells a file of exactly the limit from a larger one.
+            let contents = try Posix.readAll(from: file.raw, limit: maxBytes + 1)
             if contents.count > maxBytes { return .failure(Failure(code: 0, tooLarge: true)) }
+            return .success(contents)
+        } catch {
+            return .failure(Failure(code: error.code))
         }
-        return .success(contents)
     }
 }

@@ -36,10 +36,7 @@ public enum ExternalEditor {
         guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return nil }
         var status: Int32 = 0
         while true {
-            if waitpid(pid, &status, WUNTRACED) < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
+            guard (try? Posix.systemCall({ waitpid(pid, &status, WUNTRACED) })) != nil else { return nil }
             // WIFSTOPPED, which Swift does not import as a function.
             guard status & 0xFF == 0x7F else { break }
             TerminalSignals.stopUntilContinued()

@@ -21,21 +21,12 @@ final class HeadArrival: Sendable {
     }
 
     private let fired = Mutex(false)
-    private let readEnd: Int32
-    private let writeEnd: Int32
+    private let ends: (read: OwnedDescriptor, write: OwnedDescriptor)
 
     /// Nil when the system refuses a pipe.
     init?() {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return nil }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        readEnd = fds[0]
-        writeEnd = fds[1]
-    }
-
-    deinit {
-        close(readEnd)
-        close(writeEnd)
+        guard let ends = try? OwnedDescriptor.pipe() else { return nil }
+        self.ends = ends
     }
 
     /// Marks the head as arrived; later calls do nothing. The byte stays in the pipe, so the read
@@ -46,8 +37,7 @@ final class HeadArrival: Sendable {
             return !fired
         }
         guard first else { return }
-        var byte: UInt8 = 1
-        _ = write(writeEnd, &byte, 1)
+        try? Posix.writeAll(to: ends.write.raw, [1][...])
     }
 
     var hasArrived: Bool { fired.withLock { $0 } }
@@ -63,21 +53,16 @@ final class HeadArrival: Sendable {
     func wait(until deadline: UInt64, interruptDescriptor: Int32, wakeDescriptor: Int32 = -1, onWake: () -> Void = {}) -> Wait {
         while true {
             if hasArrived { return .arrived }
-            var entries = [
-                pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            // A negative descriptor is ignored by poll, so absent ones cost nothing.
-            let ready = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: deadline))
-            if ready < 0 {
-                if errno == EINTR { continue }
-                return .timedOut
-            }
-            if entries[0].revents != 0 { return .arrived }
-            if entries[1].revents != 0 { return .interrupted }
-            if entries[2].revents != 0 { onWake() }
-            if ready == 0, Posix.monotonicNanoseconds() >= deadline { return hasArrived ? .arrived : .timedOut }
+            var waiter = DescriptorWaiter()
+            let head = waiter.watch(ends.read.raw)
+            // A negative descriptor is never ready, so absent ones cost nothing.
+            let interrupt = waiter.watch(interruptDescriptor)
+            let wake = waiter.watch(wakeDescriptor)
+            guard let ready = try? waiter.wait(until: deadline) else { return .timedOut }
+            if waiter.isReady(head) { return .arrived }
+            if waiter.isReady(interrupt) { return .interrupted }
+            if waiter.isReady(wake) { onWake() }
+            if !ready, Posix.monotonicNanoseconds() >= deadline { return hasArrived ? .arrived : .timedOut }
         }
     }
 }

@@ -10,7 +10,7 @@ final class LineFileReader {
     /// Read size: few system calls for a long recording, little memory.
     static let readBytes = 64 * 1024
 
-    private let descriptor: Int32
+    private let file: OwnedDescriptor
     private var buffer: [UInt8] = []
     private var start = 0
     private var ended = false
@@ -21,15 +21,13 @@ final class LineFileReader {
     private(set) var lineOffset = 0
 
     init?(path: String, offset: Int = 0) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 { return nil }
+        guard let file = try? OwnedDescriptor.opened(by: { open(path, O_RDONLY | O_CLOEXEC) }) else { return nil }
+        self.file = file
         if offset > 0 {
-            guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else { return nil }
+            guard lseek(file.raw, off_t(offset), SEEK_SET) == off_t(offset) else { return nil }
             bufferOffset = offset
         }
     }
-
-    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// The next line without its LF, nil at the end of the file.
     func nextLine() -> Substring? {
@@ -50,11 +48,9 @@ final class LineFileReader {
             buffer.removeSubrange(0..<start)
             bufferOffset += start
             start = 0
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                ended = true
-            } else if count == 0 {
+            // A read that fails ends the file as its end does.
+            let count = (try? Posix.readSome(from: file.raw, into: &chunk)) ?? 0
+            if count == 0 {
                 ended = true
             } else {
                 buffer.append(contentsOf: chunk[0..<count])

@@ -36,22 +36,19 @@ enum PagerKey {
         // Only now: a Ctrl-Z pressed as the prompt shows must find the handler that gives the
         // terminal back before stopping (the default stop would leave it in single keys).
         prompt()
+        var waiter = DescriptorWaiter()
+        let keys = waiter.watch(TerminalInput.descriptor)
+        let interrupt = waiter.watch(InterruptSignal.descriptor)
+        let terminal = waiter.watch(TerminalSignals.descriptor)
+        var byte: [UInt8] = [0]
         while true {
             if InterruptSignal.terminationSignal != nil { return .stop }
-            var entries = [
-                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            if poll(&entries, 3, -1) < 0 {
-                if errno == EINTR { continue }
-                return .stop
-            }
-            if entries[1].revents != 0 {
+            guard (try? waiter.wait(until: nil)) != nil else { return .stop }
+            if waiter.isReady(interrupt) {
                 InterruptSignal.take()
                 return .stop
             }
-            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) {
+            if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) {
                 restore()
                 TerminalSignals.suspendSelf()
                 enterKeyMode()
@@ -59,13 +56,13 @@ enum PagerKey {
                 prompt()
                 continue
             }
-            guard entries[0].revents != 0 else { continue }
-            var byte: UInt8 = 0
+            guard waiter.isReady(keys) else { continue }
             // Never blocks: a Ctrl-C may have flushed the key poll saw (TerminalInput).
-            let count = withUnsafeMutableBytes(of: &byte) { TerminalInput.read(into: $0) }
-            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            let count: Int?
+            do throws(Errno) { count = try TerminalInput.read(into: &byte) } catch { return .stop }
+            guard let count else { continue }
             guard count == 1 else { return .stop }
-            switch byte {
+            switch byte[0] {
             case 0x0A, 0x0D, 0x20, UInt8(ascii: "n"): return .next
             // NUL: a Ctrl-D typed while the terminal was still cooked (the exchange printing),
             // which the driver hands over as NUL once single keys are on.

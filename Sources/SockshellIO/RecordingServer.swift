@@ -54,6 +54,9 @@ public final class RecordingServer: Sendable {
     /// request) or on a recorded pace do not count, so slow clients and long streams cannot use
     /// them up.
     static let maxAnsweringThreads = max(4, 2 * sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    /// Out of descriptors (EMFILE), the accept loop pauses this long before it tries again: the
+    /// listener stays readable, and trying at once would spin a core until a connection ends.
+    static let outOfDescriptorsPauseNanoseconds: UInt64 = 100_000_000
 
     public let path: String
     private let recordingName: String
@@ -63,7 +66,7 @@ public final class RecordingServer: Sendable {
     /// `--lenient`: requests may end lines in a bare LF (RFC 9112 §2.2); every other rule holds.
     private let lenient: Bool
     private let limits: ServeLimits
-    private let listener: Int32
+    private let listener: OwnedDescriptor
     /// The socket file's inode, so stopping removes only the file it created.
     private let socketInode: UInt64
     /// Connections open now, waiting or being answered: checked against `limits.maxConnections`.
@@ -72,8 +75,7 @@ public final class RecordingServer: Sendable {
     private let answeringThreads = Atomic<Int>(0)
     /// Connections answering threads gave back to the accept loop, and the pipe that wakes it.
     private let handedBack = Mutex<[WaitingConnection]>([])
-    private let wakeReader: Int32
-    private let wakeWriter: Int32
+    private let wake: (read: OwnedDescriptor, write: OwnedDescriptor)
 
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
@@ -91,28 +93,13 @@ public final class RecordingServer: Sendable {
         self.path = path
         self.limits = limits
         self.log = log
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw SetupFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))") }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-        }
-        wakeReader = ends[0]
-        wakeWriter = ends[1]
-        do throws(SetupFailure) {
-            try Self.clearStaleSocket(at: path)
-            (listener, socketInode) = try Self.listen(at: path)
+        do throws(Errno) {
+            wake = try OwnedDescriptor.pipe(nonBlocking: true)
         } catch {
-            _ = close(ends[0])
-            _ = close(ends[1])
-            throw error
+            throw SetupFailure(description: "cannot create a pipe: \(error)")
         }
-    }
-
-    deinit {
-        _ = close(listener)
-        _ = close(wakeReader)
-        _ = close(wakeWriter)
+        try Self.clearStaleSocket(at: path)
+        (listener, socketInode) = try Self.listen(at: path)
     }
 
     public var tally: Tally { counts.withLock { $0 } }
@@ -124,6 +111,7 @@ public final class RecordingServer: Sendable {
     public func run(interruptDescriptor: Int32) {
         defer { removeSocketFile() }
         var waiting: [WaitingConnection] = []
+        var waiter = DescriptorWaiter()
         // One buffer for every waiting connection: their bytes go straight into their readers.
         var buffer = [UInt8](repeating: 0, count: Self.readBytes)
         var lastFullLine: UInt64?
@@ -143,32 +131,32 @@ public final class RecordingServer: Sendable {
                 lastFullLine = before
                 log("all \(limits.maxConnections) connections are busy (--max-connections): new connections wait to be accepted until one ends")
             }
-            var entries = [
-                pollfd(fd: listener, events: Int16(full ? 0 : POLLIN), revents: 0),
-                pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: interruptDescriptor, events: Int16(interruptDescriptor >= 0 ? POLLIN : 0), revents: 0),
-            ]
-            let fixed = entries.count
-            for connection in waiting { entries.append(pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0)) }
+            waiter.removeAll()
+            // At the cap the listener is not watched: its newcomers wait in the queue.
+            let accepting = waiter.watch(full ? -1 : listener.raw)
+            let woken = waiter.watch(wake.read.raw)
+            let interrupted = waiter.watch(interruptDescriptor)
+            let fixed = interrupted + 1
+            for connection in waiting { waiter.watch(connection.descriptor.raw) }
             var nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
             if full, let closable = waiting.lazy.filter({ $0.isIdle }).map({ $0.idleSince &+ Self.busyClientQuietNanoseconds }).min() {
                 nextDue = min(nextDue ?? closable, closable)
             }
-            let polled = poll(&entries, nfds_t(entries.count), Posix.pollTimeout(until: nextDue))
-            if polled < 0 {
-                if errno == EINTR { continue }
-                log("stopping: waiting for connections failed: \(String(cString: strerror(errno)))")
+            do throws(Errno) {
+                _ = try waiter.wait(until: nextDue)
+            } catch {
+                log("stopping: waiting for connections failed: \(error)")
                 return
             }
-            if interruptDescriptor >= 0, entries[2].revents != 0 { return }
-            if entries[1].revents != 0 { drainWakePipe() }
+            if waiter.isReady(interrupted) { return }
+            if waiter.isReady(woken) { drainWakePipe() }
 
             let now = Posix.monotonicNanoseconds()
             // Changed in place: a copy would share the reader's bytes, and the next read would then
             // copy up to 1 MiB of a half-read head each time.
             var open = [Bool](repeating: true, count: waiting.count)
             for offset in waiting.indices {
-                if entries[fixed + offset].revents != 0, !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now) {
+                if waiter.isReady(fixed + offset), !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now) {
                     open[offset] = false
                 } else if !checkDeadline(of: &waiting[offset], now: now) {
                     open[offset] = false
@@ -176,7 +164,7 @@ public final class RecordingServer: Sendable {
             }
             if open.contains(false) { waiting = waiting.indices.filter { open[$0] }.map { waiting[$0] } }
             dispatch(&readyRequests)
-            if entries[0].revents != 0 { acceptOne(into: &waiting, now: now) }
+            if waiter.isReady(accepting) { acceptOne(into: &waiting, now: now) }
         }
     }
 
@@ -188,13 +176,15 @@ public final class RecordingServer: Sendable {
             guard let closable = roomToMake(in: waiting, now: now) else { return }
             room = closable
         }
-        let client = accept(listener, nil, nil)
-        if client < 0 {
+        let client: OwnedDescriptor
+        do throws(Errno) {
+            client = try OwnedDescriptor.opened { accept(listener.raw, nil, nil) }
+        } catch {
             // Out of descriptors: wait a little instead of spinning on a listener that stays ready.
-            if errno == EMFILE || errno == ENFILE { _ = poll(nil, 0, 100) }
+            if error.code == EMFILE || error.code == ENFILE { Posix.sleep(until: now &+ Self.outOfDescriptorsPauseNanoseconds) }
             return
         }
-        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(client.raw, F_SETFD, FD_CLOEXEC)
         let number = counts.withLock { tally in
             tally.connections += 1
             return tally.connections
@@ -210,14 +200,14 @@ public final class RecordingServer: Sendable {
         // a send blocked as long as a connection may idle gives up (EAGAIN).
         var stall = timeval(
             tv_sec: Int(limits.idleTimeoutNanoseconds / 1_000_000_000), tv_usec: Int(limits.idleTimeoutNanoseconds % 1_000_000_000 / 1000))
-        _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
+        _ = setsockopt(client.raw, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
         openConnections.add(1, ordering: .relaxed)
         waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now, lenient: lenient))
     }
 
     /// A complete request head read by the accept loop, waiting for a thread to answer it.
     private struct ReadyRequest {
-        let descriptor: Int32
+        let descriptor: OwnedDescriptor
         let number: Int
         let head: RequestHead
         /// Bytes read after the head: its body, or the next requests.
@@ -233,7 +223,7 @@ public final class RecordingServer: Sendable {
             answeringThreads.add(1, ordering: .relaxed)
             let running = DetachedThread.start { [self] in
                 defer { stopsAnswering() }
-                serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...])
+                end(request.descriptor, serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...]))
             }
             if !running {
                 stopsAnswering()
@@ -253,10 +243,10 @@ public final class RecordingServer: Sendable {
     }
 
     /// Runs `wait` (a poll on the client or the clock) without counting as a working thread.
-    private func waitingNotWorking<T>(_ wait: () -> T) -> T {
+    private func waitingNotWorking<T, Failure: Error>(_ wait: () throws(Failure) -> T) throws(Failure) -> T {
         stopsAnswering()
         defer { answeringThreads.add(1, ordering: .relaxed) }
-        return wait()
+        return try wait()
     }
 
     /// The connection to close for a newcomer at the cap: one that never sent a request, oldest
@@ -269,8 +259,16 @@ public final class RecordingServer: Sendable {
 
     /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
     private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], ready: inout [ReadyRequest], now: UInt64) -> Bool {
-        let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-        if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return true }
+        let descriptor = connection.descriptor.raw
+        let count: Int
+        let failure: Errno?
+        do throws(Errno) {
+            count = try Posix.systemCall { buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) } }
+            failure = nil
+        } catch {
+            if error.code == EAGAIN || error.code == EWOULDBLOCK { return true }
+            (count, failure) = (0, error)
+        }
         if connection.lingerUntil != nil {
             guard count > 0 else {
                 closeConnection(connection.descriptor)
@@ -279,7 +277,7 @@ public final class RecordingServer: Sendable {
             return true
         }
         guard count > 0 else {
-            logEnd(of: connection.number, headBytes: connection.reader.hasStarted ? connection.reader.byteCount : nil, error: count < 0 ? errno : nil)
+            logEnd(of: connection.number, headBytes: connection.reader.hasStarted ? connection.reader.byteCount : nil, error: failure)
             closeConnection(connection.descriptor)
             return false
         }
@@ -316,14 +314,15 @@ public final class RecordingServer: Sendable {
     private func refuseWithoutWaiting(_ problem: RequestReadError, on connection: inout WaitingConnection, now: UInt64) {
         noteRefusal(problem, number: connection.number)
         let answer = ServeResponse.unreadable(problem)
-        _ = answer.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-        _ = shutdown(connection.descriptor, Int32(SHUT_WR))
+        let descriptor = connection.descriptor.raw
+        _ = try? Posix.systemCall { answer.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) } }
+        _ = shutdown(descriptor, Int32(SHUT_WR))
         connection.lingerUntil = now &+ Self.lingerNanoseconds
     }
 
     private func drainWakePipe() {
         var scratch = [UInt8](repeating: 0, count: 256)
-        while scratch.withUnsafeMutableBytes({ read(wakeReader, $0.baseAddress, $0.count) }) > 0 {}
+        while let count = try? Posix.readSome(from: wake.read.raw, into: &scratch), count > 0 {}
     }
 
     /// Gives a quiet connection back to the accept loop.
@@ -334,15 +333,39 @@ public final class RecordingServer: Sendable {
 
     /// A byte on the wake pipe: the accept loop looks again (a connection handed back, room freed).
     private func wakeAcceptLoop() {
-        var byte: UInt8 = 1
-        _ = write(wakeWriter, &byte, 1)
+        // A full pipe (EAGAIN) already holds a wake-up.
+        try? Posix.writeAll(to: wake.write.raw, Self.wakeByte[...])
     }
+
+    private static let wakeByte: [UInt8] = [1]
 
     // MARK: answering one connection
 
+    /// How an answering thread is done with a connection; `end(_:_:)` does it, the one place.
+    private enum ConnectionEnd {
+        /// The client went away or broke off (logged already): close now.
+        case close
+        /// The answer said the connection ends: linger, then close.
+        case linger
+        /// A request could not be read: answer it with `problem`'s status, then end.
+        case refuse(RequestReadError, number: Int)
+        /// The client fell quiet between requests: back to the accept loop.
+        case handBack(WaitingConnection)
+    }
+
+    private func end(_ descriptor: OwnedDescriptor, _ end: ConnectionEnd) {
+        switch end {
+        case .close: closeConnection(descriptor)
+        case .linger: lingeringClose(descriptor)
+        case .refuse(let problem, let number): refuse(problem, number: number, on: descriptor)
+        case .handBack(let waiting): handBack(waiting)
+        }
+    }
+
     /// Answers `head` and the requests after it on the same connection, until the client closes,
     /// a request ends the connection, or the client falls quiet (then the accept loop takes it back).
-    private func serve(_ descriptor: Int32, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) {
+    private func serve(_ connection: OwnedDescriptor, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) -> ConnectionEnd {
+        let descriptor = connection.raw
         // Made at the first read: requests that came whole with the head (pipelined) need none.
         var buffer: [UInt8] = []
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
@@ -351,19 +374,17 @@ public final class RecordingServer: Sendable {
 
         /// Waits at most until `deadline` for bytes (then in `pending`), the end of the stream or an error.
         func receive(until deadline: UInt64) -> Received {
-            while true {
-                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
-                if ready < 0 && errno == EINTR { continue }
-                if ready == 0 { return .timedOut }
+            do throws(Errno) {
+                var waiter = DescriptorWaiter()
+                waiter.watch(descriptor)
+                guard try waitingNotWorking({ () throws(Errno) -> Bool in try waiter.wait(until: deadline) }) else { return .timedOut }
                 if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: Self.readBytes) }
-                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-                if count > 0 {
-                    pending = buffer[0..<count]
-                    return .bytes
-                }
-                if count < 0 && errno == EINTR { continue }
-                return count == 0 ? .closed : .failed(errno)
+                let count = try Posix.readSome(from: descriptor, into: &buffer)
+                guard count > 0 else { return .closed }
+                pending = buffer[0..<count]
+                return .bytes
+            } catch {
+                return .failed(error)
             }
         }
 
@@ -371,10 +392,11 @@ public final class RecordingServer: Sendable {
             // The body, skipped; each piece must come within the head timeout.
             var skipper = RequestBodySkipper(for: head, lenient: lenient)
             if head.expectsContinue, !skipper.isDone, pending.isEmpty {
-                guard Self.writeAll(descriptor, ServeResponse.continueInterim[...]) else {
-                    logGoneAway(number, during: head, error: errno)
-                    closeConnection(descriptor)
-                    return
+                do throws(Errno) {
+                    try Posix.writeAll(to: descriptor, ServeResponse.continueInterim[...], using: .send)
+                } catch {
+                    logGoneAway(number, during: head, error: error)
+                    return .close
                 }
             }
             do throws(RequestReadError) {
@@ -388,47 +410,39 @@ public final class RecordingServer: Sendable {
                                 "the request body stopped arriving for \(Self.seconds(limits.headTimeoutNanoseconds)) s (--head-timeout)")
                         case .closed, .failed:
                             log("connection \(number): the client closed the connection in the middle of the body of \(head.method) \(head.target); closed")
-                            closeConnection(descriptor)
-                            return
+                            return .close
                         }
                     }
                     pending = pending.dropFirst(try skipper.skip(pending))
                 }
             } catch {
-                refuse(error, number: number, on: descriptor)
-                return
+                return .refuse(error, number: number)
             }
 
             // The answer.
             let keepAlive: Bool
-            if let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) {
-                counts.withLock { $0.answered += 1 }
-                log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
-                guard play(entry, on: descriptor) else {
-                    logGoneAway(number, during: head, error: errno)
-                    closeConnection(descriptor)
-                    return
+            do throws(Errno) {
+                if let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) {
+                    counts.withLock { $0.answered += 1 }
+                    log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
+                    try play(entry, on: descriptor)
+                    keepAlive = head.keepAlive && !entry.closesConnection
+                } else {
+                    counts.withLock { $0.notInRecording += 1 }
+                    log("\(head.method) \(head.target): not in the recording, answered 404")
+                    let answer = ServeResponse.notInRecording(method: head.method, target: head.target, recording: recordingName)
+                    try Posix.writeAll(to: descriptor, answer[...], using: .send)
+                    keepAlive = head.keepAlive
                 }
-                keepAlive = head.keepAlive && !entry.closesConnection
-            } else {
-                counts.withLock { $0.notInRecording += 1 }
-                log("\(head.method) \(head.target): not in the recording, answered 404")
-                let answer = ServeResponse.notInRecording(method: head.method, target: head.target, recording: recordingName)
-                guard Self.writeAll(descriptor, answer[...]) else {
-                    logGoneAway(number, during: head, error: errno)
-                    closeConnection(descriptor)
-                    return
-                }
-                keepAlive = head.keepAlive
+            } catch {
+                logGoneAway(number, during: head, error: error)
+                return .close
             }
-            if !keepAlive {
-                lingeringClose(descriptor)
-                return
-            }
+            if !keepAlive { return .linger }
 
             // The next head: read here while the client keeps asking, else handed back.
             let answered = Posix.monotonicNanoseconds()
-            var waiting = WaitingConnection(descriptor: descriptor, number: number, idleSince: answered, lenient: lenient)
+            var waiting = WaitingConnection(descriptor: connection, number: number, idleSince: answered, lenient: lenient)
             waiting.wasAnswered = true
             var next: RequestHead?
             do throws(RequestReadError) {
@@ -437,16 +451,13 @@ public final class RecordingServer: Sendable {
                         switch receive(until: Posix.monotonicNanoseconds() &+ Self.keepNanoseconds) {
                         case .bytes: break
                         case .timedOut:
-                            handBack(waiting)
-                            return
+                            return .handBack(waiting)
                         case .closed:
                             logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: nil)
-                            closeConnection(descriptor)
-                            return
-                        case .failed(let code):
-                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: code)
-                            closeConnection(descriptor)
-                            return
+                            return .close
+                        case .failed(let error):
+                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: error)
+                            return .close
                         }
                     }
                     let now = Posix.monotonicNanoseconds()
@@ -459,8 +470,7 @@ public final class RecordingServer: Sendable {
                     }
                 }
             } catch {
-                refuse(error, number: number, on: descriptor)
-                return
+                return .refuse(error, number: number)
             }
             if let next { head = next }
         }
@@ -468,20 +478,17 @@ public final class RecordingServer: Sendable {
 
     private enum Received {
         case bytes, timedOut, closed
-        case failed(Int32)
+        case failed(Errno)
     }
 
-    /// Writes each recorded run at its recorded offset from the first; false when the client went away.
-    private func play(_ entry: RecordingIndex.Entry, on descriptor: Int32) -> Bool {
+    /// Writes each recorded run at its recorded offset from the first; throws when the client went away.
+    private func play(_ entry: RecordingIndex.Entry, on descriptor: Int32) throws(Errno) {
         let start = Posix.monotonicNanoseconds()
         for run in RecordingIndex.answer(for: entry, in: recordingName) {
             let due = start &+ run.offsetNanoseconds
-            while Posix.monotonicNanoseconds() < due {
-                _ = waitingNotWorking { poll(nil, 0, Posix.pollTimeout(until: due)) }
-            }
-            guard Self.writeAll(descriptor, run.bytes[...]) else { return false }
+            if Posix.monotonicNanoseconds() < due { waitingNotWorking { Posix.sleep(until: due) } }
+            try Posix.writeAll(to: descriptor, run.bytes[...], using: .send)
         }
-        return true
     }
 
     // MARK: refusing and closing
@@ -498,20 +505,21 @@ public final class RecordingServer: Sendable {
         log("connection \(number): a request could not be read, answered \(problem.status): \(problem.message)")
     }
 
-    private func refuse(_ problem: RequestReadError, number: Int, on descriptor: Int32) {
+    private func refuse(_ problem: RequestReadError, number: Int, on connection: OwnedDescriptor) {
         noteRefusal(problem, number: number)
-        if Self.writeAll(descriptor, ServeResponse.unreadable(problem)[...]) {
-            lingeringClose(descriptor)
-        } else {
-            closeConnection(descriptor)
+        do throws(Errno) {
+            try Posix.writeAll(to: connection.raw, ServeResponse.unreadable(problem)[...], using: .send)
+            lingeringClose(connection)
+        } catch {
+            closeConnection(connection)
         }
     }
 
     /// A client that closed or reset its end: a line only when it left a request unfinished or
     /// reset the connection (a close between requests is the normal end).
-    private func logEnd(of number: Int, headBytes: Int?, error: Int32?) {
+    private func logEnd(of number: Int, headBytes: Int?, error: Errno?) {
         if let error {
-            log("connection \(number): reading the next request failed: \(String(cString: strerror(error))); closed")
+            log("connection \(number): reading the next request failed: \(error); closed")
         } else if let headBytes {
             log("connection \(number): the client closed the connection after \(headBytes) bytes of a request head; nothing to answer")
         }
@@ -520,36 +528,34 @@ public final class RecordingServer: Sendable {
     /// The client closed (or reset) its end while its answer was being written: EPIPE or
     /// ECONNRESET from send (MSG_NOSIGNAL: never SIGPIPE); or it stopped reading (EAGAIN once
     /// SO_SNDTIMEO is up).
-    private func logGoneAway(_ number: Int, during head: RequestHead, error: Int32) {
-        if error == EAGAIN || error == EWOULDBLOCK {
+    private func logGoneAway(_ number: Int, during head: RequestHead, error: Errno) {
+        if error.code == EAGAIN || error.code == EWOULDBLOCK {
             log(
                 "connection \(number): the client stopped reading: the answer to \(head.method) \(head.target) could not be written for \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed"
             )
             return
         }
-        log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(String(cString: strerror(error)))); closed")
+        log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(error)); closed")
     }
 
     /// Ends the writing side, reads (and drops) what the client still sends until it closes or
     /// the linger time is up, then closes: the client reads the whole answer before it sees EOF.
-    private func lingeringClose(_ descriptor: Int32) {
-        _ = shutdown(descriptor, Int32(SHUT_WR))
+    private func lingeringClose(_ connection: OwnedDescriptor) {
+        _ = shutdown(connection.raw, Int32(SHUT_WR))
         let deadline = Posix.monotonicNanoseconds() + Self.lingerNanoseconds
         var scratch = [UInt8](repeating: 0, count: 4096)
-        while true {
-            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = waitingNotWorking { poll(&entry, 1, Posix.pollTimeout(until: deadline)) }
-            if ready < 0 && errno == EINTR { continue }
-            if ready <= 0 { break }
-            let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-        }
-        closeConnection(descriptor)
+        var waiter = DescriptorWaiter()
+        waiter.watch(connection.raw)
+        while (try? waitingNotWorking({ () throws(Errno) -> Bool in try waiter.wait(until: deadline) })) == true,
+            let count = try? Posix.readSome(from: connection.raw, into: &scratch), count > 0
+        {}
+        closeConnection(connection)
     }
 
-    /// Every open connection ends here, so the count the cap checks stays true.
-    private func closeConnection(_ descriptor: Int32) {
-        _ = close(descriptor)
+    /// Every open connection ends here, so the count the cap checks stays true: only the close
+    /// that really closes it counts.
+    private func closeConnection(_ connection: OwnedDescriptor) {
+        guard connection.close() else { return }
         // From the cap: the accept loop may be waiting for room to accept again.
         if openConnections.subtract(1, ordering: .relaxed).oldValue >= limits.maxConnections {
             wakeAcceptLoop()
@@ -559,19 +565,6 @@ public final class RecordingServer: Sendable {
     static func seconds(_ nanoseconds: UInt64) -> String {
         let tenths = (nanoseconds + 50_000_000) / 100_000_000
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-    }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
-        var rest = bytes
-        while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            rest = rest.dropFirst(written)
-        }
-        return true
     }
 
     // MARK: the socket file
@@ -596,55 +589,47 @@ public final class RecordingServer: Sendable {
             throw SetupFailure(
                 description: "\(path) already exists and is \(kind(info.st_mode)), not a socket: serve replaces only a leftover socket; remove it or choose another --unix-socket path")
         }
-        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard probe >= 0 else { throw SetupFailure(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
-        defer { _ = close(probe) }
-        var address = address(for: path)
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        let probe = try newSocket()
+        do throws(Errno) {
+            try Posix.connect(probe.raw, toUnixSocket: path)
+        } catch {
+            guard error.code == ECONNREFUSED else {
+                throw SetupFailure(description: "cannot tell whether anything listens on \(path): \(error)")
+            }
+            if unlink(path) != 0 {
+                throw SetupFailure(description: "cannot remove the leftover socket \(path): \(Errno.current)")
+            }
+            return
         }
-        if connected == 0 {
-            throw SetupFailure(description: "something is already listening on \(path): stop it first, or choose another --unix-socket path")
-        }
-        let code = errno
-        guard code == ECONNREFUSED else {
-            throw SetupFailure(description: "cannot tell whether anything listens on \(path): \(String(cString: strerror(code)))")
-        }
-        if unlink(path) != 0 {
-            throw SetupFailure(description: "cannot remove the leftover socket \(path): \(String(cString: strerror(errno)))")
-        }
+        throw SetupFailure(description: "something is already listening on \(path): stop it first, or choose another --unix-socket path")
     }
 
-    private static func listen(at path: String) throws(SetupFailure) -> (Int32, UInt64) {
-        guard path.utf8.count <= SocketConnection.unixPathLimit else {
-            throw SetupFailure(description: "the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \(SocketConnection.unixPathLimit): choose a shorter one")
+    private static func listen(at path: String) throws(SetupFailure) -> (OwnedDescriptor, UInt64) {
+        guard path.utf8.count <= Posix.unixPathLimit else {
+            throw SetupFailure(description: "the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \(Posix.unixPathLimit): choose a shorter one")
         }
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw SetupFailure(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
-        var address = address(for: path)
+        let listener = try newSocket()
+        var address = Posix.unixAddress(path)
         let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener.raw, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         // A queue long enough for a client that opens many connections at once.
-        guard bound == 0, Glibc.listen(descriptor, 128) == 0 else {
+        guard bound == 0, Glibc.listen(listener.raw, 128) == 0 else {
             let code = errno
-            _ = close(descriptor)
             let hint = code == ENOENT ? " (does its folder exist?)" : ""
-            throw SetupFailure(description: "cannot listen on \(path): \(String(cString: strerror(code)))\(hint)")
+            throw SetupFailure(description: "cannot listen on \(path): \(Errno(code))\(hint)")
         }
         var info = stat()
         _ = lstat(path, &info)
-        return (descriptor, UInt64(info.st_ino))
+        return (listener, UInt64(info.st_ino))
     }
 
-    private static func address(for path: String) -> sockaddr_un {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8.prefix(SocketConnection.unixPathLimit))
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
+    private static func newSocket() throws(SetupFailure) -> OwnedDescriptor {
+        do throws(Errno) {
+            return try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        } catch {
+            throw SetupFailure(description: "cannot create a socket: \(error)")
         }
-        return address
     }
 
     private static func kind(_ mode: mode_t) -> String {

@@ -19,7 +19,8 @@ public final class SessionRecorder: Sendable {
     public let path: String
     /// Credentials are masked on the way to disk unless `--no-mask`.
     public let masksSecrets: Bool
-    private let descriptor: Mutex<Int32>
+    /// Held while a piece is written, so pieces from several threads never interleave.
+    private let file: Mutex<OwnedDescriptor>
     private let failure = Mutex<String?>(nil)
     /// Answers to `POST /auth` being held back until complete, so their IdentityToken can be
     /// masked as a whole (they are a few hundred bytes): exchange number to its received runs.
@@ -30,9 +31,9 @@ public final class SessionRecorder: Sendable {
     /// Exchange numbers in the file continue after those of a recording appended to.
     private let numberOffset: Int
 
-    private init(path: String, descriptor: Int32, masksSecrets: Bool, numberOffset: Int) {
+    private init(path: String, file: OwnedDescriptor, masksSecrets: Bool, numberOffset: Int) {
         self.path = path
-        self.descriptor = Mutex(descriptor)
+        self.file = Mutex(file)
         self.masksSecrets = masksSecrets
         self.numberOffset = numberOffset
     }
@@ -55,17 +56,18 @@ public final class SessionRecorder: Sendable {
         case .overwrite: flags |= O_TRUNC
         case .append: flags |= O_APPEND
         }
-        let descriptor = Glibc.open(path, flags, 0o600)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == EEXIST {
+        let file: OwnedDescriptor
+        do throws(Errno) {
+            file = try OwnedDescriptor.opened { Glibc.open(path, flags, 0o600) }
+        } catch {
+            if error.code == EEXIST {
                 return .failure(Failure(message: "\(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it"))
             }
-            return .failure(Failure(message: "cannot write the recording \(path): \(String(cString: strerror(code)))"))
+            return .failure(Failure(message: "cannot write the recording \(path): \(error)"))
         }
         // O_CREAT's mode only applies to a new file; a replaced one is made private too.
-        fchmod(descriptor, 0o600)
-        let recorder = SessionRecorder(path: path, descriptor: descriptor, masksSecrets: masksSecrets, numberOffset: offset)
+        fchmod(file.raw, 0o600)
+        let recorder = SessionRecorder(path: path, file: file, masksSecrets: masksSecrets, numberOffset: offset)
         let now = WallClock.iso8601()
         if isNew {
             recorder.write(TranscriptWriter.header(version: SockshellVersion.current, endpoint: endpoint.display, startedAt: now))
@@ -109,30 +111,21 @@ public final class SessionRecorder: Sendable {
         write(TranscriptWriter.exchangeEnd(number: number + numberOffset, summary: summary))
     }
 
+    /// Ends the recording; later pieces are dropped. (The file closes itself when the recorder
+    /// goes, too.)
     public func close() {
-        descriptor.withLock { descriptor in
-            if descriptor >= 0 { _ = Glibc.close(descriptor) }
-            descriptor = -1
-        }
+        file.withLock { _ = $0.close() }
     }
-
-    deinit { close() }
 
     private func write(_ text: String) {
         let bytes = Array(text.utf8)
-        descriptor.withLock { descriptor in
-            guard descriptor >= 0 else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    let code = errno
-                    if code == EINTR { continue }
-                    let message = "cannot write to \(path): \(String(cString: strerror(code)))"
-                    failure.withLock { $0 = $0 ?? message }
-                    return
-                }
-                offset += written
+        file.withLock { file in
+            guard file.isOpen else { return }
+            do throws(Errno) {
+                try Posix.writeAll(to: file.raw, bytes[...])
+            } catch {
+                let message = "cannot write to \(path): \(error)"
+                failure.withLock { $0 = $0 ?? message }
             }
         }
     }

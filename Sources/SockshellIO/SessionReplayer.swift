@@ -37,24 +37,11 @@ public final class SessionReplayer {
     private final class ReplayJob: Sendable {
         let result = Mutex<(record: ExchangeRecord, failure: String?)?>(nil)
         /// Written to end the job once its recorded duration is known (at its end line).
-        let stopRead: Int32
-        let stopWrite: Int32
+        let stop = (try? OwnedDescriptor.pipe()) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
         let startedNanoseconds = Posix.monotonicNanoseconds()
         /// Fired when the replayed request's head arrives or it ends: the replay goes on only then,
         /// as the shell did when it was recorded.
         let headArrival = HeadArrival()
-
-        init() {
-            var fds: [Int32] = [-1, -1]
-            _ = pipe(&fds)
-            stopRead = fds[0]
-            stopWrite = fds[1]
-        }
-
-        deinit {
-            close(stopRead)
-            close(stopWrite)
-        }
     }
 
     private struct Tally {
@@ -230,8 +217,8 @@ public final class SessionReplayer {
         let started = DetachedThread.start {
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
             // Only the recorded duration ends it: Ctrl-C is for the foreground.
-            let stop = job.stopRead
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop }, acknowledge: {}), lenient: lenient)
+            let stop = job.stop.read
+            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop.raw }, acknowledge: {}), lenient: lenient)
             var renderer: any ExchangeRenderer = BodyRenderer()
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
                 if HeadArrival.isAnnounced(by: events) { job.headArrival?.fire() }
@@ -262,8 +249,7 @@ public final class SessionReplayer {
             }
             let (deadline, overflow) = job.startedNanoseconds.addingReportingOverflow(limit ?? .max)
             if !stopped, limit != nil, !overflow, Posix.monotonicNanoseconds() >= deadline {
-                var byte: UInt8 = 1
-                _ = write(job.stopWrite, &byte, 1)
+                try? Posix.writeAll(to: job.stop.write.raw, [1][...])
                 stopped = true
             }
             usleep(5_000)
@@ -272,8 +258,7 @@ public final class SessionReplayer {
 
     /// Ends a job and waits for its thread to finish with the connection.
     private func stopAndJoin(_ job: ReplayJob) {
-        var byte: UInt8 = 1
-        _ = write(job.stopWrite, &byte, 1)
+        try? Posix.writeAll(to: job.stop.write.raw, [1][...])
         while job.result.withLock({ $0 }) == nil { usleep(5_000) }
     }
 

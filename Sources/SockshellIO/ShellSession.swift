@@ -9,7 +9,7 @@ import SockshellCore
 /// writes what happens to its sink. The non-interactive runner and the REPL both drive it.
 public final class ShellSession {
     public private(set) var options: RenderOptions
-    public private(set) var sessionHeaders: [HeaderField] = []
+    public private(set) var sessionHeaders: HTTPFields = []
     public private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
     public private(set) var lastOutcome: ExchangeOutcome? {
@@ -96,9 +96,10 @@ public final class ShellSession {
             jobs.stopAll()
             // Jobs end within moments of being asked; don't wait on a wedged one forever.
             let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
             while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
-                var entry = pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0)
-                _ = poll(&entry, 1, 100)
+                _ = try? waiter.wait(until: Posix.monotonicNanoseconds() + 100_000_000)
             }
         }
         flushJobOutput()
@@ -249,10 +250,11 @@ public final class ShellSession {
             return .proceed
         case .sleep(let seconds):
             // Waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
-            var entry = pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0)
+            var waiter = DescriptorWaiter()
+            waiter.watch(InterruptSignal.descriptor)
             let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
             while Posix.monotonicNanoseconds() < deadline {
-                if poll(&entry, InterruptSignal.descriptor >= 0 ? 1 : 0, Posix.pollTimeout(until: deadline)) > 0 { return .stopped }
+                if (try? waiter.wait(until: deadline)) == true { return .stopped }
             }
             return .proceed
         case .source:
@@ -442,12 +444,11 @@ public final class ShellSession {
             }
             flushJobOutput()
             guard Posix.monotonicNanoseconds() < deadline else { break }
-            var entries = [
-                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            _ = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, Posix.pollTimeout(until: deadline))
-            if entries[1].revents != 0 { return "expect \(description): interrupted (Ctrl-C)" }
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            _ = try? waiter.wait(until: deadline)
+            if waiter.isReady(interrupt) { return "expect \(description): interrupted (Ctrl-C)" }
         }
         let (events, dropped) = jobs.seenEvents()
         let seen = events[max(eventCursor - dropped, 0)...].suffix(5).map { "\($0.type) \($0.action)" }
@@ -466,7 +467,7 @@ public final class ShellSession {
             }
         }
         var headers = curl.headers
-        if let host = curl.hostHeader, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if let host = curl.hostHeader, !headers.contains(named: "Host") {
             headers.insert(HeaderField(name: "Host", value: host), at: 0)
         }
         var target = curl.target
@@ -487,7 +488,7 @@ public final class ShellSession {
         } catch {
             throw CommandFailure(error.message(for: "file"))
         }
-        if body != nil, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+        if body != nil, !headers.contains(named: "Content-Type") {
             headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, options.view != .body {
@@ -505,7 +506,7 @@ public final class ShellSession {
     private func filled(_ request: RequestCommand) throws(CommandSyntaxError) -> RequestCommand {
         var result = request
         result.target = try fill(request.target, json: false)
-        var headers: [HeaderField] = []
+        var headers: HTTPFields = []
         for field in request.headers { headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false))) }
         result.headers = headers
         if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
@@ -556,7 +557,7 @@ public final class ShellSession {
 
     /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
     /// shown, not recorded, not numbered.
-    func quietOutcome(method: String, target: String, headers: [HeaderField] = []) -> ExchangeOutcome {
+    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> ExchangeOutcome {
         let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
         return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
@@ -769,19 +770,18 @@ public final class ShellSession {
         while true {
             flushJobOutput()
             if done() { return .done }
-            // A negative descriptor is ignored by poll: terminal signals are looked at only when
+            // A negative descriptor is never ready: terminal signals are looked at only when
             // caught, so a resize stays for the line editor.
-            var entries = [
-                pollfd(fd: jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: catchingSuspend ? TerminalSignals.descriptor : -1, events: Int16(POLLIN), revents: 0),
-            ]
-            _ = poll(&entries, 3, -1)
-            if entries[1].revents != 0 {
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let terminal = waiter.watch(catchingSuspend ? TerminalSignals.descriptor : -1)
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(interrupt) {
                 InterruptSignal.take()
                 return .interrupted
             }
-            if entries[2].revents != 0, TerminalSignals.take().contains(.suspend) { return .suspended }
+            if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) { return .suspended }
         }
     }
 
@@ -804,11 +804,11 @@ public final class ShellSession {
                 say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
             }
         case .set(let field):
-            sessionHeaders.removeAll { $0.name.lowercased() == field.name.lowercased() }
+            sessionHeaders.removeAll(named: field.name)
             sessionHeaders.append(field)
         case .remove(let name):
             let before = sessionHeaders.count
-            sessionHeaders.removeAll { $0.name.lowercased() == name.lowercased() }
+            sessionHeaders.removeAll(named: name)
             if sessionHeaders.count == before {
                 sink.diagnostic("no session header named \(name): header lists the ones set")
             }

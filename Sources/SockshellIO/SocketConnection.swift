@@ -9,33 +9,24 @@ import SockshellCore
 final class SocketConnection {
     typealias ReadResult = ConnectionReadResult
 
-    /// sun_path is 108 bytes on Linux, including the terminating NUL.
-    static let unixPathLimit = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
-
     let number: Int
     let endpoint: Endpoint
-    private(set) var descriptor: Int32
+    private let descriptor: OwnedDescriptor
     /// Exchanges this connection has completed; more than zero means the next one reuses it.
     var completedExchanges = 0
 
-    private init(number: Int, endpoint: Endpoint, descriptor: Int32) {
+    private init(number: Int, endpoint: Endpoint, descriptor: OwnedDescriptor) {
         self.number = number
         self.endpoint = endpoint
         self.descriptor = descriptor
     }
 
-    deinit { close() }
-
-    func close() {
-        if descriptor >= 0 {
-            _ = Glibc.close(descriptor)
-            descriptor = -1
-        }
-    }
+    /// Closes the socket now (it closes itself when the connection goes, too).
+    func close() { descriptor.close() }
 
     /// Stops both directions now, which wakes any reader; used on Ctrl-C.
     func shutdownBoth() {
-        if descriptor >= 0 { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
+        if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_RDWR)) }
     }
 
     static func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> SocketConnection {
@@ -49,42 +40,35 @@ final class SocketConnection {
         }
     }
 
-    private static func connectUnix(path: String) throws(TransportFailure) -> Int32 {
-        let pathBytes = Array(path.utf8)
-        guard pathBytes.count <= unixPathLimit else {
-            throw .pathTooLong(path: path, limit: unixPathLimit)
+    private static func connectUnix(path: String) throws(TransportFailure) -> OwnedDescriptor {
+        guard path.utf8.count <= Posix.unixPathLimit else {
+            throw .pathTooLong(path: path, limit: Posix.unixPathLimit)
         }
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFSOCK {
             throw .notASocket(path: path)
         }
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw systemFailure("socket") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in pathBytes.enumerated() { raw[index] = byte }
+        let descriptor: OwnedDescriptor
+        do throws(Errno) {
+            descriptor = try OwnedDescriptor.opened { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        } catch {
+            throw systemFailure("socket", code: error.code)
         }
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if result != 0 {
-            let code = errno
-            _ = Glibc.close(descriptor)
-            switch code {
+        do throws(Errno) {
+            try Posix.connect(descriptor.raw, toUnixSocket: path)
+        } catch {
+            switch error.code {
             case ENOENT: throw .noSuchSocket(path: path)
             case EACCES, EPERM: throw .permissionDenied(path: path)
             case ECONNREFUSED: throw .connectionRefused(.unix(path: path))
             case ENOTSOCK: throw .notASocket(path: path)
-            default: throw .system(operation: "connecting to \(path)", errno: code, text: String(cString: strerror(code)))
+            default: throw .system(operation: "connecting to \(path)", errno: error.code, text: error.description)
             }
         }
         return descriptor
     }
 
-    private static func connectTCP(host: String, port: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> Int32 {
+    private static func connectTCP(host: String, port: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> OwnedDescriptor {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -97,91 +81,77 @@ final class SocketConnection {
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let info = candidate {
             candidate = info.pointee.ai_next
-            let descriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), info.pointee.ai_protocol)
-            if descriptor < 0 { continue }
-            var result = connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen)
-            if result != 0 && errno == EINPROGRESS {
-                var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                let ready = poll(&entry, 1, Int32(timeoutSeconds * 1000))
-                if ready == 0 {
-                    _ = Glibc.close(descriptor)
+            let flags = info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+            guard let descriptor = try? OwnedDescriptor.opened(by: { socket(info.pointee.ai_family, flags, info.pointee.ai_protocol) }) else {
+                continue
+            }
+            // Each address gets the whole timeout, as it always has.
+            let deadline = Posix.monotonicNanoseconds() &+ UInt64(max(timeoutSeconds, 0) * 1_000_000_000)
+            do throws(Errno) {
+                guard try Posix.connect(descriptor.raw, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline) == .connected else {
                     lastFailure = .connectTimedOut(endpoint, seconds: timeoutSeconds)
                     continue
                 }
-                var socketError: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &socketError, &length)
-                result = socketError == 0 ? 0 : -1
-                errno = socketError
+            } catch {
+                lastFailure = error.code == ECONNREFUSED
+                    ? .connectionRefused(endpoint) : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
+                continue
             }
-            if result == 0 {
-                // Back to blocking mode: reads go through poll anyway, writes should block.
-                let flags = fcntl(descriptor, F_GETFL)
-                _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
-                var one: Int32 = 1
-                setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return descriptor
-            }
-            let code = errno
-            _ = Glibc.close(descriptor)
-            lastFailure = code == ECONNREFUSED ? .connectionRefused(endpoint) : .system(operation: "connecting to \(endpoint.display)", errno: code, text: String(cString: strerror(code)))
+            // Back to blocking mode: reads go through poll anyway, writes should block.
+            let flagsNow = fcntl(descriptor.raw, F_GETFL)
+            _ = fcntl(descriptor.raw, F_SETFL, flagsNow & ~O_NONBLOCK)
+            var one: Int32 = 1
+            setsockopt(descriptor.raw, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            return descriptor
         }
         throw lastFailure
     }
 
     /// Writes every byte. Returns false when the peer has gone (EPIPE or ECONNRESET).
     func writeAll(_ bytes: [UInt8]) throws(TransportFailure) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                if code == EPIPE || code == ECONNRESET { return false }
-                throw SocketConnection.systemFailure("writing the request", code: code)
-            }
-            offset += written
+        do throws(Errno) {
+            try Posix.writeAll(to: descriptor.raw, bytes[...], using: .send)
+            return true
+        } catch {
+            if error.code == EPIPE || error.code == ECONNRESET { return false }
+            throw SocketConnection.systemFailure("writing the request", code: error.code)
         }
-        return true
     }
 
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever)
     /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C).
     func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure) -> ReadResult {
+        var waiter = DescriptorWaiter()
+        waiter.watch(descriptor.raw)
+        let interrupt = waiter.watch(interruptDescriptor)
         while true {
-            var entries = [
-                pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&entries, interruptDescriptor >= 0 ? 2 : 1, Posix.pollTimeout(until: deadline))
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw SocketConnection.systemFailure("waiting for the response")
+            do throws(Errno) {
+                guard try waiter.wait(until: deadline) else { return .timedOut }
+            } catch {
+                throw SocketConnection.systemFailure("waiting for the response", code: error.code)
             }
-            if ready == 0 { return .timedOut }
-            if entries[1].revents != 0 { return .interrupted }
-            let count = buffer.withUnsafeMutableBytes { raw in
-                recv(descriptor, raw.baseAddress, raw.count, 0)
+            if waiter.isReady(interrupt) { return .interrupted }
+            do throws(Errno) {
+                let count = try Posix.readSome(from: descriptor.raw, into: &buffer)
+                return count > 0 ? .bytes(count) : .endOfStream
+            } catch {
+                if error.code == EAGAIN { continue }
+                if error.code == ECONNRESET { return .endOfStream }
+                throw SocketConnection.systemFailure("reading the response", code: error.code)
             }
-            if count > 0 { return .bytes(count) }
-            if count == 0 { return .endOfStream }
-            let code = errno
-            if code == EINTR || code == EAGAIN { continue }
-            if code == ECONNRESET { return .endOfStream }
-            throw SocketConnection.systemFailure("reading the response", code: code)
         }
     }
 
     /// True when an idle kept-alive connection has been closed (or has unexpected bytes) and
     /// should not be used for another request.
     func isStale() -> Bool {
-        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, 0) != 0
+        var waiter = DescriptorWaiter()
+        waiter.watch(descriptor.raw)
+        // A deadline already passed: look without waiting; a failed look is stale too.
+        return (try? waiter.wait(until: 0)) ?? true
     }
 
-    static func systemFailure(_ operation: String, code: Int32 = errno) -> TransportFailure {
+    static func systemFailure(_ operation: String, code: Int32) -> TransportFailure {
         .system(operation: operation, errno: code, text: String(cString: strerror(code)))
     }
 }

@@ -32,13 +32,13 @@ public enum TerminalInput {
         return own >= 0 ? own : descriptor
     }
 
-    /// Reads what is there into `buffer`, as read(2) does; -1 with EAGAIN when the bytes poll
-    /// reported were flushed (the caller polls again).
-    public static func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-        #else
-        Darwin.read(descriptor, buffer.baseAddress, buffer.count)
-        #endif
+    /// Reads what is there into `buffer`: the count, 0 at the end of input, nil when the bytes
+    /// poll reported were flushed (EAGAIN: the caller waits again).
+    public static func read(into buffer: inout [UInt8]) throws(Errno) -> Int? {
+        do throws(Errno) {
+            return try Posix.readSome(from: descriptor, into: &buffer)
+        } catch where error.code == EAGAIN {
+            return nil
+        }
     }
 }

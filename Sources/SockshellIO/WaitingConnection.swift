@@ -4,7 +4,7 @@ import SockshellCore
 /// or closing. The accept loop polls all of them at once, so an idle connection costs a descriptor
 /// and this value, not a thread.
 struct WaitingConnection: Sendable {
-    let descriptor: Int32
+    let descriptor: OwnedDescriptor
     /// Counted from 1 in accept order, for the log.
     let number: Int
     var reader: RequestHeadReader
@@ -20,7 +20,7 @@ struct WaitingConnection: Sendable {
     var wasAnswered = false
 
     /// - Parameter lenient: `serve --lenient`: a bare LF may end a line of the head.
-    init(descriptor: Int32, number: Int, idleSince: UInt64, lenient: Bool) {
+    init(descriptor: OwnedDescriptor, number: Int, idleSince: UInt64, lenient: Bool) {
         self.descriptor = descriptor
         reader = RequestHeadReader(lenient: lenient)
         self.number = number

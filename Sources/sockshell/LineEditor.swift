@@ -201,19 +201,14 @@ final class LineEditor {
             // A termination signal that a request's wait already woke up for leaves no byte in
             // the pipe: look at the flag itself before waiting.
             if InterruptSignal.terminationSignal != nil { return .interrupt }
-            var entries = [
-                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: backgroundDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: TerminalSignals.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&entries, 4, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                return .failed
-            }
-            if entries[1].revents != 0 { return .interrupt }
-            if entries[3].revents != 0 {
+            var waiter = DescriptorWaiter()
+            let keys = waiter.watch(TerminalInput.descriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let background = waiter.watch(backgroundDescriptor)
+            let terminal = waiter.watch(TerminalSignals.descriptor)
+            guard (try? waiter.wait(until: nil)) != nil else { return .failed }
+            if waiter.isReady(interrupt) { return .interrupt }
+            if waiter.isReady(terminal) {
                 let events = TerminalSignals.take()
                 if events.contains(.suspend) {
                     suspend(redraw: redraw)
@@ -223,18 +218,16 @@ final class LineEditor {
                 }
                 continue
             }
-            if entries[2].revents != 0 {
+            if waiter.isReady(background) {
                 printAbove(takeBackgroundOutput?() ?? [])
-                if entries[0].revents == 0 { continue }
+                if !waiter.isReady(keys) { continue }
             }
             var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
             // Never blocks: a Ctrl-C may have flushed the bytes poll saw (TerminalInput).
-            let count = chunk.withUnsafeMutableBytes { TerminalInput.read(into: $0) }
+            let count: Int?
+            do throws(Errno) { count = try TerminalInput.read(into: &chunk) } catch { return .failed }
+            guard let count else { continue }
             if count == 0 { return .end }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return .failed
-            }
             if pendingStart >= pendingInput.count {
                 pendingInput.removeAll(keepingCapacity: true)
                 pendingStart = 0
@@ -344,21 +337,15 @@ final class LineEditor {
     /// The next byte from the terminal, waiting for it; nil at end of input or on Ctrl-C (whose
     /// pipe byte stays for the next wait to see).
     private func readOneByte() -> UInt8? {
+        var waiter = DescriptorWaiter()
+        waiter.watch(TerminalInput.descriptor)
+        let interrupt = waiter.watch(InterruptSignal.descriptor)
+        var byte: [UInt8] = [0]
         while true {
-            var entries = [
-                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            if poll(&entries, 2, -1) < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if entries[1].revents != 0 { return nil }
-            var byte: UInt8 = 0
-            let count = withUnsafeMutableBytes(of: &byte) { TerminalInput.read(into: $0) }
-            if count == 1 { return byte }
-            if count < 0, errno == EINTR || errno == EAGAIN { continue }
-            return nil
+            guard (try? waiter.wait(until: nil)) != nil, !waiter.isReady(interrupt) else { return nil }
+            let count: Int?
+            do throws(Errno) { count = try TerminalInput.read(into: &byte) } catch { return nil }
+            if let count { return count == 1 ? byte[0] : nil }
         }
     }
 
@@ -386,15 +373,8 @@ final class LineEditor {
     }
 
     private func writeToTerminal(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let written = write(1, base + offset, raw.count - offset)
-                if written <= 0 { if errno == EINTR { continue } else { break } }
-                offset += written
-            }
-        }
+        // A terminal that fails a write (gone, say) is the end of what can be shown.
+        try? Posix.writeAll(to: 1, bytes[...])
     }
 
     /// Characters the prompt takes on screen: colour between markers takes none.
@@ -520,7 +500,7 @@ final class LineEditor {
         // Nothing to add: list the choices under the line, then redraw the prompt.
         var listing = "\n"
         listing += Self.columns(completion.candidates, width: Int(sockshell_el_columns(editLine)))
-        _ = listing.withCString { write(1, $0, strlen($0)) }
+        writeToTerminal(Array(listing.utf8))
         return UInt8(CC_REDISPLAY)
     }
 

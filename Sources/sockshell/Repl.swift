@@ -114,7 +114,7 @@ enum Repl {
         editor.close()
         TerminalSignals.restoreTerminal()
         // The next prompt (the parent shell's) starts on a line of its own, after the echoed ^\.
-        _ = write(1, "\n", 1)
+        try? Posix.writeAll(to: 1, [0x0A][...])
         exit(128 + signal)
     }
 

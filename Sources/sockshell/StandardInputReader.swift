@@ -33,28 +33,27 @@ struct StandardInputReader {
                 defer { pending = [] }
                 return .line(String(decoding: pending, as: UTF8.self))
             }
-            var entries = [
-                pollfd(fd: TerminalInput.descriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: InterruptSignal.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&entries, InterruptSignal.descriptor >= 0 ? 2 : 1, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
+            var waiter = DescriptorWaiter()
+            waiter.watch(TerminalInput.descriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            guard (try? waiter.wait(until: nil)) != nil else {
                 atEnd = true
                 continue
             }
             if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
-            if entries[1].revents != 0 {
+            if waiter.isReady(interrupt) {
                 InterruptSignal.take()
                 pending = []
                 return .interrupted
             }
             var buffer = [UInt8](repeating: 0, count: Self.readBytes)
             // Never blocks: a Ctrl-C may have flushed the line poll saw (TerminalInput).
-            let count = buffer.withUnsafeMutableBytes { TerminalInput.read(into: $0) }
-            if count > 0 {
-                pending.append(contentsOf: buffer[0..<count])
-            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+            do throws(Errno) {
+                // nil: the bytes were flushed; wait again.
+                if let count = try TerminalInput.read(into: &buffer) {
+                    if count > 0 { pending.append(contentsOf: buffer[0..<count]) } else { atEnd = true }
+                }
+            } catch {
                 atEnd = true
             }
         }

@@ -1,4 +1,5 @@
 import SockshellCore
+import SockshellIO
 
 #if canImport(Glibc)
 import Glibc
@@ -32,16 +33,11 @@ final class StandardStreams: OutputSink {
     private static let diagnosticsReachTerminal = Terminal.isTerminal(2)
 
     private static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                // The reader went away (a pipe into `head`, say): stop quietly, as cat does.
-                if errno == EPIPE { exit(1) }
-                return
-            }
-            rest = rest.dropFirst(written)
+        do throws(Errno) {
+            try Posix.writeAll(to: descriptor, bytes)
+        } catch {
+            // The reader went away (a pipe into `head`, say): stop quietly, as cat does.
+            if error.code == EPIPE { exit(1) }
         }
     }
 }
@@ -67,23 +63,16 @@ enum ProcessEnvironment {
 
 enum TextFile {
     static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
-            if count < chunk.count { break }
-        }
-        if ferror(file) != 0 { return nil }
+        guard let file = try? OwnedDescriptor.opened(by: { open(path, O_RDONLY | O_CLOEXEC) }),
+            let bytes = try? Posix.readAll(from: file.raw)
+        else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Creates or replaces `path` (mode 0666 less the umask, as fopen does) with `text`.
     static func write(_ text: String, to path: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
-        defer { fclose(file) }
-        return fputs(text, file) >= 0
+        guard let file = try? OwnedDescriptor.opened(by: { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }) else { return false }
+        return (try? Posix.writeAll(to: file.raw, Array(text.utf8)[...])) != nil
     }
 
     /// True when both paths name one existing file (same device and inode).

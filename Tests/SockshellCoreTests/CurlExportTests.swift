@@ -28,7 +28,7 @@ struct CurlExportTests {
         if let host = parsed.hostHeader, !parsedHeaders.contains(where: { $0.name == "Host" }) {
             parsedHeaders.insert(HeaderField(name: "Host", value: host), at: 0)
         }
-        #expect(parsedHeaders == sent, sourceLocation: sourceLocation)
+        #expect(parsedHeaders.array == sent, sourceLocation: sourceLocation)
         let body = Array(bytes[(head[0].utf8.count + 4)...])
         #expect(parsed.body == (body.isEmpty ? nil : .inline(body)), sourceLocation: sourceLocation)
     }

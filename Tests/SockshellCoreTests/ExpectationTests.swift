@@ -31,7 +31,7 @@ struct ExpectationTests {
     }
 
     private func check(_ text: String, status: Int = 200, headers: [HeaderField]? = nil, body: JSONValue?) throws -> ExpectationResult {
-        try Expectation.parse(text).check(status: status, headers: headers ?? jsonHeaders, body: body)
+        try Expectation.parse(text).check(status: status, headers: HTTPFields(headers ?? jsonHeaders), body: body)
     }
 
     // MARK: - status

@@ -61,7 +61,7 @@ struct ReplayRulesTests {
 
 struct ReplayComparisonTests {
     private func snapshot(_ status: Int, _ body: String, headers: [String] = ["Api-Version", "Content-Type", "Date"]) -> ResponseSnapshot {
-        ResponseSnapshot(status: status, reason: status == 200 ? "OK" : "", headers: headers.map { HeaderField(name: $0, value: "x") }, body: Array(body.utf8))
+        ResponseSnapshot(status: status, reason: status == 200 ? "OK" : "", headers: HTTPFields(headers.map { HeaderField(name: $0, value: "x") }), body: Array(body.utf8))
     }
 
     @Test func volatileValuesAreNotDifferences() {

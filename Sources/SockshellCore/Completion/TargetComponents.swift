@@ -52,19 +52,6 @@ struct TargetComponents: Equatable {
         guard bytes.contains(UInt8(ascii: "%")) || (plusIsSpace && bytes.contains(UInt8(ascii: "+"))) else {
             return String(text)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = ParserByte.hexValue(bytes[index + 1]), let low = ParserByte.hexValue(bytes[index + 2]) {
-                out.append(UInt8(high << 4 | low))
-                index += 3
-            } else {
-                out.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: PercentEncoding.decode(bytes, plusIsSpace: plusIsSpace), as: UTF8.self)
     }
 }

@@ -10,7 +10,7 @@ public struct CurlRequest: Sendable, Equatable {
     public var hostHeader: String?
     /// `-H` headers in order (`-H 'Name;'` gives an empty value), then `-A`'s User-Agent and the
     /// Content-Type and Accept that `--json` adds when `-H` did not set them.
-    public var headers: [HeaderField]
+    public var headers: HTTPFields
     /// Names given as `-H 'Name:'`: curl sends no such header, not even its own default.
     public var removedHeaders: [String]
     /// The request body, nil when there is no data or `-G` moved it into the query.
@@ -34,7 +34,7 @@ public struct CurlRequest: Sendable, Equatable {
     public var background: Bool
 
     public init(
-        method: String, target: String, hostHeader: String? = nil, headers: [HeaderField] = [],
+        method: String, target: String, hostHeader: String? = nil, headers: HTTPFields = [],
         removedHeaders: [String] = [], body: CurlBody? = nil, queryData: [CurlDataPart] = [],
         unixSocket: String? = nil, include: Bool = false, verbose: Bool = false, noBuffer: Bool = false,
         silent: Bool = false, showError: Bool = false, background: Bool = false
@@ -117,7 +117,7 @@ public struct CurlDataPart: Sendable, Equatable {
         case .binary, .raw, .json:
             return content
         case .urlencode(let name):
-            let encoded = CurlDataPart.percentEncode(content, spaceAsPlus: inQuery)
+            let encoded = PercentEncoding.encode(content, keeping: .unreserved, spaceAsPlus: inQuery)
             guard let name else { return encoded }
             return Array(name.utf8) + [UInt8(ascii: "=")] + encoded
         }
@@ -134,27 +134,6 @@ public struct CurlDataPart: Sendable, Equatable {
             var contents: [UInt8]?
             if case .file(let path) = part.source { contents = try fileContents(path) }
             out += part.bytes(fileContents: contents, inQuery: inQuery)
-        }
-        return out
-    }
-
-    /// curl's `--data-urlencode`: everything but ALPHA DIGIT `-._~` as uppercase %XX. In a `-G` query
-    /// curl writes a space as `+`.
-    public static func percentEncode(_ bytes: [UInt8], spaceAsPlus: Bool) -> [UInt8] {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.append(byte)
-            case UInt8(ascii: " ") where spaceAsPlus:
-                out.append(UInt8(ascii: "+"))
-            default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
         }
         return out
     }
@@ -424,9 +403,7 @@ public enum CurlCommandLine {
     }
 
     private static func hasHeader(_ name: String, in request: CurlRequest) -> Bool {
-        let key = name.lowercased()
-        return request.headers.contains { $0.name.lowercased() == key }
-            || request.removedHeaders.contains { $0.lowercased() == key }
+        request.headers.contains(named: name) || request.removedHeaders.contains { HeaderField.namesMatch($0, name) }
     }
 
     private static func addHeader(_ text: String, option: String, to request: inout CurlRequest) throws(CommandSyntaxError) {

@@ -25,7 +25,7 @@ public enum CurlExport {
         }
         let host = request.host ?? "localhost"
         var lines = ["\(request.method) http://\(host)\(request.target)"]
-        for line in request.headerLines where !line.lowercased().hasPrefix("host:") {
+        for line in request.headerLines where !HeaderField.line(line, isNamed: "Host") {
             lines.append(line)
         }
         var text = lines.joined(separator: "\n") + "\n"
@@ -69,15 +69,16 @@ public enum CurlExport {
         } else {
             headers.append("Host:")
         }
-        let names = Set(request.headerLines.dropFirst(request.host == nil ? 0 : 1).map { headerName($0).lowercased() })
-        if !names.contains("user-agent") { headers.append("User-Agent:") }
-        if !names.contains("accept") { headers.append("Accept:") }
-        for line in request.headerLines.dropFirst(request.host == nil ? 0 : 1) {
+        let given = request.headerLines.dropFirst(request.host == nil ? 0 : 1)
+        func isGiven(_ name: String) -> Bool { given.contains { HeaderField.line($0, isNamed: name) } }
+        if !isGiven("User-Agent") { headers.append("User-Agent:") }
+        if !isGiven("Accept") { headers.append("Accept:") }
+        for line in given {
             let value = line[line.index(after: line.firstIndex(of: ":") ?? line.startIndex)...]
             headers.append(value.isEmpty ? headerName(line) + ";" : line)
         }
         if hasBody {
-            for name in ["Content-Type", "Expect"] where !names.contains(name.lowercased()) {
+            for name in ["Content-Type", "Expect"] where !isGiven(name) {
                 headers.append(name + ":")
             }
         }
@@ -123,7 +124,6 @@ public enum CurlExport {
             return out + "'"
         }
         var out = "$'"
-        let hex = Array("0123456789abcdef".utf8)
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"): out += "\\\\"
@@ -134,8 +134,7 @@ public enum CurlExport {
             case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "\\x"
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+                Hex.append(byte, to: &out)
             }
         }
         return out + "'"
@@ -199,7 +198,7 @@ private struct RecordedRequest {
 
     /// The Host value when Host is the first header, as curl writes it.
     var host: String? {
-        guard let first = headerLines.first, first.lowercased().hasPrefix("host:") else { return nil }
+        guard let first = headerLines.first, HeaderField.line(first, isNamed: "Host") else { return nil }
         return first.dropFirst(5).trimmingWhitespace()
     }
 
@@ -243,18 +242,17 @@ private struct RecordedRequest {
     func curlCannotSend() -> String? {
         guard target.hasPrefix("/") else { return "the target \(target) is not a /path" }
         if target.contains("#") { return "curl would take the # in the target as a fragment" }
-        if headerLines.dropFirst().contains(where: { $0.lowercased().hasPrefix("host:") }) {
+        if headerLines.dropFirst().contains(where: { HeaderField.line($0, isNamed: "Host") }) {
             return "Host is not the first header, and curl always writes it first"
         }
         for line in headerLines {
-            let lower = line.lowercased()
-            if lower.hasPrefix("transfer-encoding:") { return "curl would chunk the body again itself" }
+            if HeaderField.line(line, isNamed: "Transfer-Encoding") { return "curl would chunk the body again itself" }
             let value = line[line.index(after: line.firstIndex(of: ":") ?? line.startIndex)...]
             if !value.isEmpty && value.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 return "curl cannot send a header whose value is only blanks"
             }
         }
-        if headerLines.isEmpty == false, let first = headerLines.first, first.lowercased().hasPrefix("host:"),
+        if headerLines.isEmpty == false, let first = headerLines.first, HeaderField.line(first, isNamed: "Host"),
             !first.hasPrefix("Host: ")
         {
             return "curl writes the Host header as 'Host: value'"

@@ -18,7 +18,7 @@ struct FieldSectionReader: Sendable {
     /// Every byte of the section so far, line endings included.
     private(set) var raw: [UInt8] = []
     private(set) var statusLine: ResponseStatusLine?
-    private(set) var fields: [HeaderField] = []
+    private(set) var fields: HTTPFields = []
     /// Where each field's line (line ending and folded lines included) lies in `raw`, parallel to `fields`.
     private(set) var fieldLineRanges: [Range<Int>] = []
     /// Bare LFs accepted because the reader is lenient, in the order they came.

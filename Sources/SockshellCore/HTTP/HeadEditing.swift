@@ -9,7 +9,7 @@ public enum HeadEditing {
         for index in lines.indices {
             let line = lines[index]
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
-                String(decoding: line[..<colon], as: UTF8.self).lowercased() == "content-length"
+                HeaderField.namesMatch(String(decoding: line[..<colon], as: UTF8.self), "content-length")
             else { continue }
             let carriageReturn = line.last == 0x0D
             lines[index] = Array(line[...colon]) + Array(" \(bodyLength)".utf8) + (carriageReturn ? [0x0D] : [])

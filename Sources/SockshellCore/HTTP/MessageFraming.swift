@@ -11,7 +11,7 @@ enum MessageFraming {
     }
 
     /// The body framing of a final (non-1xx, or 101) response to `requestMethod`.
-    static func framing(status: Int, requestMethod: String, fields: [HeaderField]) throws(Problem) -> BodyFraming {
+    static func framing(status: Int, requestMethod: String, fields: HTTPFields) throws(Problem) -> BodyFraming {
         if status == 101 { return .tunnel }
         if requestMethod == "CONNECT" && (200...299).contains(status) { return .tunnel }
         // Rule 1: these never have content, whatever Content-Length says.
@@ -39,7 +39,7 @@ enum MessageFraming {
     }
 
     /// Whether the connection may carry another request after this response.
-    static func keepAlive(major: Int, minor: Int, fields: [HeaderField], framing: BodyFraming) -> Bool {
+    static func keepAlive(major: Int, minor: Int, fields: HTTPFields, framing: BodyFraming) -> Bool {
         switch framing {
         case .untilClose, .tunnel:
             return false
@@ -55,7 +55,7 @@ enum MessageFraming {
     }
 
     /// Content-Length: digits only; a list (or repeated fields) of one value is that value.
-    private static func length(from fields: [HeaderField], at indices: [Int]) throws(Problem) -> Int {
+    private static func length(from fields: HTTPFields, at indices: [Int]) throws(Problem) -> Int {
         var agreed: (value: Int, text: String)?
         for index in indices {
             let elements = fields[index].value.split(separator: ",", omittingEmptySubsequences: false)
@@ -93,7 +93,7 @@ enum MessageFraming {
     }
 
     private static func isNamed(_ field: HeaderField, _ lowercaseName: String) -> Bool {
-        field.name.utf8.count == lowercaseName.utf8.count && field.name.lowercased() == lowercaseName
+        field.hasName(lowercaseName)
     }
 
     /// RFC 9110 §5.6.1 lists: comma-separated, whitespace around elements, empty elements ignored.

@@ -32,24 +32,16 @@ public struct RequestEncoder: Sendable {
     /// then Content-Type and Content-Length when added. A header the user set (session or request,
     /// the request's winning) replaces the automatic one of the same name.
     public func encode(
-        method: String, target: String, sessionHeaders: [HeaderField], requestHeaders: [HeaderField],
+        method: String, target: String, sessionHeaders: HTTPFields, requestHeaders: HTTPFields,
         body: [UInt8]?
     ) -> EncodedRequest {
-        var headers: [HeaderField] = [
+        var headers: HTTPFields = [
             HeaderField(name: "Host", value: Self.defaultHost),
             HeaderField(name: "User-Agent", value: userAgent),
         ]
-        func set(_ field: HeaderField) {
-            let key = field.name.lowercased()
-            if let index = headers.firstIndex(where: { $0.name.lowercased() == key }) {
-                headers[index] = field
-            } else {
-                headers.append(field)
-            }
-        }
-        for field in sessionHeaders { set(field) }
-        for field in requestHeaders { set(field) }
-        func has(_ name: String) -> Bool { headers.contains { $0.name.lowercased() == name } }
+        for field in sessionHeaders { headers.set(field) }
+        for field in requestHeaders { headers.set(field) }
+        func has(_ name: String) -> Bool { headers.contains(named: name) }
 
         if let body, !body.isEmpty, !has("content-type"), Self.looksLikeJSON(body) {
             headers.append(HeaderField(name: "Content-Type", value: "application/json"))
@@ -89,26 +81,6 @@ public struct RequestEncoder: Sendable {
     /// non-ASCII, and `"<>\^`{|}`), so `?filters={"type":["container"]}` can be typed as is.
     /// Everything else, including existing %XX escapes, is sent exactly as typed.
     public static func encodeTarget(_ target: String) -> String {
-        var out = ""
-        out.reserveCapacity(target.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in target.utf8 {
-            let unsafe: Bool
-            switch byte {
-            case 0...0x20, 0x7F...0xFF: unsafe = true
-            case UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"),
-                UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
-                unsafe = true
-            default: unsafe = false
-            }
-            if unsafe {
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
-            } else {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            }
-        }
-        return out
+        PercentEncoding.encode(target, keeping: .requestTarget)
     }
 }

@@ -23,7 +23,7 @@ public struct RequestHead: Sendable, Equatable {
     public var target: String
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var version: String
-    public var headers: [HeaderField]
+    public var headers: HTTPFields
     public var body: RequestBodyFraming
     /// Whether the client allows another request on the connection after this one's answer.
     public var keepAlive: Bool
@@ -36,7 +36,7 @@ public struct RequestHead: Sendable, Equatable {
     public var tolerated: [ProtocolViolation]
 
     public init(
-        method: String, target: String, version: String, headers: [HeaderField], body: RequestBodyFraming, keepAlive: Bool,
+        method: String, target: String, version: String, headers: HTTPFields, body: RequestBodyFraming, keepAlive: Bool,
         expectsContinue: Bool, byteCount: Int = 0, tolerated: [ProtocolViolation] = []
     ) {
         self.method = method
@@ -52,8 +52,7 @@ public struct RequestHead: Sendable, Equatable {
 
     /// The first value of a header, matched case-insensitively.
     public func value(of name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.value(of: name)
     }
 }
 
@@ -96,7 +95,7 @@ public struct RequestHeadReader: Sendable {
     private var lineStart = 0
     private var emptyLinesSkipped = 0
     private var requestLine: RequestLine?
-    private var fields: [HeaderField] = []
+    private var fields: HTTPFields = []
     /// Where each field's line starts in the request, parallel to `fields`.
     private var fieldOffsets: [Int] = []
     /// Bare LFs accepted so far because the reader is lenient (also in the head once complete).
@@ -276,7 +275,7 @@ public struct RequestHeadReader: Sendable {
     }
 
     private func isNamed(_ field: HeaderField, _ lowercaseName: String) -> Bool {
-        field.name.utf8.count == lowercaseName.utf8.count && field.name.lowercased() == lowercaseName
+        field.hasName(lowercaseName)
     }
 
     /// RFC 9110 §5.6.1 lists; a coding's parameters (`;q=1`) are dropped.

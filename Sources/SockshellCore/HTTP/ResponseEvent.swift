@@ -1,14 +1,3 @@
-/// One header line as it arrived: name as sent (case kept), value with surrounding whitespace trimmed.
-public struct HeaderField: Sendable, Equatable {
-    public var name: String
-    public var value: String
-
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
 /// A parsed status line and header section.
 public struct ResponseHead: Sendable, Equatable {
     /// The protocol version exactly as sent, e.g. `HTTP/1.1`.
@@ -16,9 +5,9 @@ public struct ResponseHead: Sendable, Equatable {
     public var status: Int
     /// The reason phrase, possibly empty.
     public var reason: String
-    public var headers: [HeaderField]
+    public var headers: HTTPFields
 
-    public init(version: String, status: Int, reason: String, headers: [HeaderField]) {
+    public init(version: String, status: Int, reason: String, headers: HTTPFields) {
         self.version = version
         self.status = status
         self.reason = reason
@@ -27,8 +16,7 @@ public struct ResponseHead: Sendable, Equatable {
 
     /// The first value of a header, matched case-insensitively.
     public func value(of name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.value(of: name)
     }
 }
 
@@ -60,7 +48,7 @@ public enum ResponseEvent: Sendable, Equatable {
     /// The line ending that closes a chunk's data.
     case chunkEnd(raw: [UInt8])
     /// After the last (zero) chunk: trailer fields, then the final blank line (raw includes it).
-    case trailers([HeaderField], raw: [UInt8])
+    case trailers(HTTPFields, raw: [UInt8])
     /// Bytes after a 101 (or a CONNECT 2xx): no HTTP framing, shown raw until close.
     case tunnel([UInt8])
     /// The response is complete. `keepAlive` says whether the connection may carry another request.

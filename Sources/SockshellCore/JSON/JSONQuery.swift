@@ -110,22 +110,7 @@ public struct JSONQuery: Sendable, Equatable, CustomStringConvertible {
 
     static func writeString(_ text: String, to out: inout String) {
         out.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                let digits = String(scalar.value, radix: 16)
-                out.append("\\u" + String(repeating: "0", count: 4 - digits.count) + digits)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        JSONStringEscaping.append(text, to: &out)
         out.append("\"")
     }
 }

@@ -58,12 +58,12 @@ public struct RequestCommand: Sendable, Equatable {
     public var method: String
     public var target: String
     /// `-H 'Name: value'` given on this request only.
-    public var headers: [HeaderField]
+    public var headers: HTTPFields
     public var body: RequestBody
     /// A trailing `&`: run as a background job on its own connection.
     public var background: Bool
 
-    public init(method: String, target: String, headers: [HeaderField] = [], body: RequestBody = .none, background: Bool = false) {
+    public init(method: String, target: String, headers: HTTPFields = [], body: RequestBody = .none, background: Bool = false) {
         self.method = method
         self.target = target
         self.headers = headers

@@ -162,7 +162,7 @@ public enum CommandParser {
             throw CommandSyntaxError("'\(target)' is not a request target: a target starts with /, as in \(method) /containers/json (or is * for OPTIONS)")
         }
 
-        var headers: [HeaderField] = []
+        var headers: HTTPFields = []
         while true {
             scanner.skipSpaces()
             guard scanner.peekOption() else { break }

@@ -61,7 +61,7 @@ public enum Expectation: Sendable, Equatable, CustomStringConvertible {
 
     /// Checks a response. `body` is the parsed JSON body, or nil when there was none or it was not
     /// JSON. `.event` is not a response check and always fails here; the I/O layer checks it.
-    public func check(status: Int, headers: [HeaderField], body: JSONValue?) -> ExpectationResult {
+    public func check(status: Int, headers: HTTPFields, body: JSONValue?) -> ExpectationResult {
         switch self {
         case .status(let pattern):
             return pattern.matches(status) ? .passed : .failed(expected: description, actual: "status \(status)")
@@ -299,8 +299,8 @@ public enum Expectation: Sendable, Equatable, CustomStringConvertible {
 
     // MARK: - Checking
 
-    private static func values(of name: String, in headers: [HeaderField]) -> [String] {
-        headers.filter { $0.name.lowercased() == name.lowercased() }.map { trim($0.value) }
+    private static func values(of name: String, in headers: HTTPFields) -> [String] {
+        headers.values(of: name).map(trim)
     }
 
     private static func check(_ query: JSONQuery, _ comparison: Comparison, on body: JSONValue, expected: String) -> ExpectationResult {

@@ -33,10 +33,10 @@ public enum RequestEditing {
         // Editors end files with a newline the user did not mean as body.
         if body.hasSuffix("\n") { body.removeLast() }
         let bodyBytes = Array(body.utf8)
-        let hasLength = headers.contains { $0.lowercased().hasPrefix("content-length:") }
-        let chunked = headers.contains { $0.lowercased().hasPrefix("transfer-encoding:") }
+        let hasLength = headers.contains { HeaderField.line($0, isNamed: "Content-Length") }
+        let chunked = headers.contains { HeaderField.line($0, isNamed: "Transfer-Encoding") }
         if hasLength {
-            headers = headers.map { $0.lowercased().hasPrefix("content-length:") ? "Content-Length: \(bodyBytes.count)" : $0 }
+            headers = headers.map { HeaderField.line($0, isNamed: "Content-Length") ? "Content-Length: \(bodyBytes.count)" : $0 }
         } else if !bodyBytes.isEmpty && !chunked {
             headers.append("Content-Length: \(bodyBytes.count)")
         }

@@ -32,7 +32,7 @@ public enum RequestSecretMasking {
             let masked = (try? JSONValue.parse(body)).map { Array(JSONQuery.render(maskValues($0)).utf8) } ?? maskBytes
             if masked.count != body.count {
                 for line in lines {
-                    if let field = headerField(request, line), field.name.lowercased() == "content-length" {
+                    if let field = headerField(request, line), HeaderField.namesMatch(field.name, "content-length") {
                         edits.append(Edit(range: field.value, bytes: Array(String(masked.count).utf8)))
                     }
                 }
@@ -56,7 +56,7 @@ public enum RequestSecretMasking {
                 return "the \(field.name) header"
             }
             let bytes = Array(value.utf8)
-            if let decoded = base64Decode(bytes), let json = try? JSONValue.parse(decoded), holdsMask(json) {
+            if let decoded = Base64.decode(bytes), let json = try? JSONValue.parse(decoded), holdsMask(json) {
                 return "the \(field.name) header's JSON"
             }
         }
@@ -90,7 +90,7 @@ public enum RequestSecretMasking {
         switch folded {
         case "x-registry-auth", "x-registry-config":
             guard let json = maskedRegistryJSON(value) else { return SecretMasking.mask }
-            return base64URLEncode(Array(JSONQuery.render(json).utf8))
+            return Base64.encode(Array(JSONQuery.render(json).utf8), alphabet: .url, padding: false)
         case "authorization", "proxy-authorization":
             // `scheme credentials` (RFC 9110 §11.4): keep the scheme, hide the rest. A lone word could
             // be either, so it is hidden.
@@ -117,7 +117,7 @@ public enum RequestSecretMasking {
 
     private static func maskedRegistryJSON(_ value: String) -> JSONValue? {
         let bytes = Array(value.utf8)
-        guard let decoded = base64Decode(Array(bytes[trimmed(bytes, 0..<bytes.count)])), let json = try? JSONValue.parse(decoded) else { return nil }
+        guard let decoded = Base64.decode(Array(bytes[trimmed(bytes, 0..<bytes.count)])), let json = try? JSONValue.parse(decoded) else { return nil }
         return maskValues(json)
     }
 
@@ -128,63 +128,6 @@ public enum RequestSecretMasking {
         case .array(let elements): .array(elements.map(maskValues))
         case .string, .number, .bool: .string(SecretMasking.mask)
         case .null: .null
-        }
-    }
-
-    // MARK: - Base64 (RFC 4648)
-
-    private static let urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// Base64url (RFC 4648 §5) without padding.
-    static func base64URLEncode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
-            let group = min(3, bytes.count - index)
-            var bits: UInt32 = 0
-            for offset in 0..<3 { bits = bits << 8 | UInt32(offset < group ? bytes[index + offset] : 0) }
-            // 1, 2 or 3 input bytes give 2, 3 or 4 characters.
-            for sextet in 0...group { out.append(urlAlphabet[Int(bits >> (18 - 6 * sextet) & 0x3F)]) }
-            index += group
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Decodes base64 in either alphabet (`+/` or `-_`), with or without `=` padding; nil if malformed.
-    static func base64Decode(_ text: [UInt8]) -> [UInt8]? {
-        var digits = text[...]
-        var padding = 0
-        while digits.last == UInt8(ascii: "=") {
-            digits = digits.dropLast()
-            padding += 1
-        }
-        // Padding, when present, must fill the last group of four exactly.
-        guard digits.count % 4 != 1, padding == 0 || (padding <= 2 && (digits.count + padding) % 4 == 0) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count * 3 / 4)
-        var bits: UInt32 = 0
-        var bitCount = 0
-        for byte in digits {
-            guard let sextet = sextet(byte) else { return nil }
-            bits = (bits << 6 | sextet) & 0xFFFF
-            bitCount += 6
-            if bitCount >= 8 {
-                bitCount -= 8
-                out.append(UInt8(bits >> bitCount & 0xFF))
-            }
-        }
-        return out
-    }
-
-    private static func sextet(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(byte - UInt8(ascii: "A"))
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(byte - UInt8(ascii: "a")) + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0")) + 52
-        case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
-        case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
-        default: nil
         }
     }
 

@@ -122,7 +122,7 @@ public struct VariableTemplate: Sendable, Equatable {
                 guard let filled = value(reference) else {
                     throw CommandSyntaxError(Self.undefinedMessage(reference))
                 }
-                result += json && inString ? Self.escapeForJSONString(filled) : filled
+                result += json && inString ? JSONStringEscaping.escaped(filled) : filled
             }
         }
         return result
@@ -137,24 +137,6 @@ public struct VariableTemplate: Sendable, Equatable {
         case .responseHeader(let name):
             return "$header(\(name)): the last response has no \(name) header (or there was no response yet)"
         }
-    }
-
-    static func escapeForJSONString(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = Array("0123456789abcdef")
-                out += "\\u00\(hex[Int(scalar.value >> 4)])\(hex[Int(scalar.value & 0xF)])"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     public static func isName(_ text: String) -> Bool {

@@ -101,17 +101,14 @@ public struct ControlByteEscaper: Sendable {
     static func appendNotation(_ byte: UInt8, ascii: Bool, into out: inout [UInt8]) {
         if ascii {
             out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
+            Hex.append(byte, to: &out)
         } else {
             out.append(contentsOf: openingBracket)
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
+            Hex.append(byte, to: &out)
             out.append(contentsOf: closingBracket)
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private static let openingBracket: [UInt8] = Array("⟨".utf8)
     private static let closingBracket: [UInt8] = Array("⟩".utf8)
 }

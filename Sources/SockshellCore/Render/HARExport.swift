@@ -150,7 +150,7 @@ public enum HARExport {
         ])
     }
 
-    private static func headersArray(_ fields: [HeaderField]) -> JSONValue {
+    private static func headersArray(_ fields: HTTPFields) -> JSONValue {
         .array(fields.map { nameValue($0.name, $0.value) })
     }
 
@@ -173,7 +173,7 @@ private struct SentRequest {
     var method: String
     var target: String
     var version: String
-    var headers: [HeaderField]
+    var headers: HTTPFields
     /// Bytes of the head through its blank line; nil when no complete head was written.
     var headSize: Int?
     /// The body decoded (chunk framing removed).
@@ -244,8 +244,7 @@ private struct SentRequest {
 
     /// The first value of a header, matched case-insensitively.
     func value(of name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.value(of: name)
     }
 
     /// HAR needs an absolute URL: `http://` + Host (the daemon's view of the authority) + target.

@@ -90,10 +90,8 @@ public struct HexRenderer: ExchangeRenderer {
         appendRow(row[...], isRequest: pendingIsRequest, into: &out)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     private mutating func appendRow(_ row: ArraySlice<UInt8>, isRequest: Bool, into out: inout [UInt8]) {
-        let digits = Self.hexDigits
+        let digits = Hex.lowercaseDigits
         out.append(contentsOf: isRequest ? ansi.requestMark : ansi.responseMark)
         out.append(isRequest ? UInt8(ascii: ">") : UInt8(ascii: "<"))
         out.append(contentsOf: ansi.reset)

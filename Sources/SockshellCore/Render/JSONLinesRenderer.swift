@@ -68,8 +68,8 @@ public struct JSONLinesRenderer: ExchangeRenderer {
         var out = ""
         for scalar in line.unicodeScalars {
             if (0x7F...0x9F).contains(scalar.value) {
-                let hex = Array("0123456789abcdef")
-                out += "\\u00\(hex[Int(scalar.value >> 4)])\(hex[Int(scalar.value & 0xF)])"
+                out += "\\u00"
+                Hex.append(UInt8(scalar.value), to: &out)
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -77,7 +77,7 @@ public struct JSONLinesRenderer: ExchangeRenderer {
         return out
     }
 
-    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: [HeaderField], body: ArraySlice<UInt8>) {
+    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: HTTPFields, body: ArraySlice<UInt8>) {
         var index = 0
         var lines: [String] = []
         while index < bytes.count {
@@ -92,7 +92,7 @@ public struct JSONLinesRenderer: ExchangeRenderer {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return HeaderField(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingWhitespace())
         }
-        return (lines.first ?? "", headers, bytes[min(index, bytes.count)...])
+        return (lines.first ?? "", HTTPFields(headers), bytes[min(index, bytes.count)...])
     }
 
     static func bodyFields(_ body: ArraySlice<UInt8>, truncated: Bool) -> String {
@@ -103,7 +103,7 @@ public struct JSONLinesRenderer: ExchangeRenderer {
         return "\"bodyBase64\":\"\(Base64.encode(body))\"\(cut)"
     }
 
-    static func headers(_ fields: [HeaderField]) -> String {
+    static func headers(_ fields: HTTPFields) -> String {
         "[" + fields.map { "[\(quote($0.name)),\(quote($0.value))]" }.joined(separator: ",") + "]"
     }
 
@@ -114,29 +114,6 @@ public struct JSONLinesRenderer: ExchangeRenderer {
     }
 
     static func quote(_ text: String) -> String {
-        "\"" + VariableTemplate.escapeForJSONString(text) + "\""
-    }
-}
-
-/// RFC 4648 base64, for binary bodies in JSON output.
-enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func encode(_ bytes: ArraySlice<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let a = bytes[index]
-            let b = index + 1 < bytes.endIndex ? bytes[index + 1] : 0
-            let c = index + 2 < bytes.endIndex ? bytes[index + 2] : 0
-            let available = bytes.endIndex - index
-            out.append(alphabet[Int(a >> 2)])
-            out.append(alphabet[Int((a & 0x03) << 4 | b >> 4)])
-            out.append(available > 1 ? alphabet[Int((b & 0x0F) << 2 | c >> 6)] : UInt8(ascii: "="))
-            out.append(available > 2 ? alphabet[Int(c & 0x3F)] : UInt8(ascii: "="))
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
+        JSONStringEscaping.quoted(text)
     }
 }

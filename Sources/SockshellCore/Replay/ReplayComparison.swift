@@ -2,10 +2,10 @@
 public struct ResponseSnapshot: Sendable, Equatable {
     public var status: Int?
     public var reason: String
-    public var headers: [HeaderField]
+    public var headers: HTTPFields
     public var body: [UInt8]
 
-    public init(status: Int?, reason: String = "", headers: [HeaderField] = [], body: [UInt8] = []) {
+    public init(status: Int?, reason: String = "", headers: HTTPFields = [], body: [UInt8] = []) {
         self.status = status
         self.reason = reason
         self.headers = headers
@@ -34,7 +34,7 @@ public struct ResponseSnapshot: Sendable, Equatable {
     }
 
     public func value(of name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.value(of: name)
     }
 }
 
@@ -123,8 +123,9 @@ public enum ReplayComparison {
     }
 
     private static func names(_ snapshot: ResponseSnapshot) -> Set<String> {
-        Set(snapshot.headers.map { $0.name.lowercased() }.filter { !volatileHeaders.contains($0) }.map { name in
-            snapshot.headers.first { $0.name.lowercased() == name }?.name ?? name
+        // One name per field name whatever its case, spelled as its first field spells it.
+        Set(snapshot.headers.filter { !volatileHeaders.contains($0.name.lowercased()) }.map { field in
+            snapshot.headers.first(named: field.name)?.name ?? field.name
         })
     }
 

@@ -16,7 +16,7 @@ public enum ServeResponse {
 
     /// `{"message":"..."}` + LF with a correct Content-Length.
     static func error(status: Int, message: String, closes: Bool) -> [UInt8] {
-        let body = Array("{\"message\":\"\(VariableTemplate.escapeForJSONString(message))\"}\n".utf8)
+        let body = Array("{\"message\":\"\(JSONStringEscaping.escaped(message))\"}\n".utf8)
         var head = "HTTP/1.1 \(status) \(reason(status))\r\nContent-Type: application/json\r\n"
         if closes { head += "Connection: close\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"

@@ -52,8 +52,6 @@ public enum TranscriptEscaping {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
         switch byte {
         case 0x0D: out += [0x5C, UInt8(ascii: "r")]
@@ -61,7 +59,9 @@ public enum TranscriptEscaping {
         case 0x09: out += [0x5C, UInt8(ascii: "t")]
         case 0x5C: out += [0x5C, 0x5C]
         case 0x20...0x7E: out.append(byte)
-        default: out += [0x5C, UInt8(ascii: "x"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+        default:
+            out += [0x5C, UInt8(ascii: "x")]
+            Hex.append(byte, to: &out)
         }
     }
 

@@ -20,10 +20,7 @@ public enum TranscriptWriter {
     public static func exchangeStart(number: Int, method: String, target: String, job: Bool, startedAt: String?, endpoint: String?) -> String {
         // The target is one word on this line: spaces and controls (a curl URL may hold them) are
         // percent-encoded, as they were on the wire.
-        var shownTarget = ""
-        for byte in target.utf8 {
-            if byte <= 0x20 || byte >= 0x7F { shownTarget += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true) } else { shownTarget.unicodeScalars.append(Unicode.Scalar(byte)) }
-        }
+        var shownTarget = PercentEncoding.encode(target, keeping: .visibleASCII)
         if shownTarget.isEmpty { shownTarget = "/" }
         var line = "\(TranscriptFormat.exchangeStart)\(number) \(method.isEmpty ? "?" : method) \(shownTarget)"
         if job { line += " job" }

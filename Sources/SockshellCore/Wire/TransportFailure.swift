@@ -86,8 +86,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
             case UInt8(ascii: "\\"): text += "\\\\"
             case 0x20..<0x7F: text.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let digits = Array("0123456789abcdef")
-                text += "\\x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
+                text += "\\x"
+                Hex.append(byte, to: &text)
             }
         }
         return text + "\""
