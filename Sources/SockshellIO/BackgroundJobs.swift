@@ -57,7 +57,8 @@ public final class BackgroundJobs: Sendable {
     /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
     func start(
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
-        lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil
+        lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
+        transport: any Transport = SocketTransport()
     ) -> Int? {
         guard let headArrival = HeadArrival(), let (stopRead, stopWrite) = try? OwnedDescriptor.pipe() else {
             return nil
@@ -72,7 +73,7 @@ public final class BackgroundJobs: Sendable {
             return number
         }
         let started = DetachedThread.start { [self] in
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
             let cancellation = Cancellation(descriptorNow: { stopRead.raw }, acknowledge: {})
             let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)

@@ -4,18 +4,21 @@ import SockshellCore
 /// connections the session opens, so the view can say "conn 3 (reused)".
 final class ConnectionPool {
     private(set) var endpoint: Endpoint
-    private var idle: SocketConnection?
+    private var idle: (any TransportConnection)?
     private var nextNumber = 1
     let connectTimeoutSeconds: Double
+    /// What connections are opened through: sockets, or an in-process daemon in tests.
+    let transport: any Transport
 
-    init(endpoint: Endpoint, connectTimeoutSeconds: Double) {
+    init(endpoint: Endpoint, connectTimeoutSeconds: Double, transport: any Transport = SocketTransport()) {
         self.endpoint = endpoint
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.transport = transport
     }
 
     /// A connection for the next exchange: the idle one if the server has not closed it, else a
     /// new one. `staleNumber` says which idle connection was found closed, for the view.
-    func acquire() throws(TransportFailure) -> (connection: SocketConnection, staleNumber: Int?) {
+    func acquire() throws(TransportFailure) -> (connection: any TransportConnection, staleNumber: Int?) {
         var staleNumber: Int?
         if let connection = idle {
             idle = nil
@@ -26,14 +29,14 @@ final class ConnectionPool {
         return (try openNew(), staleNumber)
     }
 
-    func openNew() throws(TransportFailure) -> SocketConnection {
-        let connection = try SocketConnection.open(number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
+    func openNew() throws(TransportFailure) -> any TransportConnection {
+        let connection = try transport.open(number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
         nextNumber += 1
         return connection
     }
 
     /// Hands a connection back after an exchange; it is kept only if the response allowed it.
-    func release(_ connection: SocketConnection, keepAlive: Bool) {
+    func release(_ connection: any TransportConnection, keepAlive: Bool) {
         if keepAlive && connection.endpoint == endpoint {
             connection.completedExchanges += 1
             idle?.close()

@@ -69,7 +69,7 @@ final class ExchangeRunner {
         var attempt = 0
         while true {
             attempt += 1
-            let connection: SocketConnection
+            let connection: any TransportConnection
             do {
                 let acquired = try pool.acquire()
                 connection = acquired.connection
@@ -133,7 +133,7 @@ final class ExchangeRunner {
     }
 
     private func exchange(
-        _ request: EncodedRequest, on connection: SocketConnection, start: UInt64, record: inout ExchangeRecord,
+        _ request: EncodedRequest, on connection: any TransportConnection, start: UInt64, record: inout ExchangeRecord,
         progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
         onEvents: (([ResponseEvent]) -> Void)?, onRun: RunTap?, streamDeadline: UInt64?, emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
@@ -166,7 +166,7 @@ final class ExchangeRunner {
         let timeoutNanoseconds = UInt64(max(readTimeoutSeconds, 0) * 1_000_000_000)
         while true {
             let deadline: UInt64? = streaming ? streamDeadline : Posix.monotonicNanoseconds() + timeoutNanoseconds
-            let result: SocketConnection.ReadResult
+            let result: ConnectionReadResult
             do {
                 result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
             } catch {

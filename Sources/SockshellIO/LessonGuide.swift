@@ -13,7 +13,7 @@ extension ShellSession {
         activeLesson.map { ($0.lesson.name, $0.progress.step + 1, $0.lesson.steps.count) }
     }
 
-    func lesson(_ command: LessonCommand) -> Step {
+    func lesson(_ command: LessonCommand) -> CommandResult {
         switch command {
         case .list:
             return listLessons()
@@ -23,8 +23,7 @@ extension ShellSession {
             return startLesson(name, fresh: true)
         case .quit:
             guard let active = activeLesson else {
-                sink.diagnostic("no lesson is running: lesson lists them, lesson start NAME starts one")
-                return .failed
+                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one")
             }
             saveProgress()
             activeLesson = nil
@@ -33,20 +32,17 @@ extension ShellSession {
             return .proceed
         case .cleanup(let name):
             guard let name = name ?? activeLesson?.lesson.name else {
-                sink.diagnostic("lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
-                return .failed
+                return .failed("lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
             }
             // Only a lesson's own label: never a name that could widen the filter.
             let known = lessonDirectory.map(LessonLibrary.names(in:)) ?? []
             guard known.contains(name) else {
-                sink.diagnostic("no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
-                return .failed
+                return .failed("no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
             }
-            return removeLessonContainers(name, ask: false) ? .proceed : .failed
+            return removeLessonContainers(name, ask: false)
         case .next, .back, .hint, .check, .whereAmI:
             guard let active = activeLesson else {
-                sink.diagnostic("no lesson is running: lesson lists them, lesson start NAME starts one")
-                return .failed
+                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one")
             }
             let step = active.lesson.steps[active.progress.step]
             switch command {
@@ -54,16 +50,14 @@ extension ShellSession {
                 moveLesson(by: 1)
             case .back:
                 guard active.progress.step > 0 else {
-                    sink.diagnostic("this is the first step: there is nothing before it")
-                    return .failed
+                    return .failed("this is the first step: there is nothing before it")
                 }
                 moveLesson(by: -1)
             case .hint:
                 say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
             case .check:
                 guard let record = records.last else {
-                    sink.diagnostic("there is no exchange to check yet: try the step's command")
-                    return .failed
+                    return .failed("there is no exchange to check yet: try the step's command")
                 }
                 lessonAfterExchange(method: record.method, target: record.target, background: false)
             default:
@@ -75,26 +69,23 @@ extension ShellSession {
 
     // MARK: starting
 
-    private func startLesson(_ name: String, fresh: Bool) -> Step {
+    private func startLesson(_ name: String, fresh: Bool) -> CommandResult {
         guard let directory = lessonDirectory else {
-            sink.diagnostic("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
-            return .failed
+            return .failed("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
         let available = LessonLibrary.names(in: directory)
         guard available.contains(name) else {
             let suggestion = NearestWord.find(name, among: available).map { "did you mean \($0)? " } ?? ""
-            sink.diagnostic("no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
-            return .failed
+            return .failed("no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
         }
         let lesson: Lesson
         switch LessonLibrary.load(name, from: directory) {
         case .success(let loaded): lesson = loaded
         case .failure(let error):
-            sink.diagnostic("\(error.description) (the lesson cannot start until the file is fixed)")
-            return .failed
+            return .failed("\(error.description) (the lesson cannot start until the file is fixed)")
         }
         if let active = activeLesson, active.lesson.name != name { saveProgress() }
-        guard prerequisitesHold(lesson) else { return .failed }
+        if let missing = missingPrerequisite(lesson) { return .failed(missing) }
         var progress = fresh ? LessonProgress() : savedProgress(lesson) ?? LessonProgress()
         var resumed = progress.step > 0 && !progress.finished
         if progress.finished {
@@ -114,24 +105,22 @@ extension ShellSession {
         return .proceed
     }
 
-    /// A reachable daemon and the images the lesson needs; when one is missing, what to do.
-    private func prerequisitesHold(_ lesson: Lesson) -> Bool {
+    /// A reachable daemon and the images the lesson needs: nil, or what is missing and what to do.
+    private func missingPrerequisite(_ lesson: Lesson) -> String? {
         guard let ping = quietExchange(method: "GET", target: "/_ping"), ping.status == 200 else {
-            sink.diagnostic("lesson \(lesson.name) needs a daemon, and \(endpoint.display) does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)")
-            return false
+            return "lesson \(lesson.name) needs a daemon, and \(endpoint.display) does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)"
         }
         for need in lesson.needs {
             guard case .image(let image) = need else { continue }
             let found = quietExchange(method: "GET", target: "/images/\(image)/json")
             if found?.status == 200 { continue }
-            sink.diagnostic("""
+            return """
                 lesson \(lesson.name) needs the image \(image), which this daemon does not have. Get it, then start the lesson again:
                   POST /images/create?fromImage=\(image)&tag=latest      (pulls it from a registry: needs the internet)
                   or import one without a registry: POST /images/create?fromSrc=-&repo=\(image)&tag=latest @rootfs.tar with -H 'Content-Type: application/x-tar' (scripts/test-daemon shows how to make the tar)
-                """)
-            return false
+                """
         }
-        return true
+        return nil
     }
 
     // MARK: checking
@@ -167,7 +156,10 @@ extension ShellSession {
         // A background request has no answer to capture from yet.
         for line in step.checks where !background {
             guard case .capture(let text) = line.kind, case .complete(.capture(let name, let source))? = try? CommandParser.parse(text) else { continue }
-            guard capture(name, from: source) == .proceed else { return }
+            if case .failed(let failure) = capture(name, from: source) {
+                sink.diagnostic(failure)
+                return
+            }
             activeLesson?.progress.captures[name] = variables[name]
             captured.append("\(name) = \(variables[name] ?? "")")
         }
@@ -212,10 +204,9 @@ extension ShellSession {
 
     // MARK: listing, progress, cleanup
 
-    private func listLessons() -> Step {
+    private func listLessons() -> CommandResult {
         guard let directory = lessonDirectory else {
-            sink.diagnostic("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
-            return .failed
+            return .failed("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
         var text = "lessons (lesson start NAME):\n"
         for name in LessonLibrary.names(in: directory) {
@@ -252,39 +243,40 @@ extension ShellSession {
 
     /// Offers to remove what the lesson created: containers labelled with the lesson's label, only those.
     private func offerCleanup(_ name: String) {
-        _ = removeLessonContainers(name, ask: true)
+        if case .failed(let failure) = removeLessonContainers(name, ask: true) { sink.diagnostic(failure) }
     }
 
-    private func removeLessonContainers(_ name: String, ask: Bool) -> Bool {
+    /// Removes the containers labelled for lesson `name`, asking first when `ask` (and someone can
+    /// be asked); a partial removal is said on its own line, and fails.
+    private func removeLessonContainers(_ name: String, ask: Bool) -> CommandResult {
         let label = Lesson.label(for: name)
         let filter = JSONQuery.render(.object([JSONMember(key: "label", value: .array([.string(label)]))]))
         // The request encoder percent-encodes what a target may not hold, as for a typed request.
         guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + filter),
             listed.status == 200, let containers = (try? JSONValue.parse(listed.body))?.arrayValue
         else {
-            sink.diagnostic("could not list the containers labelled \(label): is the daemon still there?")
-            return false
+            return .failed("could not list the containers labelled \(label): is the daemon still there?")
         }
         let ids = containers.compactMap { $0["Id"]?.stringValue }
         if ids.isEmpty {
             if !ask { say("nothing to remove: no container is labelled \(label)\n") }
-            return true
+            return .proceed
         }
         let what = "\(ids.count) container\(ids.count == 1 ? "" : "s") labelled \(label)"
         if ask {
             guard let confirm else {
                 say("\(what) remain from this lesson: lesson cleanup \(name) removes them\n")
-                return true
+                return .proceed
             }
             guard confirm("remove the \(what) this lesson created? [y/N] ") else {
                 say("kept them: lesson cleanup \(name) removes them later\n")
-                return true
+                return .proceed
             }
         }
         var removed = 0
         for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 { removed += 1 }
         say("removed \(removed) of the \(what)\n")
-        return removed == ids.count
+        return removed == ids.count ? .proceed : .stopped
     }
 
     /// The status and body of a request the lesson makes for itself, nil when none came.

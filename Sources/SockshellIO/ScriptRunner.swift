@@ -14,19 +14,24 @@ public enum ScriptRunner {
     public struct Source {
         public var name: String
         public var lines: [String]
+        /// A script file: its run-time failures say `file:line`, as its syntax errors and failed
+        /// expectations do. A `-c` command is right there on the command line: its failures are
+        /// said as they are.
+        public var isFile: Bool
 
-        public init(name: String, lines: [String]) {
+        public init(name: String, lines: [String], isFile: Bool = true) {
             self.name = name
             self.lines = lines
+            self.isFile = isFile
         }
 
         /// Splits text into lines on LF (a trailing CR is dropped, so CRLF files work).
-        public init(name: String, text: String) {
+        public init(name: String, text: String, isFile: Bool = true) {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
             }
             if lines.last == "" { lines.removeLast() }
-            self.init(name: name, lines: lines)
+            self.init(name: name, lines: lines, isFile: isFile)
         }
     }
 
@@ -53,7 +58,17 @@ public enum ScriptRunner {
     static let maxSourceDepth = 16
 
     public static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink) -> Status {
-        var status = run(sources, session: session, sink: sink, depth: 0)
+        var programs: [Program] = []
+        for source in sources {
+            switch parse(source) {
+            case .success(let commands): programs.append(Program(source: source, commands: commands))
+            case .failure(let error):
+                sink.diagnostic(location(source, error.line) + error.message)
+                return .syntax
+            }
+        }
+        let scripts = SourcedScripts()
+        var status = run(programs, session: session, sink: sink, depth: 0, scripts: scripts)
         let expectations = session.expectationsPassed + session.expectationsFailed
         if expectations > 0 {
             // On stderr, so a pipe of --view body output stays clean.
@@ -64,32 +79,32 @@ public enum ScriptRunner {
         return status
     }
 
-    static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink, depth: Int) -> Status {
-        var programs: [(source: Source, commands: [ParsedCommand])] = []
-        for source in sources {
-            switch parse(source) {
-            case .success(let commands): programs.append((source, commands))
-            case .failure(let error):
-                sink.diagnostic(location(source, error.line) + error.message)
-                return .syntax
-            }
-        }
+    /// A source and its parsed commands.
+    struct Program {
+        var source: Source
+        var commands: [ParsedCommand]
+    }
+
+    static func run(_ programs: [Program], session: ShellSession, sink: any OutputSink, depth: Int, scripts: SourcedScripts) -> Status {
         // Every variable must be defined before it is used, checked before anything is sent.
         var defined = Set(session.variables.keys)
+        let sourced = { (path: String) in scripts.definitions(path, session: session, depth: depth + 1) }
         for program in programs {
-            let sourced = { (path: String) in definitions(inSourced: path, session: session, depth: depth + 1) }
             if let error = VariableCheck.firstUndefined(in: program.commands.map { ($0.command, $0.line) }, defined: defined, environment: session.environment, sourcedDefinitions: sourced) {
                 sink.diagnostic(location(program.source, error.line) + error.message)
                 return .syntax
             }
             for parsed in program.commands {
                 if let name = VariableCheck.defines(parsed.command) { defined.insert(name) }
-                if case .source(let path) = parsed.command { defined.formUnion(definitions(inSourced: path, session: session, depth: depth + 1)) }
+                if case .source(let path) = parsed.command { defined.formUnion(sourced(path)) }
             }
         }
         for program in programs {
             for parsed in program.commands {
-                switch execute(parsed.command, text: parsed.text, source: program.source.name, line: parsed.line, session: session, sink: sink, depth: depth) {
+                switch execute(
+                    parsed.command, text: parsed.text, source: program.source.name, line: parsed.line,
+                    locatesFailures: program.source.isFile, session: session, sink: sink, depth: depth, scripts: scripts)
+                {
                 case .proceed: continue
                 case .stop(let status): return status
                 case .exit: return .success
@@ -122,37 +137,50 @@ public enum ScriptRunner {
         return execute(completed.command, text: completed.text, source: source, line: completed.line, session: session, sink: sink)
     }
 
-    /// Runs one parsed command, stopping on Ctrl-C and on failures.
-    static func execute(_ command: Command, text: String, source: String, line: Int? = nil, session: ShellSession, sink: any OutputSink, depth: Int = 0) -> LineResult {
+    /// Runs one parsed command, stopping on Ctrl-C and on failures. `locatesFailures`: a run-time
+    /// failure is said with `source:line` (a script file's are; a typed line's are not).
+    static func execute(
+        _ command: Command, text: String, source: String, line: Int? = nil, locatesFailures: Bool = false,
+        session: ShellSession, sink: any OutputSink, depth: Int = 0, scripts: SourcedScripts = SourcedScripts()
+    ) -> LineResult {
+        let here = locatesFailures ? location(source, line) : ""
         if case .source(let path) = command {
             guard depth < maxSourceDepth else {
+                // Names the path already; every level would have the same location.
                 sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
                 return .stop(.failure)
             }
-            let resolved = resolve(path, session: session)
-            guard case .success(let bytes) = BodyFile.read(resolved) else {
-                sink.diagnostic("cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
+            switch scripts.commands(path, session: session) {
+            case .failure(.unreadable):
+                sink.diagnostic(here + "cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
                 return .stop(.failure)
+            case .failure(.syntax(let error)):
+                sink.diagnostic(location(path, error.line) + error.message)
+                return .stop(.syntax)
+            case .success(let commands):
+                let program = Program(source: Source(name: path, lines: []), commands: commands)
+                let status = run([program], session: session, sink: sink, depth: depth + 1, scripts: scripts)
+                return status == .success ? .proceed : .stop(status)
             }
-            let status = run([Source(name: path, text: String(decoding: bytes, as: UTF8.self))], session: session, sink: sink, depth: depth + 1)
-            return status == .success ? .proceed : .stop(status)
         }
         if InterruptSignal.isPending {
             InterruptSignal.take()
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
-        let step = session.execute(command, text: text)
+        let result = session.execute(command, text: text)
         if case .expect(let expectation) = command, !session.dryRun {
             var failure: String?
-            if case .expectationFailed(let message) = step { failure = message }
+            if case .expectationFailed(let message) = result { failure = message }
             session.reportEntries.append(JUnitReport.Entry(location: location(source, line).trimmingSuffix(": "), expectation: expectation.description, failure: failure))
         }
+        // Said before the jobs' output that follows, where the command printed it before.
+        if case .failed(let message) = result { sink.diagnostic(here + message) }
         session.flushJobOutput()
-        switch step {
+        switch result {
         case .proceed: return .proceed
         case .exit: return .exit
-        case .failed:
+        case .failed, .stopped:
             if InterruptSignal.isPending { InterruptSignal.take() }
             return .stop(.failure)
         case .expectationFailed(let message):
@@ -163,19 +191,6 @@ public enum ScriptRunner {
 
     static func resolve(_ path: String, session: ShellSession) -> String {
         path.hasPrefix("/") || session.bodyFileDirectory == nil ? path : (session.bodyFileDirectory ?? ".") + "/" + path
-    }
-
-    /// Variables a sourced script defines, so the script that sources it may use them.
-    static func definitions(inSourced path: String, session: ShellSession, depth: Int) -> Set<String> {
-        guard depth <= maxSourceDepth, case .success(let bytes) = BodyFile.read(resolve(path, session: session)),
-            case .success(let commands) = parse(Source(name: path, text: String(decoding: bytes, as: UTF8.self)))
-        else { return [] }
-        var names = Set<String>()
-        for parsed in commands {
-            if let name = VariableCheck.defines(parsed.command) { names.insert(name) }
-            if case .source(let nested) = parsed.command { names.formUnion(definitions(inSourced: nested, session: session, depth: depth + 1)) }
-        }
-        return names
     }
 
     static func location(_ source: Source, _ line: Int?) -> String {
@@ -191,5 +206,46 @@ public enum ScriptRunner {
 private extension String {
     func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
+
+/// The scripts `source` names, each read and parsed once per run: the variable check before the
+/// run and the run itself (and every nested level) share that one parse.
+final class SourcedScripts {
+    enum Failure: Error {
+        case unreadable
+        case syntax(CommandSyntaxError)
+    }
+
+    private var parsed: [String: Result<[ScriptRunner.ParsedCommand], Failure>] = [:]
+
+    /// The commands of the script at `path` (relative to the session's script folder).
+    func commands(_ path: String, session: ShellSession) -> Result<[ScriptRunner.ParsedCommand], Failure> {
+        let resolved = ScriptRunner.resolve(path, session: session)
+        if let known = parsed[resolved] { return known }
+        let result: Result<[ScriptRunner.ParsedCommand], Failure>
+        if case .success(let bytes) = BodyFile.read(resolved) {
+            let source = ScriptRunner.Source(name: path, text: String(decoding: bytes, as: UTF8.self))
+            result = ScriptRunner.parse(source).mapError { .syntax($0) }
+        } else {
+            result = .failure(.unreadable)
+        }
+        parsed[resolved] = result
+        return result
+    }
+
+    /// Variables the script at `path` defines (and the scripts it sources), so the script that
+    /// sources it may use them. A script that cannot be read or parsed defines none: running it
+    /// says why.
+    func definitions(_ path: String, session: ShellSession, depth: Int) -> Set<String> {
+        guard depth <= ScriptRunner.maxSourceDepth, case .success(let commands) = commands(path, session: session) else {
+            return []
+        }
+        var names = Set<String>()
+        for parsed in commands {
+            if let name = VariableCheck.defines(parsed.command) { names.insert(name) }
+            if case .source(let nested) = parsed.command { names.formUnion(definitions(nested, session: session, depth: depth + 1)) }
+        }
+        return names
     }
 }

@@ -8,17 +8,6 @@ import SockshellCore
 /// A running shell: its endpoint, session headers, view and connections. Executes commands and
 /// writes what happens to its sink. The non-interactive runner and the REPL both drive it.
 public final class ShellSession {
-    /// What the caller should do after a command.
-    public enum Step: Equatable {
-        case proceed
-        /// The command failed at run time (connection, missing file): exit status 1.
-        case failed
-        /// The user asked to leave.
-        case exit
-        /// An `expect` did not hold: what was expected and what was found, in one sentence.
-        case expectationFailed(String)
-    }
-
     public private(set) var options: RenderOptions
     public private(set) var sessionHeaders: HTTPFields = []
     public private(set) var records: [ExchangeRecord] = []
@@ -83,12 +72,19 @@ public final class ShellSession {
     private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
     private var exchangeCount = 0
 
-    public init(endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, lenient: Bool = false) {
+    /// What requests and jobs go through: sockets, or in tests an in-process daemon.
+    private let transport: any Transport
+
+    public init(
+        endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, lenient: Bool = false,
+        transport: any Transport = SocketTransport()
+    ) {
         self.options = options
         self.sink = sink
         self.timeoutSeconds = timeoutSeconds
         self.lenient = lenient
-        pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
+        self.transport = transport
+        pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
         runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
     }
 
@@ -117,7 +113,7 @@ public final class ShellSession {
     }
 
     /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
-    public func execute(_ command: Command, text: String) -> Step {
+    public func execute(_ command: Command, text: String) -> CommandResult {
         if Self.isRecorded(command) { logCommand(text) }
         return execute(command)
     }
@@ -143,17 +139,20 @@ public final class ShellSession {
     /// Starts writing the session to `path`; false (with the reason said) when the file cannot be used.
     @discardableResult
     public func startRecording(_ path: String, mode: RecordMode, masksSecrets: Bool) -> Bool {
-        if let recorder {
-            sink.diagnostic("already recording to \(recorder.path): record stop ends it first")
-            return false
-        }
+        guard let failure = beginRecording(path, mode: mode, masksSecrets: masksSecrets) else { return true }
+        sink.diagnostic(failure)
+        return false
+    }
+
+    /// Starts writing the session to `path`; the reason when the file cannot be used.
+    private func beginRecording(_ path: String, mode: RecordMode, masksSecrets: Bool) -> String? {
+        if let recorder { return "already recording to \(recorder.path): record stop ends it first" }
         switch SessionRecorder.open(path, mode: mode, masksSecrets: masksSecrets, endpoint: endpoint) {
         case .success(let opened):
             recorder = opened
-            return true
+            return nil
         case .failure(let failure):
-            sink.diagnostic(failure.message)
-            return false
+            return failure.message
         }
     }
 
@@ -162,7 +161,7 @@ public final class ShellSession {
         recorder = nil
     }
 
-    public func execute(_ command: Command) -> Step {
+    public func execute(_ command: Command) -> CommandResult {
         switch command {
         case .nothing:
             return .proceed
@@ -173,8 +172,7 @@ public final class ShellSession {
             return .proceed
         case .stopJob(let number):
             if !jobs.stop(number) {
-                sink.diagnostic("no running job \(number): jobs lists them")
-                return .failed
+                return .failed("no running job \(number): jobs lists them")
             }
             return .proceed
         case .foreground(let number):
@@ -187,8 +185,7 @@ public final class ShellSession {
             do {
                 variables[name] = try fill(value, json: false)
             } catch {
-                sink.diagnostic(error.message)
-                return .failed
+                return .failed(error.message)
             }
             return .proceed
         case .capture(let name, let source) where dryRun:
@@ -208,14 +205,18 @@ public final class ShellSession {
             expectationsPassed += 1
             return .proceed
         case .curl(let curl):
-            guard let request = requestCommand(from: curl) else { return .failed }
+            let request: RequestCommand
+            do {
+                request = try requestCommand(from: curl)
+            } catch {
+                return .failed(error.message)
+            }
             return execute(.request(request))
         case .export(let format, let number):
             let record: ExchangeRecord?
             if let number { record = records.first { $0.number == number } } else { record = records.last }
             guard let record else {
-                sink.diagnostic(number.map { "there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes the last one" } ?? "there is no request to export yet: send one first")
-                return .failed
+                return .failed(number.map { "there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes the last one" } ?? "there is no request to export yet: send one first")
             }
             let sent = record.sentBytes
             let text = format == .curl ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
@@ -229,11 +230,10 @@ public final class ShellSession {
             let replayer = SessionReplayer(
                 endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, sink: sink, baseDirectory: bodyFileDirectory, lenient: lenient)
             replayer.pauseBetweenExchanges = interactive
-            return replayer.run(replay) ? .proceed : .failed
+            return replayer.run(replay) ? .proceed : .stopped
         case .show(let number, let view):
             guard let record = records.first(where: { $0.number == number }) else {
-                sink.diagnostic(records.isEmpty ? "there is no exchange to show yet: send a request first" : "there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \(records.first?.number ?? 0) to \(records.last?.number ?? 0))")
-                return .failed
+                return .failed(records.isEmpty ? "there is no exchange to show yet: send a request first" : "there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \(records.first?.number ?? 0) to \(records.last?.number ?? 0))")
             }
             var showOptions = options
             if let view { showOptions.view = view }
@@ -245,8 +245,7 @@ public final class ShellSession {
             do {
                 say(try fill(text, json: false) + "\n")
             } catch {
-                sink.diagnostic(error.message)
-                return .failed
+                return .failed(error.message)
             }
             return .proceed
         case .sleep(let seconds):
@@ -255,13 +254,12 @@ public final class ShellSession {
             waiter.watch(InterruptSignal.descriptor)
             let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
             while Posix.monotonicNanoseconds() < deadline {
-                if (try? waiter.wait(until: deadline)) == true { return .failed }
+                if (try? waiter.wait(until: deadline)) == true { return .stopped }
             }
             return .proceed
         case .source:
             // Scripts are read by the script runner, which knows the current script's folder.
-            sink.diagnostic("source runs only from the script runner")
-            return .failed
+            return .failed("source runs only from the script runner")
         case .vars:
             if variables.isEmpty {
                 say("no variables (set NAME = value defines one; $status, $body and $header(Name) are built in)\n")
@@ -296,8 +294,7 @@ public final class ShellSession {
                 do {
                     command = .set(HeaderField(name: field.name, value: try fill(field.value, json: false)))
                 } catch {
-                    sink.diagnostic(error.message)
-                    return .failed
+                    return .failed(error.message)
                 }
             }
             applyHeader(command)
@@ -309,16 +306,18 @@ public final class ShellSession {
             do {
                 request = try filled(typed)
             } catch {
-                sink.diagnostic(error.message)
-                return .failed
+                return .failed(error.message)
             }
             var body: [UInt8]?
             switch request.body {
             case .none: body = nil
             case .inline(let bytes): body = bytes
             case .file(let path):
-                guard let contents = readBodyFile(path) else { return .failed }
-                body = contents
+                do {
+                    body = try readBodyFile(path)
+                } catch {
+                    return .failed(error.message)
+                }
             }
             let encoded = encoder.encode(
                 method: request.method, target: request.target, sessionHeaders: sessionHeaders,
@@ -332,16 +331,15 @@ public final class ShellSession {
                     // The request goes in now, from here, so it precedes the exchanges typed after it.
                     recorder.run(number: exchangeCount, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
                 }
-                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, lenient: lenient, recording: recording) else {
+                guard let number = jobs.start(encoded, target: request.target, endpoint: endpoint, options: options, timeoutSeconds: timeoutSeconds, lenient: lenient, recording: recording, transport: transport) else {
                     if let recording {
                         recording.recorder.exchangeEnded(number: recording.exchange, summary: ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil, outcome: .failed("not started")))
                     }
-                    sink.diagnostic("could not start a background job: the system refused a new thread or pipe")
-                    return .failed
+                    return .failed("could not start a background job: the system refused a new thread or pipe")
                 }
                 say("[\(number)] \(request.method) \(request.target) (jobs lists it, fg \(number) follows it, stop \(number) ends it)\n")
                 // Ctrl-C while a script waits stops the script, as it would during any request.
-                if !waitUntilListening(job: number) && !interactive { return .failed }
+                if !waitUntilListening(job: number) && !interactive { return .stopped }
                 if activeLesson != nil { lessonAfterExchange(method: request.method, target: request.target, background: true) }
                 return .proceed
             }
@@ -386,18 +384,16 @@ public final class ShellSession {
     /// A job's head that takes longer than this is said to be slow, once, while the shell waits.
     static let slowHeadNoticeNanoseconds: UInt64 = 1_000_000_000
 
-    func capture(_ name: String, from source: CaptureSource) -> Step {
+    func capture(_ name: String, from source: CaptureSource) -> CommandResult {
         guard let outcome = lastOutcome, let head = outcome.head else {
-            sink.diagnostic("let \(name): there is no response yet to capture from: send a request first")
-            return .failed
+            return .failed("let \(name): there is no response yet to capture from: send a request first")
         }
         switch source {
         case .status:
             variables[name] = String(head.status)
         case .header(let header):
             guard let value = head.value(of: header) else {
-                sink.diagnostic("let \(name): the last response has no \(header) header")
-                return .failed
+                return .failed("let \(name): the last response has no \(header) header")
             }
             variables[name] = value
         case .query(let query):
@@ -405,16 +401,13 @@ public final class ShellSession {
                 let body = try JSONValue.parse(Array((lastBodyText() ?? "").utf8))
                 let results = try query.evaluate(body)
                 guard results.count == 1, let value = results.first else {
-                    sink.diagnostic("let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one (pick with .[0])")
-                    return .failed
+                    return .failed("let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one (pick with .[0])")
                 }
                 variables[name] = JSONQuery.plainText(value)
             } catch let error as JSONQueryError {
-                sink.diagnostic("let \(name) = \(query.text): \(error.message)")
-                return .failed
+                return .failed("let \(name) = \(query.text): \(error.message)")
             } catch {
-                sink.diagnostic("let \(name) = \(query.text): the last response body is not JSON (\(error))")
-                return .failed
+                return .failed("let \(name) = \(query.text): the last response body is not JSON (\(error))")
             }
         }
         return .proceed
@@ -465,7 +458,7 @@ public final class ShellSession {
     /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
     /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
     /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
-    private func requestCommand(from curl: CurlRequest) -> RequestCommand? {
+    private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
         func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
             let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
             switch BodyFile.read(resolved) {
@@ -493,8 +486,7 @@ public final class ShellSession {
                 target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
             }
         } catch {
-            sink.diagnostic(error.message(for: "file"))
-            return nil
+            throw CommandFailure(error.message(for: "file"))
         }
         if body != nil, !headers.contains(named: "Content-Type") {
             headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
@@ -571,7 +563,7 @@ public final class ShellSession {
         return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
 
-    private func send(_ request: EncodedRequest, target: String) -> Step {
+    private func send(_ request: EncodedRequest, target: String) -> CommandResult {
         if dryRun {
             var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? options.viewing(.wire) : options, requestTarget: target)
             var out: [UInt8] = []
@@ -609,47 +601,43 @@ public final class ShellSession {
         lastOutcome = outcome
         learn(from: outcome)
         if let failure = outcome.failure {
-            sink.diagnostic(failure.message)
-            return .failed
+            return .failed(failure.message)
         }
         if activeLesson != nil, outcome.head != nil { lessonAfterExchange(method: request.method, target: target, background: false) }
-        return outcome.interrupted ? .failed : .proceed
+        return outcome.interrupted ? .stopped : .proceed
     }
 
-    private func record(_ command: RecordCommand) -> Step {
+    private func record(_ command: RecordCommand) -> CommandResult {
         switch command {
         case .status:
             say(recorder.map { "recording to \($0.path) (record stop ends it)\n" } ?? "not recording (record FILE starts)\n")
             return .proceed
         case .stop:
             guard let recorder else {
-                sink.diagnostic("not recording: record FILE starts a recording")
-                return .failed
+                return .failed("not recording: record FILE starts a recording")
             }
             say("recording to \(recorder.path) stopped\n")
             stopRecording()
             return .proceed
         case .start(let path, let mode, let masks):
-            guard startRecording(path, mode: mode, masksSecrets: masks) else { return .failed }
+            if let failure = beginRecording(path, mode: mode, masksSecrets: masks) { return .failed(failure) }
             say("recording to \(path)\(masks ? "" : " (credentials NOT masked)") (record stop ends it)\n")
             return .proceed
         }
     }
 
     /// `export har FILE` and `export script FILE`: refuses to replace an existing file.
-    private func exportFile(_ format: ExportFileFormat, to path: String) -> Step {
+    private func exportFile(_ format: ExportFileFormat, to path: String) -> CommandResult {
         let text: String
         switch format {
         case .script:
             guard !commandLog.isEmpty else {
-                sink.diagnostic("there are no commands to export yet: type some first")
-                return .failed
+                return .failed("there are no commands to export yet: type some first")
             }
             text = "# commands of a sockshell session, \(WallClock.iso8601())\n" + commandLog.map { $0 + "\n" }.joined()
         case .har:
             guard !records.isEmpty else {
-                sink.diagnostic("there are no exchanges to export yet: send a request first")
-                return .failed
+                return .failed("there are no exchanges to export yet: send a request first")
             }
             // Credentials stay out of the file, as in a recording.
             let masked = records.map { record in
@@ -675,37 +663,31 @@ public final class ShellSession {
             say(note + "\n")
             return .proceed
         case .failure(let failure):
-            sink.diagnostic(failure.message)
-            return .failed
+            return .failed(failure.message)
         }
     }
 
     /// Opens the last request in the editor and sends what the user saved.
-    private func editLastRequest() -> Step {
+    private func editLastRequest() -> CommandResult {
         guard let last = records.last else {
-            sink.diagnostic("there is no request to edit yet: send one first, then edit changes and resends it")
-            return .failed
+            return .failed("there is no request to edit yet: send one first, then edit changes and resends it")
         }
         let sent = last.sentBytes
         let path = "/tmp/sockshell-edit-\(getpid())-\(exchangeCount).http"
         let text = RequestEditing.editableText(from: sent)
         // A new private file (O_EXCL, 0600): a file planted at the path is never followed or reused.
         if case .failure(let failure) = OutputFile.writeNew(path, contents: Array(text.utf8)) {
-            sink.diagnostic("cannot write the file for the editor: \(failure.message)")
-            return .failed
+            return .failed("cannot write the file for the editor: \(failure.message)")
         }
         defer { unlink(path) }
         guard let status = ExternalEditor.run(editorCommand, on: path) else {
-            sink.diagnostic("could not start the editor '\(editorCommand)': set EDITOR to one that exists")
-            return .failed
+            return .failed("could not start the editor '\(editorCommand)': set EDITOR to one that exists")
         }
         guard status == 0 else {
-            sink.diagnostic("the editor exited with status \(status): nothing was sent")
-            return .failed
+            return .failed("the editor exited with status \(status): nothing was sent")
         }
         guard case .success(let saved) = BodyFile.read(path) else {
-            sink.diagnostic("cannot read back \(path): nothing was sent")
-            return .failed
+            return .failed("cannot read back \(path): nothing was sent")
         }
         do {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
@@ -713,8 +695,7 @@ public final class ShellSession {
             logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
             return send(request, target: Self.targetOf(raw: request.bytes))
         } catch {
-            sink.diagnostic(error.message)
-            return .failed
+            return .failed(error.message)
         }
     }
 
@@ -737,10 +718,9 @@ public final class ShellSession {
 
     /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job, Ctrl-Z
     /// leaves it running and goes back to the prompt (there is nothing of ours to suspend).
-    private func follow(job number: Int) -> Step {
+    private func follow(job number: Int) -> CommandResult {
         guard let listing = jobs.listing(number), listing.finished == nil else {
-            sink.diagnostic("no running job \(number): jobs lists them")
-            return .failed
+            return .failed("no running job \(number): jobs lists them")
         }
         // Only the interactive shell watches terminal signals; a script's fg stops as usual.
         let detachable = TerminalSignals.descriptor >= 0
@@ -766,10 +746,9 @@ public final class ShellSession {
 
     /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the
     /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
-    private func waitForJobs(_ number: Int?) -> Step {
+    private func waitForJobs(_ number: Int?) -> CommandResult {
         if let number, jobs.listing(number) == nil {
-            sink.diagnostic("no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has shown it)")
-            return .failed
+            return .failed("no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has shown it)")
         }
         func waitedFor() -> [BackgroundJobs.Listing] {
             jobs.list().filter { number == nil || $0.number == number }
@@ -780,7 +759,7 @@ public final class ShellSession {
         let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
         let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
         say("stopped waiting; \(which) on in the background (stop N ends it)\n")
-        return interactive ? .proceed : .failed
+        return interactive ? .proceed : .stopped
     }
 
     private enum JobWatch { case done, interrupted, suspended }
@@ -836,7 +815,7 @@ public final class ShellSession {
         }
     }
 
-    private func readBodyFile(_ path: String) -> [UInt8]? {
+    private func readBodyFile(_ path: String) throws(CommandFailure) -> [UInt8] {
         let resolved: String
         if path.hasPrefix("/") || bodyFileDirectory == nil {
             resolved = path
@@ -847,8 +826,7 @@ public final class ShellSession {
         case .success(let bytes):
             return bytes
         case .failure(let failure):
-            sink.diagnostic(failure.message(for: path))
-            return nil
+            throw CommandFailure(failure.message(for: path))
         }
     }
 

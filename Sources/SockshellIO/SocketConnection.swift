@@ -7,12 +7,7 @@ import SockshellCore
 
 /// One open stream socket to an endpoint.
 final class SocketConnection {
-    enum ReadResult {
-        case bytes(Int)
-        case endOfStream
-        case timedOut
-        case interrupted
-    }
+    typealias ReadResult = ConnectionReadResult
 
     let number: Int
     let endpoint: Endpoint

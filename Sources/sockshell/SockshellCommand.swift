@@ -122,7 +122,9 @@ struct SockshellCommand: ParsableCommand {
 
         var sources: [ScriptRunner.Source] = []
         if !commands.isEmpty {
-            sources.append(ScriptRunner.Source(name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines }))
+            sources.append(
+                ScriptRunner.Source(
+                    name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines }, isFile: false))
         }
         if let script = scriptPath {
             guard let text = TextFile.read(script) else {
@@ -142,8 +144,10 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
         }
-        if let lesson, session.execute(.lesson(.start(lesson))) != .proceed {
-            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        if let lesson {
+            let started = session.execute(.lesson(.start(lesson)))
+            if case .failed(let failure) = started { streams.diagnostic(failure) }
+            if started != .proceed { throw ExitCode(ScriptRunner.Status.syntax.rawValue) }
         }
         let status: ScriptRunner.Status
         if sources.isEmpty {

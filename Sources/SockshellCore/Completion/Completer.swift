@@ -31,37 +31,26 @@ public struct Completer {
         guard let command = words.before.first?.value else {
             return offer(commandCandidates(current.text))
         }
-        let index = words.before.count
-        switch command {
-        case "header":
-            if index == 1 { return offer(headerFieldCandidates(current.text, quoteByDefault: nil)) }
-            if index == 2, words.before[1].value == "-d" { return offer(headerNameCandidates(current.value)) }
-            return nothing
-        case "view":
-            return index == 1 ? offer(ViewMode.allCases.map(\.rawValue).filter { $0.hasPrefix(current.text) }) : nothing
-        case "help":
-            return index == 1 ? offer(CommandParser.commandNames.filter { $0.hasPrefix(current.text) }) : nothing
-        case "connect":
-            return index == 1 ? offer(endpointCandidates(current.text)) : nothing
-        case "record":
-            if current.text.hasPrefix("-") { return offer(["--force", "--append", "--no-mask"].filter { $0.hasPrefix(current.text) }) }
-            return index == 1 ? offer(["stop"].filter { $0.hasPrefix(current.text) } + fileCandidates(prefix: "", path: current.text)) : offer(fileCandidates(prefix: "", path: current.text))
-        case "replay":
-            if current.text.hasPrefix("-") { return offer(["--show", "--ignore", "--stream-timeout"].filter { $0.hasPrefix(current.text) }) }
-            return offer(fileCandidates(prefix: "", path: current.text))
-        case "show":
-            return index == 2 ? offer(ViewMode.allCases.map(\.rawValue).filter { $0.hasPrefix(current.text) }) : nothing
-        case "export":
-            if index == 1 { return offer((ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter { $0.hasPrefix(current.text) }) }
-            if index == 2, ExportFileFormat(rawValue: words.before[1].value) != nil { return offer(fileCandidates(prefix: "", path: current.text)) }
-            return nothing
-        case "lesson":
-            if index == 1 { return offer(["start", "restart", "quit", "cleanup"].filter { $0.hasPrefix(current.text) }) }
-            if index == 2, ["start", "restart", "cleanup"].contains(words.before[1].value) { return offer(lessonNames.filter { $0.hasPrefix(current.text) }) }
-            return nothing
-        default:
+        guard let spec = ShellCommandTable.spec(for: command) else {
             guard let routes = routes(forMethod: command) else { return nothing }
             return completeRequest(words, routes: routes, bytes: bytes[..<end])
+        }
+        let shape = spec.arguments
+        if !shape.flags.isEmpty, current.text.hasPrefix("-") { return offer(shape.flags.filter { $0.hasPrefix(current.text) }) }
+        let typedArguments = words.before.dropFirst().map(\.value)
+        switch shape.kind(at: typedArguments.count, after: typedArguments) {
+        case .nothing: return nothing
+        case .words(let choices): return offer(choices.filter { $0.hasPrefix(current.text) })
+        case .fileOr(let choices): return offer(choices.filter { $0.hasPrefix(current.text) } + fileCandidates(prefix: "", path: current.text))
+        case .file: return offer(fileCandidates(prefix: "", path: current.text))
+        case .viewMode: return offer(ViewMode.allCases.map(\.rawValue).filter { $0.hasPrefix(current.text) })
+        case .commandName: return offer(CommandParser.commandNames.filter { $0.hasPrefix(current.text) })
+        case .endpoint: return offer(endpointCandidates(current.text))
+        case .headerField: return offer(headerFieldCandidates(current.text, quoteByDefault: nil))
+        case .headerName: return offer(headerNameCandidates(current.value))
+        case .lessonName: return offer(lessonNames.filter { $0.hasPrefix(current.text) })
+        case .exportFormat:
+            return offer((ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter { $0.hasPrefix(current.text) })
         }
     }
 

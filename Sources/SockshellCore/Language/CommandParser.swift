@@ -8,8 +8,8 @@ public enum CommandParser {
 
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
     public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
-    /// The shell's own commands, for help and for suggestions.
-    public static let commandNames = ["raw", "header", "connect", "view", "help", "history", "jobs", "fg", "stop", "wait", "edit", "set", "vars", "echo", "sleep", "source", "export", "let", "expect", "record", "replay", "show", "lesson", "next", "back", "hint", "check", "where", "exit", "quit"]
+    /// The shell's own command words, for suggestions (declared in ShellCommandTable).
+    public static var commandNames: [String] { ShellCommandTable.commandWords }
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)

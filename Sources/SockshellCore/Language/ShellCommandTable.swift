@@ -1,0 +1,231 @@
+/// The shell's commands, declared once: each one's name, aliases, help and what Tab offers for its
+/// arguments. `help` and `help COMMAND` (HelpText), the completion of command names and arguments
+/// (Completer) and the parser's list of command words (for "did you mean") all read this table, as
+/// swift-argument-parser's one declaration drives parsing, help and completion. The parsing of
+/// each command's arguments is CommandParser's, and each command's handler is ShellSession's (an
+/// exhaustive switch over `Command`); ShellCommandTableTests checks the three agree.
+public enum ShellCommandTable {
+    /// Every command, in the order `help` lists them.
+    public static let all: [ShellCommandSpec] = [
+        ShellCommandSpec(
+            name: "METHOD",
+            kind: .request,
+            summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file] [&]",
+            usage: "METHOD /path [-H 'Name: value']... [BODY | @file] [&]\nA trailing & runs it in the background as a job. Any HTTP token is a method; the standard ones work in any case. A JSON body may span lines until its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and shown.",
+            example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
+        ShellCommandSpec(
+            name: "raw",
+            summary: "send exactly these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
+            usage: "raw BYTES",
+            example: "raw GET /_ping HTTP/1.1\\r\\n\\r\\n      (no Host: see the daemon's 400)"),
+        ShellCommandSpec(
+            name: "header",
+            summary: "session headers: header Name: value, header -d Name, header (list)",
+            usage: "header [Name: value | -d Name]",
+            example: "header X-Registry-Auth: e30=",
+            arguments: ArgumentShape(positional: [.headerField], afterFirst: ["-d": [.headerName]])),
+        ShellCommandSpec(
+            name: "connect",
+            summary: "switch endpoint: connect unix:///path | /path | tcp://host:port",
+            usage: "connect ENDPOINT",
+            example: "connect unix:///run/user/1000/docker.sock",
+            arguments: ArgumentShape(positional: [.endpoint])),
+        ShellCommandSpec(
+            name: "view",
+            summary: "how exchanges are shown: view wire | pretty | body | hex | json",
+            usage: "view [wire | pretty | body | hex | json]",
+            example: "view pretty",
+            arguments: ArgumentShape(positional: [.viewMode])),
+        ShellCommandSpec(
+            name: "help",
+            summary: "this list, or help COMMAND for one command",
+            usage: "help [COMMAND]",
+            example: "help raw",
+            arguments: ArgumentShape(positional: [.commandName])),
+        ShellCommandSpec(
+            name: "history",
+            summary: "list the lines typed in the interactive shell (kept across runs)",
+            usage: "history",
+            example: "history"),
+        ShellCommandSpec(
+            name: "set",
+            summary: "set a variable: set NAME = value; use it as $NAME or ${NAME}",
+            usage: "set NAME = value\n$NAME and ${NAME} fill in targets, headers and bodies (escaped inside JSON strings); ${env:HOME} reads the environment; $status, $body and $header(Name) describe the last exchange; $$ is a dollar sign.",
+            example: "set image = busybox    then    POST /containers/create {\"Image\":\"$image\"}"),
+        ShellCommandSpec(
+            name: "vars",
+            summary: "list variables",
+            usage: "vars",
+            example: "vars"),
+        ShellCommandSpec(
+            name: "echo",
+            summary: "print a line, with variables filled in",
+            usage: "echo TEXT",
+            example: "echo created $id"),
+        ShellCommandSpec(
+            name: "sleep",
+            summary: "wait SECONDS (Ctrl-C ends the wait)",
+            usage: "sleep SECONDS",
+            example: "sleep 1.5"),
+        ShellCommandSpec(
+            name: "source",
+            summary: "run another script's commands here",
+            usage: "source FILE   (relative to the current script's folder)",
+            example: "source setup.sks"),
+        ShellCommandSpec(
+            name: "let",
+            summary: "capture from the last exchange: let NAME = .Id | header Name | status",
+            usage: "let NAME = QUERY | header NAME | status\nQueries: .Id  .State.Running  .[0].Id  .[-1]  .[].Names[0]  .Id[:12]  length  keys  type  A | B",
+            example: "let id = .Id"),
+        ShellCommandSpec(
+            name: "expect",
+            summary: "assert on the last exchange; a failed one stops a script with exit 1",
+            usage: "expect status 201 | 2xx | 204|304\nexpect header NAME [= VALUE]\nexpect QUERY == JSON | != JSON | contains VALUE | matches /regex/ | exists\nexpect event TYPE ACTION within 5s   (against a running GET /events &)",
+            example: "expect .Warnings == []"),
+        ShellCommandSpec(
+            name: "curl",
+            kind: .pastedCurl,
+            summary: "paste a curl command: it is parsed and sent to this session's endpoint",
+            usage: "curl [-X METHOD] [-H 'Name: value'] [-d DATA | --data-binary @file | --json DATA] [-G --data-urlencode ...] URL\nThe URL's path and query are sent (its host becomes Host); lines may continue with a trailing backslash.",
+            example: "curl -XPOST --unix-socket /var/run/docker.sock -d '{\"Image\":\"busybox\"}' -H 'Content-Type: application/json' http://localhost/containers/create"),
+        ShellCommandSpec(
+            name: "export",
+            summary: "a request as curl or .http; the session as HAR or a script file",
+            usage: "export curl [N] | export http [N] | export har FILE | export script FILE\ncurl and http print the last (or Nth) request; har writes the session's kept exchanges as HAR 1.2 (browser dev tools open it); script writes the commands typed so far. Existing files are never replaced.",
+            example: "export har session.har",
+            arguments: ArgumentShape(positional: [.exportFormat], afterFirst: Dictionary(uniqueKeysWithValues: ExportFileFormat.allCases.map { ($0.rawValue, [.file]) }))),
+        ShellCommandSpec(
+            name: "record",
+            summary: "record the session to a file as it happens; record stop ends it",
+            usage: "record FILE [--force | --append] [--no-mask] | record stop | record\nThe file is a script: each command as typed, with the exact bytes written and read beneath it as # lines. Credentials are masked unless --no-mask; an existing file needs --force or --append. Replay it with replay FILE.",
+            example: "record create-start.sks",
+            arguments: ArgumentShape(positional: [.fileOr(["stop"])], flags: ["--force", "--append", "--no-mask"], rest: .file)),
+        ShellCommandSpec(
+            name: "replay",
+            summary: "send a recording's requests again and compare the answers",
+            usage: "replay FILE [--show] [--ignore RULE]... [--stream-timeout SECONDS]\nIds the recording received are replaced by the new ones; ids, times, names, sizes and versions are not compared (--ignore Key, *Glob or .Path adds rules). --show re-displays the recording without sending; on a terminal it waits between exchanges for one key: Enter or space for the next, q, Esc or Ctrl-C to stop.",
+            example: "replay create-start.sks",
+            arguments: ArgumentShape(flags: ["--show", "--ignore", "--stream-timeout"], rest: .file)),
+        ShellCommandSpec(
+            name: "lesson",
+            summary: "guided lessons: lesson (list), lesson start NAME, lesson quit",
+            usage: "lesson | lesson start NAME | lesson restart NAME | lesson quit | lesson cleanup [NAME]\nDuring a lesson: next, back, hint, check (the last exchange again), where. Lessons are Markdown files in lessons/; progress is kept and resumed.",
+            example: "lesson start create-then-start",
+            arguments: ArgumentShape(
+                positional: [.words(["start", "restart", "quit", "cleanup"])],
+                afterFirst: ["start": [.lessonName], "restart": [.lessonName], "cleanup": [.lessonName]])),
+        ShellCommandSpec(
+            name: "next",
+            aliases: ["back", "hint", "check", "where"],
+            summary: "lesson: go to the next step (also back, hint, check, where)",
+            usage: "next | back | hint | check | where",
+            example: "hint"),
+        ShellCommandSpec(
+            name: "show",
+            summary: "show exchange N of this session again, in any view",
+            usage: "show N [wire | pretty | body | hex | json]",
+            example: "show 3 hex",
+            arguments: ArgumentShape(positional: [.nothing, .viewMode])),
+        ShellCommandSpec(
+            name: "edit",
+            summary: "open the last request in $EDITOR and send what you save",
+            usage: "edit",
+            example: "edit     (change the body, save, quit: the request goes out)"),
+        ShellCommandSpec(
+            name: "jobs",
+            summary: "list background exchanges (started with a trailing &)",
+            usage: "jobs",
+            example: "GET /events &    then    jobs"),
+        ShellCommandSpec(
+            name: "fg",
+            summary: "follow job N in the foreground; Ctrl-C ends it, Ctrl-Z leaves it running",
+            usage: "fg N\nCtrl-C stops the job; Ctrl-Z goes back to the prompt and the job goes on in the background.",
+            example: "fg 1"),
+        ShellCommandSpec(
+            name: "stop",
+            summary: "end background job N",
+            usage: "stop N",
+            example: "stop 1"),
+        ShellCommandSpec(
+            name: "wait",
+            summary: "wait until job N (or every job) has ended, showing its output; Ctrl-C stops waiting",
+            usage: "wait [N]",
+            example: "POST /containers/demo/wait &    ...    wait 1"),
+        ShellCommandSpec(
+            name: "exit",
+            aliases: ["quit"],
+            summary: "leave sockshell (also quit)",
+            usage: "exit",
+            example: "exit"),
+    ]
+
+    /// The words that start one of the shell's own commands (names and aliases), for completion,
+    /// suggestions and telling a command from a method.
+    public static let commandWords: [String] = all.filter { $0.kind == .shellCommand }.flatMap { [$0.name] + $0.aliases }
+
+    /// The command a word starts (its name or an alias), if it is one of the shell's own.
+    public static func spec(for word: String) -> ShellCommandSpec? {
+        all.first { $0.kind == .shellCommand && ($0.name == word || $0.aliases.contains(word)) }
+    }
+}
+
+/// One command of the shell, as `help` shows it and Tab completes it.
+public struct ShellCommandSpec: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// Starts with its own word (`header`, `let`, ...).
+        case shellCommand
+        /// A request: the line starts with a method, which the help calls METHOD.
+        case request
+        /// A pasted curl command line.
+        case pastedCurl
+    }
+
+    public var name: String
+    public var kind: Kind = .shellCommand
+    /// Other words for the same command (`quit` for `exit`).
+    public var aliases: [String] = []
+    /// The line in `help`.
+    public var summary: String
+    /// `help NAME`: the argument shape in words, and what it means.
+    public var usage: String
+    public var example: String
+    /// What Tab offers for the arguments.
+    public var arguments = ArgumentShape()
+}
+
+/// What Tab offers at each argument position of a command.
+public struct ArgumentShape: Sendable {
+    /// By position: the first argument is `positional[0]`.
+    public var positional: [ArgumentKind] = []
+    /// When the first argument is one of these words, what the arguments after it offer instead.
+    public var afterFirst: [String: [ArgumentKind]] = [:]
+    /// Offered when the word being typed starts with `-`.
+    public var flags: [String] = []
+    /// What positions past `positional` offer.
+    public var rest: ArgumentKind = .nothing
+
+    /// What argument `index` (from 0) offers, given the words typed before it.
+    public func kind(at index: Int, after arguments: [String]) -> ArgumentKind {
+        if index > 0, let first = arguments.first, let shape = afterFirst[first] {
+            return index - 1 < shape.count ? shape[index - 1] : .nothing
+        }
+        return index < positional.count ? positional[index] : rest
+    }
+}
+
+/// One kind of argument, as completion knows how to offer it.
+public enum ArgumentKind: Sendable, Equatable {
+    case nothing
+    case words([String])
+    /// A file name, or one of these words.
+    case fileOr([String])
+    case file
+    case viewMode
+    case commandName
+    case endpoint
+    case headerField
+    case headerName
+    case lessonName
+    /// `curl`, `http`, `har`, `script`.
+    case exportFormat
+}

@@ -1,0 +1,51 @@
+import SockshellCore
+
+/// What an exchange needs of the thing in front of a daemon: open a connection to an endpoint.
+/// The shell sends through `SocketTransport`; tests pass an in-process one (TestSupport's
+/// `InProcessDaemon`), so a session's commands, variables, expectations and errors are tested
+/// without a daemon, as hummingbird tests a router without a server.
+public protocol Transport: Sendable {
+    /// A new connection, numbered `number` for the view ("conn 3").
+    func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> any TransportConnection
+}
+
+/// One open two-way byte stream, as `ExchangeRunner` drives it: write the request whole, read
+/// what comes, until the response is framed. Not shared between threads: each job opens its own.
+public protocol TransportConnection: AnyObject {
+    var number: Int { get }
+    var endpoint: Endpoint { get }
+    /// Exchanges this connection has completed; more than zero means the next one reuses it.
+    var completedExchanges: Int { get set }
+    /// Writes every byte (one request, whole). False when the peer has gone.
+    func writeAll(_ bytes: [UInt8]) throws(TransportFailure) -> Bool
+    /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever) and
+    /// waking early when `interruptDescriptor` becomes readable (Ctrl-C, a job's stop pipe).
+    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
+        -> ConnectionReadResult
+    /// True when an idle kept-alive connection was closed by the peer (or has unexpected bytes).
+    func isStale() -> Bool
+    /// Stops both directions now, which wakes any reader; used on Ctrl-C.
+    func shutdownBoth()
+    func close()
+}
+
+/// What one read found.
+public enum ConnectionReadResult: Equatable, Sendable {
+    case bytes(Int)
+    case endOfStream
+    case timedOut
+    case interrupted
+}
+
+/// The real transport: a stream socket per connection (unix or TCP).
+public struct SocketTransport: Transport {
+    public init() {}
+
+    public func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
+        -> any TransportConnection
+    {
+        try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
+    }
+}
+
+extension SocketConnection: TransportConnection {}

@@ -1,0 +1,192 @@
+import Foundation
+import SockshellCore
+import SockshellIO
+import TestSupport
+import Testing
+
+/// A shell session against an in-process daemon: what commands send, how variables, expectations
+/// and jobs behave, and how a script's errors say `file:line`, all without a socket.
+@Suite struct InProcessSessionTests {
+    /// A session and its daemon, for one test.
+    final class Harness {
+        let sink = TimedSink()
+        let daemon: InProcessDaemon
+        let session: ShellSession
+
+        init(view: ViewMode = .body, _ handler: @escaping InProcessDaemon.Handler = { _ in .json(#"{"ok":true}"#) }) {
+            daemon = InProcessDaemon(handler)
+            session = ShellSession(
+                endpoint: InProcessDaemon.endpoint, options: RenderOptions(view: view), timeoutSeconds: 5, sink: sink,
+                transport: daemon)
+        }
+
+        deinit { session.close() }
+
+        /// Runs `text` as a script named `name`, returning its exit status.
+        @discardableResult
+        func script(_ text: String, name: String = "test.sks") -> ScriptRunner.Status {
+            ScriptRunner.run([ScriptRunner.Source(name: name, text: text)], session: session, sink: sink)
+        }
+    }
+
+    @Test func aRequestGoesThroughTheEncoderToTheDaemon() throws {
+        let harness = Harness()
+        #expect(harness.script("GET /_ping") == .success)
+        let request = try #require(harness.daemon.requests.first)
+        #expect(request.method == "GET")
+        #expect(request.target == "/_ping")
+        #expect(request.value(of: "Host") == "docker")
+        #expect(request.value(of: "User-Agent") == SockshellVersion.userAgent)
+        #expect(harness.sink.text.contains(#"{"ok":true}"#))
+    }
+
+    @Test func sessionHeadersGoOnEveryRequestUntilRemoved() throws {
+        let harness = Harness()
+        #expect(harness.script("header X-Trace: one\nGET /a\nheader -d X-Trace\nGET /b") == .success)
+        let requests = harness.daemon.requests
+        #expect(requests.count == 2)
+        #expect(requests.first?.value(of: "X-Trace") == "one")
+        #expect(requests.last?.value(of: "X-Trace") == nil)
+    }
+
+    @Test func aCapturedValueFillsTheNextTarget() throws {
+        let harness = Harness { request in
+            request.method == "POST" ? .json(#"{"Id":"c0ffee"}"#, status: 201, reason: "Created") : .json("{}")
+        }
+        let status = harness.script("""
+            POST /containers/create {"Image":"busybox"}
+            let id = .Id
+            POST /containers/$id/start
+            """)
+        #expect(status == .success, "\(harness.sink.diagnostics)")
+        #expect(harness.daemon.requests.map(\.target) == ["/containers/create", "/containers/c0ffee/start"])
+        #expect(harness.daemon.requests.first?.value(of: "Content-Type") == "application/json")
+        #expect(harness.session.variables["id"] == "c0ffee")
+    }
+
+    @Test func anExpectationThatHoldsIsCountedAndOneThatFailsSaysFileAndLine() {
+        let harness = Harness { _ in .json(#"{"State":"running"}"#, status: 404, reason: "Not Found") }
+        let status = harness.script("GET /containers/x/json\nexpect status 404\nexpect status 200\nGET /never", name: "check.sks")
+        #expect(status == .failure)
+        #expect(harness.daemon.requests.count == 1, "a failed expectation stops the script")
+        #expect(harness.sink.diagnostics.contains { $0.hasPrefix("check.sks:3: expect status 200 failed") }, "\(harness.sink.diagnostics)")
+        #expect(harness.session.expectationsPassed == 1)
+        #expect(harness.session.expectationsFailed == 1)
+    }
+
+    @Test func keepGoingRunsOnPastAFailedExpectation() {
+        let harness = Harness()
+        harness.session.keepGoing = true
+        #expect(harness.script("GET /a\nexpect status 500\nGET /b") == .failure)
+        #expect(harness.daemon.requests.count == 2)
+    }
+
+    @Test func aSyntaxErrorStopsTheScriptBeforeAnythingIsSent() {
+        let harness = Harness()
+        #expect(harness.script("GET /_ping\nGET", name: "broken.sks") == .syntax)
+        #expect(harness.daemon.requests.isEmpty)
+        #expect(harness.sink.diagnostics.first?.hasPrefix("broken.sks:2: ") == true, "\(harness.sink.diagnostics)")
+    }
+
+    @Test func anUndefinedVariableStopsTheScriptBeforeAnythingIsSent() {
+        let harness = Harness()
+        #expect(harness.script("GET /_ping\nGET /containers/$nope/json", name: "vars.sks") == .syntax)
+        #expect(harness.daemon.requests.isEmpty)
+        #expect(harness.sink.diagnostics.first?.hasPrefix("vars.sks:2: ") == true, "\(harness.sink.diagnostics)")
+    }
+
+    /// Issue 11: a run-time failure (here a missing `@file`) said where it happened without the
+    /// script's name and line, because the session printed it on the spot.
+    @Test func aMissingBodyFileSaysTheScriptsFileAndLine() {
+        let harness = Harness()
+        harness.session.bodyFileDirectory = "/nonexistent-sockshell-test"
+        let status = harness.script("GET /_ping\nPOST /containers/create @missing.json\nGET /never", name: "deploy.sks")
+        #expect(status == .failure)
+        #expect(harness.daemon.requests.count == 1)
+        #expect(
+            harness.sink.diagnostics.contains { $0.hasPrefix("deploy.sks:2: ") && $0.contains("missing.json") },
+            "\(harness.sink.diagnostics)")
+    }
+
+    @Test func aFailureInASourcedScriptSaysThatScriptsNameAndLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "set name = web\nGET /a\nexpect status 201\n".write(
+            to: folder.appendingPathComponent("setup.sks"), atomically: true, encoding: .utf8)
+        let harness = Harness()
+        harness.session.bodyFileDirectory = folder.path
+        let status = harness.script("source setup.sks\nGET /containers/$name/json", name: "main.sks")
+        #expect(status == .failure)
+        #expect(harness.daemon.requests.map(\.target) == ["/a"])
+        #expect(harness.sink.diagnostics.contains { $0.hasPrefix("setup.sks:3: expect status 201 failed") }, "\(harness.sink.diagnostics)")
+    }
+
+    @Test func aSyntaxErrorInASourcedScriptSaysItsLineAndStopsThere() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "GET /inner\nexpect nonsense\n".write(to: folder.appendingPathComponent("bad.sks"), atomically: true, encoding: .utf8)
+        let harness = Harness()
+        harness.session.bodyFileDirectory = folder.path
+        #expect(harness.script("GET /a\nsource bad.sks\nGET /b", name: "main.sks") == .syntax)
+        #expect(harness.daemon.requests.map(\.target) == ["/a"], "the sourced script is parsed whole before it runs")
+        #expect(harness.sink.diagnostics.first?.hasPrefix("bad.sks:2: ") == true, "\(harness.sink.diagnostics)")
+    }
+
+    @Test func aMissingSourcedScriptSaysTheSourcingLine() {
+        let harness = Harness()
+        harness.session.bodyFileDirectory = "/nonexistent-sockshell-test"
+        #expect(harness.script("GET /a\nsource gone.sks", name: "main.sks") == .failure)
+        #expect(harness.sink.diagnostics.first?.hasPrefix("main.sks:2: cannot read gone.sks") == true, "\(harness.sink.diagnostics)")
+    }
+
+    @Test func aCommandLineFailureIsSaidWithoutALocation() {
+        let harness = Harness()
+        let source = ScriptRunner.Source(name: "-c", lines: ["GET /a", "POST /b @missing.json"], isFile: false)
+        #expect(ScriptRunner.run([source], session: harness.session, sink: harness.sink) == .failure)
+        #expect(harness.sink.diagnostics.first?.hasPrefix("no such file: @missing.json") == true, "\(harness.sink.diagnostics)")
+    }
+
+    @Test func requestsShareOneKeptAliveConnection() {
+        let harness = Harness()
+        #expect(harness.script("GET /a\nGET /b\nGET /c") == .success)
+        #expect(harness.daemon.connectionsOpened == 1)
+    }
+
+    @Test func aResponseThatClosesMakesTheNextRequestOpenANewConnection() {
+        let harness = Harness(view: .wire) { _ in
+            var reply = InProcessDaemon.Reply.json("{}")
+            reply.closes = true
+            return reply
+        }
+        #expect(harness.script("GET /a\nGET /b") == .success)
+        #expect(harness.daemon.connectionsOpened == 2)
+    }
+
+    @Test func dryRunSendsNothingAndSkipsExpectations() {
+        let harness = Harness()
+        harness.session.dryRun = true
+        #expect(harness.script("GET /a\nexpect status 500") == .success)
+        #expect(harness.daemon.requests.isEmpty)
+        #expect(harness.sink.text.contains("dry run: not sent"))
+    }
+
+    @Test func aBackgroundJobsEventsSatisfyExpectEvent() {
+        let harness = Harness { request in
+            request.target.hasPrefix("/events")
+                ? .openStream([#"{"Type":"container","Action":"create"}"# + "\n", #"{"Type":"container","Action":"start"}"# + "\n"])
+                : .json("{}")
+        }
+        let status = harness.script("GET /events &\nexpect event container start within 5s\nstop 1")
+        #expect(status == .success, "\(harness.sink.diagnostics)")
+        #expect(harness.session.expectationsPassed == 1)
+        #expect(harness.sink.text.contains("[1] GET /events"))
+    }
+
+    @Test func echoFillsVariablesAndTheLastStatus() {
+        let harness = Harness { _ in .json("{}", status: 201, reason: "Created") }
+        #expect(harness.script("set who = world\nGET /x\necho hello $who $status") == .success)
+        #expect(harness.sink.text.hasSuffix("hello world 201\n"))
+    }
+}
