@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSockshellSupport
 import Synchronization
 
 /// A descriptor this object owns: closed exactly once, by `close()` where the owner knows the
@@ -65,16 +66,7 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
         nonBlocking: Bool = false
     ) throws(Errno) -> (read: OwnedDescriptor, write: OwnedDescriptor) {
         var ends: [Int32] = [-1, -1]
-        #if canImport(Glibc)
-        guard Glibc.pipe(&ends) == 0 else { throw Errno.current }
-        #else
-        guard Darwin.pipe(&ends) == 0 else { throw Errno.current }
-        #endif
-        let pair = (read: OwnedDescriptor(ends[0]), write: OwnedDescriptor(ends[1]))
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            if nonBlocking { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
-        }
-        return pair
+        guard sockshell_pipe(&ends, nonBlocking ? 1 : 0) == 0 else { throw Errno.current }
+        return (read: OwnedDescriptor(ends[0]), write: OwnedDescriptor(ends[1]))
     }
 }

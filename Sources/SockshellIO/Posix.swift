@@ -39,10 +39,10 @@ public enum Posix {
 
     /// Waits until the monotonic clock reaches `deadline` (a recorded pace, a pause).
     public static func sleep(until deadline: UInt64) {
+        // A wait over nothing ends only at the deadline (an interrupting signal is waited past); it
+        // cannot fail but by the system refusing poll itself, and then there is nothing to wait with.
         var nothing = DescriptorWaiter()
-        while monotonicNanoseconds() < deadline {
-            _ = try? nothing.wait(until: deadline)
-        }
+        _ = try? nothing.wait(until: deadline)
     }
 }
 

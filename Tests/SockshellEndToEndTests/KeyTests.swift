@@ -529,12 +529,7 @@ struct KeyTests {
     @Test func ctrlBackslashInAScriptOnATerminalQuitsWithoutTheCrashReport() throws {
         let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? "", "-c", "echo sleeping", "-c", "sleep 30"])
         defer { terminal.close() }
-        try terminal.waitFor("sleeping\n")
-        try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
-        #expect(terminal.waitForExit(timeout: 15) == 131)
-        #expect(!terminal.output.contains("Program crashed"))
-        #expect(!terminal.output.contains("Press space to interact"))
-        #expect(try terminal.terminalModes() == terminal.initialModes)
+        try Self.expectCtrlBackslashQuitsTheSleepingScript(terminal)
     }
 
     /// A script read from standard input (a file here) with the output on a terminal: Ctrl-\
@@ -548,6 +543,12 @@ struct KeyTests {
             executable: "/bin/sh", arguments: ["-c", "exec '\(SockshellProcess.binaryPath)' -H '\(TestDaemon.host ?? "")' < '\(folder)/script.sks'"],
             environment: ["HOME": folder, "XDG_STATE_HOME": folder, "NO_COLOR": "1"], rows: 40, cols: 160)
         defer { terminal.close() }
+        try Self.expectCtrlBackslashQuitsTheSleepingScript(terminal)
+    }
+
+    /// Ctrl-\ once the script says "sleeping": it exits 131, without Swift's crash report or its
+    /// interactive prompt, with the terminal's modes as they were.
+    static func expectCtrlBackslashQuitsTheSleepingScript(_ terminal: PseudoTerminal) throws {
         try terminal.waitFor("sleeping\n")
         try terminal.press(PseudoTerminal.Key(bytes: [0x1C]))
         #expect(terminal.waitForExit(timeout: 15) == 131)

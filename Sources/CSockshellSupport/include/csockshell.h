@@ -22,6 +22,10 @@ int sockshell_terminate_install(void);
 /// The terminating signal that arrived (SIGTERM, SIGHUP or SIGQUIT), or 0.
 int sockshell_terminate_signal(void);
 
+/// A pipe whose ends close on exec (and, nonblocking = 1, never wait), both set atomically with
+/// its creation; 0, or -1 with errno set.
+int sockshell_pipe(int fds[2], int nonblocking);
+
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 
