@@ -300,7 +300,8 @@ public final class ShellSession {
             applyHeader(command)
             return .proceed
         case .raw(let bytes):
-            return send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
+            let line = TypedRequestLine(bytes)
+            return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
         case .request(let typed):
             let request: RequestCommand
             do {
@@ -327,7 +328,7 @@ public final class ShellSession {
                 if let recorder {
                     exchangeCount += 1
                     recording = (recorder, exchangeCount)
-                    recorder.exchangeStarted(number: exchangeCount, method: request.method, target: Self.targetOf(raw: encoded.bytes), job: true, endpoint: endpoint)
+                    recorder.exchangeStarted(number: exchangeCount, method: request.method, target: TypedRequestLine(encoded.bytes).target, job: true, endpoint: endpoint)
                     // The request goes in now, from here, so it precedes the exchanges typed after it.
                     recorder.run(number: exchangeCount, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
                 }
@@ -578,7 +579,7 @@ public final class ShellSession {
         startTimes[number] = WallClock.iso8601()
         let recorder = self.recorder
         // The target as it went on the wire (percent-encoded), so serve matches what clients send.
-        recorder?.exchangeStarted(number: number, method: request.method, target: Self.targetOf(raw: request.bytes), job: false, endpoint: endpoint)
+        recorder?.exchangeStarted(number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false, endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
         let outcome = runner.run(request, target: target, number: exchangeCount, renderer: &renderer, onRun: recorder.map { recorder in
             { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
@@ -680,7 +681,7 @@ public final class ShellSession {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
             logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
-            return send(request, target: Self.targetOf(raw: request.bytes))
+            return send(request, target: TypedRequestLine(request.bytes).target)
         } catch {
             return .failed(error.message)
         }
@@ -821,15 +822,5 @@ public final class ShellSession {
     /// job's command line, a lesson's check): on a terminal their control bytes are escaped.
     func say(_ text: String) {
         sink.write(Array(options.shown(text).utf8)[...])
-    }
-
-    /// The method of hand-typed bytes: their first word (it decides whether a body follows).
-    static func methodOf(raw bytes: [UInt8]) -> String {
-        String(decoding: bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-    }
-
-    static func targetOf(raw bytes: [UInt8]) -> String {
-        let line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }.split(separator: 0x20)
-        return line.count > 1 ? String(decoding: line[1], as: UTF8.self) : "/"
     }
 }
