@@ -137,8 +137,9 @@ public final class SessionReplayer {
                     let job = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + Self.nanoseconds(timeoutSeconds)
-                    if job.headArrival?.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted {
-                        InterruptSignal.take()
+                    let interrupt = Cancellation.interruptSignal.descriptor
+                    if job.headArrival?.wait(until: deadline, interruptDescriptor: interrupt) == .interrupted {
+                        Cancellation.interruptSignal.acknowledge()
                         interrupted = true
                         sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
                         return
@@ -165,8 +166,8 @@ public final class SessionReplayer {
                         EncodedRequest(method: exchange.method, bytes: sent), target: ids.apply(exchange.target), number: exchange.number,
                         renderer: &renderer, streamNanoseconds: streamLimit(exchange, timeout: request.streamTimeoutSeconds)
                     ) { $0.removeAll() }
-                    if outcome.interrupted && InterruptSignal.isPending {
-                        InterruptSignal.take()
+                    if outcome.interrupted && Cancellation.interruptSignal.isPending {
+                        Cancellation.interruptSignal.acknowledge()
                         interrupted = true
                         sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
                         return
@@ -242,8 +243,8 @@ public final class SessionReplayer {
         var stopped = false
         while true {
             if let result = job.result.withLock({ $0 }) { return result }
-            if InterruptSignal.isPending {
-                InterruptSignal.take()
+            if Cancellation.interruptSignal.isPending {
+                Cancellation.interruptSignal.acknowledge()
                 stopAndJoin(job)
                 return nil
             }

@@ -251,7 +251,7 @@ public final class ShellSession {
         case .sleep(let seconds):
             // Waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
             var waiter = DescriptorWaiter()
-            waiter.watch(InterruptSignal.descriptor)
+            waiter.watch(Cancellation.interruptSignal.descriptor)
             let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
             while Posix.monotonicNanoseconds() < deadline {
                 if (try? waiter.wait(until: deadline)) == true { return .stopped }
@@ -361,7 +361,8 @@ public final class ShellSession {
         let deadline = start + 2 * timeout + Self.slowHeadNoticeNanoseconds
         var noticed = false
         while true {
-            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: InterruptSignal.descriptor) {
+            let interrupt = Cancellation.interruptSignal.descriptor
+            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: interrupt) {
                 flushJobOutput()
             }
             flushJobOutput()
@@ -369,7 +370,7 @@ public final class ShellSession {
             case .arrived:
                 return true
             case .interrupted:
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 say("[\(number)] going on without its response head: it waits in the background (stop \(number) ends it)\n")
                 return false
             case .timedOut where !noticed:
@@ -447,7 +448,7 @@ public final class ShellSession {
             guard Posix.monotonicNanoseconds() < deadline else { break }
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             _ = try? waiter.wait(until: deadline)
             if waiter.isReady(interrupt) { return "expect \(description): interrupted (Ctrl-C)" }
         }
@@ -762,11 +763,11 @@ public final class ShellSession {
             // caught, so a resize stays for the line editor.
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             let terminal = waiter.watch(catchingSuspend ? TerminalSignals.descriptor : -1)
             _ = try? waiter.wait(until: nil)
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 return .interrupted
             }
             if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) { return .suspended }
