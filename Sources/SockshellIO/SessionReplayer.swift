@@ -61,8 +61,11 @@ public final class SessionReplayer {
                 return false
             }
         }
-        guard let file = LineFileReader(path: path) else {
-            sink.diagnostic("cannot read the recording \(request.path): \(String(cString: strerror(errno))) (record FILE makes one)")
+        let file: TranscriptFile
+        do throws(Errno) {
+            file = try TranscriptFile(path: path)
+        } catch {
+            sink.diagnostic("cannot read the recording \(request.path): \(error) (record FILE makes one)")
             return false
         }
         lastFailureWasUnreadable = false
@@ -71,10 +74,9 @@ public final class SessionReplayer {
 
     // MARK: showing
 
-    private func show(_ file: LineFileReader, name: String) -> Bool {
+    private func show(_ file: TranscriptFile, name: String) -> Bool {
         var reader = TranscriptReader()
         var shown = 0
-        var lineNumber = 0
         func render(_ items: [TranscriptItem]) -> Bool {
             for case .exchange(let exchange) in items {
                 if shown > 0, pauseBetweenExchanges, !waitForKey() { return false }
@@ -88,9 +90,8 @@ public final class SessionReplayer {
             return true
         }
         do {
-            while let line = file.nextLine() {
-                lineNumber += 1
-                guard render(try reader.add(line: line)) else { return true }
+            for line in file.lines() {
+                guard render(try reader.add(line)) else { return true }
             }
             _ = render(try reader.finish())
         } catch {
@@ -112,7 +113,7 @@ public final class SessionReplayer {
 
     // MARK: replaying
 
-    private func replay(_ file: LineFileReader, request: ReplayRequest, path: String) -> Bool {
+    private func replay(_ file: TranscriptFile, request: ReplayRequest, path: String) -> Bool {
         let rules = ReplayRules(extra: request.ignore)
         var ids = IdRemapping()
         var tally = Tally()
@@ -123,7 +124,7 @@ public final class SessionReplayer {
         let started = Posix.monotonicNanoseconds()
 
         say("replay \(request.path) against \(endpoint.display)\n")
-        if let note = versionNote(recorded: Self.recordedVersion(path: path), runner: runner) { say(note + "\n") }
+        if let note = versionNote(recorded: Self.recordedVersion(in: file), runner: runner) { say(note + "\n") }
 
         var reader = TranscriptReader()
         var interrupted = false
@@ -179,7 +180,8 @@ public final class SessionReplayer {
         // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
         defer { for job in jobs.values { stopAndJoin(job) } }
         do {
-            while let line = file.nextLine(), !interrupted { handle(try reader.add(line: line)) }
+            var lines = file.lines()
+            while !interrupted, let line = lines.next() { handle(try reader.add(line)) }
             if !interrupted { handle(try reader.finish()) }
         } catch {
             sink.diagnostic("\(request.path):\(error.line): \(error.message)")
@@ -322,16 +324,16 @@ public final class SessionReplayer {
     }
 
     /// The Api-Version and Server the recording's first answers carried (from its first lines).
-    static func recordedVersion(path: String) -> (api: String?, server: String?) {
-        guard let file = LineFileReader(path: path) else { return (nil, nil) }
+    static func recordedVersion(in file: TranscriptFile) -> (api: String?, server: String?) {
         var api: String?
         var server: String?
         var count = 0
-        while let line = file.nextLine(), count < 5_000, api == nil || server == nil {
+        var lines = file.lines()
+        while count < 5_000, api == nil || server == nil, let line = lines.next() {
             count += 1
-            let lower = line.lowercased()
-            if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line) }
-            if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line) }
+            let lower = line.text.lowercased()
+            if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line.text) }
+            if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line.text) }
         }
         return (api, server)
     }
