@@ -61,6 +61,9 @@ public final class RecordingServer: Sendable {
     public let path: String
     private let recordingName: String
     private let index: Mutex<RecordingIndex>
+    /// The recording, open for the server's life: answers left on disk are read from it with
+    /// pread, so a request costs no open and threads share the descriptor.
+    private let recording: TranscriptFile?
     private let counts = Mutex(Tally())
     private let log: @Sendable (String) -> Void
     /// `--lenient`: requests may end lines in a bare LF (RFC 9112 §2.2); every other rule holds.
@@ -79,16 +82,18 @@ public final class RecordingServer: Sendable {
 
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
+    ///   - recording: the file answers left on disk (`RecordingIndex.Entry.fileOffset`) are read from.
     ///   - recordingName: the recording as the user named it, for the 404 message.
     ///   - limits: timeouts and the connection cap.
     ///   - lenient: accept a bare LF as a request's line ending.
     ///   - log: one line per request and problem, from any thread.
     public init(
-        index: RecordingIndex, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
+        index: RecordingIndex, recording: TranscriptFile? = nil, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
         log: @escaping @Sendable (String) -> Void
     ) throws(SetupFailure) {
         self.lenient = lenient
         self.index = Mutex(index)
+        self.recording = recording
         self.recordingName = recordingName
         self.path = path
         self.limits = limits
@@ -492,7 +497,7 @@ public final class RecordingServer: Sendable {
     /// Writes each recorded run at its recorded offset from the first; throws when the client went away.
     private func play(_ entry: RecordingIndex.Entry, on descriptor: Int32) throws(Errno) {
         let start = Posix.monotonicNanoseconds()
-        let runs = (try? TranscriptFile(path: recordingName)).map { RecordingIndex.answer(for: entry, in: $0) } ?? entry.runs
+        let runs = recording.map { RecordingIndex.answer(for: entry, in: $0) } ?? entry.runs
         for run in runs {
             let due = start &+ run.offsetNanoseconds
             if Posix.monotonicNanoseconds() < due { waitingNotWorking { Posix.sleep(until: due) } }
@@ -661,7 +666,8 @@ extension RecordingIndex {
 
     /// The index of a recording file, read line by line. Answers stay on disk: each entry keeps
     /// where its exchange starts, and `answer(for:in:)` reads it back when a request needs it.
-    public static func load(path: String) throws(LoadFailure) -> RecordingIndex {
+    /// The file is opened once and kept: serve reads every answer from that descriptor.
+    public static func load(path: String) throws(LoadFailure) -> (index: RecordingIndex, file: TranscriptFile) {
         let file: TranscriptFile
         do throws(Errno) {
             file = try TranscriptFile(path: path)
@@ -680,7 +686,7 @@ extension RecordingIndex {
         } catch {
             throw .malformed(error)
         }
-        return index
+        return (index, file)
     }
 
     /// The answer's runs, offsets counted from the first: kept in the entry, or read back from the
