@@ -69,7 +69,7 @@ public final class SessionReplayer {
             return false
         }
         lastFailureWasUnreadable = false
-        return request.showOnly ? show(file, name: request.path) : replay(file, request: request, path: path)
+        return request.showOnly ? show(file, name: request.path) : replay(file, request: request)
     }
 
     // MARK: showing
@@ -113,7 +113,7 @@ public final class SessionReplayer {
 
     // MARK: replaying
 
-    private func replay(_ file: TranscriptFile, request: ReplayRequest, path: String) -> Bool {
+    private func replay(_ file: TranscriptFile, request: ReplayRequest) -> Bool {
         let rules = ReplayRules(extra: request.ignore)
         var ids = IdRemapping()
         var tally = Tally()
@@ -124,7 +124,10 @@ public final class SessionReplayer {
         let started = Posix.monotonicNanoseconds()
 
         say("replay \(request.path) against \(endpoint.display)\n")
-        if let note = versionNote(recorded: Self.recordedVersion(in: file), runner: runner) { say(note + "\n") }
+        // The file is read once: the lines the version is looked for in are kept and replayed first.
+        var lines = file.lines()
+        let (recordedVersion, scannedLines) = Self.recordedVersion(in: &lines)
+        if let note = versionNote(recorded: recordedVersion, runner: runner) { say(note + "\n") }
 
         var reader = TranscriptReader()
         var interrupted = false
@@ -180,7 +183,7 @@ public final class SessionReplayer {
         // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
         defer { for job in jobs.values { stopAndJoin(job) } }
         do {
-            var lines = file.lines()
+            for line in scannedLines where !interrupted { handle(try reader.add(line)) }
             while !interrupted, let line = lines.next() { handle(try reader.add(line)) }
             if !interrupted { handle(try reader.finish()) }
         } catch {
@@ -275,8 +278,13 @@ public final class SessionReplayer {
             say("\(label) failed: \(failure)\n")
             return
         }
-        learn(from: recorded, now, ids: &ids, isStream: isStream)
-        let differences = ReplayComparison.differences(recorded: recorded, replayed: now, rules: rules, ids: ids, isStream: isStream)
+        // Parsed once: the ids learned and the comparison read the same values.
+        let bodies = ReplayComparison.wholeJSONBodies(recorded: recorded, replayed: now, isStream: isStream)
+        // Ids come from whole answers only (a create's, an inspect's), never from a stream's lines,
+        // whose order other clients' activity can change.
+        if let bodies { ids.learnFromAnswer(recorded: bodies.recorded, replayed: bodies.replayed) }
+        let differences = ReplayComparison.differences(
+            recorded: recorded, replayed: now, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
         if differences.isEmpty {
             tally.same += 1
             say("\(label) same\n")
@@ -287,13 +295,6 @@ public final class SessionReplayer {
             if differences.count > ReplayComparison.shownDifferences { text += "      … and \(differences.count - ReplayComparison.shownDifferences) more\n" }
             say(text)
         }
-    }
-
-    /// Ids come from whole answers only (a create's, an inspect's), never from a stream's lines,
-    /// whose order other clients' activity can change.
-    private func learn(from recorded: ResponseSnapshot, _ replayed: ResponseSnapshot, ids: inout IdRemapping, isStream: Bool) {
-        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) else { return }
-        ids.learnFromAnswer(recorded: old, replayed: new)
     }
 
     /// `  3 POST /containers/4f2…/start` padded so the verdicts line up.
@@ -323,19 +324,22 @@ public final class SessionReplayer {
         return out
     }
 
-    /// The Api-Version and Server the recording's first answers carried (from its first lines).
-    static func recordedVersion(in file: TranscriptFile) -> (api: String?, server: String?) {
+    /// Lines looked through for the recorded version at most: its first answers carry it.
+    static let versionScanLines = 5_000
+
+    /// The Api-Version and Server the recording's first answers carried (from its first lines),
+    /// and the lines read to find them, for the replay to go on with.
+    static func recordedVersion(in lines: inout TranscriptFile.Lines) -> (version: (api: String?, server: String?), lines: [TranscriptLine]) {
         var api: String?
         var server: String?
-        var count = 0
-        var lines = file.lines()
-        while count < 5_000, api == nil || server == nil, let line = lines.next() {
-            count += 1
+        var scanned: [TranscriptLine] = []
+        while scanned.count < versionScanLines, api == nil || server == nil, let line = lines.next() {
+            scanned.append(line)
             let lower = line.text.lowercased()
             if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line.text) }
             if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line.text) }
         }
-        return (api, server)
+        return ((api, server), scanned)
     }
 
     private static func headerValue(_ line: Substring) -> String {
