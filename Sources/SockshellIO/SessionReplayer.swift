@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import SockshellCore
-import Synchronization
 
 /// `replay FILE`: sends a recording's requests again, in order, against the current endpoint, and
 /// compares each answer with the recorded one. `replay --show FILE` re-displays it instead.
@@ -33,15 +32,10 @@ public final class SessionReplayer {
         self.baseDirectory = baseDirectory
     }
 
-    /// A background exchange being replayed on its own thread.
-    private final class ReplayJob: Sendable {
-        let result = Mutex<(record: ExchangeRecord, failure: String?)?>(nil)
-        /// Written to end the job once its recorded duration is known (at its end line).
-        let stop = (try? OwnedDescriptor.pipe()) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
-        let startedNanoseconds = Posix.monotonicNanoseconds()
-        /// Fired when the replayed request's head arrives or it ends: the replay goes on only then,
-        /// as the shell did when it was recorded.
-        let headArrival = HeadArrival()
+    /// A background exchange being replayed; `refused` stands in when the system refused a thread.
+    private enum ReplayJob {
+        case running(BackgroundExchange)
+        case refused(ExchangeRecord)
     }
 
     private struct Tally {
@@ -141,7 +135,9 @@ public final class SessionReplayer {
                     let job = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + Self.nanoseconds(timeoutSeconds)
-                    if job.headArrival?.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted {
+                    if case .running(let background) = job,
+                        background.headArrival.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted
+                    {
                         InterruptSignal.take()
                         interrupted = true
                         sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
@@ -181,7 +177,7 @@ public final class SessionReplayer {
             }
         }
         // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
-        defer { for job in jobs.values { stopAndJoin(job) } }
+        defer { for case .running(let exchange) in jobs.values { _ = exchange.stopAndJoin() } }
         do {
             for line in scannedLines where !interrupted { handle(try reader.add(line)) }
             while !interrupted, let line = lines.next() { handle(try reader.add(line)) }
@@ -210,30 +206,19 @@ public final class SessionReplayer {
     }
 
     private func startJob(_ exchange: RecordedExchange, ids: IdRemapping, streamTimeout: Double?) -> ReplayJob {
-        let job = ReplayJob()
         let request = EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes))
         let target = ids.apply(exchange.target)
         // How long it ran is known only at its end line; until then only --stream-timeout bounds it.
         let limit = streamTimeout.map(Self.nanoseconds)
-        let endpoint = endpoint
-        let timeoutSeconds = timeoutSeconds
-        let lenient = lenient
         let number = exchange.number
-        let started = DetachedThread.start {
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
-            // Only the recorded duration ends it: Ctrl-C is for the foreground.
-            let stop = job.stop.read
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop.raw }, acknowledge: {}), lenient: lenient)
+        let started = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient) { runner, headArrived in
             var renderer: any ExchangeRenderer = BodyRenderer()
-            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
-                if HeadArrival.isAnnounced(by: events) { job.headArrival?.fire() }
+            return runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
+                if BackgroundExchange.announcesHead(events) { headArrived() }
             }, streamNanoseconds: limit) { $0.removeAll() }
-            pool.closeAll()
-            job.result.withLock { $0 = (outcome.record, outcome.failure?.message) }
-            job.headArrival?.fire()
         }
-        if !started { job.result.withLock { $0 = (ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target), "the system refused a thread for this background exchange") } }
-        return job
+        guard let started else { return .refused(ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target)) }
+        return .running(started)
     }
 
     /// Seconds as nanoseconds, at most a year: a timeout no replay reaches, and no overflow.
@@ -242,29 +227,35 @@ public final class SessionReplayer {
     }
 
     /// Lets the job run until `limit` after it started (nil: until it ends), then stops it; nil
-    /// when Ctrl-C ended the wait (the job is stopped too).
+    /// when Ctrl-C ended the wait (the job is stopped too). Sleeps until one of those happens.
     private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?)? {
-        var stopped = false
-        while true {
-            if let result = job.result.withLock({ $0 }) { return result }
-            if InterruptSignal.isPending {
-                InterruptSignal.take()
-                stopAndJoin(job)
-                return nil
-            }
-            let (deadline, overflow) = job.startedNanoseconds.addingReportingOverflow(limit ?? .max)
-            if !stopped, limit != nil, !overflow, Posix.monotonicNanoseconds() >= deadline {
-                try? Posix.writeAll(to: job.stop.write.raw, [1][...])
-                stopped = true
-            }
-            usleep(5_000)
+        guard case .running(let exchange) = job else {
+            if case .refused(let record) = job { return (record, "the system refused a thread for this background exchange") }
+            return nil
         }
-    }
-
-    /// Ends a job and waits for its thread to finish with the connection.
-    private func stopAndJoin(_ job: ReplayJob) {
-        try? Posix.writeAll(to: job.stop.write.raw, [1][...])
-        while job.result.withLock({ $0 }) == nil { usleep(5_000) }
+        var deadline = limit.flatMap { limit in
+            let (deadline, overflow) = exchange.startedNanoseconds.addingReportingOverflow(limit)
+            return overflow ? nil : deadline
+        }
+        var interrupt = InterruptSignal.descriptor
+        while true {
+            switch exchange.waitForEnd(until: deadline, interruptDescriptor: interrupt) {
+            case .arrived:
+                let outcome = exchange.stopAndJoin()
+                return (outcome.record, outcome.failure?.message)
+            case .interrupted where InterruptSignal.isPending:
+                InterruptSignal.take()
+                _ = exchange.stopAndJoin()
+                return nil
+            case .interrupted:
+                // SIGTERM or SIGHUP on the same pipe: not Ctrl-C, so the job goes on; its end is
+                // still waited for.
+                interrupt = -1
+            case .timedOut:
+                exchange.stop()
+                deadline = nil
+            }
+        }
     }
 
     /// `cutShort`: the replay ended a stream at its time limit, so it is compared as a stream.
