@@ -153,7 +153,7 @@ final class JobControl {
         while true {
             let (events, dropped) = jobs.seenEvents()
             let start = max(eventCursor - dropped, 0)
-            if start < events.count, let index = events[start...].firstIndex(where: { $0.type == type && $0.action == action }) {
+            if start < events.count, let index = Expectation.event(type: type, action: action, within: seconds).firstMatch(in: events[start...]) {
                 eventCursor = dropped + index + 1
                 return nil
             }

@@ -212,7 +212,7 @@ struct ExpectationTests {
     // MARK: - matches
 
     @Test func regexWorksWithoutFoundation() throws {
-        #expect(try Expectation.parse(".Id matches /^[0-9a-f]{64}$/") == .query(query(".Id"), .matches("^[0-9a-f]{64}$")))
+        #expect(try Expectation.parse(".Id matches /^[0-9a-f]{64}$/") == .query(query(".Id"), .matches(try ExpectedRegex("^[0-9a-f]{64}$"))))
         #expect(try check(".Id matches /^[0-9a-f]{64}$/", body: create) == .passed)
         #expect(try check(".[].Id matches /^[0-9a-f]{64}$/", body: list) == .passed)
         #expect(try check(".State.StartedAt matches /^2024-06-01T/", body: inspect) == .passed)
@@ -264,8 +264,24 @@ struct ExpectationTests {
         #expect(try Expectation.parse("event container destroy") == .event(type: "container", action: "destroy", within: Expectation.defaultEventTimeout))
     }
 
-    @Test func eventsAreNotCheckedAgainstAResponse() throws {
-        #expect(try check("event container start within 5s", body: create) == .failed(expected: "event container start within 5s", actual: "an event expectation is checked against a running event stream, not a response"))
+    /// Issue 11: `.event` failed its own `check` whatever had been seen.
+    @Test func anEventExpectationHoldsOnceItsEventIsSeen() throws {
+        let expectation = try Expectation.parse("event container start within 5s")
+        let seen = [DockerEvent(type: "container", action: "create"), DockerEvent(type: "container", action: "start")]
+        #expect(expectation.check(status: 200, headers: [], body: nil, events: seen) == .passed)
+        #expect(expectation.firstMatch(in: seen) == 1)
+        #expect(expectation.check(status: 200, headers: [], body: nil, events: seen.prefix(1))
+            == .failed(expected: "event container start within 5s", actual: "events container create"))
+        #expect(try check("event container start within 5s", body: create)
+            == .failed(expected: "event container start within 5s", actual: "no events"), "a response is no event")
+        #expect(try Expectation.parse("status 200").firstMatch(in: seen) == nil)
+    }
+
+    @Test func aMatchesRegexIsCompiledWhenReadAndEqualByItsPattern() throws {
+        let regex = try ExpectedRegex("^[0-9a-f]+$")
+        #expect(regex == (try ExpectedRegex("^[0-9a-f]+$")))
+        #expect(regex.isFound(in: "c0ffee") && !regex.isFound(in: "C0FFEE"))
+        #expect(throws: (any Error).self) { try ExpectedRegex("(") }
     }
 
     @Test func eventErrors() {
