@@ -13,7 +13,7 @@ final class BackgroundExchange: Sendable {
     let headArrival: OneShotEvent
     /// Fired once the exchange has ended and `outcome` is set.
     private let ended: OneShotEvent
-    private let result = Mutex<ExchangeOutcome?>(nil)
+    private let result = Mutex<FinishedExchange?>(nil)
     /// Written to ask the exchange to end; both ends close when it has ended. The write end is
     /// used and closed under the lock, so a stop never writes to a descriptor number reused since.
     private let stopWrite: Mutex<OwnedDescriptor>
@@ -34,8 +34,8 @@ final class BackgroundExchange: Sendable {
     /// Nil when the system refuses a pipe or a thread.
     static func start(
         endpoint: Endpoint, timeoutSeconds: Double, lenient: Bool, transport: any Transport = SocketTransport(),
-        body: @escaping @Sendable (_ runner: ExchangeRunner, _ headArrived: @escaping @Sendable () -> Void) -> ExchangeOutcome,
-        ending: @escaping @Sendable (ExchangeOutcome) -> Void = { _ in }
+        body: @escaping @Sendable (_ runner: ExchangeRunner, _ headArrived: @escaping @Sendable () -> Void) -> FinishedExchange,
+        ending: @escaping @Sendable (FinishedExchange) -> Void = { _ in }
     ) -> BackgroundExchange? {
         guard let headArrival = OneShotEvent(), let ended = OneShotEvent(), let stop = try? OwnedDescriptor.pipe() else { return nil }
         let exchange = BackgroundExchange(headArrival: headArrival, ended: ended, stop: stop)
@@ -63,7 +63,7 @@ final class BackgroundExchange: Sendable {
     }
 
     /// How it ended, once it has.
-    var outcome: ExchangeOutcome? { result.withLock { $0 } }
+    var outcome: FinishedExchange? { result.withLock { $0 } }
 
     /// Asks it to end; false when it already has.
     @discardableResult
@@ -81,7 +81,7 @@ final class BackgroundExchange: Sendable {
     }
 
     /// Stops it and waits for its thread to be done with the connection.
-    func stopAndJoin() -> ExchangeOutcome {
+    func stopAndJoin() -> FinishedExchange {
         stop()
         while true {
             if let outcome { return outcome }

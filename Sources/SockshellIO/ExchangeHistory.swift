@@ -5,7 +5,7 @@ import SockshellCore
 final class ExchangeHistory {
     private(set) var records: [ExchangeRecord] = []
     /// The last exchange's outcome, for later commands (captures, prompts).
-    private(set) var lastOutcome: ExchangeOutcome? {
+    private(set) var lastOutcome: FinishedExchange? {
         didSet { lastBodyCache = nil }
     }
     private var lastBodyCache: String?
@@ -24,7 +24,7 @@ final class ExchangeHistory {
     }
 
     /// Keeps a finished foreground exchange, started at `startTime` (wall clock, for HAR).
-    func keep(_ outcome: ExchangeOutcome, startTime: String) {
+    func keep(_ outcome: FinishedExchange, startTime: String) {
         startTimes[outcome.record.number] = startTime
         records.append(outcome.record)
         if records.count > Self.recordsKept {

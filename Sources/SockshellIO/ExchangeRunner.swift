@@ -1,7 +1,7 @@
 import SockshellCore
 
-/// The result of one exchange.
-public struct ExchangeOutcome: Sendable {
+/// One exchange once it has ended: what crossed the socket, its summary, and why it failed if it did.
+public struct FinishedExchange: Sendable {
     public var record: ExchangeRecord
     public var summary: ExchangeSummary
     public var failure: TransportFailure?
@@ -43,14 +43,14 @@ final class ExchangeRunner {
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
         onReceive: ((Int) -> Void)? = nil, onEvents: (([ResponseEvent]) -> Void)? = nil, onRun: RunTap? = nil,
         streamNanoseconds: UInt64? = nil, emit: (inout [UInt8]) -> Void
-    ) -> ExchangeOutcome {
+    ) -> FinishedExchange {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
         record.lenient = lenient
         var out: [UInt8] = []
         var progress = Progress()
 
-        func finish(_ outcome: ExchangeSummary.Outcome, failure: TransportFailure?) -> ExchangeOutcome {
+        func finish(_ outcome: ExchangeSummary.Ending, failure: TransportFailure?) -> FinishedExchange {
             let summary = ExchangeSummary(
                 status: progress.head?.status, reason: progress.head?.reason ?? "", bodyBytes: progress.bodyBytes,
                 totalNanoseconds: Posix.monotonicNanoseconds() - start,
@@ -60,7 +60,7 @@ final class ExchangeRunner {
             if let note = record.droppedNote { renderer.remark(note, into: &out) }
             emit(&out)
             record.summary = summary
-            return ExchangeOutcome(record: record, summary: summary, failure: failure, head: progress.head)
+            return FinishedExchange(record: record, summary: summary, failure: failure, head: progress.head)
         }
 
         if let place = RequestSecretMasking.maskedCredential(in: request.bytes) {

@@ -228,7 +228,7 @@ final class RequestSender {
 
     /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
     /// shown, not recorded, not numbered.
-    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> ExchangeOutcome {
+    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> FinishedExchange {
         let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
         return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
@@ -302,7 +302,7 @@ final class RequestSender {
     }
 
     /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
-    private func learn(from outcome: ExchangeOutcome) {
+    private func learn(from outcome: FinishedExchange) {
         guard let head = outcome.head, (200..<300).contains(head.status),
             head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
         else { return }

@@ -42,7 +42,7 @@ public final class ShellSession {
     public var sessionHeaders: HTTPFields { requests.sessionHeaders }
     public var records: [ExchangeRecord] { history.records }
     /// The last exchange's outcome, for later commands (captures, prompts).
-    public var lastOutcome: ExchangeOutcome? { history.lastOutcome }
+    public var lastOutcome: FinishedExchange? { history.lastOutcome }
     public var variables: [String: String] { script.variables }
     public var knowledge: SessionKnowledge { requests.knowledge }
     public var recorder: SessionRecorder? { recording.recorder }

@@ -6,7 +6,7 @@ import Testing
 struct RecordingIndexTests {
     /// A complete exchange whose answer is a 200 with `body` and keep-alive.
     private static func exchange(
-        _ number: Int, _ method: String, _ target: String, body: String = "", outcome: RecordedExchange.Outcome? = .complete,
+        _ number: Int, _ method: String, _ target: String, body: String = "", outcome: RecordedExchange.Ending? = .complete,
         head extra: String = "", runs: [(UInt64, String)]? = nil
     ) -> RecordedExchange {
         var exchange = RecordedExchange(

@@ -19,7 +19,7 @@ final class DaemonSession {
 
     /// Runs one command (JSON bodies may span lines) and returns the exchange's outcome.
     @discardableResult
-    func run(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ExchangeOutcome? {
+    func run(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> FinishedExchange? {
         var assembler = LineAssembler()
         var completed: Command?
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -4,7 +4,8 @@
 /// Limits are checked before anything is buffered, so a line that never ends is rejected as soon
 /// as it is too long instead of being held until a line ending that may never come.
 enum LineCollector {
-    enum Outcome: Equatable {
+    /// Where the line being collected stands after some input.
+    enum LineStatus: Equatable {
         /// The line, line ending included, now ends `buffer`; input was taken up to `next`.
         case complete(next: Int)
         /// All the input was taken and the line goes on in later bytes.
@@ -28,7 +29,7 @@ enum LineCollector {
     static func collect(
         from input: ArraySlice<UInt8>, at index: Int, into buffer: inout [UInt8],
         lineStart: Int, maxContent: Int, maxBuffer: Int
-    ) -> Outcome {
+    ) -> LineStatus {
         let maxContent = max(0, maxContent)
         let soFar = buffer.count - lineStart
         let available = input.endIndex - index

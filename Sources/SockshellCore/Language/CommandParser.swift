@@ -1,6 +1,7 @@
 /// Turns the text of one command into a `Command`, or says that a JSON body needs more lines.
 public enum CommandParser {
-    public enum Outcome: Sendable, Equatable {
+    /// What a command's text parsed to.
+    public enum Parsed: Sendable, Equatable {
         case complete(Command)
         /// The body opens a JSON object or array that is not closed yet.
         case needsMoreLines
@@ -11,14 +12,14 @@ public enum CommandParser {
     /// The shell's own command words, for suggestions (declared in ShellCommandTable).
     public static var commandNames: [String] { ShellCommandTable.commandWords }
 
-    public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
+    public static func parse(_ text: String) throws(CommandSyntaxError) -> Parsed {
         var openBody: Substring?
         return try parse(text, openBody: &openBody)
     }
 
     /// As `parse(_:)`; when a request's JSON body is what needs more lines, `openBody` is that
     /// body so far, so a continuation can be scanned line by line (`LineAssembler`).
-    public static func parse(_ text: String, openBody: inout Substring?) throws(CommandSyntaxError) -> Outcome {
+    public static func parse(_ text: String, openBody: inout Substring?) throws(CommandSyntaxError) -> Parsed {
         var scanner = WordScanner(text)
         guard let word = scanner.nextWord() else { return .complete(.nothing) }
         if word.hasPrefix("#") { return .complete(.nothing) }
@@ -150,7 +151,7 @@ public enum CommandParser {
 
     private static func parseRequest(
         method word: String, scanner: inout WordScanner, openBody: inout Substring?
-    ) throws(CommandSyntaxError) -> Outcome {
+    ) throws(CommandSyntaxError) -> Parsed {
         let upper = word.uppercased()
         let isStandard = standardMethods.contains(upper)
         let target = scanner.nextWord()

@@ -82,7 +82,7 @@ public enum HARExport {
         return object(members)
     }
 
-    private static func responseObject(_ response: ReceivedResponse, outcome: ExchangeSummary.Outcome?) -> JSONValue {
+    private static func responseObject(_ response: ReceivedResponse, outcome: ExchangeSummary.Ending?) -> JSONValue {
         var comments: [String] = []
         switch outcome {
         case .failed(let why): comments.append(response.head == nil ? "no response: \(why)" : "the exchange failed: \(why)")

@@ -1,13 +1,14 @@
 /// One exchange read back from a recording: every byte run with its time, as it crossed the socket.
 public struct RecordedExchange: Sendable, Equatable {
-    public enum Outcome: String, Sendable, Equatable {
+    /// How the exchange ended, as its `#-` line says.
+    public enum Ending: String, Sendable, Equatable {
         case complete
         case interrupted
         case failed
     }
 
     public struct End: Sendable, Equatable {
-        public var outcome: Outcome
+        public var outcome: Ending
         public var totalNanoseconds: UInt64
         /// Bytes the session saw but did not keep (older recordings' windows).
         public var droppedBytes: Int

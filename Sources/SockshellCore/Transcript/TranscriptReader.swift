@@ -81,7 +81,7 @@ public struct TranscriptReader: Sendable {
         case .exchangeEnd:
             let summary = rest.split(separator: "·", maxSplits: 1).first ?? ""
             let fields = summary.split(separator: " ")
-            guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Outcome(rawValue: String(fields[1])),
+            guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Ending(rawValue: String(fields[1])),
                 let total = Self.nanoseconds(fields[2])
             else {
                 throw fail("expected '#. N complete|interrupted|failed SECONDS' to close an exchange")

@@ -1,6 +1,7 @@
 /// The facts of a finished exchange, for the summary line.
 public struct ExchangeSummary: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
+    /// How the exchange ended.
+    public enum Ending: Sendable, Equatable {
         case complete
         /// Ctrl-C (SIGINT) ended it.
         case interrupted
@@ -17,11 +18,11 @@ public struct ExchangeSummary: Sendable, Equatable {
     public var totalNanoseconds: UInt64
     /// Nanoseconds from the first write to the first byte read, if any arrived.
     public var firstByteNanoseconds: UInt64?
-    public var outcome: Outcome
+    public var outcome: Ending
 
     public init(
         status: Int?, reason: String, bodyBytes: Int, totalNanoseconds: UInt64, firstByteNanoseconds: UInt64?,
-        outcome: Outcome
+        outcome: Ending
     ) {
         self.status = status
         self.reason = reason
