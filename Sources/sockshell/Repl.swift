@@ -12,6 +12,7 @@ enum Repl {
         InterruptSignal.installTermination()
         TerminalSignals.install()
         session.interactive = true
+        session.waitForNextExchange = PagerKey.waitForNext
         streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
         guard environment["TERM"] != "dumb", let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
             if environment["TERM"] != "dumb" {
