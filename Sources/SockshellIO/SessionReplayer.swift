@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How a replay ended.
 public enum ReplayResult: Sendable, Equatable {
@@ -33,7 +34,8 @@ public final class SessionReplayer {
     public var waitForNextExchange: ((_ showPrompt: () -> Void) -> Bool)?
 
     public init(
-        endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink, baseDirectory: String?, lenient: Bool = false
+        endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double, sink: any OutputSink,
+        baseDirectory: String?, lenient: Bool = false
     ) {
         self.endpoint = endpoint
         self.options = options
@@ -50,7 +52,9 @@ public final class SessionReplayer {
     }
 
     public func run(_ request: ReplayRequest) -> ReplayResult {
-        let path = request.path.hasPrefix("/") || baseDirectory == nil ? request.path : (baseDirectory ?? ".") + "/" + request.path
+        let path =
+            request.path.hasPrefix("/") || baseDirectory == nil
+            ? request.path : (baseDirectory ?? ".") + "/" + request.path
         if let problem = ReplayStateMachine.problem(with: request) {
             sink.diagnostic(problem)
             return .unreadable
@@ -75,10 +79,14 @@ public final class SessionReplayer {
                 if shown > 0, let waitForNextExchange, !waitForKey(waitForNextExchange) { return false }
                 shown += 1
                 let endpointShown = exchange.endpoint ?? endpoint.display
-                let remark = "exchange \(exchange.number) of \(name)\(exchange.command.map { ": \(firstLine($0))" } ?? "")\(exchange.end == nil ? " (the recording stops inside it)" : "") · \(endpointShown)"
+                let remark =
+                    "exchange \(exchange.number) of \(name)\(exchange.command.map { ": \(firstLine($0))" } ?? "")\(exchange.end == nil ? " (the recording stops inside it)" : "") · \(endpointShown)"
                 var record = exchange.record(endpoint: endpoint)
                 record.lenient = lenient
-                sink.write(RecordedExchangeRendering.render(record, options: options, remark: options.view == .body || options.view == .json ? nil : remark, totalNanoseconds: exchange.end?.totalNanoseconds)[...])
+                sink.write(
+                    RecordedExchangeRendering.render(
+                        record, options: options, remark: options.view == .body || options.view == .json ? nil : remark,
+                        totalNanoseconds: exchange.end?.totalNanoseconds)[...])
             }
             return true
         }
@@ -141,7 +149,8 @@ public final class SessionReplayer {
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + ReplayStateMachine.nanoseconds(timeoutSeconds)
                     if case .running(let background) = job,
-                        background.headArrival.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted
+                        background.headArrival.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor)
+                            == .interrupted
                     {
                         InterruptSignal.take()
                         stop(at: exchange.number)
@@ -155,14 +164,19 @@ public final class SessionReplayer {
                     say(machine.report(exchange, replayed: outcome.record, failure: outcome.failure, cutShort: false))
                 case .send(let exchange, let sent, let target, let limit):
                     var renderer: any ExchangeRenderer = BodyRenderer()
-                    let outcome = runner.run(sent, target: target, number: exchange.number, renderer: &renderer, streamNanoseconds: limit) { $0.removeAll() }
+                    let outcome = runner.run(
+                        sent, target: target, number: exchange.number, renderer: &renderer, streamNanoseconds: limit
+                    ) { $0.removeAll() }
                     if outcome.interrupted && InterruptSignal.isPending {
                         InterruptSignal.take()
                         stop(at: exchange.number)
                         continue
                     }
                     // Ended by its time limit (the recorded duration or --stream-timeout): compared as far as it got.
-                    say(machine.report(exchange, replayed: outcome.record, failure: outcome.failure?.message, cutShort: outcome.interrupted))
+                    say(
+                        machine.report(
+                            exchange, replayed: outcome.record, failure: outcome.failure?.message,
+                            cutShort: outcome.interrupted))
                 }
             }
         }
@@ -176,20 +190,28 @@ public final class SessionReplayer {
             sink.diagnostic("\(request.path):\(error.line): \(error.message)")
             return .unreadable
         }
-        let closing = machine.closing(name: request.path, duration: Measure.duration(Posix.monotonicNanoseconds() - started), interrupted: interrupted)
+        let closing = machine.closing(
+            name: request.path, duration: Measure.duration(Posix.monotonicNanoseconds() - started),
+            interrupted: interrupted)
         say(closing.line)
         if let diagnostic = closing.diagnostic { sink.diagnostic(diagnostic) }
         return closing.passed ? .passed : .failed
     }
 
     private func startJob(_ request: EncodedRequest, target: String, number: Int, streamLimit: UInt64?) -> ReplayJob {
-        let started = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient) { runner, headArrived in
+        let started = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient) {
+            runner, headArrived in
             var renderer: any ExchangeRenderer = BodyRenderer()
-            return runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
-                if BackgroundExchange.announcesHead(events) { headArrived() }
-            }, streamNanoseconds: streamLimit) { $0.removeAll() }
+            return runner.run(
+                request, target: target, number: number, renderer: &renderer,
+                onEvents: { events in
+                    if BackgroundExchange.announcesHead(events) { headArrived() }
+                }, streamNanoseconds: streamLimit
+            ) { $0.removeAll() }
         }
-        guard let started else { return .refused(ExchangeRecord(number: number, endpoint: endpoint, method: request.method, target: target)) }
+        guard let started else {
+            return .refused(ExchangeRecord(number: number, endpoint: endpoint, method: request.method, target: target))
+        }
         return .running(started)
     }
 
@@ -197,7 +219,9 @@ public final class SessionReplayer {
     /// when Ctrl-C ended the wait (the job is stopped too). Sleeps until one of those happens.
     private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?)? {
         guard case .running(let exchange) = job else {
-            if case .refused(let record) = job { return (record, "the system refused a thread for this background exchange") }
+            if case .refused(let record) = job {
+                return (record, "the system refused a thread for this background exchange")
+            }
             return nil
         }
         var deadline = limit.flatMap { limit in
@@ -229,7 +253,8 @@ public final class SessionReplayer {
     private func versionNote(_ recorded: RecordedVersion, runner: ExchangeRunner) -> String? {
         guard recorded.api != nil else { return nil }
         var renderer: any ExchangeRenderer = BodyRenderer()
-        let ping = RequestEncoder(userAgent: SockshellVersion.userAgent).encode(method: "GET", target: "/_ping", sessionHeaders: [], requestHeaders: [], body: nil)
+        let ping = RequestEncoder(userAgent: SockshellVersion.userAgent).encode(
+            method: "GET", target: "/_ping", sessionHeaders: [], requestHeaders: [], body: nil)
         let outcome = runner.run(ping, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
         guard let head = outcome.head else { return nil }
         return recorded.note(currentAPI: head.value(of: "Api-Version"), currentServer: head.value(of: "Server"))

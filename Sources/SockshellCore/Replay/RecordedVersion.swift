@@ -31,7 +31,10 @@ public struct RecordedVersion: Sendable, Equatable {
     public func note(currentAPI: String?, currentServer: String?) -> String? {
         guard let api, currentAPI != api else { return nil }
         let then = "API \(api)\(server.map { " (\($0))" } ?? "")"
-        let now = currentAPI.map { "API \($0)\(currentServer.map { " (\($0))" } ?? "")" } ?? "a daemon that sends no Api-Version"
-        return "version differs: recorded against \(then), replaying against \(now); differences below may come from the version"
+        let now =
+            currentAPI.map { "API \($0)\(currentServer.map { " (\($0))" } ?? "")" }
+            ?? "a daemon that sends no Api-Version"
+        return
+            "version differs: recorded against \(then), replaying against \(now); differences below may come from the version"
     }
 }

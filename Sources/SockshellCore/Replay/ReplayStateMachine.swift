@@ -57,16 +57,20 @@ public struct ReplayStateMachine: Sendable {
             guard !exchange.sentBytes.isEmpty else { return nil }
             // How long it ran is known only at its end line; until then only --stream-timeout bounds it.
             return .startJob(
-                exchange, request: EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes)),
+                exchange,
+                request: EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes)),
                 target: ids.apply(exchange.target), streamLimit: streamTimeoutSeconds.map(Self.nanoseconds))
         case .exchange(let exchange):
             if exchange.sentBytes.isEmpty {
                 // It failed before a byte went out (no socket, say): there is nothing to send.
-                return .say("\(Self.label(exchange.method, exchange.target, job: exchange.isJob)) not replayed: nothing was sent when it was recorded\n")
+                return .say(
+                    "\(Self.label(exchange.method, exchange.target, job: exchange.isJob)) not replayed: nothing was sent when it was recorded\n"
+                )
             }
             if exchange.isJob { return .finishJob(exchange, limit: streamLimit(exchange)) }
             return .send(
-                exchange, request: EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes)),
+                exchange,
+                request: EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes)),
                 target: ids.apply(exchange.target), streamLimit: streamLimit(exchange))
         }
     }
@@ -74,11 +78,17 @@ public struct ReplayStateMachine: Sendable {
     /// Compares what the replay got with the recording, learns ids from whole answers and counts
     /// the verdict; returns the lines to say. `cutShort`: the replay ended a stream at its time
     /// limit, so it is compared as a stream.
-    public mutating func report(_ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, cutShort: Bool) -> String {
+    public mutating func report(
+        _ exchange: RecordedExchange, replayed: ExchangeRecord, failure: String?, cutShort: Bool
+    ) -> String {
         let isStream = Self.isStream(exchange) || cutShort
         let label = Self.label(exchange.method, ids.apply(exchange.target), job: exchange.isJob)
-        let recorded = ResponseSnapshot(method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] }, lenient: lenient)
-        let now = ResponseSnapshot(method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] }, lenient: lenient)
+        let recorded = ResponseSnapshot(
+            method: exchange.method, received: exchange.runs.filter { $0.direction == .received }.map { $0.bytes[...] },
+            lenient: lenient)
+        let now = ResponseSnapshot(
+            method: exchange.method, received: replayed.runs.filter { $0.direction == .received }.map { $0.bytes[...] },
+            lenient: lenient)
         if let failure, now.status == nil {
             tally.failed += 1
             return "\(label) failed: \(failure)\n"
@@ -97,13 +107,18 @@ public struct ReplayStateMachine: Sendable {
         tally.differ += 1
         var text = "\(label) differs\n"
         for difference in differences.prefix(ReplayComparison.shownDifferences) { text += "      \(difference)\n" }
-        if differences.count > ReplayComparison.shownDifferences { text += "      … and \(differences.count - ReplayComparison.shownDifferences) more\n" }
+        if differences.count > ReplayComparison.shownDifferences {
+            text += "      … and \(differences.count - ReplayComparison.shownDifferences) more\n"
+        }
         return text
     }
 
     /// The closing line, the diagnostic when nothing was replayed, and whether the replay passed.
-    public func closing(name: String, duration: String, interrupted: Bool) -> (line: String, diagnostic: String?, passed: Bool) {
-        let line = "replay: \(tally.steps) step\(tally.steps == 1 ? "" : "s"): \(tally.same) same, \(tally.differ) differ\(tally.differ == 1 ? "s" : ""), \(tally.failed) failed (\(duration))\n"
+    public func closing(name: String, duration: String, interrupted: Bool) -> (
+        line: String, diagnostic: String?, passed: Bool
+    ) {
+        let line =
+            "replay: \(tally.steps) step\(tally.steps == 1 ? "" : "s"): \(tally.same) same, \(tally.differ) differ\(tally.differ == 1 ? "s" : ""), \(tally.failed) failed (\(duration))\n"
         let diagnostic = tally.steps == 0 && !interrupted ? "\(name) holds no exchanges to replay" : nil
         return (line, diagnostic, tally.differ == 0 && tally.failed == 0 && !interrupted && tally.steps > 0)
     }
@@ -148,7 +163,9 @@ public struct ReplayStateMachine: Sendable {
             run = ""
         }
         for character in text {
-            if character.isHexDigit && (character.isNumber || character.isLowercase) { run.append(character) } else {
+            if character.isHexDigit && (character.isNumber || character.isLowercase) {
+                run.append(character)
+            } else {
                 flush()
                 out.append(character)
             }
