@@ -149,10 +149,10 @@ public final class SessionReplayer {
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + ReplayStateMachine.nanoseconds(timeoutSeconds)
                     if case .running(let background) = job,
-                        background.headArrival.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor)
+                        background.headArrival.wait(until: deadline, interruptDescriptor: Cancellation.interruptSignal.descriptor)
                             == .interrupted
                     {
-                        InterruptSignal.take()
+                        Cancellation.interruptSignal.acknowledge()
                         stop(at: exchange.number)
                     }
                 case .finishJob(let exchange, let limit):
@@ -167,8 +167,8 @@ public final class SessionReplayer {
                     let outcome = runner.run(
                         sent, target: target, number: exchange.number, renderer: &renderer, streamNanoseconds: limit
                     ) { $0.removeAll() }
-                    if outcome.interrupted && InterruptSignal.isPending {
-                        InterruptSignal.take()
+                    if outcome.interrupted && Cancellation.interruptSignal.isPending {
+                        Cancellation.interruptSignal.acknowledge()
                         stop(at: exchange.number)
                         continue
                     }
@@ -228,14 +228,14 @@ public final class SessionReplayer {
             let (deadline, overflow) = exchange.startedNanoseconds.addingReportingOverflow(limit)
             return overflow ? nil : deadline
         }
-        var interrupt = InterruptSignal.descriptor
+        var interrupt = Cancellation.interruptSignal.descriptor
         while true {
             switch exchange.waitForEnd(until: deadline, interruptDescriptor: interrupt) {
             case .arrived:
                 let outcome = exchange.stopAndJoin()
                 return (outcome.record, outcome.failure?.message)
-            case .interrupted where InterruptSignal.isPending:
-                InterruptSignal.take()
+            case .interrupted where Cancellation.interruptSignal.isPending:
+                Cancellation.interruptSignal.acknowledge()
                 _ = exchange.stopAndJoin()
                 return nil
             case .interrupted:

@@ -224,7 +224,7 @@ public final class ShellSession {
     /// `sleep S`: waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
     private func sleep(_ seconds: Double) -> CommandResult {
         var waiter = DescriptorWaiter()
-        waiter.watch(InterruptSignal.descriptor)
+        waiter.watch(Cancellation.interruptSignal.descriptor)
         let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
         while Posix.monotonicNanoseconds() < deadline {
             if (try? waiter.wait(until: deadline)) == true { return .stopped }

@@ -44,14 +44,14 @@ enum PagerKey {
         prompt()
         var waiter = DescriptorWaiter()
         let keys = waiter.watch(TerminalInput.descriptor)
-        let interrupt = waiter.watch(InterruptSignal.descriptor)
+        let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
         let terminal = waiter.watch(TerminalSignals.descriptor)
         var byte: [UInt8] = [0]
         while true {
-            if InterruptSignal.terminationSignal != nil { return .stop }
+            if Cancellation.terminationSignal != nil { return .stop }
             guard (try? waiter.wait(until: nil)) != nil else { return .stop }
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 return .stop
             }
             if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) {
