@@ -150,8 +150,9 @@ public enum CurlCommandLine {
 
     /// True when the line's first word is `curl` (or a path to it), so it is meant for this parser.
     public static func isCurlLine(_ text: String) -> Bool {
-        var scanner = WordScanner(text)
-        guard let word = scanner.nextWord() else { return false }
+        var tokenizer = ShellTokenizer(text, dialect: .commandLine)
+        guard let token = tokenizer.nextBareWord() else { return false }
+        let word = String(decoding: token.value, as: UTF8.self)
         return word == "curl" || word.hasSuffix("/curl")
     }
 
