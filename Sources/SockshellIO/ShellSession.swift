@@ -321,7 +321,7 @@ public final class ShellSession {
             }
             let encoded = encoder.encode(
                 method: request.method, target: request.target, sessionHeaders: sessionHeaders,
-                requestHeaders: request.headers, body: body)
+                requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
             if request.background && !dryRun {
                 var recording: (recorder: SessionRecorder, exchange: Int)?
                 if let recorder {
@@ -455,9 +455,8 @@ public final class ShellSession {
         return "expect \(description) failed: no \(type) \(action) event within \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \(seen.isEmpty ? "none" : seen.joined(separator: ", "))"
     }
 
-    /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
-    /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
-    /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
+    /// A pasted curl command as a request (`RequestCommand(curl:)`), its files read beside the script.
+    /// It goes to this session's endpoint; a different `--unix-socket` is mentioned, not followed.
     private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
         func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
             let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
@@ -466,35 +465,16 @@ public final class ShellSession {
             case .failure(let failure): throw failure
             }
         }
-        var headers = curl.headers
-        if let host = curl.hostHeader, !headers.contains(named: "Host") {
-            headers.insert(HeaderField(name: "Host", value: host), at: 0)
-        }
-        var target = curl.target
-        var body: [UInt8]?
+        let request: RequestCommand
         do {
-            switch curl.body {
-            case nil: body = nil
-            case .inline(let bytes): body = bytes
-            case .file(let path, let strip):
-                body = try contents(path)
-                if strip { body?.removeAll { $0 == 0x0D || $0 == 0x0A } }
-            case .parts(let parts): body = try CurlDataPart.join(parts, inQuery: false, fileContents: contents)
-            }
-            if !curl.queryData.isEmpty {
-                let query = try CurlDataPart.join(curl.queryData, inQuery: true, fileContents: contents)
-                target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
-            }
+            request = try RequestCommand(curl: curl, fileContents: contents)
         } catch {
             throw CommandFailure(error.message(for: "file"))
-        }
-        if body != nil, !headers.contains(named: "Content-Type") {
-            headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, options.view != .body {
             say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
         }
-        return RequestCommand(method: curl.method, target: target, headers: headers, body: body.map { .inline($0) } ?? .none, background: curl.background)
+        return request
     }
 
     /// Defines a variable (from `-e NAME=value` or `let`).
