@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a file a line at a time with a fixed buffer, so a recording of any length is read in
 /// constant memory (apart from the longest line).
 final class LineFileReader {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One key between pages (`replay --show`), as `less` and `more` take it: no Enter needed, the key
 /// is not echoed, and the terminal's modes are put back before anything else is printed.
 enum PagerKey {

@@ -2,10 +2,6 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The command line: flags to settings, then hand the lines to the session.
 struct SockshellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes views to stdout and diagnostics to stderr with plain write(2): no buffering to lose
 /// on exit, and every byte run reaches the terminal the moment it arrives.
 final class StandardStreams: OutputSink {
