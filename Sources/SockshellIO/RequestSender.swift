@@ -242,8 +242,7 @@ final class RequestSender {
     /// It goes to this session's endpoint; a different `--unix-socket` is mentioned, not followed.
     private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
         func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
-            let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
-            switch BodyFile.read(resolved) {
+            switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
             case .success(let bytes): return bytes
             case .failure(let failure): throw failure
             }
@@ -261,13 +260,7 @@ final class RequestSender {
     }
 
     private func readBodyFile(_ path: String) throws(CommandFailure) -> [UInt8] {
-        let resolved: String
-        if path.hasPrefix("/") || bodyFileDirectory == nil {
-            resolved = path
-        } else {
-            resolved = (bodyFileDirectory ?? ".") + "/" + path
-        }
-        switch BodyFile.read(resolved) {
+        switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
         case .success(let bytes):
             return bytes
         case .failure(let failure):

@@ -43,7 +43,7 @@ public final class SessionReplayer {
     /// True when every step matched (or, for --show, the file was shown whole).
     public func run(_ request: ReplayRequest) -> Bool {
         lastFailureWasUnreadable = true
-        let path = request.path.hasPrefix("/") || baseDirectory == nil ? request.path : (baseDirectory ?? ".") + "/" + request.path
+        let path = FilePath.resolved(request.path, in: baseDirectory)
         for rule in request.ignore {
             if let problem = ReplayRules.validate(rule) {
                 sink.diagnostic(problem)

@@ -128,7 +128,7 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
-            session.bodyFileDirectory = TextFile.directory(of: script)
+            session.bodyFileDirectory = FilePath.directory(of: script)
         }
         if let record {
             // Replacing the script being run would lose it before a line of it ran.
