@@ -52,9 +52,7 @@ public final class SessionReplayer {
     }
 
     public func run(_ request: ReplayRequest) -> ReplayResult {
-        let path =
-            request.path.hasPrefix("/") || baseDirectory == nil
-            ? request.path : (baseDirectory ?? ".") + "/" + request.path
+        let path = FilePath.resolved(request.path, in: baseDirectory)
         if let problem = ReplayStateMachine.problem(with: request) {
             sink.diagnostic(problem)
             return .unreadable

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellIO
 
 /// One key between pages (`replay --show`), as `less` and `more` take it: no Enter needed, the key

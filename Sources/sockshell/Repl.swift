@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
