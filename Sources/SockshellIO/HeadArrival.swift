@@ -43,7 +43,7 @@ final class HeadArrival: Sendable {
     var hasArrived: Bool { fired.withLock { $0 } }
 
     /// True when `events` hold the final response head (not an interim 1xx).
-    static func isAnnounced(by events: [ResponseEvent]) -> Bool {
+    static func isAnnounced(by events: [MessageEvent]) -> Bool {
         events.contains { if case .head = $0 { true } else { false } }
     }
 

@@ -8,8 +8,8 @@ func responseBytes(_ text: String) -> [UInt8] {
 
 /// Adjacent `.body`, `.tunnel` and `.extra` runs joined, so events from different ways of
 /// splitting the same input can be compared.
-func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
-    var result: [ResponseEvent] = []
+func mergedEvents(_ events: [MessageEvent]) -> [MessageEvent] {
+    var result: [MessageEvent] = []
     for event in events {
         switch (result.last, event) {
         case (.body(let previous)?, .body(let more)):
@@ -26,13 +26,13 @@ func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
 }
 
 /// The final head and its framing, if the events hold one.
-func headOf(_ events: [ResponseEvent]) -> (ResponseHead, BodyFraming)? {
+func headOf(_ events: [MessageEvent]) -> (ResponseHead, BodyFraming)? {
     for case .head(let head, let framing, _) in events { return (head, framing) }
     return nil
 }
 
 /// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
-func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
+func rawBytes(of events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for event in events {
         switch event {
@@ -53,16 +53,16 @@ func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
 /// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.
 func parseResponse(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
-) throws(ResponseParseError) -> [ResponseEvent] {
+) throws(MessageParseError) -> [MessageEvent] {
     try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts).events
 }
 
 /// Feeds `input` in pieces cut at `cuts`, then finishes; the events and what a lenient parser tolerated.
 func parseResponseTolerating(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
-) throws(ResponseParseError) -> (events: [ResponseEvent], tolerated: [ProtocolViolation]) {
-    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
-    var events: [ResponseEvent] = []
+) throws(MessageParseError) -> (events: [MessageEvent], tolerated: [ProtocolViolation]) {
+    var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
+    var events: [MessageEvent] = []
     var start = 0
     for cut in cuts + [input.count] {
         events += try parser.feed(input[start..<cut])
@@ -79,8 +79,8 @@ func parseResponseTolerating(
 func parseEveryWay(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false,
     tolerated: [Int] = [], sourceLocation: SourceLocation = #_sourceLocation
-) -> [ResponseEvent] {
-    let whole: [ResponseEvent]
+) -> [MessageEvent] {
+    let whole: [MessageEvent]
     do {
         let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient)
         whole = events
@@ -111,7 +111,7 @@ func parseEveryWay(
 
 /// Where and how parsing a bad response fails when it arrives one byte at a time.
 struct ParseFailure {
-    var error: ResponseParseError
+    var error: MessageParseError
     /// How many bytes had been fed when the error was thrown (the failing feed included);
     /// `nil` if only `finish()` threw.
     var bytesFed: Int?
@@ -122,14 +122,14 @@ struct ParseFailure {
 /// when the input is fed whole or split in two anywhere. Returns the byte-at-a-time failure.
 @discardableResult
 func expectParseFailure(
-    _ kind: ResponseParseError.Kind, _ input: [UInt8], method: String = "GET",
+    _ kind: MessageParseError.Kind, _ input: [UInt8], method: String = "GET",
     limits: HTTPLimits = .standard, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) -> ParseFailure? {
-    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
+    var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
     var failure: ParseFailure?
-    do throws(ResponseParseError) {
+    do throws(MessageParseError) {
         for index in input.indices {
-            do throws(ResponseParseError) {
+            do throws(MessageParseError) {
                 _ = try parser.feed(input[index...index])
             } catch {
                 failure = ParseFailure(error: error, bytesFed: index + 1, bytesConsumed: parser.bytesConsumed)
@@ -150,8 +150,8 @@ func expectParseFailure(
     }
     // However the input is split, the same kind of error at the same byte.
     for cut in 0...input.count {
-        var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
-        do throws(ResponseParseError) {
+        var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
+        do throws(MessageParseError) {
             _ = try parser.feed(input[..<cut])
             _ = try parser.feed(input[cut...])
             _ = try parser.finish()
@@ -242,7 +242,7 @@ func expectRequestRefused(
 
 /// Expects a response refused every way with `violation`.
 func expectResponseRefused(
-    _ kind: ResponseParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
+    _ kind: MessageParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
     lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let failure = expectParseFailure(kind, input, method: method, lenient: lenient, sourceLocation: sourceLocation)

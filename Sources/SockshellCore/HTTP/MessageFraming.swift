@@ -3,7 +3,7 @@
 enum MessageFraming {
     /// A framing header the parser cannot accept, and which field showed it.
     struct Problem: Error, Sendable {
-        var kind: ResponseParseError.Kind
+        var kind: MessageParseError.Kind
         var message: String
         var fieldIndex: Int
         /// The RFC 9112 rule it breaks; the sentence is then the violation's, at the field's line.

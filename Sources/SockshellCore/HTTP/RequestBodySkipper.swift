@@ -53,9 +53,9 @@ public struct RequestBodySkipper: Sendable {
             state = taken == left ? .done : .remaining(left - taken)
             return taken
         case .chunked(var decoder):
-            var events: [ResponseEvent] = []
+            var events: [MessageEvent] = []
             let next: Int
-            do throws(ResponseParseError) {
+            do throws(MessageParseError) {
                 next = try decoder.decode(input, from: input.startIndex, offset: bodyOffset + consumed, into: &events)
             } catch {
                 bodyBytes = decoder.bodyBytes

@@ -28,7 +28,7 @@ public struct HexRenderer: ExchangeRenderer {
         dump(bytes[...], isRequest: true, into: &out)
     }
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
             case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw),

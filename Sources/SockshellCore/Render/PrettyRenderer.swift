@@ -42,7 +42,7 @@ public struct PrettyRenderer: ExchangeRenderer {
         out.append(0x0A)
     }
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
             case .interim(let head, _):

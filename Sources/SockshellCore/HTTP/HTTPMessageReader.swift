@@ -1,4 +1,4 @@
-/// An incremental HTTP/1.1 response parser (RFC 9112): feed it bytes as they are read from the
+/// The incremental HTTP/1.1 message reader (RFC 9112): feed it bytes as they are read from the
 /// socket and it returns the events those bytes complete.
 ///
 /// Every byte fed belongs to exactly one event's bytes (head `raw`, `body`, chunk lines, `tunnel`,
@@ -8,7 +8,7 @@
 ///
 /// A value type with no I/O: tests drive it with bytes, no sockets. After a thrown error every
 /// later call throws the same error.
-public struct ResponseParser: Sendable {
+public struct HTTPMessageReader: Sendable {
     private enum State: Sendable {
         case head
         case body(remaining: Int)
@@ -30,7 +30,7 @@ public struct ResponseParser: Sendable {
     private var interimCount = 0
     /// Bytes taken so far; during a step, where the step's first byte lies.
     private var position = 0
-    private var failure: ResponseParseError?
+    private var failure: MessageParseError?
     private var failureOffset = 0
     /// Violations accepted in the heads already taken.
     private var toleratedInHeads: [ProtocolViolation] = []
@@ -71,9 +71,9 @@ public struct ResponseParser: Sendable {
     /// emitted as soon as they arrive (never held for a whole body or a whole chunk), head and
     /// chunk-size lines once complete. Bytes after `.end` come back as `.extra` (in a tunnel, as
     /// `.tunnel`).
-    public mutating func feed(_ bytes: ArraySlice<UInt8>) throws(ResponseParseError) -> [ResponseEvent] {
+    public mutating func feed(_ bytes: ArraySlice<UInt8>) throws(MessageParseError) -> [MessageEvent] {
         if let failure { throw failure }
-        var events: [ResponseEvent] = []
+        var events: [MessageEvent] = []
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let next = try step(bytes, from: index, into: &events)
@@ -84,13 +84,13 @@ public struct ResponseParser: Sendable {
     }
 
     /// Feed the next bytes read from the socket; see `feed(_:)` for slices.
-    public mutating func feed(_ bytes: [UInt8]) throws(ResponseParseError) -> [ResponseEvent] {
+    public mutating func feed(_ bytes: [UInt8]) throws(MessageParseError) -> [MessageEvent] {
         try feed(bytes[...])
     }
 
     /// The server closed the connection (EOF). Ends an until-close body or a tunnel with
     /// `.end(keepAlive: false)`; throws if the response was incomplete; after `.end`, no events.
-    public mutating func finish() throws(ResponseParseError) -> [ResponseEvent] {
+    public mutating func finish() throws(MessageParseError) -> [MessageEvent] {
         if let failure { throw failure }
         switch state {
         case .head:
@@ -102,11 +102,11 @@ public struct ResponseParser: Sendable {
                 message = "the server closed the connection after sending \(bytesText(position)), before \(what)"
             }
             throw fail(
-                ResponseParseError(kind: .closedBeforeHead, message: message, offendingBytes: head.raw),
+                MessageParseError(kind: .closedBeforeHead, message: message, offendingBytes: head.raw),
                 at: head.offset)
         case .body(let remaining):
             throw fail(
-                ResponseParseError(
+                MessageParseError(
                     kind: .closedMidBody,
                     message: "the server closed the connection after \(contentLength - remaining) of \(contentLength) body bytes"),
                 at: position)
@@ -122,12 +122,12 @@ public struct ResponseParser: Sendable {
 
     /// Takes bytes from `input[index...]` in the current state; returns the index after them.
     private mutating func step(
-        _ input: ArraySlice<UInt8>, from index: Int, into events: inout [ResponseEvent]
-    ) throws(ResponseParseError) -> Int {
+        _ input: ArraySlice<UInt8>, from index: Int, into events: inout [MessageEvent]
+    ) throws(MessageParseError) -> Int {
         switch state {
         case .head:
             let next: Int
-            do throws(ResponseParseError) {
+            do throws(MessageParseError) {
                 next = try head.consume(input, from: index)
             } catch {
                 throw fail(error, at: head.failureOffset)
@@ -153,7 +153,7 @@ public struct ResponseParser: Sendable {
 
         case .chunked:
             let next: Int
-            do throws(ResponseParseError) {
+            do throws(MessageParseError) {
                 next = try chunked.decode(input, from: index, offset: position, into: &events)
             } catch {
                 throw fail(error, at: chunked.failureOffset)
@@ -174,14 +174,14 @@ public struct ResponseParser: Sendable {
     }
 
     /// A head is complete: an interim response starts another head, a final one sets the framing.
-    private mutating func takeHead(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
+    private mutating func takeHead(endingAt end: Int, into events: inout [MessageEvent]) throws(MessageParseError) {
         let section = head
         toleratedInHeads += section.tolerated
         head = FieldSectionReader(role: .responseHead, limits: limits, lenient: lenient, offset: end)
         guard let statusLine = section.statusLine else {
             // The reader completes a head only after its status line; kept as an error, not a trap.
             throw fail(
-                ResponseParseError(kind: .malformedStatusLine, message: "the response head has no status line"),
+                MessageParseError(kind: .malformedStatusLine, message: "the response head has no status line"),
                 at: section.offset)
         }
         let responseHead = ResponseHead(
@@ -202,8 +202,8 @@ public struct ResponseParser: Sendable {
             let at = section.offset(ofField: error.fieldIndex)
             let offending = Array(section.rawLine(ofField: error.fieldIndex))
             throw fail(
-                error.rule.map { ResponseParseError(kind: error.kind, violation: ProtocolViolation($0, at: at), offendingBytes: offending) }
-                    ?? ResponseParseError(kind: error.kind, message: error.message, offendingBytes: offending),
+                error.rule.map { MessageParseError(kind: error.kind, violation: ProtocolViolation($0, at: at), offendingBytes: offending) }
+                    ?? MessageParseError(kind: error.kind, message: error.message, offendingBytes: offending),
                 at: at)
         }
         keepAlive = MessageFraming.keepAlive(
@@ -226,12 +226,12 @@ public struct ResponseParser: Sendable {
         }
     }
 
-    private mutating func end(into events: inout [ResponseEvent]) {
+    private mutating func end(into events: inout [MessageEvent]) {
         events.append(.end(keepAlive: keepAlive))
         state = .done
     }
 
-    private mutating func fail(_ error: ResponseParseError, at offset: Int) -> ResponseParseError {
+    private mutating func fail(_ error: MessageParseError, at offset: Int) -> MessageParseError {
         failure = error
         failureOffset = offset
         state = .failed

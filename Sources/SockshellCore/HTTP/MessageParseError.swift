@@ -1,5 +1,5 @@
 /// Why a response could not be parsed: what went wrong, in a sentence, and the bytes that showed it.
-public struct ResponseParseError: Error, Sendable, Equatable {
+public struct MessageParseError: Error, Sendable, Equatable {
     /// The class of problem, for code that reacts to it (tests, lesson checks, exit status).
     public enum Kind: Sendable, Equatable {
         /// The first line is not `HTTP/x.y NNN [reason]`.
@@ -53,11 +53,11 @@ public struct ResponseParseError: Error, Sendable, Equatable {
     }
 }
 
-extension ResponseParseError: CustomStringConvertible {
+extension MessageParseError: CustomStringConvertible {
     public var description: String { message }
 }
 
-extension ResponseParseError {
+extension MessageParseError {
     /// The first bytes of a line that is split between a buffer and the input still to read.
     static func offending(_ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []) -> [UInt8] {
         var bytes = Array(buffered.prefix(maxOffendingBytes))

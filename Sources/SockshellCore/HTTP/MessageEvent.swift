@@ -35,7 +35,7 @@ public enum BodyFraming: Sendable, Equatable {
 /// What the parser saw in the bytes fed to it. Every input byte belongs to exactly one event's raw
 /// bytes (`raw`, `body`, `tunnel`, `extra`), so concatenating them in order gives back the input:
 /// the wire view renders those bytes and uses the rest only as annotation.
-public enum ResponseEvent: Sendable, Equatable {
+public enum MessageEvent: Sendable, Equatable {
     /// A complete 1xx interim response other than 101 (shown, then parsing goes on).
     case interim(ResponseHead, raw: [UInt8])
     /// The final response's status line and headers through the blank line.
@@ -57,7 +57,7 @@ public enum ResponseEvent: Sendable, Equatable {
     case extra([UInt8])
 }
 
-extension ResponseEvent {
+extension MessageEvent {
     /// How many input bytes this event accounts for.
     public var rawByteCount: Int {
         switch self {
