@@ -118,8 +118,8 @@ private func raw(_ events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for event in events {
         switch event {
-        case .interim(_, let bytes), .head(_, _, let bytes), .chunkSize(_, _, let bytes), .chunkEnd(let bytes),
-            .trailers(_, let bytes), .tunnel(let bytes), .extra(let bytes):
+        case .interim(_, let bytes), .head(_, _, let bytes), .requestHead(_, let bytes), .chunkSize(_, _, let bytes),
+            .chunkEnd(let bytes), .trailers(_, let bytes), .tunnel(let bytes), .extra(let bytes):
             result += bytes
         case .body(let bytes):
             result += bytes

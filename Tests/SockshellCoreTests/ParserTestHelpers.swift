@@ -36,8 +36,8 @@ func rawBytes(of events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for event in events {
         switch event {
-        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
-            .trailers(_, let raw):
+        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
+            .chunkEnd(let raw), .trailers(_, let raw):
             result += raw
         case .body(let data):
             result += data
@@ -92,9 +92,7 @@ func parseEveryWay(
     }
     #expect(rawBytes(of: whole) == input, "raw bytes of the whole-input events", sourceLocation: sourceLocation)
     let expected = mergedEvents(whole)
-    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
-    ways.append(("one byte at a time", Array(0..<input.count)))
-    for (name, cuts) in ways {
+    for (name, cuts) in splitsEveryWay(input.count) {
         do {
             let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts)
             guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated else {
@@ -177,42 +175,40 @@ struct RequestReading: Equatable {
     var error: RequestReadError?
 }
 
-/// Reads one request (head, then body skipped) from `input` fed in pieces cut at `cuts`.
+/// Reads one request (head, then body) from `input` fed in pieces cut at `cuts`, with the one
+/// message reader `serve` uses.
 func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> RequestReading {
     var reading = RequestReading()
-    var reader = RequestHeadReader(lenient: lenient)
-    var skipper: RequestBodySkipper?
+    var reader = HTTPMessageReader.request(lenient: lenient)
     var start = 0
-    do throws(RequestReadError) {
+    do throws(MessageParseError) {
         for cut in cuts + [input.count] where cut >= start {
             var pending = input[start..<cut]
             start = cut
-            while !pending.isEmpty {
-                if var body = skipper {
-                    defer { skipper = body }
-                    pending = pending.dropFirst(try body.skip(pending))
-                    if body.isDone {
-                        reading.bodyBytes = body.bodyBytes
-                        reading.tolerated += body.tolerated
-                        return reading
-                    }
-                } else {
-                    let (count, head) = try reader.read(pending)
-                    pending = pending.dropFirst(count)
-                    if let head {
-                        reading.head = head
-                        reading.tolerated = head.tolerated
-                        let body = RequestBodySkipper(for: head, lenient: lenient)
-                        if body.isDone { return reading }
-                        skipper = body
-                    }
+            while !pending.isEmpty, !reader.isComplete {
+                let (count, events) = try reader.read(pending)
+                pending = pending.dropFirst(count)
+                for event in events {
+                    if case .requestHead(let head, _) = event { reading.head = head }
+                    if case .body(let bytes) = event { reading.bodyBytes += bytes.count }
                 }
             }
+            reading.tolerated = reader.toleratedViolations
+            if reader.isComplete { return reading }
         }
     } catch {
-        reading.error = error
+        // What the head tolerated, and no body counted, as a refused body's own were not.
+        reading.tolerated = reading.head?.tolerated ?? []
+        reading.bodyBytes = 0
+        reading.error = RequestReadError(error)
     }
     return reading
+}
+
+/// The ways every message is fed in these tests: whole is the caller's; then split in two at
+/// every offset, and one byte at a time.
+func splitsEveryWay(_ count: Int) -> [(name: String, cuts: [Int])] {
+    (0...count).map { ("split at \($0)", [$0]) } + [("one byte at a time", Array(0..<count))]
 }
 
 /// Reads `input` whole, split in two at every offset and one byte at a time; expects the same
@@ -220,9 +216,7 @@ func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> R
 @discardableResult
 func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> RequestReading {
     let whole = readRequest(input, lenient: lenient)
-    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
-    ways.append(("one byte at a time", Array(0..<input.count)))
-    for (name, cuts) in ways {
+    for (name, cuts) in splitsEveryWay(input.count) {
         let reading = readRequest(input, lenient: lenient, cuts: cuts)
         if reading != whole {
             Issue.record("\(name): \(reading) differs from the whole input's \(whole)", sourceLocation: sourceLocation)

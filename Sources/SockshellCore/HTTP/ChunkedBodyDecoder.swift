@@ -131,23 +131,23 @@ struct ChunkedBodyDecoder: Sendable {
         return index
     }
 
-    /// The error for a connection that closed before the body ended.
-    func closedError() -> MessageParseError {
+    /// The error for a connection that closed before the body ended; `peer` sent the body.
+    func closedError(peer: String = "server") -> MessageParseError {
         let message: String
         var offending: [UInt8] = []
         switch state {
         case .sizeLine:
-            message = "the server closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
+            message = "the \(peer) closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
             offending = Array(line.prefix(MessageParseError.maxOffendingBytes))
         case .data(let remaining):
-            message = "the server closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
+            message = "the \(peer) closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
         case .dataEnd:
-            message = "the server closed the connection before the line ending after the data of chunk \(chunkCount)"
+            message = "the \(peer) closed the connection before the line ending after the data of chunk \(chunkCount)"
         case .trailers:
-            message = "the server closed the connection before the blank line that ends a chunked body"
+            message = "the \(peer) closed the connection before the blank line that ends a chunked body"
             offending = Array((trailerReader?.raw ?? []).prefix(MessageParseError.maxOffendingBytes))
         case .done:
-            message = "the server closed the connection after a complete chunked body"
+            message = "the \(peer) closed the connection after a complete chunked body"
         }
         return MessageParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
     }

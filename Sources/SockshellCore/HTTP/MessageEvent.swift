@@ -40,6 +40,9 @@ public enum MessageEvent: Sendable, Equatable {
     case interim(ResponseHead, raw: [UInt8])
     /// The final response's status line and headers through the blank line.
     case head(ResponseHead, framing: BodyFraming, raw: [UInt8])
+    /// A request's request line and headers through the blank line (an ignored empty line before
+    /// it included).
+    case requestHead(RequestHead, raw: [UInt8])
     /// Body bytes: the raw bytes of a Content-Length or until-close body, or a chunk's data.
     /// A slice of the bytes fed, not a copy: large bodies pass through without copying.
     case body(ArraySlice<UInt8>)
@@ -61,8 +64,8 @@ extension MessageEvent {
     /// How many input bytes this event accounts for.
     public var rawByteCount: Int {
         switch self {
-        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
-            .trailers(_, let raw):
+        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
+            .chunkEnd(let raw), .trailers(_, let raw):
             return raw.count
         case .body(let bytes):
             return bytes.count
@@ -71,5 +74,21 @@ extension MessageEvent {
         case .end:
             return 0
         }
+    }
+
+    /// A final response head or a request head: the body (if any) follows.
+    public var isFinalHead: Bool {
+        switch self {
+        case .head, .requestHead: return true
+        default: return false
+        }
+    }
+}
+
+extension Array where Element == MessageEvent {
+    /// The request head these events hold, if any.
+    public var requestHead: RequestHead? {
+        for case .requestHead(let head, _) in self { return head }
+        return nil
     }
 }

@@ -288,7 +288,8 @@ private struct ReceivedResponse {
 
     private mutating func take(_ event: MessageEvent) {
         switch event {
-        case .interim(_, let raw):
+        case .interim(_, let raw), .requestHead(_, let raw):
+            // A response's events hold no request head; counted as head bytes if they did.
             headSize += raw.count
         case .head(let parsed, _, let raw):
             head = parsed

@@ -33,7 +33,8 @@ public struct WireRenderer: ExchangeRenderer {
     public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
-            case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw):
+            case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .trailers(_, let raw),
+                .chunkEnd(let raw):
                 received.append(raw[...], into: &out)
             case .body(let bytes):
                 if frames != nil {
