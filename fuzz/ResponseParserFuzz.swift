@@ -11,7 +11,7 @@
 // (events, tolerated violations, error and its position) for one read, two reads and one byte at a
 // time; events after .end other than .extra; isComplete or bytesConsumed disagreeing with the
 // events; a strict parse that a lenient parser does differently, or a lenient one that tolerated
-// nothing and yet differs from the strict one. Thrown ResponseParseErrors are expected, not findings.
+// nothing and yet differs from the strict one. Thrown MessageParseErrors are expected, not findings.
 
 private let smallLimits = HTTPLimits(maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
 

@@ -20,11 +20,9 @@ public final class BackgroundJobs: Sendable {
 
     private struct Job {
         var listing: Listing
-        /// Written to ask the job to end; closed when it has ended.
-        var stopWrite: OwnedDescriptor
         var atLineStart = true
-        /// Fired when the job's response head arrives or the job ends.
-        var headArrival: HeadArrival
+        /// Its thread, stop pipe and the event fired when its response head arrives or it ends.
+        var exchange: BackgroundExchange?
     }
 
     private struct State {
@@ -60,28 +58,21 @@ public final class BackgroundJobs: Sendable {
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
         transport: any Transport = SocketTransport()
     ) -> Int? {
-        guard let headArrival = HeadArrival(), let (stopRead, stopWrite) = try? OwnedDescriptor.pipe() else {
-            return nil
-        }
         let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let number = state.withLock { state in
             let number = state.nextNumber
             state.nextNumber += 1
             state.jobs[number] = Job(
-                listing: Listing(number: number, requestLine: requestLine, receivedBytes: 0, startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil),
-                stopWrite: stopWrite, headArrival: headArrival)
+                listing: Listing(number: number, requestLine: requestLine, receivedBytes: 0, startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil))
             return number
         }
-        let started = DetachedThread.start { [self] in
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
-            let cancellation = Cancellation(descriptorNow: { stopRead.raw }, acknowledge: {})
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
+        let exchange = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, body: { [self] runner, headArrived in
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
             var partialLine: [UInt8] = []
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
                 self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
             }, onEvents: { events in
-                if HeadArrival.isAnnounced(by: events) { headArrival.fire() }
+                if BackgroundExchange.announcesHead(events) { headArrived() }
                 // Split the body into lines; each JSON line with Type and Action is an event.
                 var found: [(String, String)] = []
                 for case .body(let bytes) in events {
@@ -112,29 +103,25 @@ public final class BackgroundJobs: Sendable {
                 out.removeAll(keepingCapacity: true)
             }
             recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
-            pool.closeAll()
+            return outcome
+        }, ending: { [self] outcome in
             if let failure = outcome.failure { self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number) }
-            self.state.withLock { state in
-                state.jobs[number]?.listing.finished = outcome.summary.line
-                state.jobs[number]?.stopWrite.close()
-            }
-            stopRead.close()
-            headArrival.fire()
+            self.state.withLock { $0.jobs[number]?.listing.finished = outcome.summary.line }
             self.wake()
-        }
-        if !started {
-            // Both ends close as the job and the thread's closure go.
+        })
+        guard let exchange else {
             state.withLock { _ = $0.jobs.removeValue(forKey: number) }
             return nil
         }
+        state.withLock { $0.jobs[number]?.exchange = exchange }
         return number
     }
 
     /// Waits until job `number`'s response head has arrived or the job has ended (see
-    /// `HeadArrival`), printing its output through `onOutput` meanwhile. `.arrived` for a job
+    /// `BackgroundExchange.headArrival`), printing its output through `onOutput` meanwhile. `.arrived` for a job
     /// that is not known (it cannot be waited for).
-    func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void) -> HeadArrival.Wait {
-        guard let arrival = state.withLock({ $0.jobs[number]?.headArrival }) else { return .arrived }
+    func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void) -> OneShotEvent.Wait {
+        guard let arrival = state.withLock({ $0.jobs[number]?.exchange?.headArrival }) else { return .arrived }
         return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
     }
 
@@ -155,9 +142,8 @@ public final class BackgroundJobs: Sendable {
     @discardableResult
     public func stop(_ number: Int) -> Bool {
         state.withLock { state in
-            guard let job = state.jobs[number], job.listing.finished == nil, job.stopWrite.isOpen else { return false }
-            try? Posix.writeAll(to: job.stopWrite.raw, [1][...])
-            return true
+            guard let job = state.jobs[number], job.listing.finished == nil, let exchange = job.exchange else { return false }
+            return exchange.stop()
         }
     }
 

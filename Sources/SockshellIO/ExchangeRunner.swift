@@ -1,7 +1,7 @@
 import SockshellCore
 
 /// The result of one exchange.
-public struct ExchangeOutcome {
+public struct ExchangeOutcome: Sendable {
     public var record: ExchangeRecord
     public var summary: ExchangeSummary
     public var failure: TransportFailure?

@@ -7,13 +7,35 @@ import SockshellCore
 
 /// Guided lessons in a session: the lesson commands, and checking each exchange the learner makes
 /// against the current step.
-extension ShellSession {
+final class LessonGuide {
+    /// Where lesson files are read from, and where progress is kept (set by the front end).
+    var lessonDirectory: String?
+    var lessonProgressDirectory: String?
+    /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
+    var confirm: ((String) -> Bool)?
+    /// The lesson being followed and how far it got.
+    private var activeLesson: (lesson: Lesson, progress: LessonProgress)?
+
+    private let output: SessionOutput
+    private let history: ExchangeHistory
+    private let script: ScriptState
+    private let requests: RequestSender
+
+    init(output: SessionOutput, history: ExchangeHistory, script: ScriptState, requests: RequestSender) {
+        self.output = output
+        self.history = history
+        self.script = script
+        self.requests = requests
+    }
+
+    private var endpoint: Endpoint { requests.endpoint }
+
     /// The lesson being followed and the current step (from 1), for the prompt.
-    public var lessonPosition: (name: String, step: Int, steps: Int)? {
+    var lessonPosition: (name: String, step: Int, steps: Int)? {
         activeLesson.map { ($0.lesson.name, $0.progress.step + 1, $0.lesson.steps.count) }
     }
 
-    func lesson(_ command: LessonCommand) -> CommandResult {
+    func run(_ command: LessonCommand) -> CommandResult {
         switch command {
         case .list:
             return listLessons()
@@ -27,7 +49,7 @@ extension ShellSession {
             }
             saveProgress()
             activeLesson = nil
-            say("left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) (lesson start \(active.lesson.name) resumes there)\n")
+            output.say("left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) (lesson start \(active.lesson.name) resumes there)\n")
             offerCleanup(active.lesson.name)
             return .proceed
         case .cleanup(let name):
@@ -54,14 +76,14 @@ extension ShellSession {
                 }
                 moveLesson(by: -1)
             case .hint:
-                say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
+                output.say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
             case .check:
-                guard let record = records.last else {
+                guard let record = history.records.last else {
                     return .failed("there is no exchange to check yet: try the step's command")
                 }
-                lessonAfterExchange(method: record.method, target: record.target, background: false)
+                afterExchange(method: record.method, target: record.target, background: false)
             default:
-                say("\(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title)\ntry: \(step.command)\n")
+                output.say("\(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title)\ntry: \(step.command)\n")
             }
             return .proceed
         }
@@ -93,14 +115,14 @@ extension ShellSession {
             resumed = false
         }
         activeLesson = (lesson, progress)
-        for (name, value) in progress.captures { define(name, value) }
-        if case .unix(let path) = endpoint { define("socket", path) }
+        for (name, value) in progress.captures { script.define(name, value) }
+        if case .unix(let path) = endpoint { script.define("socket", path) }
         saveProgress()
         var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
         if let cleanup = lesson.cleanup { text += "Cleanup: \(cleanup)\n" }
         if resumed { text += "(resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts over)\n" }
         text += "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
-        say(text)
+        output.say(text)
         showStep()
         return .proceed
     }
@@ -126,13 +148,13 @@ extension ShellSession {
     // MARK: checking
 
     /// Checks the exchange just made against the current step; on a pass, captures, saves and moves on.
-    func lessonAfterExchange(method: String, target: String, background: Bool) {
+    func afterExchange(method: String, target: String, background: Bool) {
         guard let active = activeLesson else { return }
-        sink.ensureLineStart()
+        output.sink.ensureLineStart()
         let step = active.lesson.steps[active.progress.step]
         guard step.isChecked else { return }
-        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: variables) {
-            say("✗ not this step's request: step \(active.progress.step + 1) wants \(pattern.description.replacingDollarNames(variables)), and that was \(method) \(target)\n  try: \(step.command)   (hint for a hint, next to skip)\n")
+        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables) {
+            output.say("✗ not this step's request: step \(active.progress.step + 1) wants \(pattern.description.replacingDollarNames(script.variables)), and that was \(method) \(target)\n  try: \(step.command)   (hint for a hint, next to skip)\n")
             return
         }
         for line in step.checks {
@@ -142,13 +164,13 @@ extension ShellSession {
                 guard case .complete(.expect(let parsed)) = try CommandParser.parse(fillLessonValues(text)) else { continue }
                 expectation = parsed
             } catch {
-                say("✗ \(text): \(error.message)\n")
+                output.say("✗ \(text): \(error.message)\n")
                 return
             }
             // A background request has no answer yet: only its events can be checked.
             if background, case .event = expectation {} else if background { continue }
-            if let failure = check(expectation) {
-                say("✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n")
+            if let failure = script.check(expectation) {
+                output.say("✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n")
                 return
             }
         }
@@ -156,24 +178,24 @@ extension ShellSession {
         // A background request has no answer to capture from yet.
         for line in step.checks where !background {
             guard case .capture(let text) = line.kind, case .complete(.capture(let name, let source))? = try? CommandParser.parse(text) else { continue }
-            if case .failed(let failure) = capture(name, from: source) {
-                sink.diagnostic(failure)
+            if case .failed(let failure) = script.capture(name, from: source) {
+                output.sink.diagnostic(failure)
                 return
             }
-            activeLesson?.progress.captures[name] = variables[name]
-            captured.append("\(name) = \(variables[name] ?? "")")
+            activeLesson?.progress.captures[name] = script.variables[name]
+            captured.append("\(name) = \(script.variables[name] ?? "")")
         }
         var text = "✓ step \(active.progress.step + 1) passed"
         if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
         text += "\n"
         if let notice = step.notice { text += "notice: \(notice)\n" }
-        say(text)
+        output.say(text)
         moveLesson(by: 1)
     }
 
     /// `$name` filled from the session's variables, so a check can compare with a captured value.
     private func fillLessonValues(_ text: String) -> String {
-        (try? fill(text, json: false)) ?? text
+        (try? script.fill(text, json: false)) ?? text
     }
 
     private func moveLesson(by offset: Int) {
@@ -183,7 +205,7 @@ extension ShellSession {
             activeLesson?.progress.finished = true
             saveProgress()
             activeLesson = nil
-            say("★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the others.\n")
+            output.say("★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the others.\n")
             offerCleanup(active.lesson.name)
             return
         }
@@ -199,7 +221,7 @@ extension ShellSession {
         if !step.explanation.isEmpty { text += step.explanation + "\n" }
         text += "try: \(step.command)\n"
         if !step.isChecked { text += "(nothing to check here: next goes on)\n" }
-        say(text)
+        output.say(text)
     }
 
     // MARK: listing, progress, cleanup
@@ -219,7 +241,7 @@ extension ShellSession {
                 text += "  \(name.padding(20)) (cannot be read: \(error.description))\n"
             }
         }
-        say(text)
+        output.say(text)
         return .proceed
     }
 
@@ -243,7 +265,7 @@ extension ShellSession {
 
     /// Offers to remove what the lesson created: containers labelled with the lesson's label, only those.
     private func offerCleanup(_ name: String) {
-        if case .failed(let failure) = removeLessonContainers(name, ask: true) { sink.diagnostic(failure) }
+        if case .failed(let failure) = removeLessonContainers(name, ask: true) { output.sink.diagnostic(failure) }
     }
 
     /// Removes the containers labelled for lesson `name`, asking first when `ask` (and someone can
@@ -259,29 +281,29 @@ extension ShellSession {
         }
         let ids = containers.compactMap { $0["Id"]?.stringValue }
         if ids.isEmpty {
-            if !ask { say("nothing to remove: no container is labelled \(label)\n") }
+            if !ask { output.say("nothing to remove: no container is labelled \(label)\n") }
             return .proceed
         }
         let what = "\(ids.count) container\(ids.count == 1 ? "" : "s") labelled \(label)"
         if ask {
             guard let confirm else {
-                say("\(what) remain from this lesson: lesson cleanup \(name) removes them\n")
+                output.say("\(what) remain from this lesson: lesson cleanup \(name) removes them\n")
                 return .proceed
             }
             guard confirm("remove the \(what) this lesson created? [y/N] ") else {
-                say("kept them: lesson cleanup \(name) removes them later\n")
+                output.say("kept them: lesson cleanup \(name) removes them later\n")
                 return .proceed
             }
         }
         var removed = 0
         for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 { removed += 1 }
-        say("removed \(removed) of the \(what)\n")
+        output.say("removed \(removed) of the \(what)\n")
         return removed == ids.count ? .proceed : .stopped
     }
 
     /// The status and body of a request the lesson makes for itself, nil when none came.
     private func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
-        let outcome = quietOutcome(method: method, target: target)
+        let outcome = requests.quietOutcome(method: method, target: target)
         return outcome.head.map { ($0.status, outcome.record.responseBody) }
     }
 }

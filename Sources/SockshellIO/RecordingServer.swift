@@ -61,6 +61,9 @@ public final class RecordingServer: Sendable {
     public let path: String
     private let recordingName: String
     private let index: Mutex<RecordingIndex>
+    /// The recording, open for the server's life: answers left on disk are read from it with
+    /// pread, so a request costs no open and threads share the descriptor.
+    private let recording: TranscriptFile?
     private let counts = Mutex(Tally())
     private let log: @Sendable (String) -> Void
     /// `--lenient`: requests may end lines in a bare LF (RFC 9112 §2.2); every other rule holds.
@@ -79,16 +82,18 @@ public final class RecordingServer: Sendable {
 
     /// Listens on `path`. A socket file nobody listens on is replaced; anything else there is refused.
     /// - Parameters:
+    ///   - recording: the file answers left on disk (`RecordingIndex.Entry.fileOffset`) are read from.
     ///   - recordingName: the recording as the user named it, for the 404 message.
     ///   - limits: timeouts and the connection cap.
     ///   - lenient: accept a bare LF as a request's line ending.
     ///   - log: one line per request and problem, from any thread.
     public init(
-        index: RecordingIndex, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
+        index: RecordingIndex, recording: TranscriptFile? = nil, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
         log: @escaping @Sendable (String) -> Void
     ) throws(SetupFailure) {
         self.lenient = lenient
         self.index = Mutex(index)
+        self.recording = recording
         self.recordingName = recordingName
         self.path = path
         self.limits = limits
@@ -514,7 +519,8 @@ public final class RecordingServer: Sendable {
     /// Writes each recorded run at its recorded offset from the first; throws when the client went away.
     private func play(_ entry: RecordingIndex.Entry, on descriptor: Int32) throws(Errno) {
         let start = Posix.monotonicNanoseconds()
-        for run in RecordingIndex.answer(for: entry, in: recordingName) {
+        let runs = recording.map { RecordingIndex.answer(for: entry, in: $0) } ?? entry.runs
+        for run in runs {
             let due = start &+ run.offsetNanoseconds
             if Posix.monotonicNanoseconds() < due { waitingNotWorking { Posix.sleep(until: due) } }
             try Posix.writeAll(to: descriptor, run.bytes[...], using: .send)
@@ -682,45 +688,53 @@ extension RecordingIndex {
 
     /// The index of a recording file, read line by line. Answers stay on disk: each entry keeps
     /// where its exchange starts, and `answer(for:in:)` reads it back when a request needs it.
-    public static func load(path: String) throws(LoadFailure) -> RecordingIndex {
-        guard let file = LineFileReader(path: path) else { throw .unreadable(openFailure(path)) }
+    /// The file is opened once and kept: serve reads every answer from that descriptor.
+    public static func load(path: String) throws(LoadFailure) -> (index: RecordingIndex, file: TranscriptFile) {
+        let file: TranscriptFile
+        do throws(Errno) {
+            file = try TranscriptFile(path: path)
+        } catch {
+            throw .unreadable(error.description)
+        }
         var reader = TranscriptReader()
         var index = RecordingIndex()
         var starts: [Int: Int] = [:]
         do throws(TranscriptError) {
-            while let line = file.nextLine() {
-                if line.utf8.starts(with: TranscriptFormat.exchangeStart.utf8), let number = Int(String(decoding: line.utf8.dropFirst(3).prefix { $0 != 0x20 }, as: UTF8.self)) {
-                    starts[number] = file.lineOffset
-                }
-                for case .exchange(let exchange) in try reader.add(line: line) { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
+            for line in file.lines() {
+                if case .exchangeStart(let number?) = line.kind { starts[number] = line.offset }
+                for case .exchange(let exchange) in try reader.add(line) { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
             }
             for case .exchange(let exchange) in try reader.finish() { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
         } catch {
             throw .malformed(error)
         }
-        return index
+        return (index, file)
     }
 
     /// The answer's runs, offsets counted from the first: kept in the entry, or read back from the
     /// recording (only this exchange's lines; others interleaved with it are skipped).
-    static func answer(for entry: Entry, in path: String) -> [ExchangeRecord.Run] {
-        guard entry.runs.isEmpty, let offset = entry.fileOffset, let file = LineFileReader(path: path, offset: offset) else { return entry.runs }
+    static func answer(for entry: Entry, in file: TranscriptFile) -> [ExchangeRecord.Run] {
+        guard entry.runs.isEmpty, let offset = entry.fileOffset else { return entry.runs }
         var runs: [ExchangeRecord.Run] = []
         var inRun = false
-        let runPrefix = Array("\(TranscriptFormat.runStart)\(entry.number) ".utf8)
-        let endPrefix = Array("\(TranscriptFormat.exchangeEnd)\(entry.number) ".utf8)
-        while let line = file.nextLine() {
-            let bytes = line.utf8
-            if bytes.starts(with: TranscriptFormat.receivedLine.utf8) || bytes.starts(with: TranscriptFormat.sentLine.utf8) {
-                guard inRun, bytes.starts(with: TranscriptFormat.receivedLine.utf8), let decoded = try? TranscriptEscaping.decode(Substring(bytes.dropFirst(3))) else { continue }
+        for line in file.lines(from: offset) {
+            switch line.kind {
+            case .received:
+                guard inRun, let decoded = try? TranscriptEscaping.decode(line.afterMarker) else { continue }
                 runs[runs.count - 1].bytes += decoded
                 continue
+            case .sent:
+                continue
+            default:
+                break
             }
             inRun = false
-            if bytes.starts(with: runPrefix), let offset = TranscriptReader.nanoseconds(Substring(bytes.dropFirst(runPrefix.count))) {
+            if case .runStart(entry.number) = line.kind,
+                let offset = TranscriptReader.nanoseconds(Substring(line.afterMarker.utf8.drop { $0 != 0x20 }.dropFirst()))
+            {
                 runs.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offset, bytes: []))
                 inRun = true
-            } else if bytes.starts(with: endPrefix) {
+            } else if case .exchangeEnd(entry.number) = line.kind {
                 break
             }
         }
@@ -728,16 +742,4 @@ extension RecordingIndex {
         guard let first = runs.first?.offsetNanoseconds else { return [] }
         return runs.map { ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first, bytes: $0.bytes) }
     }
-}
-
-/// Why a file cannot be opened for reading. Asked again because LineFileReader's failed init
-/// closes descriptor -1 on the way out, which leaves EBADF in errno.
-private func openFailure(_ path: String) -> String {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    let code = errno
-    if descriptor >= 0 {
-        _ = close(descriptor)
-        return "it could not be opened"
-    }
-    return String(cString: strerror(code))
 }

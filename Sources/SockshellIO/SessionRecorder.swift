@@ -42,13 +42,16 @@ public final class SessionRecorder: Sendable {
     public static func open(_ path: String, mode: Mode, masksSecrets: Bool, endpoint: Endpoint) -> Result<SessionRecorder, Failure> {
         var offset = 0
         var isNew = true
-        if mode == .append, let existing = LineFileReader(path: path), let first = existing.nextLine() {
+        if mode == .append, let existing = try? TranscriptFile(path: path) {
             // Read line by line: a recording of any length can be appended to.
-            guard first == TranscriptFormat.magic[...] else {
-                return .failure(Failure(message: "\(path) is not a sockshell recording, so --append would spoil it: choose another file"))
+            var lines = existing.lines()
+            if let first = lines.next() {
+                guard first.text == TranscriptFormat.magic[...] else {
+                    return .failure(Failure(message: "\(path) is not a sockshell recording, so --append would spoil it: choose another file"))
+                }
+                offset = highestExchangeNumber(in: &lines)
+                isNew = false
             }
-            offset = highestExchangeNumber(after: existing)
-            isNew = false
         }
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC
         switch mode {
@@ -130,12 +133,11 @@ public final class SessionRecorder: Sendable {
         }
     }
 
-    private static func highestExchangeNumber(after file: LineFileReader) -> Int {
+    private static func highestExchangeNumber(in lines: inout TranscriptFile.Lines) -> Int {
         var highest = 0
-        while let line = file.nextLine() {
-            guard line.utf8.starts(with: TranscriptFormat.exchangeStart.utf8) else { continue }
-            let number = line.utf8.dropFirst(3).prefix { $0 != 0x20 }
-            highest = max(highest, Int(String(decoding: number, as: UTF8.self)) ?? 0)
+        while let line = lines.next() {
+            guard case .exchangeStart(let number) = line.kind else { continue }
+            highest = max(highest, number ?? 0)
         }
         return highest
     }

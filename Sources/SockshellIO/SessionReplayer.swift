@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import SockshellCore
-import Synchronization
 
 /// `replay FILE`: sends a recording's requests again, in order, against the current endpoint, and
 /// compares each answer with the recorded one. `replay --show FILE` re-displays it instead.
@@ -33,15 +32,10 @@ public final class SessionReplayer {
         self.baseDirectory = baseDirectory
     }
 
-    /// A background exchange being replayed on its own thread.
-    private final class ReplayJob: Sendable {
-        let result = Mutex<(record: ExchangeRecord, failure: String?)?>(nil)
-        /// Written to end the job once its recorded duration is known (at its end line).
-        let stop = (try? OwnedDescriptor.pipe()) ?? (read: OwnedDescriptor(-1), write: OwnedDescriptor(-1))
-        let startedNanoseconds = Posix.monotonicNanoseconds()
-        /// Fired when the replayed request's head arrives or it ends: the replay goes on only then,
-        /// as the shell did when it was recorded.
-        let headArrival = HeadArrival()
+    /// A background exchange being replayed; `refused` stands in when the system refused a thread.
+    private enum ReplayJob {
+        case running(BackgroundExchange)
+        case refused(ExchangeRecord)
     }
 
     private struct Tally {
@@ -61,20 +55,22 @@ public final class SessionReplayer {
                 return false
             }
         }
-        guard let file = LineFileReader(path: path) else {
-            sink.diagnostic("cannot read the recording \(request.path): \(String(cString: strerror(errno))) (record FILE makes one)")
+        let file: TranscriptFile
+        do throws(Errno) {
+            file = try TranscriptFile(path: path)
+        } catch {
+            sink.diagnostic("cannot read the recording \(request.path): \(error) (record FILE makes one)")
             return false
         }
         lastFailureWasUnreadable = false
-        return request.showOnly ? show(file, name: request.path) : replay(file, request: request, path: path)
+        return request.showOnly ? show(file, name: request.path) : replay(file, request: request)
     }
 
     // MARK: showing
 
-    private func show(_ file: LineFileReader, name: String) -> Bool {
+    private func show(_ file: TranscriptFile, name: String) -> Bool {
         var reader = TranscriptReader()
         var shown = 0
-        var lineNumber = 0
         func render(_ items: [TranscriptItem]) -> Bool {
             for case .exchange(let exchange) in items {
                 if shown > 0, pauseBetweenExchanges, !waitForKey() { return false }
@@ -88,9 +84,8 @@ public final class SessionReplayer {
             return true
         }
         do {
-            while let line = file.nextLine() {
-                lineNumber += 1
-                guard render(try reader.add(line: line)) else { return true }
+            for line in file.lines() {
+                guard render(try reader.add(line)) else { return true }
             }
             _ = render(try reader.finish())
         } catch {
@@ -112,7 +107,7 @@ public final class SessionReplayer {
 
     // MARK: replaying
 
-    private func replay(_ file: LineFileReader, request: ReplayRequest, path: String) -> Bool {
+    private func replay(_ file: TranscriptFile, request: ReplayRequest) -> Bool {
         let rules = ReplayRules(extra: request.ignore)
         var ids = IdRemapping()
         var tally = Tally()
@@ -123,7 +118,10 @@ public final class SessionReplayer {
         let started = Posix.monotonicNanoseconds()
 
         say("replay \(request.path) against \(endpoint.display)\n")
-        if let note = versionNote(recorded: Self.recordedVersion(path: path), runner: runner) { say(note + "\n") }
+        // The file is read once: the lines the version is looked for in are kept and replayed first.
+        var lines = file.lines()
+        let (recordedVersion, scannedLines) = Self.recordedVersion(in: &lines)
+        if let note = versionNote(recorded: recordedVersion, runner: runner) { say(note + "\n") }
 
         var reader = TranscriptReader()
         var interrupted = false
@@ -137,7 +135,9 @@ public final class SessionReplayer {
                     let job = startJob(exchange, ids: ids, streamTimeout: request.streamTimeoutSeconds)
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + Self.nanoseconds(timeoutSeconds)
-                    if job.headArrival?.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted {
+                    if case .running(let background) = job,
+                        background.headArrival.wait(until: deadline, interruptDescriptor: InterruptSignal.descriptor) == .interrupted
+                    {
                         InterruptSignal.take()
                         interrupted = true
                         sink.diagnostic("interrupted (Ctrl-C): the replay stops at exchange \(exchange.number)")
@@ -177,9 +177,10 @@ public final class SessionReplayer {
             }
         }
         // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
-        defer { for job in jobs.values { stopAndJoin(job) } }
+        defer { for case .running(let exchange) in jobs.values { _ = exchange.stopAndJoin() } }
         do {
-            while let line = file.nextLine(), !interrupted { handle(try reader.add(line: line)) }
+            for line in scannedLines where !interrupted { handle(try reader.add(line)) }
+            while !interrupted, let line = lines.next() { handle(try reader.add(line)) }
             if !interrupted { handle(try reader.finish()) }
         } catch {
             sink.diagnostic("\(request.path):\(error.line): \(error.message)")
@@ -205,30 +206,19 @@ public final class SessionReplayer {
     }
 
     private func startJob(_ exchange: RecordedExchange, ids: IdRemapping, streamTimeout: Double?) -> ReplayJob {
-        let job = ReplayJob()
         let request = EncodedRequest(method: exchange.method, bytes: ids.apply(request: exchange.sentBytes))
         let target = ids.apply(exchange.target)
         // How long it ran is known only at its end line; until then only --stream-timeout bounds it.
         let limit = streamTimeout.map(Self.nanoseconds)
-        let endpoint = endpoint
-        let timeoutSeconds = timeoutSeconds
-        let lenient = lenient
         let number = exchange.number
-        let started = DetachedThread.start {
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
-            // Only the recorded duration ends it: Ctrl-C is for the foreground.
-            let stop = job.stop.read
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: Cancellation(descriptorNow: { stop.raw }, acknowledge: {}), lenient: lenient)
+        let started = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient) { runner, headArrived in
             var renderer: any ExchangeRenderer = BodyRenderer()
-            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
-                if HeadArrival.isAnnounced(by: events) { job.headArrival?.fire() }
+            return runner.run(request, target: target, number: number, renderer: &renderer, onEvents: { events in
+                if BackgroundExchange.announcesHead(events) { headArrived() }
             }, streamNanoseconds: limit) { $0.removeAll() }
-            pool.closeAll()
-            job.result.withLock { $0 = (outcome.record, outcome.failure?.message) }
-            job.headArrival?.fire()
         }
-        if !started { job.result.withLock { $0 = (ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target), "the system refused a thread for this background exchange") } }
-        return job
+        guard let started else { return .refused(ExchangeRecord(number: number, endpoint: endpoint, method: exchange.method, target: target)) }
+        return .running(started)
     }
 
     /// Seconds as nanoseconds, at most a year: a timeout no replay reaches, and no overflow.
@@ -237,29 +227,35 @@ public final class SessionReplayer {
     }
 
     /// Lets the job run until `limit` after it started (nil: until it ends), then stops it; nil
-    /// when Ctrl-C ended the wait (the job is stopped too).
+    /// when Ctrl-C ended the wait (the job is stopped too). Sleeps until one of those happens.
     private func waitFor(_ job: ReplayJob, until limit: UInt64?) -> (record: ExchangeRecord, failure: String?)? {
-        var stopped = false
-        while true {
-            if let result = job.result.withLock({ $0 }) { return result }
-            if InterruptSignal.isPending {
-                InterruptSignal.take()
-                stopAndJoin(job)
-                return nil
-            }
-            let (deadline, overflow) = job.startedNanoseconds.addingReportingOverflow(limit ?? .max)
-            if !stopped, limit != nil, !overflow, Posix.monotonicNanoseconds() >= deadline {
-                try? Posix.writeAll(to: job.stop.write.raw, [1][...])
-                stopped = true
-            }
-            usleep(5_000)
+        guard case .running(let exchange) = job else {
+            if case .refused(let record) = job { return (record, "the system refused a thread for this background exchange") }
+            return nil
         }
-    }
-
-    /// Ends a job and waits for its thread to finish with the connection.
-    private func stopAndJoin(_ job: ReplayJob) {
-        try? Posix.writeAll(to: job.stop.write.raw, [1][...])
-        while job.result.withLock({ $0 }) == nil { usleep(5_000) }
+        var deadline = limit.flatMap { limit in
+            let (deadline, overflow) = exchange.startedNanoseconds.addingReportingOverflow(limit)
+            return overflow ? nil : deadline
+        }
+        var interrupt = InterruptSignal.descriptor
+        while true {
+            switch exchange.waitForEnd(until: deadline, interruptDescriptor: interrupt) {
+            case .arrived:
+                let outcome = exchange.stopAndJoin()
+                return (outcome.record, outcome.failure?.message)
+            case .interrupted where InterruptSignal.isPending:
+                InterruptSignal.take()
+                _ = exchange.stopAndJoin()
+                return nil
+            case .interrupted:
+                // SIGTERM or SIGHUP on the same pipe: not Ctrl-C, so the job goes on; its end is
+                // still waited for.
+                interrupt = -1
+            case .timedOut:
+                exchange.stop()
+                deadline = nil
+            }
+        }
     }
 
     /// `cutShort`: the replay ended a stream at its time limit, so it is compared as a stream.
@@ -273,8 +269,13 @@ public final class SessionReplayer {
             say("\(label) failed: \(failure)\n")
             return
         }
-        learn(from: recorded, now, ids: &ids, isStream: isStream)
-        let differences = ReplayComparison.differences(recorded: recorded, replayed: now, rules: rules, ids: ids, isStream: isStream)
+        // Parsed once: the ids learned and the comparison read the same values.
+        let bodies = ReplayComparison.wholeJSONBodies(recorded: recorded, replayed: now, isStream: isStream)
+        // Ids come from whole answers only (a create's, an inspect's), never from a stream's lines,
+        // whose order other clients' activity can change.
+        if let bodies { ids.learnFromAnswer(recorded: bodies.recorded, replayed: bodies.replayed) }
+        let differences = ReplayComparison.differences(
+            recorded: recorded, replayed: now, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
         if differences.isEmpty {
             tally.same += 1
             say("\(label) same\n")
@@ -285,13 +286,6 @@ public final class SessionReplayer {
             if differences.count > ReplayComparison.shownDifferences { text += "      … and \(differences.count - ReplayComparison.shownDifferences) more\n" }
             say(text)
         }
-    }
-
-    /// Ids come from whole answers only (a create's, an inspect's), never from a stream's lines,
-    /// whose order other clients' activity can change.
-    private func learn(from recorded: ResponseSnapshot, _ replayed: ResponseSnapshot, ids: inout IdRemapping, isStream: Bool) {
-        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) else { return }
-        ids.learnFromAnswer(recorded: old, replayed: new)
     }
 
     /// `  3 POST /containers/4f2…/start` padded so the verdicts line up.
@@ -321,19 +315,22 @@ public final class SessionReplayer {
         return out
     }
 
-    /// The Api-Version and Server the recording's first answers carried (from its first lines).
-    static func recordedVersion(path: String) -> (api: String?, server: String?) {
-        guard let file = LineFileReader(path: path) else { return (nil, nil) }
+    /// Lines looked through for the recorded version at most: its first answers carry it.
+    static let versionScanLines = 5_000
+
+    /// The Api-Version and Server the recording's first answers carried (from its first lines),
+    /// and the lines read to find them, for the replay to go on with.
+    static func recordedVersion(in lines: inout TranscriptFile.Lines) -> (version: (api: String?, server: String?), lines: [TranscriptLine]) {
         var api: String?
         var server: String?
-        var count = 0
-        while let line = file.nextLine(), count < 5_000, api == nil || server == nil {
-            count += 1
-            let lower = line.lowercased()
-            if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line) }
-            if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line) }
+        var scanned: [TranscriptLine] = []
+        while scanned.count < versionScanLines, api == nil || server == nil, let line = lines.next() {
+            scanned.append(line)
+            let lower = line.text.lowercased()
+            if api == nil, lower.hasPrefix("#< api-version: ") { api = headerValue(line.text) }
+            if server == nil, lower.hasPrefix("#< server: ") { server = headerValue(line.text) }
         }
-        return (api, server)
+        return ((api, server), scanned)
     }
 
     private static func headerValue(_ line: Substring) -> String {

@@ -104,8 +104,9 @@ struct ServeCommand: ParsableCommand {
         }
 
         let index: RecordingIndex
+        let recording: TranscriptFile
         do {
-            index = try RecordingIndex.load(path: file)
+            (index, recording) = try RecordingIndex.load(path: file)
         } catch {
             switch error {
             case .unreadable(let reason):
@@ -124,7 +125,7 @@ struct ServeCommand: ParsableCommand {
         InterruptSignal.installTermination()
         let server: RecordingServer
         do {
-            server = try RecordingServer(index: index, recordingName: file, path: path, limits: limits, lenient: lenient) { StandardStreams().diagnostic($0) }
+            server = try RecordingServer(index: index, recording: recording, recordingName: file, path: path, limits: limits, lenient: lenient) { StandardStreams().diagnostic($0) }
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.failure.rawValue)

@@ -1,3 +1,6 @@
+// sockshell, the executable: flags (ArgumentParser), the libedit line editor, the REPL and the
+// script loop, stdout and stderr. It imports SockshellIO and SockshellCore and decides nothing
+// about bytes; SockshellIO.swift draws the modules and follows a request from line to view.
 import ArgumentParser
 import SockshellIO
 

@@ -138,6 +138,35 @@ struct LineAssemblerTests {
         }
     }
 
+    /// Line by line, the assembler decides as parsing the whole text so far would (the old
+    /// way, re-parsing every line), though it scans each new line only once.
+    @Test(arguments: [
+        [#"POST /x -H 'X-Brace: {' {"a": "}"#, #"  ] still a string {", "b": ["#, #"1, "\\"#, #"\"]", 2]"#, "}"],
+        [#"POST /x {"s": "ends with a backslash \\"#, #"", "t": 1}"#],
+        [#"POST /x ["#, "  [1, 2],", "  {}", "] &"],
+        [#"POST /x {"#, "}}", "GET /_ping"],
+        ["curl -X POST \\", "  -H 'A: b' \\", "  --unix-socket /tmp/s http://d/x"],
+        [#"PUT /y {"#, "", "   ", #"  "k": "v""#, "}"],
+    ])
+    func lineByLineAgreesWithParsingTheWholeText(lines: [String]) throws {
+        var assembler = LineAssembler()
+        var pending: [String] = []
+        for (index, line) in lines.enumerated() {
+            pending.append(line)
+            let whole = pending.joined(separator: "\n")
+            let expected = try CommandParser.parse(whole)
+            let got = try assembler.add(line: line, number: index + 1)
+            switch expected {
+            case .needsMoreLines:
+                #expect(got == nil, "line \(index + 1) of \(lines)")
+            case .complete(let command):
+                #expect(got?.command == command, "line \(index + 1) of \(lines)")
+                #expect(got?.text == whole)
+                pending = []
+            }
+        }
+    }
+
     @Test func errorsCarryTheLineTheCommandStartedOn() {
         var assembler = LineAssembler()
         #expect(throws: CommandSyntaxError("GET needs a target path, e.g. GET /_ping", line: 7)) {

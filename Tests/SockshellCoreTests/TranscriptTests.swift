@@ -193,3 +193,57 @@ struct TranscriptReaderTests {
         #expect(TranscriptWriter.seconds(12_000_340_000) == "12.000340")
     }
 }
+
+struct TranscriptLinesTests {
+    static let text = "# sockshell recording 1\r\nGET /_ping\n\n#= 12 GET /_ping\n#@ 12 0.000001\n#> GET\n#<x\n#=x\n#. 12 complete 0.1 · ok\n  \t\nno newline"
+
+    @Test func linesCarryTheirOffsetsAndKinds() {
+        let lines = TranscriptLines.lines(of: Array(Self.text.utf8))
+        #expect(lines.map(\.kind) == [
+            .comment, .command, .blank, .exchangeStart(number: 12), .runStart(number: 12), .sent, .received, .comment,
+            .exchangeEnd(number: 12), .blank, .command,
+        ])
+        let bytes = Array(Self.text.utf8)
+        for line in lines {
+            // Each offset is where the line's text starts in the file.
+            #expect(Array(bytes[line.offset..<(line.offset + line.text.utf8.count)]) == Array(line.text.utf8))
+        }
+        // The CR stays in the text; the format's rules read the content without it.
+        #expect(lines[0].text == "# sockshell recording 1\r")
+        #expect(lines[0].content == TranscriptFormat.magic[...])
+        #expect(lines.last?.text == "no newline")
+    }
+
+    @Test func anySplitOfTheBytesGivesTheSameLines() {
+        let bytes = Array(Self.text.utf8)
+        let whole = TranscriptLines.lines(of: bytes)
+        for cut in 0...bytes.count {
+            var splitter = TranscriptLines()
+            var lines: [TranscriptLine] = []
+            splitter.append(bytes[..<cut])
+            while let line = splitter.next() { lines.append(line) }
+            splitter.append(bytes[cut...])
+            splitter.finish()
+            while let line = splitter.next() { lines.append(line) }
+            #expect(lines == whole, "cut at \(cut)")
+        }
+    }
+
+    @Test func aStartOffsetCountsFromWhereReadingBegan() {
+        var splitter = TranscriptLines(offset: 100)
+        splitter.append(Array("#. 3 complete 0.1\nx".utf8)[...])
+        splitter.finish()
+        #expect(splitter.next() == TranscriptLine(text: "#. 3 complete 0.1", offset: 100))
+        #expect(splitter.next()?.offset == 118)
+        #expect(splitter.next() == nil)
+    }
+
+    @Test func markersNeedTheirSpaceAndNumbersAreOptional() {
+        #expect(TranscriptLine(text: "#=", offset: 0).kind == .comment)
+        #expect(TranscriptLine(text: "#@1 0.1", offset: 0).kind == .comment)
+        #expect(TranscriptLine(text: "#= x GET /", offset: 0).kind == .exchangeStart(number: nil))
+        #expect(TranscriptLine(text: "#. 7\r", offset: 0).kind == .exchangeEnd(number: 7))
+        #expect(TranscriptLine(text: "#", offset: 0).kind == .comment)
+        #expect(TranscriptLine(text: "", offset: 0).kind == .blank)
+    }
+}

@@ -149,6 +149,17 @@ struct ServeTests {
         #expect(try client.readAvailable(seconds: 0.2) == [])
     }
 
+    @Test("the recording is opened once: answers still come after the file is removed")
+    func theRecordingIsOpenedOnce() throws {
+        let server = try ServeProcess(recording: Self.recording)
+        defer { server.stopAndCheck() }
+        // Opened per request, the answer's bytes would be missing from here on.
+        #expect(unlink(server.recordingPath) == 0)
+        let client = try RawClient(path: server.socketPath)
+        try client.send("GET /containers/json HTTP/1.1\r\nHost: docker\r\n\r\n")
+        #expect(try client.read(count: Self.listAnswer.utf8.count) == Array(Self.listAnswer.utf8))
+    }
+
     @Test("pipelined requests, a body in between, are answered in order")
     func pipelinedWithBody() throws {
         let server = try ServeProcess(recording: Self.recording)

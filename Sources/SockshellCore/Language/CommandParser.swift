@@ -12,6 +12,13 @@ public enum CommandParser {
     public static var commandNames: [String] { ShellCommandTable.commandWords }
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> Outcome {
+        var openBody: Substring?
+        return try parse(text, openBody: &openBody)
+    }
+
+    /// As `parse(_:)`; when a request's JSON body is what needs more lines, `openBody` is that
+    /// body so far, so a continuation can be scanned line by line (`LineAssembler`).
+    public static func parse(_ text: String, openBody: inout Substring?) throws(CommandSyntaxError) -> Outcome {
         var scanner = WordScanner(text)
         guard let word = scanner.nextWord() else { return .complete(.nothing) }
         if word.hasPrefix("#") { return .complete(.nothing) }
@@ -137,11 +144,13 @@ public enum CommandParser {
             }
             return .complete(word == "fg" ? .foreground(job: number) : .stopJob(number))
         default:
-            return try parseRequest(method: word, scanner: &scanner)
+            return try parseRequest(method: word, scanner: &scanner, openBody: &openBody)
         }
     }
 
-    private static func parseRequest(method word: String, scanner: inout WordScanner) throws(CommandSyntaxError) -> Outcome {
+    private static func parseRequest(
+        method word: String, scanner: inout WordScanner, openBody: inout Substring?
+    ) throws(CommandSyntaxError) -> Outcome {
         let upper = word.uppercased()
         let isStandard = standardMethods.contains(upper)
         let target = scanner.nextWord()
@@ -197,7 +206,10 @@ public enum CommandParser {
             }
             body = .file(path)
         } else if !bodyText.isEmpty {
-            if JSONBalance.isUnclosed(bodyText) { return .needsMoreLines }
+            if JSONBalance.isUnclosed(bodyText) {
+                openBody = bodyText[...]
+                return .needsMoreLines
+            }
             body = .inline(Array(bodyText.utf8))
         }
         return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))

@@ -2,6 +2,17 @@
 public struct LineAssembler: Sendable {
     private var pending: [String] = []
     private var pendingStartLine = 0
+    /// What the pending command waits for. Known after its first line, it decides from each new
+    /// line alone whether the command can be complete yet, so the whole text is parsed once
+    /// when it is, not once per line (a pasted 10,000-line body was quadratic).
+    private var continuation: Continuation?
+
+    private enum Continuation: Sendable {
+        /// A request's JSON body, scanned so far.
+        case jsonBody(JSONBalance.Scan)
+        /// A curl command whose last line ends in a backslash.
+        case curlLine
+    }
 
     public init() {}
 
@@ -14,18 +25,41 @@ public struct LineAssembler: Sendable {
     public mutating func add(line: String, number: Int) throws(CommandSyntaxError) -> (command: Command, line: Int, text: String)? {
         if pending.isEmpty { pendingStartLine = number }
         pending.append(line)
+        switch continuation {
+        case .jsonBody(var scan):
+            scan.feed(CollectionOfOne(0x0A))
+            scan.feed(line.utf8)
+            if scan.openDepth > 0 {
+                continuation = .jsonBody(scan)
+                return nil
+            }
+        case .curlLine:
+            if line.reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 { return nil }
+        case nil:
+            break
+        }
         let text = pending.joined(separator: "\n")
         let startLine = pendingStartLine
         do {
-            switch try CommandParser.parse(text) {
+            var openBody: Substring?
+            switch try CommandParser.parse(text, openBody: &openBody) {
             case .needsMoreLines:
+                if let openBody {
+                    var scan = JSONBalance.Scan()
+                    scan.feed(openBody.utf8)
+                    continuation = .jsonBody(scan)
+                } else {
+                    continuation = .curlLine
+                }
                 return nil
             case .complete(let command):
                 pending = []
+                continuation = nil
                 return (command, startLine, text)
             }
         } catch {
             pending = []
+            continuation = nil
             throw CommandSyntaxError(error.message, line: startLine)
         }
     }
@@ -38,6 +72,7 @@ public struct LineAssembler: Sendable {
         let depth = JSONBalance.openDepth(String(text[bodyStart...]))
         let line = pendingStartLine
         pending = []
+        continuation = nil
         throw CommandSyntaxError(
             "the JSON body that starts on line \(line) is not closed at the end of the input (\(depth) bracket\(depth == 1 ? "" : "s") still open): add the missing } or ]",
             line: line)
@@ -46,5 +81,6 @@ public struct LineAssembler: Sendable {
     /// Drops a half-typed body (Ctrl-C at a continuation prompt).
     public mutating func abandon() {
         pending = []
+        continuation = nil
     }
 }

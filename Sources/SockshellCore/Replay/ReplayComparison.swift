@@ -45,9 +45,27 @@ public enum ReplayComparison {
     /// Differences listed per step; more are counted, not shown.
     public static let shownDifferences = 5
 
+    /// Both bodies as whole JSON values, or nil for a stream or when either is not one: parsed once
+    /// per step, for the ids learned from them and for the comparison.
+    public static func wholeJSONBodies(
+        recorded: ResponseSnapshot, replayed: ResponseSnapshot, isStream: Bool
+    ) -> (recorded: JSONValue, replayed: JSONValue)? {
+        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) else { return nil }
+        return (old, new)
+    }
+
     /// What differs, one short line each; empty when the replay matches.
     public static func differences(
         recorded: ResponseSnapshot, replayed: ResponseSnapshot, rules: ReplayRules, ids: IdRemapping, isStream: Bool
+    ) -> [String] {
+        let bodies = wholeJSONBodies(recorded: recorded, replayed: replayed, isStream: isStream)
+        return differences(recorded: recorded, replayed: replayed, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
+    }
+
+    /// `differences` with the bodies already parsed (`wholeJSONBodies`).
+    public static func differences(
+        recorded: ResponseSnapshot, replayed: ResponseSnapshot, wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?,
+        rules: ReplayRules, ids: IdRemapping, isStream: Bool
     ) -> [String] {
         var found: [String] = []
         if recorded.status != replayed.status {
@@ -57,14 +75,17 @@ public enum ReplayComparison {
         let replayedNames = names(replayed)
         for name in recordedNames.subtracting(replayedNames).sorted() { found.append("header \(name): recorded, now missing") }
         for name in replayedNames.subtracting(recordedNames).sorted() { found.append("header \(name): new in the replay") }
-        found += bodyDifferences(recorded.body, replayed.body, rules: rules, ids: ids, isStream: isStream)
+        found += bodyDifferences(recorded.body, replayed.body, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
         return found
     }
 
-    static func bodyDifferences(_ recorded: [UInt8], _ replayed: [UInt8], rules: ReplayRules, ids: IdRemapping, isStream: Bool) -> [String] {
-        if !isStream, let old = try? JSONValue.parse(recorded), let new = try? JSONValue.parse(replayed) {
+    static func bodyDifferences(
+        _ recorded: [UInt8], _ replayed: [UInt8], wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?, rules: ReplayRules,
+        ids: IdRemapping, isStream: Bool
+    ) -> [String] {
+        if let bodies {
             var found: [String] = []
-            compare(old, new, path: [], rules: rules, ids: ids, into: &found)
+            compare(bodies.recorded, bodies.replayed, path: [], rules: rules, ids: ids, into: &found)
             return found
         }
         let oldLines = lines(recorded)

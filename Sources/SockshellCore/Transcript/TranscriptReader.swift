@@ -14,22 +14,23 @@ public struct TranscriptReader: Sendable {
 
     public init() {}
 
+    /// Reads one line of text (the line number counts from the first line added).
     public mutating func add(line rawLine: Substring) throws(TranscriptError) -> [TranscriptItem] {
+        try add(TranscriptLine(text: rawLine, offset: 0))
+    }
+
+    /// Reads the next line, as `TranscriptLines` cut it.
+    public mutating func add(_ transcriptLine: TranscriptLine) throws(TranscriptError) -> [TranscriptItem] {
         lineNumber += 1
-        let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        let line = transcriptLine.content
         if lineNumber == 1 { try checkMagic(line); return [] }
         var items: [TranscriptItem] = []
 
-        // Markers are compared as bytes: a wire line may go on with a combining character, which
-        // Character-wise comparison would merge with the space after the marker.
-        let utf8 = line.utf8
-        var marker = utf8.count >= 2 && utf8.first == UInt8(ascii: "#") ? utf8[utf8.index(after: utf8.startIndex)] : 0
-        let spaced = utf8.count >= 3 && utf8[utf8.index(utf8.startIndex, offsetBy: 2)] == 0x20
-        // `#=`, `#@` and `#.` mark the format only when a space follows; otherwise it is a comment.
-        if !spaced, [UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: ".")].contains(marker) { marker = 0 }
-        let rest = Substring(utf8.dropFirst(3))
-        if marker == UInt8(ascii: ">") || marker == UInt8(ascii: "<") {
-            let direction: ExchangeRecord.Direction = marker == UInt8(ascii: ">") ? .sent : .received
+        let kind = transcriptLine.kind
+        let rest = transcriptLine.afterMarker
+        if kind == .sent || kind == .received {
+            let direction: ExchangeRecord.Direction = kind == .sent ? .sent : .received
+            let utf8 = line.utf8
             guard utf8.count > 3, utf8[utf8.index(utf8.startIndex, offsetBy: 2)] == 0x20 else {
                 throw fail("expected '#\(direction == .sent ? ">" : "<") ' (with a space) and then the bytes, escaped")
             }
@@ -61,11 +62,12 @@ public struct TranscriptReader: Sendable {
         }
         currentRun = nil
 
-        if marker == UInt8(ascii: "=") {
+        switch kind {
+        case .exchangeStart:
             let exchange = try parseStart(rest)
             open[exchange.number] = exchange
             if exchange.isJob { jobsAwaitingStart.insert(exchange.number) }
-        } else if marker == UInt8(ascii: "@") {
+        case .runStart:
             let fields = rest.split(separator: " ")
             guard fields.count == 2, let number = Int(fields[0]), let offset = Self.nanoseconds(fields[1]) else {
                 throw fail("expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
@@ -76,7 +78,7 @@ public struct TranscriptReader: Sendable {
             exchange.runs.append(ExchangeRecord.Run(direction: .sent, offsetNanoseconds: offset, bytes: []))
             open[number] = exchange
             currentRun = (number, nil)
-        } else if marker == UInt8(ascii: ".") {
+        case .exchangeEnd:
             let summary = rest.split(separator: "·", maxSplits: 1).first ?? ""
             let fields = summary.split(separator: " ")
             guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Outcome(rawValue: String(fields[1])),
@@ -93,9 +95,11 @@ public struct TranscriptReader: Sendable {
             exchange.end = RecordedExchange.End(outcome: outcome, totalNanoseconds: total, droppedBytes: dropped)
             highestClosed = max(highestClosed, number)
             items.append(.exchange(exchange))
-        } else if utf8.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            if utf8.first != UInt8(ascii: "#") { pendingCommand = [] }
-        } else {
+        case .sent, .received, .comment:
+            break
+        case .blank:
+            pendingCommand = []
+        case .command:
             // A line continues the command above only while that one is an unclosed JSON body.
             if !pendingCommand.isEmpty, case .complete? = try? CommandParser.parse(pendingCommand.joined(separator: "\n")) {
                 pendingCommand = []

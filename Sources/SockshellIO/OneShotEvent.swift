@@ -3,17 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SockshellCore
 import Synchronization
 
-/// Fired once by a background exchange's thread when the final response head has arrived or the
-/// exchange has ended, and waited on by whoever started it. `GET /events &` must be subscribed
-/// before the next line runs: a create typed (or scripted) right after it would otherwise reach
-/// the daemon first and its event would never be seen.
-final class HeadArrival: Sendable {
+/// Something that happens once (a background exchange's response head arrived, it ended), fired
+/// by the thread that sees it and waited on by others: a pipe that becomes readable, so a wait
+/// sleeps in poll beside Ctrl-C and other descriptors instead of checking every few milliseconds.
+final class OneShotEvent: Sendable {
     /// How a wait ended.
     enum Wait: Equatable {
-        /// The head arrived, or the exchange ended without one (its failure says why).
+        /// The event has happened.
         case arrived
         case timedOut
         /// The interrupt descriptor became readable (Ctrl-C); the caller takes the signal.
@@ -29,7 +27,7 @@ final class HeadArrival: Sendable {
         self.ends = ends
     }
 
-    /// Marks the head as arrived; later calls do nothing. The byte stays in the pipe, so the read
+    /// Marks the event as happened; later calls do nothing. The byte stays in the pipe, so the read
     /// end stays readable for every later wait.
     func fire() {
         let first = fired.withLock { fired in
@@ -42,27 +40,22 @@ final class HeadArrival: Sendable {
 
     var hasArrived: Bool { fired.withLock { $0 } }
 
-    /// True when `events` hold the final response head (not an interim 1xx).
-    static func isAnnounced(by events: [MessageEvent]) -> Bool {
-        events.contains { if case .head = $0 { true } else { false } }
-    }
-
-    /// Waits until the head arrives, `deadline` (monotonic nanoseconds) passes, or
+    /// Waits until the event, `deadline` (monotonic nanoseconds; nil: none) passes, or
     /// `interruptDescriptor` becomes readable. `wakeDescriptor`, when readable, calls `onWake`
     /// (to print a job's output as it comes) and the wait goes on.
-    func wait(until deadline: UInt64, interruptDescriptor: Int32, wakeDescriptor: Int32 = -1, onWake: () -> Void = {}) -> Wait {
+    func wait(until deadline: UInt64?, interruptDescriptor: Int32, wakeDescriptor: Int32 = -1, onWake: () -> Void = {}) -> Wait {
         while true {
             if hasArrived { return .arrived }
             var waiter = DescriptorWaiter()
-            let head = waiter.watch(ends.read.raw)
+            let event = waiter.watch(ends.read.raw)
             // A negative descriptor is never ready, so absent ones cost nothing.
             let interrupt = waiter.watch(interruptDescriptor)
             let wake = waiter.watch(wakeDescriptor)
             guard let ready = try? waiter.wait(until: deadline) else { return .timedOut }
-            if waiter.isReady(head) { return .arrived }
+            if waiter.isReady(event) { return .arrived }
             if waiter.isReady(interrupt) { return .interrupted }
             if waiter.isReady(wake) { onWake() }
-            if !ready, Posix.monotonicNanoseconds() >= deadline { return hasArrived ? .arrived : .timedOut }
+            if !ready, let deadline, Posix.monotonicNanoseconds() >= deadline { return hasArrived ? .arrived : .timedOut }
         }
     }
 }

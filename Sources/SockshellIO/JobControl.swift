@@ -1,0 +1,194 @@
+import SockshellCore
+
+/// A session's background jobs as the user drives them: `jobs`, `fg N`, `stop N`, `wait [N]`,
+/// the wait for a new job's response head, and `expect event` over what the jobs have seen.
+final class JobControl {
+    /// Background exchanges started with a trailing `&`.
+    let jobs = BackgroundJobs()
+    /// A person at a terminal drives the session: Ctrl-C while waiting goes back to the prompt
+    /// instead of stopping a script.
+    var interactive = false
+    /// Events before this index were matched by an earlier `expect event`.
+    private var eventCursor = 0
+
+    private let output: SessionOutput
+    private let timeoutSeconds: Double
+
+    /// A job's head that takes longer than this is said to be slow, once, while the shell waits.
+    static let slowHeadNoticeNanoseconds: UInt64 = 1_000_000_000
+
+    init(output: SessionOutput, timeoutSeconds: Double) {
+        self.output = output
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// Writes what background jobs printed since the last call.
+    func flushOutput() {
+        output.write(jobs.takeOutput())
+    }
+
+    /// Ends every job (their ends are shown by the next flush), waiting a moment for them.
+    func stopAll() {
+        guard jobs.hasRunningJobs else { return }
+        jobs.stopAll()
+        // Jobs end within moments of being asked; don't wait on a wedged one forever.
+        let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+        var waiter = DescriptorWaiter()
+        waiter.watch(jobs.wakeDescriptor)
+        while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
+            _ = try? waiter.wait(until: Posix.monotonicNanoseconds() + 100_000_000)
+        }
+    }
+
+    func stop(_ number: Int) -> CommandResult {
+        jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
+    }
+
+    /// `jobs`: each job's request line, bytes, age and state; ended jobs are then forgotten.
+    func list() {
+        let listings = jobs.list()
+        if listings.isEmpty {
+            output.say("no jobs (end a request line with & to run it in the background)\n")
+            return
+        }
+        let now = Posix.monotonicNanoseconds()
+        var text = ""
+        for job in listings {
+            let age = Measure.duration(now - job.startedNanoseconds)
+            let state = job.finished.map { "done: \($0)" } ?? "running"
+            text += "[\(job.number)] \(job.requestLine) · \(Measure.bytes(job.receivedBytes)) · \(age) · \(state)\n"
+        }
+        output.say(text)
+        jobs.forgetFinished()
+    }
+
+    /// A job's response head is awaited before the next line runs, so `GET /events &` is
+    /// subscribed before a create typed after it. The job's own connect and head timeouts
+    /// (--timeout each) end the wait; a slow head is said once, and Ctrl-C goes on without it.
+    /// False when Ctrl-C ended the wait.
+    func waitUntilListening(job number: Int) -> Bool {
+        let timeout = UInt64(timeoutSeconds * 1_000_000_000)
+        let start = Posix.monotonicNanoseconds()
+        // Half the timeout when that is shorter, so the notice comes before the job gives up.
+        let noticeAt = start + min(Self.slowHeadNoticeNanoseconds, timeout / 2)
+        // Only a wedged job reaches this: connecting and waiting for the head are each bounded.
+        let deadline = start + 2 * timeout + Self.slowHeadNoticeNanoseconds
+        var noticed = false
+        while true {
+            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: InterruptSignal.descriptor) {
+                flushOutput()
+            }
+            flushOutput()
+            switch result {
+            case .arrived:
+                return true
+            case .interrupted:
+                InterruptSignal.take()
+                output.say("[\(number)] going on without its response head: it waits in the background (stop \(number) ends it)\n")
+                return false
+            case .timedOut where !noticed:
+                noticed = true
+                output.say("[\(number)] waiting for its response head (at most --timeout, \(Measure.duration(timeout)); Ctrl-C goes on without it)\n")
+            case .timedOut:
+                output.say("[\(number)] still no response head: going on; it waits in the background (stop \(number) ends it)\n")
+                return true
+            }
+        }
+    }
+
+    /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job, Ctrl-Z
+    /// leaves it running and goes back to the prompt (there is nothing of ours to suspend).
+    func follow(job number: Int) -> CommandResult {
+        guard let listing = jobs.listing(number), listing.finished == nil else {
+            return .failed("no running job \(number): jobs lists them")
+        }
+        // Only the interactive shell watches terminal signals; a script's fg stops as usual.
+        let detachable = TerminalSignals.descriptor >= 0
+        if detachable { TerminalSignals.catchSuspend(true) }
+        defer { if detachable { TerminalSignals.catchSuspend(false) } }
+        _ = TerminalSignals.take()
+        if interactive {
+            output.say("following job \(number): Ctrl-C ends it, Ctrl-Z leaves it running and goes back to the prompt\n")
+        }
+        while true {
+            switch watchOutput(catchingSuspend: detachable, until: { jobs.listing(number)?.finished != nil }) {
+            case .done:
+                return .proceed
+            case .interrupted:
+                // Ctrl-C ends the job; its end (the summary line) is still shown.
+                jobs.stop(number)
+            case .suspended:
+                output.say("\n[\(number)] still running in the background: fg \(number) follows it again, stop \(number) ends it\n")
+                return .proceed
+            }
+        }
+    }
+
+    /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the
+    /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
+    func wait(for number: Int?) -> CommandResult {
+        if let number, jobs.listing(number) == nil {
+            return .failed("no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has shown it)")
+        }
+        func waitedFor() -> [BackgroundJobs.Listing] {
+            jobs.list().filter { number == nil || $0.number == number }
+        }
+        guard watchOutput(catchingSuspend: false, until: { !waitedFor().contains { $0.finished == nil } }) == .interrupted else {
+            return .proceed
+        }
+        let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
+        let which = running.count == 1 ? "job \(running[0]) goes" : "jobs \(running.joined(separator: ", ")) go"
+        output.say("stopped waiting; \(which) on in the background (stop N ends it)\n")
+        return interactive ? .proceed : .stopped
+    }
+
+    /// `expect event TYPE ACTION within S`: waits until a background job has seen a Docker event
+    /// of this type and action after those matched before. Nil when it came, else the sentence.
+    func expectEvent(type: String, action: String, within seconds: Double, description: String) -> String? {
+        guard !jobs.list().isEmpty else {
+            return "expect \(description): no background job is watching events: start one first with GET /events &"
+        }
+        let deadline = Posix.monotonicNanoseconds() + UInt64(max(seconds, 0) * 1_000_000_000)
+        while true {
+            let (events, dropped) = jobs.seenEvents()
+            let start = max(eventCursor - dropped, 0)
+            if start < events.count, let index = events[start...].firstIndex(where: { $0.type == type && $0.action == action }) {
+                eventCursor = dropped + index + 1
+                return nil
+            }
+            flushOutput()
+            guard Posix.monotonicNanoseconds() < deadline else { break }
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            _ = try? waiter.wait(until: deadline)
+            if waiter.isReady(interrupt) { return "expect \(description): interrupted (Ctrl-C)" }
+        }
+        let (events, dropped) = jobs.seenEvents()
+        let seen = events[max(eventCursor - dropped, 0)...].suffix(5).map { "\($0.type) \($0.action)" }
+        return "expect \(description) failed: no \(type) \(action) event within \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \(seen.isEmpty ? "none" : seen.joined(separator: ", "))"
+    }
+
+    private enum Watch { case done, interrupted, suspended }
+
+    /// Prints background output as it arrives until `done()` holds or Ctrl-C (or, when the shell
+    /// catches it, Ctrl-Z) ends the watching: the one wait behind `fg N` and `wait [N]`.
+    private func watchOutput(catchingSuspend: Bool, until done: () -> Bool) -> Watch {
+        while true {
+            flushOutput()
+            if done() { return .done }
+            // A negative descriptor is never ready: terminal signals are looked at only when
+            // caught, so a resize stays for the line editor.
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let terminal = waiter.watch(catchingSuspend ? TerminalSignals.descriptor : -1)
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(interrupt) {
+                InterruptSignal.take()
+                return .interrupted
+            }
+            if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) { return .suspended }
+        }
+    }
+}

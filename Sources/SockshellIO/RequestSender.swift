@@ -1,0 +1,322 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SockshellCore
+
+/// The request path of a session: a typed, raw, pasted-curl or edited request filled, encoded
+/// with the session headers, sent (or started as a job, or only shown in a dry run), rendered,
+/// recorded and kept; and the quiet requests the session makes for itself.
+final class RequestSender {
+    /// Headers `header Name: value` adds to every request.
+    private(set) var sessionHeaders: HTTPFields = []
+    /// Ids and names seen in responses, for completing `{id}` in paths.
+    private(set) var knowledge = SessionKnowledge()
+    /// Requests sent, for a script's closing summary line.
+    private(set) var requestsSent = 0
+    /// Directory that relative `@file` paths are read from (a script's own folder).
+    var bodyFileDirectory: String?
+    /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
+    var editorCommand = "vi"
+    /// Called after each exchange the user made that got an answer (a job: once it listens),
+    /// with its method, target and whether it runs in the background: the lesson's check.
+    var afterExchange: (_ method: String, _ target: String, _ background: Bool) -> Void = { _, _, _ in }
+
+    let timeoutSeconds: Double
+    /// `--lenient`: responses may end lines in a bare LF, named in a remark (Grammar.md).
+    let lenient: Bool
+    private let pool: ConnectionPool
+    private let runner: ExchangeRunner
+    private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
+    /// What requests and jobs go through: sockets, or in tests an in-process daemon.
+    private let transport: any Transport
+    private let output: SessionOutput
+    private let history: ExchangeHistory
+    private let recording: SessionRecording
+    private let jobControl: JobControl
+    private let script: ScriptState
+
+    init(
+        endpoint: Endpoint, timeoutSeconds: Double, lenient: Bool, transport: any Transport, output: SessionOutput,
+        history: ExchangeHistory, recording: SessionRecording, jobControl: JobControl, script: ScriptState
+    ) {
+        self.timeoutSeconds = timeoutSeconds
+        self.lenient = lenient
+        self.transport = transport
+        self.output = output
+        self.history = history
+        self.recording = recording
+        self.jobControl = jobControl
+        self.script = script
+        pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
+        runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
+    }
+
+    var endpoint: Endpoint { pool.endpoint }
+
+    func closeConnections() {
+        pool.closeAll()
+    }
+
+    /// `connect ENDPOINT`: later requests go there.
+    func connect(_ newEndpoint: Endpoint) {
+        pool.switchEndpoint(to: newEndpoint)
+        if output.options.view != .body { output.say("* endpoint \(newEndpoint.display)\n") }
+    }
+
+    /// `header`, `header Name: value` (its value's `$references` filled) and `header -Name`.
+    func header(_ command: HeaderCommand) -> CommandResult {
+        switch command {
+        case .list:
+            if sessionHeaders.isEmpty {
+                output.say("no session headers (Host, User-Agent, Content-Length and, for JSON bodies, Content-Type are added to every request)\n")
+            } else {
+                output.say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
+            }
+        case .set(let field):
+            let value: String
+            do {
+                value = try script.fill(field.value, json: false)
+            } catch {
+                return .failed(error.message)
+            }
+            sessionHeaders.removeAll(named: field.name)
+            sessionHeaders.append(HeaderField(name: field.name, value: value))
+        case .remove(let name):
+            let before = sessionHeaders.count
+            sessionHeaders.removeAll(named: name)
+            if sessionHeaders.count == before {
+                output.diagnostic("no session header named \(name): header lists the ones set")
+            }
+        }
+        return .proceed
+    }
+
+    /// A typed request: filled, its body read, then sent, or started as a job with a trailing `&`.
+    func send(_ typed: RequestCommand) -> CommandResult {
+        let request: RequestCommand
+        var body: [UInt8]?
+        do throws(CommandFailure) {
+            do {
+                request = try script.filled(typed)
+            } catch {
+                throw CommandFailure(error.message)
+            }
+            switch request.body {
+            case .none: body = nil
+            case .inline(let bytes): body = bytes
+            case .file(let path): body = try readBodyFile(path)
+            }
+        } catch {
+            return .failed(error.message)
+        }
+        let encoded = encoder.encode(
+            method: request.method, target: request.target, sessionHeaders: sessionHeaders,
+            requestHeaders: request.headers, body: body)
+        if request.background && !script.dryRun {
+            return startJob(encoded, method: request.method, target: request.target)
+        }
+        return send(encoded, target: request.target)
+    }
+
+    /// `raw BYTES`: hand-typed bytes sent as they are.
+    func sendRaw(_ bytes: [UInt8]) -> CommandResult {
+        send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
+    }
+
+    /// A pasted curl command.
+    func sendCurl(_ curl: CurlRequest) -> CommandResult {
+        do {
+            return send(try requestCommand(from: curl))
+        } catch {
+            return .failed(error.message)
+        }
+    }
+
+    private func startJob(_ encoded: EncodedRequest, method: String, target: String) -> CommandResult {
+        var jobRecording: (recorder: SessionRecorder, exchange: Int)?
+        if let recorder = recording.recorder {
+            let number = history.nextNumber()
+            jobRecording = (recorder, number)
+            recorder.exchangeStarted(number: number, method: method, target: Self.targetOf(raw: encoded.bytes), job: true, endpoint: endpoint)
+            // The request goes in now, from here, so it precedes the exchanges typed after it.
+            recorder.run(number: number, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
+        }
+        guard let number = jobControl.jobs.start(encoded, target: target, endpoint: endpoint, options: output.options, timeoutSeconds: timeoutSeconds, lenient: lenient, recording: jobRecording, transport: transport) else {
+            if let jobRecording {
+                jobRecording.recorder.exchangeEnded(number: jobRecording.exchange, summary: ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil, outcome: .failed("not started")))
+            }
+            return .failed("could not start a background job: the system refused a new thread or pipe")
+        }
+        output.say("[\(number)] \(method) \(target) (jobs lists it, fg \(number) follows it, stop \(number) ends it)\n")
+        // Ctrl-C while a script waits stops the script, as it would during any request.
+        if !jobControl.waitUntilListening(job: number) && !jobControl.interactive { return .stopped }
+        afterExchange(method, target, true)
+        return .proceed
+    }
+
+    /// Sends encoded bytes in the foreground: shown as they cross, recorded, kept.
+    private func send(_ request: EncodedRequest, target: String) -> CommandResult {
+        if script.dryRun {
+            let options = output.options
+            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? options.viewing(.wire) : options, requestTarget: target)
+            var out: [UInt8] = []
+            renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
+            renderer.request(request.bytes, into: &out)
+            output.write(out)
+            return .proceed
+        }
+        let number = history.nextNumber()
+        requestsSent += 1
+        let startTime = WallClock.iso8601()
+        let recorder = recording.recorder
+        // The target as it went on the wire (percent-encoded), so serve matches what clients send.
+        recorder?.exchangeStarted(number: number, method: request.method, target: Self.targetOf(raw: request.bytes), job: false, endpoint: endpoint)
+        var renderer = ExchangeRendering.renderer(for: output.options, requestTarget: target)
+        let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onRun: recorder.map { recorder in
+            { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
+        }) { out in
+            if !out.isEmpty {
+                output.sink.write(out[...])
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        recorder?.exchangeEnded(number: number, summary: outcome.summary)
+        recording.stopIfWriteFailed()
+        history.keep(outcome, startTime: startTime)
+        learn(from: outcome)
+        if let failure = outcome.failure {
+            return .failed(failure.message)
+        }
+        if outcome.head != nil { afterExchange(request.method, target, false) }
+        return outcome.interrupted ? .stopped : .proceed
+    }
+
+    /// `edit`: opens the last request in the editor and sends what the user saved.
+    func editLastRequest() -> CommandResult {
+        guard let last = history.records.last else {
+            return .failed("there is no request to edit yet: send one first, then edit changes and resends it")
+        }
+        let sent = last.sentBytes
+        let path = "/tmp/sockshell-edit-\(getpid())-\(history.exchangeCount).http"
+        let text = RequestEditing.editableText(from: sent)
+        // A new private file (O_EXCL, 0600): a file planted at the path is never followed or reused.
+        if case .failure(let failure) = OutputFile.writeNew(path, contents: Array(text.utf8)) {
+            return .failed("cannot write the file for the editor: \(failure.message)")
+        }
+        defer { unlink(path) }
+        guard let status = ExternalEditor.run(editorCommand, on: path) else {
+            return .failed("could not start the editor '\(editorCommand)': set EDITOR to one that exists")
+        }
+        guard status == 0 else {
+            return .failed("the editor exited with status \(status): nothing was sent")
+        }
+        guard case .success(let saved) = BodyFile.read(path) else {
+            return .failed("cannot read back \(path): nothing was sent")
+        }
+        do {
+            let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
+            // What was sent, as a command a script can run: the edited bytes as `raw`.
+            recording.logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
+            return send(request, target: Self.targetOf(raw: request.bytes))
+        } catch {
+            return .failed(error.message)
+        }
+    }
+
+    /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
+    /// shown, not recorded, not numbered.
+    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> ExchangeOutcome {
+        let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
+    }
+
+    /// The first `_ping`'s sentence as it came: it quotes the reason phrase and Api-Version of
+    /// whatever answered.
+    func probeText() -> String {
+        let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
+        guard let head = outcome.head else { return "no answer to _ping" }
+        let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""
+        return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
+    }
+
+    /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
+    /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
+    /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
+    private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
+        func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
+            let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
+            switch BodyFile.read(resolved) {
+            case .success(let bytes): return bytes
+            case .failure(let failure): throw failure
+            }
+        }
+        var headers = curl.headers
+        if let host = curl.hostHeader, !headers.contains(named: "Host") {
+            headers.insert(HeaderField(name: "Host", value: host), at: 0)
+        }
+        var target = curl.target
+        var body: [UInt8]?
+        do {
+            switch curl.body {
+            case nil: body = nil
+            case .inline(let bytes): body = bytes
+            case .file(let path, let strip):
+                body = try contents(path)
+                if strip { body?.removeAll { $0 == 0x0D || $0 == 0x0A } }
+            case .parts(let parts): body = try CurlDataPart.join(parts, inQuery: false, fileContents: contents)
+            }
+            if !curl.queryData.isEmpty {
+                let query = try CurlDataPart.join(curl.queryData, inQuery: true, fileContents: contents)
+                target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
+            }
+        } catch {
+            throw CommandFailure(error.message(for: "file"))
+        }
+        if body != nil, !headers.contains(named: "Content-Type") {
+            headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
+        }
+        if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, output.options.view != .body {
+            output.say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
+        }
+        return RequestCommand(method: curl.method, target: target, headers: headers, body: body.map { .inline($0) } ?? .none, background: curl.background)
+    }
+
+    private func readBodyFile(_ path: String) throws(CommandFailure) -> [UInt8] {
+        let resolved: String
+        if path.hasPrefix("/") || bodyFileDirectory == nil {
+            resolved = path
+        } else {
+            resolved = (bodyFileDirectory ?? ".") + "/" + path
+        }
+        switch BodyFile.read(resolved) {
+        case .success(let bytes):
+            return bytes
+        case .failure(let failure):
+            throw CommandFailure(failure.message(for: path))
+        }
+    }
+
+    /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
+    private func learn(from outcome: ExchangeOutcome) {
+        guard let head = outcome.head, (200..<300).contains(head.status),
+            head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
+        else { return }
+        knowledge.learn(
+            method: outcome.record.method, target: outcome.record.target, status: head.status,
+            contentType: head.value(of: "Content-Type"), body: Array((history.lastBodyText() ?? "").utf8))
+    }
+
+    /// The method of hand-typed bytes: their first word (it decides whether a body follows).
+    static func methodOf(raw bytes: [UInt8]) -> String {
+        String(decoding: bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+    }
+
+    static func targetOf(raw bytes: [UInt8]) -> String {
+        let line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }.split(separator: 0x20)
+        return line.count > 1 ? String(decoding: line[1], as: UTF8.self) : "/"
+    }
+}

@@ -1,0 +1,156 @@
+import SockshellCore
+
+/// What a script builds up as it runs: its variables, the `$references` filled from them and
+/// from the last response, `let` captures, `expect` checks and their counts, and the run's
+/// modes (`--keep-going`, `--dry-run`).
+final class ScriptState {
+    /// Variables from `set`, `let` and `-e`.
+    private(set) var variables: [String: String] = [:]
+    /// The process environment, for `${env:NAME}` (passed in: the core has no globals).
+    var environment: [String: String] = [:]
+    /// `--keep-going`: a failed expectation is counted and reported, and the script goes on.
+    var keepGoing = false
+    /// `--dry-run`: requests are shown, not sent; captures hold placeholders, expectations are skipped.
+    var dryRun = false
+    /// Every expectation checked, for `--report junit`.
+    var reportEntries: [JUnitReport.Entry] = []
+    /// Counts for a script's closing summary line.
+    private(set) var expectationsPassed = 0
+    private(set) var expectationsFailed = 0
+
+    private let history: ExchangeHistory
+    private let jobControl: JobControl
+    private let output: SessionOutput
+
+    init(history: ExchangeHistory, jobControl: JobControl, output: SessionOutput) {
+        self.history = history
+        self.jobControl = jobControl
+        self.output = output
+    }
+
+    /// Defines a variable (from `-e NAME=value`, `let` or a lesson's saved captures).
+    func define(_ name: String, _ value: String) {
+        variables[name] = value
+    }
+
+    /// `set NAME = value`, the value's `$references` filled.
+    func set(_ name: String, to value: String) -> CommandResult {
+        do {
+            variables[name] = try fill(value, json: false)
+        } catch {
+            return .failed(error.message)
+        }
+        return .proceed
+    }
+
+    /// `echo TEXT`, its `$references` filled.
+    func echo(_ text: String) -> CommandResult {
+        do {
+            output.say(try fill(text, json: false) + "\n")
+        } catch {
+            return .failed(error.message)
+        }
+        return .proceed
+    }
+
+    /// `vars`: every variable and its value.
+    func listVariables() {
+        if variables.isEmpty {
+            output.say("no variables (set NAME = value defines one; $status, $body and $header(Name) are built in)\n")
+        } else {
+            output.say(variables.keys.sorted().map { "\($0) = \(variables[$0] ?? "")\n" }.joined())
+        }
+    }
+
+    /// `let NAME = SOURCE` as a command: in a dry run the variable holds a placeholder.
+    func captureCommand(_ name: String, from source: CaptureSource) -> CommandResult {
+        guard dryRun else { return capture(name, from: source) }
+        variables[name] = "$\(name)"  // reads as the reference it stands for
+        return .proceed
+    }
+
+    /// `let NAME = SOURCE`: the value from the last response.
+    func capture(_ name: String, from source: CaptureSource) -> CommandResult {
+        guard let outcome = history.lastOutcome, let head = outcome.head else {
+            return .failed("let \(name): there is no response yet to capture from: send a request first")
+        }
+        switch source {
+        case .status:
+            variables[name] = String(head.status)
+        case .header(let header):
+            guard let value = head.value(of: header) else {
+                return .failed("let \(name): the last response has no \(header) header")
+            }
+            variables[name] = value
+        case .query(let query):
+            do {
+                let body = try JSONValue.parse(Array((history.lastBodyText() ?? "").utf8))
+                let results = try query.evaluate(body)
+                guard results.count == 1, let value = results.first else {
+                    return .failed("let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one (pick with .[0])")
+                }
+                variables[name] = JSONQuery.plainText(value)
+            } catch let error as JSONQueryError {
+                return .failed("let \(name) = \(query.text): \(error.message)")
+            } catch {
+                return .failed("let \(name) = \(query.text): the last response body is not JSON (\(error))")
+            }
+        }
+        return .proceed
+    }
+
+    /// `expect ...` as a command: counted, skipped in a dry run.
+    func expect(_ expectation: Expectation) -> CommandResult {
+        if dryRun { return .proceed }
+        if let failure = check(expectation) {
+            expectationsFailed += 1
+            return .expectationFailed(failure)
+        }
+        expectationsPassed += 1
+        return .proceed
+    }
+
+    /// Nil when the expectation holds, else the sentence that says what was expected and found.
+    func check(_ expectation: Expectation) -> String? {
+        if case .event(let type, let action, let within) = expectation {
+            return jobControl.expectEvent(type: type, action: action, within: within, description: expectation.description)
+        }
+        guard let outcome = history.lastOutcome, let head = outcome.head else {
+            return "expect \(expectation.description): there is no response yet to check"
+        }
+        let body = history.lastBodyText().flatMap { try? JSONValue.parse(Array($0.utf8)) }
+        switch expectation.check(status: head.status, headers: head.headers, body: body) {
+        case .passed: return nil
+        case .failed(let expected, let actual):
+            return "expect \(expectation.description) failed: expected \(expected), got \(actual)"
+        }
+    }
+
+    /// The request with every `$reference` in its target, header values and inline body filled in.
+    func filled(_ request: RequestCommand) throws(CommandSyntaxError) -> RequestCommand {
+        var result = request
+        result.target = try fill(request.target, json: false)
+        var headers: HTTPFields = []
+        for field in request.headers { headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false))) }
+        result.headers = headers
+        if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
+            let text = try fill(String(decoding: bytes, as: UTF8.self), json: RequestEncoder.looksLikeJSON(bytes))
+            result.body = .inline(Array(text.utf8))
+        }
+        return result
+    }
+
+    /// Fills `$references` in one piece of text.
+    func fill(_ text: String, json: Bool) throws(CommandSyntaxError) -> String {
+        guard text.contains("$") else { return text }
+        return try VariableTemplate(parsing: text).render(json: json) { reference in
+            switch reference {
+            case .variable("status"): return history.lastOutcome?.head.map { String($0.status) }
+            case .variable("body"): return history.lastBodyText()
+            case .variable(let name): return variables[name]
+            case .environment(let name): return environment[name]
+            case .responseHeader(let name): return history.lastOutcome?.head?.value(of: name)
+            }
+        }
+    }
+}

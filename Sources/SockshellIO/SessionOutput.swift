@@ -1,0 +1,29 @@
+import SockshellCore
+
+/// Where every part of a session writes, seen through the session's current view options, so
+/// a sentence holding bytes we did not write (`echo $body`, a job's line, a lesson's check) has
+/// its control bytes escaped the same way wherever it is said.
+final class SessionOutput {
+    let sink: any OutputSink
+    /// The view and rendering options; `view MODE` changes them for every part at once.
+    var options: RenderOptions
+
+    init(sink: any OutputSink, options: RenderOptions) {
+        self.sink = sink
+        self.options = options
+    }
+
+    /// Writes a line of output, its control bytes escaped on a terminal.
+    func say(_ text: String) {
+        sink.write(Array(options.shown(text).utf8)[...])
+    }
+
+    /// Writes bytes already rendered for the view (an exchange, a recorded exchange).
+    func write(_ bytes: [UInt8]) {
+        if !bytes.isEmpty { sink.write(bytes[...]) }
+    }
+
+    func diagnostic(_ text: String) {
+        sink.diagnostic(text)
+    }
+}
