@@ -63,7 +63,7 @@ final class BackgroundExchange: Sendable {
     }
 
     /// True when `events` hold the final response head (not an interim 1xx).
-    static func announcesHead(_ events: [ResponseEvent]) -> Bool {
+    static func announcesHead(_ events: [MessageEvent]) -> Bool {
         events.contains { if case .head = $0 { true } else { false } }
     }
 
