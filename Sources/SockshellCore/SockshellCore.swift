@@ -7,7 +7,8 @@
 ///
 /// Layers, bottom to top:
 /// 1. Basics: header fields (`HTTPFields`), byte codecs (hex, percent, base64, JSON strings, `\x` escapes),
-///    request-target parts, string trimming, sizes and durations, the syntax error every parser throws.
+///    request-target parts, the shell-words tokenizer (`ShellTokenizer`), file paths as text, string trimming, sizes
+///    and durations, the syntax error every parser throws.
 /// 2. JSON: the JSON value, its parser and queries.
 /// 3. HTTP: HTTP/1.1 grammar and framing: the response parser, the request head reader, the encoder.
 /// 4. Endpoint: where requests go (unix socket, TCP) and how that is chosen.
@@ -23,7 +24,4 @@
 /// 13. Replay: replaying and serving a recording, comparing responses.
 /// 14. Editing: the line editor's pure parts (history search).
 /// 15. Session: output sinks and the version.
-///
-/// Known exception, to go with the one shell-words tokenizer (issue 11): `Curl` still scans words with
-/// `Language`'s `WordScanner`.
 public enum SockshellCore {}

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Runs the user's editor on a file and waits for it, as `git commit` does.
 public enum ExternalEditor {
     /// `$VISUAL`, else `$EDITOR`, else vi; run through /bin/sh so `code --wait` style values work.

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 
 /// The request path of a session: a typed, raw, pasted-curl or edited request filled, encoded
@@ -113,7 +108,7 @@ final class RequestSender {
         }
         let encoded = encoder.encode(
             method: request.method, target: request.target, sessionHeaders: sessionHeaders,
-            requestHeaders: request.headers, body: body)
+            requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: request.target)
         }
@@ -244,56 +239,29 @@ final class RequestSender {
         return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
     }
 
-    /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
-    /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
-    /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
+    /// A pasted curl command as a request (`RequestCommand(curl:)`), its files read beside the script.
+    /// It goes to this session's endpoint; a different `--unix-socket` is mentioned, not followed.
     private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
         func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
-            let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
-            switch BodyFile.read(resolved) {
+            switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
             case .success(let bytes): return bytes
             case .failure(let failure): throw failure
             }
         }
-        var headers = curl.headers
-        if let host = curl.hostHeader, !headers.contains(named: "Host") {
-            headers.insert(HeaderField(name: "Host", value: host), at: 0)
-        }
-        var target = curl.target
-        var body: [UInt8]?
+        let request: RequestCommand
         do {
-            switch curl.body {
-            case nil: body = nil
-            case .inline(let bytes): body = bytes
-            case .file(let path, let strip):
-                body = try contents(path)
-                if strip { body?.removeAll { $0 == 0x0D || $0 == 0x0A } }
-            case .parts(let parts): body = try CurlDataPart.join(parts, inQuery: false, fileContents: contents)
-            }
-            if !curl.queryData.isEmpty {
-                let query = try CurlDataPart.join(curl.queryData, inQuery: true, fileContents: contents)
-                target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
-            }
+            request = try RequestCommand(curl: curl, fileContents: contents)
         } catch {
             throw CommandFailure(error.message(for: "file"))
-        }
-        if body != nil, !headers.contains(named: "Content-Type") {
-            headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, output.options.view != .body {
             output.say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
         }
-        return RequestCommand(method: curl.method, target: target, headers: headers, body: body.map { .inline($0) } ?? .none, background: curl.background)
+        return request
     }
 
     private func readBodyFile(_ path: String) throws(CommandFailure) -> [UInt8] {
-        let resolved: String
-        if path.hasPrefix("/") || bodyFileDirectory == nil {
-            resolved = path
-        } else {
-            resolved = (bodyFileDirectory ?? ".") + "/" + path
-        }
-        switch BodyFile.read(resolved) {
+        switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
         case .success(let bytes):
             return bytes
         case .failure(let failure):

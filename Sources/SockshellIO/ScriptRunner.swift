@@ -190,7 +190,7 @@ public enum ScriptRunner {
     }
 
     static func resolve(_ path: String, session: ShellSession) -> String {
-        path.hasPrefix("/") || session.bodyFileDirectory == nil ? path : (session.bodyFileDirectory ?? ".") + "/" + path
+        FilePath.resolved(path, in: session.bodyFileDirectory)
     }
 
     static func location(_ source: Source, _ line: Int?) -> String {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 import Synchronization
 
@@ -61,7 +56,7 @@ public final class SessionRecorder: Sendable {
         }
         let file: OwnedDescriptor
         do throws(Errno) {
-            file = try OwnedDescriptor.opened { Glibc.open(path, flags, 0o600) }
+            file = try OwnedDescriptor.opened { Platform.open(path, flags, 0o600) }
         } catch {
             if error.code == EEXIST {
                 return .failure(Failure(message: "\(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it"))

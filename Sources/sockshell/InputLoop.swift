@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads commands from standard input line by line and runs each as it arrives. On a terminal
 /// it prompts and keeps going after a failed request; from a pipe it stops like a script.
 enum InputLoop {

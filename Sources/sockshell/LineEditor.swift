@@ -2,10 +2,6 @@ import CEditLine
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The libedit line editor: prompt, emacs keys (vi through ~/.editrc), history, Tab completion.
 /// Only the main thread uses it. Reads go through our own read function, which also wakes on
 /// Ctrl-C and termination signals (libedit's own signal handling is off: it re-sends signals to

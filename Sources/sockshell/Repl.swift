@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
@@ -12,6 +8,7 @@ enum Repl {
         Cancellation.installTermination()
         TerminalSignals.install()
         session.interactive = true
+        session.waitForNextExchange = PagerKey.waitForNext
         streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
         guard environment["TERM"] != "dumb", let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
             if environment["TERM"] != "dumb" {

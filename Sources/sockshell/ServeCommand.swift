@@ -2,10 +2,6 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `sockshell serve FILE --unix-socket PATH`: answer on a unix socket from a recording.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,10 +2,6 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The command line: flags to settings, then hand the lines to the session.
 struct SockshellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -132,7 +128,7 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
-            session.bodyFileDirectory = TextFile.directory(of: script)
+            session.bodyFileDirectory = FilePath.directory(of: script)
         }
         if let record {
             // Replacing the script being run would lose it before a line of it ran.

@@ -1,9 +1,5 @@
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads standard input line by line while also watching for Ctrl-C, which a blocking
 /// `readLine` cannot report (glibc restarts the read).
 struct StandardInputReader {

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SockshellIO
 
 /// One key between pages (`replay --show`), as `less` and `more` take it: no Enter needed, the key
 /// is not echoed, and the terminal's modes are put back before anything else is printed.
 enum PagerKey {
     enum Choice: Equatable { case next, stop }
+
+    /// The key wait `SessionReplayer.waitForNextExchange` takes: true for the next exchange.
+    static func waitForNext(prompt: () -> Void) -> Bool {
+        wait(prompt: prompt) == .next
+    }
 
     /// Waits for Enter, space or n (next) or q, Esc, Ctrl-D or Ctrl-C (stop); other keys are
     /// ignored. End of input, SIGTERM/SIGHUP/Ctrl-\ stop too. Ctrl-Z stops the process with the
