@@ -3,9 +3,26 @@ import SockshellCore
 /// Guided lessons in a session: the lesson commands, and checking each exchange the learner makes
 /// against the current step.
 final class LessonGuide {
-    /// Where lesson files are read from, and where progress is kept (set by the front end).
-    var lessonDirectory: String?
+    /// Where lesson files are read from: given, or looked for the first time a lesson needs it.
+    var lessonDirectory: String? {
+        get {
+            if case .toLocate(let locate) = lessonFolder { lessonFolder = .located(locate()) }
+            guard case .located(let folder) = lessonFolder else { return nil }
+            return folder
+        }
+        set { lessonFolder = .located(newValue) }
+    }
+    private enum LessonFolder {
+        case located(String?)
+        case toLocate(() -> String?)
+    }
+    private var lessonFolder = LessonFolder.located(nil)
+    /// Where progress is kept (set by the front end); made when progress is first saved.
     var lessonProgressDirectory: String?
+    /// Looks for the lesson folder with `locate` when a lesson first needs it, not before.
+    func locateLessonDirectory(with locate: @escaping () -> String?) {
+        lessonFolder = .toLocate(locate)
+    }
     /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
     var confirm: ((String) -> Bool)?
     /// The lesson being followed and how far it got.
@@ -251,6 +268,8 @@ final class LessonGuide {
 
     private func saveProgress() {
         guard let active = activeLesson, let directory = lessonProgressDirectory, let path = progressPath(active.lesson.name) else { return }
+        // The state folder above it as history makes it (private), then the lessons folder.
+        if let slash = directory.lastIndex(of: "/") { StateFolder.make(String(directory[..<slash])) }
         mkdir(directory, 0o700)
         let temporary = path + ".new"
         unlink(temporary)

@@ -90,6 +90,10 @@ public final class ShellSession {
         get { lessons.lessonDirectory }
         set { lessons.lessonDirectory = newValue }
     }
+    /// Looks for the lesson folder with `locate` the first time a lesson command needs it.
+    public func locateLessonDirectory(_ locate: @escaping () -> String?) {
+        lessons.locateLessonDirectory(with: locate)
+    }
     public var lessonProgressDirectory: String? {
         get { lessons.lessonProgressDirectory }
         set { lessons.lessonProgressDirectory = newValue }

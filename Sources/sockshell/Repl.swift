@@ -133,22 +133,10 @@ enum Repl {
 
 /// Where history lives: `$XDG_STATE_HOME/sockshell/history`, by default `~/.local/state/sockshell/history`.
 enum HistoryLocation {
+    /// The history file, its folder made (privately) so it can be written.
     static func path(environment: [String: String]) -> String? {
-        let base: String
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            base = state
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.local/state"
-        } else {
-            return nil
-        }
-        let folder = base + "/sockshell"
-        // Make each missing level; the last one private, since history can reveal what was explored.
-        var current = ""
-        for part in folder.split(separator: "/") {
-            current += "/" + part
-            mkdir(current, current == folder ? 0o700 : 0o755)
-        }
+        guard let folder = StateFolder.path(environment: environment) else { return nil }
+        StateFolder.make(folder)
         return folder + "/history"
     }
 }

@@ -101,8 +101,9 @@ struct SockshellCommand: ParsableCommand {
         Cancellation.installInterrupt()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.editorCommand = ExternalEditor.command(environment: environment)
-        session.lessonDirectory = LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())
-        session.lessonProgressDirectory = HistoryLocation.path(environment: environment).map { String($0.dropLast("/history".count)) + "/lessons" }
+        // Looked for, and the state folder made, only when a lesson needs them: `-c 'GET /_ping'` touches neither.
+        session.locateLessonDirectory { LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current()) }
+        session.lessonProgressDirectory = StateFolder.path(environment: environment).map { $0 + "/lessons" }
         session.environment = environment
         session.keepGoing = keepGoing
         session.dryRun = dryRun

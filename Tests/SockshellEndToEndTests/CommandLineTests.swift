@@ -7,6 +7,18 @@ import Testing
 struct CommandLineTests {
     let host = TestDaemon.host ?? ""
 
+    /// Issue 11: every run made ~/.local/state/sockshell (and looked for lessons) even for one `-c`.
+    @Test func aOneLineCommandTouchesNoStateFolder() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-c-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "-c", "GET /_ping"], environment: ["HOME": home, "XDG_STATE_HOME": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "OK")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home) == [], "the fresh HOME stays empty")
+    }
+
     private func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

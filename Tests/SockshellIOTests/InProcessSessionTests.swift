@@ -2,6 +2,7 @@ import Foundation
 import SockshellCore
 import SockshellIO
 import TestSupport
+import Synchronization
 import Testing
 
 /// A shell session against an in-process daemon: what commands send, how variables, expectations
@@ -27,6 +28,19 @@ import Testing
         func script(_ text: String, name: String = "test.sks") -> ScriptRunner.Status {
             ScriptRunner.run([ScriptRunner.Source(name: name, text: text)], session: session, sink: sink)
         }
+    }
+
+    @Test func theLessonFolderIsLookedForOnlyWhenALessonNeedsIt() {
+        let harness = Harness()
+        let lookups = Mutex(0)
+        harness.session.locateLessonDirectory {
+            lookups.withLock { $0 += 1 }
+            return nil
+        }
+        #expect(harness.script("GET /_ping\nGET /_ping") == .success)
+        #expect(lookups.withLock { $0 } == 0, "requests need no lessons")
+        harness.script("lesson\nlesson")
+        #expect(lookups.withLock { $0 } == 1, "looked for once, by the first lesson command")
     }
 
     @Test func aRequestGoesThroughTheEncoderToTheDaemon() throws {
