@@ -34,7 +34,7 @@ final class ScriptState {
     }
 
     /// `set NAME = value`, the value's `$references` filled.
-    func set(_ name: String, to value: String) -> CommandResult {
+    func set(_ name: String, to value: VariableTemplate) -> CommandResult {
         do {
             variables[name] = try fill(value, json: false)
         } catch {
@@ -44,7 +44,7 @@ final class ScriptState {
     }
 
     /// `echo TEXT`, its `$references` filled.
-    func echo(_ text: String) -> CommandResult {
+    func echo(_ text: VariableTemplate) -> CommandResult {
         do {
             output.say(try fill(text, json: false) + "\n")
         } catch {
@@ -143,7 +143,12 @@ final class ScriptState {
     /// Fills `$references` in one piece of text.
     func fill(_ text: String, json: Bool) throws(CommandSyntaxError) -> String {
         guard text.contains("$") else { return text }
-        return try VariableTemplate(parsing: text).render(json: json) { reference in
+        return try fill(VariableTemplate(parsing: text), json: json)
+    }
+
+    /// Fills the `$references` of a template parsed when its command was read.
+    func fill(_ template: VariableTemplate, json: Bool) throws(CommandSyntaxError) -> String {
+        try template.render(json: json) { reference in
             switch reference {
             case .variable("status"): return history.lastOutcome?.head.map { String($0.status) }
             case .variable("body"): return history.lastBodyText()

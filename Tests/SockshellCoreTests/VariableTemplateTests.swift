@@ -38,7 +38,7 @@ struct VariableTemplateTests {
 
     @Test func aScriptThatUsesAVariableBeforeDefiningItIsCaughtWithItsLine() throws {
         let commands: [(command: Command, line: Int)] = [
-            (.set(name: "image", value: "busybox"), 1),
+            (.set(name: "image", value: try VariableTemplate(parsing: "busybox")), 1),
             (.request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array(#"{"Image":"$image"}"#.utf8)))), 2),
             (.request(RequestCommand(method: "POST", target: "/containers/$id/start")), 5),
         ]
@@ -49,8 +49,8 @@ struct VariableTemplateTests {
     }
 
     @Test func setParsesAndRefusesBuiltIns() throws {
-        #expect(try CommandParser.parse("set image = busybox:latest") == .complete(.set(name: "image", value: "busybox:latest")))
-        #expect(try CommandParser.parse("set a=b") == .complete(.set(name: "a", value: "b")))
+        #expect(try CommandParser.parse("set image = busybox:latest") == .complete(.set(name: "image", value: try VariableTemplate(parsing: "busybox:latest"))))
+        #expect(try CommandParser.parse("set a=b") == .complete(.set(name: "a", value: try VariableTemplate(parsing: "b"))))
         #expect(throws: CommandSyntaxError("$status is built in (the last exchange's status): choose another name")) { try CommandParser.parse("set status = 1") }
         #expect(throws: CommandSyntaxError("set needs NAME = value, e.g. set image = busybox")) { try CommandParser.parse("set image") }
     }

@@ -22,11 +22,11 @@ public enum Command: Sendable, Equatable {
     /// `edit`: open the last request in $EDITOR and send what is saved.
     case edit
     /// `set NAME = value`: the value may itself hold `$references`.
-    case set(name: String, value: String)
+    case set(name: String, value: VariableTemplate)
     /// `vars`: list the variables.
     case vars
     /// `echo TEXT`: print a line (variables filled in).
-    case echo(String)
+    case echo(VariableTemplate)
     /// `sleep SECONDS`: wait; Ctrl-C ends the wait.
     case sleep(seconds: Double)
     /// `source FILE`: run the commands of another script here.

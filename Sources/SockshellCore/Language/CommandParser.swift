@@ -111,9 +111,8 @@ public enum CommandParser {
         case "show":
             return .complete(try RecordingCommands.parseShow(scanner.rest().trimmingWhitespace()))
         case "echo":
-            let text = scanner.rest(dropOneSpace: true)
-            _ = try VariableTemplate(parsing: text)
-            return .complete(.echo(text))
+            // Parsed once here and kept: a template that does not parse is a syntax error now.
+            return .complete(.echo(try VariableTemplate(parsing: scanner.rest(dropOneSpace: true))))
         case "sleep":
             let argument = scanner.rest().trimmingWhitespace()
             let number = argument.hasSuffix("s") ? String(argument.dropLast()) : argument
@@ -127,8 +126,7 @@ public enum CommandParser {
             return .complete(.source(path: path))
         case "set":
             let (name, value) = try parseAssignment(scanner.rest(), command: "set", example: "set image = busybox")
-            _ = try VariableTemplate(parsing: value)
-            return .complete(.set(name: name, value: value))
+            return .complete(.set(name: name, value: try VariableTemplate(parsing: value)))
         case "wait":
             let argument = scanner.rest().trimmingWhitespace()
             if argument.isEmpty { return .complete(.waitForJobs(nil)) }

@@ -2,20 +2,20 @@
 /// before a single request is sent (an empty string must never reach the daemon).
 public enum VariableCheck {
     /// The templates a command fills in when it runs.
-    public static func templates(of command: Command) -> [String] {
+    public static func templates(of command: Command) -> [VariableTemplate] {
         switch command {
         case .request(let request):
             var texts = [request.target] + request.headers.map(\.value)
             if case .inline(let body) = request.body { texts.append(String(decoding: body, as: UTF8.self)) }
-            return texts
+            return texts.compactMap { try? VariableTemplate(parsing: $0) }
         case .header(.set(let field)):
-            return [field.value]
+            return [field.value].compactMap { try? VariableTemplate(parsing: $0) }
         case .set(_, let value), .echo(let value):
             return [value]
         case .curl(let curl):
             var texts = [curl.target] + curl.headers.map(\.value)
             if case .inline(let body)? = curl.body { texts.append(String(decoding: body, as: UTF8.self)) }
-            return texts
+            return texts.compactMap { try? VariableTemplate(parsing: $0) }
         default:
             return []
         }
@@ -36,8 +36,7 @@ public enum VariableCheck {
     ) -> CommandSyntaxError? {
         var known = defined.union(["status", "body"])
         for (command, line) in commands {
-            for text in templates(of: command) {
-                guard let template = try? VariableTemplate(parsing: text) else { continue }
+            for template in templates(of: command) {
                 for reference in template.references {
                     switch reference {
                     case .variable(let name) where !known.contains(name):

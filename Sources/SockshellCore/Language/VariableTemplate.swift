@@ -23,6 +23,8 @@ public struct VariableTemplate: Sendable, Equatable {
     }
 
     let pieces: [Piece]
+    /// The text as typed.
+    public let text: String
 
     public var references: [Reference] {
         pieces.compactMap { if case .reference(let reference) = $0 { return reference } else { return nil } }
@@ -101,6 +103,7 @@ public struct VariableTemplate: Sendable, Equatable {
         }
         flush()
         self.pieces = pieces
+        self.text = text
     }
 
     /// Fills in every reference. Inside a JSON string (when `json` is set) values are escaped
