@@ -189,3 +189,23 @@ struct JSONValueTests {
         #expect(try JSONValue.parse(bytes) == .array([.number("1")]))
     }
 }
+
+/// Only the tests read several JSON values at once (the shell reads events a line at a time).
+extension JSONValue {
+    /// Parses newline-separated JSON values, as `/events` and the progress streams send them:
+    /// one value per line, blank lines skipped. Offsets in errors count from the start of the input.
+    static func parseLines(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> [JSONValue] {
+        let all = Array(bytes)
+        var values: [JSONValue] = []
+        var lineStart = 0
+        while lineStart < all.count {
+            let lineEnd = all[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? all.count
+            var parser = JSONParser(all, range: lineStart..<lineEnd)
+            if !parser.isBlank() {
+                values.append(try parser.parseDocument())
+            }
+            lineStart = lineEnd + 1
+        }
+        return values
+    }
+}

@@ -277,3 +277,14 @@ struct RecordReplayTests {
         }
     }
 }
+
+/// A registry header's base64 JSON decoded with its values masked, e.g. `{"username":"***"}`;
+/// nil if the value is not base64 of JSON. Only the tests need to read a masked header back.
+extension SecretPolicy {
+    static func decodedRegistryJSON(_ value: String) -> String? {
+        // Spaces and tabs around the value are the field's, not the base64's.
+        let bytes = Array(value.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+        guard let decoded = Base64.decode(Array(bytes.reversed())), let json = try? JSONValue.parse(decoded) else { return nil }
+        return JSONQuery.render(maskValues(json))
+    }
+}

@@ -8,23 +8,6 @@ extension JSONValue {
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(text.utf8)
     }
-
-    /// Parses newline-separated JSON values, as `/events` and the progress streams send them:
-    /// one value per line, blank lines skipped. Offsets in errors count from the start of the input.
-    public static func parseLines(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> [JSONValue] {
-        let all = Array(bytes)
-        var values: [JSONValue] = []
-        var lineStart = 0
-        while lineStart < all.count {
-            let lineEnd = all[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? all.count
-            var parser = JSONParser(all, range: lineStart..<lineEnd)
-            if !parser.isBlank() {
-                values.append(try parser.parseDocument())
-            }
-            lineStart = lineEnd + 1
-        }
-        return values
-    }
 }
 
 /// A strict recursive-descent JSON reader over bytes.

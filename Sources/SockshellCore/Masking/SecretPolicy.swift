@@ -59,12 +59,6 @@ public enum SecretPolicy {
         return nil
     }
 
-    /// A readable form of a registry header for a comment: the decoded JSON with its values masked,
-    /// e.g. `{"username":"***","password":"***"}`; nil if the value is not base64 of JSON.
-    public static func decodedRegistryJSON(_ value: String) -> String? {
-        maskedRegistryJSON(value).map(JSONQuery.render)
-    }
-
     private static func maskedRegistryJSON(_ value: String) -> JSONValue? {
         // Spaces and tabs around the value are the field's, not the base64's.
         let bytes = Array(value.utf8).drop { $0 == 0x20 || $0 == 0x09 }
