@@ -1,17 +1,17 @@
-// libFuzzer entry for RequestHeadReader and RequestBodySkipper (what `sockshell serve` reads, and what
+// libFuzzer entry for HTTPMessageReader reading requests (what `sockshell serve` reads, and what
 // a tap will forward), built by scripts/fuzz together with Sources/SockshellCore/HTTP (one module,
 // so no import).
 //
 // Input: byte 0 picks where the requests are split into two reads (its low 7 bits % (count + 1))
 // and, with its high bit, a lenient reader. The rest is what a client sent: requests read one after
-// another as serve reads them (head, then body skipped, then the next head), pipelined. Seeds in
+// another as serve reads them (head, then body, then the next head), pipelined. Seeds in
 // fuzz/request-corpus/ start "0" (strict, split at 0).
 //
 // Findings (fatalError) are: a different outcome (heads, bytes each took, tolerated violations,
 // the error) for one read, two reads and one byte at a time; bytes taken that do not add up to the
 // input; a strict read that a lenient reader does differently, or a lenient one that tolerated
 // nothing and yet differs; an error without a sentence, or a violation outside the request.
-// Thrown RequestReadErrors are expected, not findings.
+// Thrown MessageParseErrors are expected, not findings.
 
 private struct Request: Equatable {
     var head: RequestHead
@@ -22,6 +22,7 @@ private struct Request: Equatable {
 
 private struct Outcome: Equatable {
     var requests: [Request] = []
+    // As serve answers it: the offending bytes shown depend on how the reads split.
     var error: RequestReadError?
     /// Bytes of a request that had started when the input ran out.
     var pending = 0
@@ -56,7 +57,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// Reads requests from `bytes` fed cut at `cuts` as serve does: a head, its body skipped, the next.
+/// Reads requests from `bytes` fed cut at `cuts` as serve does: a head, its body, the next.
 private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
     var outcome = Outcome()
     var reads: [ArraySlice<UInt8>] = []
@@ -65,40 +66,38 @@ private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
         reads.append(bytes[start..<cut])
         start = cut
     }
-    var reader = RequestHeadReader(lenient: lenient)
+    var reader = HTTPMessageReader.request(lenient: lenient)
     var head: RequestHead?
-    var skipper: RequestBodySkipper?
     var headBytes = 0
     var bodyBytes = 0
     var taken = 0
-    do throws(RequestReadError) {
+    do throws(MessageParseError) {
         for read in reads {
             var pending = read
             while !pending.isEmpty {
-                if var body = skipper {
-                    // Kept when skip throws too: what it tolerated before the error counts.
-                    defer { skipper = body }
-                    let count = try body.skip(pending)
-                    if count > pending.count { fatalError("the skipper took more bytes than it was given") }
-                    pending = pending.dropFirst(count)
-                    bodyBytes += count
-                } else {
-                    let (count, complete) = try reader.read(pending)
-                    if count > pending.count { fatalError("the reader took more bytes than it was given") }
-                    if complete == nil && count != pending.count { fatalError("an incomplete head left bytes untaken") }
-                    pending = pending.dropFirst(count)
-                    headBytes += count
-                    if let complete {
-                        if complete.byteCount != headBytes { fatalError("byteCount \(complete.byteCount) for a \(headBytes)-byte head") }
-                        head = complete
-                        skipper = RequestBodySkipper(for: complete, lenient: lenient)
-                    }
+                let (count, events) = try reader.read(pending)
+                if count > pending.count { fatalError("the reader took more bytes than it was given") }
+                if !reader.isComplete && events.requestHead == nil && count != pending.count {
+                    fatalError("a reader that stopped at nothing left bytes untaken")
                 }
-                if let done = head, let body = skipper, body.isDone {
+                pending = pending.dropFirst(count)
+                if head == nil {
+                    headBytes += count
+                } else {
+                    bodyBytes += count
+                }
+                if let complete = events.requestHead {
+                    let bodyTaken = events.drop { !$0.isFinalHead }.dropFirst().reduce(0) { $0 + $1.rawByteCount }
+                    headBytes -= bodyTaken
+                    bodyBytes += bodyTaken
+                    if complete.byteCount != headBytes { fatalError("byteCount \(complete.byteCount) for a \(headBytes)-byte head") }
+                    head = complete
+                }
+                if let done = head, reader.isComplete {
                     outcome.requests.append(
-                        Request(head: done, headBytes: headBytes, bodyBytes: bodyBytes, tolerated: done.tolerated + body.tolerated))
+                        Request(head: done, headBytes: headBytes, bodyBytes: bodyBytes, tolerated: reader.toleratedViolations))
                     taken += headBytes + bodyBytes
-                    (reader, head, skipper, headBytes, bodyBytes) = (RequestHeadReader(lenient: lenient), nil, nil, 0, 0)
+                    (reader, head, headBytes, bodyBytes) = (HTTPMessageReader.request(lenient: lenient), nil, 0, 0)
                 }
             }
         }
@@ -109,12 +108,12 @@ private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
             if error.message != violation.sentence { fatalError("a violation's error says something else") }
             if violation.isLenientlyAccepted && lenient { fatalError("a lenient reader refused \(violation)") }
         }
-        outcome.error = error
-        outcome.pendingTolerated = reader.tolerated + (skipper?.tolerated ?? [])
+        outcome.error = RequestReadError(error)
+        outcome.pendingTolerated = reader.toleratedViolations
         return outcome
     }
     outcome.pending = headBytes + bodyBytes
-    outcome.pendingTolerated = reader.tolerated + (skipper?.tolerated ?? [])
+    outcome.pendingTolerated = reader.toleratedViolations
     if taken + outcome.pending != bytes.count { fatalError("\(taken) + \(outcome.pending) bytes taken of \(bytes.count)") }
     return outcome
 }

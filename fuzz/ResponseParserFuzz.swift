@@ -1,4 +1,4 @@
-// libFuzzer entry for ResponseParser, built by scripts/fuzz together with Sources/SockshellCore/HTTP
+// libFuzzer entry for HTTPMessageReader, built by scripts/fuzz together with Sources/SockshellCore/HTTP
 // (one module, so no import).
 //
 // Input: byte 0 picks the request method and limits ('G' GET, 'H' HEAD, 'C' CONNECT with the
@@ -11,13 +11,13 @@
 // (events, tolerated violations, error and its position) for one read, two reads and one byte at a
 // time; events after .end other than .extra; isComplete or bytesConsumed disagreeing with the
 // events; a strict parse that a lenient parser does differently, or a lenient one that tolerated
-// nothing and yet differs from the strict one. Thrown ResponseParseErrors are expected, not findings.
+// nothing and yet differs from the strict one. Thrown MessageParseErrors are expected, not findings.
 
 private let smallLimits = HTTPLimits(maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
 
 private enum Outcome: Equatable {
-    case parsed([ResponseEvent], tolerated: [ProtocolViolation])
-    case failed(ResponseParseError.Kind, ProtocolViolation?, at: Int, tolerated: [ProtocolViolation])
+    case parsed([MessageEvent], tolerated: [ProtocolViolation])
+    case failed(MessageParseError.Kind, ProtocolViolation?, at: Int, tolerated: [ProtocolViolation])
 
     var tolerated: [ProtocolViolation] {
         switch self {
@@ -73,10 +73,10 @@ private func configuration(_ byte: UInt8) -> (String, HTTPLimits) {
 /// Feeds `response` cut at `cuts`, then finishes; checks what can be checked on the way and
 /// returns the outcome with body, tunnel and extra runs merged.
 private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenient: Bool, cuts: [Int]) -> Outcome {
-    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
-    var events: [ResponseEvent] = []
+    var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
+    var events: [MessageEvent] = []
     var start = 0
-    do throws(ResponseParseError) {
+    do throws(MessageParseError) {
         for cut in cuts + [response.count] where cut >= start {
             events += try parser.feed(response[start..<cut])
             start = cut
@@ -85,7 +85,7 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenien
         }
         events += try parser.finish()
     } catch {
-        if error.offendingBytes.count > ResponseParseError.maxOffendingBytes { fatalError("too many offending bytes") }
+        if error.offendingBytes.count > MessageParseError.maxOffendingBytes { fatalError("too many offending bytes") }
         if parser.bytesConsumed > response.count { fatalError("error position past the input") }
         if error.message.isEmpty { fatalError("error without a message") }
         if let violation = error.violation {
@@ -109,17 +109,17 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenien
     return .parsed(merged(events), tolerated: parser.toleratedViolations)
 }
 
-private func isEnd(_ event: ResponseEvent) -> Bool {
+private func isEnd(_ event: MessageEvent) -> Bool {
     if case .end = event { return true }
     return false
 }
 
-private func raw(_ events: [ResponseEvent]) -> [UInt8] {
+private func raw(_ events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for event in events {
         switch event {
-        case .interim(_, let bytes), .head(_, _, let bytes), .chunkSize(_, _, let bytes), .chunkEnd(let bytes),
-            .trailers(_, let bytes), .tunnel(let bytes), .extra(let bytes):
+        case .interim(_, let bytes), .head(_, _, let bytes), .requestHead(_, let bytes), .chunkSize(_, _, let bytes),
+            .chunkEnd(let bytes), .trailers(_, let bytes), .tunnel(let bytes), .extra(let bytes):
             result += bytes
         case .body(let bytes):
             result += bytes
@@ -130,8 +130,8 @@ private func raw(_ events: [ResponseEvent]) -> [UInt8] {
     return result
 }
 
-private func merged(_ events: [ResponseEvent]) -> [ResponseEvent] {
-    var result: [ResponseEvent] = []
+private func merged(_ events: [MessageEvent]) -> [MessageEvent] {
+    var result: [MessageEvent] = []
     for event in events {
         switch event {
         case .body(let bytes):

@@ -41,7 +41,7 @@ final class ExchangeRunner {
     /// exchange began, as a replay of a recorded stream does; nil lets it run until Ctrl-C.
     func run(
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
-        onReceive: ((Int) -> Void)? = nil, onEvents: (([ResponseEvent]) -> Void)? = nil, onRun: RunTap? = nil,
+        onReceive: ((Int) -> Void)? = nil, onEvents: (([MessageEvent]) -> Void)? = nil, onRun: RunTap? = nil,
         streamNanoseconds: UInt64? = nil, emit: (inout [UInt8]) -> Void
     ) -> ExchangeOutcome {
         let start = Posix.monotonicNanoseconds()
@@ -135,7 +135,7 @@ final class ExchangeRunner {
     private func exchange(
         _ request: EncodedRequest, on connection: any TransportConnection, start: UInt64, record: inout ExchangeRecord,
         progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
-        onEvents: (([ResponseEvent]) -> Void)?, onRun: RunTap?, streamDeadline: UInt64?, emit: (inout [UInt8]) -> Void
+        onEvents: (([MessageEvent]) -> Void)?, onRun: RunTap?, streamDeadline: UInt64?, emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
             // A peer that stops reading may already have answered (Go's server replies early and
@@ -144,7 +144,7 @@ final class ExchangeRunner {
         } catch {
             return .failed(error)
         }
-        var parser = ResponseParser(requestMethod: request.method, lenient: lenient)
+        var parser = HTTPMessageReader(requestMethod: request.method, lenient: lenient)
         var received = 0
         // What a lenient parser accepted is said once, after the bytes that held it.
         var toleratedShown = 0
@@ -172,7 +172,7 @@ final class ExchangeRunner {
             } catch {
                 return .failed(error)
             }
-            var events: [ResponseEvent]
+            var events: [MessageEvent]
             switch result {
             case .bytes(let count):
                 let now = Posix.monotonicNanoseconds()

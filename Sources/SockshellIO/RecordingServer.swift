@@ -212,6 +212,8 @@ public final class RecordingServer: Sendable {
         let descriptor: OwnedDescriptor
         let number: Int
         let head: RequestHead
+        /// The reader that read the head, to read its body.
+        let reader: HTTPMessageReader
         /// Bytes read after the head: its body, or the next requests.
         let rest: [UInt8]
     }
@@ -225,7 +227,9 @@ public final class RecordingServer: Sendable {
             answeringThreads.add(1, ordering: .relaxed)
             let running = DetachedThread.start { [self] in
                 defer { stopsAnswering() }
-                let served = serve(request.descriptor, number: request.number, head: request.head, pending: request.rest[...])
+                let served = serve(
+                    request.descriptor, number: request.number, head: request.head, reader: request.reader,
+                    pending: request.rest[...])
                 end(request.descriptor, served)
             }
             if !running {
@@ -282,18 +286,21 @@ public final class RecordingServer: Sendable {
             return true
         }
         guard count > 0 else {
-            logEnd(of: connection.number, headBytes: connection.reader.hasStarted ? connection.reader.byteCount : nil, error: failure)
+            logEnd(of: connection.number, headBytes: connection.reader.headBytesSoFar, error: failure)
             closeConnection(connection.descriptor)
             return false
         }
         if connection.headStarted == nil { connection.headStarted = now }
-        do throws(RequestReadError) {
-            let (consumed, head) = try connection.reader.read(buffer[0..<count])
-            guard let head else { return true }
-            ready.append(ReadyRequest(descriptor: connection.descriptor, number: connection.number, head: head, rest: Array(buffer[consumed..<count])))
+        do throws(MessageParseError) {
+            let (consumed, events) = try connection.reader.read(buffer[0..<count])
+            guard let head = events.requestHead else { return true }
+            ready.append(
+                ReadyRequest(
+                    descriptor: connection.descriptor, number: connection.number, head: head, reader: connection.reader,
+                    rest: Array(buffer[consumed..<count])))
             return false
         } catch {
-            refuseWithoutWaiting(error, on: &connection, now: now)
+            refuseWithoutWaiting(RequestReadError(error), on: &connection, now: now)
             return true
         }
     }
@@ -306,7 +313,7 @@ public final class RecordingServer: Sendable {
             return false
         }
         if connection.headStarted != nil {
-            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.reader.byteCount), on: &connection, now: now)
+            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.reader.bytesConsumed), on: &connection, now: now)
             return true
         }
         log("connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed")
@@ -371,13 +378,18 @@ public final class RecordingServer: Sendable {
 
     /// Answers `head` and the requests after it on the same connection, until the client closes,
     /// a request ends the connection, or the client falls quiet (then the accept loop takes it back).
-    private func serve(_ connection: OwnedDescriptor, number: Int, head first: RequestHead, pending leftover: ArraySlice<UInt8>) -> ConnectionEnd {
+    private func serve(
+        _ connection: OwnedDescriptor, number: Int, head first: RequestHead, reader firstReader: HTTPMessageReader,
+        pending leftover: ArraySlice<UInt8>
+    ) -> ConnectionEnd {
         let descriptor = connection.raw
         // Made at the first read: requests that came whole with the head (pipelined) need none.
         var buffer: [UInt8] = []
         // Bytes read but not yet used: the start of the next request (pipelining) lives here.
         var pending = leftover
         var head = first
+        // Has read `head`; reads its body next.
+        var reader = firstReader
         var waiter = DescriptorWaiter()
         waiter.watch(descriptor)
 
@@ -398,8 +410,7 @@ public final class RecordingServer: Sendable {
 
         while true {
             // The body, skipped; each piece must come within the head timeout.
-            var skipper = RequestBodySkipper(for: head, lenient: lenient)
-            if head.expectsContinue, !skipper.isDone, pending.isEmpty {
+            if head.expectsContinue, !reader.isComplete, pending.isEmpty {
                 do throws(Errno) {
                     try Posix.writeAll(to: descriptor, ServeResponse.continueInterim[...], using: .send)
                 } catch {
@@ -408,7 +419,7 @@ public final class RecordingServer: Sendable {
                 }
             }
             do throws(RequestReadError) {
-                while !skipper.isDone {
+                while !reader.isComplete {
                     if pending.isEmpty {
                         switch receive(until: Posix.monotonicNanoseconds() &+ limits.headTimeoutNanoseconds) {
                         case .bytes: break
@@ -421,7 +432,11 @@ public final class RecordingServer: Sendable {
                             return .close
                         }
                     }
-                    pending = pending.dropFirst(try skipper.skip(pending))
+                    do throws(MessageParseError) {
+                        pending = pending.dropFirst(try reader.read(pending).consumed)
+                    } catch {
+                        throw RequestReadError(error)
+                    }
                 }
             } catch {
                 return .refuse(error, number: number)
@@ -461,26 +476,33 @@ public final class RecordingServer: Sendable {
                         case .timedOut:
                             return .handBack(waiting)
                         case .closed:
-                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: nil)
+                            logEnd(of: number, headBytes: waiting.reader.headBytesSoFar, error: nil)
                             return .close
                         case .failed(let error):
-                            logEnd(of: number, headBytes: waiting.reader.hasStarted ? waiting.reader.byteCount : nil, error: error)
+                            logEnd(of: number, headBytes: waiting.reader.headBytesSoFar, error: error)
                             return .close
                         }
                     }
                     let now = Posix.monotonicNanoseconds()
                     if waiting.headStarted == nil { waiting.headStarted = now }
-                    let (consumed, complete) = try waiting.reader.read(pending)
-                    pending = pending.dropFirst(consumed)
-                    next = complete
+                    do throws(MessageParseError) {
+                        let (consumed, events) = try waiting.reader.read(pending)
+                        pending = pending.dropFirst(consumed)
+                        next = events.requestHead
+                    } catch {
+                        throw RequestReadError(error)
+                    }
                     if next == nil, let started = waiting.headStarted, now &- started >= limits.headTimeoutNanoseconds {
-                        throw headTimedOut(number, headBytes: waiting.reader.byteCount)
+                        throw headTimedOut(number, headBytes: waiting.reader.bytesConsumed)
                     }
                 }
             } catch {
                 return .refuse(error, number: number)
             }
-            if let next { head = next }
+            if let next {
+                head = next
+                reader = waiting.reader
+            }
         }
     }
 

@@ -117,7 +117,8 @@ final class RequestSender {
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
     func sendRaw(_ bytes: [UInt8]) -> CommandResult {
-        send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
+        let line = TypedRequestLine(bytes)
+        return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
 
     /// A pasted curl command.
@@ -134,7 +135,7 @@ final class RequestSender {
         if let recorder = recording.recorder {
             let number = history.nextNumber()
             jobRecording = (recorder, number)
-            recorder.exchangeStarted(number: number, method: method, target: Self.targetOf(raw: encoded.bytes), job: true, endpoint: endpoint)
+            recorder.exchangeStarted(number: number, method: method, target: TypedRequestLine(encoded.bytes).target, job: true, endpoint: endpoint)
             // The request goes in now, from here, so it precedes the exchanges typed after it.
             recorder.run(number: number, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
         }
@@ -167,7 +168,7 @@ final class RequestSender {
         let startTime = WallClock.iso8601()
         let recorder = recording.recorder
         // The target as it went on the wire (percent-encoded), so serve matches what clients send.
-        recorder?.exchangeStarted(number: number, method: request.method, target: Self.targetOf(raw: request.bytes), job: false, endpoint: endpoint)
+        recorder?.exchangeStarted(number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false, endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: output.options, requestTarget: target)
         let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onRun: recorder.map { recorder in
             { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
@@ -214,7 +215,7 @@ final class RequestSender {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
             recording.logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
-            return send(request, target: Self.targetOf(raw: request.bytes))
+            return send(request, target: TypedRequestLine(request.bytes).target)
         } catch {
             return .failed(error.message)
         }
@@ -276,15 +277,5 @@ final class RequestSender {
         knowledge.learn(
             method: outcome.record.method, target: outcome.record.target, status: head.status,
             contentType: head.value(of: "Content-Type"), body: Array((history.lastBodyText() ?? "").utf8))
-    }
-
-    /// The method of hand-typed bytes: their first word (it decides whether a body follows).
-    static func methodOf(raw bytes: [UInt8]) -> String {
-        String(decoding: bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-    }
-
-    static func targetOf(raw bytes: [UInt8]) -> String {
-        let line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }.split(separator: 0x20)
-        return line.count > 1 ? String(decoding: line[1], as: UTF8.self) : "/"
     }
 }

@@ -7,7 +7,8 @@ struct WaitingConnection: Sendable {
     let descriptor: OwnedDescriptor
     /// Counted from 1 in accept order, for the log.
     let number: Int
-    var reader: RequestHeadReader
+    /// Reads the request head (and, handed to a thread with it, the body after it).
+    var reader: HTTPMessageReader
     /// When it began waiting with no request started: the idle timeout counts from here.
     var idleSince: UInt64
     /// When the current head's first byte arrived: the head timeout counts from here.
@@ -22,7 +23,7 @@ struct WaitingConnection: Sendable {
     /// - Parameter lenient: `serve --lenient`: a bare LF may end a line of the head.
     init(descriptor: OwnedDescriptor, number: Int, idleSince: UInt64, lenient: Bool) {
         self.descriptor = descriptor
-        reader = RequestHeadReader(lenient: lenient)
+        reader = .request(lenient: lenient)
         self.number = number
         self.idleSince = idleSince
     }

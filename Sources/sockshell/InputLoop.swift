@@ -11,9 +11,9 @@ enum InputLoop {
         var number = 0
         while true {
             if interactive {
-                if let signal = InterruptSignal.terminationSignal { exit(128 + signal) }
+                if let signal = Cancellation.terminationSignal { exit(128 + signal) }
                 // A Ctrl-C the last command already handled is not also a Ctrl-C here.
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 sink.ensureLineStart()
                 sink.write(Array((assembler.isContinuing ? "...> " : prompt()).utf8)[...])
             }

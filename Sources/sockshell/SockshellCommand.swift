@@ -98,7 +98,7 @@ struct SockshellCommand: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
-        InterruptSignal.install()
+        Cancellation.installInterrupt()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.editorCommand = ExternalEditor.command(environment: environment)
         session.lessonDirectory = LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())

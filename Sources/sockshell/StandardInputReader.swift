@@ -31,14 +31,14 @@ struct StandardInputReader {
             }
             var waiter = DescriptorWaiter()
             waiter.watch(TerminalInput.descriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             guard (try? waiter.wait(until: nil)) != nil else {
                 atEnd = true
                 continue
             }
-            if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
+            if let signal = Cancellation.terminationSignal { return .terminated(signal) }
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 pending = []
                 return .interrupted
             }

@@ -8,8 +8,8 @@ func responseBytes(_ text: String) -> [UInt8] {
 
 /// Adjacent `.body`, `.tunnel` and `.extra` runs joined, so events from different ways of
 /// splitting the same input can be compared.
-func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
-    var result: [ResponseEvent] = []
+func mergedEvents(_ events: [MessageEvent]) -> [MessageEvent] {
+    var result: [MessageEvent] = []
     for event in events {
         switch (result.last, event) {
         case (.body(let previous)?, .body(let more)):
@@ -26,18 +26,18 @@ func mergedEvents(_ events: [ResponseEvent]) -> [ResponseEvent] {
 }
 
 /// The final head and its framing, if the events hold one.
-func headOf(_ events: [ResponseEvent]) -> (ResponseHead, BodyFraming)? {
+func headOf(_ events: [MessageEvent]) -> (ResponseHead, BodyFraming)? {
     for case .head(let head, let framing, _) in events { return (head, framing) }
     return nil
 }
 
 /// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
-func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
+func rawBytes(of events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for event in events {
         switch event {
-        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
-            .trailers(_, let raw):
+        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
+            .chunkEnd(let raw), .trailers(_, let raw):
             result += raw
         case .body(let data):
             result += data
@@ -53,16 +53,16 @@ func rawBytes(of events: [ResponseEvent]) -> [UInt8] {
 /// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.
 func parseResponse(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
-) throws(ResponseParseError) -> [ResponseEvent] {
+) throws(MessageParseError) -> [MessageEvent] {
     try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts).events
 }
 
 /// Feeds `input` in pieces cut at `cuts`, then finishes; the events and what a lenient parser tolerated.
 func parseResponseTolerating(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false, cuts: [Int] = []
-) throws(ResponseParseError) -> (events: [ResponseEvent], tolerated: [ProtocolViolation]) {
-    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
-    var events: [ResponseEvent] = []
+) throws(MessageParseError) -> (events: [MessageEvent], tolerated: [ProtocolViolation]) {
+    var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
+    var events: [MessageEvent] = []
     var start = 0
     for cut in cuts + [input.count] {
         events += try parser.feed(input[start..<cut])
@@ -79,8 +79,8 @@ func parseResponseTolerating(
 func parseEveryWay(
     _ input: [UInt8], method: String = "GET", limits: HTTPLimits = .standard, lenient: Bool = false,
     tolerated: [Int] = [], sourceLocation: SourceLocation = #_sourceLocation
-) -> [ResponseEvent] {
-    let whole: [ResponseEvent]
+) -> [MessageEvent] {
+    let whole: [MessageEvent]
     do {
         let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient)
         whole = events
@@ -92,9 +92,7 @@ func parseEveryWay(
     }
     #expect(rawBytes(of: whole) == input, "raw bytes of the whole-input events", sourceLocation: sourceLocation)
     let expected = mergedEvents(whole)
-    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
-    ways.append(("one byte at a time", Array(0..<input.count)))
-    for (name, cuts) in ways {
+    for (name, cuts) in splitsEveryWay(input.count) {
         do {
             let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts)
             guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated else {
@@ -111,7 +109,7 @@ func parseEveryWay(
 
 /// Where and how parsing a bad response fails when it arrives one byte at a time.
 struct ParseFailure {
-    var error: ResponseParseError
+    var error: MessageParseError
     /// How many bytes had been fed when the error was thrown (the failing feed included);
     /// `nil` if only `finish()` threw.
     var bytesFed: Int?
@@ -122,14 +120,14 @@ struct ParseFailure {
 /// when the input is fed whole or split in two anywhere. Returns the byte-at-a-time failure.
 @discardableResult
 func expectParseFailure(
-    _ kind: ResponseParseError.Kind, _ input: [UInt8], method: String = "GET",
+    _ kind: MessageParseError.Kind, _ input: [UInt8], method: String = "GET",
     limits: HTTPLimits = .standard, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) -> ParseFailure? {
-    var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
+    var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
     var failure: ParseFailure?
-    do throws(ResponseParseError) {
+    do throws(MessageParseError) {
         for index in input.indices {
-            do throws(ResponseParseError) {
+            do throws(MessageParseError) {
                 _ = try parser.feed(input[index...index])
             } catch {
                 failure = ParseFailure(error: error, bytesFed: index + 1, bytesConsumed: parser.bytesConsumed)
@@ -150,8 +148,8 @@ func expectParseFailure(
     }
     // However the input is split, the same kind of error at the same byte.
     for cut in 0...input.count {
-        var parser = ResponseParser(requestMethod: method, limits: limits, lenient: lenient)
-        do throws(ResponseParseError) {
+        var parser = HTTPMessageReader(requestMethod: method, limits: limits, lenient: lenient)
+        do throws(MessageParseError) {
             _ = try parser.feed(input[..<cut])
             _ = try parser.feed(input[cut...])
             _ = try parser.finish()
@@ -177,42 +175,40 @@ struct RequestReading: Equatable {
     var error: RequestReadError?
 }
 
-/// Reads one request (head, then body skipped) from `input` fed in pieces cut at `cuts`.
+/// Reads one request (head, then body) from `input` fed in pieces cut at `cuts`, with the one
+/// message reader `serve` uses.
 func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> RequestReading {
     var reading = RequestReading()
-    var reader = RequestHeadReader(lenient: lenient)
-    var skipper: RequestBodySkipper?
+    var reader = HTTPMessageReader.request(lenient: lenient)
     var start = 0
-    do throws(RequestReadError) {
+    do throws(MessageParseError) {
         for cut in cuts + [input.count] where cut >= start {
             var pending = input[start..<cut]
             start = cut
-            while !pending.isEmpty {
-                if var body = skipper {
-                    defer { skipper = body }
-                    pending = pending.dropFirst(try body.skip(pending))
-                    if body.isDone {
-                        reading.bodyBytes = body.bodyBytes
-                        reading.tolerated += body.tolerated
-                        return reading
-                    }
-                } else {
-                    let (count, head) = try reader.read(pending)
-                    pending = pending.dropFirst(count)
-                    if let head {
-                        reading.head = head
-                        reading.tolerated = head.tolerated
-                        let body = RequestBodySkipper(for: head, lenient: lenient)
-                        if body.isDone { return reading }
-                        skipper = body
-                    }
+            while !pending.isEmpty, !reader.isComplete {
+                let (count, events) = try reader.read(pending)
+                pending = pending.dropFirst(count)
+                for event in events {
+                    if case .requestHead(let head, _) = event { reading.head = head }
+                    if case .body(let bytes) = event { reading.bodyBytes += bytes.count }
                 }
             }
+            reading.tolerated = reader.toleratedViolations
+            if reader.isComplete { return reading }
         }
     } catch {
-        reading.error = error
+        // What the head tolerated, and no body counted, as a refused body's own were not.
+        reading.tolerated = reading.head?.tolerated ?? []
+        reading.bodyBytes = 0
+        reading.error = RequestReadError(error)
     }
     return reading
+}
+
+/// The ways every message is fed in these tests: whole is the caller's; then split in two at
+/// every offset, and one byte at a time.
+func splitsEveryWay(_ count: Int) -> [(name: String, cuts: [Int])] {
+    (0...count).map { ("split at \($0)", [$0]) } + [("one byte at a time", Array(0..<count))]
 }
 
 /// Reads `input` whole, split in two at every offset and one byte at a time; expects the same
@@ -220,9 +216,7 @@ func readRequest(_ input: [UInt8], lenient: Bool = false, cuts: [Int] = []) -> R
 @discardableResult
 func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> RequestReading {
     let whole = readRequest(input, lenient: lenient)
-    var ways: [(String, [Int])] = (0...input.count).map { ("split at \($0)", [$0]) }
-    ways.append(("one byte at a time", Array(0..<input.count)))
-    for (name, cuts) in ways {
+    for (name, cuts) in splitsEveryWay(input.count) {
         let reading = readRequest(input, lenient: lenient, cuts: cuts)
         if reading != whole {
             Issue.record("\(name): \(reading) differs from the whole input's \(whole)", sourceLocation: sourceLocation)
@@ -242,7 +236,7 @@ func expectRequestRefused(
 
 /// Expects a response refused every way with `violation`.
 func expectResponseRefused(
-    _ kind: ResponseParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
+    _ kind: MessageParseError.Kind, _ input: [UInt8], _ violation: ProtocolViolation, method: String = "GET",
     lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let failure = expectParseFailure(kind, input, method: method, lenient: lenient, sourceLocation: sourceLocation)

@@ -17,7 +17,7 @@ struct RenderTests {
         var out: [UInt8] = []
         renderer.connection(ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
         renderer.request(request, into: &out)
-        var parser = ResponseParser(requestMethod: method)
+        var parser = HTTPMessageReader(requestMethod: method)
         let cut = splitAt ?? response.count
         renderer.response(try parser.feed(Array(response[..<cut])), into: &out)
         renderer.response(try parser.feed(Array(response[cut...])), into: &out)
@@ -62,7 +62,7 @@ struct RenderTests {
                 options.view = view
                 var renderer = ExchangeRendering.renderer(for: options, requestTarget: "/events")
                 var out: [UInt8] = []
-                var parser = ResponseParser(requestMethod: "GET")
+                var parser = HTTPMessageReader(requestMethod: "GET")
                 renderer.response(try parser.feed(Array(Self.events[..<cut])), into: &out)
                 renderer.response(try parser.feed(Array(Self.events[cut..<firstChunkEnd])), into: &out)
                 let text = String(decoding: out, as: UTF8.self)
@@ -130,7 +130,7 @@ struct RenderTests {
 
     @Test func prettyViewPrintsAStreamOneLinePerEventAsItArrives() throws {
         var renderer = PrettyRenderer(options: RenderOptions(view: .pretty), requestTarget: "/v1.41/events?since=1")
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         var out: [UInt8] = []
         let firstEventEnd = Self.eventsHead.utf8.count + 3 + 13
         renderer.response(try parser.feed(Array(Self.events[..<firstEventEnd])), into: &out)
@@ -306,7 +306,7 @@ struct DockerStreamFramesTests {
 
     @Test func wireViewAnnotatesEachFrame() throws {
         var renderer = WireRenderer(options: RenderOptions(), requestTarget: "/containers/x/logs?stdout=1&stderr=1")
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         var out: [UInt8] = []
         let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(Self.stream.count)\r\n\r\n".utf8) + Self.stream
         renderer.response(try parser.feed(response), into: &out)
@@ -326,7 +326,7 @@ struct JSONLinesRendererTests {
         var out: [UInt8] = []
         renderer.connection(ConnectionNote(number: 2, endpoint: .unix(path: "/s.sock"), reused: true), into: &out)
         renderer.request(Array("POST /x HTTP/1.1\r\nHost: docker\r\nContent-Length: 3\r\n\r\n{\"a".utf8), into: &out)
-        var parser = ResponseParser(requestMethod: "POST")
+        var parser = HTTPMessageReader(requestMethod: "POST")
         renderer.response(try parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n".utf8) + [0xFF, 0x00, 0x41]), into: &out)
         renderer.finish(ExchangeSummary(status: 200, reason: "OK", bodyBytes: 3, totalNanoseconds: 2_500_000, firstByteNanoseconds: 1_000_000, outcome: .complete), into: &out)
         #expect(String(decoding: out, as: UTF8.self) == #"{"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],"body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1","headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,"endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}"# + "\n")

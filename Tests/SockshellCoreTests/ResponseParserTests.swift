@@ -33,7 +33,7 @@ private func field(_ name: String, _ value: String) -> HeaderField {
     HeaderField(name: name, value: value)
 }
 
-private func body(of events: [ResponseEvent]) -> [UInt8] {
+private func body(of events: [MessageEvent]) -> [UInt8] {
     var result: [UInt8] = []
     for case .body(let data) in events { result += data }
     return result
@@ -61,7 +61,7 @@ struct ResponseParserTests {
     }
 
     @Test func completeAsSoonAsTheLastBodyByteArrives() throws {
-        var parser = ResponseParser(requestMethod: "POST")
+        var parser = HTTPMessageReader(requestMethod: "POST")
         let events = try parser.feed(Docker.created)
         #expect(parser.isComplete)
         #expect(parser.bytesConsumed == Docker.created.count)
@@ -85,7 +85,7 @@ struct ResponseParserTests {
         #expect(headOf(events)?.1 == BodyFraming.none)
         #expect(events.last == .end(keepAlive: true))
         // Completes without waiting for the 57 bytes the header mentions.
-        var parser = ResponseParser(requestMethod: "POST")
+        var parser = HTTPMessageReader(requestMethod: "POST")
         _ = try parser.feed(response)
         #expect(parser.isComplete)
     }
@@ -99,7 +99,7 @@ struct ResponseParserTests {
         #expect(headOf(events)?.1 == BodyFraming.none)
         #expect(events.count == 2)
         // The same bytes answering GET wait for the two body bytes.
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         let getEvents = try parser.feed(response)
         #expect(headOf(getEvents)?.1 == .contentLength(2))
         #expect(!parser.isComplete)
@@ -155,7 +155,7 @@ struct ResponseParserTests {
             .tunnel(frames),
             .end(keepAlive: false),
         ])
-        var parser = ResponseParser(requestMethod: "POST")
+        var parser = HTTPMessageReader(requestMethod: "POST")
         _ = try parser.feed(response)
         #expect(!parser.isComplete)
         #expect(try parser.finish() == [.end(keepAlive: false)])
@@ -206,14 +206,14 @@ struct ResponseParserTests {
     }
 
     @Test func chunkDataIsEmittedBeforeTheChunkEnds() throws {
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         var events = try parser.feed(responseBytes(Docker.eventsHead + "\(String(Docker.event1.utf8.count, radix: 16))\r\n"))
         #expect(events.count == 2)
         let half = responseBytes(Docker.event1).prefix(20)
         events = try parser.feed(Array(half))
         #expect(events == [.body(half[...])])
         // A stream that has not ended yet is cut off mid-chunk by EOF.
-        #expect(throws: ResponseParseError.self) { try parser.finish() }
+        #expect(throws: MessageParseError.self) { try parser.finish() }
     }
 
     @Test func untilCloseBodyEndsAtFinish() throws {
@@ -222,7 +222,7 @@ struct ResponseParserTests {
         #expect(headOf(events)?.1 == .untilClose)
         #expect(body(of: events) == responseBytes("all of this\nuntil close"))
         #expect(events.last == .end(keepAlive: false))
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         _ = try parser.feed(response)
         #expect(!parser.isComplete)
         #expect(try parser.finish() == [.end(keepAlive: false)])
@@ -318,7 +318,7 @@ struct ResponseParserTests {
     @Test func largeBodyIsPassedOnInWholeRuns() throws {
         let size = 8 * 1024 * 1024
         let piece = 64 * 1024
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         let head = try parser.feed(responseBytes("HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n"))
         #expect(head.count == 1)
         let data = [UInt8](repeating: 0x61, count: piece)
@@ -472,8 +472,8 @@ struct ResponseParserTests {
     // MARK: Connection closed early
 
     @Test func closedBeforeHead() throws {
-        var parser = ResponseParser(requestMethod: "GET")
-        #expect(throws: ResponseParseError(
+        var parser = HTTPMessageReader(requestMethod: "GET")
+        #expect(throws: MessageParseError(
             kind: .closedBeforeHead, message: "the server closed the connection without sending a response")
         ) { try parser.finish() }
         let partial = try #require(expectParseFailure(.closedBeforeHead, responseBytes("HTTP/1.1 200 OK\r\nContent-Le")))
@@ -504,13 +504,13 @@ struct ResponseParserTests {
     }
 
     @Test func finishAfterEndAndAfterErrors() throws {
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         _ = try parser.feed(responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
         #expect(try parser.finish() == [])
         #expect(try parser.finish() == [])
-        var broken = ResponseParser(requestMethod: "GET")
-        #expect(throws: ResponseParseError.self) { try broken.feed(responseBytes("nope\r\n")) }
-        #expect(throws: ResponseParseError.self) { try broken.finish() }
+        var broken = HTTPMessageReader(requestMethod: "GET")
+        #expect(throws: MessageParseError.self) { try broken.feed(responseBytes("nope\r\n")) }
+        #expect(throws: MessageParseError.self) { try broken.finish() }
         #expect(!broken.isComplete)
     }
 }

@@ -36,7 +36,7 @@ struct StrictResponseGrammarTests {
             var bareLF = 0
             let bytes = responseBytes(text)
             while bytes[bareLF] != 0x0A || (bareLF > 0 && bytes[bareLF - 1] == 0x0D) { bareLF += 1 }
-            let kind: ResponseParseError.Kind = .badLineEnding
+            let kind: MessageParseError.Kind = .badLineEnding
             expectResponseRefused(kind, bytes, ProtocolViolation(.bareLF, at: bareLF))
             parseEveryWay(bytes, lenient: true, tolerated: [bareLF])
         }

@@ -18,7 +18,7 @@ struct TerminalSafeRenderingTests {
         var out: [UInt8] = []
         renderer.connection(ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
         renderer.request(Array("GET \(target) HTTP/1.1\r\nHost: docker\r\n\r\n".utf8), into: &out)
-        var parser = ResponseParser(requestMethod: "GET")
+        var parser = HTTPMessageReader(requestMethod: "GET")
         var head: ResponseHead?
         let cut = splitAt ?? response.count
         for piece in [response[..<cut], response[cut...]] {

@@ -159,12 +159,12 @@ struct RecordReplayTests {
         #expect(text.contains("#> Proxy-Authorization: Basic ***\\r\\n"))
         // Registry headers stay decodable JSON with their field names.
         let sentAuth = try #require(text.components(separatedBy: "#> X-Registry-Auth: ").dropFirst().first?.components(separatedBy: "\\r\\n").first)
-        #expect(RequestSecretMasking.decodedRegistryJSON(sentAuth) == #"{"username":"***","password":"***"}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(sentAuth) == #"{"username":"***","password":"***"}"#)
         let sentConfig = try #require(text.components(separatedBy: "#> X-Registry-Config: ").dropFirst().first?.components(separatedBy: "\\r\\n").first)
-        #expect(RequestSecretMasking.decodedRegistryJSON(sentConfig) == #"{"localhost:5":{"username":"***","password":"***"}}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(sentConfig) == #"{"localhost:5":{"username":"***","password":"***"}}"#)
         #expect(text.contains(#"#> {"username":"***","password":"***","serveraddress":"***"}"#))
         #expect(text.contains(#"POST /auth {"username":"***","password":"***","serveraddress":"***"}"#))
-        #expect(text.contains("header Authorization: ***\n"))
+        #expect(text.contains("header Authorization: Bearer ***\n"))
 
         let kept = dir + "/kept.sks"
         let unmasked = try SockshellProcess.run(["-H", host, "--view", "body", "--record", kept, "--no-mask"] + commands.flatMap { ["-c", $0] })

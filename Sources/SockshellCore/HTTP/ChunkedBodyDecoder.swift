@@ -50,8 +50,8 @@ struct ChunkedBodyDecoder: Sendable {
     /// - Parameter offset: where `input[index]` lies in the whole response, for error positions.
     /// - Returns: the index after the last byte taken.
     mutating func decode(
-        _ input: ArraySlice<UInt8>, from start: Int, offset: Int, into events: inout [ResponseEvent]
-    ) throws(ResponseParseError) -> Int {
+        _ input: ArraySlice<UInt8>, from start: Int, offset: Int, into events: inout [MessageEvent]
+    ) throws(MessageParseError) -> Int {
         var index = start
         while index < input.endIndex {
             let here = offset + (index - start)
@@ -72,7 +72,7 @@ struct ChunkedBodyDecoder: Sendable {
                     throw failure(
                         .chunkLineTooLong,
                         "a chunk-size line is longer than the limit of \(limits.maxChunkLineBytes) bytes",
-                        ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
+                        MessageParseError.offending(line[...], input[index...]), at: lineOffset)
                 }
 
             case .data(let remaining):
@@ -89,7 +89,7 @@ struct ChunkedBodyDecoder: Sendable {
                     if !sawCR {
                         let bareLF = ProtocolViolation(.bareLF, at: here)
                         guard lenient else {
-                            throw failure(.badLineEnding, bareLF, ResponseParseError.offending([], input[index...]), at: here)
+                            throw failure(.badLineEnding, bareLF, MessageParseError.offending([], input[index...]), at: here)
                         }
                         toleratedLines.append(bareLF)
                     }
@@ -103,12 +103,12 @@ struct ChunkedBodyDecoder: Sendable {
                     let seen: [UInt8] = sawCR ? [ParserByte.cr] : []
                     throw failure(
                         .badChunkTerminator, ProtocolViolation(.chunkDataEnd, at: here - seen.count),
-                        ResponseParseError.offending(seen[...], input[index...]), at: here - seen.count)
+                        MessageParseError.offending(seen[...], input[index...]), at: here - seen.count)
                 }
 
             case .trailers:
                 var reader = trailerReader ?? FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: here)
-                do throws(ResponseParseError) {
+                do throws(MessageParseError) {
                     index = try reader.consume(input, from: index)
                 } catch {
                     failureOffset = reader.failureOffset
@@ -131,31 +131,31 @@ struct ChunkedBodyDecoder: Sendable {
         return index
     }
 
-    /// The error for a connection that closed before the body ended.
-    func closedError() -> ResponseParseError {
+    /// The error for a connection that closed before the body ended; `peer` sent the body.
+    func closedError(peer: String = "server") -> MessageParseError {
         let message: String
         var offending: [UInt8] = []
         switch state {
         case .sizeLine:
-            message = "the server closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
-            offending = Array(line.prefix(ResponseParseError.maxOffendingBytes))
+            message = "the \(peer) closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
+            offending = Array(line.prefix(MessageParseError.maxOffendingBytes))
         case .data(let remaining):
-            message = "the server closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
+            message = "the \(peer) closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
         case .dataEnd:
-            message = "the server closed the connection before the line ending after the data of chunk \(chunkCount)"
+            message = "the \(peer) closed the connection before the line ending after the data of chunk \(chunkCount)"
         case .trailers:
-            message = "the server closed the connection before the blank line that ends a chunked body"
-            offending = Array((trailerReader?.raw ?? []).prefix(ResponseParseError.maxOffendingBytes))
+            message = "the \(peer) closed the connection before the blank line that ends a chunked body"
+            offending = Array((trailerReader?.raw ?? []).prefix(MessageParseError.maxOffendingBytes))
         case .done:
-            message = "the server closed the connection after a complete chunked body"
+            message = "the \(peer) closed the connection after a complete chunked body"
         }
-        return ResponseParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
+        return MessageParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
     }
 
     /// Rejects a chunk-size line as soon as its bytes show it cannot be one (a body that is not
     /// chunked after all), judging only bytes the line limit allows so that the error is the same
     /// however the input was split.
-    private mutating func checkSizeLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(ResponseParseError) {
+    private mutating func checkSizeLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(MessageParseError) {
         let room = max(0, limits.maxChunkLineBytes - line.count)
         let window = input[index..<(index + min(room, input.endIndex - index))]
         let rest = window.firstIndex(of: ParserByte.lf).map { window[..<$0] } ?? window
@@ -168,11 +168,11 @@ struct ChunkedBodyDecoder: Sendable {
         } catch {
             throw failure(
                 error.rule == .bareCR ? .badLineEnding : .badChunkSize, error.shifted(by: lineOffset),
-                ResponseParseError.offending(line[...], input[index...]), at: lineOffset)
+                MessageParseError.offending(line[...], input[index...]), at: lineOffset)
         }
     }
 
-    private mutating func takeSizeLine(endingAt end: Int, into events: inout [ResponseEvent]) throws(ResponseParseError) {
+    private mutating func takeSizeLine(endingAt end: Int, into events: inout [MessageEvent]) throws(MessageParseError) {
         let parsed: ChunkSizeLine
         do throws(ProtocolViolation) {
             let content = try LineEnding.content(of: line[...], at: lineOffset, lenient: lenient, tolerated: &toleratedLines)
@@ -182,7 +182,7 @@ struct ChunkedBodyDecoder: Sendable {
                 throw error.shifted(by: lineOffset)
             }
         } catch {
-            let kind: ResponseParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
+            let kind: MessageParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
             throw failure(kind, error, line, at: lineOffset)
         }
         events.append(.chunkSize(parsed.size, extensions: parsed.extensions, raw: line))
@@ -198,15 +198,15 @@ struct ChunkedBodyDecoder: Sendable {
     }
 
     private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ message: String, _ offending: [UInt8], at offset: Int
-    ) -> ResponseParseError {
+        _ kind: MessageParseError.Kind, _ message: String, _ offending: [UInt8], at offset: Int
+    ) -> MessageParseError {
         failureOffset = offset
-        return ResponseParseError(kind: kind, message: message, offendingBytes: offending)
+        return MessageParseError(kind: kind, message: message, offendingBytes: offending)
     }
 
     private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation, _ offending: [UInt8], at offset: Int
-    ) -> ResponseParseError {
+        _ kind: MessageParseError.Kind, _ violation: ProtocolViolation, _ offending: [UInt8], at offset: Int
+    ) -> MessageParseError {
         var error = failure(kind, violation.sentence, offending, at: offset)
         error.violation = violation
         return error

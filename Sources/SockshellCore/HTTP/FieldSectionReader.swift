@@ -41,7 +41,7 @@ struct FieldSectionReader: Sendable {
 
     /// Takes bytes from `input[index...]` up to the end of the section; returns the index after the
     /// last byte taken (`input.endIndex` unless the section completed).
-    mutating func consume(_ input: ArraySlice<UInt8>, from index: Int) throws(ResponseParseError) -> Int {
+    mutating func consume(_ input: ArraySlice<UInt8>, from index: Int) throws(MessageParseError) -> Int {
         var index = index
         while index < input.endIndex && !isComplete {
             if isHead && statusLine == nil {
@@ -85,11 +85,11 @@ struct FieldSectionReader: Sendable {
 
     /// Rejects a first line that cannot become a status line as soon as its first bytes show it
     /// (an SSH banner, a TLS record), rather than after a line ending or a limit.
-    private mutating func checkStatusLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(ResponseParseError) {
+    private mutating func checkStatusLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(MessageParseError) {
         // Only bytes no limit can reject are judged here, so the error does not depend on how reads split.
         let checked = min(ResponseStatusLine.checkedPrefixLength, limits.maxHeaderLineBytes, limits.maxHeadBytes)
         guard raw.count - lineStart < checked else { return }
-        let rest = input[index...].prefix(ResponseParseError.maxOffendingBytes)
+        let rest = input[index...].prefix(MessageParseError.maxOffendingBytes)
         let following = rest.firstIndex(of: ParserByte.lf).map { rest[...$0] } ?? rest
         var prefix = Array(raw[lineStart...])
         for byte in following.prefix(checked - prefix.count) {
@@ -104,7 +104,7 @@ struct FieldSectionReader: Sendable {
         }
     }
 
-    private mutating func takeLine() throws(ResponseParseError) {
+    private mutating func takeLine() throws(MessageParseError) {
         let line = raw[lineStart...]
         let lineOffset = offset + lineStart
         let content: ArraySlice<UInt8>
@@ -163,18 +163,18 @@ struct FieldSectionReader: Sendable {
     }
 
     private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ message: String,
+        _ kind: MessageParseError.Kind, _ message: String,
         _ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []
-    ) -> ResponseParseError {
+    ) -> MessageParseError {
         failureOffset = offset + lineStart
-        return ResponseParseError(
-            kind: kind, message: message, offendingBytes: ResponseParseError.offending(buffered, following))
+        return MessageParseError(
+            kind: kind, message: message, offendingBytes: MessageParseError.offending(buffered, following))
     }
 
     private mutating func failure(
-        _ kind: ResponseParseError.Kind, _ violation: ProtocolViolation,
+        _ kind: MessageParseError.Kind, _ violation: ProtocolViolation,
         _ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []
-    ) -> ResponseParseError {
+    ) -> MessageParseError {
         var error = failure(kind, violation.sentence, buffered, following)
         error.violation = violation
         return error

@@ -3,7 +3,7 @@
 enum MessageFraming {
     /// A framing header the parser cannot accept, and which field showed it.
     struct Problem: Error, Sendable {
-        var kind: ResponseParseError.Kind
+        var kind: MessageParseError.Kind
         var message: String
         var fieldIndex: Int
         /// The RFC 9112 rule it breaks; the sentence is then the violation's, at the field's line.
@@ -54,6 +54,41 @@ enum MessageFraming {
         return options.contains("keep-alive")
     }
 
+    /// The body framing of a request (RFC 9112 §6.3): a final chunked coding, a Content-Length,
+    /// or none; a request is never read until close. `offsets` says where each field's line
+    /// starts in the request, for the violation's byte.
+    static func requestFraming(fields: HTTPFields, at offsets: [Int]) throws(ProtocolViolation) -> RequestBodyFraming {
+        let codingFields = fields.indices.filter { isNamed(fields[$0], "transfer-encoding") }
+        let codings = codingFields.flatMap { codingNames(fields[$0].value) }
+        let lengths = fields.indices.filter { isNamed(fields[$0], "content-length") }
+        if let firstCoding = codingFields.first {
+            if let firstLength = lengths.first {
+                throw ProtocolViolation(.transferEncodingWithContentLength, at: offsets[max(firstCoding, firstLength)])
+            }
+            // Only a final chunked coding delimits a request body.
+            guard codings.last?.lowercased() == "chunked" else {
+                throw ProtocolViolation(.requestCodingNotChunked, at: offsets[codingFields.last ?? firstCoding])
+            }
+            return .chunked
+        }
+        guard !lengths.isEmpty else { return .none }
+        // One over the limit is refused with 413 by the reader.
+        var agreed: Int?
+        for index in lengths {
+            for element in fields[index].value.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let value = decimal(String(element).trimmingHTTPWhitespace()) else {
+                    throw ProtocolViolation(.contentLength("not a non-negative decimal number"), at: offsets[index])
+                }
+                if let agreed, agreed != value {
+                    throw ProtocolViolation(.contentLength("differing values \(agreed) and \(value)"), at: offsets[index])
+                }
+                agreed = value
+            }
+        }
+        let length = agreed ?? 0
+        return length == 0 ? .none : .contentLength(length)
+    }
+
     /// Content-Length: digits only; a list (or repeated fields) of one value is that value.
     private static func length(from fields: HTTPFields, at indices: [Int]) throws(Problem) -> Int {
         var agreed: (value: Int, text: String)?
@@ -97,8 +132,17 @@ enum MessageFraming {
     }
 
     /// RFC 9110 §5.6.1 lists: comma-separated, whitespace around elements, empty elements ignored.
-    private static func listElements(_ value: String) -> [String] {
+    static func listElements(_ value: String) -> [String] {
         value.split(separator: ",").map { String($0).trimmingHTTPWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    /// A request's Transfer-Encoding codings: each element's name before any `;`, trimmed, empty ones dropped.
+    private static func codingNames(_ value: String) -> [String] {
+        value.split(separator: ",").compactMap { element in
+            let name = element.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = String(name).trimmingHTTPWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        }
     }
 
     /// `chunked` from `chunked`, `gzip` from `gzip;q=1`: the coding name, lowercased.

@@ -11,7 +11,7 @@ public struct BodyRenderer: ExchangeRenderer {
     public mutating func remark(_ text: String, into out: inout [UInt8]) {}
     public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {}
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
             case .body(let bytes): show(bytes, into: &out)

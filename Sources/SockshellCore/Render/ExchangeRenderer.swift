@@ -8,7 +8,7 @@ public protocol ExchangeRenderer {
     /// The request bytes, exactly as written to the socket.
     mutating func request(_ bytes: [UInt8], into out: inout [UInt8])
     /// Response events in arrival order (their raw bytes are what was read).
-    mutating func response(_ events: [ResponseEvent], into out: inout [UInt8])
+    mutating func response(_ events: [MessageEvent], into out: inout [UInt8])
     /// Bytes that arrived but were never part of a parsed event: a head cut short by a close,
     /// or the bytes a malformed response stopped the parser at. Shown so nothing read is hidden.
     mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8])

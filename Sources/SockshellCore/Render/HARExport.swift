@@ -212,7 +212,7 @@ private struct SentRequest {
         if let codings = value(of: "Transfer-Encoding") {
             if codings.split(separator: ",").last?.trimmingWhitespace().lowercased() == "chunked" {
                 var decoder = ChunkedBodyDecoder(limits: .standard)
-                var events: [ResponseEvent] = []
+                var events: [MessageEvent] = []
                 // A chunked body that does not decode runs to the end of what was written.
                 bodyEnd = (try? decoder.decode(rest, from: rest.startIndex, offset: 0, into: &events)) ?? rest.endIndex
                 for case .body(let data) in events { body += data }
@@ -271,12 +271,12 @@ private struct ReceivedResponse {
     var problem: String?
 
     init(_ record: ExchangeRecord, requestMethod: String) {
-        var parser = ResponseParser(requestMethod: requestMethod, lenient: record.lenient)
+        var parser = HTTPMessageReader(requestMethod: requestMethod, lenient: record.lenient)
         for run in record.runs where run.direction == .received {
             receivedBytes += run.bytes.count
             if problem != nil { continue }
-            let events: [ResponseEvent]
-            do throws(ResponseParseError) {
+            let events: [MessageEvent]
+            do throws(MessageParseError) {
                 events = try parser.feed(run.bytes)
             } catch {
                 problem = error.message
@@ -286,9 +286,10 @@ private struct ReceivedResponse {
         }
     }
 
-    private mutating func take(_ event: ResponseEvent) {
+    private mutating func take(_ event: MessageEvent) {
         switch event {
-        case .interim(_, let raw):
+        case .interim(_, let raw), .requestHead(_, let raw):
+            // A response's events hold no request head; counted as head bytes if they did.
             headSize += raw.count
         case .head(let parsed, _, let raw):
             head = parsed

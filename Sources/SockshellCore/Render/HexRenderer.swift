@@ -28,11 +28,11 @@ public struct HexRenderer: ExchangeRenderer {
         dump(bytes[...], isRequest: true, into: &out)
     }
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
-            case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw),
-                .chunkSize(_, _, let raw):
+            case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .trailers(_, let raw),
+                .chunkEnd(let raw), .chunkSize(_, _, let raw):
                 dump(raw[...], isRequest: false, into: &out)
             case .body(let bytes):
                 dump(bytes, isRequest: false, into: &out)

@@ -22,7 +22,7 @@ public struct JSONLinesRenderer: ExchangeRenderer {
     public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) { requestBytes = bytes }
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {}
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
             case .head(let parsed, _, _): head = parsed

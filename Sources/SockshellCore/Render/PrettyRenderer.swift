@@ -42,9 +42,12 @@ public struct PrettyRenderer: ExchangeRenderer {
         out.append(0x0A)
     }
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
+            case .requestHead:
+                // A response's events hold no request head.
+                break
             case .interim(let head, _):
                 statusLine(head, into: &out)
             case .head(let head, let framing, _):

@@ -7,7 +7,7 @@ public enum RecordedExchangeRendering {
         var out: [UInt8] = []
         if let remark { renderer.remark(remark, into: &out) }
         renderer.request(record.sentBytes, into: &out)
-        var parser = ResponseParser(requestMethod: record.method, lenient: record.lenient)
+        var parser = HTTPMessageReader(requestMethod: record.method, lenient: record.lenient)
         var head: ResponseHead?
         var bodyBytes = 0
         var failed = false

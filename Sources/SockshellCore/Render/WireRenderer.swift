@@ -30,10 +30,11 @@ public struct WireRenderer: ExchangeRenderer {
         sent.breakLine(into: &out)
     }
 
-    public mutating func response(_ events: [ResponseEvent], into out: inout [UInt8]) {
+    public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
-            case .interim(_, let raw), .head(_, _, let raw), .trailers(_, let raw), .chunkEnd(let raw):
+            case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .trailers(_, let raw),
+                .chunkEnd(let raw):
                 received.append(raw[...], into: &out)
             case .body(let bytes):
                 if frames != nil {

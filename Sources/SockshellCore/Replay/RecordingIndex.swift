@@ -191,8 +191,8 @@ public struct RecordingIndex: Sendable {
     /// Whether the recorded response, re-parsed from its bytes, lets the connection carry another
     /// request: a complete response with keep-alive (HTTP/1.1 without `Connection: close`).
     static func responseAllowsKeepAlive(_ runs: [ExchangeRecord.Run], method: String) -> Bool {
-        var parser = ResponseParser(requestMethod: method)
-        var events: [ResponseEvent] = []
+        var parser = HTTPMessageReader(requestMethod: method)
+        var events: [MessageEvent] = []
         do {
             for run in runs { events += try parser.feed(run.bytes) }
             if !parser.isComplete { events += try parser.finish() }

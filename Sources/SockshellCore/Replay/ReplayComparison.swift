@@ -14,7 +14,7 @@ public struct ResponseSnapshot: Sendable, Equatable {
 
     /// Parses the bytes read for one request, as far as they go (`lenient`: bare LF accepted).
     public init(method: String, received: some Sequence<ArraySlice<UInt8>>, lenient: Bool = false) {
-        var parser = ResponseParser(requestMethod: method, lenient: lenient)
+        var parser = HTTPMessageReader(requestMethod: method, lenient: lenient)
         self.init(status: nil)
         for bytes in received {
             guard let events = try? parser.feed(bytes) else { break }

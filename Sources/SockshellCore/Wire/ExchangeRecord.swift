@@ -73,7 +73,7 @@ extension ExchangeRecord {
     /// The decoded response body, re-parsed from the recorded bytes (the wire is the source of
     /// truth); stops at the first bytes that do not parse.
     public var responseBody: [UInt8] {
-        var parser = ResponseParser(requestMethod: method, lenient: lenient)
+        var parser = HTTPMessageReader(requestMethod: method, lenient: lenient)
         var body: [UInt8] = []
         for run in runs where run.direction == .received {
             guard let events = try? parser.feed(run.bytes) else { break }

@@ -8,8 +8,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case hostNotFound(host: String)
     case connectTimedOut(Endpoint, seconds: Double)
     case closedBeforeResponse(receivedBytes: Int)
-    case closedMidResponse(ResponseParseError)
-    case malformedResponse(ResponseParseError)
+    case closedMidResponse(MessageParseError)
+    case malformedResponse(MessageParseError)
     case responseTimedOut(seconds: Double, receivedBytes: Int)
     case notResentAfterStaleConnection(method: String)
     /// The request carries `***`, the mask history and recordings put where a credential was.

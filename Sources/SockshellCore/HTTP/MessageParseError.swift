@@ -1,9 +1,11 @@
-/// Why a response could not be parsed: what went wrong, in a sentence, and the bytes that showed it.
-public struct ResponseParseError: Error, Sendable, Equatable {
+/// Why a request or response could not be read: what went wrong, in a sentence, and the bytes that showed it.
+public struct MessageParseError: Error, Sendable, Equatable {
     /// The class of problem, for code that reacts to it (tests, lesson checks, exit status).
     public enum Kind: Sendable, Equatable {
         /// The first line is not `HTTP/x.y NNN [reason]`.
         case malformedStatusLine
+        /// A request's first line is not `method SP request-target SP HTTP/x.y` (or a second empty line came before it).
+        case malformedRequestLine
         /// A header or trailer line is not `name: value` (includes whitespace before the first one).
         case malformedHeader
         /// A line that ends in a bare LF (refused unless lenient) or holds a bare CR (RFC 9112 §2.2).
@@ -24,6 +26,8 @@ public struct ResponseParseError: Error, Sendable, Equatable {
         case chunkLineTooLong
         /// Chunk data not followed by a line ending.
         case badChunkTerminator
+        /// A request body over `RequestLimits.maxBodyBytes` (announced or sent).
+        case bodyTooLarge
         /// The connection closed before a complete final response head.
         case closedBeforeHead
         /// The connection closed inside a body whose length was known (Content-Length or chunked).
@@ -53,11 +57,11 @@ public struct ResponseParseError: Error, Sendable, Equatable {
     }
 }
 
-extension ResponseParseError: CustomStringConvertible {
+extension MessageParseError: CustomStringConvertible {
     public var description: String { message }
 }
 
-extension ResponseParseError {
+extension MessageParseError {
     /// The first bytes of a line that is split between a buffer and the input still to read.
     static func offending(_ buffered: ArraySlice<UInt8>, _ following: ArraySlice<UInt8> = []) -> [UInt8] {
         var bytes = Array(buffered.prefix(maxOffendingBytes))

@@ -2,23 +2,24 @@ import Testing
 
 @testable import SockshellCore
 
-/// The request side `sockshell serve` reads: heads, and bodies skipped to the next request.
-struct RequestHeadReaderTests {
+/// The request side `sockshell serve` reads with `HTTPMessageReader.request`: heads, and bodies
+/// read past to the next request.
+struct RequestReadingTests {
     private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// Feeds `input` cut at `cut` (and everything at once when cut is nil); the head and how many
     /// bytes it took, or the error.
     private static func readHead(_ input: [UInt8], cut: Int? = nil) -> Result<(head: RequestHead?, consumed: Int), RequestReadError> {
-        var reader = RequestHeadReader()
+        var reader = HTTPMessageReader.request()
         var consumed = 0
         var start = 0
         for end in [cut, input.count].compactMap({ $0 }) {
-            do throws(RequestReadError) {
-                let (taken, head) = try reader.read(input[start..<end])
+            do throws(MessageParseError) {
+                let (taken, events) = try reader.read(input[start..<end])
                 consumed += taken
-                if let head { return .success((head, consumed)) }
+                if let head = events.requestHead { return .success((head, consumed)) }
             } catch {
-                return .failure(error)
+                return .failure(RequestReadError(error))
             }
             start = end
         }
@@ -50,16 +51,17 @@ struct RequestHeadReaderTests {
 
     @Test("an incomplete head is not an error: nil until the blank line")
     func incomplete() throws {
-        var reader = RequestHeadReader()
-        #expect(!reader.hasStarted)
-        let (taken, head) = try reader.read(Self.bytes("GET /_ping HTTP/1.1\r\nHost: d")[...])
+        var reader = HTTPMessageReader.request()
+        #expect(reader.headBytesSoFar == nil)
+        let (taken, events) = try reader.read(Self.bytes("GET /_ping HTTP/1.1\r\nHost: d")[...])
         #expect(taken == 28)
-        #expect(head == nil)
-        #expect(reader.hasStarted)
+        #expect(events.isEmpty)
+        #expect(reader.headBytesSoFar == 28)
         let (more, done) = try reader.read(Self.bytes("ocker\r\n\r\n")[...])
         #expect(more == 9)
-        #expect(done?.target == "/_ping")
-        #expect(done?.body == RequestBodyFraming.none)
+        #expect(done.requestHead?.target == "/_ping")
+        #expect(done.requestHead?.body == RequestBodyFraming.none)
+        #expect(reader.isComplete)
     }
 
     @Test("one empty line before the request line is ignored (RFC 9112 §2.2), a second refused")
@@ -134,9 +136,9 @@ struct RequestHeadReaderTests {
 
     @Test("a head over 1 MiB is refused with 431 as soon as it passes the limit, line or no line")
     func headLimit() {
-        var reader = RequestHeadReader()
+        var reader = HTTPMessageReader.request()
         let start = Self.bytes("GET /x HTTP/1.1\r\nHost: x\r\nX-Big: ")
-        do throws(RequestReadError) {
+        do throws(MessageParseError) {
             _ = try reader.read(start[...])
             let block = [UInt8](repeating: UInt8(ascii: "a"), count: 64 * 1024)
             var fed = start.count
@@ -146,7 +148,7 @@ struct RequestHeadReaderTests {
             }
             Issue.record("no error after \(fed) bytes")
         } catch {
-            #expect(error.status == 431)
+            #expect(RequestReadError(error).status == 431)
             #expect(error.message.contains("larger than the limit of 1048576 bytes"))
         }
         // A request line alone that never ends is refused the same way.
@@ -159,24 +161,36 @@ struct RequestHeadReaderTests {
 
     // MARK: bodies
 
-    /// Skips `body` fed cut at `cut`; the bytes taken, or the error.
-    private static func skip(_ framing: RequestBodyFraming, _ body: [UInt8], cut: Int? = nil) -> Result<(taken: Int, done: Bool), RequestReadError> {
-        var skipper = RequestBodySkipper(framing: framing)
-        var taken = 0
-        var start = 0
-        for end in [cut, body.count].compactMap({ $0 }) {
-            do throws(RequestReadError) {
-                taken += try skipper.skip(body[start..<end])
-            } catch {
-                return .failure(error)
-            }
-            if skipper.isDone { break }
-            start = end
+    /// A request head announcing `framing`, for the body tests.
+    private static func head(for framing: RequestBodyFraming) -> [UInt8] {
+        switch framing {
+        case .none: return bytes("POST /x HTTP/1.1\r\nHost: x\r\n\r\n")
+        case .contentLength(let length): return bytes("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: \(length)\r\n\r\n")
+        case .chunked: return bytes("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
         }
-        return .success((taken, skipper.isDone))
     }
 
-    @Test("a Content-Length body is skipped to its last byte, at every split")
+    /// Reads a head announcing `framing`, then `body` fed cut at `cut`; the body bytes taken
+    /// (as sent) and whether the request ended, or the error.
+    private static func skip(_ framing: RequestBodyFraming, _ body: [UInt8], cut: Int? = nil) -> Result<(taken: Int, done: Bool), RequestReadError> {
+        var reader = HTTPMessageReader.request()
+        let head = Self.head(for: framing)
+        var taken = 0
+        var start = 0
+        do throws(MessageParseError) {
+            _ = try reader.read(head[...])
+            for end in [cut, body.count].compactMap({ $0 }) {
+                taken += try reader.read(body[start..<end]).consumed
+                if reader.isComplete { break }
+                start = end
+            }
+        } catch {
+            return .failure(RequestReadError(error))
+        }
+        return .success((taken, reader.isComplete))
+    }
+
+    @Test("a Content-Length body is read to its last byte, at every split")
     func contentLengthBody() throws {
         let input = Self.bytes("{\"Image\":\"centos\"}GET /_ping")
         for cut in 0...input.count {
@@ -184,7 +198,7 @@ struct RequestHeadReaderTests {
             #expect(result.taken == 18, "cut at \(cut)")
             #expect(result.done)
         }
-        #expect(RequestBodySkipper(framing: .none).isDone)
+        #expect(try Self.skip(.none, []).get().done)
     }
 
     @Test("a chunked body is decoded just to find its end, trailers included, at every split")
@@ -196,46 +210,47 @@ struct RequestHeadReaderTests {
             #expect(result.taken == body.count, "cut at \(cut)")
             #expect(result.done, "cut at \(cut)")
         }
-        var skipper = RequestBodySkipper(framing: .chunked)
-        _ = try skipper.skip(body[...])
-        #expect(skipper.bodyBytes == 11)
+        let reading = readEveryWay(Self.head(for: .chunked) + body)
+        #expect(reading.bodyBytes == 11)
     }
 
-    @Test("a malformed chunked body is a 400 naming the problem")
+    @Test("a malformed chunked body is a 400 naming the problem, at its byte in the request")
     func malformedChunked() {
         let input = Self.bytes("zz\r\nhello\r\n0\r\n\r\n")
+        let bodyStart = Self.head(for: .chunked).count
         for cut in [nil] + Array(0...input.count) {
             switch Self.skip(.chunked, input, cut: cut) {
             case .success: Issue.record("accepted, cut at \(String(describing: cut))")
             case .failure(let error):
                 #expect(error.status == 400)
-                #expect(error.violation == ProtocolViolation(.chunkSize("it does not start with a hexadecimal digit"), at: 0), "\(error.message)")
+                #expect(
+                    error.violation == ProtocolViolation(.chunkSize("it does not start with a hexadecimal digit"), at: bodyStart),
+                    "\(error.message)")
             }
         }
     }
 
     @Test("a chunked body over 64 MiB is refused with 413: at a size line that passes the limit, or as small chunks add up")
     func chunkedLimit() throws {
-        var oneChunk = RequestBodySkipper(framing: .chunked)
-        do throws(RequestReadError) {
-            _ = try oneChunk.skip(Self.bytes("\(String(RequestLimits.maxBodyBytes + 1, radix: 16))\r\n")[...])
-            Issue.record("a chunk announced over the limit was accepted")
-        } catch {
+        let oneChunk = Self.skip(.chunked, Self.bytes("\(String(RequestLimits.maxBodyBytes + 1, radix: 16))\r\n"))
+        #expect(throws: RequestReadError.self) { try oneChunk.get() }
+        if case .failure(let error) = oneChunk {
             #expect(error.status == 413)
             #expect(error.message.contains("larger than the limit of 67108864 bytes"))
         }
 
-        var manyChunks = RequestBodySkipper(framing: .chunked)
+        var manyChunks = HTTPMessageReader.request()
         let chunk = Self.bytes("100000\r\n") + [UInt8](repeating: 0x61, count: 1024 * 1024) + Self.bytes("\r\n")
         var sent = 0
-        do throws(RequestReadError) {
+        do throws(MessageParseError) {
+            _ = try manyChunks.read(Self.head(for: .chunked)[...])
             while sent <= 65 {
-                _ = try manyChunks.skip(chunk[...])
+                _ = try manyChunks.read(chunk[...])
                 sent += 1
             }
             Issue.record("no error after \(sent) MiB")
         } catch {
-            #expect(error.status == 413)
+            #expect(RequestReadError(error).status == 413)
             #expect(sent == 64, "refused after \(sent) MiB")
         }
     }

@@ -35,11 +35,14 @@ public enum BodyFraming: Sendable, Equatable {
 /// What the parser saw in the bytes fed to it. Every input byte belongs to exactly one event's raw
 /// bytes (`raw`, `body`, `tunnel`, `extra`), so concatenating them in order gives back the input:
 /// the wire view renders those bytes and uses the rest only as annotation.
-public enum ResponseEvent: Sendable, Equatable {
+public enum MessageEvent: Sendable, Equatable {
     /// A complete 1xx interim response other than 101 (shown, then parsing goes on).
     case interim(ResponseHead, raw: [UInt8])
     /// The final response's status line and headers through the blank line.
     case head(ResponseHead, framing: BodyFraming, raw: [UInt8])
+    /// A request's request line and headers through the blank line (an ignored empty line before
+    /// it included).
+    case requestHead(RequestHead, raw: [UInt8])
     /// Body bytes: the raw bytes of a Content-Length or until-close body, or a chunk's data.
     /// A slice of the bytes fed, not a copy: large bodies pass through without copying.
     case body(ArraySlice<UInt8>)
@@ -57,12 +60,12 @@ public enum ResponseEvent: Sendable, Equatable {
     case extra([UInt8])
 }
 
-extension ResponseEvent {
+extension MessageEvent {
     /// How many input bytes this event accounts for.
     public var rawByteCount: Int {
         switch self {
-        case .interim(_, let raw), .head(_, _, let raw), .chunkSize(_, _, let raw), .chunkEnd(let raw),
-            .trailers(_, let raw):
+        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
+            .chunkEnd(let raw), .trailers(_, let raw):
             return raw.count
         case .body(let bytes):
             return bytes.count
@@ -71,5 +74,21 @@ extension ResponseEvent {
         case .end:
             return 0
         }
+    }
+
+    /// A final response head or a request head: the body (if any) follows.
+    public var isFinalHead: Bool {
+        switch self {
+        case .head, .requestHead: return true
+        default: return false
+        }
+    }
+}
+
+extension Array where Element == MessageEvent {
+    /// The request head these events hold, if any.
+    public var requestHead: RequestHead? {
+        for case .requestHead(let head, _) in self { return head }
+        return nil
     }
 }
