@@ -1,11 +1,5 @@
 import SockshellCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A recording opened once and read through `TranscriptLines`, from its start or from an
 /// exchange's offset. Every read is a pread, so serve's answering threads share the one descriptor.
 public final class TranscriptFile: Sendable {
