@@ -1,11 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Something that happens once (a background exchange's response head arrived, it ended), fired
 /// by the thread that sees it and waited on by others: a pipe that becomes readable, so a wait
 /// sleeps in poll beside Ctrl-C and other descriptors instead of checking every few milliseconds.

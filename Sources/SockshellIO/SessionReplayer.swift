@@ -1,11 +1,5 @@
 import SockshellCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// How a replay ended.
 public enum ReplayResult: Sendable, Equatable {
     /// Every step matched (or, for --show, the file was shown whole).

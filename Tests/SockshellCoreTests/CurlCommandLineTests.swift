@@ -123,7 +123,9 @@ struct CurlCommandLineTests {
 
     @Test func combinedShortFlags() throws {
         // How curl prints is the session's view here: these flags are accepted and change nothing.
-        #expect(try CurlCommandLine.parse("curl -sSNiv http://d/events") == CurlRequest(method: "GET", target: "/events", hostHeader: "d"))
+        #expect(
+            try CurlCommandLine.parse("curl -sSNiv http://d/events")
+                == CurlRequest(method: "GET", target: "/events", hostHeader: "d"))
         #expect(try CurlCommandLine.parse("curl -sXPOST http://d/x").method == "POST")
         #expect(try CurlCommandLine.parse("curl -sX POST http://d/x").method == "POST")
         #expect(try CurlCommandLine.parse("curl -H'X-A: 1' -dabc http://d/x") == CurlRequest(

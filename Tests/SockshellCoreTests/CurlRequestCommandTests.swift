@@ -36,9 +36,11 @@ struct CurlRequestCommandTests {
     @Test func filesAreReadAsCurlReadsThem() throws {
         let files = ["f.txt": "a\r\nb\n", "q": "x y"]
         #expect(try sent("curl -d @f.txt -H 'Content-Type: text/plain' http://d/x", files: files) ==
-            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nab")
+            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 2\r\n\r\nab")
         #expect(try sent("curl --data-binary @f.txt -H 'Content-Type: text/plain' http://d/x", files: files) ==
-            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\na\r\nb\n")
+            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 5\r\n\r\na\r\nb\n")
         #expect(try sent("curl -G --data-urlencode n@q -d k=v 'http://d/g?a=1'", files: files) ==
             "GET /g?a=1&n=x+y&k=v HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\n\r\n")
         #expect(throws: MissingFile(path: "gone.json")) { try sent("curl -d @gone.json http://d/x") }

@@ -250,6 +250,17 @@ struct RecordReplayTests {
         #expect(shown.stdout.contains("HTTP/1.1 200 OK"))
     }
 
+    @Test func replayReadsTheRecordingOnceSoAPipeReplaysWhole() throws {
+        let dir = try folder()
+        let recording = dir + "/piped.sks"
+        let session = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping"])
+        #expect(session.status == 0, "\(session.stderr)")
+        // A pipe can be read once: looking for the recorded version first would use it up.
+        let replay = try SockshellProcess.runShell("cat '\(recording)' | sockshell replay -H '\(host)' /dev/stdin")
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.contains("replay: 1 step: 1 same, 0 differ, 0 failed"), "\(replay.stdout)")
+    }
+
     @Test func exportScriptAndHARWriteTheSession() throws {
         let dir = try folder()
         let result = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "header X-Test: 1", "-c", "GET /version", "-c", "export script \(dir)/s.sks", "-c", "export har \(dir)/s.har", "-c", "export har \(dir)/s.har"])

@@ -136,7 +136,8 @@ public struct ShellTokenizer: Sendable {
             } else if Self.operators.contains(byte) {
                 while let next = peek(), Self.operators.contains(next) { position += 1 }
                 let op = Array(bytes[start..<position])
-                return ShellToken(kind: .control(String(decoding: op, as: UTF8.self)), range: start..<position, value: op)
+                let kind = ShellToken.Kind.control(String(decoding: op, as: UTF8.self))
+                return ShellToken(kind: kind, range: start..<position, value: op)
             } else {
                 return try readWord()
             }
