@@ -2,8 +2,8 @@
 import PackageDescription
 
 let package = Package(
+    // Linux only (Glibc): libc sits behind Sources/SockshellIO/Platform.swift, where a port would start.
     name: "sockshell",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sockshell", targets: ["sockshell"]),
         .library(name: "SockshellCore", targets: ["SockshellCore"]),
@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+            providers: [.apt(["libedit-dev"])]
         ),
         // What Swift cannot do cleanly: async-signal-safe handlers (Ctrl-C, Ctrl-Z, resize, Ctrl-\, crashes) and pipe2.
         .target(name: "CSockshellSupport"),

@@ -20,7 +20,8 @@ final class BackgroundExchange: Sendable {
     private let stopRead: OwnedDescriptor
     let startedNanoseconds = Posix.monotonicNanoseconds()
 
-    private init(headArrival: OneShotEvent, ended: OneShotEvent, stop: (read: OwnedDescriptor, write: OwnedDescriptor)) {
+    private init(headArrival: OneShotEvent, ended: OneShotEvent, stop: (read: OwnedDescriptor, write: OwnedDescriptor))
+    {
         self.headArrival = headArrival
         self.ended = ended
         stopRead = stop.read
@@ -34,17 +35,21 @@ final class BackgroundExchange: Sendable {
     /// Nil when the system refuses a pipe or a thread.
     static func start(
         endpoint: Endpoint, timeoutSeconds: Double, lenient: Bool, transport: any Transport = SocketTransport(),
-        body: @escaping @Sendable (_ runner: ExchangeRunner, _ headArrived: @escaping @Sendable () -> Void) -> ExchangeOutcome,
+        body:
+            @escaping @Sendable (_ runner: ExchangeRunner, _ headArrived: @escaping @Sendable () -> Void) ->
+            ExchangeOutcome,
         ending: @escaping @Sendable (ExchangeOutcome) -> Void = { _ in }
     ) -> BackgroundExchange? {
-        guard let headArrival = OneShotEvent(), let ended = OneShotEvent(), let stop = try? OwnedDescriptor.pipe() else { return nil }
+        guard let headArrival = OneShotEvent(), let ended = OneShotEvent(), let stop = try? OwnedDescriptor.pipe()
+        else { return nil }
         let exchange = BackgroundExchange(headArrival: headArrival, ended: ended, stop: stop)
         let started = DetachedThread.start {
             let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
             // Only its stop pipe ends it: Ctrl-C is for the foreground.
             let stopRead = exchange.stopRead
             let cancellation = Cancellation(descriptorNow: { stopRead.raw }, acknowledge: {})
-            let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
+            let runner = ExchangeRunner(
+                pool: pool, readTimeoutSeconds: timeoutSeconds, cancellation: cancellation, lenient: lenient)
             let outcome = body(runner) { headArrival.fire() }
             pool.closeAll()
             exchange.result.withLock { $0 = outcome }

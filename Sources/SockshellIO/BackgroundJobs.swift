@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SockshellCore
 import Synchronization
 
@@ -30,7 +27,7 @@ public final class BackgroundJobs: Sendable {
         var nextNumber = 1
         var output: [UInt8] = []
         /// Docker events (type, action) seen on any job's body, oldest first, for `expect event`.
-        var events: [(type: String, action: String)] = []
+        var events: [DockerEvent] = []
         var eventsDropped = 0
     }
 
@@ -68,25 +65,16 @@ public final class BackgroundJobs: Sendable {
         }
         let exchange = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, body: { [self] runner, headArrived in
             var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
-            var partialLine: [UInt8] = []
+            var eventLines = DockerEventLines()
             let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
                 self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
             }, onEvents: { events in
                 if BackgroundExchange.announcesHead(events) { headArrived() }
-                // Split the body into lines; each JSON line with Type and Action is an event.
-                var found: [(String, String)] = []
-                for case .body(let bytes) in events {
-                    partialLine.append(contentsOf: bytes)
-                    while let newline = partialLine.firstIndex(of: 0x0A) {
-                        if let event = Self.dockerEvent(partialLine[..<newline]) { found.append(event) }
-                        partialLine.removeSubrange(...newline)
-                    }
-                    // A line longer than any event is not one; don't hold it forever.
-                    if partialLine.count > 1024 * 1024 { partialLine.removeAll() }
-                }
+                var found: [DockerEvent] = []
+                for case .body(let bytes) in events { found += eventLines.feed(bytes) }
                 guard !found.isEmpty else { return }
                 self.state.withLock { state in
-                    state.events.append(contentsOf: found.map { (type: $0.0, action: $0.1) })
+                    state.events.append(contentsOf: found)
                     if state.events.count > Self.maxEvents {
                         state.eventsDropped += state.events.count - Self.maxEvents
                         state.events.removeFirst(state.events.count - Self.maxEvents)
@@ -125,16 +113,8 @@ public final class BackgroundJobs: Sendable {
         return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
     }
 
-    /// (type, action) of a Docker event line; older daemons put the action in `status`.
-    static func dockerEvent(_ line: ArraySlice<UInt8>) -> (String, String)? {
-        guard let value = try? JSONValue.parse(line) else { return nil }
-        let action = value["Action"]?.stringValue ?? value["status"]?.stringValue
-        guard let action else { return nil }
-        return (value["Type"]?.stringValue ?? "container", action)
-    }
-
     /// Events seen so far and how many were dropped before them, for `expect event`.
-    public func seenEvents() -> (events: [(type: String, action: String)], dropped: Int) {
+    public func seenEvents() -> (events: [DockerEvent], dropped: Int) {
         state.withLock { ($0.events, $0.eventsDropped) }
     }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads an `@file` request body.
 enum BodyFile {
     /// Bodies are held in memory to compute Content-Length; 64 MiB covers image tars for tests

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The only read and write loops: read some, read to the end, write every byte.
 extension Posix {
     /// How one piece of a write goes out.

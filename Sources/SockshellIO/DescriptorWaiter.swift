@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What a watched descriptor was found ready for when a wait ended.
 public struct Readiness: OptionSet, Sendable {
     public let rawValue: UInt8

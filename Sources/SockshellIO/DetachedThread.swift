@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Starts a POSIX thread for blocking work (a background exchange), off Swift's cooperative
 /// pool, without pulling Foundation into the executable.
 enum DetachedThread {

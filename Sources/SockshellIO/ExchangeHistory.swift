@@ -73,20 +73,7 @@ final class ExchangeHistory {
     /// there are none.
     func harDocument() -> String? {
         guard !records.isEmpty else { return nil }
-        let masked = records.map { record in
-            var copy = ExchangeRecord(number: record.number, endpoint: record.endpoint, method: record.method, target: record.target)
-            let isAuth = record.method == "POST" && RequestSecretMasking.isAuthRequest(Array("POST \(record.target) HTTP/1.1".utf8)[...])
-            for run in record.runs where run.direction == .sent || !isAuth {
-                copy.append(run.direction, at: run.offsetNanoseconds, bytes: run.direction == .sent ? RequestSecretMasking.mask(run.bytes)[...] : run.bytes[...])
-            }
-            // The answer to POST /auth is masked whole (its IdentityToken), as in a recording.
-            if isAuth, let first = record.runs.first(where: { $0.direction == .received }) {
-                let answer = record.runs.filter { $0.direction == .received }.flatMap(\.bytes)
-                copy.append(.received, at: first.offsetNanoseconds, bytes: ResponseSecretMasking.maskAuthAnswer(answer)[...])
-            }
-            copy.summary = record.summary
-            return copy
-        }
+        let masked = records.map(ExchangeMasking.masked)
         return HARExport.document(masked, startedDateTimes: masked.map { startTimes[$0.number] ?? WallClock.iso8601() }, creatorVersion: SockshellVersion.current)
     }
 

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Runs the user's editor on a file and waits for it, as `git commit` does.
 public enum ExternalEditor {
     /// `$VISUAL`, else `$EDITOR`, else vi; run through /bin/sh so `code --wait` style values work.
@@ -46,7 +42,7 @@ public enum ExternalEditor {
         }
         // Ctrl-C in the editor (vim uses it to leave insert mode) also reached us: it was the
         // editor's key, and must not interrupt the request sent next.
-        InterruptSignal.take()
+        Cancellation.interruptSignal.acknowledge()
         // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }

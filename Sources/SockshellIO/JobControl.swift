@@ -75,7 +75,8 @@ final class JobControl {
         let deadline = start + 2 * timeout + Self.slowHeadNoticeNanoseconds
         var noticed = false
         while true {
-            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: InterruptSignal.descriptor) {
+            let interrupt = Cancellation.interruptSignal.descriptor
+            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: interrupt) {
                 flushOutput()
             }
             flushOutput()
@@ -83,7 +84,7 @@ final class JobControl {
             case .arrived:
                 return true
             case .interrupted:
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 output.say("[\(number)] going on without its response head: it waits in the background (stop \(number) ends it)\n")
                 return false
             case .timedOut where !noticed:
@@ -160,7 +161,7 @@ final class JobControl {
             guard Posix.monotonicNanoseconds() < deadline else { break }
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             _ = try? waiter.wait(until: deadline)
             if waiter.isReady(interrupt) { return "expect \(description): interrupted (Ctrl-C)" }
         }
@@ -181,11 +182,11 @@ final class JobControl {
             // caught, so a resize stays for the line editor.
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             let terminal = waiter.watch(catchingSuspend ? TerminalSignals.descriptor : -1)
             _ = try? waiter.wait(until: nil)
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 return .interrupted
             }
             if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) { return .suspended }

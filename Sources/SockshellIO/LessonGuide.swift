@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 
 /// Guided lessons in a session: the lesson commands, and checking each exchange the learner makes

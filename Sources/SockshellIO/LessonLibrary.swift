@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 
 /// The lesson files in a folder (`lessons/` of a checkout).

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// Something that happens once (a background exchange's response head arrived, it ended), fired
@@ -43,7 +38,9 @@ final class OneShotEvent: Sendable {
     /// Waits until the event, `deadline` (monotonic nanoseconds; nil: none) passes, or
     /// `interruptDescriptor` becomes readable. `wakeDescriptor`, when readable, calls `onWake`
     /// (to print a job's output as it comes) and the wait goes on.
-    func wait(until deadline: UInt64?, interruptDescriptor: Int32, wakeDescriptor: Int32 = -1, onWake: () -> Void = {}) -> Wait {
+    func wait(until deadline: UInt64?, interruptDescriptor: Int32, wakeDescriptor: Int32 = -1, onWake: () -> Void = {})
+        -> Wait
+    {
         while true {
             if hasArrived { return .arrived }
             var waiter = DescriptorWaiter()
@@ -55,7 +52,9 @@ final class OneShotEvent: Sendable {
             if waiter.isReady(event) { return .arrived }
             if waiter.isReady(interrupt) { return .interrupted }
             if waiter.isReady(wake) { onWake() }
-            if !ready, let deadline, Posix.monotonicNanoseconds() >= deadline { return hasArrived ? .arrived : .timedOut }
+            if !ready, let deadline, Posix.monotonicNanoseconds() >= deadline {
+                return hasArrived ? .arrived : .timedOut
+            }
         }
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Writes an exported file: a new file only, so nothing the user saved is replaced.
 enum OutputFile {
     struct Failure: Error {

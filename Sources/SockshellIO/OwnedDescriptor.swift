@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSockshellSupport
 import Synchronization
 
@@ -43,11 +38,7 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
     public func close() -> Bool {
         let descriptor = number.exchange(-1, ordering: .acquiringAndReleasing)
         guard descriptor >= 0 else { return false }
-        #if canImport(Glibc)
-        _ = Glibc.close(descriptor)
-        #else
-        _ = Darwin.close(descriptor)
-        #endif
+        _ = Platform.close(descriptor)
         return true
     }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The one door to the system calls the I/O layer makes: the clock, `EINTR`, and (in the files
 /// beside this one) the self-closing descriptor, the read and write loops and the wait over
 /// several descriptors. As swift-nio's `System.swift` does, a call a signal interrupts is

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 import Synchronization
 
@@ -648,7 +643,7 @@ public final class RecordingServer: Sendable {
         do throws(Errno) {
             try Posix.bind(listener.raw, toUnixSocket: path)
             // A queue long enough for a client that opens many connections at once.
-            _ = try Posix.systemCall { Glibc.listen(listener.raw, 128) }
+            _ = try Posix.systemCall { Platform.listen(listener.raw, 128) }
         } catch {
             let hint = error.code == ENOENT ? " (does its folder exist?)" : ""
             throw SetupFailure(description: "cannot listen on \(path): \(error)\(hint)")

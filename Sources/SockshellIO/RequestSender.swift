@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 
 /// The request path of a session: a typed, raw, pasted-curl or edited request filled, encoded
@@ -113,7 +108,7 @@ final class RequestSender {
         }
         let encoded = encoder.encode(
             method: request.method, target: request.target, sessionHeaders: sessionHeaders,
-            requestHeaders: request.headers, body: body)
+            requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: request.target)
         }
@@ -122,7 +117,8 @@ final class RequestSender {
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
     func sendRaw(_ bytes: [UInt8]) -> CommandResult {
-        send(EncodedRequest(method: Self.methodOf(raw: bytes), bytes: bytes), target: Self.targetOf(raw: bytes))
+        let line = TypedRequestLine(bytes)
+        return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
 
     /// A pasted curl command.
@@ -139,7 +135,7 @@ final class RequestSender {
         if let recorder = recording.recorder {
             let number = history.nextNumber()
             jobRecording = (recorder, number)
-            recorder.exchangeStarted(number: number, method: method, target: Self.targetOf(raw: encoded.bytes), job: true, endpoint: endpoint)
+            recorder.exchangeStarted(number: number, method: method, target: TypedRequestLine(encoded.bytes).target, job: true, endpoint: endpoint)
             // The request goes in now, from here, so it precedes the exchanges typed after it.
             recorder.run(number: number, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
         }
@@ -172,7 +168,7 @@ final class RequestSender {
         let startTime = WallClock.iso8601()
         let recorder = recording.recorder
         // The target as it went on the wire (percent-encoded), so serve matches what clients send.
-        recorder?.exchangeStarted(number: number, method: request.method, target: Self.targetOf(raw: request.bytes), job: false, endpoint: endpoint)
+        recorder?.exchangeStarted(number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false, endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: output.options, requestTarget: target)
         let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onRun: recorder.map { recorder in
             { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
@@ -219,7 +215,7 @@ final class RequestSender {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
             recording.logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
-            return send(request, target: Self.targetOf(raw: request.bytes))
+            return send(request, target: TypedRequestLine(request.bytes).target)
         } catch {
             return .failed(error.message)
         }
@@ -243,56 +239,29 @@ final class RequestSender {
         return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
     }
 
-    /// A pasted curl command as a request: its data read and joined as curl would, its URL's host
-    /// as Host, and curl's form Content-Type for `-d` data unless the command sets one. It goes to
-    /// this session's endpoint; a different `--unix-socket` is mentioned, not followed.
+    /// A pasted curl command as a request (`RequestCommand(curl:)`), its files read beside the script.
+    /// It goes to this session's endpoint; a different `--unix-socket` is mentioned, not followed.
     private func requestCommand(from curl: CurlRequest) throws(CommandFailure) -> RequestCommand {
         func contents(_ path: String) throws(BodyFile.Failure) -> [UInt8] {
-            let resolved = path.hasPrefix("/") || bodyFileDirectory == nil ? path : (bodyFileDirectory ?? ".") + "/" + path
-            switch BodyFile.read(resolved) {
+            switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
             case .success(let bytes): return bytes
             case .failure(let failure): throw failure
             }
         }
-        var headers = curl.headers
-        if let host = curl.hostHeader, !headers.contains(named: "Host") {
-            headers.insert(HeaderField(name: "Host", value: host), at: 0)
-        }
-        var target = curl.target
-        var body: [UInt8]?
+        let request: RequestCommand
         do {
-            switch curl.body {
-            case nil: body = nil
-            case .inline(let bytes): body = bytes
-            case .file(let path, let strip):
-                body = try contents(path)
-                if strip { body?.removeAll { $0 == 0x0D || $0 == 0x0A } }
-            case .parts(let parts): body = try CurlDataPart.join(parts, inQuery: false, fileContents: contents)
-            }
-            if !curl.queryData.isEmpty {
-                let query = try CurlDataPart.join(curl.queryData, inQuery: true, fileContents: contents)
-                target = CurlCommandLine.appendQuery(String(decoding: query, as: UTF8.self), to: target)
-            }
+            request = try RequestCommand(curl: curl, fileContents: contents)
         } catch {
             throw CommandFailure(error.message(for: "file"))
-        }
-        if body != nil, !headers.contains(named: "Content-Type") {
-            headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, output.options.view != .body {
             output.say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
         }
-        return RequestCommand(method: curl.method, target: target, headers: headers, body: body.map { .inline($0) } ?? .none, background: curl.background)
+        return request
     }
 
     private func readBodyFile(_ path: String) throws(CommandFailure) -> [UInt8] {
-        let resolved: String
-        if path.hasPrefix("/") || bodyFileDirectory == nil {
-            resolved = path
-        } else {
-            resolved = (bodyFileDirectory ?? ".") + "/" + path
-        }
-        switch BodyFile.read(resolved) {
+        switch BodyFile.read(FilePath.resolved(path, in: bodyFileDirectory)) {
         case .success(let bytes):
             return bytes
         case .failure(let failure):
@@ -308,15 +277,5 @@ final class RequestSender {
         knowledge.learn(
             method: outcome.record.method, target: outcome.record.target, status: head.status,
             contentType: head.value(of: "Content-Type"), body: Array((history.lastBodyText() ?? "").utf8))
-    }
-
-    /// The method of hand-typed bytes: their first word (it decides whether a body follows).
-    static func methodOf(raw bytes: [UInt8]) -> String {
-        String(decoding: bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-    }
-
-    static func targetOf(raw bytes: [UInt8]) -> String {
-        let line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }.split(separator: 0x20)
-        return line.count > 1 ? String(decoding: line[1], as: UTF8.self) : "/"
     }
 }

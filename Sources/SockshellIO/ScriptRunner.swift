@@ -163,8 +163,8 @@ public enum ScriptRunner {
                 return status == .success ? .proceed : .stop(status)
             }
         }
-        if InterruptSignal.isPending {
-            InterruptSignal.take()
+        if Cancellation.interruptSignal.isPending {
+            Cancellation.interruptSignal.acknowledge()
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
@@ -181,7 +181,7 @@ public enum ScriptRunner {
         case .proceed: return .proceed
         case .exit: return .exit
         case .failed, .stopped:
-            if InterruptSignal.isPending { InterruptSignal.take() }
+            if Cancellation.interruptSignal.isPending { Cancellation.interruptSignal.acknowledge() }
             return .stop(.failure)
         case .expectationFailed(let message):
             sink.diagnostic(location(source, line) + message)
@@ -190,7 +190,7 @@ public enum ScriptRunner {
     }
 
     static func resolve(_ path: String, session: ShellSession) -> String {
-        path.hasPrefix("/") || session.bodyFileDirectory == nil ? path : (session.bodyFileDirectory ?? ".") + "/" + path
+        FilePath.resolved(path, in: session.bodyFileDirectory)
     }
 
     static func location(_ source: Source, _ line: Int?) -> String {

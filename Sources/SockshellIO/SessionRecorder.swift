@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 import Synchronization
 
@@ -61,7 +56,7 @@ public final class SessionRecorder: Sendable {
         }
         let file: OwnedDescriptor
         do throws(Errno) {
-            file = try OwnedDescriptor.opened { Glibc.open(path, flags, 0o600) }
+            file = try OwnedDescriptor.opened { Platform.open(path, flags, 0o600) }
         } catch {
             if error.code == EEXIST {
                 return .failure(Failure(message: "\(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it"))
@@ -86,7 +81,7 @@ public final class SessionRecorder: Sendable {
     }
 
     public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {
-        if masksSecrets, method == "POST", RequestSecretMasking.isAuthRequest(Array("POST \(target) HTTP/1.1".utf8)[...]) {
+        if masksSecrets, ExchangeMasking.holdsAnswer(method: method, target: target) {
             heldAnswers.withLock { $0[number] = [] }
         }
         write(TranscriptWriter.exchangeStart(
@@ -102,14 +97,15 @@ public final class SessionRecorder: Sendable {
             }
             if held { return }
         }
-        let kept = direction == .sent && masksSecrets ? RequestSecretMasking.mask(Array(bytes))[...] : bytes
+        let kept = direction == .sent && masksSecrets ? ExchangeMasking.maskedSent(bytes)[...] : bytes
         write(TranscriptWriter.run(number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
     }
 
     public func exchangeEnded(number: Int, summary: ExchangeSummary) {
-        if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }), let first = runs.first {
-            let answer = ResponseSecretMasking.maskAuthAnswer(runs.flatMap(\.bytes))
-            write(TranscriptWriter.run(number: number + numberOffset, direction: .received, offsetNanoseconds: first.offsetNanoseconds, bytes: answer[...]))
+        if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }), let answer = ExchangeMasking.maskedAnswer(runs) {
+            write(TranscriptWriter.run(
+                number: number + numberOffset, direction: .received, offsetNanoseconds: answer.offsetNanoseconds,
+                bytes: answer.bytes[...]))
         }
         write(TranscriptWriter.exchangeEnd(number: number + numberOffset, summary: summary))
     }

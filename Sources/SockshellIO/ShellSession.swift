@@ -99,6 +99,9 @@ public final class ShellSession {
         get { lessons.confirm }
         set { lessons.confirm = newValue }
     }
+    /// The key wait between exchanges of `replay --show` when `interactive` (the interactive shell
+    /// supplies it: terminal input is not this module's).
+    public var waitForNextExchange: ((_ showPrompt: () -> Void) -> Bool)?
     /// A person at a terminal drives the session (`replay --show` then waits for a key between exchanges).
     public var interactive: Bool {
         get { jobControl.interactive }
@@ -192,8 +195,8 @@ public final class ShellSession {
             let replayer = SessionReplayer(
                 endpoint: endpoint, options: output.options, timeoutSeconds: requests.timeoutSeconds, sink: output.sink,
                 baseDirectory: bodyFileDirectory, lenient: requests.lenient)
-            replayer.pauseBetweenExchanges = interactive
-            return replayer.run(replay) ? .proceed : .stopped
+            if interactive { replayer.waitForNextExchange = waitForNextExchange }
+            return replayer.run(replay) == .passed ? .proceed : .stopped
         case .sleep(let seconds): return sleep(seconds)
         case .source:
             // Scripts are read by the script runner, which knows the current script's folder.
@@ -221,7 +224,7 @@ public final class ShellSession {
     /// `sleep S`: waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
     private func sleep(_ seconds: Double) -> CommandResult {
         var waiter = DescriptorWaiter()
-        waiter.watch(InterruptSignal.descriptor)
+        waiter.watch(Cancellation.interruptSignal.descriptor)
         let deadline = Posix.monotonicNanoseconds() + UInt64(seconds * 1_000_000_000)
         while Posix.monotonicNanoseconds() < deadline {
             if (try? waiter.wait(until: deadline)) == true { return .stopped }

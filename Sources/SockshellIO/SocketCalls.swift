@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The socket calls the client and serve share: a unix socket's address, a connect that
 /// finishes whatever interrupts it.
 extension Posix {
@@ -34,11 +28,7 @@ extension Posix {
     static func connect(
         _ descriptor: Int32, to address: UnsafePointer<sockaddr>, length: socklen_t, deadline: UInt64? = nil
     ) throws(Errno) -> Connected {
-        #if canImport(Glibc)
-        let result = Glibc.connect(descriptor, address, length)
-        #else
-        let result = Darwin.connect(descriptor, address, length)
-        #endif
+        let result = Platform.connect(descriptor, address, length)
         if result == 0 { return .connected }
         let code = errno
         guard code == EINPROGRESS || code == EINTR else { throw Errno(code) }
@@ -62,11 +52,7 @@ extension Posix {
     /// Binds `descriptor` to a unix socket's `path` (a socket file appears there).
     static func bind(_ descriptor: Int32, toUnixSocket path: String) throws(Errno) {
         _ = try withUnixAddress(path) { (address, length) throws(Errno) in
-            #if canImport(Glibc)
-            try systemCall { Glibc.bind(descriptor, address, length) }
-            #else
-            try systemCall { Darwin.bind(descriptor, address, length) }
-            #endif
+            try systemCall { Platform.bind(descriptor, address, length) }
         }
     }
 

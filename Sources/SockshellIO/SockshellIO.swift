@@ -7,7 +7,7 @@
 ///        │   imports SockshellIO, SockshellCore, CEditLine (libedit), ArgumentParser
 ///        ▼
 ///     SockshellIO              this module: sessions, exchanges, jobs, serve, the POSIX layer
-///        │   imports SockshellCore, CSockshellSupport (signal handlers, pipe2), libc
+///        │   imports SockshellCore, CSockshellSupport (signal handlers, pipe2), libc (only in Platform.swift)
 ///        ▼
 ///     SockshellCore            pure: bytes in, bytes out; imports nothing but the standard library
 ///

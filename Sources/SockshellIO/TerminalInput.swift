@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Standard input for the loops that poll it beside the signal pipes and then read: a read that
 /// never blocks when stdin is a terminal.
 ///

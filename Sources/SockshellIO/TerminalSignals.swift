@@ -1,11 +1,5 @@
 import CSockshellSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Resize (SIGWINCH) and Ctrl-Z (SIGTSTP) as things a poll can wait on, on a self-pipe of their
 /// own (a resize must not end a request the way Ctrl-C does), and the terminal's first modes for
 /// the crash handlers to put back.

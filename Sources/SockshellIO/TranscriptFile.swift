@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SockshellCore
 
 /// A recording opened once and read through `TranscriptLines`, from its start or from an
@@ -30,11 +25,30 @@ public final class TranscriptFile: Sendable {
         private var position: Int
         private var chunk = [UInt8](repeating: 0, count: TranscriptFile.readBytes)
         private var ended = false
+        /// Where these lines began: a pipe can be read only from where it is, so only from the start.
+        private let splitterStart: Int
 
         init(file: TranscriptFile, offset: Int) {
             self.file = file
             self.position = offset
+            self.splitterStart = offset
             self.splitter = TranscriptLines(offset: offset)
+        }
+
+        /// A pipe (`replay <(...)`, /dev/stdin) has no offsets: read from the start, it is read as
+        /// it comes, once, which is all replay and the appender need.
+        private var isPipe = false
+
+        private mutating func readChunk() -> Int {
+            let descriptor = file.descriptor.raw
+            if isPipe { return (try? Posix.readSome(from: descriptor, into: &chunk)) ?? 0 }
+            do throws(Errno) {
+                return try Posix.readSome(from: descriptor, at: position, into: &chunk)
+            } catch {
+                guard error.code == ESPIPE, position == splitterStart else { return 0 }
+                isPipe = true
+                return (try? Posix.readSome(from: descriptor, into: &chunk)) ?? 0
+            }
         }
 
         /// The next line, nil at the end of the file. A read that fails ends the file as its end does.
@@ -42,7 +56,7 @@ public final class TranscriptFile: Sendable {
             while true {
                 if let line = splitter.next() { return line }
                 if ended { return nil }
-                let count = (try? Posix.readSome(from: file.descriptor.raw, at: position, into: &chunk)) ?? 0
+                let count = readChunk()
                 if count == 0 {
                     ended = true
                     splitter.finish()

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The time of day, for recordings and HAR files (exchange timings use the monotonic clock).
 enum WallClock {
     /// `2026-11-30T04:40:00.123Z`.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SockshellIO
 
 /// Where this binary is, to find the lessons/ folder of the checkout it was built in.
 enum ExecutablePath {

@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads commands from standard input line by line and runs each as it arrives. On a terminal
 /// it prompts and keeps going after a failed request; from a pipe it stops like a script.
 enum InputLoop {
@@ -15,9 +11,9 @@ enum InputLoop {
         var number = 0
         while true {
             if interactive {
-                if let signal = InterruptSignal.terminationSignal { exit(128 + signal) }
+                if let signal = Cancellation.terminationSignal { exit(128 + signal) }
                 // A Ctrl-C the last command already handled is not also a Ctrl-C here.
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 sink.ensureLineStart()
                 sink.write(Array((assembler.isContinuing ? "...> " : prompt()).utf8)[...])
             }

@@ -2,10 +2,6 @@ import CEditLine
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The libedit line editor: prompt, emacs keys (vi through ~/.editrc), history, Tab completion.
 /// Only the main thread uses it. Reads go through our own read function, which also wakes on
 /// Ctrl-C and termination signals (libedit's own signal handling is off: it re-sends signals to
@@ -122,9 +118,9 @@ final class LineEditor {
         var count: Int32 = 0
         errno = 0
         guard let line = el_gets(editLine, &count) else {
-            if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
-            if count == -1 && (errno == EINTR || InterruptSignal.isPending) {
-                InterruptSignal.take()
+            if let signal = Cancellation.terminationSignal { return .terminated(signal) }
+            if count == -1 && (errno == EINTR || Cancellation.interruptSignal.isPending) {
+                Cancellation.interruptSignal.acknowledge()
                 return .interrupted
             }
             return .end
@@ -205,10 +201,10 @@ final class LineEditor {
         while true {
             // A termination signal that a request's wait already woke up for leaves no byte in
             // the pipe: look at the flag itself before waiting.
-            if InterruptSignal.terminationSignal != nil { return .interrupt }
+            if Cancellation.terminationSignal != nil { return .interrupt }
             var waiter = DescriptorWaiter()
             let keys = waiter.watch(TerminalInput.descriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             let background = waiter.watch(backgroundDescriptor)
             let terminal = waiter.watch(TerminalSignals.descriptor)
             guard (try? waiter.wait(until: nil)) != nil else { return .failed }
@@ -344,7 +340,7 @@ final class LineEditor {
     private func readOneByte() -> UInt8? {
         var waiter = DescriptorWaiter()
         waiter.watch(TerminalInput.descriptor)
-        let interrupt = waiter.watch(InterruptSignal.descriptor)
+        let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
         var byte: [UInt8] = [0]
         while true {
             guard (try? waiter.wait(until: nil)) != nil, !waiter.isReady(interrupt) else { return nil }
@@ -443,7 +439,7 @@ final class LineEditor {
             case .interrupt:
                 // Ctrl-C ends the search, not the shell; it is handled here, once. A termination
                 // signal is left for the next read, which ends the shell cleanly.
-                if InterruptSignal.terminationSignal == nil { InterruptSignal.take() }
+                if Cancellation.terminationSignal == nil { Cancellation.interruptSignal.acknowledge() }
                 pendingInput.removeAll()
                 return finish(with: nil)
             case .end, .failed:

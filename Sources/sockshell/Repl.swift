@@ -1,17 +1,14 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
     static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool) -> ScriptRunner.Status {
-        InterruptSignal.installTermination()
+        Cancellation.installTermination()
         TerminalSignals.install()
         session.interactive = true
+        session.waitForNextExchange = PagerKey.waitForNext
         streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
         guard environment["TERM"] != "dumb", let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
             if environment["TERM"] != "dumb" {
@@ -56,11 +53,11 @@ enum Repl {
         var number = 0
         while true {
             // Ctrl-\ or SIGTERM during the last command (whose wait it ended) ends the shell now.
-            if let signal = InterruptSignal.terminationSignal { leave(editor, signal: signal) }
+            if let signal = Cancellation.terminationSignal { leave(editor, signal: signal) }
             // One Ctrl-C is handled once: the command it interrupted has dealt with it, so a
             // Ctrl-C still pending (seen by a wait that ended for another reason) is not also
             // taken as Ctrl-C at the prompt.
-            InterruptSignal.take()
+            Cancellation.interruptSignal.acknowledge()
             session.flushJobOutput()
             streams.ensureLineStart()
             editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))

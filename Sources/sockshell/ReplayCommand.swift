@@ -60,18 +60,22 @@ struct ReplayCommand: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
-        InterruptSignal.install()
+        Cancellation.installInterrupt()
         let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil, lenient: lenient)
-        replayer.pauseBetweenExchanges = show && Terminal.isTerminal(0) && Terminal.isTerminal(1)
-        if replayer.pauseBetweenExchanges {
+        if show && Terminal.isTerminal(0) && Terminal.isTerminal(1) {
+            replayer.waitForNextExchange = PagerKey.waitForNext
             // The pager owns the terminal: Ctrl-\ quits it cleanly (131) and a crash puts the
             // terminal back, rather than Swift's backtracer holding it with a prompt.
-            InterruptSignal.installTermination()
+            Cancellation.installTermination()
             TerminalSignals.install()
         }
         let request = ReplayRequest(path: file, showOnly: show, ignore: ignore, streamTimeoutSeconds: streamTimeout)
-        let succeeded = replayer.run(request)
-        if let signal = InterruptSignal.terminationSignal { throw ExitCode(128 + signal) }
-        if !succeeded { throw ExitCode(replayer.lastFailureWasUnreadable ? ScriptRunner.Status.syntax.rawValue : ScriptRunner.Status.failure.rawValue) }
+        let result = replayer.run(request)
+        if let signal = Cancellation.terminationSignal { throw ExitCode(128 + signal) }
+        switch result {
+        case .passed: break
+        case .failed: throw ExitCode(ScriptRunner.Status.failure.rawValue)
+        case .unreadable: throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
     }
 }

@@ -2,10 +2,6 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `sockshell serve FILE --unix-socket PATH`: answer on a unix socket from a recording.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -121,8 +117,8 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
 
-        InterruptSignal.install()
-        InterruptSignal.installTermination()
+        Cancellation.installInterrupt()
+        Cancellation.installTermination()
         let server: RecordingServer
         do {
             server = try RecordingServer(index: index, recording: recording, recordingName: file, path: path, limits: limits, lenient: lenient) { StandardStreams().diagnostic($0) }
@@ -136,12 +132,12 @@ struct ServeCommand: ParsableCommand {
             let numbers = index.unanswered.map(String.init).joined(separator: ", ")
             streams.diagnostic("left out: exchange \(numbers), which recorded no answer")
         }
-        server.run(interruptDescriptor: InterruptSignal.descriptor)
+        server.run(interruptDescriptor: Cancellation.interruptSignal.descriptor)
         let tally = server.tally
         streams.diagnostic(
             "stopped: \(tally.answered) answered from the recording, \(tally.notInRecording) not in it, \(tally.unreadable) unreadable, on \(tally.connections) connections")
         // Ctrl-\ quits with 131, as in any program; Ctrl-C, SIGTERM and SIGHUP are how serve is
         // meant to be stopped, and exit 0.
-        if InterruptSignal.terminationSignal == SIGQUIT { throw ExitCode(128 + SIGQUIT) }
+        if Cancellation.terminationSignal == SIGQUIT { throw ExitCode(128 + SIGQUIT) }
     }
 }

@@ -2,10 +2,6 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The command line: flags to settings, then hand the lines to the session.
 struct SockshellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,7 +98,7 @@ struct SockshellCommand: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
-        InterruptSignal.install()
+        Cancellation.installInterrupt()
         let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.editorCommand = ExternalEditor.command(environment: environment)
         session.lessonDirectory = LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())
@@ -132,7 +128,7 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
-            session.bodyFileDirectory = TextFile.directory(of: script)
+            session.bodyFileDirectory = FilePath.directory(of: script)
         }
         if let record {
             // Replacing the script being run would lose it before a line of it ran.

@@ -1,9 +1,5 @@
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads standard input line by line while also watching for Ctrl-C, which a blocking
 /// `readLine` cannot report (glibc restarts the read).
 struct StandardInputReader {
@@ -35,14 +31,14 @@ struct StandardInputReader {
             }
             var waiter = DescriptorWaiter()
             waiter.watch(TerminalInput.descriptor)
-            let interrupt = waiter.watch(InterruptSignal.descriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             guard (try? waiter.wait(until: nil)) != nil else {
                 atEnd = true
                 continue
             }
-            if let signal = InterruptSignal.terminationSignal { return .terminated(signal) }
+            if let signal = Cancellation.terminationSignal { return .terminated(signal) }
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 pending = []
                 return .interrupted
             }

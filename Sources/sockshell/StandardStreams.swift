@@ -1,10 +1,6 @@
 import SockshellCore
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes views to stdout and diagnostics to stderr with plain write(2): no buffering to lose
 /// on exit, and every byte run reaches the terminal the moment it arrives.
 final class StandardStreams: OutputSink {
@@ -82,11 +78,6 @@ enum TextFile {
         var b = stat()
         guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
         return a.st_dev == b.st_dev && a.st_ino == b.st_ino
-    }
-
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

@@ -4,10 +4,6 @@
 import ArgumentParser
 import SockshellIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 // First of all: a crash or Ctrl-\ must never leave the terminal to Swift's interactive backtracer.
 TerminalSignals.keepTerminalFromCrashReporter(environment: ProcessEnvironment.current())
 

@@ -122,8 +122,10 @@ struct CurlCommandLineTests {
     }
 
     @Test func combinedShortFlags() throws {
-        let request = try CurlCommandLine.parse("curl -sSNiv http://d/events")
-        #expect(request.silent && request.showError && request.noBuffer && request.include && request.verbose)
+        // How curl prints is the session's view here: these flags are accepted and change nothing.
+        #expect(
+            try CurlCommandLine.parse("curl -sSNiv http://d/events")
+                == CurlRequest(method: "GET", target: "/events", hostHeader: "d"))
         #expect(try CurlCommandLine.parse("curl -sXPOST http://d/x").method == "POST")
         #expect(try CurlCommandLine.parse("curl -sX POST http://d/x").method == "POST")
         #expect(try CurlCommandLine.parse("curl -H'X-A: 1' -dabc http://d/x") == CurlRequest(
@@ -132,7 +134,7 @@ struct CurlCommandLineTests {
 
     @Test func longFlags() throws {
         let request = try CurlCommandLine.parse("curl --silent --show-error --no-buffer --include --verbose --http1.1 --globoff --path-as-is http://d/x")
-        #expect(request == CurlRequest(method: "GET", target: "/x", hostHeader: "d", include: true, verbose: true, noBuffer: true, silent: true, showError: true))
+        #expect(request == CurlRequest(method: "GET", target: "/x", hostHeader: "d"))
         #expect(try CurlCommandLine.parse("curl --unix-socket=/run/d.sock --url http://d/x").unixSocket == "/run/d.sock")
         #expect(try CurlCommandLine.parse("curl --url=http://d/y").target == "/y")
         #expect(try CurlCommandLine.parse("curl -- http://d/z").target == "/z")

@@ -17,33 +17,33 @@ struct RequestSecretMaskingTests {
     // MARK: - Registry headers
 
     @Test func registryAuthWithPasswordKeepsFieldNames() {
-        let result = RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: Self.passwordAuth)
+        let result = SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: Self.passwordAuth)
         #expect(result == Self.maskedPasswordAuth)
-        #expect(RequestSecretMasking.decodedRegistryJSON(result) == #"{"username":"***","password":"***","serveraddress":"***"}"#)
-        #expect(RequestSecretMasking.decodedRegistryJSON(Self.passwordAuth) == #"{"username":"***","password":"***","serveraddress":"***"}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(result) == #"{"username":"***","password":"***","serveraddress":"***"}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(Self.passwordAuth) == #"{"username":"***","password":"***","serveraddress":"***"}"#)
     }
 
     @Test func registryAuthWithIdentityToken() {
         // {"identitytoken":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl","serveraddress":"ghcr.io"}
         let value = "eyJpZGVudGl0eXRva2VuIjoiZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUppYjJJaWZRLmMybG5ibUYwZFhKbCIsInNlcnZlcmFkZHJlc3MiOiJnaGNyLmlvIn0="
-        let result = RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: value)
+        let result = SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: value)
         #expect(result == "eyJpZGVudGl0eXRva2VuIjoiKioqIiwic2VydmVyYWRkcmVzcyI6IioqKiJ9")
-        #expect(RequestSecretMasking.decodedRegistryJSON(result) == #"{"identitytoken":"***","serveraddress":"***"}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(result) == #"{"identitytoken":"***","serveraddress":"***"}"#)
     }
 
     @Test func registryConfigKeepsServerNamesAndNesting() {
         // {"https://index.docker.io/v1/":{"username":"bob","password":"hunter2"},"ghcr.io":{"auth":"Ym9iOnNlY3JldA=="}}
         let value = "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiJib2IiLCJwYXNzd29yZCI6Imh1bnRlcjIifSwiZ2hjci5pbyI6eyJhdXRoIjoiWW05aU9uTmxZM0psZEE9PSJ9fQ=="
-        let result = RequestSecretMasking.maskHeaderValue(name: "X-Registry-Config", value: value)
+        let result = SecretPolicy.maskHeaderValue(name: "X-Registry-Config", value: value)
         #expect(result == "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiIqKioiLCJwYXNzd29yZCI6IioqKiJ9LCJnaGNyLmlvIjp7ImF1dGgiOiIqKioifX0")
-        #expect(RequestSecretMasking.decodedRegistryJSON(result) == #"{"https://index.docker.io/v1/":{"username":"***","password":"***"},"ghcr.io":{"auth":"***"}}"#)
+        #expect(SecretPolicy.decodedRegistryJSON(result) == #"{"https://index.docker.io/v1/":{"username":"***","password":"***"},"ghcr.io":{"auth":"***"}}"#)
     }
 
     @Test func registryValuesInArraysNumbersBooleansAreMaskedAndNullStays() {
         // {"a":[1,true,null,{"b":"c"}],"n":-0.5e3,"f":false,"z":null}
         let value = "eyJhIjpbMSx0cnVlLG51bGwseyJiIjoiYyJ9XSwibiI6LTAuNWUzLCJmIjpmYWxzZSwieiI6bnVsbH0="
-        #expect(RequestSecretMasking.decodedRegistryJSON(value) == #"{"a":["***","***",null,{"b":"***"}],"n":"***","f":"***","z":null}"#)
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: value) == "eyJhIjpbIioqKiIsIioqKiIsbnVsbCx7ImIiOiIqKioifV0sIm4iOiIqKioiLCJmIjoiKioqIiwieiI6bnVsbH0")
+        #expect(SecretPolicy.decodedRegistryJSON(value) == #"{"a":["***","***",null,{"b":"***"}],"n":"***","f":"***","z":null}"#)
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: value) == "eyJhIjpbIioqKiIsIioqKiIsbnVsbCx7ImIiOiIqKioifV0sIm4iOiIqKioiLCJmIjoiKioqIiwieiI6bnVsbH0")
     }
 
     @Test(arguments: [
@@ -55,8 +55,8 @@ struct RequestSecretMaskingTests {
         " eyJ1c2VybmFtZSI6ImJvYiIsInBhc3N3b3JkIjoiPz4_Pn5-fngifQ== ",  // spaces around
     ])
     func registryAuthAcceptsBothAlphabetsWithOrWithoutPadding(value: String) {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: value) == "eyJ1c2VybmFtZSI6IioqKiIsInBhc3N3b3JkIjoiKioqIn0")
-        #expect(RequestSecretMasking.decodedRegistryJSON(value) == #"{"username":"***","password":"***"}"#)
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: value) == "eyJ1c2VybmFtZSI6IioqKiIsInBhc3N3b3JkIjoiKioqIn0")
+        #expect(SecretPolicy.decodedRegistryJSON(value) == #"{"username":"***","password":"***"}"#)
     }
 
     @Test(arguments: [
@@ -68,44 +68,44 @@ struct RequestSecretMaskingTests {
         "eyJ1c2VybmFtZSI6ImJvYiJ",  // base64 of a truncated object
     ])
     func registryValueThatIsNotBase64JSONBecomesStars(value: String) {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: value) == "***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Config", value: value) == "***")
-        #expect(RequestSecretMasking.decodedRegistryJSON(value) == nil)
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: value) == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Config", value: value) == "***")
+        #expect(SecretPolicy.decodedRegistryJSON(value) == nil)
     }
 
     @Test func emptyRegistryObjectStaysEmpty() {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: "e30=") == "e30")
-        #expect(RequestSecretMasking.decodedRegistryJSON("e30") == "{}")
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: "e30=") == "e30")
+        #expect(SecretPolicy.decodedRegistryJSON("e30") == "{}")
     }
 
     // MARK: - Authorization headers
 
     @Test func authorizationKeepsTheSchemeWord() {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "Basic Ym9iOmh1bnRlcjI=") == "Basic ***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig") == "Bearer ***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: #"Digest username="bob", response="6629fae4""#) == "Digest ***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Proxy-Authorization", value: "Basic  Ym9iOmh1bnRlcjI=") == "Basic  ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "Basic Ym9iOmh1bnRlcjI=") == "Basic ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig") == "Bearer ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: #"Digest username="bob", response="6629fae4""#) == "Digest ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Proxy-Authorization", value: "Basic  Ym9iOmh1bnRlcjI=") == "Basic  ***")
     }
 
     @Test func authorizationWithoutSchemeBecomesStars() {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "Ym9iOmh1bnRlcjI=") == "***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "Bearer") == "***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "Bearer ") == "***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Proxy-Authorization", value: "bob:hunter2 now") == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "Ym9iOmh1bnRlcjI=") == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "Bearer") == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "Bearer ") == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "Proxy-Authorization", value: "bob:hunter2 now") == "***")
     }
 
     @Test func headerNamesMatchCaseInsensitively() {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "authorization", value: "Basic x") == "Basic ***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "PROXY-AUTHORIZATION", value: "Basic x") == "Basic ***")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "x-registry-auth", value: Self.passwordAuth) == Self.maskedPasswordAuth)
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-REGISTRY-CONFIG", value: "junk") == "***")
+        #expect(SecretPolicy.maskHeaderValue(name: "authorization", value: "Basic x") == "Basic ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "PROXY-AUTHORIZATION", value: "Basic x") == "Basic ***")
+        #expect(SecretPolicy.maskHeaderValue(name: "x-registry-auth", value: Self.passwordAuth) == Self.maskedPasswordAuth)
+        #expect(SecretPolicy.maskHeaderValue(name: "X-REGISTRY-CONFIG", value: "junk") == "***")
     }
 
     @Test func otherHeadersAndEmptyValuesAreUnchanged() {
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Content-Type", value: "application/json") == "application/json")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth-Hint", value: Self.passwordAuth) == Self.passwordAuth)
-        #expect(RequestSecretMasking.maskHeaderValue(name: "Authorization", value: "") == "")
-        #expect(RequestSecretMasking.maskHeaderValue(name: "X-Registry-Auth", value: "") == "")
+        #expect(SecretPolicy.maskHeaderValue(name: "Content-Type", value: "application/json") == "application/json")
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth-Hint", value: Self.passwordAuth) == Self.passwordAuth)
+        #expect(SecretPolicy.maskHeaderValue(name: "Authorization", value: "") == "")
+        #expect(SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: "") == "")
     }
 
     // MARK: - Whole requests
@@ -187,9 +187,9 @@ struct RequestSecretMaskingTests {
 struct CommandTextMaskingTests {
     @Test func aTypedAuthBodyKeepsItsFieldNamesOnly() {
         #expect(CommandTextMasking.mask(#"POST /auth {"username":"bob","password":"hunter2"}"#) == #"POST /auth {"username":"***","password":"***"}"#)
-        #expect(CommandTextMasking.mask(#"POST /v1.41/auth -H 'Authorization: Bearer t0k' {"password":"x"}"#) == #"POST /v1.41/auth -H 'Authorization: ***' {"password":"***"}"#)
+        #expect(CommandTextMasking.mask(#"POST /v1.41/auth -H 'Authorization: Bearer t0k' {"password":"x"}"#) == #"POST /v1.41/auth -H 'Authorization: Bearer ***' {"password":"***"}"#)
         #expect(CommandTextMasking.mask(#"POST /containers/create {"password":"not a secret here"}"#) == #"POST /containers/create {"password":"not a secret here"}"#)
-        #expect(CommandTextMasking.mask("header X-Registry-Auth: eyJ1c2VybmFtZSI6ImJvYiJ9") == "header X-Registry-Auth: ***")
+        #expect(CommandTextMasking.mask("header X-Registry-Auth: eyJ1c2VybmFtZSI6ImJvYiJ9") == "header X-Registry-Auth: eyJ1c2VybmFtZSI6IioqKiJ9", "{\"username\":\"***\"}, as in the bytes sent")
         #expect(CommandTextMasking.mask(#"POST /auth {"password":"PW1"} &"#) == #"POST /auth {"password":"***"} &"#)
         #expect(CommandTextMasking.mask(#"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer TOK3\r\nContent-Length: 16\r\n\r\n{"password":"x"}"#) == #"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ***\r\nContent-Length: 18\r\n\r\n{"password":"***"}"#)
         #expect(CommandTextMasking.mask(#"curl -X POST -d '{"username":"u","password":"PW2"}' http://localhost/auth"#) == #"curl -X POST -d '{"username":"***","password":"***"}' http://localhost/auth"#)

@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Every key a terminal user can press, in every state of the interactive shell, on a real
 /// pseudo-terminal: what happens is what bash or psql would do, the shell goes on afterwards with
 /// its variables (or, for Ctrl-\, exits 131), and the terminal's modes are what they were.

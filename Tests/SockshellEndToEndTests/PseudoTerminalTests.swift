@@ -2,12 +2,6 @@ import Foundation
 @testable import TestSupport
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The pseudo-terminal harness itself, driving standard programs (sh, cat, sleep, stty) as a person
 /// at a terminal would, before it drives sockshell.
 struct PseudoTerminalTests {

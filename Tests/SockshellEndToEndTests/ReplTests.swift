@@ -48,7 +48,7 @@ struct ReplTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let stored = try String(contentsOfFile: file, encoding: .utf8)
         #expect(!stored.contains("not-for-the-file"))
-        #expect(stored.contains("Authorization:\\040***"))
+        #expect(stored.contains("Authorization:\\040Bearer\\040***"))
 
         let second = try Self.start(home: home)
         try second.press(.up)
@@ -58,7 +58,7 @@ struct ReplTests {
         try second.waitFor("> HEAD /_ping HTTP/1.1␍␊")
         try second.waitFor("docker.sock 200> ")
         try second.sendLine("history")
-        try second.waitFor("1  HEAD /_ping\n2  header Authorization: ***\n")
+        try second.waitFor("1  HEAD /_ping\n2  header Authorization: Bearer ***\n")
         try second.press(.ctrlD)
         #expect(second.waitForExit() == 0)
     }

@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `sockshell serve` against clients that trickle, idle, flood or leave: each gets a status or a
 /// close and one line in serve's log, and a normal client is answered while the hostile one is at
 /// it. Short limits through serve's flags keep every wait here under a few seconds.

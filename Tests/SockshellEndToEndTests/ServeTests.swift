@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `sockshell serve FILE --unix-socket PATH`: the built binary answering from a recording written
 /// by hand here, asked by curl and by a raw socket client that compares every byte.
 @Suite("ServeTests")

@@ -40,6 +40,25 @@ import Testing
         #expect(harness.sink.text.contains(#"{"ok":true}"#))
     }
 
+    /// A pasted curl line: its `-H 'Name:'` drops the header (automatic or session) as curl does, and
+    /// its `-d @file` is read beside the script.
+    @Test func aCurlLineDropsEmptyHeadersAndReadsItsFileBesideTheScript() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("a=1\n".utf8).write(to: folder.appendingPathComponent("form.txt"))
+        let harness = Harness()
+        harness.session.bodyFileDirectory = folder.path
+        let status = harness.script("header X-Trace: one\ncurl -H 'User-Agent:' -H 'X-Trace:' -d @form.txt http://d/x")
+        #expect(status == .success)
+        let request = try #require(harness.daemon.requests.first)
+        #expect(request.value(of: "User-Agent") == nil)
+        #expect(request.value(of: "X-Trace") == nil)
+        #expect(request.value(of: "Host") == "d")
+        #expect(request.value(of: "Content-Type") == "application/x-www-form-urlencoded")
+        #expect(request.body == Array("a=1".utf8))
+    }
+
     @Test func sessionHeadersGoOnEveryRequestUntilRemoved() throws {
         let harness = Harness()
         #expect(harness.script("header X-Trace: one\nGET /a\nheader -d X-Trace\nGET /b") == .success)

@@ -2,10 +2,6 @@
 import Synchronization
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The POSIX layer on its own, over pipes: the self-closing descriptor, EINTR retried once for
 /// all, the read and write loops and the wait over several descriptors.
 @Suite struct PosixLayerTests {
@@ -182,7 +178,7 @@ import Glibc
     /// A unix socket bound at a fresh path, listening when `listening`.
     static func unixSocket(listening: Bool) throws -> (socket: OwnedDescriptor, path: String) {
         let path = "/tmp/sockshell-posix-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
-        let socket = try OwnedDescriptor.opened { Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
+        let socket = try OwnedDescriptor.opened { Platform.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
         try Posix.bind(socket.raw, toUnixSocket: path)
         if listening { #expect(listen(socket.raw, 4) == 0) }
         return (socket, path)

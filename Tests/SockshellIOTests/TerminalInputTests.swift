@@ -3,10 +3,6 @@ import Foundation
 import SockshellIO
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Keys read after a poll: Ctrl-C flushes the terminal's input queue, so a key poll reported can
 /// be gone when the read runs. That read must come back at once, not wait for the next key.
 @Suite struct TerminalInputTests {

@@ -1,12 +1,6 @@
 import Foundation
 import SockshellCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A small unix-socket HTTP server that misbehaves on purpose, for end-to-end tests of how the
 /// client copes with broken, slow, hostile and vanishing servers.
 ///
@@ -185,13 +179,8 @@ public final class FaultServer: @unchecked Sendable {
         return "/tmp/fs-\(getpid())-\(number)-\(String(random, radix: 36)).sock"
     }
 
-    #if canImport(Glibc)
     static let streamType = Int32(SOCK_STREAM.rawValue)
     static let closeOnExec = Int32(SOCK_CLOEXEC.rawValue)
-    #else
-    static let streamType = SOCK_STREAM
-    static let closeOnExec: Int32 = 0
-    #endif
 
     static func setNonBlocking(_ descriptor: Int32) {
         let flags = fcntl(descriptor, F_GETFL)

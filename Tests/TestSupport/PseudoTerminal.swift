@@ -1,12 +1,6 @@
 import CPseudoTerminal
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A program running on a pseudo-terminal, driven the way a person at a terminal drives it.
 ///
 /// The program gets a real terminal (its own session, the slave as controlling terminal and as

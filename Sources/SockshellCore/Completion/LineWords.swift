@@ -1,5 +1,5 @@
-/// The words of a command line up to the cursor, with where each starts, read with the same
-/// quoting rules as the command parser ('single', "double", backslash) so `-H 'A: b'` is one word.
+/// The words of a command line up to the cursor, with where each starts: completion's view over
+/// `ShellTokenizer`, in the command line's dialect, so a word means to Tab what it means to the parser.
 struct LineWords {
     struct Word: Equatable {
         /// UTF-8 offset of the word's first byte (its opening quote, if any).
@@ -16,54 +16,19 @@ struct LineWords {
     var current: Word
 
     init(_ bytes: ArraySlice<UInt8>) {
-        let base = bytes.startIndex
+        var tokenizer = ShellTokenizer(bytes: bytes, dialect: .commandLine)
         var words: [Word] = []
-        var start: Int?
-        var raw: [UInt8] = []
-        var value: [UInt8] = []
-        var quote: UInt8?
-        var escaped = false
-
-        func finish() {
-            if let start {
-                words.append(Word(start: start - base, text: String(decoding: raw, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
-            }
-            start = nil
-            raw = []
-            value = []
+        var lastEnd = 0
+        // The command-line dialect throws for nothing (no `$'...'` escapes): an error ends the words.
+        while let token = try? tokenizer.next() {
+            let typed = bytes.dropFirst(token.range.lowerBound).prefix(token.range.count)
+            words.append(
+                Word(
+                    start: token.range.lowerBound, text: String(decoding: typed, as: UTF8.self),
+                    value: String(decoding: token.value, as: UTF8.self)))
+            lastEnd = token.range.upperBound
         }
-
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if start == nil {
-                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
-                start = index
-            }
-            raw.append(byte)
-            if escaped {
-                value.append(byte)
-                escaped = false
-            } else if let open = quote {
-                if byte == open {
-                    quote = nil
-                } else if byte == UInt8(ascii: "\\") && open == UInt8(ascii: "\"") {
-                    escaped = true
-                } else {
-                    value.append(byte)
-                }
-            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
-                raw.removeLast()
-                finish()
-            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-                quote = byte
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else {
-                value.append(byte)
-            }
-        }
-        if start != nil {
-            finish()
+        if !words.isEmpty, lastEnd == bytes.count {
             current = words.removeLast()
         } else {
             current = Word(start: bytes.count, text: "", value: "")

@@ -20,24 +20,13 @@ public struct CurlRequest: Sendable, Equatable {
     public var queryData: [CurlDataPart]
     /// `--unix-socket PATH`.
     public var unixSocket: String?
-    /// `-i/--include`: show the response head with the body.
-    public var include: Bool
-    /// `-v/--verbose`.
-    public var verbose: Bool
-    /// `-N/--no-buffer`.
-    public var noBuffer: Bool
-    /// `-s/--silent`.
-    public var silent: Bool
-    /// `-S/--show-error`.
-    public var showError: Bool
     /// A trailing unquoted `&`, as in a shell: run in the background.
     public var background: Bool
 
     public init(
         method: String, target: String, hostHeader: String? = nil, headers: HTTPFields = [],
         removedHeaders: [String] = [], body: CurlBody? = nil, queryData: [CurlDataPart] = [],
-        unixSocket: String? = nil, include: Bool = false, verbose: Bool = false, noBuffer: Bool = false,
-        silent: Bool = false, showError: Bool = false, background: Bool = false
+        unixSocket: String? = nil, background: Bool = false
     ) {
         self.method = method
         self.target = target
@@ -47,11 +36,6 @@ public struct CurlRequest: Sendable, Equatable {
         self.body = body
         self.queryData = queryData
         self.unixSocket = unixSocket
-        self.include = include
-        self.verbose = verbose
-        self.noBuffer = noBuffer
-        self.silent = silent
-        self.showError = showError
         self.background = background
     }
 }
@@ -150,14 +134,16 @@ public enum CurlCommandLine {
 
     /// True when the line's first word is `curl` (or a path to it), so it is meant for this parser.
     public static func isCurlLine(_ text: String) -> Bool {
-        var scanner = WordScanner(text)
-        guard let word = scanner.nextWord() else { return false }
+        var tokenizer = ShellTokenizer(text, dialect: .commandLine)
+        guard let token = tokenizer.nextBareWord() else { return false }
+        let word = String(decoding: token.value, as: UTF8.self)
         return word == "curl" || word.hasSuffix("/curl")
     }
 
     private enum Option {
-        case request, unixSocket, header, data(CurlDataPart.Kind), get, head, userAgent, include, verbose
-        case noBuffer, silent, showError, url, ignored
+        case request, unixSocket, header, data(CurlDataPart.Kind), get, head, userAgent, url
+        /// Accepted because sockshell already behaves so; see the option tables.
+        case ignored
 
         var takesValue: Bool {
             switch self {
@@ -167,17 +153,20 @@ public enum CurlCommandLine {
         }
     }
 
+    // How curl prints is not carried over: the session's view decides how every exchange is shown
+    // (`view wire` shows both heads, as `-v` and `-i` would), sockshell has no progress meter to silence
+    // (`-s`, `-S`) and it shows bytes as they arrive (`-N`). So these are accepted, as pasted, and ignored.
     private static let shortOptions: [Character: Option] = [
         "X": .request, "H": .header, "d": .data(.ascii), "G": .get, "I": .head, "A": .userAgent,
-        "i": .include, "v": .verbose, "N": .noBuffer, "s": .silent, "S": .showError, "g": .ignored,
+        "i": .ignored, "v": .ignored, "N": .ignored, "s": .ignored, "S": .ignored, "g": .ignored,
     ]
 
     private static let longOptions: [String: Option] = [
         "request": .request, "unix-socket": .unixSocket, "header": .header,
         "data": .data(.ascii), "data-ascii": .data(.ascii), "data-binary": .data(.binary), "data-raw": .data(.raw),
         "data-urlencode": .data(.urlencode(name: nil)), "json": .data(.json),
-        "get": .get, "head": .head, "user-agent": .userAgent, "include": .include, "verbose": .verbose,
-        "no-buffer": .noBuffer, "silent": .silent, "show-error": .showError, "url": .url,
+        "get": .get, "head": .head, "user-agent": .userAgent, "url": .url,
+        "include": .ignored, "verbose": .ignored, "no-buffer": .ignored, "silent": .ignored, "show-error": .ignored,
         // Already what sockshell does: HTTP/1.1, no URL globbing, the path as typed.
         "http1.1": .ignored, "globoff": .ignored, "path-as-is": .ignored,
     ]
@@ -238,11 +227,6 @@ public enum CurlCommandLine {
             case .get: get = true
             case .head: head = true
             case .userAgent: userAgent = text
-            case .include: request.include = true
-            case .verbose: request.verbose = true
-            case .noBuffer: request.noBuffer = true
-            case .silent: request.silent = true
-            case .showError: request.showError = true
             case .url: urls.append(text)
             case .ignored: break
             }

@@ -30,10 +30,11 @@ public struct RequestEncoder: Sendable {
 
     /// Headers are written in this order: Host, User-Agent, session headers, request headers,
     /// then Content-Type and Content-Length when added. A header the user set (session or request,
-    /// the request's winning) replaces the automatic one of the same name.
+    /// the request's winning) replaces the automatic one of the same name; a name in `removedHeaders`
+    /// is not sent at all (curl's `-H 'Name:'`).
     public func encode(
         method: String, target: String, sessionHeaders: HTTPFields, requestHeaders: HTTPFields,
-        body: [UInt8]?
+        removedHeaders: [String] = [], body: [UInt8]?
     ) -> EncodedRequest {
         var headers: HTTPFields = [
             HeaderField(name: "Host", value: Self.defaultHost),
@@ -53,6 +54,8 @@ public struct RequestEncoder: Sendable {
                 headers.append(HeaderField(name: "Content-Length", value: String(length)))
             }
         }
+
+        for name in removedHeaders { headers.removeAll(named: name) }
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + (body?.count ?? 0))

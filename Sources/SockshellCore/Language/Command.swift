@@ -59,14 +59,20 @@ public struct RequestCommand: Sendable, Equatable {
     public var target: String
     /// `-H 'Name: value'` given on this request only.
     public var headers: HTTPFields
+    /// Header names not to send at all, not even the automatic ones (a curl line's `-H 'Name:'`).
+    public var removedHeaders: [String]
     public var body: RequestBody
     /// A trailing `&`: run as a background job on its own connection.
     public var background: Bool
 
-    public init(method: String, target: String, headers: HTTPFields = [], body: RequestBody = .none, background: Bool = false) {
+    public init(
+        method: String, target: String, headers: HTTPFields = [], removedHeaders: [String] = [],
+        body: RequestBody = .none, background: Bool = false
+    ) {
         self.method = method
         self.target = target
         self.headers = headers
+        self.removedHeaders = removedHeaders
         self.body = body
         self.background = background
     }

@@ -3,7 +3,7 @@
 /// the same inside the bytes of a `raw` request.
 public enum CommandTextMasking {
     public static func mask(_ text: String) -> String {
-        let masked = SecretMasking.maskLine(text)
+        let masked = TypedLineMasking.mask(text)
         guard case .complete(let command)? = try? CommandParser.parse(text) else { return masked }
         switch command {
         case .raw(let bytes):
@@ -21,7 +21,7 @@ public enum CommandTextMasking {
             let bodyText = String(decoding: body, as: UTF8.self)
             // The body is the rest of the command, exactly as typed.
             guard line.hasSuffix(bodyText) else { return maskJSONObjects(in: masked) }
-            let hidden = (try? JSONValue.parse(body)).map { JSONQuery.render(RequestSecretMasking.maskValues($0)) } ?? SecretMasking.mask
+            let hidden = SecretPolicy.maskJSONText(body)
             return String(line.dropLast(bodyText.count)) + hidden + suffix
         case .curl(let curl):
             return isAuth(curl.target) ? maskJSONObjects(in: masked) : masked
@@ -31,7 +31,7 @@ public enum CommandTextMasking {
     }
 
     private static func isAuth(_ target: String) -> Bool {
-        RequestSecretMasking.isAuthRequest(Array("POST \(target) HTTP/1.1".utf8)[...])
+        SecretPolicy.isAuthRequest(method: "POST", target: target)
     }
 
     /// Every JSON object written in the line (a curl `-d '{...}'`) with its values masked.
@@ -63,11 +63,11 @@ public enum CommandTextMasking {
                 index = rest.index(after: index)
             }
             guard let end else {
-                out += SecretMasking.mask
+                out += SecretPolicy.mask
                 return out
             }
             let object = rest[open..<end]
-            out += (try? JSONValue.parse(String(object))).map { JSONQuery.render(RequestSecretMasking.maskValues($0)) } ?? SecretMasking.mask
+            out += SecretPolicy.maskJSONText(Array(object.utf8))
             rest = rest[end...]
         }
         return out + rest

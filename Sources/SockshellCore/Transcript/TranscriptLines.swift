@@ -72,6 +72,9 @@ public struct TranscriptLines: Sendable {
     /// The file offset of `buffer[0]`.
     private var bufferOffset: Int
     private var ended = false
+    /// Where the search for the next LF goes on: bytes before it hold none, so a long line read
+    /// over many appends is scanned once.
+    private var scanned = 0
 
     /// `offset`: where in the file the first byte appended is (reading from an exchange's line).
     public init(offset: Int = 0) {
@@ -83,6 +86,7 @@ public struct TranscriptLines: Sendable {
         if start > 0 {
             buffer.removeSubrange(0..<start)
             bufferOffset += start
+            scanned -= start
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -95,13 +99,18 @@ public struct TranscriptLines: Sendable {
 
     /// The next whole line, or nil until more bytes are appended (or, after `finish`, at the end).
     public mutating func next() -> TranscriptLine? {
-        if let newline = buffer[start...].firstIndex(of: 0x0A) {
-            let line = TranscriptLine(text: String(decoding: buffer[start..<newline], as: UTF8.self)[...], offset: bufferOffset + start)
+        scanned = max(scanned, start)
+        if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
+            let line = TranscriptLine(
+                text: String(decoding: buffer[start..<newline], as: UTF8.self)[...], offset: bufferOffset + start)
             start = newline + 1
+            scanned = start
             return line
         }
+        scanned = buffer.count
         guard ended, start < buffer.count else { return nil }
-        let line = TranscriptLine(text: String(decoding: buffer[start...], as: UTF8.self)[...], offset: bufferOffset + start)
+        let line = TranscriptLine(
+            text: String(decoding: buffer[start...], as: UTF8.self)[...], offset: bufferOffset + start)
         start = buffer.count
         return line
     }

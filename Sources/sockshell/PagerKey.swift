@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SockshellIO
 
 /// One key between pages (`replay --show`), as `less` and `more` take it: no Enter needed, the key
 /// is not echoed, and the terminal's modes are put back before anything else is printed.
 enum PagerKey {
     enum Choice: Equatable { case next, stop }
+
+    /// The key wait `SessionReplayer.waitForNextExchange` takes: true for the next exchange.
+    static func waitForNext(prompt: () -> Void) -> Bool {
+        wait(prompt: prompt) == .next
+    }
 
     /// Waits for Enter, space or n (next) or q, Esc, Ctrl-D or Ctrl-C (stop); other keys are
     /// ignored. End of input, SIGTERM/SIGHUP/Ctrl-\ stop too. Ctrl-Z stops the process with the
@@ -38,14 +39,14 @@ enum PagerKey {
         prompt()
         var waiter = DescriptorWaiter()
         let keys = waiter.watch(TerminalInput.descriptor)
-        let interrupt = waiter.watch(InterruptSignal.descriptor)
+        let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
         let terminal = waiter.watch(TerminalSignals.descriptor)
         var byte: [UInt8] = [0]
         while true {
-            if InterruptSignal.terminationSignal != nil { return .stop }
+            if Cancellation.terminationSignal != nil { return .stop }
             guard (try? waiter.wait(until: nil)) != nil else { return .stop }
             if waiter.isReady(interrupt) {
-                InterruptSignal.take()
+                Cancellation.interruptSignal.acknowledge()
                 return .stop
             }
             if waiter.isReady(terminal), TerminalSignals.take().contains(.suspend) {

@@ -11,7 +11,7 @@ public enum ResponseSecretMasking {
             members.contains(where: { $0.key == "IdentityToken" && $0.value != .string("") })
         else { return response }
         let masked = members.map { member in
-            member.key == "IdentityToken" ? JSONMember(key: member.key, value: .string(SecretMasking.mask)) : member
+            member.key == "IdentityToken" ? JSONMember(key: member.key, value: .string(SecretPolicy.mask)) : member
         }
         var text = Array(JSONQuery.render(.object(masked)).utf8)
         if body.last == 0x0A { text.append(0x0A) }

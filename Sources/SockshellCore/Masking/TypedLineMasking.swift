@@ -1,13 +1,10 @@
-/// Hides credentials in typed lines before they are stored (history now, transcripts later):
-/// the header name stays, its value becomes `***`.
-public enum SecretMasking {
-    /// Headers whose values are credentials (docker-api-notes.md, Security).
-    public static let secretHeaders = ["Authorization", "Proxy-Authorization", "X-Registry-Auth", "X-Registry-Config"]
-    public static let mask = "***"
-
-    /// The line with every secret header value replaced, in `-H 'Name: value'`, `-H Name:value`
+/// Hides credentials in a typed line before it is stored (history, recordings, `export script`):
+/// the header name stays, its value is masked as `SecretPolicy` masks it in the bytes sent, so
+/// `Authorization: Bearer s3cret` reads `Authorization: Bearer ***` in every place it is written.
+public enum TypedLineMasking {
+    /// The line with every secret header value masked, in `-H 'Name: value'`, `-H Name:value`
     /// and `header Name: value` forms.
-    public static func maskLine(_ line: String) -> String {
+    public static func mask(_ line: String) -> String {
         var scalars = Array(line.unicodeScalars)
         // Lower-cased once (one scalar for one, so indices line up) for case-insensitive search.
         let folded = scalars.map { scalar -> Unicode.Scalar in
@@ -30,17 +27,25 @@ public enum SecretMasking {
             }
             searchFrom = max(valueEnd, found.colonIndex + 1)
             guard valueEnd > valueStart else { continue }
-            scalars.replaceSubrange((valueStart + shift)..<(valueEnd + shift), with: mask.unicodeScalars)
-            shift += mask.unicodeScalars.count - (valueEnd - valueStart)
+            let range = (valueStart + shift)..<(valueEnd + shift)
+            var value = String.UnicodeScalarView()
+            value.append(contentsOf: scalars[range])
+            let masked = SecretPolicy.maskHeaderValue(name: found.name, value: String(value)).unicodeScalars
+            scalars.replaceSubrange(range, with: masked)
+            shift += masked.count - (valueEnd - valueStart)
         }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars)
         return String(result)
     }
 
-    private static let foldedNames: [[Unicode.Scalar]] = secretHeaders.map { Array($0.lowercased().unicodeScalars) + [":"] }
+    private static let foldedNames: [(name: String, folded: [Unicode.Scalar])] = SecretPolicy.secretHeaders.map {
+        ($0, Array($0.lowercased().unicodeScalars) + [":"])
+    }
 
-    private static func nextSecret(in folded: [Unicode.Scalar], from start: Int) -> (nameStart: Int, colonIndex: Int)? {
+    private static func nextSecret(
+        in folded: [Unicode.Scalar], from start: Int
+    ) -> (name: String, nameStart: Int, colonIndex: Int)? {
         var index = start
         while index < folded.count {
             // Every secret header name starts with a, p or x: skip the rest cheaply.
@@ -48,8 +53,9 @@ public enum SecretMasking {
             if first == "a" || first == "p" || first == "x" {
                 let boundary = index == 0 || [" ", "'", "\"", "H", "h", "\t"].contains(folded[index - 1])
                 if boundary {
-                    for name in foldedNames where index + name.count <= folded.count && folded[index..<index + name.count].elementsEqual(name) {
-                        return (index, index + name.count - 1)
+                    for (name, text) in foldedNames
+                    where index + text.count <= folded.count && folded[index..<index + text.count].elementsEqual(text) {
+                        return (name, index, index + text.count - 1)
                     }
                 }
             }

@@ -1,0 +1,40 @@
+/// The Api-Version and Server a recording's first answers carried, looked for in its first lines,
+/// and the note replay says first when the daemon's differ.
+public struct RecordedVersion: Sendable, Equatable {
+    /// Lines looked through at most: the first answers carry the version.
+    public static let scannedLines = 5_000
+
+    public private(set) var api: String?
+    public private(set) var server: String?
+    private var linesSeen = 0
+
+    public init() {}
+
+    /// True while more lines may tell more: both found, or `scannedLines` seen, ends the search.
+    public var wantsMore: Bool { linesSeen < Self.scannedLines && (api == nil || server == nil) }
+
+    public mutating func add(_ line: TranscriptLine) {
+        linesSeen += 1
+        let lower = line.text.lowercased()
+        if api == nil, lower.hasPrefix("#< api-version: ") { api = Self.headerValue(line.text) }
+        if server == nil, lower.hasPrefix("#< server: ") { server = Self.headerValue(line.text) }
+    }
+
+    private static func headerValue(_ line: Substring) -> String {
+        var value = line.drop { $0 != ":" }.dropFirst().drop { $0 == " " }
+        if value.hasSuffix("\\r\\n") { value = value.dropLast(4) }
+        return String(value)
+    }
+
+    /// Says first when the daemon's API version (`currentAPI`, from its `_ping`) differs from the
+    /// recording's; nil when they match or the recording names none.
+    public func note(currentAPI: String?, currentServer: String?) -> String? {
+        guard let api, currentAPI != api else { return nil }
+        let then = "API \(api)\(server.map { " (\($0))" } ?? "")"
+        let now =
+            currentAPI.map { "API \($0)\(currentServer.map { " (\($0))" } ?? "")" }
+            ?? "a daemon that sends no Api-Version"
+        return
+            "version differs: recorded against \(then), replaying against \(now); differences below may come from the version"
+    }
+}
