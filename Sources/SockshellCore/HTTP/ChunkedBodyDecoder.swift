@@ -172,7 +172,9 @@ struct ChunkedBodyDecoder: Sendable {
         return MessageParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
     }
 
-    private mutating func takeSizeLine(bareLF: Bool, endingAt end: Int, into events: inout [MessageEvent]) throws(MessageParseError) {
+    private mutating func takeSizeLine(
+        bareLF: Bool, endingAt end: Int, into events: inout [MessageEvent]
+    ) throws(MessageParseError) {
         let contentLength: Int
         do throws(ProtocolViolation) {
             if bareLF {
@@ -190,7 +192,8 @@ struct ChunkedBodyDecoder: Sendable {
             throw failure(kind, error, line, at: lineOffset)
         }
         let size = sizeLine.size
-        events.append(.chunkSize(size, extensions: sizeLine.extensions(in: line, contentLength: contentLength), raw: line))
+        let extensions = sizeLine.extensions(in: line, contentLength: contentLength)
+        events.append(.chunkSize(size, extensions: extensions, raw: line))
         line = []
         chunkCount += 1
         if size == 0 {

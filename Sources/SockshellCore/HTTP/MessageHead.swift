@@ -37,7 +37,9 @@ public struct MessageHead: Sendable, Equatable {
             }
             let end = newline > start && bytes[newline - 1] == ParserByte.cr ? newline - 1 : newline
             if end == start {
-                if !lines.isEmpty { return MessageHead(lines: lines, blankLine: start..<(newline + 1), linesEnd: start) }
+                if !lines.isEmpty {
+                    return MessageHead(lines: lines, blankLine: start..<(newline + 1), linesEnd: start)
+                }
             } else {
                 lines.append(start..<end)
             }
