@@ -10,7 +10,7 @@
 ///    request-target parts, the shell-words tokenizer (`ShellTokenizer`), file paths as text, string trimming, sizes
 ///    and durations, the syntax error every parser throws.
 /// 2. JSON: the JSON value, its parser and queries.
-/// 3. HTTP: HTTP/1.1 grammar and framing: the response parser, the request head reader, the encoder.
+/// 3. HTTP: HTTP/1.1 grammar and framing: the message reader for both directions, the head split, the encoder.
 /// 4. Endpoint: where requests go (unix socket, TCP) and how that is chosen.
 /// 5. Wire: an exchange as the bytes that crossed the socket, its summary and its failures.
 /// 6. Masking: the one secret policy (which headers and bodies are credentials, what hides them) and its

@@ -1,4 +1,5 @@
 import Foundation
+import SockshellCore
 
 /// A small unix-socket HTTP server that misbehaves on purpose, for end-to-end tests of how the
 /// client copes with broken, slow, hostile and vanishing servers.
@@ -431,12 +432,7 @@ public final class FaultConnection: @unchecked Sendable {
     }
 
     static func endOfHead(in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= 4 else { return nil }
-        for index in 0...(bytes.count - 4)
-        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
-            return index + 4
-        }
-        return nil
+        MessageHead.split(bytes).bodyStart
     }
 
     static func contentLength(of head: [UInt8]) -> Int? {

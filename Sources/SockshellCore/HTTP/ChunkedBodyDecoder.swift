@@ -15,8 +15,9 @@ struct ChunkedBodyDecoder: Sendable {
     /// Whose body this is: a request's trailers refuse obs-fold, a response's unfold it (§5.2).
     let isRequest: Bool
     private var state = State.sizeLine
-    /// The chunk-size line being collected.
+    /// The chunk-size line being collected, and its scan so far.
     private var line: [UInt8] = []
+    private var sizeLine = ChunkSizeLine()
     private var lineOffset = 0
     private var trailerReader: FieldSectionReader?
     /// Chunk-size lines taken so far, the zero-size one included.
@@ -57,22 +58,41 @@ struct ChunkedBodyDecoder: Sendable {
             let here = offset + (index - start)
             switch state {
             case .sizeLine:
-                if line.isEmpty { lineOffset = here }
-                try checkSizeLinePrefix(input, from: index)
-                let outcome = LineCollector.collect(
-                    from: input, at: index, into: &line, lineStart: 0,
-                    maxContent: limits.maxChunkLineBytes, maxBuffer: Int.max)
-                switch outcome {
-                case .complete(let next):
-                    index = next
-                    try takeSizeLine(endingAt: offset + (index - start), into: &events)
-                case .incomplete:
-                    index = input.endIndex
-                case .lineTooLong, .bufferFull:
-                    throw failure(
-                        .chunkLineTooLong,
-                        "a chunk-size line is longer than the limit of \(limits.maxChunkLineBytes) bytes",
-                        MessageParseError.offending(line[...], input[index...]), at: lineOffset)
+                if line.isEmpty {
+                    lineOffset = here
+                    sizeLine = ChunkSizeLine()
+                }
+                // Each byte judged once as it arrives; the run is buffered at once.
+                var next = index
+                var ending: Bool?
+                do throws(ChunkSizeLine.Failure) {
+                    while next < input.endIndex {
+                        let step = try sizeLine.take(input[next], limit: max(0, limits.maxChunkLineBytes))
+                        next += 1
+                        if case .end(let bareLF) = step {
+                            ending = bareLF
+                            break
+                        }
+                    }
+                } catch {
+                    line.append(contentsOf: input[index..<next])
+                    let offending = MessageParseError.offending(line[...], input[next...])
+                    switch error {
+                    case .tooLong:
+                        throw failure(
+                            .chunkLineTooLong,
+                            "a chunk-size line is longer than the limit of \(limits.maxChunkLineBytes) bytes",
+                            offending, at: lineOffset)
+                    case .violation(let violation):
+                        throw failure(
+                            violation.rule == .bareCR ? .badLineEnding : .badChunkSize, violation.shifted(by: lineOffset),
+                            offending, at: lineOffset)
+                    }
+                }
+                line.append(contentsOf: input[index..<next])
+                index = next
+                if let bareLF = ending {
+                    try takeSizeLine(bareLF: bareLF, endingAt: offset + (index - start), into: &events)
                 }
 
             case .data(let remaining):
@@ -152,32 +172,18 @@ struct ChunkedBodyDecoder: Sendable {
         return MessageParseError(kind: .closedMidBody, message: message, offendingBytes: offending)
     }
 
-    /// Rejects a chunk-size line as soon as its bytes show it cannot be one (a body that is not
-    /// chunked after all), judging only bytes the line limit allows so that the error is the same
-    /// however the input was split.
-    private mutating func checkSizeLinePrefix(_ input: ArraySlice<UInt8>, from index: Int) throws(MessageParseError) {
-        let room = max(0, limits.maxChunkLineBytes - line.count)
-        let window = input[index..<(index + min(room, input.endIndex - index))]
-        let rest = window.firstIndex(of: ParserByte.lf).map { window[..<$0] } ?? window
+    private mutating func takeSizeLine(
+        bareLF: Bool, endingAt end: Int, into events: inout [MessageEvent]
+    ) throws(MessageParseError) {
+        let contentLength: Int
         do throws(ProtocolViolation) {
-            if line.isEmpty {
-                try ChunkSizeLine.checkPrefix(rest)
-            } else if line.count <= limits.maxChunkLineBytes {
-                try ChunkSizeLine.checkPrefix((line + rest)[...])
+            if bareLF {
+                let violation = ProtocolViolation(.bareLF, at: lineOffset + line.count - 1)
+                guard lenient else { throw violation }
+                toleratedLines.append(violation)
             }
-        } catch {
-            throw failure(
-                error.rule == .bareCR ? .badLineEnding : .badChunkSize, error.shifted(by: lineOffset),
-                MessageParseError.offending(line[...], input[index...]), at: lineOffset)
-        }
-    }
-
-    private mutating func takeSizeLine(endingAt end: Int, into events: inout [MessageEvent]) throws(MessageParseError) {
-        let parsed: ChunkSizeLine
-        do throws(ProtocolViolation) {
-            let content = try LineEnding.content(of: line[...], at: lineOffset, lenient: lenient, tolerated: &toleratedLines)
             do throws(ProtocolViolation) {
-                parsed = try ChunkSizeLine.parse(content)
+                contentLength = try sizeLine.finish()
             } catch {
                 throw error.shifted(by: lineOffset)
             }
@@ -185,15 +191,17 @@ struct ChunkedBodyDecoder: Sendable {
             let kind: MessageParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
             throw failure(kind, error, line, at: lineOffset)
         }
-        events.append(.chunkSize(parsed.size, extensions: parsed.extensions, raw: line))
+        let size = sizeLine.size
+        let extensions = sizeLine.extensions(in: line, contentLength: contentLength)
+        events.append(.chunkSize(size, extensions: extensions, raw: line))
         line = []
         chunkCount += 1
-        if parsed.size == 0 {
+        if size == 0 {
             state = .trailers
             trailerReader = FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: end)
         } else {
-            chunkSize = parsed.size
-            state = .data(remaining: parsed.size)
+            chunkSize = size
+            state = .data(remaining: size)
         }
     }
 

@@ -130,7 +130,9 @@ public struct HTTPMessageReader: Sendable {
     /// Takes bytes from `bytes` as `feed` does, but stops after a final head (so the caller can
     /// answer it, e.g. with 100 Continue, before its body is taken) and after the message's end
     /// (the next message on the connection starts there). Returns how many bytes were taken.
-    public mutating func read(_ bytes: ArraySlice<UInt8>) throws(MessageParseError) -> (consumed: Int, events: [MessageEvent]) {
+    public mutating func read(
+        _ bytes: ArraySlice<UInt8>
+    ) throws(MessageParseError) -> (consumed: Int, events: [MessageEvent]) {
         if let failure { throw failure }
         var events: [MessageEvent] = []
         var index = bytes.startIndex

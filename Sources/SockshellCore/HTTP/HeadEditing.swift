@@ -17,16 +17,9 @@ public enum HeadEditing {
         return Array(lines.joined(separator: [0x0A])) + request[split.headEnd...]
     }
 
-    /// Where the head's last line ends (before its blank line) and where the body starts.
+    /// Where the head's last line ends (its LF, before the blank line) and where the body starts.
     static func headEnd(_ bytes: [UInt8]) -> (headEnd: Int, bodyStart: Int)? {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x0A {
-                if bytes[index + 1] == 0x0A { return (index, index + 2) }
-                if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { return (index, index + 3) }
-            }
-            index += 1
-        }
-        return nil
+        guard let blank = MessageHead.split(bytes).blankLine else { return nil }
+        return (blank.lowerBound - 1, blank.upperBound)
     }
 }

@@ -143,7 +143,8 @@ struct RequestHeadSection: Sendable {
 
     private mutating func failure(_ violation: ProtocolViolation) -> MessageParseError {
         failureOffset = violation.offset
-        return MessageParseError(kind: Self.kind(of: violation.rule), violation: violation, offendingBytes: Array(raw[lineStart...]))
+        return MessageParseError(
+            kind: Self.kind(of: violation.rule), violation: violation, offendingBytes: Array(raw[lineStart...]))
     }
 
     private mutating func failure(_ kind: MessageParseError.Kind, _ message: String) -> MessageParseError {

@@ -4,10 +4,11 @@
 public enum RequestEditing {
     /// The request bytes as editable text: head lines with LF, a blank line, the body.
     public static func editableText(from bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let split = text.firstRange(of: "\r\n\r\n") else { return text.replacing("\r\n", with: "\n") }
-        let head = text[..<split.lowerBound].replacing("\r\n", with: "\n")
-        let body = text[split.upperBound...]
+        let split = MessageHead.split(bytes)
+        guard let blank = split.blankLine else { return String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n") }
+        let head = String(decoding: bytes[..<(split.lines.last?.upperBound ?? blank.lowerBound)], as: UTF8.self)
+            .replacing("\r\n", with: "\n")
+        let body = String(decoding: bytes[blank.upperBound...], as: UTF8.self)
         return head + "\n\n" + body + (body.hasSuffix("\n") || body.isEmpty ? "" : "\n")
     }
 

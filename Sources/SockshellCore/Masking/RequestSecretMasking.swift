@@ -8,7 +8,8 @@ public enum RequestSecretMasking {
     /// then the body. Without a blank line only the secret header lines found are masked. Empty
     /// header values and an empty body stay empty: they hold nothing to hide.
     public static func mask(_ request: [UInt8]) -> [UInt8] {
-        let (lines, bodyStart) = splitHead(request)
+        let head = MessageHead.split(request)
+        let (lines, bodyStart) = (head.lines, head.bodyStart)
         var edits: [Edit] = []
         var continuesSecret = false  // an obs-fold line (leading space) continues the field above it
         for line in lines {
@@ -48,7 +49,8 @@ public enum RequestSecretMasking {
     /// a `POST /auth` body that does; nil when it carries none. Sending it would hand the daemon
     /// `***` as the password.
     public static func maskedCredential(in request: [UInt8]) -> String? {
-        let (lines, bodyStart) = splitHead(request)
+        let head = MessageHead.split(request)
+        let (lines, bodyStart) = (head.lines, head.bodyStart)
         for line in lines.dropFirst() {
             guard let field = headerField(request, line) else { continue }
             let value = String(decoding: request[field.value], as: UTF8.self)
@@ -73,27 +75,6 @@ public enum RequestSecretMasking {
     private struct Edit {
         var range: Range<Int>
         var bytes: [UInt8]
-    }
-
-    /// The head's non-empty lines (without CR LF) and where the body starts, or nil without a blank
-    /// line. Empty lines before the request line are skipped, as RFC 9112 §2.2 lets servers do.
-    private static func splitHead(_ bytes: [UInt8]) -> (lines: [Range<Int>], bodyStart: Int?) {
-        var lines: [Range<Int>] = []
-        var start = 0
-        while start < bytes.count {
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                lines.append(start..<bytes.count)
-                break
-            }
-            let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
-            if end == start {
-                if !lines.isEmpty { return (lines, newline + 1) }
-            } else {
-                lines.append(start..<end)
-            }
-            start = newline + 1
-        }
-        return (lines, nil)
     }
 
     /// `name: value` with the value's surrounding spaces and tabs left out of its range. Spaces

@@ -100,7 +100,7 @@ public struct ControlByteEscaper: Sendable {
     /// The one notation for a byte that is not shown as itself, shared with the wire view.
     static func appendNotation(_ byte: UInt8, ascii: Bool, into out: inout [UInt8]) {
         if ascii {
-            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
+            out.append(contentsOf: asciiPrefix)
             Hex.append(byte, to: &out)
         } else {
             out.append(contentsOf: openingBracket)
@@ -109,6 +109,7 @@ public struct ControlByteEscaper: Sendable {
         }
     }
 
+    private static let asciiPrefix: [UInt8] = Array("\\x".utf8)
     private static let openingBracket: [UInt8] = Array("⟨".utf8)
     private static let closingBracket: [UInt8] = Array("⟩".utf8)
 }

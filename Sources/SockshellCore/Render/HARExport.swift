@@ -200,9 +200,8 @@ private struct SentRequest {
         }
         headers = split.headers
         wroteNothing = bytes.isEmpty
-        let headEnd = split.body.startIndex
-        let headIsComplete = bytes[..<headEnd].suffix(2) == [0x0A, 0x0A] || bytes[..<headEnd].suffix(3) == [0x0A, 0x0D, 0x0A]
-        headSize = headIsComplete ? headEnd : nil
+        let headIsComplete = split.head.bodyStart != nil
+        headSize = split.head.bodyStart
         body = []
         bodySize = 0
         guard headIsComplete else { return }

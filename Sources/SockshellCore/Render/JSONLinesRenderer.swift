@@ -77,22 +77,16 @@ public struct JSONLinesRenderer: ExchangeRenderer {
         return out
     }
 
-    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: HTTPFields, body: ArraySlice<UInt8>) {
-        var index = 0
-        var lines: [String] = []
-        while index < bytes.count {
-            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { break }
-            var line = bytes[index..<newline]
-            if line.last == 0x0D { line = line.dropLast() }
-            index = newline + 1
-            if line.isEmpty { break }
-            lines.append(String(decoding: line, as: UTF8.self))
-        }
+    /// The request line, headers and body of a request as sent, by the forgiving split of
+    /// `MessageHead`; without a blank line the body is the unfinished line, if any.
+    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: HTTPFields, body: ArraySlice<UInt8>, head: MessageHead) {
+        let head = MessageHead.split(bytes)
+        let lines = head.lines.filter { $0.upperBound <= head.linesEnd }.map { MessageHead.text(bytes, $0) }
         let headers = lines.dropFirst().compactMap { line -> HeaderField? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return HeaderField(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingWhitespace())
         }
-        return (lines.first ?? "", HTTPFields(headers), bytes[min(index, bytes.count)...])
+        return (lines.first ?? "", HTTPFields(headers), bytes[(head.bodyStart ?? head.linesEnd)...], head)
     }
 
     static func bodyFields(_ body: ArraySlice<UInt8>, truncated: Bool) -> String {
