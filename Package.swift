@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "SockshellCore", targets: ["SockshellCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // Pure core: parsing, rendering, the command language. No terminal, no sockets, no globals.
@@ -34,9 +34,12 @@ let package = Package(
             ]
         ),
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
-        .target(name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO", "CPseudoTerminal"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["SockshellCore", "SockshellIO", "CPseudoTerminal"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "SockshellCoreTests", dependencies: ["SockshellCore"]),
-        .testTarget(name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport", "CPseudoTerminal"]),
+        .testTarget(
+            name: "SockshellIOTests", dependencies: ["SockshellCore", "SockshellIO", "TestSupport", "CPseudoTerminal"]),
         .testTarget(name: "SockshellEndToEndTests", dependencies: ["SockshellCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -50,7 +50,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let other = run(bytes, lenient: !lenient, cuts: [])
     let (strict, relaxed) = lenient ? (other, whole) : (whole, other)
     if !strict.tolerated.isEmpty { fatalError("a strict reader tolerated \(strict.tolerated)") }
-    if strict.error == nil, strict != relaxed { fatalError("lenient reading changed a strict read: \(strict) vs \(relaxed)") }
+    if strict.error == nil, strict != relaxed {
+        fatalError("lenient reading changed a strict read: \(strict) vs \(relaxed)")
+    }
     if relaxed.tolerated.isEmpty, strict != relaxed {
         fatalError("lenient tolerated nothing yet differs: \(strict) vs \(relaxed)")
     }
@@ -90,12 +92,16 @@ private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
                     let bodyTaken = events.drop { !$0.isFinalHead }.dropFirst().reduce(0) { $0 + $1.rawByteCount }
                     headBytes -= bodyTaken
                     bodyBytes += bodyTaken
-                    if complete.byteCount != headBytes { fatalError("byteCount \(complete.byteCount) for a \(headBytes)-byte head") }
+                    if complete.byteCount != headBytes {
+                        fatalError("byteCount \(complete.byteCount) for a \(headBytes)-byte head")
+                    }
                     head = complete
                 }
                 if let done = head, reader.isComplete {
                     outcome.requests.append(
-                        Request(head: done, headBytes: headBytes, bodyBytes: bodyBytes, tolerated: reader.toleratedViolations))
+                        Request(
+                            head: done, headBytes: headBytes, bodyBytes: bodyBytes,
+                            tolerated: reader.toleratedViolations))
                     taken += headBytes + bodyBytes
                     (reader, head, headBytes, bodyBytes) = (HTTPMessageReader.request(lenient: lenient), nil, 0, 0)
                 }
@@ -104,7 +110,9 @@ private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
     } catch {
         if error.message.isEmpty { fatalError("an error without a sentence") }
         if let violation = error.violation {
-            if violation.offset < 0 || violation.offset > headBytes + bytes.count - taken { fatalError("violation offset \(violation.offset) outside the request") }
+            if violation.offset < 0 || violation.offset > headBytes + bytes.count - taken {
+                fatalError("violation offset \(violation.offset) outside the request")
+            }
             if error.message != violation.sentence { fatalError("a violation's error says something else") }
             if violation.isLenientlyAccepted && lenient { fatalError("a lenient reader refused \(violation)") }
         }
@@ -114,6 +122,8 @@ private func run(_ bytes: [UInt8], lenient: Bool, cuts: [Int]) -> Outcome {
     }
     outcome.pending = headBytes + bodyBytes
     outcome.pendingTolerated = reader.toleratedViolations
-    if taken + outcome.pending != bytes.count { fatalError("\(taken) + \(outcome.pending) bytes taken of \(bytes.count)") }
+    if taken + outcome.pending != bytes.count {
+        fatalError("\(taken) + \(outcome.pending) bytes taken of \(bytes.count)")
+    }
     return outcome
 }

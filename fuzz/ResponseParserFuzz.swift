@@ -13,7 +13,8 @@
 // events; a strict parse that a lenient parser does differently, or a lenient one that tolerated
 // nothing and yet differs from the strict one. Thrown MessageParseErrors are expected, not findings.
 
-private let smallLimits = HTTPLimits(maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
+private let smallLimits = HTTPLimits(
+    maxHeaderLineBytes: 48, maxHeadBytes: 200, maxHeaderCount: 4, maxChunkLineBytes: 12)
 
 private enum Outcome: Equatable {
     case parsed([MessageEvent], tolerated: [ProtocolViolation])
@@ -50,9 +51,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let other = run(response, method: method, limits: limits, lenient: !lenient, cuts: [])
     let (strict, relaxed) = lenient ? (other, whole) : (whole, other)
     if !strict.tolerated.isEmpty { fatalError("a strict parser tolerated \(strict.tolerated)") }
-    if case .parsed = strict, strict != relaxed { fatalError("lenient parsing changed a strict parse: \(strict) vs \(relaxed)") }
-    if relaxed.tolerated.isEmpty, strict != relaxed { fatalError("lenient tolerated nothing yet differs: \(strict) vs \(relaxed)") }
-    if relaxed.tolerated.contains(where: { !$0.isLenientlyAccepted }) { fatalError("tolerated a rule lenient does not relax") }
+    if case .parsed = strict, strict != relaxed {
+        fatalError("lenient parsing changed a strict parse: \(strict) vs \(relaxed)")
+    }
+    if relaxed.tolerated.isEmpty, strict != relaxed {
+        fatalError("lenient tolerated nothing yet differs: \(strict) vs \(relaxed)")
+    }
+    if relaxed.tolerated.contains(where: { !$0.isLenientlyAccepted }) {
+        fatalError("tolerated a rule lenient does not relax")
+    }
     return 0
 }
 
@@ -80,7 +87,9 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenien
         for cut in cuts + [response.count] where cut >= start {
             events += try parser.feed(response[start..<cut])
             start = cut
-            if parser.bytesConsumed != start { fatalError("bytesConsumed \(parser.bytesConsumed) after feeding \(start) bytes") }
+            if parser.bytesConsumed != start {
+                fatalError("bytesConsumed \(parser.bytesConsumed) after feeding \(start) bytes")
+            }
             if parser.isComplete != events.contains(where: isEnd) { fatalError("isComplete disagrees with the events") }
         }
         events += try parser.finish()
@@ -89,7 +98,9 @@ private func run(_ response: [UInt8], method: String, limits: HTTPLimits, lenien
         if parser.bytesConsumed > response.count { fatalError("error position past the input") }
         if error.message.isEmpty { fatalError("error without a message") }
         if let violation = error.violation {
-            if violation.offset < 0 || violation.offset > response.count { fatalError("violation offset \(violation.offset) outside the input") }
+            if violation.offset < 0 || violation.offset > response.count {
+                fatalError("violation offset \(violation.offset) outside the input")
+            }
             if error.message != violation.sentence { fatalError("a violation's error says something else") }
         }
         return .failed(error.kind, error.violation, at: parser.bytesConsumed, tolerated: parser.toleratedViolations)

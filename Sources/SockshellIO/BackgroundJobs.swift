@@ -60,43 +60,59 @@ public final class BackgroundJobs: Sendable {
             let number = state.nextNumber
             state.nextNumber += 1
             state.jobs[number] = Job(
-                listing: Listing(number: number, requestLine: requestLine, receivedBytes: 0, startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil))
+                listing: Listing(
+                    number: number, requestLine: requestLine, receivedBytes: 0,
+                    startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil))
             return number
         }
-        let exchange = BackgroundExchange.start(endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, body: { [self] runner, headArrived in
-            var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
-            var eventLines = DockerEventLines()
-            let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onReceive: { count in
-                self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
-            }, onEvents: { events in
-                if BackgroundExchange.announcesHead(events) { headArrived() }
-                var found: [DockerEvent] = []
-                for case .body(let bytes) in events { found += eventLines.feed(bytes) }
-                guard !found.isEmpty else { return }
-                self.state.withLock { state in
-                    state.events.append(contentsOf: found)
-                    if state.events.count > Self.maxEvents {
-                        state.eventsDropped += state.events.count - Self.maxEvents
-                        state.events.removeFirst(state.events.count - Self.maxEvents)
+        let exchange = BackgroundExchange.start(
+            endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+            body: { [self] runner, headArrived in
+                var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
+                var eventLines = DockerEventLines()
+                let outcome = runner.run(
+                    request, target: target, number: number, renderer: &renderer,
+                    onReceive: { count in
+                        self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
+                    },
+                    onEvents: { events in
+                        if BackgroundExchange.announcesHead(events) { headArrived() }
+                        var found: [DockerEvent] = []
+                        for case .body(let bytes) in events { found += eventLines.feed(bytes) }
+                        guard !found.isEmpty else { return }
+                        self.state.withLock { state in
+                            state.events.append(contentsOf: found)
+                            if state.events.count > Self.maxEvents {
+                                state.eventsDropped += state.events.count - Self.maxEvents
+                                state.events.removeFirst(state.events.count - Self.maxEvents)
+                            }
+                        }
+                        self.wake()
+                    },
+                    onRun: recording.map { recording in
+                        // The request was recorded when the job started; only what comes back is added here.
+                        { direction, offset, bytes in
+                            if direction == .received {
+                                recording.recorder.run(
+                                    number: recording.exchange, direction: direction, offsetNanoseconds: offset,
+                                    bytes: bytes)
+                            }
+                        }
                     }
+                ) { out in
+                    self.append(out, job: number)
+                    out.removeAll(keepingCapacity: true)
                 }
+                recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
+                return outcome
+            },
+            ending: { [self] outcome in
+                if let failure = outcome.failure {
+                    self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number)
+                }
+                self.state.withLock { $0.jobs[number]?.listing.finished = outcome.summary.line }
                 self.wake()
-            }, onRun: recording.map { recording in
-                // The request was recorded when the job started; only what comes back is added here.
-                { direction, offset, bytes in
-                    if direction == .received { recording.recorder.run(number: recording.exchange, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
-                }
-            }) { out in
-                self.append(out, job: number)
-                out.removeAll(keepingCapacity: true)
-            }
-            recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
-            return outcome
-        }, ending: { [self] outcome in
-            if let failure = outcome.failure { self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number) }
-            self.state.withLock { $0.jobs[number]?.listing.finished = outcome.summary.line }
-            self.wake()
-        })
+            })
         guard let exchange else {
             state.withLock { _ = $0.jobs.removeValue(forKey: number) }
             return nil
@@ -108,9 +124,12 @@ public final class BackgroundJobs: Sendable {
     /// Waits until job `number`'s response head has arrived or the job has ended (see
     /// `BackgroundExchange.headArrival`), printing its output through `onOutput` meanwhile. `.arrived` for a job
     /// that is not known (it cannot be waited for).
-    func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void) -> OneShotEvent.Wait {
+    func waitForHead(_ number: Int, until deadline: UInt64, interruptDescriptor: Int32, onOutput: () -> Void)
+        -> OneShotEvent.Wait
+    {
         guard let arrival = state.withLock({ $0.jobs[number]?.exchange?.headArrival }) else { return .arrived }
-        return arrival.wait(until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
+        return arrival.wait(
+            until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
     }
 
     /// Events seen so far and how many were dropped before them, for `expect event`.
@@ -122,7 +141,9 @@ public final class BackgroundJobs: Sendable {
     @discardableResult
     public func stop(_ number: Int) -> Bool {
         state.withLock { state in
-            guard let job = state.jobs[number], job.listing.finished == nil, let exchange = job.exchange else { return false }
+            guard let job = state.jobs[number], job.listing.finished == nil, let exchange = job.exchange else {
+                return false
+            }
             return exchange.stop()
         }
     }

@@ -9,9 +9,19 @@ enum BodyFile {
         var tooLarge = false
 
         func message(for path: String) -> String {
-            if tooLarge { return "@\(path) is larger than \(maxBytes / 1024 / 1024) MiB, the most sockshell reads into a request body" }
+            if tooLarge {
+                return
+                    """
+                    @\(path) is larger than \(maxBytes / 1024 / 1024) MiB, the most sockshell reads into a request body
+                    """
+            }
             switch code {
-            case ENOENT: return "no such file: @\(path) (relative paths are read from the current directory, or from a script's own folder)"
+            case ENOENT:
+                return
+                    """
+                    no such file: @\(path) (relative paths are read from the current directory, or from a script's \
+                    own folder)
+                    """
             case EACCES: return "cannot read @\(path): permission denied"
             case EISDIR: return "@\(path) is a directory: name a file"
             default: return "cannot read @\(path): \(Errno(code))"

@@ -30,7 +30,8 @@ final class ConnectionPool {
     }
 
     func openNew() throws(TransportFailure) -> any TransportConnection {
-        let connection = try transport.open(number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
+        let connection = try transport.open(
+            number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
         nextNumber += 1
         return connection
     }

@@ -26,7 +26,8 @@ extension Posix {
 
     /// Reads what is there at `offset` in a file into the start of `buffer` (pread(2): the file's
     /// position is neither used nor moved, so threads may share the descriptor); 0 at the end.
-    public static func readSome(from descriptor: Int32, at offset: Int, into buffer: inout [UInt8]) throws(Errno) -> Int {
+    public static func readSome(from descriptor: Int32, at offset: Int, into buffer: inout [UInt8]) throws(Errno) -> Int
+    {
         try buffer.withUnsafeMutableBufferPointer { (typed) throws(Errno) -> Int in
             let raw = UnsafeMutableRawBufferPointer(typed)
             return try systemCall { pread(descriptor, raw.baseAddress, raw.count, off_t(offset)) }

@@ -47,11 +47,22 @@ final class ExchangeHistory {
     /// `show N [VIEW]`: exchange N as recorded, in the session's view or the one named.
     func show(_ number: Int, view: ViewMode?, output: SessionOutput) -> CommandResult {
         guard let record = records.first(where: { $0.number == number }) else {
-            return .failed(records.isEmpty ? "there is no exchange to show yet: send a request first" : "there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \(records.first?.number ?? 0) to \(records.last?.number ?? 0))")
+            return .failed(
+                records.isEmpty
+                    ? "there is no exchange to show yet: send a request first"
+                    : """
+                    there is no exchange \(number) in this session's last \(Self.recordsKept) (they are \
+                    \(records.first?.number ?? 0) to \(records.last?.number ?? 0))
+                    """
+            )
         }
         var showOptions = output.options
         if let view { showOptions.view = view }
-        output.write(RecordedExchangeRendering.render(record, options: showOptions, remark: showOptions.view == .body || showOptions.view == .json ? nil : "exchange \(number) as recorded"))
+        output.write(
+            RecordedExchangeRendering.render(
+                record, options: showOptions,
+                remark: showOptions.view == .body || showOptions.view == .json ? nil : "exchange \(number) as recorded")
+        )
         return .proceed
     }
 
@@ -61,10 +72,18 @@ final class ExchangeHistory {
         let record: ExchangeRecord?
         if let number { record = records.first { $0.number == number } } else { record = records.last }
         guard let record else {
-            return .failed(number.map { "there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes the last one" } ?? "there is no request to export yet: send one first")
+            return .failed(
+                number.map {
+                    """
+                    there is no exchange \($0) in this session's last \(Self.recordsKept): export curl alone takes \
+                    the last one
+                    """
+                } ?? "there is no request to export yet: send one first")
         }
         let sent = record.sentBytes
-        let text = format == .curl ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
+        let text =
+            format == .curl
+            ? CurlExport.command(for: sent, endpoint: record.endpoint) : CurlExport.httpFileBlock(for: sent)
         output.say(text.hasSuffix("\n") ? text : text + "\n")
         return .proceed
     }
@@ -74,12 +93,18 @@ final class ExchangeHistory {
     func harDocument() -> String? {
         guard !records.isEmpty else { return nil }
         let masked = records.map(ExchangeMasking.masked)
-        return HARExport.document(masked, startedDateTimes: masked.map { startTimes[$0.number] ?? WallClock.iso8601() }, creatorVersion: SockshellVersion.current)
+        return HARExport.document(
+            masked, startedDateTimes: masked.map { startTimes[$0.number] ?? WallClock.iso8601() },
+            creatorVersion: SockshellVersion.current)
     }
 
     /// What `export har` adds when older exchanges were already dropped.
     func harRangeNote() -> String {
         guard let first = records.first, first.number > 1 else { return "" }
-        return " (exchanges \(first.number) to \(records.last?.number ?? first.number): the session keeps its last \(Self.recordsKept))"
+        return
+            """
+             (exchanges \(first.number) to \(records.last?.number ?? first.number): the session keeps its last \
+            \(Self.recordsKept))
+            """
     }
 }

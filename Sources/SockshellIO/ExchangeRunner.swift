@@ -27,7 +27,10 @@ final class ExchangeRunner {
     let lenient: Bool
     private var buffer = [UInt8](repeating: 0, count: readBufferBytes)
 
-    init(pool: ConnectionPool, readTimeoutSeconds: Double, cancellation: Cancellation = .interruptSignal, lenient: Bool = false) {
+    init(
+        pool: ConnectionPool, readTimeoutSeconds: Double, cancellation: Cancellation = .interruptSignal,
+        lenient: Bool = false
+    ) {
         self.pool = pool
         self.cancellation = cancellation
         self.readTimeoutSeconds = readTimeoutSeconds
@@ -74,13 +77,15 @@ final class ExchangeRunner {
                 let acquired = try pool.acquire()
                 connection = acquired.connection
                 if let stale = acquired.staleNumber {
-                    renderer.remark("conn \(stale) was closed by the server while idle; opening a new connection", into: &out)
+                    renderer.remark(
+                        "conn \(stale) was closed by the server while idle; opening a new connection", into: &out)
                 }
             } catch {
                 return finish(.failed(error.summaryPhrase), failure: error)
             }
             let reused = connection.completedExchanges > 0
-            renderer.connection(ConnectionNote(number: connection.number, endpoint: connection.endpoint, reused: reused), into: &out)
+            renderer.connection(
+                ConnectionNote(number: connection.number, endpoint: connection.endpoint, reused: reused), into: &out)
             renderer.request(request.bytes, into: &out)
             emit(&out)
             let sentAt = Posix.monotonicNanoseconds() - start
@@ -88,8 +93,10 @@ final class ExchangeRunner {
             onRun?(.sent, sentAt, request.bytes[...])
 
             let result = exchange(
-                request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer, out: &out,
-                onReceive: onReceive, onEvents: onEvents, onRun: onRun, streamDeadline: streamNanoseconds.flatMap { limit in
+                request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer,
+                out: &out,
+                onReceive: onReceive, onEvents: onEvents, onRun: onRun,
+                streamDeadline: streamNanoseconds.flatMap { limit in
                     let (deadline, overflow) = start.addingReportingOverflow(limit)
                     return overflow ? nil : deadline
                 }, emit: emit)
@@ -100,7 +107,12 @@ final class ExchangeRunner {
             case .staleBeforeAnswer where reused && attempt == 1:
                 connection.close()
                 if request.isIdempotent {
-                    renderer.remark("conn \(connection.number) was closed by the server before it answered; sending the request again on a new connection", into: &out)
+                    renderer.remark(
+                        """
+                        conn \(connection.number) was closed by the server before it answered; sending the request \
+                        again on a new connection
+                        """,
+                        into: &out)
                     continue
                 }
                 return finish(.failed("not resent"), failure: .notResentAfterStaleConnection(method: request.method))
@@ -168,7 +180,8 @@ final class ExchangeRunner {
             let deadline: UInt64? = streaming ? streamDeadline : Posix.monotonicNanoseconds() + timeoutNanoseconds
             let result: ConnectionReadResult
             do {
-                result = try connection.read(into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
+                result = try connection.read(
+                    into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
             } catch {
                 return .failed(error)
             }
@@ -203,7 +216,9 @@ final class ExchangeRunner {
                     events = try parser.finish()
                 } catch {
                     showUnparsed()
-                    if error.kind == .closedBeforeHead { return .failed(.closedBeforeResponse(receivedBytes: received)) }
+                    if error.kind == .closedBeforeHead {
+                        return .failed(.closedBeforeResponse(receivedBytes: received))
+                    }
                     return .failed(.closedMidResponse(error))
                 }
             case .timedOut where streaming:

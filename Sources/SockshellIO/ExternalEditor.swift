@@ -48,8 +48,8 @@ public enum ExternalEditor {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
         var scalars = Substring(self)
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }

@@ -25,7 +25,6 @@ enum InterruptSignal {
         return signal == 0 ? nil : signal
     }
 
-
     /// Marks pending Ctrl-Cs as handled.
     @discardableResult
     static func take() -> Int { Int(sockshell_interrupt_take()) }

@@ -76,7 +76,8 @@ final class JobControl {
         var noticed = false
         while true {
             let interrupt = Cancellation.interruptSignal.descriptor
-            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: interrupt) {
+            let result = jobs.waitForHead(number, until: noticed ? deadline : noticeAt, interruptDescriptor: interrupt)
+            {
                 flushOutput()
             }
             flushOutput()
@@ -85,13 +86,27 @@ final class JobControl {
                 return true
             case .interrupted:
                 Cancellation.interruptSignal.acknowledge()
-                output.say("[\(number)] going on without its response head: it waits in the background (stop \(number) ends it)\n")
+                output.say(
+                    """
+                    [\(number)] going on without its response head: it waits in the background (stop \(number) ends \
+                    it)\n
+                    """
+                )
                 return false
             case .timedOut where !noticed:
                 noticed = true
-                output.say("[\(number)] waiting for its response head (at most --timeout, \(Measure.duration(timeout)); Ctrl-C goes on without it)\n")
+                output.say(
+                    """
+                    [\(number)] waiting for its response head (at most --timeout, \(Measure.duration(timeout)); \
+                    Ctrl-C goes on without it)\n
+                    """
+                )
             case .timedOut:
-                output.say("[\(number)] still no response head: going on; it waits in the background (stop \(number) ends it)\n")
+                output.say(
+                    """
+                    [\(number)] still no response head: going on; it waits in the background (stop \(number) ends it)\n
+                    """
+                )
                 return true
             }
         }
@@ -109,7 +124,8 @@ final class JobControl {
         defer { if detachable { TerminalSignals.catchSuspend(false) } }
         _ = TerminalSignals.take()
         if interactive {
-            output.say("following job \(number): Ctrl-C ends it, Ctrl-Z leaves it running and goes back to the prompt\n")
+            output.say(
+                "following job \(number): Ctrl-C ends it, Ctrl-Z leaves it running and goes back to the prompt\n")
         }
         while true {
             switch watchOutput(catchingSuspend: detachable, until: { jobs.listing(number)?.finished != nil }) {
@@ -119,7 +135,12 @@ final class JobControl {
                 // Ctrl-C ends the job; its end (the summary line) is still shown.
                 jobs.stop(number)
             case .suspended:
-                output.say("\n[\(number)] still running in the background: fg \(number) follows it again, stop \(number) ends it\n")
+                output.say(
+                    """
+                    \n[\(number)] still running in the background: fg \(number) follows it again, stop \(number) ends \
+                    it\n
+                    """
+                )
                 return .proceed
             }
         }
@@ -129,12 +150,19 @@ final class JobControl {
     /// waiting, not the jobs; a script stops there, as at any Ctrl-C.
     func wait(for number: Int?) -> CommandResult {
         if let number, jobs.listing(number) == nil {
-            return .failed("no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has shown it)")
+            return .failed(
+                """
+                no job \(number) to wait for: jobs lists the running ones (an ended job is forgotten once jobs has \
+                shown it)
+                """
+            )
         }
         func waitedFor() -> [BackgroundJobs.Listing] {
             jobs.list().filter { number == nil || $0.number == number }
         }
-        guard watchOutput(catchingSuspend: false, until: { !waitedFor().contains { $0.finished == nil } }) == .interrupted else {
+        guard
+            watchOutput(catchingSuspend: false, until: { !waitedFor().contains { $0.finished == nil } }) == .interrupted
+        else {
             return .proceed
         }
         let running = waitedFor().filter { $0.finished == nil }.map { "\($0.number)" }
@@ -153,7 +181,10 @@ final class JobControl {
         while true {
             let (events, dropped) = jobs.seenEvents()
             let start = max(eventCursor - dropped, 0)
-            if start < events.count, let index = Expectation.event(type: type, action: action, within: seconds).firstMatch(in: events[start...]) {
+            if start < events.count,
+                let index = Expectation.event(type: type, action: action, within: seconds).firstMatch(
+                    in: events[start...])
+            {
                 eventCursor = dropped + index + 1
                 return nil
             }
@@ -167,7 +198,12 @@ final class JobControl {
         }
         let (events, dropped) = jobs.seenEvents()
         let seen = events[max(eventCursor - dropped, 0)...].suffix(5).map { "\($0.type) \($0.action)" }
-        return "expect \(description) failed: no \(type) \(action) event within \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \(seen.isEmpty ? "none" : seen.joined(separator: ", "))"
+        return
+            """
+            expect \(description) failed: no \(type) \(action) event within \
+            \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \
+            \(seen.isEmpty ? "none" : seen.joined(separator: ", "))
+            """
     }
 
     private enum Watch { case done, interrupted, suspended }

@@ -61,17 +61,24 @@ final class LessonGuide {
             }
             saveProgress()
             activeLesson = nil
-            output.say("left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) (lesson start \(active.lesson.name) resumes there)\n")
+            output.say(
+                """
+                left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) \
+                (lesson start \(active.lesson.name) resumes there)\n
+                """
+            )
             offerCleanup(active.lesson.name)
             return .proceed
         case .cleanup(let name):
             guard let name = name ?? activeLesson?.lesson.name else {
-                return .failed("lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
+                return .failed(
+                    "lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
             }
             // Only a lesson's own label: never a name that could widen the filter.
             let known = lessonDirectory.map(LessonLibrary.names(in:)) ?? []
             guard known.contains(name) else {
-                return .failed("no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
+                return .failed(
+                    "no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
             }
             return removeLessonContainers(name, ask: false)
         case .next, .back, .hint, .check, .whereAmI:
@@ -95,7 +102,12 @@ final class LessonGuide {
                 }
                 afterExchange(method: record.method, target: record.target, background: false)
             default:
-                output.say("\(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title)\ntry: \(step.command)\n")
+                output.say(
+                    """
+                    \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
+                    \(step.title)\ntry: \(step.command)\n
+                    """
+                )
             }
             return .proceed
         }
@@ -105,12 +117,14 @@ final class LessonGuide {
 
     private func startLesson(_ name: String, fresh: Bool) -> CommandResult {
         guard let directory = lessonDirectory else {
-            return .failed("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
+            return .failed(
+                "no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
         let available = LessonLibrary.names(in: directory)
         guard available.contains(name) else {
             let suggestion = NearestWord.find(name, among: available).map { "did you mean \($0)? " } ?? ""
-            return .failed("no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
+            return .failed(
+                "no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
         }
         let lesson: Lesson
         switch LessonLibrary.load(name, from: directory) {
@@ -132,8 +146,15 @@ final class LessonGuide {
         saveProgress()
         var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
         if let cleanup = lesson.cleanup { text += "Cleanup: \(cleanup)\n" }
-        if resumed { text += "(resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts over)\n" }
-        text += "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
+        if resumed {
+            text +=
+                """
+                (resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts \
+                over)\n
+                """
+        }
+        text +=
+            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
         output.say(text)
         showStep()
         return .proceed
@@ -142,7 +163,11 @@ final class LessonGuide {
     /// A reachable daemon and the images the lesson needs: nil, or what is missing and what to do.
     private func missingPrerequisite(_ lesson: Lesson) -> String? {
         guard let ping = quietExchange(method: "GET", target: "/_ping"), ping.status == 200 else {
-            return "lesson \(lesson.name) needs a daemon, and \(endpoint.display) does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)"
+            return
+                """
+                lesson \(lesson.name) needs a daemon, and \(endpoint.display) does not answer GET /_ping: start \
+                dockerd, or connect to the right socket (connect unix:///path, or -H)
+                """
         }
         for need in lesson.needs {
             guard case .image(let image) = need else { continue }
@@ -165,15 +190,24 @@ final class LessonGuide {
         output.sink.ensureLineStart()
         let step = active.lesson.steps[active.progress.step]
         guard step.isChecked else { return }
-        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables) {
-            output.say("✗ not this step's request: step \(active.progress.step + 1) wants \(pattern.description.replacingDollarNames(script.variables)), and that was \(method) \(target)\n  try: \(step.command)   (hint for a hint, next to skip)\n")
+        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables)
+        {
+            output.say(
+                """
+                ✗ not this step's request: step \(active.progress.step + 1) wants \
+                \(pattern.description.replacingDollarNames(script.variables)), and that was \(method) \(target)\n  \
+                try: \(step.command)   (hint for a hint, next to skip)\n
+                """
+            )
             return
         }
         for line in step.checks {
             guard case .expect(let text) = line.kind else { continue }
             let expectation: Expectation
             do throws(CommandSyntaxError) {
-                guard case .complete(.expect(let parsed)) = try CommandParser.parse(fillLessonValues(text)) else { continue }
+                guard case .complete(.expect(let parsed)) = try CommandParser.parse(fillLessonValues(text)) else {
+                    continue
+                }
                 expectation = parsed
             } catch {
                 output.say("✗ \(text): \(error.message)\n")
@@ -182,14 +216,20 @@ final class LessonGuide {
             // A background request has no answer yet: only its events can be checked.
             if background, case .event = expectation {} else if background { continue }
             if let failure = script.check(expectation) {
-                output.say("✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n")
+                output.say(
+                    """
+                    ✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n
+                    """
+                )
                 return
             }
         }
         var captured: [String] = []
         // A background request has no answer to capture from yet.
         for line in step.checks where !background {
-            guard case .capture(let text) = line.kind, case .complete(.capture(let name, let source))? = try? CommandParser.parse(text) else { continue }
+            guard case .capture(let text) = line.kind,
+                case .complete(.capture(let name, let source))? = try? CommandParser.parse(text)
+            else { continue }
             if case .failed(let failure) = script.capture(name, from: source) {
                 output.sink.diagnostic(failure)
                 return
@@ -217,7 +257,12 @@ final class LessonGuide {
             activeLesson?.progress.finished = true
             saveProgress()
             activeLesson = nil
-            output.say("★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the others.\n")
+            output.say(
+                """
+                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the \
+                others.\n
+                """
+            )
             offerCleanup(active.lesson.name)
             return
         }
@@ -240,14 +285,17 @@ final class LessonGuide {
 
     private func listLessons() -> CommandResult {
         guard let directory = lessonDirectory else {
-            return .failed("no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
+            return .failed(
+                "no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
         var text = "lessons (lesson start NAME):\n"
         for name in LessonLibrary.names(in: directory) {
             switch LessonLibrary.load(name, from: directory) {
             case .success(let lesson):
                 let progress = savedProgress(lesson)
-                let state = progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" } ?? "\(lesson.steps.count) steps"
+                let state =
+                    progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" }
+                    ?? "\(lesson.steps.count) steps"
                 text += "  \(name.padding(20)) \(lesson.title.padding(34)) \(state)\n"
             case .failure(let error):
                 text += "  \(name.padding(20)) (cannot be read: \(error.description))\n"
@@ -267,7 +315,9 @@ final class LessonGuide {
     }
 
     private func saveProgress() {
-        guard let active = activeLesson, let directory = lessonProgressDirectory, let path = progressPath(active.lesson.name) else { return }
+        guard let active = activeLesson, let directory = lessonProgressDirectory,
+            let path = progressPath(active.lesson.name)
+        else { return }
         // The state folder above it as history makes it (private), then the lessons folder.
         if let slash = directory.lastIndex(of: "/") { StateFolder.make(String(directory[..<slash])) }
         mkdir(directory, 0o700)
@@ -310,7 +360,9 @@ final class LessonGuide {
             }
         }
         var removed = 0
-        for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 { removed += 1 }
+        for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 {
+            removed += 1
+        }
         output.say("removed \(removed) of the \(what)\n")
         return removed == ids.count ? .proceed : .stopped
     }
@@ -322,13 +374,13 @@ final class LessonGuide {
     }
 }
 
-private extension String {
-    func padding(_ width: Int) -> String {
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 
     /// `$id` replaced by its value, for showing a pattern the way the learner would type it.
-    func replacingDollarNames(_ values: [String: String]) -> String {
+    fileprivate func replacingDollarNames(_ values: [String: String]) -> String {
         RequestPattern(method: "", path: self).filledForDisplay(values)
     }
 }

@@ -8,8 +8,12 @@ public enum LessonLibrary {
         defer { closedir(folder) }
         var names: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".md"), name != "README.md", !name.hasPrefix(".") { names.append(String(name.dropLast(3))) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(".md"), name != "README.md", !name.hasPrefix(".") {
+                names.append(String(name.dropLast(3)))
+            }
         }
         return names.sorted()
     }

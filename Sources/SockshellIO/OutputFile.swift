@@ -9,7 +9,16 @@ enum OutputFile {
         do throws(Errno) {
             file = try OwnedDescriptor.opened { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
         } catch {
-            if error.code == EEXIST { return .failure(Failure(message: "\(path) already exists: choose another name (sockshell does not replace files it did not make)")) }
+            if error.code == EEXIST {
+                return .failure(
+                    Failure(
+                        message:
+                            """
+                            \(path) already exists: choose another name (sockshell does not replace files it did not \
+                            make)
+                            """
+                    ))
+            }
             return .failure(Failure(message: "cannot write \(path): \(error)"))
         }
         do throws(Errno) {

@@ -83,7 +83,8 @@ public final class RecordingServer: Sendable {
     ///   - lenient: accept a bare LF as a request's line ending.
     ///   - log: one line per request and problem, from any thread.
     public init(
-        index: RecordingIndex, recording: TranscriptFile? = nil, recordingName: String, path: String, limits: ServeLimits = .standard, lenient: Bool = false,
+        index: RecordingIndex, recording: TranscriptFile? = nil, recordingName: String, path: String,
+        limits: ServeLimits = .standard, lenient: Bool = false,
         log: @escaping @Sendable (String) -> Void
     ) throws(SetupFailure) {
         self.lenient = lenient
@@ -126,10 +127,17 @@ public final class RecordingServer: Sendable {
             // connect) as nginx's do: answering each with 503 at once took a core and let a flood
             // come round again faster, and the clients already being answered slowed to a crawl.
             let before = Posix.monotonicNanoseconds()
-            let full = openConnections.load(ordering: .relaxed) >= limits.maxConnections && roomToMake(in: waiting, now: before) == nil
+            let full =
+                openConnections.load(ordering: .relaxed) >= limits.maxConnections
+                && roomToMake(in: waiting, now: before) == nil
             if full, lastFullLine.map({ before &- $0 >= Self.fullLineNanoseconds }) ?? true {
                 lastFullLine = before
-                log("all \(limits.maxConnections) connections are busy (--max-connections): new connections wait to be accepted until one ends")
+                log(
+                    """
+                    all \(limits.maxConnections) connections are busy (--max-connections): new connections wait to be \
+                    accepted until one ends
+                    """
+                )
             }
             waiter.removeAll()
             // At the cap the listener is not watched: its newcomers wait in the queue.
@@ -139,7 +147,11 @@ public final class RecordingServer: Sendable {
             let fixed = interrupted + 1
             for connection in waiting { waiter.watch(connection.descriptor.raw) }
             var nextDue = waiting.lazy.map { $0.deadline(self.limits) }.min()
-            if full, let closable = waiting.lazy.filter({ $0.isIdle }).map({ $0.idleSince &+ Self.busyClientQuietNanoseconds }).min() {
+            if full,
+                let closable = waiting.lazy.filter({ $0.isIdle }).map({
+                    $0.idleSince &+ Self.busyClientQuietNanoseconds
+                }).min()
+            {
                 nextDue = min(nextDue ?? closable, closable)
             }
             do throws(Errno) {
@@ -156,7 +168,9 @@ public final class RecordingServer: Sendable {
             // copy up to 1 MiB of a half-read head each time.
             var open = [Bool](repeating: true, count: waiting.count)
             for offset in waiting.indices {
-                if waiter.isReady(fixed + offset), !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now) {
+                if waiter.isReady(fixed + offset),
+                    !take(from: &waiting[offset], buffer: &buffer, ready: &readyRequests, now: now)
+                {
                     open[offset] = false
                 } else if !checkDeadline(of: &waiting[offset], now: now) {
                     open[offset] = false
@@ -194,14 +208,18 @@ public final class RecordingServer: Sendable {
         if let room {
             let oldest = waiting.remove(at: room)
             log(
-                "connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make room for connection \(number) (--max-connections \(limits.maxConnections))"
+                """
+                connection \(oldest.number): closed after \(Self.seconds(now &- oldest.idleSince)) s idle to make \
+                room for connection \(number) (--max-connections \(limits.maxConnections))
+                """
             )
             closeConnection(oldest.descriptor)
         }
         // A client that stops reading while its answer is written would hold a thread for ever:
         // a send blocked as long as a connection may idle gives up (EAGAIN).
         var stall = timeval(
-            tv_sec: Int(limits.idleTimeoutNanoseconds / 1_000_000_000), tv_usec: Int(limits.idleTimeoutNanoseconds % 1_000_000_000 / 1000))
+            tv_sec: Int(limits.idleTimeoutNanoseconds / 1_000_000_000),
+            tv_usec: Int(limits.idleTimeoutNanoseconds % 1_000_000_000 / 1000))
         _ = setsockopt(client.raw, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
         openConnections.add(1, ordering: .relaxed)
         waiting.append(WaitingConnection(descriptor: client, number: number, idleSince: now, lenient: lenient))
@@ -260,12 +278,19 @@ public final class RecordingServer: Sendable {
     /// first, else one answered and quiet for `busyClientQuietNanoseconds`; nil when none may go.
     private func roomToMake(in waiting: [WaitingConnection], now: UInt64) -> Int? {
         waiting.indices.filter {
-            waiting[$0].isIdle && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
-        }.min { (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince) }
+            waiting[$0].isIdle
+                && (!waiting[$0].wasAnswered || now &- waiting[$0].idleSince >= Self.busyClientQuietNanoseconds)
+        }.min {
+            (waiting[$0].wasAnswered ? 1 : 0, waiting[$0].idleSince) < (
+                waiting[$1].wasAnswered ? 1 : 0, waiting[$1].idleSince
+            )
+        }
     }
 
     /// Reads what a waiting connection has sent. False when it is closed or handed to a thread.
-    private func take(from connection: inout WaitingConnection, buffer: inout [UInt8], ready: inout [ReadyRequest], now: UInt64) -> Bool {
+    private func take(
+        from connection: inout WaitingConnection, buffer: inout [UInt8], ready: inout [ReadyRequest], now: UInt64
+    ) -> Bool {
         let descriptor = connection.descriptor.raw
         let count: Int
         let failure: Errno?
@@ -313,17 +338,24 @@ public final class RecordingServer: Sendable {
             return false
         }
         if connection.headStarted != nil {
-            refuseWithoutWaiting(headTimedOut(connection.number, headBytes: connection.reader.bytesConsumed), on: &connection, now: now)
+            refuseWithoutWaiting(
+                headTimedOut(connection.number, headBytes: connection.reader.bytesConsumed), on: &connection, now: now)
             return true
         }
-        log("connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed")
+        log(
+            """
+            connection \(connection.number): no request within \(Self.seconds(limits.idleTimeoutNanoseconds)) s \
+            (--idle-timeout); closed
+            """
+        )
         closeConnection(connection.descriptor)
         return false
     }
 
     /// The accept loop's refusal: the answer is small and the socket's buffer empty, so one
     /// non-blocking send; then the connection lingers in the loop instead of blocking it.
-    private func refuseWithoutWaiting(_ problem: RequestReadError, on connection: inout WaitingConnection, now: UInt64) {
+    private func refuseWithoutWaiting(_ problem: RequestReadError, on connection: inout WaitingConnection, now: UInt64)
+    {
         noteRefusal(problem, number: connection.number)
         let answer = ServeResponse.unreadable(problem)
         let descriptor = connection.descriptor.raw
@@ -426,9 +458,18 @@ public final class RecordingServer: Sendable {
                         case .timedOut:
                             throw RequestReadError(
                                 status: 408,
-                                "the request body stopped arriving for \(Self.seconds(limits.headTimeoutNanoseconds)) s (--head-timeout)")
+                                """
+                                the request body stopped arriving for \(Self.seconds(limits.headTimeoutNanoseconds)) \
+                                s (--head-timeout)
+                                """
+                            )
                         case .closed, .failed:
-                            log("connection \(number): the client closed the connection in the middle of the body of \(head.method) \(head.target); closed")
+                            log(
+                                """
+                                connection \(number): the client closed the connection in the middle of the body of \
+                                \(head.method) \(head.target); closed
+                                """
+                            )
                             return .close
                         }
                     }
@@ -453,7 +494,8 @@ public final class RecordingServer: Sendable {
                 } else {
                     counts.withLock { $0.notInRecording += 1 }
                     log("\(head.method) \(head.target): not in the recording, answered 404")
-                    let answer = ServeResponse.notInRecording(method: head.method, target: head.target, recording: recordingName)
+                    let answer = ServeResponse.notInRecording(
+                        method: head.method, target: head.target, recording: recordingName)
                     try Posix.writeAll(to: descriptor, answer[...], using: .send)
                     keepAlive = head.keepAlive
                 }
@@ -465,7 +507,8 @@ public final class RecordingServer: Sendable {
 
             // The next head: read here while the client keeps asking, else handed back.
             let answered = Posix.monotonicNanoseconds()
-            var waiting = WaitingConnection(descriptor: connection, number: number, idleSince: answered, lenient: lenient)
+            var waiting = WaitingConnection(
+                descriptor: connection, number: number, idleSince: answered, lenient: lenient)
             waiting.wasAnswered = true
             var next: RequestHead?
             do throws(RequestReadError) {
@@ -527,7 +570,10 @@ public final class RecordingServer: Sendable {
     private func headTimedOut(_ number: Int, headBytes: Int) -> RequestReadError {
         RequestReadError(
             status: 408,
-            "the request head was not complete \(Self.seconds(limits.headTimeoutNanoseconds)) s after its first byte (\(headBytes) bytes so far; --head-timeout); send the whole head at once"
+            """
+            the request head was not complete \(Self.seconds(limits.headTimeoutNanoseconds)) s after its first byte \
+            (\(headBytes) bytes so far; --head-timeout); send the whole head at once
+            """
         )
     }
 
@@ -552,7 +598,12 @@ public final class RecordingServer: Sendable {
         if let error {
             log("connection \(number): reading the next request failed: \(error); closed")
         } else if let headBytes {
-            log("connection \(number): the client closed the connection after \(headBytes) bytes of a request head; nothing to answer")
+            log(
+                """
+                connection \(number): the client closed the connection after \(headBytes) bytes of a request head; \
+                nothing to answer
+                """
+            )
         }
     }
 
@@ -562,11 +613,19 @@ public final class RecordingServer: Sendable {
     private func logGoneAway(_ number: Int, during head: RequestHead, error: Errno) {
         if error.code == EAGAIN || error.code == EWOULDBLOCK {
             log(
-                "connection \(number): the client stopped reading: the answer to \(head.method) \(head.target) could not be written for \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed"
+                """
+                connection \(number): the client stopped reading: the answer to \(head.method) \(head.target) could \
+                not be written for \(Self.seconds(limits.idleTimeoutNanoseconds)) s (--idle-timeout); closed
+                """
             )
             return
         }
-        log("connection \(number): the client went away before the answer to \(head.method) \(head.target) was written (\(error)); closed")
+        log(
+            """
+            connection \(number): the client went away before the answer to \(head.method) \(head.target) was written \
+            (\(error)); closed
+            """
+        )
     }
 
     /// Ends the writing side, reads (and drops) what the client still sends until it closes or
@@ -618,7 +677,12 @@ public final class RecordingServer: Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
             throw SetupFailure(
-                description: "\(path) already exists and is \(kind(info.st_mode)), not a socket: serve replaces only a leftover socket; remove it or choose another --unix-socket path")
+                description:
+                    """
+                    \(path) already exists and is \(kind(info.st_mode)), not a socket: serve replaces only a leftover \
+                    socket; remove it or choose another --unix-socket path
+                    """
+            )
         }
         let probe = try newSocket()
         do throws(Errno) {
@@ -632,12 +696,20 @@ public final class RecordingServer: Sendable {
             }
             return
         }
-        throw SetupFailure(description: "something is already listening on \(path): stop it first, or choose another --unix-socket path")
+        throw SetupFailure(
+            description:
+                "something is already listening on \(path): stop it first, or choose another --unix-socket path")
     }
 
     private static func listen(at path: String) throws(SetupFailure) -> (OwnedDescriptor, UInt64) {
         guard path.utf8.count <= Posix.unixPathLimit else {
-            throw SetupFailure(description: "the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \(Posix.unixPathLimit): choose a shorter one")
+            throw SetupFailure(
+                description:
+                    """
+                    the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \
+                    \(Posix.unixPathLimit): choose a shorter one
+                    """
+            )
         }
         let listener = try newSocket()
         do throws(Errno) {
@@ -697,9 +769,13 @@ extension RecordingIndex {
         do throws(TranscriptError) {
             for line in file.lines() {
                 if case .exchangeStart(let number?) = line.kind { starts[number] = line.offset }
-                for case .exchange(let exchange) in try reader.add(line) { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
+                for case .exchange(let exchange) in try reader.add(line) {
+                    index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
+                }
             }
-            for case .exchange(let exchange) in try reader.finish() { index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number)) }
+            for case .exchange(let exchange) in try reader.finish() {
+                index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
+            }
         } catch {
             throw .malformed(error)
         }
@@ -725,7 +801,8 @@ extension RecordingIndex {
             }
             inRun = false
             if case .runStart(entry.number) = line.kind,
-                let offset = TranscriptReader.nanoseconds(Substring(line.afterMarker.utf8.drop { $0 != 0x20 }.dropFirst()))
+                let offset = TranscriptReader.nanoseconds(
+                    Substring(line.afterMarker.utf8.drop { $0 != 0x20 }.dropFirst()))
             {
                 runs.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offset, bytes: []))
                 inRun = true
@@ -735,6 +812,8 @@ extension RecordingIndex {
         }
         runs.removeAll { $0.bytes.isEmpty }
         guard let first = runs.first?.offsetNanoseconds else { return [] }
-        return runs.map { ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first, bytes: $0.bytes) }
+        return runs.map {
+            ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first, bytes: $0.bytes)
+        }
     }
 }

@@ -65,7 +65,12 @@ final class RequestSender {
         switch command {
         case .list:
             if sessionHeaders.isEmpty {
-                output.say("no session headers (Host, User-Agent, Content-Length and, for JSON bodies, Content-Type are added to every request)\n")
+                output.say(
+                    """
+                    no session headers (Host, User-Agent, Content-Length and, for JSON bodies, Content-Type are added \
+                    to every request)\n
+                    """
+                )
             } else {
                 output.say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
             }
@@ -135,13 +140,23 @@ final class RequestSender {
         if let recorder = recording.recorder {
             let number = history.nextNumber()
             jobRecording = (recorder, number)
-            recorder.exchangeStarted(number: number, method: method, target: TypedRequestLine(encoded.bytes).target, job: true, endpoint: endpoint)
+            recorder.exchangeStarted(
+                number: number, method: method, target: TypedRequestLine(encoded.bytes).target, job: true,
+                endpoint: endpoint)
             // The request goes in now, from here, so it precedes the exchanges typed after it.
             recorder.run(number: number, direction: .sent, offsetNanoseconds: 0, bytes: encoded.bytes[...])
         }
-        guard let number = jobControl.jobs.start(encoded, target: target, endpoint: endpoint, options: output.options, timeoutSeconds: timeoutSeconds, lenient: lenient, recording: jobRecording, transport: transport) else {
+        guard
+            let number = jobControl.jobs.start(
+                encoded, target: target, endpoint: endpoint, options: output.options, timeoutSeconds: timeoutSeconds,
+                lenient: lenient, recording: jobRecording, transport: transport)
+        else {
             if let jobRecording {
-                jobRecording.recorder.exchangeEnded(number: jobRecording.exchange, summary: ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil, outcome: .failed("not started")))
+                jobRecording.recorder.exchangeEnded(
+                    number: jobRecording.exchange,
+                    summary: ExchangeSummary(
+                        status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 0, firstByteNanoseconds: nil,
+                        outcome: .failed("not started")))
             }
             return .failed("could not start a background job: the system refused a new thread or pipe")
         }
@@ -156,7 +171,9 @@ final class RequestSender {
     private func send(_ request: EncodedRequest, target: String) -> CommandResult {
         if script.dryRun {
             let options = output.options
-            var renderer = ExchangeRendering.renderer(for: options.view == .body || options.view == .json ? options.viewing(.wire) : options, requestTarget: target)
+            var renderer = ExchangeRendering.renderer(
+                for: options.view == .body || options.view == .json ? options.viewing(.wire) : options,
+                requestTarget: target)
             var out: [UInt8] = []
             renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
             renderer.request(request.bytes, into: &out)
@@ -168,11 +185,18 @@ final class RequestSender {
         let startTime = WallClock.iso8601()
         let recorder = recording.recorder
         // The target as it went on the wire (percent-encoded), so serve matches what clients send.
-        recorder?.exchangeStarted(number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false, endpoint: endpoint)
+        recorder?.exchangeStarted(
+            number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false,
+            endpoint: endpoint)
         var renderer = ExchangeRendering.renderer(for: output.options, requestTarget: target)
-        let outcome = runner.run(request, target: target, number: number, renderer: &renderer, onRun: recorder.map { recorder in
-            { direction, offset, bytes in recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes) }
-        }) { out in
+        let outcome = runner.run(
+            request, target: target, number: number, renderer: &renderer,
+            onRun: recorder.map { recorder in
+                { direction, offset, bytes in
+                    recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes)
+                }
+            }
+        ) { out in
             if !out.isEmpty {
                 output.sink.write(out[...])
                 out.removeAll(keepingCapacity: true)
@@ -224,7 +248,8 @@ final class RequestSender {
     /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
     /// shown, not recorded, not numbered.
     func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> FinishedExchange {
-        let request = encoder.encode(method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
+        let request = encoder.encode(
+            method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
         return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
@@ -236,7 +261,8 @@ final class RequestSender {
         if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
         guard let head = outcome.head else { return "no answer to _ping" }
         let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""
-        return head.status == 200 ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
+        return head.status == 200
+            ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
     }
 
     /// A pasted curl command as a request (`RequestCommand(curl:)`), its files read beside the script.
@@ -255,7 +281,12 @@ final class RequestSender {
             throw CommandFailure(error.message(for: "file"))
         }
         if let socket = curl.unixSocket, Endpoint.unix(path: socket) != endpoint, output.options.view != .body {
-            output.say("* curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) switches)\n")
+            output.say(
+                """
+                * curl's --unix-socket \(socket) is not followed: this goes to \(endpoint.display) (connect \(socket) \
+                switches)\n
+                """
+            )
         }
         return request
     }

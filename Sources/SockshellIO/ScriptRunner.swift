@@ -73,7 +73,12 @@ public enum ScriptRunner {
         if expectations > 0 {
             // On stderr, so a pipe of --view body output stays clean.
             let requests = session.requestsSent
-            sink.diagnostic("\(requests) request\(requests == 1 ? "" : "s"), \(session.expectationsPassed) expectation\(session.expectationsPassed == 1 ? "" : "s") passed, \(session.expectationsFailed) failed")
+            sink.diagnostic(
+                """
+                \(requests) request\(requests == 1 ? "" : "s"), \(session.expectationsPassed) \
+                expectation\(session.expectationsPassed == 1 ? "" : "s") passed, \(session.expectationsFailed) failed
+                """
+            )
         }
         if status == .success && session.expectationsFailed > 0 { status = .failure }
         return status
@@ -85,12 +90,17 @@ public enum ScriptRunner {
         var commands: [ParsedCommand]
     }
 
-    static func run(_ programs: [Program], session: ShellSession, sink: any OutputSink, depth: Int, scripts: SourcedScripts) -> Status {
+    static func run(
+        _ programs: [Program], session: ShellSession, sink: any OutputSink, depth: Int, scripts: SourcedScripts
+    ) -> Status {
         // Every variable must be defined before it is used, checked before anything is sent.
         var defined = Set(session.variables.keys)
         let sourced = { (path: String) in scripts.definitions(path, session: session, depth: depth + 1) }
         for program in programs {
-            if let error = VariableCheck.firstUndefined(in: program.commands.map { ($0.command, $0.line) }, defined: defined, environment: session.environment, sourcedDefinitions: sourced) {
+            if let error = VariableCheck.firstUndefined(
+                in: program.commands.map { ($0.command, $0.line) }, defined: defined, environment: session.environment,
+                sourcedDefinitions: sourced)
+            {
                 sink.diagnostic(location(program.source, error.line) + error.message)
                 return .syntax
             }
@@ -103,7 +113,8 @@ public enum ScriptRunner {
             for parsed in program.commands {
                 switch execute(
                     parsed.command, text: parsed.text, source: program.source.name, line: parsed.line,
-                    locatesFailures: program.source.isFile, session: session, sink: sink, depth: depth, scripts: scripts)
+                    locatesFailures: program.source.isFile, session: session, sink: sink, depth: depth, scripts: scripts
+                )
                 {
                 case .proceed: continue
                 case .stop(let status): return status
@@ -134,7 +145,8 @@ public enum ScriptRunner {
             return .stop(.syntax)
         }
         guard let completed else { return .proceed }
-        return execute(completed.command, text: completed.text, source: source, line: completed.line, session: session, sink: sink)
+        return execute(
+            completed.command, text: completed.text, source: source, line: completed.line, session: session, sink: sink)
     }
 
     /// Runs one parsed command, stopping on Ctrl-C and on failures. `locatesFailures`: a run-time
@@ -147,12 +159,19 @@ public enum ScriptRunner {
         if case .source(let path) = command {
             guard depth < maxSourceDepth else {
                 // Names the path already; every level would have the same location.
-                sink.diagnostic("source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
+                sink.diagnostic(
+                    "source is nested more than \(maxSourceDepth) deep at \(path): does a script source itself?")
                 return .stop(.failure)
             }
             switch scripts.commands(path, session: session) {
             case .failure(.unreadable):
-                sink.diagnostic(here + "cannot read \(path) for source: check the path (relative paths start at the current script's folder)")
+                sink.diagnostic(
+                    here
+                        + """
+                        cannot read \(path) for source: check the path (relative paths start at the current \
+                        script's folder)
+                        """
+                )
                 return .stop(.failure)
             case .failure(.syntax(let error)):
                 sink.diagnostic(location(path, error.line) + error.message)
@@ -172,7 +191,10 @@ public enum ScriptRunner {
         if case .expect(let expectation) = command, !session.dryRun {
             var failure: String?
             if case .expectationFailed(let message) = result { failure = message }
-            session.reportEntries.append(JUnitReport.Entry(location: location(source, line).trimmingSuffix(": "), expectation: expectation.description, failure: failure))
+            session.reportEntries.append(
+                JUnitReport.Entry(
+                    location: location(source, line).trimmingSuffix(": "), expectation: expectation.description,
+                    failure: failure))
         }
         // Said before the jobs' output that follows, where the command printed it before.
         if case .failed(let message) = result { sink.diagnostic(here + message) }
@@ -203,8 +225,8 @@ public enum ScriptRunner {
     }
 }
 
-private extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }
@@ -238,13 +260,16 @@ final class SourcedScripts {
     /// sources it may use them. A script that cannot be read or parsed defines none: running it
     /// says why.
     func definitions(_ path: String, session: ShellSession, depth: Int) -> Set<String> {
-        guard depth <= ScriptRunner.maxSourceDepth, case .success(let commands) = commands(path, session: session) else {
+        guard depth <= ScriptRunner.maxSourceDepth, case .success(let commands) = commands(path, session: session)
+        else {
             return []
         }
         var names = Set<String>()
         for parsed in commands {
             if let name = VariableCheck.defines(parsed.command) { names.insert(name) }
-            if case .source(let nested) = parsed.command { names.formUnion(definitions(nested, session: session, depth: depth + 1)) }
+            if case .source(let nested) = parsed.command {
+                names.formUnion(definitions(nested, session: session, depth: depth + 1))
+            }
         }
         return names
     }

@@ -87,7 +87,12 @@ final class ScriptState {
                 let body = try JSONValue.parse(Array((history.lastBodyText() ?? "").utf8))
                 let results = try query.evaluate(body)
                 guard results.count == 1, let value = results.first else {
-                    return .failed("let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one (pick with .[0])")
+                    return .failed(
+                        """
+                        let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one \
+                        (pick with .[0])
+                        """
+                    )
                 }
                 variables[name] = JSONQuery.plainText(value)
             } catch let error as JSONQueryError {
@@ -113,7 +118,8 @@ final class ScriptState {
     /// Nil when the expectation holds, else the sentence that says what was expected and found.
     func check(_ expectation: Expectation) -> String? {
         if case .event(let type, let action, let within) = expectation {
-            return jobControl.expectEvent(type: type, action: action, within: within, description: expectation.description)
+            return jobControl.expectEvent(
+                type: type, action: action, within: within, description: expectation.description)
         }
         guard let outcome = history.lastOutcome, let head = outcome.head else {
             return "expect \(expectation.description): there is no response yet to check"
@@ -131,7 +137,9 @@ final class ScriptState {
         var result = request
         result.target = try fill(request.target, json: false)
         var headers: HTTPFields = []
-        for field in request.headers { headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false))) }
+        for field in request.headers {
+            headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false)))
+        }
         result.headers = headers
         if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
             let text = try fill(String(decoding: bytes, as: UTF8.self), json: RequestEncoder.looksLikeJSON(bytes))

@@ -34,7 +34,9 @@ public final class SessionRecorder: Sendable {
     }
 
     /// Opens `path` (mode 0600) and writes the opening lines of a new recording.
-    public static func open(_ path: String, mode: Mode, masksSecrets: Bool, endpoint: Endpoint) -> Result<SessionRecorder, Failure> {
+    public static func open(_ path: String, mode: Mode, masksSecrets: Bool, endpoint: Endpoint) -> Result<
+        SessionRecorder, Failure
+    > {
         var offset = 0
         var isNew = true
         if mode == .append, let existing = try? TranscriptFile(path: path) {
@@ -42,7 +44,11 @@ public final class SessionRecorder: Sendable {
             var lines = existing.lines()
             if let first = lines.next() {
                 guard first.text == TranscriptFormat.magic[...] else {
-                    return .failure(Failure(message: "\(path) is not a sockshell recording, so --append would spoil it: choose another file"))
+                    return .failure(
+                        Failure(
+                            message:
+                                "\(path) is not a sockshell recording, so --append would spoil it: choose another file")
+                    )
                 }
                 offset = highestExchangeNumber(in: &lines)
                 isNew = false
@@ -59,7 +65,14 @@ public final class SessionRecorder: Sendable {
             file = try OwnedDescriptor.opened { Platform.open(path, flags, 0o600) }
         } catch {
             if error.code == EEXIST {
-                return .failure(Failure(message: "\(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it"))
+                return .failure(
+                    Failure(
+                        message:
+                            """
+                            \(path) already exists: record --append \(path) adds to it, record --force \(path) \
+                            replaces it
+                            """
+                    ))
             }
             return .failure(Failure(message: "cannot write the recording \(path): \(error)"))
         }
@@ -68,9 +81,11 @@ public final class SessionRecorder: Sendable {
         let recorder = SessionRecorder(path: path, file: file, masksSecrets: masksSecrets, numberOffset: offset)
         let now = WallClock.iso8601()
         if isNew {
-            recorder.write(TranscriptWriter.header(version: SockshellVersion.current, endpoint: endpoint.display, startedAt: now))
+            recorder.write(
+                TranscriptWriter.header(version: SockshellVersion.current, endpoint: endpoint.display, startedAt: now))
         } else {
-            recorder.write("\n# appended by sockshell \(SockshellVersion.current) against \(endpoint.display), \(now)\n")
+            recorder.write(
+                "\n# appended by sockshell \(SockshellVersion.current) against \(endpoint.display), \(now)\n")
         }
         return .success(recorder)
     }
@@ -84,28 +99,38 @@ public final class SessionRecorder: Sendable {
         if masksSecrets, ExchangeMasking.holdsAnswer(method: method, target: target) {
             heldAnswers.withLock { $0[number] = [] }
         }
-        write(TranscriptWriter.exchangeStart(
-            number: number + numberOffset, method: method, target: target, job: job, startedAt: WallClock.iso8601(), endpoint: endpoint.display))
+        write(
+            TranscriptWriter.exchangeStart(
+                number: number + numberOffset, method: method, target: target, job: job, startedAt: WallClock.iso8601(),
+                endpoint: endpoint.display))
     }
 
-    public func run(number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>) {
+    public func run(
+        number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>
+    ) {
         if direction == .received {
             let held = heldAnswers.withLock { answers -> Bool in
                 guard answers[number] != nil else { return false }
-                answers[number]?.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offsetNanoseconds, bytes: Array(bytes)))
+                answers[number]?.append(
+                    ExchangeRecord.Run(direction: .received, offsetNanoseconds: offsetNanoseconds, bytes: Array(bytes)))
                 return true
             }
             if held { return }
         }
         let kept = direction == .sent && masksSecrets ? ExchangeMasking.maskedSent(bytes)[...] : bytes
-        write(TranscriptWriter.run(number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
+        write(
+            TranscriptWriter.run(
+                number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
     }
 
     public func exchangeEnded(number: Int, summary: ExchangeSummary) {
-        if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }), let answer = ExchangeMasking.maskedAnswer(runs) {
-            write(TranscriptWriter.run(
-                number: number + numberOffset, direction: .received, offsetNanoseconds: answer.offsetNanoseconds,
-                bytes: answer.bytes[...]))
+        if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }),
+            let answer = ExchangeMasking.maskedAnswer(runs)
+        {
+            write(
+                TranscriptWriter.run(
+                    number: number + numberOffset, direction: .received, offsetNanoseconds: answer.offsetNanoseconds,
+                    bytes: answer.bytes[...]))
         }
         write(TranscriptWriter.exchangeEnd(number: number + numberOffset, summary: summary))
     }

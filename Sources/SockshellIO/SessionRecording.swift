@@ -62,7 +62,9 @@ final class SessionRecording {
     func run(_ command: RecordCommand, endpoint: Endpoint) -> CommandResult {
         switch command {
         case .status:
-            output.say(recorder.map { "recording to \($0.path) (record stop ends it)\n" } ?? "not recording (record FILE starts)\n")
+            output.say(
+                recorder.map { "recording to \($0.path) (record stop ends it)\n" }
+                    ?? "not recording (record FILE starts)\n")
             return .proceed
         case .stop:
             guard let recorder else {
@@ -72,7 +74,9 @@ final class SessionRecording {
             stop()
             return .proceed
         case .start(let path, let mode, let masks):
-            if let failure = begin(path, mode: mode, masksSecrets: masks, endpoint: endpoint) { return .failed(failure) }
+            if let failure = begin(path, mode: mode, masksSecrets: masks, endpoint: endpoint) {
+                return .failed(failure)
+            }
             output.say("recording to \(path)\(masks ? "" : " (credentials NOT masked)") (record stop ends it)\n")
             return .proceed
         }

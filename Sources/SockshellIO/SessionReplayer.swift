@@ -141,7 +141,8 @@ public final class SessionReplayer {
                     jobs[exchange.number] = job
                     let deadline = Posix.monotonicNanoseconds() + ReplayStateMachine.nanoseconds(timeoutSeconds)
                     if case .running(let background) = job,
-                        background.headArrival.wait(until: deadline, interruptDescriptor: Cancellation.interruptSignal.descriptor)
+                        background.headArrival.wait(
+                            until: deadline, interruptDescriptor: Cancellation.interruptSignal.descriptor)
                             == .interrupted
                     {
                         Cancellation.interruptSignal.acknowledge()

@@ -148,7 +148,9 @@ public final class ShellSession {
     /// Starts writing the session to `path`; false (with the reason said) when the file cannot be used.
     @discardableResult
     public func startRecording(_ path: String, mode: RecordMode, masksSecrets: Bool) -> Bool {
-        guard let failure = recording.begin(path, mode: mode, masksSecrets: masksSecrets, endpoint: endpoint) else { return true }
+        guard let failure = recording.begin(path, mode: mode, masksSecrets: masksSecrets, endpoint: endpoint) else {
+            return true
+        }
         output.diagnostic(failure)
         return false
     }
@@ -206,7 +208,8 @@ public final class ShellSession {
             // Scripts are read by the script runner, which knows the current script's folder.
             return .failed("source runs only from the script runner")
         case .history:
-            output.diagnostic("history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
+            output.diagnostic(
+                "history is kept by the interactive shell only (run sockshell on a terminal with no -c or SCRIPT)")
             return .proceed
         case .help(let topic):
             if let topic {

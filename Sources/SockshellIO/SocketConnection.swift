@@ -26,7 +26,9 @@ final class SocketConnection {
         if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_RDWR)) }
     }
 
-    static func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> SocketConnection {
+    static func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
+        -> SocketConnection
+    {
         switch endpoint {
         case .unix(let path):
             return SocketConnection(number: number, endpoint: endpoint, descriptor: try connectUnix(path: path))
@@ -65,7 +67,9 @@ final class SocketConnection {
         return descriptor
     }
 
-    private static func connectTCP(host: String, port: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> OwnedDescriptor {
+    private static func connectTCP(host: String, port: Int, endpoint: Endpoint, timeoutSeconds: Double)
+        throws(TransportFailure) -> OwnedDescriptor
+    {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -94,7 +98,8 @@ final class SocketConnection {
                 lastFailure =
                     error.code == ECONNREFUSED
                     ? .connectionRefused(endpoint)
-                    : .system(operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
+                    : .system(
+                        operation: "connecting to \(endpoint.display)", errno: error.code, text: error.description)
                 continue
             }
             // Back to blocking mode: reads go through poll anyway, writes should block.
@@ -120,7 +125,9 @@ final class SocketConnection {
 
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever)
     /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C).
-    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure) -> ReadResult {
+    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
+        -> ReadResult
+    {
         waiter.removeAll()
         waiter.watch(descriptor.raw)
         let interrupt = waiter.watch(interruptDescriptor)

@@ -31,7 +31,7 @@ public enum TerminalInput {
     public static func read(into buffer: inout [UInt8]) throws(Errno) -> Int? {
         do throws(Errno) {
             return try Posix.readSome(from: descriptor, into: &buffer)
-        } catch where error.code == EAGAIN {
+        } catch  where error.code == EAGAIN {
             return nil
         }
     }

@@ -6,7 +6,8 @@ import SockshellCore
 /// without a daemon, as hummingbird tests a router without a server.
 public protocol Transport: Sendable {
     /// A new connection, numbered `number` for the view ("conn 3").
-    func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure) -> any TransportConnection
+    func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
+        -> any TransportConnection
 }
 
 /// One open two-way byte stream, as `ExchangeRunner` drives it: write the request whole, read

@@ -5,7 +5,9 @@ import SockshellIO
 /// it prompts and keeps going after a failed request; from a pipe it stops like a script.
 enum InputLoop {
     /// `prompt` gives the prompt to show on a terminal (the shell's, without line editing).
-    static func run(session: ShellSession, sink: StandardStreams, interactive: Bool, prompt: () -> String = { "sockshell> " }) -> ScriptRunner.Status {
+    static func run(
+        session: ShellSession, sink: StandardStreams, interactive: Bool, prompt: () -> String = { "sockshell> " }
+    ) -> ScriptRunner.Status {
         var assembler = LineAssembler()
         var reader = StandardInputReader()
         var number = 0
@@ -40,7 +42,8 @@ enum InputLoop {
             case .line(let line):
                 number += 1
                 let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
-                let result = ScriptRunner.run(line: text, number: number, source: "stdin", feeder: &assembler, session: session, sink: sink)
+                let result = ScriptRunner.run(
+                    line: text, number: number, source: "stdin", feeder: &assembler, session: session, sink: sink)
                 switch result {
                 case .proceed: continue
                 case .exit: return .success

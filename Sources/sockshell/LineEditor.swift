@@ -64,25 +64,33 @@ final class LineEditor {
         sockshell_el_set_signal(editLine, 0)
         sockshell_el_set_history(editLine, history)
         sockshell_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
-        sockshell_el_set_prompt(editLine, { editLine in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
-            return editor.promptBuffer
-        }, Self.promptMarker)
-        sockshell_el_set_getc(editLine, { editLine, character in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return -1 }
-            return editor.readCharacter(into: character)
-        })
-        sockshell_el_add_function(editLine, "sockshell-complete", "Complete the word before the cursor", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.completeAtCursor()
-        })
+        sockshell_el_set_prompt(
+            editLine,
+            { editLine in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
+                return editor.promptBuffer
+            }, Self.promptMarker)
+        sockshell_el_set_getc(
+            editLine,
+            { editLine, character in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return -1 }
+                return editor.readCharacter(into: character)
+            })
+        sockshell_el_add_function(
+            editLine, "sockshell-complete", "Complete the word before the cursor",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.completeAtCursor()
+            })
         sockshell_el_bind(editLine, "^I", "sockshell-complete")
         // Our own Ctrl-R (HistorySearch): libedit's spins on a long history line, and Ctrl-C
         // in it ends the shell.
-        sockshell_el_add_function(editLine, "sockshell-search", "Search history backwards as you type", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.searchHistory()
-        })
+        sockshell_el_add_function(
+            editLine, "sockshell-search", "Search history backwards as you type",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.searchHistory()
+            })
         sockshell_el_bind(editLine, "^R", "sockshell-search")
         // ~/.editrc (or $EDITRC) may switch to vi mode or rebind keys.
         el_source(editLine, nil)
@@ -363,7 +371,8 @@ final class LineEditor {
     /// How many rows the cursor sits below the row where the prompt starts.
     private func rowsBelowPromptStart() -> Int {
         guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return 0 }
-        let before = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
+        let before = UnsafeBufferPointer(
+            start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
         let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
         return width / max(Int(sockshell_el_columns(editLine)), 1)
     }
@@ -451,7 +460,8 @@ final class LineEditor {
     /// The buffer as UTF-8 text and the cursor's byte offset in it.
     private func currentLine() -> (text: String, cursor: Int) {
         guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return ("", 0) }
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.lastchar - buffer)
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.lastchar - buffer)
         return (String(decoding: bytes, as: UTF8.self), info.cursor - buffer)
     }
 
@@ -480,12 +490,17 @@ final class LineEditor {
     // MARK: - Completion
 
     private func completeAtCursor() -> UInt8 {
-        guard let complete, let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return UInt8(CC_ERROR) }
+        guard let complete, let info = el_line(editLine)?.pointee, let buffer = info.buffer else {
+            return UInt8(CC_ERROR)
+        }
         let length = info.lastchar - buffer
         let cursor = info.cursor - buffer
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
         let line = String(decoding: bytes, as: UTF8.self)
-        guard let completion = complete(line, cursor), !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        guard let completion = complete(line, cursor), !completion.candidates.isEmpty else {
+            return UInt8(CC_REFRESH_BEEP)
+        }
         let typedStart = line.utf8.index(line.utf8.startIndex, offsetBy: max(cursor, 0))
         let typed = String(line[..<typedStart].unicodeScalars.suffix(completion.replacingCharacters))
         var replacement = completion.candidates.count == 1 ? completion.candidates[0] : completion.commonPrefix

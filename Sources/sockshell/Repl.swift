@@ -4,25 +4,36 @@ import SockshellIO
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
-    static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool) -> ScriptRunner.Status {
+    static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool)
+        -> ScriptRunner.Status
+    {
         Cancellation.installTermination()
         TerminalSignals.install()
         session.interactive = true
         session.waitForNextExchange = PagerKey.waitForNext
-        streams.write(Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[...])
-        guard environment["TERM"] != "dumb", let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment)) else {
+        streams.write(
+            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
+                ...])
+        guard environment["TERM"] != "dumb",
+            let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment))
+        else {
             if environment["TERM"] != "dumb" {
                 streams.diagnostic("the line editor could not start (is TERM set?); reading plain lines instead")
             }
             // TERM=dumb (Emacs' M-x shell): no line editing, but still a prompt to type at.
-            return InputLoop.run(session: session, sink: streams, interactive: true) { prompt(for: session, color: false) }
+            return InputLoop.run(session: session, sink: streams, interactive: true) {
+                prompt(for: session, color: false)
+            }
         }
         // Credentials never reach the history file; this session's memory keeps them.
         editor.maskForDisk = CommandTextMasking.mask
         defer { editor.close() }
         editor.complete = { line, cursor in
-            let completion = Completer(knowledge: session.knowledge, lessonNames: session.lessonDirectory.map(LessonLibrary.names(in:)) ?? [], listFiles: DirectoryListing.entries)
-                .complete(line: line, cursor: cursor)
+            let completion = Completer(
+                knowledge: session.knowledge, lessonNames: session.lessonDirectory.map(LessonLibrary.names(in:)) ?? [],
+                listFiles: DirectoryListing.entries
+            )
+            .complete(line: line, cursor: cursor)
             let utf8 = Array(line.utf8)
             guard completion.replaceFrom <= cursor, cursor <= utf8.count else { return nil }
             let typed = String(decoding: utf8[completion.replaceFrom..<cursor], as: UTF8.self)
@@ -85,10 +96,12 @@ enum Repl {
                     editor.remember(line)
                     typed = []
                     let entries = editor.entries()
-                    streams.write(Array(entries.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined().utf8)[...])
+                    streams.write(
+                        Array(entries.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined().utf8)[...])
                     continue
                 }
-                let result = ScriptRunner.run(line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
+                let result = ScriptRunner.run(
+                    line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
                 if !assembler.isContinuing {
                     // A multi-line body is recalled as one line. It is kept as typed, so Up + Enter
                     // sends it again; only the history file gets it masked (`maskForDisk`).

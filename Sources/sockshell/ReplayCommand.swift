@@ -18,7 +18,9 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A recording made with record FILE or --record FILE.", valueName: "FILE"))
     var file: String
 
-    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
     var host: String?
 
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
@@ -27,13 +29,19 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Re-display the recording without touching any socket (a keypress between exchanges on a terminal).")
     var show = false
 
-    @Option(help: ArgumentHelp("With --show: how exchanges are shown: wire, pretty, body, hex or json.", valueName: "VIEW"))
+    @Option(
+        help: ArgumentHelp("With --show: how exchanges are shown: wire, pretty, body, hex or json.", valueName: "VIEW"))
     var view: ViewMode = .wire
 
-    @Option(help: ArgumentHelp("Another value not to compare: a key (Pid), a glob (*Path) or a path (.State.Pid). Repeatable.", valueName: "RULE"))
+    @Option(
+        help: ArgumentHelp(
+            "Another value not to compare: a key (Pid), a glob (*Path) or a path (.State.Pid). Repeatable.",
+            valueName: "RULE"))
     var ignore: [String] = []
 
-    @Option(help: ArgumentHelp("The longest a recorded stream is replayed, whatever it ran for when recorded.", valueName: "SECONDS"))
+    @Option(
+        help: ArgumentHelp(
+            "The longest a recorded stream is replayed, whatever it ran for when recorded.", valueName: "SECONDS"))
     var streamTimeout: Double?
 
     @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "WHEN"))
@@ -42,14 +50,22 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
-    @Flag(help: "Accept a bare LF as a line ending in responses, live and recorded (RFC 9112 §2.2 allows it), named in the wire view.")
+    @Flag(
+        help:
+            """
+            Accept a bare LF as a line ending in responses, live and recorded (RFC 9112 §2.2 allows it), named in \
+            the wire view.
+            """
+    )
     var lenient = false
 
     @Option(help: ArgumentHelp("Seconds to wait for a connection and for each answer to start.", valueName: "SECONDS"))
     var timeout: Double = 30
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5") }
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
+        }
         if let streamTimeout, !(streamTimeout >= 0 && streamTimeout <= 366 * 24 * 3600) {
             throw ValidationError("--stream-timeout must be a number of seconds up to a year, e.g. --stream-timeout 5")
         }
@@ -58,10 +74,13 @@ struct ReplayCommand: ParsableCommand {
     mutating func run() throws {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
-        let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let endpoint = try CommandSetUp.endpoint(
+            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()
-        let replayer = SessionReplayer(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil, lenient: lenient)
+        let replayer = SessionReplayer(
+            endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, baseDirectory: nil,
+            lenient: lenient)
         if show && Terminal.isTerminal(0) && Terminal.isTerminal(1) {
             replayer.waitForNextExchange = PagerKey.waitForNext
             // The pager owns the terminal: Ctrl-\ quits it cleanly (131) and a crash puts the

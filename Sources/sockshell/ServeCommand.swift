@@ -39,13 +39,25 @@ struct ServeCommand: ParsableCommand {
     @Option(name: [.customShort("H"), .long], help: ArgumentHelp("The same as a URL: unix:///path.", valueName: "URL"))
     var host: String?
 
-    @Flag(help: "Accept a bare LF as a line ending in requests (RFC 9112 §2.2 allows it); every other HTTP/1.1 rule still holds.")
+    @Flag(
+        help:
+            """
+            Accept a bare LF as a line ending in requests (RFC 9112 §2.2 allows it); every other HTTP/1.1 rule still \
+            holds.
+            """
+    )
     var lenient = false
 
-    @Option(name: .long, help: ArgumentHelp("Seconds from a request's first byte to the end of its head (default 10).", valueName: "SECONDS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds from a request's first byte to the end of its head (default 10).", valueName: "SECONDS"))
     var headTimeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a connection may wait with no request before it is closed (default 120).", valueName: "SECONDS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a connection may wait with no request before it is closed (default 120).", valueName: "SECONDS"))
     var idleTimeout: Double?
 
     @Option(name: .long, help: ArgumentHelp("Connections open at once (default 256).", valueName: "N"))
@@ -69,15 +81,20 @@ struct ServeCommand: ParsableCommand {
         for (flag, value) in [("--head-timeout", headTimeout), ("--idle-timeout", idleTimeout)] {
             guard let value else { continue }
             guard value.isFinite, value > 0, value <= Self.longestTimeoutSeconds else {
-                let shown = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-                throw ValidationError("\(flag) wants seconds above 0 and at most 86400 (a day), e.g. \(flag) 10; got \(shown)")
+                let shown =
+                    value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+                throw ValidationError(
+                    "\(flag) wants seconds above 0 and at most 86400 (a day), e.g. \(flag) 10; got \(shown)")
             }
         }
         if let maxConnections, maxConnections < 1 {
-            throw ValidationError("--max-connections wants at least 1 connection, e.g. --max-connections 256; got \(maxConnections)")
+            throw ValidationError(
+                "--max-connections wants at least 1 connection, e.g. --max-connections 256; got \(maxConnections)")
         }
         if unixSocket == nil && host == nil {
-            throw ValidationError("say where to listen: --unix-socket PATH (or -H unix:///PATH), e.g. --unix-socket /tmp/fake-docker.sock")
+            throw ValidationError(
+                "say where to listen: --unix-socket PATH (or -H unix:///PATH), e.g. --unix-socket /tmp/fake-docker.sock"
+            )
         }
         if unixSocket != nil && host != nil {
             throw ValidationError("give --unix-socket or -H, not both")
@@ -121,7 +138,9 @@ struct ServeCommand: ParsableCommand {
         Cancellation.installTermination()
         let server: RecordingServer
         do {
-            server = try RecordingServer(index: index, recording: recording, recordingName: file, path: path, limits: limits, lenient: lenient) { StandardStreams().diagnostic($0) }
+            server = try RecordingServer(
+                index: index, recording: recording, recordingName: file, path: path, limits: limits, lenient: lenient
+            ) { StandardStreams().diagnostic($0) }
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
@@ -135,7 +154,11 @@ struct ServeCommand: ParsableCommand {
         server.run(interruptDescriptor: Cancellation.interruptSignal.descriptor)
         let tally = server.tally
         streams.diagnostic(
-            "stopped: \(tally.answered) answered from the recording, \(tally.notInRecording) not in it, \(tally.unreadable) unreadable, on \(tally.connections) connections")
+            """
+            stopped: \(tally.answered) answered from the recording, \(tally.notInRecording) not in it, \
+            \(tally.unreadable) unreadable, on \(tally.connections) connections
+            """
+        )
         // Ctrl-\ quits with 131, as in any program; Ctrl-C, SIGTERM and SIGHUP are how serve is
         // meant to be stopped, and exit 0.
         if Cancellation.terminationSignal == SIGQUIT { throw ExitCode(128 + SIGQUIT) }

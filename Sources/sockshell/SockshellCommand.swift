@@ -17,28 +17,41 @@ struct SockshellCommand: ParsableCommand {
         version: SockshellVersion.current
     )
 
-    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
     var host: String?
 
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
     var unixSocket: String?
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("A line to run; repeat for more. Runs before SCRIPT.", valueName: "TEXT"))
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp("A line to run; repeat for more. Runs before SCRIPT.", valueName: "TEXT"))
     var commands: [String] = []
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Define a variable for the commands: -e NAME=value (repeatable).", valueName: "NAME=value"))
+    @Option(
+        name: .customShort("e"),
+        help: ArgumentHelp("Define a variable for the commands: -e NAME=value (repeatable).", valueName: "NAME=value"))
     var variables: [String] = []
 
-    @Option(help: ArgumentHelp("How exchanges are shown: wire, pretty, body, hex or json (one object per exchange).", valueName: "VIEW"))
+    @Option(
+        help: ArgumentHelp(
+            "How exchanges are shown: wire, pretty, body, hex or json (one object per exchange).", valueName: "VIEW"))
     var view: ViewMode = .wire
 
-    @Option(help: ArgumentHelp("Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     @Flag(help: "Show each request's exact bytes without sending anything.")
     var dryRun = false
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Write the expectations as a JUnit XML report for CI: --report junit FILE.", valueName: "junit FILE"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Write the expectations as a JUnit XML report for CI: --report junit FILE.", valueName: "junit FILE"))
     var report: [String] = []
 
     @Flag(help: "After a failed expect, go on with the script; the exit status is still 1.")
@@ -47,13 +60,31 @@ struct SockshellCommand: ParsableCommand {
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
-    @Flag(help: "Accept a bare LF as a line ending in responses (RFC 9112 §2.2 allows it), named in the wire view; every other HTTP/1.1 rule still holds.")
+    @Flag(
+        help:
+            """
+            Accept a bare LF as a line ending in responses (RFC 9112 §2.2 allows it), named in the wire view; every \
+            other HTTP/1.1 rule still holds.
+            """
+    )
     var lenient = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for a connection, for a response to start, and for a stalled body of known length. Streams have no total timeout.", valueName: "SECONDS"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            Seconds to wait for a connection, for a response to start, and for a stalled body of known length. \
+            Streams have no total timeout.
+            """,
+            valueName: "SECONDS"))
     var timeout: Double = 30
 
-    @Option(help: ArgumentHelp("Record the session to FILE as it happens (a script with the wire beneath each command). See also record FILE.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            Record the session to FILE as it happens (a script with the wire beneath each command). See also record \
+            FILE.
+            """,
+            valueName: "FILE"))
     var record: String?
 
     @Flag(help: "With --record: replace FILE if it exists.")
@@ -65,7 +96,10 @@ struct SockshellCommand: ParsableCommand {
     @Flag(help: "With --record: keep credentials (Authorization, X-Registry-Auth, ...) instead of masking them.")
     var noMask = false
 
-    @Option(help: ArgumentHelp("Start (or resume) a guided lesson, e.g. --lesson create-then-start; lesson lists them.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Start (or resume) a guided lesson, e.g. --lesson create-then-start; lesson lists them.", valueName: "NAME")
+    )
     var lesson: String?
 
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
@@ -79,7 +113,8 @@ struct SockshellCommand: ParsableCommand {
             throw ValidationError("--report needs a format and a file: --report junit results.xml")
         }
         if report.count > 3 || (report.count == 3 && script != nil) {
-            throw ValidationError("--report takes two words (junit FILE); put the script before it or after another option")
+            throw ValidationError(
+                "--report takes two words (junit FILE); put the script before it or after another option")
         }
         if record == nil && (force || append || noMask) {
             throw ValidationError("--force, --append and --no-mask go with --record FILE")
@@ -96,20 +131,25 @@ struct SockshellCommand: ParsableCommand {
         let started = ProcessClock.milliseconds()
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
-        let endpoint = try CommandSetUp.endpoint(host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let endpoint = try CommandSetUp.endpoint(
+            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()
-        let session = ShellSession(endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
+        let session = ShellSession(
+            endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.editorCommand = ExternalEditor.command(environment: environment)
         // Looked for, and the state folder made, only when a lesson needs them: `-c 'GET /_ping'` touches neither.
-        session.locateLessonDirectory { LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current()) }
+        session.locateLessonDirectory {
+            LessonLibrary.locate(environment: environment, executablePath: ExecutablePath.current())
+        }
         session.lessonProgressDirectory = StateFolder.path(environment: environment).map { $0 + "/lessons" }
         session.environment = environment
         session.keepGoing = keepGoing
         session.dryRun = dryRun
         let scriptPath = script ?? (report.count == 3 ? report[2] : nil)
         for definition in variables {
-            guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals])) else {
+            guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals]))
+            else {
                 streams.diagnostic("-e \(definition) is not NAME=value: write -e image=busybox")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
@@ -121,11 +161,13 @@ struct SockshellCommand: ParsableCommand {
         if !commands.isEmpty {
             sources.append(
                 ScriptRunner.Source(
-                    name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines }, isFile: false))
+                    name: "-c", lines: commands.flatMap { ScriptRunner.Source(name: "-c", text: $0).lines },
+                    isFile: false))
         }
         if let script = scriptPath {
             guard let text = TextFile.read(script) else {
-                streams.diagnostic("cannot read script \(script): check the path (a script is a text file of sockshell commands)")
+                streams.diagnostic(
+                    "cannot read script \(script): check the path (a script is a text file of sockshell commands)")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
             sources.append(ScriptRunner.Source(name: script, text: text))
@@ -137,7 +179,9 @@ struct SockshellCommand: ParsableCommand {
                 streams.diagnostic("--record \(record) is the script being run: record to another file")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
-            if !session.startRecording(record, mode: force ? .overwrite : append ? .append : .create, masksSecrets: !noMask) {
+            if !session.startRecording(
+                record, mode: force ? .overwrite : append ? .append : .create, masksSecrets: !noMask)
+            {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
         }
@@ -158,7 +202,9 @@ struct SockshellCommand: ParsableCommand {
             status = ScriptRunner.run(sources, session: session, sink: streams)
         }
         if let reportFile {
-            let xml = JUnitReport.xml(suite: scriptPath ?? "sockshell", entries: session.reportEntries, seconds: Double(ProcessClock.milliseconds() - started) / 1000)
+            let xml = JUnitReport.xml(
+                suite: scriptPath ?? "sockshell", entries: session.reportEntries,
+                seconds: Double(ProcessClock.milliseconds() - started) / 1000)
             guard TextFile.write(xml, to: reportFile) else {
                 streams.diagnostic("cannot write the report to \(reportFile): check the folder exists and is writable")
                 throw ExitCode(ScriptRunner.Status.failure.rawValue)

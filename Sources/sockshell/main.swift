@@ -11,13 +11,16 @@ TerminalSignals.keepTerminalFromCrashReporter(environment: ProcessEnvironment.cu
 // `sockshell replay FILE` and `sockshell serve FILE` are commands of their own; anything else is
 // the shell (a script named `replay` runs as ./replay).
 let arguments = Array(CommandLine.arguments.dropFirst())
-let subcommand: any ParsableCommand.Type = switch arguments.first {
-case "replay": ReplayCommand.self
-case "serve": ServeCommand.self
-default: SockshellCommand.self
-}
+let subcommand: any ParsableCommand.Type =
+    switch arguments.first {
+    case "replay": ReplayCommand.self
+    case "serve": ServeCommand.self
+    default: SockshellCommand.self
+    }
 do {
-    var command = try subcommand == SockshellCommand.self ? subcommand.parseAsRoot(arguments) : subcommand.parseAsRoot(Array(arguments.dropFirst()))
+    var command =
+        try subcommand == SockshellCommand.self
+        ? subcommand.parseAsRoot(arguments) : subcommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
 } catch {
     let code = subcommand.exitCode(for: error)
@@ -29,6 +32,8 @@ do {
     if error is ExitCode {
         exit(code.rawValue)
     }
-    if !message.isEmpty { StandardStreams().diagnostic(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) }
+    if !message.isEmpty {
+        StandardStreams().diagnostic(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+    }
     exit(ScriptRunner.Status.syntax.rawValue)
 }

@@ -33,7 +33,8 @@ struct PercentEncodingTests {
     @Test func keepsOnlyTheGivenSet() {
         let text = Array("a b/c~é%".utf8)
         #expect(PercentEncoding.encode(text, keeping: .unreserved) == Array("a%20b%2Fc~%C3%A9%25".utf8))
-        #expect(PercentEncoding.encode(text, keeping: .unreserved, spaceAsPlus: true) == Array("a+b%2Fc~%C3%A9%25".utf8))
+        #expect(
+            PercentEncoding.encode(text, keeping: .unreserved, spaceAsPlus: true) == Array("a+b%2Fc~%C3%A9%25".utf8))
         #expect(PercentEncoding.encode("/a b?x={1}%20", keeping: .requestTarget) == "/a%20b?x=%7B1%7D%20")
         #expect(PercentEncoding.encode("/\u{7F}\t\u{0}", keeping: .visibleASCII) == "/%7F%09%00")
         #expect(PercentEncoding.encode("", keeping: .unreserved) == "")

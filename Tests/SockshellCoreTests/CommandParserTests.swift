@@ -22,7 +22,9 @@ struct CommandParserTests {
 
     @Test func standardMethodsAreUpperCasedInAnyCase() throws {
         #expect(try parse("get /_ping") == .request(RequestCommand(method: "GET", target: "/_ping")))
-        #expect(try parse("Delete /containers/x?force=1") == .request(RequestCommand(method: "DELETE", target: "/containers/x?force=1")))
+        #expect(
+            try parse("Delete /containers/x?force=1")
+                == .request(RequestCommand(method: "DELETE", target: "/containers/x?force=1")))
     }
 
     @Test func anyTokenIsAMethodAndKeepsItsCase() throws {
@@ -33,22 +35,34 @@ struct CommandParserTests {
 
     @Test func inlineBodyIsTheRestOfTheLineExactly() throws {
         let command = try parse(#"POST /containers/create   {"Image":"busybox", "Cmd": ["sleep","30"]}"#)
-        #expect(command == .request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array(#"{"Image":"busybox", "Cmd": ["sleep","30"]}"#.utf8)))))
+        #expect(
+            command
+                == .request(
+                    RequestCommand(
+                        method: "POST", target: "/containers/create",
+                        body: .inline(Array(#"{"Image":"busybox", "Cmd": ["sleep","30"]}"#.utf8)))))
     }
 
     @Test func bodyFromAFile() throws {
-        #expect(try parse("POST /containers/create @create.json") == .request(RequestCommand(method: "POST", target: "/containers/create", body: .file("create.json"))))
+        #expect(
+            try parse("POST /containers/create @create.json")
+                == .request(RequestCommand(method: "POST", target: "/containers/create", body: .file("create.json"))))
     }
 
     @Test func perRequestHeadersInEveryQuotingStyle() throws {
-        let command = try parse(#"POST /x -H 'Content-Type: text/plain' -H "X-A: say \"hi\"" -HX-B:c --header X-C:\ d body text"#)
-        #expect(command == .request(RequestCommand(
-            method: "POST", target: "/x",
-            headers: [
-                HeaderField(name: "Content-Type", value: "text/plain"), HeaderField(name: "X-A", value: #"say "hi""#),
-                HeaderField(name: "X-B", value: "c"), HeaderField(name: "X-C", value: "d"),
-            ],
-            body: .inline(Array("body text".utf8)))))
+        let command = try parse(
+            #"POST /x -H 'Content-Type: text/plain' -H "X-A: say \"hi\"" -HX-B:c --header X-C:\ d body text"#)
+        #expect(
+            command
+                == .request(
+                    RequestCommand(
+                        method: "POST", target: "/x",
+                        headers: [
+                            HeaderField(name: "Content-Type", value: "text/plain"),
+                            HeaderField(name: "X-A", value: #"say "hi""#),
+                            HeaderField(name: "X-B", value: "c"), HeaderField(name: "X-C", value: "d"),
+                        ],
+                        body: .inline(Array("body text".utf8)))))
     }
 
     @Test func unclosedJSONAsksForMoreLines() throws {
@@ -58,7 +72,9 @@ struct CommandParserTests {
     }
 
     @Test func sessionCommands() throws {
-        #expect(try parse("header X-Registry-Auth: e30=") == .header(.set(HeaderField(name: "X-Registry-Auth", value: "e30="))))
+        #expect(
+            try parse("header X-Registry-Auth: e30=")
+                == .header(.set(HeaderField(name: "X-Registry-Auth", value: "e30="))))
         #expect(try parse("header 'X-A: b c'") == .header(.set(HeaderField(name: "X-A", value: "b c"))))
         #expect(try parse("header -d Content-Type") == .header(.remove(name: "Content-Type")))
         #expect(try parse("header") == .header(.list))
@@ -73,8 +89,13 @@ struct CommandParserTests {
     }
 
     @Test func aTrailingAmpersandRunsInTheBackground() throws {
-        #expect(try parse("GET /events &") == .request(RequestCommand(method: "GET", target: "/events", background: true)))
-        #expect(try parse(#"POST /x {"a":"&"} &"#) == .request(RequestCommand(method: "POST", target: "/x", body: .inline(Array(#"{"a":"&"}"#.utf8)), background: true)))
+        #expect(
+            try parse("GET /events &") == .request(RequestCommand(method: "GET", target: "/events", background: true)))
+        #expect(
+            try parse(#"POST /x {"a":"&"} &"#)
+                == .request(
+                    RequestCommand(
+                        method: "POST", target: "/x", body: .inline(Array(#"{"a":"&"}"#.utf8)), background: true)))
         #expect(try parse("GET /a?x=1&y=2") == .request(RequestCommand(method: "GET", target: "/a?x=1&y=2")))
         #expect(try parse("jobs") == .jobs)
         #expect(try parse("fg 2") == .foreground(job: 2))
@@ -83,7 +104,9 @@ struct CommandParserTests {
         #expect(message("stop x") == "stop needs a job number, e.g. stop 1 (jobs lists them)")
         #expect(try parse("wait") == .waitForJobs(nil))
         #expect(try parse("wait %3") == .waitForJobs(3))
-        #expect(message("wait all") == "wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
+        #expect(
+            message("wait all")
+                == "wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
     }
 
     @Test func rawDecodesEscapesAndAddsNothing() throws {
@@ -95,21 +118,49 @@ struct CommandParserTests {
         #expect(message("conect unix:///x") == "unknown command 'conect': did you mean connect? (help lists commands)")
         #expect(message("veiw wire") == "unknown command 'veiw': did you mean view? (help lists commands)")
         #expect(message("hedaer X: y") == "unknown command 'hedaer': did you mean header? (help lists commands)")
-        #expect(message("frobnicate") == "unknown command 'frobnicate': type help for the list of commands, or METHOD /path to send a request")
+        #expect(
+            message("frobnicate")
+                == "unknown command 'frobnicate': type help for the list of commands, or METHOD /path to send a request"
+        )
         #expect(message("GET") == "GET needs a target path, e.g. GET /_ping")
-        #expect(message("GET containers/json") == "'containers/json' is not a request target: a target starts with /, as in GET /containers/json (or is * for OPTIONS)")
-        #expect(message("GE(T /x") == "'GE(T' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ (for example GET or PROPFIND)")
+        #expect(
+            message("GET containers/json")
+                == """
+                'containers/json' is not a request target: a target starts with /, as in GET /containers/json (or \
+                is * for OPTIONS)
+                """
+        )
+        #expect(
+            message("GE(T /x")
+                == """
+                'GE(T' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ \
+                (for example GET or PROPFIND)
+                """
+        )
         #expect(message("POST /x @") == "@ needs a file name, e.g. POST /x @create.json")
         #expect(message("GET /x -H") == "-H needs a header, e.g. -H 'Content-Type: application/json'")
-        #expect(message("GET /x -H 'NoColon'") == "bad header 'NoColon': write it as Name: value, e.g. Content-Type: application/json")
-        #expect(message("GET /x -H 'Bad Name: v'") == "bad header name 'Bad Name': a header name is a token with no spaces, e.g. Content-Type")
+        #expect(
+            message("GET /x -H 'NoColon'")
+                == "bad header 'NoColon': write it as Name: value, e.g. Content-Type: application/json")
+        #expect(
+            message("GET /x -H 'Bad Name: v'")
+                == "bad header name 'Bad Name': a header name is a token with no spaces, e.g. Content-Type")
         #expect(message("GET /x -H 'X: unclosed") == "unclosed single quote: add the closing ' after the header")
-        #expect(message("GET /x --data y") == "unknown request option '--data': the only option before a body is -H 'Name: value'")
+        #expect(
+            message("GET /x --data y")
+                == "unknown request option '--data': the only option before a body is -H 'Name: value'")
         #expect(message("header -d") == "header -d needs a header name, e.g. header -d Content-Type")
         #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex, json")
-        #expect(message("connect") == "connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375")
-        #expect(message("connect ftp://x") == "unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port")
-        #expect(message("raw") == #"raw needs the request bytes, e.g. raw GET /_ping HTTP/1.1\r\n\r\n (write \r\n for line ends)"#)
+        #expect(
+            message("connect")
+                == "connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375"
+        )
+        #expect(
+            message("connect ftp://x")
+                == "unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port")
+        #expect(
+            message("raw")
+                == #"raw needs the request bytes, e.g. raw GET /_ping HTTP/1.1\r\n\r\n (write \r\n for line ends)"#)
         #expect(message(#"raw \q"#) == #"raw has an unknown escape \q: use \r \n \t \0 \\ or \xHH"#)
         #expect(message(#"raw \x4"#) == #"raw has a bad \x escape: write exactly two hex digits, as in \x1b"#)
         #expect(message(#"raw abc\"#) == #"raw ends with a lone backslash: write \\ for a backslash byte"#)
@@ -125,7 +176,12 @@ struct LineAssemblerTests {
         let done = try #require(try assembler.add(line: "}", number: 5))
         #expect(done.line == 3)
         #expect(done.text == "POST /containers/create {\n  \"Image\": \"busybox\",\n}")
-        #expect(done.command == .request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array("{\n  \"Image\": \"busybox\",\n}".utf8)))))
+        #expect(
+            done.command
+                == .request(
+                    RequestCommand(
+                        method: "POST", target: "/containers/create",
+                        body: .inline(Array("{\n  \"Image\": \"busybox\",\n}".utf8)))))
         #expect(!assembler.isContinuing)
     }
 
@@ -133,7 +189,14 @@ struct LineAssemblerTests {
         var assembler = LineAssembler()
         _ = try assembler.add(line: "GET /_ping", number: 1)
         _ = try assembler.add(line: #"POST /x {"a":[1,"#, number: 2)
-        #expect(throws: CommandSyntaxError("the JSON body that starts on line 2 is not closed at the end of the input (2 brackets still open): add the missing } or ]", line: 2)) {
+        #expect(
+            throws: CommandSyntaxError(
+                """
+                the JSON body that starts on line 2 is not closed at the end of the input (2 brackets still open): \
+                add the missing } or ]
+                """,
+                line: 2)
+        ) {
             try assembler.finish()
         }
     }
@@ -185,14 +248,21 @@ struct NearestWordTests {
 
 struct ScriptCommandParsingTests {
     @Test func letExpectExportAndCurlLines() throws {
-        #expect(try CommandParser.parse("let id = .Id") == .complete(.capture(name: "id", from: .query(try JSONQuery(parsing: ".Id")))))
-        #expect(try CommandParser.parse("let v = header Api-Version") == .complete(.capture(name: "v", from: .header("Api-Version"))))
+        #expect(
+            try CommandParser.parse("let id = .Id")
+                == .complete(.capture(name: "id", from: .query(try JSONQuery(parsing: ".Id")))))
+        #expect(
+            try CommandParser.parse("let v = header Api-Version")
+                == .complete(.capture(name: "v", from: .header("Api-Version"))))
         #expect(try CommandParser.parse("let s = status") == .complete(.capture(name: "s", from: .status)))
         #expect(try CommandParser.parse("expect status 2xx") == .complete(.expect(try Expectation.parse("status 2xx"))))
         #expect(try CommandParser.parse("export curl 3") == .complete(.export(.curl, exchange: 3)))
         #expect(try CommandParser.parse("export http") == .complete(.export(.http, exchange: nil)))
         #expect(try CommandParser.parse("curl --unix-socket /s \\") == .needsMoreLines)
-        guard case .complete(.curl(let curl)) = try CommandParser.parse("curl --unix-socket /s -XPOST http://localhost/containers/x/start") else {
+        guard
+            case .complete(.curl(let curl)) = try CommandParser.parse(
+                "curl --unix-socket /s -XPOST http://localhost/containers/x/start")
+        else {
             Issue.record("not a curl command")
             return
         }
@@ -201,18 +271,37 @@ struct ScriptCommandParsingTests {
     }
 
     @Test func theirErrors() {
-        #expect(throws: CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default), or export har FILE or export script FILE")) { try CommandParser.parse("export pdf") }
+        #expect(
+            throws: CommandSyntaxError(
+                """
+                export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by \
+                default), or export har FILE or export script FILE
+                """
+            )
+        ) { try CommandParser.parse("export pdf") }
         #expect(throws: CommandSyntaxError.self) { try CommandParser.parse("let id = .[") }
-        #expect(throws: CommandSyntaxError("let needs NAME = value, e.g. let id = .Id")) { try CommandParser.parse("let id") }
+        #expect(throws: CommandSyntaxError("let needs NAME = value, e.g. let id = .Id")) {
+            try CommandParser.parse("let id")
+        }
     }
 
     @Test func everyScriptingErrorMessage() throws {
         func message(_ text: String) -> String {
-            do { _ = try CommandParser.parse(text); return "no error" } catch { return error.message }
+            do {
+                _ = try CommandParser.parse(text)
+                return "no error"
+            } catch { return error.message }
         }
-        #expect(message("let v = header") == "let v = header needs a header name, e.g. let version = header Api-Version")
-        #expect(message("let 1x = .Id") == "'1x' is not a variable name: use letters, digits and _, not starting with a digit (e.g. let id = .Id)")
-        #expect(message("let id = .[") .hasPrefix("let id: "))
+        #expect(
+            message("let v = header") == "let v = header needs a header name, e.g. let version = header Api-Version")
+        #expect(
+            message("let 1x = .Id")
+                == """
+                '1x' is not a variable name: use letters, digits and _, not starting with a digit (e.g. let id = \
+                .Id)
+                """
+        )
+        #expect(message("let id = .[").hasPrefix("let id: "))
         #expect(message("export curl x") == "'x' is not an exchange number: export curl 3")
         #expect(message("source") == "source needs a script file, e.g. source setup.sks")
         #expect(message("sleep -1") == "sleep needs a number of seconds, e.g. sleep 1.5")
@@ -220,7 +309,9 @@ struct ScriptCommandParsingTests {
         #expect(message("echo $header(") == "unclosed $header( in '$header(': write $header(Content-Type)")
         #expect(message("expect") != "no error")
         #expect(message("curl --compressed http://localhost/_ping").contains("--compressed"))
-        #expect(try CommandParser.parse("echo hello $name") == .complete(.echo(try VariableTemplate(parsing: "hello $name"))))
+        #expect(
+            try CommandParser.parse("echo hello $name")
+                == .complete(.echo(try VariableTemplate(parsing: "hello $name"))))
         #expect(try CommandParser.parse("sleep 2s") == .complete(.sleep(seconds: 2)))
         #expect(try CommandParser.parse("source lib/setup.sks") == .complete(.source(path: "lib/setup.sks")))
         #expect(try CommandParser.parse("vars") == .complete(.vars))

@@ -9,9 +9,15 @@ struct CompleterTests {
     /// A session that created container `web`, started an exec in it and listed one image.
     static let knowledge: SessionKnowledge = {
         var knowledge = SessionKnowledge()
-        knowledge.learn(method: "POST", target: "/containers/create?name=web", status: 201, contentType: "application/json", body: Array("{\"Id\":\"\(webID)\",\"Warnings\":[]}\n".utf8))
-        knowledge.learn(method: "POST", target: "/containers/web/exec", status: 201, contentType: "application/json", body: Array("{\"Id\":\"\(execID)\"}\n".utf8))
-        knowledge.learn(method: "GET", target: "/images/json", status: 200, contentType: "application/json", body: Array("[{\"Id\":\"sha256:2b8fd9751c4c\",\"RepoTags\":[\"library/busybox:1.36\"]}]\n".utf8))
+        knowledge.learn(
+            method: "POST", target: "/containers/create?name=web", status: 201, contentType: "application/json",
+            body: Array("{\"Id\":\"\(webID)\",\"Warnings\":[]}\n".utf8))
+        knowledge.learn(
+            method: "POST", target: "/containers/web/exec", status: 201, contentType: "application/json",
+            body: Array("{\"Id\":\"\(execID)\"}\n".utf8))
+        knowledge.learn(
+            method: "GET", target: "/images/json", status: 200, contentType: "application/json",
+            body: Array("[{\"Id\":\"sha256:2b8fd9751c4c\",\"RepoTags\":[\"library/busybox:1.36\"]}]\n".utf8))
         return knowledge
     }()
 
@@ -21,7 +27,9 @@ struct CompleterTests {
         "/var/run/": ["docker.sock", "dbus/"],
     ]
 
-    private func complete(_ line: String, cursor: Int? = nil, lessons: [String] = ["create-then-start", "event-streaming"]) -> Completion {
+    private func complete(
+        _ line: String, cursor: Int? = nil, lessons: [String] = ["create-then-start", "event-streaming"]
+    ) -> Completion {
         let completer = Completer(knowledge: Self.knowledge, lessonNames: lessons, listFiles: { Self.files[$0] ?? [] })
         return completer.complete(line: line, cursor: cursor ?? line.utf8.count)
     }
@@ -68,15 +76,23 @@ struct CompleterTests {
     // MARK: - Paths
 
     @Test func pathsCompleteOneSegmentAtATime() {
-        #expect(complete("GET /cont") == Completion(replaceFrom: 4, candidates: ["/containers/"], commonPrefix: "/containers/"))
+        #expect(
+            complete("GET /cont")
+                == Completion(replaceFrom: 4, candidates: ["/containers/"], commonPrefix: "/containers/"))
         // Ambiguous: the common part goes in and the candidates are listed.
-        #expect(complete("GET /con") == Completion(replaceFrom: 4, candidates: ["/configs", "/configs/", "/containers/"], commonPrefix: "/con"))
+        #expect(
+            complete("GET /con")
+                == Completion(
+                    replaceFrom: 4, candidates: ["/configs", "/configs/", "/containers/"], commonPrefix: "/con"))
         #expect(candidates("GET /_") == ["/_ping"])
         #expect(candidates("HEAD /") == ["/_ping", "/containers/"])
         #expect(candidates("GET /sw") == ["/swarm", "/swarm/"])  // GET /swarm and GET /swarm/unlockkey
         #expect(candidates("GET /swarm/") == ["/swarm/unlockkey"])
         let root = candidates("GET /")
-        for path in ["/containers/", "/images/", "/events", "/info", "/version", "/_ping", "/system/", "/networks", "/volumes", "/exec/"] {
+        for path in [
+            "/containers/", "/images/", "/events", "/info", "/version", "/_ping", "/system/", "/networks", "/volumes",
+            "/exec/",
+        ] {
             #expect(root.contains(path), "\(path)")
         }
         #expect(!root.contains("/build"))  // POST only
@@ -84,8 +100,12 @@ struct CompleterTests {
     }
 
     @Test func containersOfferTheCatalogueAndKnownIdsAndNames() {
-        #expect(candidates("GET /containers/") == ["/containers/\(Self.webID)/", "/containers/json", "/containers/web/"])
-        #expect(candidates("POST /containers/") == ["/containers/create", "/containers/\(Self.webID)/", "/containers/prune", "/containers/web/"])
+        #expect(
+            candidates("GET /containers/") == ["/containers/\(Self.webID)/", "/containers/json", "/containers/web/"])
+        #expect(
+            candidates("POST /containers/") == [
+                "/containers/create", "/containers/\(Self.webID)/", "/containers/prune", "/containers/web/",
+            ])
         #expect(candidates("DELETE /containers/") == ["/containers/\(Self.webID)", "/containers/web"])
         #expect(candidates("POST /containers/we") == ["/containers/web/"])
         #expect(candidates("POST /containers/f5d") == ["/containers/\(Self.webID)/"])
@@ -93,15 +113,18 @@ struct CompleterTests {
     }
 
     @Test func afterAnIdTheRoutesForThatMethod() {
-        #expect(candidates("POST /containers/web/") == [
-            "/containers/web/attach", "/containers/web/exec", "/containers/web/kill", "/containers/web/pause",
-            "/containers/web/rename", "/containers/web/resize", "/containers/web/restart", "/containers/web/start",
-            "/containers/web/stop", "/containers/web/unpause", "/containers/web/update", "/containers/web/wait",
-        ])
-        #expect(candidates("GET /containers/web/") == [
-            "/containers/web/archive", "/containers/web/attach/", "/containers/web/changes", "/containers/web/export",
-            "/containers/web/json", "/containers/web/logs", "/containers/web/stats", "/containers/web/top",
-        ])
+        #expect(
+            candidates("POST /containers/web/") == [
+                "/containers/web/attach", "/containers/web/exec", "/containers/web/kill", "/containers/web/pause",
+                "/containers/web/rename", "/containers/web/resize", "/containers/web/restart", "/containers/web/start",
+                "/containers/web/stop", "/containers/web/unpause", "/containers/web/update", "/containers/web/wait",
+            ])
+        #expect(
+            candidates("GET /containers/web/") == [
+                "/containers/web/archive", "/containers/web/attach/", "/containers/web/changes",
+                "/containers/web/export",
+                "/containers/web/json", "/containers/web/logs", "/containers/web/stats", "/containers/web/top",
+            ])
         let ambiguous = complete("POST /containers/web/st")
         #expect(ambiguous.candidates == ["/containers/web/start", "/containers/web/stop"])
         #expect(ambiguous.commonPrefix == "/containers/web/st")
@@ -119,12 +142,15 @@ struct CompleterTests {
 
     @Test func execAndImageReferencesWithSlashes() {
         #expect(candidates("POST /exec/") == ["/exec/\(Self.execID)/"])
-        #expect(candidates("POST /exec/\(Self.execID)/") == ["/exec/\(Self.execID)/resize", "/exec/\(Self.execID)/start"])
+        #expect(
+            candidates("POST /exec/\(Self.execID)/") == ["/exec/\(Self.execID)/resize", "/exec/\(Self.execID)/start"])
         #expect(candidates("GET /images/lib") == ["/images/library/busybox:1.36/"])
         #expect(candidates("GET /images/library/bu") == ["/images/library/busybox:1.36/"])
-        #expect(candidates("GET /images/library/busybox:1.36/") == [
-            "/images/library/busybox:1.36/get", "/images/library/busybox:1.36/history", "/images/library/busybox:1.36/json",
-        ])
+        #expect(
+            candidates("GET /images/library/busybox:1.36/") == [
+                "/images/library/busybox:1.36/get", "/images/library/busybox:1.36/history",
+                "/images/library/busybox:1.36/json",
+            ])
         #expect(candidates("DELETE /images/2b8") == ["/images/2b8fd9751c4c"])
     }
 
@@ -137,12 +163,22 @@ struct CompleterTests {
     // MARK: - Query parameters
 
     @Test func queryParameterNamesForTheRoute() {
-        #expect(candidates("GET /containers/json?") == ["/containers/json?all=", "/containers/json?filters=", "/containers/json?limit=", "/containers/json?size="])
-        #expect(candidates("GET /containers/json?all=1&") == ["/containers/json?all=1&filters=", "/containers/json?all=1&limit=", "/containers/json?all=1&size="])
+        #expect(
+            candidates("GET /containers/json?") == [
+                "/containers/json?all=", "/containers/json?filters=", "/containers/json?limit=",
+                "/containers/json?size=",
+            ])
+        #expect(
+            candidates("GET /containers/json?all=1&") == [
+                "/containers/json?all=1&filters=", "/containers/json?all=1&limit=", "/containers/json?all=1&size=",
+            ])
         #expect(candidates("GET /containers/json?L") == ["/containers/json?limit="])  // names match in any case
         #expect(candidates("GET /containers/json?all=") == [])  // a value, not a name
         #expect(candidates("GET /containers/web/logs?f") == ["/containers/web/logs?follow="])
-        #expect(candidates("DELETE /containers/web?") == ["/containers/web?force=", "/containers/web?link=", "/containers/web?v="])
+        #expect(
+            candidates("DELETE /containers/web?") == [
+                "/containers/web?force=", "/containers/web?link=", "/containers/web?v=",
+            ])
         #expect(candidates("POST /images/create?from") == ["/images/create?fromImage=", "/images/create?fromSrc="])
         #expect(candidates("GET /v1.41/events?s") == ["/v1.41/events?since="])
         #expect(candidates("POST /containers/web/stop?") == ["/containers/web/stop?t="])
@@ -154,7 +190,8 @@ struct CompleterTests {
     @Test func headerNamesAfterDashHOpenAQuote() {
         let completion = complete("GET /_ping -H Con")
         #expect(completion.replaceFrom == 14)
-        #expect(completion.candidates == ["'Connection: ", "'Content-Encoding: ", "'Content-Length: ", "'Content-Type: "])
+        #expect(
+            completion.candidates == ["'Connection: ", "'Content-Encoding: ", "'Content-Length: ", "'Content-Type: "])
         #expect(completion.commonPrefix == "'Con")
         #expect(candidates("POST /containers/create -H 'content-t") == ["'Content-Type: "])
         #expect(candidates("POST /build --header \"X-Reg") == ["\"X-Registry-Auth: ", "\"X-Registry-Config: "])
@@ -164,7 +201,8 @@ struct CompleterTests {
     }
 
     @Test func headerCommandTakesTheRestOfTheLine() {
-        #expect(candidates("header Con") == ["Connection: ", "Content-Encoding: ", "Content-Length: ", "Content-Type: "])
+        #expect(
+            candidates("header Con") == ["Connection: ", "Content-Encoding: ", "Content-Length: ", "Content-Type: "])
         #expect(candidates("header x-registry-a") == ["X-Registry-Auth: "])
         #expect(candidates("header -d X-R") == ["X-Registry-Auth", "X-Registry-Config"])
         #expect(candidates("header Content-Type: app") == [])
@@ -179,7 +217,8 @@ struct CompleterTests {
         #expect(candidates("POST /containers/create @.") == ["@.hidden.json"])
         #expect(candidates("POST /containers/create @data/") == ["@data/big body.json", "@data/small.json"])
         #expect(candidates("POST /containers/create @data/big b") == ["@data/big body.json"])  // a path with a space
-        #expect(candidates("POST /containers/create -H 'Content-Type: application/json' @data/s") == ["@data/small.json"])
+        #expect(
+            candidates("POST /containers/create -H 'Content-Type: application/json' @data/s") == ["@data/small.json"])
         #expect(candidates("POST /containers/create @nothing/") == [])
     }
 
@@ -202,8 +241,12 @@ struct CompleterTests {
     // MARK: - Cursor and Unicode
 
     @Test func theWordAtTheCursorIsCompletedAndTheRestIsLeftAlone() {
-        #expect(complete("ge /containers/json", cursor: 2) == Completion(replaceFrom: 0, candidates: ["GET"], commonPrefix: "GET"))
-        #expect(complete("GET /cont/json", cursor: 9) == Completion(replaceFrom: 4, candidates: ["/containers/"], commonPrefix: "/containers/"))
+        #expect(
+            complete("ge /containers/json", cursor: 2)
+                == Completion(replaceFrom: 0, candidates: ["GET"], commonPrefix: "GET"))
+        #expect(
+            complete("GET /cont/json", cursor: 9)
+                == Completion(replaceFrom: 4, candidates: ["/containers/"], commonPrefix: "/containers/"))
         let middle = complete("POST /containers/web/st -H 'A: b'", cursor: 23)
         #expect(middle.replaceFrom == 5)
         #expect(middle.candidates == ["/containers/web/start", "/containers/web/stop"])
@@ -224,7 +267,9 @@ struct CompleterTests {
         // The cursor after "é" (two UTF-8 bytes) in a line that goes on.
         let line = "lesson start café-b and more"
         let cursor = "lesson start café-b".utf8.count
-        #expect(complete(line, cursor: cursor, lessons: lessons) == Completion(replaceFrom: 13, candidates: ["café-basics"], commonPrefix: "café-basics"))
+        #expect(
+            complete(line, cursor: cursor, lessons: lessons)
+                == Completion(replaceFrom: 13, candidates: ["café-basics"], commonPrefix: "café-basics"))
         // A cursor inside the whale's four bytes completes from the whale's start.
         #expect(complete("lesson start 🐳", cursor: 15, lessons: lessons).candidates == lessons.sorted())
         // Unicode earlier in the word: the candidates keep it and the offset counts bytes.

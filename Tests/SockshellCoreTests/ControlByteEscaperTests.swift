@@ -14,7 +14,11 @@ struct ControlByteEscaperTests {
 
     @Test func escapeSequencesLoseTheirIntroducerAndShowTheRestAsText() {
         // Set the window title, clear the screen, then a colour: none may reach a terminal.
-        #expect(escaped("\u{1B}]0;pwned\u{07}\u{1B}[2Jhi\u{1B}[31m") == "⟨1b⟩]0;pwned⟨07⟩⟨1b⟩[2Jhi⟨1b⟩[31m")
+        #expect(
+            escaped(
+                """
+                \u{1B}]0;pwned\u{07}\u{1B}[2Jhi\u{1B}[31m
+                """) == "⟨1b⟩]0;pwned⟨07⟩⟨1b⟩[2Jhi⟨1b⟩[31m")
     }
 
     @Test func lineFeedTabAndCRLFPassButALoneCarriageReturnIsEscaped() {

@@ -27,22 +27,26 @@ struct CurlRequestCommandTests {
     }
 
     @Test func theURLsHostIsSentAsHostAndDataAsAForm() throws {
-        #expect(try sent("curl -d a=1 -d b=2 http://localhost:2375/x") ==
-            "POST /x HTTP/1.1\r\nHost: localhost:2375\r\nUser-Agent: ua/1\r\n"
-            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=2")
+        #expect(
+            try sent("curl -d a=1 -d b=2 http://localhost:2375/x")
+                == "POST /x HTTP/1.1\r\nHost: localhost:2375\r\nUser-Agent: ua/1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=2")
         #expect(try sent("curl -H 'Host: h' http://d/x") == "GET /x HTTP/1.1\r\nHost: h\r\nUser-Agent: ua/1\r\n\r\n")
     }
 
     @Test func filesAreReadAsCurlReadsThem() throws {
         let files = ["f.txt": "a\r\nb\n", "q": "x y"]
-        #expect(try sent("curl -d @f.txt -H 'Content-Type: text/plain' http://d/x", files: files) ==
-            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 2\r\n\r\nab")
-        #expect(try sent("curl --data-binary @f.txt -H 'Content-Type: text/plain' http://d/x", files: files) ==
-            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 5\r\n\r\na\r\nb\n")
-        #expect(try sent("curl -G --data-urlencode n@q -d k=v 'http://d/g?a=1'", files: files) ==
-            "GET /g?a=1&n=x+y&k=v HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\n\r\n")
+        #expect(
+            try sent("curl -d @f.txt -H 'Content-Type: text/plain' http://d/x", files: files)
+                == "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 2\r\n\r\nab")
+        #expect(
+            try sent("curl --data-binary @f.txt -H 'Content-Type: text/plain' http://d/x", files: files)
+                == "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 5\r\n\r\na\r\nb\n")
+        #expect(
+            try sent("curl -G --data-urlencode n@q -d k=v 'http://d/g?a=1'", files: files)
+                == "GET /g?a=1&n=x+y&k=v HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\n\r\n")
         #expect(throws: MissingFile(path: "gone.json")) { try sent("curl -d @gone.json http://d/x") }
     }
 
@@ -50,8 +54,9 @@ struct CurlRequestCommandTests {
     /// parse the name and send its automatic header anyway.
     @Test func anEmptyHeaderRemovesItEvenTheAutomaticOne() throws {
         #expect(try sent("curl -H 'User-Agent:' -H 'Host:' http://d/x") == "GET /x HTTP/1.1\r\n\r\n")
-        #expect(try sent("curl -d x -H 'Content-Type:' -H 'content-length:' http://d/x") ==
-            "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\n\r\nx")
+        #expect(
+            try sent("curl -d x -H 'Content-Type:' -H 'content-length:' http://d/x")
+                == "POST /x HTTP/1.1\r\nHost: d\r\nUser-Agent: ua/1\r\n\r\nx")
         #expect(try sent("curl -A me -H 'user-agent:' http://d/x") == "GET /x HTTP/1.1\r\nHost: d\r\n\r\n")
     }
 }

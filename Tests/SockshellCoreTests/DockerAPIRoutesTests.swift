@@ -82,14 +82,18 @@ struct DockerAPIRoutesTests {
             ("GET", "/containers/{id}/export"), ("GET", "/containers/{id}/stats"), ("POST", "/containers/{id}/resize"),
             ("POST", "/containers/{id}/start"), ("POST", "/containers/{id}/stop"), ("POST", "/containers/{id}/restart"),
             ("POST", "/containers/{id}/kill"), ("POST", "/containers/{id}/update"), ("POST", "/containers/{id}/rename"),
-            ("POST", "/containers/{id}/pause"), ("POST", "/containers/{id}/unpause"), ("POST", "/containers/{id}/attach"),
+            ("POST", "/containers/{id}/pause"), ("POST", "/containers/{id}/unpause"),
+            ("POST", "/containers/{id}/attach"),
             ("GET", "/containers/{id}/attach/ws"), ("POST", "/containers/{id}/wait"), ("DELETE", "/containers/{id}"),
-            ("HEAD", "/containers/{id}/archive"), ("GET", "/containers/{id}/archive"), ("PUT", "/containers/{id}/archive"),
+            ("HEAD", "/containers/{id}/archive"), ("GET", "/containers/{id}/archive"),
+            ("PUT", "/containers/{id}/archive"),
             ("POST", "/containers/prune"),
-            ("POST", "/containers/{id}/exec"), ("POST", "/exec/{id}/start"), ("POST", "/exec/{id}/resize"), ("GET", "/exec/{id}/json"),
+            ("POST", "/containers/{id}/exec"), ("POST", "/exec/{id}/start"), ("POST", "/exec/{id}/resize"),
+            ("GET", "/exec/{id}/json"),
             ("GET", "/images/json"), ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/images/create"),
             ("GET", "/images/{name}/json"), ("GET", "/images/{name}/history"), ("POST", "/images/{name}/push"),
-            ("POST", "/images/{name}/tag"), ("DELETE", "/images/{name}"), ("GET", "/images/search"), ("POST", "/images/prune"),
+            ("POST", "/images/{name}/tag"), ("DELETE", "/images/{name}"), ("GET", "/images/search"),
+            ("POST", "/images/prune"),
             ("POST", "/commit"), ("GET", "/images/{name}/get"), ("GET", "/images/get"), ("POST", "/images/load"),
             ("GET", "/distribution/{name}/json"),
             ("GET", "/networks"), ("GET", "/networks/{id}"), ("DELETE", "/networks/{id}"), ("POST", "/networks/create"),
@@ -108,7 +112,8 @@ struct DockerAPIRoutesTests {
             ("POST", "/secrets/{id}/update"),
             ("GET", "/configs"), ("POST", "/configs/create"), ("GET", "/configs/{id}"), ("DELETE", "/configs/{id}"),
             ("POST", "/configs/{id}/update"),
-            ("GET", "/plugins"), ("GET", "/plugins/privileges"), ("POST", "/plugins/pull"), ("GET", "/plugins/{name}/json"),
+            ("GET", "/plugins"), ("GET", "/plugins/privileges"), ("POST", "/plugins/pull"),
+            ("GET", "/plugins/{name}/json"),
             ("DELETE", "/plugins/{name}"), ("POST", "/plugins/{name}/enable"), ("POST", "/plugins/{name}/disable"),
             ("POST", "/plugins/{name}/upgrade"), ("POST", "/plugins/create"), ("POST", "/plugins/{name}/push"),
             ("POST", "/plugins/{name}/set"),
@@ -124,18 +129,28 @@ struct DockerAPIRoutesTests {
     @Test func queryParametersAsTheReferenceNamesThem() {
         #expect(route("GET", "/containers/json")?.queryParameters == ["all", "limit", "size", "filters"])
         #expect(route("POST", "/containers/create")?.queryParameters == ["name", "platform"])
-        #expect(route("GET", "/containers/{id}/logs")?.queryParameters == ["follow", "stdout", "stderr", "since", "until", "timestamps", "tail"])
+        #expect(
+            route("GET", "/containers/{id}/logs")?.queryParameters == [
+                "follow", "stdout", "stderr", "since", "until", "timestamps", "tail",
+            ])
         #expect(route("GET", "/events")?.queryParameters == ["since", "until", "filters"])
         #expect(route("POST", "/containers/{id}/stop")?.queryParameters == ["t"])
         #expect(route("DELETE", "/containers/{id}")?.queryParameters == ["v", "force", "link"])
-        #expect(route("POST", "/images/create")?.queryParameters == ["fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"])
+        #expect(
+            route("POST", "/images/create")?.queryParameters == [
+                "fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform",
+            ])
         #expect(route("GET", "/containers/{id}/stats")?.queryParameters == ["stream", "one-shot"])
-        #expect(route("PUT", "/containers/{id}/archive")?.queryParameters == ["path", "noOverwriteDirNonDir", "copyUIDGID"])
+        #expect(
+            route("PUT", "/containers/{id}/archive")?.queryParameters == ["path", "noOverwriteDirNonDir", "copyUIDGID"])
         #expect(route("HEAD", "/containers/{id}/archive")?.queryParameters == ["path"])
         #expect(route("POST", "/build/prune")?.queryParameters == ["keep-storage", "all", "filters"])
         #expect(route("POST", "/build")?.queryParameters.contains("buildargs") == true)
         #expect(route("POST", "/build")?.queryParameters.count == 24)
-        #expect(route("POST", "/swarm/update")?.queryParameters == ["version", "rotateWorkerToken", "rotateManagerToken", "rotateManagerUnlockKey"])
+        #expect(
+            route("POST", "/swarm/update")?.queryParameters == [
+                "version", "rotateWorkerToken", "rotateManagerToken", "rotateManagerUnlockKey",
+            ])
         #expect(route("GET", "/_ping")?.queryParameters == [])
     }
 
@@ -153,7 +168,9 @@ struct DockerAPIRoutesTests {
 
     @Test func aWholePathMatchesItsMostLiteralRoute() {
         func templates(_ method: String, _ target: String) -> [String] {
-            DockerAPIRoutes.routes(matching: TargetComponents(target).segments, among: DockerAPIRoutes.routes(accepting: method)).map(\.template)
+            DockerAPIRoutes.routes(
+                matching: TargetComponents(target).segments, among: DockerAPIRoutes.routes(accepting: method)
+            ).map(\.template)
         }
         #expect(templates("GET", "/containers/json") == ["/containers/json"])
         #expect(templates("GET", "/containers/web/json") == ["/containers/{id}/json"])
@@ -185,7 +202,10 @@ struct DockerAPIRoutesTests {
         let names = HTTPHeaderNames.all
         for name in names { #expect(HTTPToken.isToken(name), "\(name)") }
         #expect(Set(names.map { $0.lowercased() }).count == names.count)
-        for needed in ["Content-Type", "Accept", "Host", "User-Agent", "Authorization", "X-Registry-Auth", "X-Registry-Config", "Connection", "Upgrade", "Content-Length", "Transfer-Encoding"] {
+        for needed in [
+            "Content-Type", "Accept", "Host", "User-Agent", "Authorization", "X-Registry-Auth", "X-Registry-Config",
+            "Connection", "Upgrade", "Content-Length", "Transfer-Encoding",
+        ] {
             #expect(names.contains(needed), "\(needed)")
         }
     }

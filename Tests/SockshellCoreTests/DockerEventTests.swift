@@ -3,11 +3,12 @@ import Testing
 @testable import SockshellCore
 
 struct DockerEventTests {
-    static let stream = Array((#"{"Type":"container","Action":"start","id":"a"}"# + "\n"
-        + "not json\n"
-        + #"{"status":"die","id":"b"}"# + "\n"
-        + #"{"Type":"network","Action":"connect"}"# + "\n"
-        + #"{"Type":"image","Action":"pull"}"#).utf8)
+    static let stream = Array(
+        (#"{"Type":"container","Action":"start","id":"a"}"# + "\n"
+            + "not json\n"
+            + #"{"status":"die","id":"b"}"# + "\n"
+            + #"{"Type":"network","Action":"connect"}"# + "\n"
+            + #"{"Type":"image","Action":"pull"}"#).utf8)
     static let expected = [
         DockerEvent(type: "container", action: "start"), DockerEvent(type: "container", action: "die"),
         DockerEvent(type: "network", action: "connect"),

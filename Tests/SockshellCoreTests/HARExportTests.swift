@@ -6,28 +6,34 @@ struct HARExportTests {
     // MARK: Docker-like exchanges, as the bytes crossed the socket
 
     private static let createBody = #"{"Image":"centos","Cmd":["sleep","30"]}"#
-    private static let createdBody = #"{"Id":"f5dd99791a38b1a8c4e1d7b8a1a1c1e9f2e1c5a7d3b9e8f7a6b5c4d3e2f1a0b9","Warnings":[]}"# + "\n"
+    private static let createdBody =
+        #"{"Id":"f5dd99791a38b1a8c4e1d7b8a1a1c1e9f2e1c5a7d3b9e8f7a6b5c4d3e2f1a0b9","Warnings":[]}"# + "\n"
 
     /// POST /containers/create answered 201 with JSON, the head and body read in two runs.
     private static func createRecord() -> ExchangeRecord {
-        var record = ExchangeRecord(number: 1, endpoint: .dockerDefault, method: "POST", target: "/v1.41/containers/create?name=web")
-        record.append(.sent, at: 200_000, bytes: bytes(
-            "POST /v1.41/containers/create?name=web HTTP/1.1\r\n"
-                + "Host: docker\r\n"
-                + "User-Agent: sockshell/0.1\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: \(createBody.utf8.count)\r\n"
-                + "\r\n" + createBody))
-        record.append(.received, at: 2_700_000, bytes: bytes(
-            "HTTP/1.1 201 Created\r\n"
-                + "Api-Version: 1.41\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Docker-Experimental: false\r\n"
-                + "Ostype: linux\r\n"
-                + "Server: Docker/20.10.7 (linux)\r\n"
-                + "Date: Mon, 30 Nov 2026 01:33:33 GMT\r\n"
-                + "Content-Length: \(createdBody.utf8.count)\r\n"
-                + "\r\n"))
+        var record = ExchangeRecord(
+            number: 1, endpoint: .dockerDefault, method: "POST", target: "/v1.41/containers/create?name=web")
+        record.append(
+            .sent, at: 200_000,
+            bytes: bytes(
+                "POST /v1.41/containers/create?name=web HTTP/1.1\r\n"
+                    + "Host: docker\r\n"
+                    + "User-Agent: sockshell/0.1\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: \(createBody.utf8.count)\r\n"
+                    + "\r\n" + createBody))
+        record.append(
+            .received, at: 2_700_000,
+            bytes: bytes(
+                "HTTP/1.1 201 Created\r\n"
+                    + "Api-Version: 1.41\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Docker-Experimental: false\r\n"
+                    + "Ostype: linux\r\n"
+                    + "Server: Docker/20.10.7 (linux)\r\n"
+                    + "Date: Mon, 30 Nov 2026 01:33:33 GMT\r\n"
+                    + "Content-Length: \(createdBody.utf8.count)\r\n"
+                    + "\r\n"))
         record.append(.received, at: 2_850_000, bytes: bytes(createdBody))
         record.summary = ExchangeSummary(
             status: 201, reason: "Created", bodyBytes: createdBody.utf8.count, totalNanoseconds: 2_912_345,
@@ -36,9 +42,12 @@ struct HARExportTests {
     }
 
     private static let eventLines = [
-        #"{"status":"create","id":"f5dd99791a38","from":"centos","Type":"container","Action":"create","time":1796002413}"# + "\n",
-        #"{"Type":"network","Action":"connect","Actor":{"ID":"9a1b","Attributes":{"container":"f5dd99791a38","name":"bridge"}},"time":1796002413}"# + "\n",
-        #"{"status":"start","id":"f5dd99791a38","from":"centos","Type":"container","Action":"start","time":1796002414}"# + "\n",
+        #"{"status":"create","id":"f5dd99791a38","from":"centos","Type":"container","Action":"create","time":1796002413}"#
+            + "\n",
+        #"{"Type":"network","Action":"connect","Actor":{"ID":"9a1b","Attributes":{"container":"f5dd99791a38","name":"bridge"}},"time":1796002413}"#
+            + "\n",
+        #"{"status":"start","id":"f5dd99791a38","from":"centos","Type":"container","Action":"start","time":1796002414}"#
+            + "\n",
     ]
     private static let eventsHead =
         "HTTP/1.1 200 OK\r\n"
@@ -56,7 +65,9 @@ struct HARExportTests {
     private static func eventsRecord() -> ExchangeRecord {
         let target = "/v1.41/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D&since=1796002400&label=a+b"
         var record = ExchangeRecord(number: 2, endpoint: .dockerDefault, method: "GET", target: target)
-        record.append(.sent, at: 150_000, bytes: bytes("GET \(target) HTTP/1.1\r\nHost: docker\r\nUser-Agent: sockshell/0.1\r\n\r\n"))
+        record.append(
+            .sent, at: 150_000,
+            bytes: bytes("GET \(target) HTTP/1.1\r\nHost: docker\r\nUser-Agent: sockshell/0.1\r\n\r\n"))
         record.append(.received, at: 1_000_000, bytes: bytes(eventsHead))
         // A chunk split across two reads, as a stream arrives.
         let stream = chunk(eventLines[0]) + chunk(eventLines[1]) + chunk(eventLines[2])
@@ -72,11 +83,17 @@ struct HARExportTests {
 
     /// POST /containers/{id}/start answered 204: no body, no Content-Type.
     private static func startRecord() -> ExchangeRecord {
-        var record = ExchangeRecord(number: 3, endpoint: .unix(path: "/run/user/1000/docker.sock"), method: "POST", target: "/v1.41/containers/f5dd99791a38/start")
-        record.append(.sent, at: 100_000, bytes: bytes(
-            "POST /v1.41/containers/f5dd99791a38/start HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\n\r\n"))
-        record.append(.received, at: 40_100_000, bytes: bytes(
-            "HTTP/1.1 204 No Content\r\nApi-Version: 1.41\r\nDate: Mon, 30 Nov 2026 01:33:34 GMT\r\n\r\n"))
+        var record = ExchangeRecord(
+            number: 3, endpoint: .unix(path: "/run/user/1000/docker.sock"), method: "POST",
+            target: "/v1.41/containers/f5dd99791a38/start")
+        record.append(
+            .sent, at: 100_000,
+            bytes: bytes(
+                "POST /v1.41/containers/f5dd99791a38/start HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\n\r\n"))
+        record.append(
+            .received, at: 40_100_000,
+            bytes: bytes(
+                "HTTP/1.1 204 No Content\r\nApi-Version: 1.41\r\nDate: Mon, 30 Nov 2026 01:33:34 GMT\r\n\r\n"))
         record.summary = ExchangeSummary(
             status: 204, reason: "No Content", bodyBytes: 0, totalNanoseconds: 40_200_000,
             firstByteNanoseconds: 40_100_000, outcome: .complete)
@@ -87,10 +104,17 @@ struct HARExportTests {
     private static let archiveBytes: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0xFF]
 
     private static func archiveRecord() -> ExchangeRecord {
-        var record = ExchangeRecord(number: 4, endpoint: .dockerDefault, method: "GET", target: "/containers/f5dd/archive?path=%2Fetc%2Fhostname")
-        record.append(.sent, at: 0, bytes: bytes("GET /containers/f5dd/archive?path=%2Fetc%2Fhostname HTTP/1.1\r\nHost: docker\r\n\r\n"))
-        record.append(.received, at: 1_000_000, bytes: bytes(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 5\r\n\r\n")[...] + archiveBytes[...])
+        var record = ExchangeRecord(
+            number: 4, endpoint: .dockerDefault, method: "GET",
+            target: "/containers/f5dd/archive?path=%2Fetc%2Fhostname")
+        record.append(
+            .sent, at: 0,
+            bytes: bytes("GET /containers/f5dd/archive?path=%2Fetc%2Fhostname HTTP/1.1\r\nHost: docker\r\n\r\n"))
+        record.append(
+            .received, at: 1_000_000,
+            bytes: bytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 5\r\n\r\n")[...]
+                + archiveBytes[...])
         record.summary = ExchangeSummary(
             status: 200, reason: "OK", bodyBytes: 5, totalNanoseconds: 1_000_000, firstByteNanoseconds: 1_000_000,
             outcome: .complete)
@@ -99,8 +123,10 @@ struct HARExportTests {
 
     /// The request was written, then the daemon closed the connection without answering.
     private static func closedRecord() -> ExchangeRecord {
-        var record = ExchangeRecord(number: 5, endpoint: .dockerDefault, method: "DELETE", target: "/containers/f5dd?force=1")
-        record.append(.sent, at: 50_000, bytes: bytes("DELETE /containers/f5dd?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n"))
+        var record = ExchangeRecord(
+            number: 5, endpoint: .dockerDefault, method: "DELETE", target: "/containers/f5dd?force=1")
+        record.append(
+            .sent, at: 50_000, bytes: bytes("DELETE /containers/f5dd?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n"))
         record.summary = ExchangeSummary(
             status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 5_050_000, firstByteNanoseconds: nil,
             outcome: .failed("closed early"))
@@ -132,56 +158,78 @@ struct HARExportTests {
             return
         }
         for (name, type) in fields {
-            #expect(value[name]?.typeName == type, "\(place).\(name) should be a \(type)", sourceLocation: sourceLocation)
+            #expect(
+                value[name]?.typeName == type, "\(place).\(name) should be a \(type)", sourceLocation: sourceLocation)
         }
     }
 
     private func expectRequiredEntryFields(_ entry: JSONValue, sourceLocation: SourceLocation) {
-        expectFields(entry, [
-            "startedDateTime": "string", "time": "number", "request": "object", "response": "object",
-            "cache": "object", "timings": "object",
-        ], in: "entry", sourceLocation: sourceLocation)
-        expectFields(entry["request"], [
-            "method": "string", "url": "string", "httpVersion": "string", "cookies": "array", "headers": "array",
-            "queryString": "array", "headersSize": "number", "bodySize": "number",
-        ], in: "request", sourceLocation: sourceLocation)
-        expectFields(entry["response"], [
-            "status": "number", "statusText": "string", "httpVersion": "string", "cookies": "array",
-            "headers": "array", "content": "object", "redirectURL": "string", "headersSize": "number",
-            "bodySize": "number",
-        ], in: "response", sourceLocation: sourceLocation)
-        expectFields(entry["response"]?["content"], ["size": "number", "mimeType": "string"], in: "content", sourceLocation: sourceLocation)
-        expectFields(entry["timings"], [
-            "blocked": "number", "dns": "number", "connect": "number", "send": "number", "wait": "number",
-            "receive": "number",
-        ], in: "timings", sourceLocation: sourceLocation)
+        expectFields(
+            entry,
+            [
+                "startedDateTime": "string", "time": "number", "request": "object", "response": "object",
+                "cache": "object", "timings": "object",
+            ], in: "entry", sourceLocation: sourceLocation)
+        expectFields(
+            entry["request"],
+            [
+                "method": "string", "url": "string", "httpVersion": "string", "cookies": "array", "headers": "array",
+                "queryString": "array", "headersSize": "number", "bodySize": "number",
+            ], in: "request", sourceLocation: sourceLocation)
+        expectFields(
+            entry["response"],
+            [
+                "status": "number", "statusText": "string", "httpVersion": "string", "cookies": "array",
+                "headers": "array", "content": "object", "redirectURL": "string", "headersSize": "number",
+                "bodySize": "number",
+            ], in: "response", sourceLocation: sourceLocation)
+        expectFields(
+            entry["response"]?["content"], ["size": "number", "mimeType": "string"], in: "content",
+            sourceLocation: sourceLocation)
+        expectFields(
+            entry["timings"],
+            [
+                "blocked": "number", "dns": "number", "connect": "number", "send": "number", "wait": "number",
+                "receive": "number",
+            ], in: "timings", sourceLocation: sourceLocation)
         if let postData = entry["request"]?["postData"] {
-            expectFields(postData, ["mimeType": "string", "text": "string"], in: "postData", sourceLocation: sourceLocation)
+            expectFields(
+                postData, ["mimeType": "string", "text": "string"], in: "postData", sourceLocation: sourceLocation)
         }
-        let pairs = (entry["request"]?["headers"]?.arrayValue ?? []) + (entry["request"]?["queryString"]?.arrayValue ?? [])
+        let pairs =
+            (entry["request"]?["headers"]?.arrayValue ?? []) + (entry["request"]?["queryString"]?.arrayValue ?? [])
             + (entry["response"]?["headers"]?.arrayValue ?? [])
         for pair in pairs {
-            expectFields(pair, ["name": "string", "value": "string"], in: "name/value pair", sourceLocation: sourceLocation)
+            expectFields(
+                pair, ["name": "string", "value": "string"], in: "name/value pair", sourceLocation: sourceLocation)
         }
         // HAR: time is the sum of the timings that apply (not -1).
         let timings = entry["timings"]
-        let applying = ["blocked", "dns", "connect", "send", "wait", "receive"].compactMap { timings?[$0]?.doubleValue }.filter { $0 != -1 }
+        let applying = ["blocked", "dns", "connect", "send", "wait", "receive"].compactMap { timings?[$0]?.doubleValue }
+            .filter { $0 != -1 }
         let time = entry["time"]?.doubleValue ?? -1
-        #expect(abs(applying.reduce(0, +) - time) < 0.0005, "time \(time) is not the sum of the timings", sourceLocation: sourceLocation)
+        #expect(
+            abs(applying.reduce(0, +) - time) < 0.0005, "time \(time) is not the sum of the timings",
+            sourceLocation: sourceLocation)
         for name in ["blocked", "dns", "connect", "send", "wait", "receive"] {
-            #expect((timings?[name]?.doubleValue ?? -2) >= -1, "timings.\(name) is below -1", sourceLocation: sourceLocation)
+            #expect(
+                (timings?[name]?.doubleValue ?? -2) >= -1, "timings.\(name) is below -1", sourceLocation: sourceLocation
+            )
         }
     }
 
     private func headerList(_ value: JSONValue?) -> [HeaderField] {
-        (value?.arrayValue ?? []).map { HeaderField(name: $0["name"]?.stringValue ?? "?", value: $0["value"]?.stringValue ?? "?") }
+        (value?.arrayValue ?? []).map {
+            HeaderField(name: $0["name"]?.stringValue ?? "?", value: $0["value"]?.stringValue ?? "?")
+        }
     }
 
     // MARK: Tests
 
     @Test func documentHasTheLogCreatorAndOneEntryPerRecord() throws {
         let text = HARExport.document(
-            [Self.createRecord(), Self.startRecord()], startedDateTimes: ["2026-11-30T04:40:00.123Z", "2026-11-30T04:40:01.000Z"],
+            [Self.createRecord(), Self.startRecord()],
+            startedDateTimes: ["2026-11-30T04:40:00.123Z", "2026-11-30T04:40:01.000Z"],
             creatorVersion: "0.3.1")
         #expect(text.hasPrefix("{\n  \"log\": {\n    \"version\": \"1.2\",\n"))
         #expect(text.hasSuffix("}\n"))
@@ -221,14 +269,19 @@ struct HARExportTests {
         #expect(request["url"] == .string("http://docker/v1.41/containers/create?name=web"))
         #expect(request["httpVersion"] == .string("HTTP/1.1"))
         #expect(request["cookies"] == .array([]))
-        #expect(headerList(request["headers"]) == [
-            HeaderField(name: "Host", value: "docker"),
-            HeaderField(name: "User-Agent", value: "sockshell/0.1"),
-            HeaderField(name: "Content-Type", value: "application/json"),
-            HeaderField(name: "Content-Length", value: "39"),
-        ])
+        #expect(
+            headerList(request["headers"]) == [
+                HeaderField(name: "Host", value: "docker"),
+                HeaderField(name: "User-Agent", value: "sockshell/0.1"),
+                HeaderField(name: "Content-Type", value: "application/json"),
+                HeaderField(name: "Content-Length", value: "39"),
+            ])
         #expect(headerList(request["queryString"]) == [HeaderField(name: "name", value: "web")])
-        let requestHead = "POST /v1.41/containers/create?name=web HTTP/1.1\r\nHost: docker\r\nUser-Agent: sockshell/0.1\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n"
+        let requestHead =
+            """
+            POST /v1.41/containers/create?name=web HTTP/1.1\r\nHost: docker\r\nUser-Agent: sockshell/0.1\r\n\
+            Content-Type: application/json\r\nContent-Length: 39\r\n\r\n
+            """
         #expect(request["headersSize"]?.intValue == requestHead.utf8.count)
         #expect(request["bodySize"]?.intValue == Self.createBody.utf8.count)
         #expect(request["postData"]?["mimeType"] == .string("application/json"))
@@ -240,15 +293,16 @@ struct HARExportTests {
         #expect(response["statusText"] == .string("Created"))
         #expect(response["httpVersion"] == .string("HTTP/1.1"))
         #expect(response["cookies"] == .array([]))
-        #expect(headerList(response["headers"]) == [
-            HeaderField(name: "Api-Version", value: "1.41"),
-            HeaderField(name: "Content-Type", value: "application/json"),
-            HeaderField(name: "Docker-Experimental", value: "false"),
-            HeaderField(name: "Ostype", value: "linux"),
-            HeaderField(name: "Server", value: "Docker/20.10.7 (linux)"),
-            HeaderField(name: "Date", value: "Mon, 30 Nov 2026 01:33:33 GMT"),
-            HeaderField(name: "Content-Length", value: "\(Self.createdBody.utf8.count)"),
-        ])
+        #expect(
+            headerList(response["headers"]) == [
+                HeaderField(name: "Api-Version", value: "1.41"),
+                HeaderField(name: "Content-Type", value: "application/json"),
+                HeaderField(name: "Docker-Experimental", value: "false"),
+                HeaderField(name: "Ostype", value: "linux"),
+                HeaderField(name: "Server", value: "Docker/20.10.7 (linux)"),
+                HeaderField(name: "Date", value: "Mon, 30 Nov 2026 01:33:33 GMT"),
+                HeaderField(name: "Content-Length", value: "\(Self.createdBody.utf8.count)"),
+            ])
         #expect(response["redirectURL"] == .string(""))
         let responseHead = Self.createRecord().runs[1].bytes
         #expect(response["headersSize"]?.intValue == responseHead.count)
@@ -275,12 +329,17 @@ struct HARExportTests {
         let har = try export([Self.eventsRecord()])
         let entry = try #require(har["log"]?["entries"]?[0])
         let request = try #require(entry["request"])
-        #expect(request["url"] == .string("http://docker/v1.41/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D&since=1796002400&label=a+b"))
-        #expect(headerList(request["queryString"]) == [
-            HeaderField(name: "filters", value: #"{"type":["container"]}"#),
-            HeaderField(name: "since", value: "1796002400"),
-            HeaderField(name: "label", value: "a b"),
-        ])
+        #expect(
+            request["url"]
+                == .string(
+                    "http://docker/v1.41/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D&since=1796002400&label=a+b"
+                ))
+        #expect(
+            headerList(request["queryString"]) == [
+                HeaderField(name: "filters", value: #"{"type":["container"]}"#),
+                HeaderField(name: "since", value: "1796002400"),
+                HeaderField(name: "label", value: "a b"),
+            ])
         #expect(request["bodySize"]?.intValue == 0)
         #expect(request["postData"] == nil)
 
@@ -318,11 +377,13 @@ struct HARExportTests {
         #expect(response["statusText"] == .string("No Content"))
         #expect(response["headersSize"]?.intValue == Self.startRecord().runs[1].bytes.count)
         #expect(response["bodySize"]?.intValue == 0)
-        #expect(response["content"] == .object([
-            JSONMember(key: "size", value: .number("0")),
-            JSONMember(key: "mimeType", value: .string("")),
-            JSONMember(key: "text", value: .string("")),
-        ]))
+        #expect(
+            response["content"]
+                == .object([
+                    JSONMember(key: "size", value: .number("0")),
+                    JSONMember(key: "mimeType", value: .string("")),
+                    JSONMember(key: "text", value: .string("")),
+                ]))
         #expect(entry["time"]?.doubleValue == 40.1)
         #expect(entry["timings"]?["wait"]?.doubleValue == 40.0)
         #expect(entry["timings"]?["receive"]?.doubleValue == 0.1)
@@ -342,9 +403,16 @@ struct HARExportTests {
 
     @Test func binaryRequestBodyIsTextWithReplacementsAndSaysSo() throws {
         let body: [UInt8] = [0x61, 0xFF, 0x62]
-        var record = ExchangeRecord(number: 6, endpoint: .dockerDefault, method: "POST", target: "/build?t=app%3Alatest")
-        record.append(.sent, at: 0, bytes: Self.bytes(
-            "POST /build?t=app%3Alatest HTTP/1.1\r\nHost: docker\r\nContent-Type: application/x-tar\r\nContent-Length: 3\r\n\r\n")[...] + body[...])
+        var record = ExchangeRecord(
+            number: 6, endpoint: .dockerDefault, method: "POST", target: "/build?t=app%3Alatest")
+        record.append(
+            .sent, at: 0,
+            bytes: Self.bytes(
+                """
+                POST /build?t=app%3Alatest HTTP/1.1\r\nHost: docker\r\nContent-Type: application/x-tar\r\n\
+                Content-Length: 3\r\n\r\n
+                """
+            )[...] + body[...])
         let har = try export([record])
         let request = try #require(har["log"]?["entries"]?[0]?["request"])
         #expect(headerList(request["queryString"]) == [HeaderField(name: "t", value: "app:latest")])
@@ -376,9 +444,11 @@ struct HARExportTests {
     }
 
     @Test func connectionThatFailedBeforeWritingHasNoRequestSizes() throws {
-        var record = ExchangeRecord(number: 7, endpoint: .unix(path: "/tmp/missing.sock"), method: "GET", target: "/_ping")
+        var record = ExchangeRecord(
+            number: 7, endpoint: .unix(path: "/tmp/missing.sock"), method: "GET", target: "/_ping")
         record.summary = ExchangeSummary(
-            status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 80_000, firstByteNanoseconds: nil, outcome: .failed("failed"))
+            status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 80_000, firstByteNanoseconds: nil,
+            outcome: .failed("failed"))
         let har = try export([record])
         let entry = try #require(har["log"]?["entries"]?[0])
         #expect(entry["comment"] == .string("unix:///tmp/missing.sock"))
@@ -402,16 +472,18 @@ struct HARExportTests {
         let har = try export([record])
         let response = try #require(har["log"]?["entries"]?[0]?["response"])
         #expect(response["status"]?.intValue == 200)
-        #expect(headerList(response["headers"]) == [
-            HeaderField(name: "Content-Type", value: "text/plain"), HeaderField(name: "Content-Length", value: "2"),
-        ])
+        #expect(
+            headerList(response["headers"]) == [
+                HeaderField(name: "Content-Type", value: "text/plain"), HeaderField(name: "Content-Length", value: "2"),
+            ])
         #expect(response["headersSize"]?.intValue == interim.utf8.count + final.utf8.count)
         #expect(response["content"]?["text"] == .string("OK"))
     }
 
     @Test func aRequestSentAgainOnANewConnectionIsOneRequest() throws {
         let request = Self.bytes("GET /containers/json?all=1 HTTP/1.1\r\nHost: docker\r\n\r\n")
-        var record = ExchangeRecord(number: 9, endpoint: .dockerDefault, method: "GET", target: "/containers/json?all=1")
+        var record = ExchangeRecord(
+            number: 9, endpoint: .dockerDefault, method: "GET", target: "/containers/json?all=1")
         record.append(.sent, at: 10_000, bytes: request[...])
         record.append(.sent, at: 500_000, bytes: request[...])
         record.append(.received, at: 900_000, bytes: Self.bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"))
@@ -431,7 +503,11 @@ struct HARExportTests {
 
     @Test func chunkedRequestBodyIsDecodedInPostData() throws {
         var record = ExchangeRecord(number: 10, endpoint: .dockerDefault, method: "POST", target: "/containers/create")
-        let head = "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let head =
+            """
+            POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nTransfer-Encoding: \
+            chunked\r\n\r\n
+            """
         let framed = "6\r\n{\"Imag\r\n" + "b\r\ne\":\"alpine\"\r\n" + "1\r\n}\r\n" + "0\r\n\r\n"
         record.append(.sent, at: 0, bytes: Self.bytes(head + framed))
         let har = try export([record])
@@ -442,10 +518,13 @@ struct HARExportTests {
     }
 
     @Test func hostHeaderAndTcpEndpoint() throws {
-        var record = ExchangeRecord(number: 11, endpoint: .tcp(host: "127.0.0.1", port: 2375), method: "GET", target: "/version")
+        var record = ExchangeRecord(
+            number: 11, endpoint: .tcp(host: "127.0.0.1", port: 2375), method: "GET", target: "/version")
         record.append(.sent, at: 0, bytes: Self.bytes("GET /version HTTP/1.1\r\nUser-Agent: x\r\n\r\n"))
-        record.append(.received, at: 1_000, bytes: Self.bytes(
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: /v1.41/version\r\nContent-Length: 0\r\n\r\n"))
+        record.append(
+            .received, at: 1_000,
+            bytes: Self.bytes(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: /v1.41/version\r\nContent-Length: 0\r\n\r\n"))
         let har = try export([record])
         let entry = try #require(har["log"]?["entries"]?[0])
         #expect(entry["comment"] == .string("tcp://127.0.0.1:2375"))
@@ -454,7 +533,9 @@ struct HARExportTests {
     }
 
     @Test func manyExchangesInOneDocumentKeepTheirOrder() throws {
-        let records = [Self.createRecord(), Self.eventsRecord(), Self.startRecord(), Self.archiveRecord(), Self.closedRecord()]
+        let records = [
+            Self.createRecord(), Self.eventsRecord(), Self.startRecord(), Self.archiveRecord(), Self.closedRecord(),
+        ]
         let har = try export(records)
         let entries = try #require(har["log"]?["entries"]?.arrayValue)
         #expect(entries.map { $0["response"]?["status"]?.intValue } == [201, 200, 204, 200, 0])

@@ -4,7 +4,8 @@ import Testing
 
 /// Bodies shaped as dockerd sends them (API 1.4x), trimmed to what the tests need.
 enum DockerBodies {
-    static let createResponse = #"{"Id":"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6","Warnings":[]}"#
+    static let createResponse =
+        #"{"Id":"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6","Warnings":[]}"#
 
     static let containerList = #"""
         [{"Id":"8dfafdbc3a40f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f70","Names":["/web"],"Image":"nginx:alpine","ImageID":"sha256:1f3e","Command":"/docker-entrypoint.sh nginx -g 'daemon off;'","Created":1717171717,"Ports":[{"PrivatePort":80,"Type":"tcp"}],"Labels":{"com.docker.compose.project":"shop","maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>"},"State":"running","Status":"Up 2 hours","HostConfig":{"NetworkMode":"default"},"Mounts":[]},
@@ -104,7 +105,8 @@ struct JSONQueryTests {
     }
 
     @Test func arrayIndicesCountFromEitherEnd() throws {
-        #expect(try run(".[0].Id", list) == [.string("8dfafdbc3a40f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f70")])
+        #expect(
+            try run(".[0].Id", list) == [.string("8dfafdbc3a40f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f70")])
         #expect(try run(".[-1].Names[0]", list) == [.string("/db")])
         #expect(try run(".[1].Names[-1]", list) == [.string("/web/db")])
         #expect(try run(".[1].Mounts[0].Name", list) == [.string("pgdata")])
@@ -170,9 +172,10 @@ struct JSONQueryTests {
     }
 
     @Test func typeNamesAsJq() throws {
-        #expect(try rendered(".[] | type", DockerBodies.parse(#"[{},[],"",1,true,null]"#)) == [
-            #""object""#, #""array""#, #""string""#, #""number""#, #""boolean""#, #""null""#,
-        ])
+        #expect(
+            try rendered(".[] | type", DockerBodies.parse(#"[{},[],"",1,true,null]"#)) == [
+                #""object""#, #""array""#, #""string""#, #""number""#, #""boolean""#, #""null""#,
+            ])
     }
 
     @Test func pipesChainAndTolerateSpaces() throws {
@@ -260,25 +263,43 @@ struct JSONQueryTests {
             (".[0]]", "unexpected ']' at column 5 in .[0]]"),
             (".a .b", "unexpected '.' at column 4 in .a .b"),
             (".[0", "unexpected end of the query at column 4 in .[0; expected ']'"),
-            (".[", #"unexpected end of the query at column 3 in .[; expected ], a number or a "quoted name" inside [ ]"#),
+            (
+                ".[",
+                #"unexpected end of the query at column 3 in .[; expected ], a number or a "quoted name" inside [ ]"#
+            ),
             (".[x]", #"unexpected 'x' at column 3 in .[x]; expected ], a number or a "quoted name" inside [ ]"#),
             (".[1:2:3]", "unexpected ':' at column 6 in .[1:2:3]; expected ']'"),
             (".[-]", "unexpected ']' at column 4 in .[-]; a digit must follow '-'"),
             (".[1.5]", "unexpected '.' at column 4 in .[1.5]; expected ']'"),
             (".0", "a field name cannot start with a digit at column 2 in .0; write .[N] for an array element"),
-            (".Names.0", "a field name cannot start with a digit at column 8 in .Names.0; write [N] for an array element"),
+            (
+                ".Names.0",
+                "a field name cannot start with a digit at column 8 in .Names.0; write [N] for an array element"
+            ),
             ("..", "unexpected '.' at column 2 in ..; recursive descent (..) is not supported"),
             (".State.", "unexpected end of the query at column 8 in .State.; a field name must follow '.'"),
             (".State.-", "unexpected '-' at column 8 in .State.-; a field name must follow '.'"),
             (".Names |", "unexpected end of the query at column 9 in .Names |; a query such as length must follow '|'"),
-            (".Names | | length", "unexpected '|' at column 10 in .Names | | length; a query starts with . as in .Id, or is length, keys or type"),
+            (
+                ".Names | | length",
+                """
+                unexpected '|' at column 10 in .Names | | length; a query starts with . as in .Id, or is length, keys \
+                or type
+                """
+            ),
             ("]", "unexpected ']' at column 1 in ]; a query starts with . as in .Id, or is length, keys or type"),
             ("lenght", "unknown function lenght at column 1 in lenght; did you mean length?"),
             (".Names | lentgh", "unknown function lentgh at column 10 in .Names | lentgh; did you mean length?"),
-            ("Id", "unknown function Id at column 1 in Id; for a field write .Id (the functions are length, keys and type)"),
+            (
+                "Id",
+                "unknown function Id at column 1 in Id; for a field write .Id (the functions are length, keys and type)"
+            ),
             (#".["abc"#, #"the string starting at column 3 has no closing " in .["abc"#),
             (#".Labels."abc\"]"#, #"the string starting at column 9 has no closing " in .Labels."abc\"]"#),
-            (".[99999999999999999999]", "the number 99999999999999999999 at column 3 is too large in .[99999999999999999999]"),
+            (
+                ".[99999999999999999999]",
+                "the number 99999999999999999999 at column 3 is too large in .[99999999999999999999]"
+            ),
         ]
         for (query, message) in cases {
             let error = syntaxError(query)

@@ -33,7 +33,10 @@ struct JSONValueTests {
         #expect(try JSONValue.parse("2.5").intValue == nil)
         #expect(try JSONValue.parse("2.5").doubleValue == 2.5)
         #expect(try JSONValue.parse("\"2\"").intValue == nil)
-        #expect(try JSONValue.parse("[1,\"a\",{},true,null,2]").arrayValue?.map(\.typeName) == ["number", "string", "object", "boolean", "null", "number"])
+        #expect(
+            try JSONValue.parse("[1,\"a\",{},true,null,2]").arrayValue?.map(\.typeName) == [
+                "number", "string", "object", "boolean", "null", "number",
+            ])
     }
 
     @Test func objectsKeepMemberOrderAndDuplicatesAndTheLastNameWins() throws {
@@ -46,7 +49,8 @@ struct JSONValueTests {
     }
 
     @Test func subscriptsWalkARealCreateResponse() throws {
-        let body = Array("{\"Id\":\"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6\",\"Warnings\":[]}\n".utf8)
+        let body = Array(
+            "{\"Id\":\"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6\",\"Warnings\":[]}\n".utf8)
         let value = try JSONValue.parse(body)
         #expect(value["Id"]?.stringValue == "f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6")
         #expect(value["Warnings"] == .array([]))
@@ -72,7 +76,8 @@ struct JSONValueTests {
         let trailingComma = try #require(error(#"{"a":1,}"#))
         #expect(trailingComma.kind == .unexpectedByte)
         #expect(trailingComma.offset == 7)
-        #expect(trailingComma.description == "invalid JSON at byte 7: expected a member name in double quotes, found '}'")
+        #expect(
+            trailingComma.description == "invalid JSON at byte 7: expected a member name in double quotes, found '}'")
 
         let missingComma = try #require(error("[1 2]"))
         #expect(missingComma.kind == .unexpectedByte)
@@ -92,7 +97,9 @@ struct JSONValueTests {
         for (text, offset) in [("01", 1), ("1.", 2), ("-", 1), ("1e", 2), ("1e+", 3), ("-a", 1), (".5", 0), ("+1", 0)] {
             let problem = try #require(error(text), "\(text)")
             #expect(problem.offset == offset, "\(text)")
-            #expect(problem.kind == (text.hasPrefix(".") || text.hasPrefix("+") ? .unexpectedByte : .invalidNumber), "\(text)")
+            #expect(
+                problem.kind == (text.hasPrefix(".") || text.hasPrefix("+") ? .unexpectedByte : .invalidNumber),
+                "\(text)")
         }
         #expect(error("01")?.problem == "bad number starting at byte 0: a number may not have a leading zero")
     }
@@ -123,7 +130,9 @@ struct JSONValueTests {
         #expect(error(#""\ud83d\u0041""#)?.kind == .unpairedSurrogate)
         #expect(error(#""\ud83d\u0041""#)?.offset == 7)
         #expect(error(#""\ude00""#)?.kind == .unpairedSurrogate)
-        #expect(error(#""\ude00""#)?.problem == "\\uDE00 is a low surrogate without the high surrogate that must come before it")
+        #expect(
+            error(#""\ude00""#)?.problem
+                == "\\uDE00 is a low surrogate without the high surrogate that must come before it")
     }
 
     @Test func invalidUTF8IsRefusedWithItsOffset() throws {
@@ -133,11 +142,13 @@ struct JSONValueTests {
         #expect(stray.offset == 2)
         #expect(stray.problem == "byte 0xFF cannot start a UTF-8 character")
         #expect(error([quote, 0xC0, 0x80, quote])?.kind == .invalidUTF8)  // overlong NUL
-        #expect(error([quote, 0xE0, 0x80, 0x80, quote])?.offset == 2)  // overlong 3-byte form: its second byte is refused
+        // overlong 3-byte form: its second byte is refused
+        #expect(error([quote, 0xE0, 0x80, 0x80, quote])?.offset == 2)
         #expect(error([quote, 0xED, 0xA0, 0x80, quote])?.kind == .invalidUTF8)  // an encoded surrogate
         #expect(error([quote, 0xF4, 0x90, 0x80, 0x80, quote])?.kind == .invalidUTF8)  // above U+10FFFF
         #expect(error([quote, 0xE2, 0x82])?.kind == .invalidUTF8)  // cut short
-        #expect(error([UInt8(ascii: "["), 0xC3, 0xA9, UInt8(ascii: "]")])?.kind == .unexpectedByte)  // é outside a string
+        // é outside a string
+        #expect(error([UInt8(ascii: "["), 0xC3, 0xA9, UInt8(ascii: "]")])?.kind == .unexpectedByte)
     }
 
     @Test func emptyAndTrailingInput() throws {

@@ -78,7 +78,9 @@ struct LayeringTests {
 
     /// Top-level `struct`, `enum`, `class`, `protocol`, `actor` and `typealias` names (no indentation).
     private static func topLevelTypes(in text: String) -> [String] {
-        let modifiers: Set<Substring> = ["public", "internal", "fileprivate", "private", "final", "indirect", "package"]
+        let modifiers: Set<Substring> = [
+            "public", "internal", "fileprivate", "private", "final", "indirect", "package",
+        ]
         let kinds: Set<Substring> = ["struct", "enum", "class", "protocol", "actor", "typealias"]
         return text.split(separator: "\n").compactMap { line in
             guard let first = line.first, first != " ", first != "\t" else { return nil }

@@ -15,7 +15,8 @@ struct LenientRecordTests {
 
     @Test("a lenient record shows again with its remark and body")
     func lenientRecord() {
-        let shown = String(decoding: RecordedExchangeRendering.render(record(lenient: true), options: RenderOptions()), as: UTF8.self)
+        let shown = String(
+            decoding: RecordedExchangeRendering.render(record(lenient: true), options: RenderOptions()), as: UTF8.self)
         #expect(shown.contains("* lenient: bare LF at bytes 15, 33, 34"), "\(shown)")
         #expect(shown.contains("200 OK"))
         #expect(record(lenient: true).responseBody == Array("OK".utf8))
@@ -23,7 +24,8 @@ struct LenientRecordTests {
 
     @Test("a strict record of the same bytes does not parse")
     func strictRecord() {
-        let shown = String(decoding: RecordedExchangeRendering.render(record(lenient: false), options: RenderOptions()), as: UTF8.self)
+        let shown = String(
+            decoding: RecordedExchangeRendering.render(record(lenient: false), options: RenderOptions()), as: UTF8.self)
         #expect(!shown.contains("lenient"))
         #expect(record(lenient: false).responseBody.isEmpty)
     }

@@ -57,11 +57,12 @@ struct LessonParserTests {
         #expect(first.title == "Create a container")
         #expect(first.explanation == "Over the HTTP API, `docker run` is two calls.\n\nThe first creates.")
         #expect(first.command == #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"demo"}}"#)
-        #expect(first.checks == [
-            LessonCheck(kind: .request(RequestPattern(method: "POST", path: "/containers/create")), line: 21),
-            LessonCheck(kind: .expect("expect status 201"), line: 22),
-            LessonCheck(kind: .capture("let id = .Id"), line: 24),
-        ])
+        #expect(
+            first.checks == [
+                LessonCheck(kind: .request(RequestPattern(method: "POST", path: "/containers/create")), line: 21),
+                LessonCheck(kind: .expect("expect status 201"), line: 22),
+                LessonCheck(kind: .capture("let id = .Id"), line: 24),
+            ])
         #expect(first.hint == "the body is JSON.")
         #expect(first.notice == "the answer is 201.")
         #expect(!lesson.steps[1].isChecked)
@@ -79,17 +80,51 @@ struct LessonParserTests {
     @Test func everyFormatMistakeNamesTheFileAndLine() {
         let head = "# T\n\nGoal: g\n\n"
         #expect(error("Goal: g\n")?.description == "lessons/x.md:1: a lesson starts with a '# Title' heading")
-        #expect(error("# T\n\n## Step\n")?.description == "lessons/x.md:3: the lesson needs a 'Goal:' paragraph before its first step")
-        #expect(error(head)?.description == "lessons/x.md:5: the lesson has no steps: each '## Step title' heading starts one")
-        #expect(error(head + "## S\n\nText only.\n")?.description == "lessons/x.md:5: step 'S' has no ```sockshell block with the command to try")
-        #expect(error(head + "## S\n```sockshell\nGET /_ping\n")?.description == "lessons/x.md:6: the ``` block that starts here is not closed")
-        #expect(error(head + "## S\n```sockshell\nconect unix:///x\n```\n")?.description == "lessons/x.md:7: the command to try does not parse: unknown command 'conect': did you mean connect? (help lists commands)")
-        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nrequest GET\n```\n")?.description == "lessons/x.md:10: request needs a method and a path, e.g. request POST /containers/create or request POST /containers/$id/start")
-        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nexpect stauts 200\n```\n")?.description.hasPrefix("lessons/x.md:10: expect: ") == true)
-        #expect(error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nstatus 200\n```\n")?.description == "lessons/x.md:10: 'status 200' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ...")
-        #expect(error("# T\n\nGoal: g\n\nNeeds: volume v\n\n## S\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:5: unknown need 'volume v': write Needs: image NAME (comma-separated)")
-        #expect(error(head + "Hint: too early\n\n## S\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:5: Hint: belongs to a step: put it under a '## Step' heading")
-        #expect(error(head + "## S\n```sockshell\nGET /\n```\n```sockshell\nGET /\n```\n")?.description == "lessons/x.md:9: a step has one ```sockshell block (the command to try); this step already has one")
+        #expect(
+            error("# T\n\n## Step\n")?.description
+                == "lessons/x.md:3: the lesson needs a 'Goal:' paragraph before its first step")
+        #expect(
+            error(head)?.description
+                == "lessons/x.md:5: the lesson has no steps: each '## Step title' heading starts one")
+        #expect(
+            error(head + "## S\n\nText only.\n")?.description
+                == "lessons/x.md:5: step 'S' has no ```sockshell block with the command to try")
+        #expect(
+            error(head + "## S\n```sockshell\nGET /_ping\n")?.description
+                == "lessons/x.md:6: the ``` block that starts here is not closed")
+        #expect(
+            error(head + "## S\n```sockshell\nconect unix:///x\n```\n")?.description
+                == """
+                lessons/x.md:7: the command to try does not parse: unknown command 'conect': did you mean \
+                connect? (help lists commands)
+                """
+        )
+        #expect(
+            error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nrequest GET\n```\n")?.description
+                == """
+                lessons/x.md:10: request needs a method and a path, e.g. request POST /containers/create or \
+                request POST /containers/$id/start
+                """
+        )
+        #expect(
+            error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nexpect stauts 200\n```\n")?.description
+                .hasPrefix("lessons/x.md:10: expect: ") == true)
+        #expect(
+            error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nstatus 200\n```\n")?.description
+                == """
+                lessons/x.md:10: 'status 200' is not a check: a check line is request METHOD PATH, expect ... or \
+                let NAME = ...
+                """
+        )
+        #expect(
+            error("# T\n\nGoal: g\n\nNeeds: volume v\n\n## S\n```sockshell\nGET /\n```\n")?.description
+                == "lessons/x.md:5: unknown need 'volume v': write Needs: image NAME (comma-separated)")
+        #expect(
+            error(head + "Hint: too early\n\n## S\n```sockshell\nGET /\n```\n")?.description
+                == "lessons/x.md:5: Hint: belongs to a step: put it under a '## Step' heading")
+        #expect(
+            error(head + "## S\n```sockshell\nGET /\n```\n```sockshell\nGET /\n```\n")?.description
+                == "lessons/x.md:9: a step has one ```sockshell block (the command to try); this step already has one")
     }
 }
 
@@ -98,7 +133,9 @@ struct RequestPatternTests {
         let start = RequestPattern(method: "POST", path: "/containers/$id/start")
         #expect(start.matches(method: "POST", target: "/containers/abc/start", values: ["id": "abc"]))
         #expect(!start.matches(method: "POST", target: "/containers/xyz/start", values: ["id": "abc"]))
-        #expect(start.matches(method: "post", target: "/containers/xyz/start", values: [:]), "an unknown value matches anything")
+        #expect(
+            start.matches(method: "post", target: "/containers/xyz/start", values: [:]),
+            "an unknown value matches anything")
         #expect(!start.matches(method: "GET", target: "/containers/abc/start", values: ["id": "abc"]))
         let events = RequestPattern(method: "GET", path: "/events")
         #expect(events.matches(method: "GET", target: "/events?filters=%7B%7D", values: [:]), "the query is ignored")
@@ -109,7 +146,9 @@ struct RequestPatternTests {
         #expect(withQuery.matches(method: "GET", target: "/containers/json?all=1&filters=x", values: [:]))
         #expect(!withQuery.matches(method: "GET", target: "/containers/json", values: [:]))
         let long = String(repeating: "a1", count: 32)
-        #expect(start.matches(method: "POST", target: "/containers/\(long.prefix(12))/start", values: ["id": long]), "the short id works too")
+        #expect(
+            start.matches(method: "POST", target: "/containers/\(long.prefix(12))/start", values: ["id": long]),
+            "the short id works too")
         #expect(!start.matches(method: "POST", target: "/containers/\(long.prefix(11))/start", values: ["id": long]))
         #expect(start.filledForDisplay(["id": "abc"]) == "/containers/abc/start")
         #expect(start.filledForDisplay([:]) == "/containers/$id/start")
@@ -121,7 +160,9 @@ struct LessonProgressTests {
         let progress = LessonProgress(step: 2, finished: false, captures: ["id": "abc", "v": "1.41"])
         #expect(progress.text == "# sockshell lesson progress\nstep 3\nlet id = abc\nlet v = 1.41\n")
         #expect(LessonProgress(text: progress.text, stepCount: 6) == progress)
-        #expect(LessonProgress(text: progress.text, stepCount: 2)?.step == 1, "a lesson that got shorter resumes at its last step")
+        #expect(
+            LessonProgress(text: progress.text, stepCount: 2)?.step == 1,
+            "a lesson that got shorter resumes at its last step")
         #expect(LessonProgress(text: "garbage", stepCount: 3) == nil)
     }
 
@@ -133,6 +174,9 @@ struct LessonProgressTests {
         #expect(try CommandParser.parse("lesson quit") == .complete(.lesson(.quit)))
         #expect(try CommandParser.parse("next") == .complete(.lesson(.next)))
         #expect(try CommandParser.parse("where") == .complete(.lesson(.whereAmI)))
-        #expect(throws: CommandSyntaxError("lesson start needs a lesson name, e.g. lesson start create-then-start (lesson lists them)")) { try CommandParser.parse("lesson start") }
+        #expect(
+            throws: CommandSyntaxError(
+                "lesson start needs a lesson name, e.g. lesson start create-then-start (lesson lists them)")
+        ) { try CommandParser.parse("lesson start") }
     }
 }

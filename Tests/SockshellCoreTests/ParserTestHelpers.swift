@@ -94,8 +94,10 @@ func parseEveryWay(
     let expected = mergedEvents(whole)
     for (name, cuts) in splitsEveryWay(input.count) {
         do {
-            let (events, violations) = try parseResponseTolerating(input, method: method, limits: limits, lenient: lenient, cuts: cuts)
-            guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated else {
+            let (events, violations) = try parseResponseTolerating(
+                input, method: method, limits: limits, lenient: lenient, cuts: cuts)
+            guard rawBytes(of: events) == input, mergedEvents(events) == expected, violations.map(\.offset) == tolerated
+            else {
                 Issue.record("\(name): events differ from whole input", sourceLocation: sourceLocation)
                 return expected
             }
@@ -156,7 +158,9 @@ func expectParseFailure(
             Issue.record("split at \(cut): expected \(kind), but the response parsed", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, "split at \(cut): \(error.message)", sourceLocation: sourceLocation)
-            #expect(error.message == failure?.error.message, "split at \(cut): the same sentence", sourceLocation: sourceLocation)
+            #expect(
+                error.message == failure?.error.message, "split at \(cut): the same sentence",
+                sourceLocation: sourceLocation)
             #expect(
                 parser.bytesConsumed == failure?.bytesConsumed, "split at \(cut): error position",
                 sourceLocation: sourceLocation)
@@ -214,7 +218,9 @@ func splitsEveryWay(_ count: Int) -> [(name: String, cuts: [Int])] {
 /// Reads `input` whole, split in two at every offset and one byte at a time; expects the same
 /// reading every way, and returns it.
 @discardableResult
-func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> RequestReading {
+func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation)
+    -> RequestReading
+{
     let whole = readRequest(input, lenient: lenient)
     for (name, cuts) in splitsEveryWay(input.count) {
         let reading = readRequest(input, lenient: lenient, cuts: cuts)
@@ -228,10 +234,13 @@ func readEveryWay(_ input: [UInt8], lenient: Bool = false, sourceLocation: Sourc
 
 /// Expects `input` refused every way with `violation` (and the status it implies).
 func expectRequestRefused(
-    _ input: [UInt8], _ violation: ProtocolViolation, lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    _ input: [UInt8], _ violation: ProtocolViolation, lenient: Bool = false,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let reading = readEveryWay(input, lenient: lenient, sourceLocation: sourceLocation)
-    #expect(reading.error == RequestReadError(violation), "\(String(describing: reading.error))", sourceLocation: sourceLocation)
+    #expect(
+        reading.error == RequestReadError(violation), "\(String(describing: reading.error))",
+        sourceLocation: sourceLocation)
 }
 
 /// Expects a response refused every way with `violation`.
@@ -240,6 +249,8 @@ func expectResponseRefused(
     lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let failure = expectParseFailure(kind, input, method: method, lenient: lenient, sourceLocation: sourceLocation)
-    #expect(failure?.error.violation == violation, "\(String(describing: failure?.error.message))", sourceLocation: sourceLocation)
+    #expect(
+        failure?.error.violation == violation, "\(String(describing: failure?.error.message))",
+        sourceLocation: sourceLocation)
     #expect(failure?.error.message == violation.sentence, sourceLocation: sourceLocation)
 }

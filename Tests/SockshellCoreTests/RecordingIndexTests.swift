@@ -6,13 +6,19 @@ import Testing
 struct RecordingIndexTests {
     /// A complete exchange whose answer is a 200 with `body` and keep-alive.
     private static func exchange(
-        _ number: Int, _ method: String, _ target: String, body: String = "", outcome: RecordedExchange.Ending? = .complete,
+        _ number: Int, _ method: String, _ target: String, body: String = "",
+        outcome: RecordedExchange.Ending? = .complete,
         head extra: String = "", runs: [(UInt64, String)]? = nil
     ) -> RecordedExchange {
         var exchange = RecordedExchange(
-            number: number, method: method, target: target, isJob: false, startedAt: nil, endpoint: nil, command: nil, line: number * 10)
-        exchange.runs.append(.init(direction: .sent, offsetNanoseconds: 0, bytes: Array("\(method) \(target) HTTP/1.1\r\nHost: docker\r\n\r\n".utf8)))
-        let answer = runs ?? [(2_000_000, "HTTP/1.1 200 OK\r\n\(extra)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")]
+            number: number, method: method, target: target, isJob: false, startedAt: nil, endpoint: nil, command: nil,
+            line: number * 10)
+        exchange.runs.append(
+            .init(
+                direction: .sent, offsetNanoseconds: 0,
+                bytes: Array("\(method) \(target) HTTP/1.1\r\nHost: docker\r\n\r\n".utf8)))
+        let answer =
+            runs ?? [(2_000_000, "HTTP/1.1 200 OK\r\n\(extra)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")]
         for (offset, text) in answer {
             exchange.runs.append(.init(direction: .received, offsetNanoseconds: offset, bytes: Array(text.utf8)))
         }
@@ -123,7 +129,9 @@ struct RecordingIndexTests {
     func runsRebased() throws {
         let stream = Self.exchange(
             7, "GET", "/events", outcome: .interrupted,
-            runs: [(1_000_000, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), (301_000_000, "5\r\n{\"a\"}\r\n")])
+            runs: [
+                (1_000_000, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), (301_000_000, "5\r\n{\"a\"}\r\n"),
+            ])
         var index = RecordingIndex([stream])
         let matched = index.match(method: "GET", target: "/events")
         let entry = try #require(matched)
@@ -148,11 +156,19 @@ struct RecordingIndexTests {
         // HTTP/1.0 without keep-alive, a body that runs until close, and bytes missing from the body.
         #expect(try closes(Self.exchange(1, "GET", "/a", runs: [(0, "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")])))
         #expect(try closes(Self.exchange(1, "GET", "/a", runs: [(0, "HTTP/1.1 200 OK\r\n\r\nuntil close")])))
-        #expect(try closes(Self.exchange(1, "GET", "/a", runs: [(0, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort")])))
+        #expect(
+            try closes(Self.exchange(1, "GET", "/a", runs: [(0, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort")]))
+        )
         // A chunked stream that ended properly keeps the connection.
-        #expect(try !closes(Self.exchange(1, "GET", "/events", runs: [(0, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), (5, "0\r\n\r\n")])))
+        #expect(
+            try !closes(
+                Self.exchange(
+                    1, "GET", "/events",
+                    runs: [(0, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), (5, "0\r\n\r\n")])))
         // 204 has no body whatever follows.
-        #expect(try !closes(Self.exchange(1, "POST", "/containers/x/start", runs: [(0, "HTTP/1.1 204 No Content\r\n\r\n")])))
+        #expect(
+            try !closes(Self.exchange(1, "POST", "/containers/x/start", runs: [(0, "HTTP/1.1 204 No Content\r\n\r\n")]))
+        )
     }
 
     @Test("an exchange with no recorded answer is left out and reported")
@@ -211,11 +227,25 @@ struct RecordingIndexTests {
 
     @Test("a request not in the recording gets a 404 with a JSON message and a correct length")
     func notInRecordingAnswer() throws {
-        let answer = String(decoding: ServeResponse.notInRecording(method: "GET", target: #"/x?q="a\b""#, recording: "s.sks"), as: UTF8.self)
+        let answer = String(
+            decoding: ServeResponse.notInRecording(method: "GET", target: #"/x?q="a\b""#, recording: "s.sks"),
+            as: UTF8.self)
         let body = #"{"message":"not in the recording: GET /x?q=\"a\\b\" (sockshell serve s.sks)"}"# + "\n"
-        #expect(answer == "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        #expect(
+            answer
+                == """
+                HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\
+                \r\n
+                """
+                + body)
         let parsed = try JSONValue.parse(body)
-        #expect(parsed == .object([.init(key: "message", value: .string(#"not in the recording: GET /x?q="a\b" (sockshell serve s.sks)"#))]))
+        #expect(
+            parsed
+                == .object([
+                    .init(
+                        key: "message", value: .string(#"not in the recording: GET /x?q="a\b" (sockshell serve s.sks)"#)
+                    )
+                ]))
     }
 
     @Test("an unreadable request gets its status, a JSON message and Connection: close")
@@ -224,7 +254,10 @@ struct RecordingIndexTests {
         let body = "{\"message\":\"too big\"}\n"
         #expect(
             answer
-                == "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                == """
+                HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nConnection: \
+                close\r\nContent-Length: \(body.utf8.count)\r\n\r\n
+                """
                 + body)
     }
 }

@@ -4,8 +4,14 @@ import Testing
 
 /// Renderers are pure: feed a request and parsed response bytes, compare the text.
 struct RenderTests {
-    static let request = Array("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 18\r\n\r\n{\"Image\":\"centos\"}".utf8)
-    static let created = Array("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 37\r\n\r\n{\"Id\":\"f5dd99791a38\",\"Warnings\":[]}\n".utf8)
+    static let request = Array(
+        "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 18\r\n\r\n{\"Image\":\"centos\"}".utf8)
+    static let created = Array(
+        """
+        HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 37\r\n\r\n\
+        {\"Id\":\"f5dd99791a38\",\"Warnings\":[]}\n
+        """
+        .utf8)
     static let eventsHead = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     static let events = Array((eventsHead + "d\r\n{\"Action\":1}\n\r\nd\r\n{\"Action\":2}\n\r\n0\r\n\r\n").utf8)
 
@@ -15,33 +21,38 @@ struct RenderTests {
     ) throws -> String {
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
         var out: [UInt8] = []
-        renderer.connection(ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
+        renderer.connection(
+            ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
         renderer.request(request, into: &out)
         var parser = HTTPMessageReader(requestMethod: method)
         let cut = splitAt ?? response.count
         renderer.response(try parser.feed(Array(response[..<cut])), into: &out)
         renderer.response(try parser.feed(Array(response[cut...])), into: &out)
-        renderer.finish(ExchangeSummary(status: 201, reason: "Created", bodyBytes: 37, totalNanoseconds: 2_900_000, firstByteNanoseconds: 2_700_000, outcome: .complete), into: &out)
+        renderer.finish(
+            ExchangeSummary(
+                status: 201, reason: "Created", bodyBytes: 37, totalNanoseconds: 2_900_000,
+                firstByteNanoseconds: 2_700_000, outcome: .complete), into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     @Test func wireViewShowsEveryByteWithVisibleLineEnds() throws {
         let text = try render(RenderOptions(), response: Self.created)
-        #expect(text == """
-            * conn 1 unix:/var/run/docker.sock (new)
-            > POST /containers/create HTTP/1.1␍␊
-            > Host: docker␍␊
-            > Content-Length: 18␍␊
-            > ␍␊
-            > {"Image":"centos"}
-            < HTTP/1.1 201 Created␍␊
-            < Content-Type: application/json␍␊
-            < Content-Length: 37␍␊
-            < ␍␊
-            < {"Id":"f5dd99791a38","Warnings":[]}␊
-            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+        #expect(
+            text == """
+                * conn 1 unix:/var/run/docker.sock (new)
+                > POST /containers/create HTTP/1.1␍␊
+                > Host: docker␍␊
+                > Content-Length: 18␍␊
+                > ␍␊
+                > {"Image":"centos"}
+                < HTTP/1.1 201 Created␍␊
+                < Content-Type: application/json␍␊
+                < Content-Length: 37␍␊
+                < ␍␊
+                < {"Id":"f5dd99791a38","Warnings":[]}␊
+                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
-            """)
+                """)
     }
 
     @Test func wireViewIsTheSameWhateverTheReadBoundaries() throws {
@@ -66,13 +77,17 @@ struct RenderTests {
                 renderer.response(try parser.feed(Array(Self.events[..<cut])), into: &out)
                 renderer.response(try parser.feed(Array(Self.events[cut..<firstChunkEnd])), into: &out)
                 let text = String(decoding: out, as: UTF8.self)
-                #expect(text.contains("{\"Action\":1}") || text.contains("\"Action\": 1"), "\(view) split at \(cut): \(text)")
+                #expect(
+                    text.contains("{\"Action\":1}") || text.contains("\"Action\": 1"),
+                    "\(view) split at \(cut): \(text)")
             }
         }
     }
 
     @Test func chunkSizeLinesAreAnnotatedWithTheirDecimalSize() throws {
-        let text = try render(RenderOptions(), method: "GET", target: "/events", request: Array("GET /events HTTP/1.1\r\n\r\n".utf8), response: Self.events)
+        let text = try render(
+            RenderOptions(), method: "GET", target: "/events", request: Array("GET /events HTTP/1.1\r\n\r\n".utf8),
+            response: Self.events)
         #expect(text.contains("< d␍␊  (chunk 13 B)\n< {\"Action\":1}␊\n< ␍␊\n< d␍␊  (chunk 13 B)\n"))
         #expect(text.contains("< 0␍␊  (last chunk)\n< ␍␊\n"))
     }
@@ -113,19 +128,20 @@ struct RenderTests {
 
     @Test func prettyViewIndentsJSON() throws {
         let text = try render(RenderOptions(view: .pretty), response: Self.created)
-        #expect(text == """
-            > POST /containers/create HTTP/1.1
-            HTTP/1.1 201 Created
-            Content-Type: application/json
-            Content-Length: 37
+        #expect(
+            text == """
+                > POST /containers/create HTTP/1.1
+                HTTP/1.1 201 Created
+                Content-Type: application/json
+                Content-Length: 37
 
-            {
-              "Id": "f5dd99791a38",
-              "Warnings": []
-            }
-            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                {
+                  "Id": "f5dd99791a38",
+                  "Warnings": []
+                }
+                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
-            """)
+                """)
     }
 
     @Test func prettyViewPrintsAStreamOneLinePerEventAsItArrives() throws {
@@ -145,22 +161,29 @@ struct RenderTests {
     }
 
     @Test func hexViewDumpsBothDirectionsWithTheirOwnOffsets() throws {
-        let text = try render(RenderOptions(view: .hex), method: "GET", request: Array("GET / HTTP/1.1\r\n\r\n".utf8), response: Array("HTTP/1.1 204 No Content\r\n\r\n".utf8))
-        #expect(text == """
-            * conn 1 unix:/var/run/docker.sock (new)
-            > 00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  |GET / HTTP/1.1..|
-            > 00000010  0d 0a                                             |..|
-            < 00000000  48 54 54 50 2f 31 2e 31  20 32 30 34 20 4e 6f 20  |HTTP/1.1 204 No |
-            < 00000010  43 6f 6e 74 65 6e 74 0d  0a 0d 0a                 |Content....|
-            * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+        let text = try render(
+            RenderOptions(view: .hex), method: "GET", request: Array("GET / HTTP/1.1\r\n\r\n".utf8),
+            response: Array("HTTP/1.1 204 No Content\r\n\r\n".utf8))
+        #expect(
+            text == """
+                * conn 1 unix:/var/run/docker.sock (new)
+                > 00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  |GET / HTTP/1.1..|
+                > 00000010  0d 0a                                             |..|
+                < 00000000  48 54 54 50 2f 31 2e 31  20 32 30 34 20 4e 6f 20  |HTTP/1.1 204 No |
+                < 00000010  43 6f 6e 74 65 6e 74 0d  0a 0d 0a                 |Content....|
+                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
-            """)
+                """)
     }
 
     @Test func summaryLineForEveryOutcome() {
-        var summary = ExchangeSummary(status: 200, reason: "OK", bodyBytes: 1536, totalNanoseconds: 3_210_000_000, firstByteNanoseconds: 412_000, outcome: .interrupted)
+        var summary = ExchangeSummary(
+            status: 200, reason: "OK", bodyBytes: 1536, totalNanoseconds: 3_210_000_000, firstByteNanoseconds: 412_000,
+            outcome: .interrupted)
         #expect(summary.line == "200 OK · 1.5 KiB · 3.21 s (first byte 412 µs) · interrupted")
-        summary = ExchangeSummary(status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 1_000_000_000, firstByteNanoseconds: nil, outcome: .failed("timed out"))
+        summary = ExchangeSummary(
+            status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 1_000_000_000, firstByteNanoseconds: nil,
+            outcome: .failed("timed out"))
         #expect(summary.line == "no response · 0 B · 1.00 s · timed out")
     }
 }
@@ -171,20 +194,21 @@ struct JSONFormatterTests {
     }
 
     @Test func indentsWithoutTouchingValues() {
-        #expect(format(#"{"a":[1,2.50,{"b":null}],"c":"x,{]\"y","d":{},"e":[]}"#) == """
-            {
-              "a": [
-                1,
-                2.50,
+        #expect(
+            format(#"{"a":[1,2.50,{"b":null}],"c":"x,{]\"y","d":{},"e":[]}"#) == """
                 {
-                  "b": null
+                  "a": [
+                    1,
+                    2.50,
+                    {
+                      "b": null
+                    }
+                  ],
+                  "c": "x,{]\\"y",
+                  "d": {},
+                  "e": []
                 }
-              ],
-              "c": "x,{]\\"y",
-              "d": {},
-              "e": []
-            }
-            """)
+                """)
     }
 
     @Test func compactsAndSeparatesTopLevelValues() {
@@ -209,7 +233,9 @@ struct ExchangeRecordTests {
         #expect(record.keptBytes == ExchangeRecord.windowBytes)
         #expect(record.droppedBytes == 100 + 10 * 300 * 1024 - ExchangeRecord.windowBytes)
         #expect(record.runs.first?.direction == .sent)
-        #expect(record.droppedNote?.hasPrefix("the record of exchange 4 keeps its first 1.0 MiB; 1.9 MiB more crossed") == true)
+        #expect(
+            record.droppedNote?.hasPrefix("the record of exchange 4 keeps its first 1.0 MiB; 1.9 MiB more crossed")
+                == true)
     }
 }
 
@@ -253,14 +279,19 @@ struct TransportFailureTests {
     @Test func sentencesNameTheProblemAndTheFix() {
         #expect(TransportFailure.noSuchSocket(path: "/x.sock").message.contains("DOCKER_HOST"))
         #expect(TransportFailure.noSuchSocket(path: "/x.sock").message.contains("podman"))
-        #expect(TransportFailure.permissionDenied(path: "/x").message.contains("docker group") || TransportFailure.permissionDenied(path: "/x").message.contains("usermod -aG docker"))
-        #expect(TransportFailure.pathTooLong(path: String(repeating: "a", count: 120), limit: 107).message.contains("120 bytes, longer than the 107"))
+        #expect(
+            TransportFailure.permissionDenied(path: "/x").message.contains("docker group")
+                || TransportFailure.permissionDenied(path: "/x").message.contains("usermod -aG docker"))
+        #expect(
+            TransportFailure.pathTooLong(path: String(repeating: "a", count: 120), limit: 107).message.contains(
+                "120 bytes, longer than the 107"))
         #expect(TransportFailure.quote([0x48, 0x0D, 0x0A, 0x00, 0x22]) == #""H\r\n\x00\"""#)
     }
 }
 
 struct DockerStreamFramesTests {
-    static let stream: [UInt8] = [1, 0, 0, 0, 0, 0, 0, 6] + Array("hello\n".utf8) + [2, 0, 0, 0, 0, 0, 0, 5] + Array("oops\n".utf8)
+    static let stream: [UInt8] =
+        [1, 0, 0, 0, 0, 0, 0, 6] + Array("hello\n".utf8) + [2, 0, 0, 0, 0, 0, 0, 5] + Array("oops\n".utf8)
 
     private func pieces(_ bytes: [UInt8], cuts: [Int]) -> [String] {
         var splitter = DockerStreamFrames()
@@ -277,9 +308,17 @@ struct DockerStreamFramesTests {
             switch piece {
             case .header(let stream, let size, _): described.append("header \(stream) \(size)")
             case .payload(let bytes):
-                if let last = described.last, last.hasPrefix("payload ") { described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self) } else { described.append("payload " + String(decoding: bytes, as: UTF8.self)) }
+                if let last = described.last, last.hasPrefix("payload ") {
+                    described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self)
+                } else {
+                    described.append("payload " + String(decoding: bytes, as: UTF8.self))
+                }
             case .unframed(let bytes):
-                if let last = described.last, last.hasPrefix("unframed ") { described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self) } else { described.append("unframed " + String(decoding: bytes, as: UTF8.self)) }
+                if let last = described.last, last.hasPrefix("unframed ") {
+                    described[described.count - 1] = last + String(decoding: bytes, as: UTF8.self)
+                } else {
+                    described.append("unframed " + String(decoding: bytes, as: UTF8.self))
+                }
             }
         }
         return described
@@ -300,7 +339,9 @@ struct DockerStreamFramesTests {
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/containers/abc/logs?stdout=1"))
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/v1.41/exec/abc/start"))
         #expect(DockerStreamFrames.applies(contentType: "application/vnd.docker.multiplexed-stream", target: "/x"))
-        #expect(!DockerStreamFrames.applies(contentType: "application/vnd.docker.raw-stream", target: "/containers/abc/attach"))
+        #expect(
+            !DockerStreamFrames.applies(
+                contentType: "application/vnd.docker.raw-stream", target: "/containers/abc/attach"))
         #expect(!DockerStreamFrames.applies(contentType: "application/json", target: "/containers/json"))
     }
 
@@ -310,13 +351,15 @@ struct DockerStreamFramesTests {
         var out: [UInt8] = []
         let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(Self.stream.count)\r\n\r\n".utf8) + Self.stream
         renderer.response(try parser.feed(response), into: &out)
-        #expect(String(decoding: out, as: UTF8.self).hasSuffix("""
-            < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)
-            < hello␊
-            < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)
-            < oops␊
+        #expect(
+            String(decoding: out, as: UTF8.self).hasSuffix(
+                """
+                < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)
+                < hello␊
+                < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)
+                < oops␊
 
-            """))
+                """))
     }
 }
 
@@ -327,8 +370,16 @@ struct JSONLinesRendererTests {
         renderer.connection(ConnectionNote(number: 2, endpoint: .unix(path: "/s.sock"), reused: true), into: &out)
         renderer.request(Array("POST /x HTTP/1.1\r\nHost: docker\r\nContent-Length: 3\r\n\r\n{\"a".utf8), into: &out)
         var parser = HTTPMessageReader(requestMethod: "POST")
-        renderer.response(try parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n".utf8) + [0xFF, 0x00, 0x41]), into: &out)
-        renderer.finish(ExchangeSummary(status: 200, reason: "OK", bodyBytes: 3, totalNanoseconds: 2_500_000, firstByteNanoseconds: 1_000_000, outcome: .complete), into: &out)
-        #expect(String(decoding: out, as: UTF8.self) == #"{"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],"body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1","headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,"endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}"# + "\n")
+        renderer.response(
+            try parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n".utf8) + [0xFF, 0x00, 0x41]), into: &out
+        )
+        renderer.finish(
+            ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: 3, totalNanoseconds: 2_500_000, firstByteNanoseconds: 1_000_000,
+                outcome: .complete), into: &out)
+        #expect(
+            String(decoding: out, as: UTF8.self)
+                == #"{"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],"body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1","headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,"endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}"#
+                + "\n")
     }
 }

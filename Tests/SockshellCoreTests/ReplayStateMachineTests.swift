@@ -121,7 +121,10 @@ struct ReplayStateMachineTests {
         #expect(version.note(currentAPI: "1.41", currentServer: nil) == nil)
         #expect(
             version.note(currentAPI: "1.47", currentServer: "Docker/27")
-                == "version differs: recorded against API 1.41 (Docker/20), replaying against API 1.47 (Docker/27); differences below may come from the version"
+                == """
+                version differs: recorded against API 1.41 (Docker/20), replaying against API 1.47 (Docker/27); \
+                differences below may come from the version
+                """
         )
         #expect(RecordedVersion().note(currentAPI: "1.47", currentServer: nil) == nil)
     }

@@ -9,7 +9,9 @@ struct RequestReadingTests {
 
     /// Feeds `input` cut at `cut` (and everything at once when cut is nil); the head and how many
     /// bytes it took, or the error.
-    private static func readHead(_ input: [UInt8], cut: Int? = nil) -> Result<(head: RequestHead?, consumed: Int), RequestReadError> {
+    private static func readHead(_ input: [UInt8], cut: Int? = nil) -> Result<
+        (head: RequestHead?, consumed: Int), RequestReadError
+    > {
         var reader = HTTPMessageReader.request()
         var consumed = 0
         var start = 0
@@ -27,7 +29,11 @@ struct RequestReadingTests {
     }
 
     private static let createRequest = bytes(
-        "POST /v1.41/containers/create?name=web HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: 18\r\n\r\n{\"Image\":\"centos\"}GET /_ping HTTP/1.1\r\n")
+        """
+        POST /v1.41/containers/create?name=web HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n\
+        Content-Length: 18\r\n\r\n{\"Image\":\"centos\"}GET /_ping HTTP/1.1\r\n
+        """
+    )
 
     @Test("a head split at every offset reads the same, stopping at its blank line")
     func everySplit() throws {
@@ -104,19 +110,49 @@ struct RequestReadingTests {
     @Test(
         "malformed heads are refused with a status and a sentence, however the bytes were split",
         arguments: [
-            ("GET /x\r\n\r\n", 400, "malformed request-line (no space and HTTP version after the request-target) at byte 6"),
-            ("GET  /x HTTP/1.1\r\n\r\n", 400, "malformed request-line (more than one space after the method) at byte 4"),
-            ("G(T /x HTTP/1.1\r\n\r\n", 400, "(it does not start with a method, a token such as GET, then one space) at byte 1"),
+            (
+                "GET /x\r\n\r\n", 400,
+                "malformed request-line (no space and HTTP version after the request-target) at byte 6"
+            ),
+            (
+                "GET  /x HTTP/1.1\r\n\r\n", 400,
+                "malformed request-line (more than one space after the method) at byte 4"
+            ),
+            (
+                "G(T /x HTTP/1.1\r\n\r\n", 400,
+                "(it does not start with a method, a token such as GET, then one space) at byte 1"
+            ),
             ("\u{16}\u{03}\u{01}\u{02}\u{00}", 400, "does not start with a method"),
-            ("GET /x HTTP/1.1\r\n\r\n", 400, "not HTTP/1.1: no Host field before the end of the head at byte 17 (RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"),
+            (
+                "GET /x HTTP/1.1\r\n\r\n", 400,
+                """
+                not HTTP/1.1: no Host field before the end of the head at byte 17 (RFC 9112 §3.2 requires exactly \
+                one Host field in an HTTP/1.1 request, e.g. Host: docker)
+                """
+            ),
             ("GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "a second Host field at byte 26"),
             ("GET /x HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400, "obsolete line folding at byte 26"),
             ("GET /x HTTP/1.1\r\nHost a\r\n\r\n", 400, "no colon after the field name"),
-            ("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "Transfer-Encoding with Content-Length at byte 45"),
-            ("GET /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400, "Transfer-Encoding that does not end in chunked"),
-            ("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400, "malformed Content-Length (not a non-negative decimal number)"),
-            ("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\n", 400, "malformed Content-Length (differing values 1 and 2)"),
-            ("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 67108865\r\n\r\n", 413, "larger than the limit of 67108864 bytes"),
+            (
+                "GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
+                "Transfer-Encoding with Content-Length at byte 45"
+            ),
+            (
+                "GET /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400,
+                "Transfer-Encoding that does not end in chunked"
+            ),
+            (
+                "GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400,
+                "malformed Content-Length (not a non-negative decimal number)"
+            ),
+            (
+                "GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\n", 400,
+                "malformed Content-Length (differing values 1 and 2)"
+            ),
+            (
+                "GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 67108865\r\n\r\n", 413,
+                "larger than the limit of 67108864 bytes"
+            ),
             ("GET /x HTTP/x.1\r\n\r\n", 400, "does not end with an HTTP version"),
             ("PRI * HTTP/2.0\r\n\r\n", 505, "version HTTP/2.0 at byte 6"),
             ("GET /a\u{7F}b HTTP/1.1\r\n\r\n", 400, "control character"),
@@ -126,7 +162,12 @@ struct RequestReadingTests {
         for cut in [nil] + Array(0...input.count) {
             switch Self.readHead(input, cut: cut) {
             case .success(let result):
-                Issue.record("read \(String(describing: result.head)) from \(text.debugDescription), cut at \(String(describing: cut))")
+                Issue.record(
+                    """
+                    read \(String(describing: result.head)) from \(text.debugDescription), cut at \
+                    \(String(describing: cut))
+                    """
+                )
             case .failure(let error):
                 #expect(error.status == status, "cut at \(String(describing: cut))")
                 #expect(error.message.contains(message), "cut at \(String(describing: cut)): \(error.message)")
@@ -165,14 +206,17 @@ struct RequestReadingTests {
     private static func head(for framing: RequestBodyFraming) -> [UInt8] {
         switch framing {
         case .none: return bytes("POST /x HTTP/1.1\r\nHost: x\r\n\r\n")
-        case .contentLength(let length): return bytes("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: \(length)\r\n\r\n")
+        case .contentLength(let length):
+            return bytes("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: \(length)\r\n\r\n")
         case .chunked: return bytes("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
         }
     }
 
     /// Reads a head announcing `framing`, then `body` fed cut at `cut`; the body bytes taken
     /// (as sent) and whether the request ended, or the error.
-    private static func skip(_ framing: RequestBodyFraming, _ body: [UInt8], cut: Int? = nil) -> Result<(taken: Int, done: Bool), RequestReadError> {
+    private static func skip(_ framing: RequestBodyFraming, _ body: [UInt8], cut: Int? = nil) -> Result<
+        (taken: Int, done: Bool), RequestReadError
+    > {
         var reader = HTTPMessageReader.request()
         let head = Self.head(for: framing)
         var taken = 0
@@ -224,13 +268,18 @@ struct RequestReadingTests {
             case .failure(let error):
                 #expect(error.status == 400)
                 #expect(
-                    error.violation == ProtocolViolation(.chunkSize("it does not start with a hexadecimal digit"), at: bodyStart),
+                    error.violation
+                        == ProtocolViolation(.chunkSize("it does not start with a hexadecimal digit"), at: bodyStart),
                     "\(error.message)")
             }
         }
     }
 
-    @Test("a chunked body over 64 MiB is refused with 413: at a size line that passes the limit, or as small chunks add up")
+    @Test(
+        """
+        a chunked body over 64 MiB is refused with 413: at a size line that passes the limit, or as small chunks add up
+        """
+    )
     func chunkedLimit() throws {
         let oneChunk = Self.skip(.chunked, Self.bytes("\(String(RequestLimits.maxBodyBytes + 1, radix: 16))\r\n"))
         #expect(throws: RequestReadError.self) { try oneChunk.get() }

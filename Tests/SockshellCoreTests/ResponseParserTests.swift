@@ -18,8 +18,18 @@ private enum Docker {
     static let started = responseBytes(
         "HTTP/1.1 204 No Content\r\nApi-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\n"
             + "Server: Docker/20.10.24+dfsg1 (linux)\r\nDate: Mon, 30 Nov 2026 01:33:34 GMT\r\n\r\n")
-    static let event1 = "{\"Type\":\"container\",\"Action\":\"create\",\"Actor\":{\"ID\":\"abc\",\"Attributes\":{\"image\":\"busybox\"}},\"scope\":\"local\",\"time\":1700000000,\"timeNano\":1700000000000000000}\n"
-    static let event2 = "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"abc\",\"Attributes\":{\"image\":\"busybox\"}},\"scope\":\"local\",\"time\":1700000001,\"timeNano\":1700000001000000000}\n"
+    static let event1 =
+        """
+        {\"Type\":\"container\",\"Action\":\"create\",\"Actor\":{\"ID\":\"abc\",\
+        \"Attributes\":{\"image\":\"busybox\"}},\"scope\":\"local\",\"time\":1700000000,\
+        \"timeNano\":1700000000000000000}\n
+        """
+    static let event2 =
+        """
+        {\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"abc\",\
+        \"Attributes\":{\"image\":\"busybox\"}},\"scope\":\"local\",\"time\":1700000001,\
+        \"timeNano\":1700000001000000000}\n
+        """
     static let eventsHead =
         "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nDocker-Experimental: false\r\n"
         + "Ostype: linux\r\nServer: Docker/20.10.24+dfsg1 (linux)\r\nDate: Mon, 30 Nov 2026 01:33:36 GMT\r\n"
@@ -80,7 +90,11 @@ struct ResponseParserTests {
 
     @Test func notModified304IgnoresContentLength() throws {
         let response = responseBytes(
-            "HTTP/1.1 304 Not Modified\r\nApi-Version: 1.41\r\nContent-Length: 57\r\nDate: Mon, 30 Nov 2026 01:33:35 GMT\r\n\r\n")
+            """
+            HTTP/1.1 304 Not Modified\r\nApi-Version: 1.41\r\nContent-Length: 57\r\nDate: Mon, 30 Nov 2026 01:33:35 \
+            GMT\r\n\r\n
+            """
+        )
         let events = parseEveryWay(response, method: "POST")
         #expect(headOf(events)?.1 == BodyFraming.none)
         #expect(events.last == .end(keepAlive: true))
@@ -93,7 +107,10 @@ struct ResponseParserTests {
     @Test func headResponseHasNoBodyWhateverContentLengthSays() throws {
         let response = responseBytes(
             "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nCache-Control: no-cache, no-store, must-revalidate\r\n"
-                + "Content-Length: 2\r\nContent-Type: text/plain; charset=utf-8\r\nDate: Mon, 30 Nov 2026 01:33:37 GMT\r\n"
+                + """
+                Content-Length: 2\r\nContent-Type: text/plain; charset=utf-8\r\nDate: Mon, 30 Nov 2026 01:33:37 \
+                GMT\r\n
+                """
                 + "Pragma: no-cache\r\n\r\n")
         let events = parseEveryWay(response, method: "HEAD")
         #expect(headOf(events)?.1 == BodyFraming.none)
@@ -140,21 +157,23 @@ struct ResponseParserTests {
             "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
             + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n"
         // A stdout frame: [1,0,0,0, size big-endian] then the bytes; then HTTP-looking text that must stay raw.
-        let frames: [UInt8] = [1, 0, 0, 0, 0, 0, 0, 6] + responseBytes("hello\n") + responseBytes("HTTP/1.1 200 OK\r\n\r\n")
+        let frames: [UInt8] =
+            [1, 0, 0, 0, 0, 0, 0, 6] + responseBytes("hello\n") + responseBytes("HTTP/1.1 200 OK\r\n\r\n")
         let response = responseBytes(head) + frames
         let events = parseEveryWay(response, method: "POST")
-        #expect(events == [
-            .head(
-                ResponseHead(
-                    version: "HTTP/1.1", status: 101, reason: "UPGRADED",
-                    headers: [
-                        field("Content-Type", "application/vnd.docker.multiplexed-stream"),
-                        field("Connection", "Upgrade"), field("Upgrade", "tcp"),
-                    ]),
-                framing: .tunnel, raw: responseBytes(head)),
-            .tunnel(frames),
-            .end(keepAlive: false),
-        ])
+        #expect(
+            events == [
+                .head(
+                    ResponseHead(
+                        version: "HTTP/1.1", status: 101, reason: "UPGRADED",
+                        headers: [
+                            field("Content-Type", "application/vnd.docker.multiplexed-stream"),
+                            field("Connection", "Upgrade"), field("Upgrade", "tcp"),
+                        ]),
+                    framing: .tunnel, raw: responseBytes(head)),
+                .tunnel(frames),
+                .end(keepAlive: false),
+            ])
         var parser = HTTPMessageReader(requestMethod: "POST")
         _ = try parser.feed(response)
         #expect(!parser.isComplete)
@@ -168,7 +187,8 @@ struct ResponseParserTests {
         #expect(headOf(events)?.1 == .tunnel)
         #expect(events[1] == .tunnel(responseBytes("\u{16}\u{3}\u{1}raw")))
         // A refused CONNECT is an ordinary response.
-        let refused = parseEveryWay(responseBytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 2\r\n\r\nno"), method: "CONNECT")
+        let refused = parseEveryWay(
+            responseBytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 2\r\n\r\nno"), method: "CONNECT")
         #expect(headOf(refused)?.1 == .contentLength(2))
     }
 
@@ -180,19 +200,20 @@ struct ResponseParserTests {
                 + "0\r\nExpires: never\r\nX-Checksum:  abc  \r\n\r\n")
         let events = parseEveryWay(response)
         #expect(headOf(events)?.1 == .chunked)
-        #expect(Array(events.dropFirst()) == [
-            .chunkSize(5, extensions: "name=value ; other", raw: responseBytes("5;name=value ; other\r\n")),
-            .body(responseBytes("hello")[...]),
-            .chunkEnd(raw: responseBytes("\r\n")),
-            .chunkSize(6, extensions: "x", raw: responseBytes("6 ;x\r\n")),
-            .body(responseBytes(" world")[...]),
-            .chunkEnd(raw: responseBytes("\r\n")),
-            .chunkSize(0, extensions: "", raw: responseBytes("0\r\n")),
-            .trailers(
-                [field("Expires", "never"), field("X-Checksum", "abc")],
-                raw: responseBytes("Expires: never\r\nX-Checksum:  abc  \r\n\r\n")),
-            .end(keepAlive: true),
-        ])
+        #expect(
+            Array(events.dropFirst()) == [
+                .chunkSize(5, extensions: "name=value ; other", raw: responseBytes("5;name=value ; other\r\n")),
+                .body(responseBytes("hello")[...]),
+                .chunkEnd(raw: responseBytes("\r\n")),
+                .chunkSize(6, extensions: "x", raw: responseBytes("6 ;x\r\n")),
+                .body(responseBytes(" world")[...]),
+                .chunkEnd(raw: responseBytes("\r\n")),
+                .chunkSize(0, extensions: "", raw: responseBytes("0\r\n")),
+                .trailers(
+                    [field("Expires", "never"), field("X-Checksum", "abc")],
+                    raw: responseBytes("Expires: never\r\nX-Checksum:  abc  \r\n\r\n")),
+                .end(keepAlive: true),
+            ])
     }
 
     @Test func eventsStreamWithSeveralChunks() throws {
@@ -201,13 +222,16 @@ struct ResponseParserTests {
                 + Docker.chunk("{\"Type\":\"network\",\"Action\":\"connect\"}\n") + "0\r\n\r\n")
         let events = parseEveryWay(response)
         #expect(events.filter { if case .chunkSize = $0 { true } else { false } }.count == 4)
-        #expect(body(of: events) == responseBytes(Docker.event1 + Docker.event2 + "{\"Type\":\"network\",\"Action\":\"connect\"}\n"))
+        #expect(
+            body(of: events)
+                == responseBytes(Docker.event1 + Docker.event2 + "{\"Type\":\"network\",\"Action\":\"connect\"}\n"))
         #expect(events.suffix(2) == [.trailers([], raw: responseBytes("\r\n")), .end(keepAlive: true)])
     }
 
     @Test func chunkDataIsEmittedBeforeTheChunkEnds() throws {
         var parser = HTTPMessageReader(requestMethod: "GET")
-        var events = try parser.feed(responseBytes(Docker.eventsHead + "\(String(Docker.event1.utf8.count, radix: 16))\r\n"))
+        var events = try parser.feed(
+            responseBytes(Docker.eventsHead + "\(String(Docker.event1.utf8.count, radix: 16))\r\n"))
         #expect(events.count == 2)
         let half = responseBytes(Docker.event1).prefix(20)
         events = try parser.feed(Array(half))
@@ -234,7 +258,8 @@ struct ResponseParserTests {
             #expect(headOf(events)?.1 == .untilClose, "\(coding)")
             #expect(body(of: events) == responseBytes("3\r\nabc"))
         }
-        let gzipped = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: CHUNKED\r\n\r\n0\r\n\r\n"))
+        let gzipped = parseEveryWay(
+            responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: CHUNKED\r\n\r\n0\r\n\r\n"))
         #expect(headOf(gzipped)?.1 == .chunked)
     }
 
@@ -261,14 +286,18 @@ struct ResponseParserTests {
         #expect(headOf(events)?.1 == .untilClose)
         #expect(events.last == .end(keepAlive: false))
         // HTTP/1.0 with Transfer-Encoding is decoded but the connection is not reused.
-        let chunked10 = parseEveryWay(responseBytes("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
+        let chunked10 = parseEveryWay(
+            responseBytes("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
         #expect(chunked10.last == .end(keepAlive: false))
     }
 
     @Test func statusLineVariantsAndBareLineFeeds() throws {
         // Strict (RFC 9112 §4): the space after the code is required even when the reason is empty.
-        let noReason = try #require(expectParseFailure(.malformedStatusLine, responseBytes("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n")))
-        #expect(noReason.error.violation == ProtocolViolation(.statusLine("no space after the three-digit status code"), at: 12))
+        let noReason = try #require(
+            expectParseFailure(.malformedStatusLine, responseBytes("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n")))
+        #expect(
+            noReason.error.violation
+                == ProtocolViolation(.statusLine("no space after the three-digit status code"), at: 12))
         let emptyReason = parseEveryWay(responseBytes("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n"))
         #expect(headOf(emptyReason)?.0.reason == "")
         let spacedReason = parseEveryWay(responseBytes("HTTP/1.1 404 Not  Found \r\nContent-Length: 0\r\n\r\n"))
@@ -277,7 +306,9 @@ struct ResponseParserTests {
         let bareLF = responseBytes("HTTP/1.1 200 OK\nContent-Length: 3\nX-Mixed: yes\r\n\nabc")
         let refused = try #require(expectParseFailure(.badLineEnding, bareLF))
         #expect(refused.error.violation == ProtocolViolation(.bareLF, at: 15))
-        #expect(refused.error.message == "not HTTP/1.1: bare LF at byte 15 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it")
+        #expect(
+            refused.error.message
+                == "not HTTP/1.1: bare LF at byte 15 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it")
         let events = parseEveryWay(bareLF, lenient: true, tolerated: [15, 33, 48])
         guard case .head(let head, _, let raw)? = events.first else {
             Issue.record("expected a head")
@@ -286,22 +317,27 @@ struct ResponseParserTests {
         #expect(raw == responseBytes("HTTP/1.1 200 OK\nContent-Length: 3\nX-Mixed: yes\r\n\n"))
         #expect(head.headers == [field("Content-Length", "3"), field("X-Mixed", "yes")])
         let chunkedLF = parseEveryWay(
-            responseBytes("HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\nhi\n0\n\n"), lenient: true, tolerated: [15, 42, 43, 45, 48, 50, 51])
+            responseBytes("HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\nhi\n0\n\n"), lenient: true,
+            tolerated: [15, 42, 43, 45, 48, 50, 51])
         #expect(chunkedLF.contains(.chunkEnd(raw: [0x0A])))
         #expect(chunkedLF.contains(.trailers([], raw: [0x0A])))
     }
 
     @Test func headerValuesAreTrimmedAndNamesKeepTheirCase() throws {
-        let events = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nx-ODD-case:\t value with  spaces \t\r\nEmpty:\r\nContent-Length: 0\r\n\r\n"))
-        #expect(headOf(events)?.0.headers == [
-            field("x-ODD-case", "value with  spaces"), field("Empty", ""), field("Content-Length", "0"),
-        ])
+        let events = parseEveryWay(
+            responseBytes(
+                "HTTP/1.1 200 OK\r\nx-ODD-case:\t value with  spaces \t\r\nEmpty:\r\nContent-Length: 0\r\n\r\n"))
+        #expect(
+            headOf(events)?.0.headers == [
+                field("x-ODD-case", "value with  spaces"), field("Empty", ""), field("Content-Length", "0"),
+            ])
     }
 
     @Test func identicalContentLengthsAreAccepted() throws {
         let list = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\n\r\nabc"))
         #expect(headOf(list)?.1 == .contentLength(3))
-        let repeated = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\ncontent-length: 3\r\n\r\nabc"))
+        let repeated = parseEveryWay(
+            responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\ncontent-length: 3\r\n\r\nabc"))
         #expect(headOf(repeated)?.1 == .contentLength(3))
     }
 
@@ -311,7 +347,8 @@ struct ResponseParserTests {
         #expect(events.suffix(2) == [.end(keepAlive: true), .extra(responseBytes("HTTP/1.1 200 OK\r\n"))])
         let afterNoBody = parseEveryWay(Docker.started + responseBytes("\r\n"), method: "POST")
         #expect(afterNoBody.last == .extra(responseBytes("\r\n")))
-        let afterChunked = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nxyz"))
+        let afterChunked = parseEveryWay(
+            responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nxyz"))
         #expect(afterChunked.last == .extra(responseBytes("xyz")))
     }
 
@@ -336,10 +373,17 @@ struct ResponseParserTests {
     // MARK: Framing errors
 
     @Test func transferEncodingWithContentLengthIsAnError() throws {
-        let failure = try #require(expectParseFailure(
-            .conflictingFraming,
-            responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")))
-        #expect(failure.error.message == "not HTTP/1.1: Transfer-Encoding with Content-Length at byte 36 (RFC 9112 §6.1 forbids sending both; §6.3 treats it as smuggling)")
+        let failure = try #require(
+            expectParseFailure(
+                .conflictingFraming,
+                responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")))
+        #expect(
+            failure.error.message
+                == """
+                not HTTP/1.1: Transfer-Encoding with Content-Length at byte 36 (RFC 9112 §6.1 forbids sending \
+                both; §6.3 treats it as smuggling)
+                """
+        )
         #expect(failure.error.offendingBytes == responseBytes("Transfer-Encoding: chunked\r\n"))
         #expect(failure.bytesConsumed == 36)
         #expect(failure.bytesFed == 66)
@@ -347,12 +391,15 @@ struct ResponseParserTests {
 
     @Test func badContentLengths() throws {
         for value in ["abc", "-1", "+5", "5 5", "0x10", "", "1.0", "5,", "99999999999999999999"] {
-            let failure = expectParseFailure(.badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: \(value)\r\n\r\nhello"))
+            let failure = expectParseFailure(
+                .badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: \(value)\r\n\r\nhello"))
             #expect(failure?.error.offendingBytes == responseBytes("Content-Length: \(value)\r\n"), "\(value)")
         }
-        let differing = try #require(expectParseFailure(.badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 10, 20\r\n\r\n")))
+        let differing = try #require(
+            expectParseFailure(.badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 10, 20\r\n\r\n")))
         #expect(differing.error.violation == ProtocolViolation(.contentLength("differing values 10 and 20"), at: 17))
-        expectParseFailure(.badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc"))
+        expectParseFailure(
+            .badContentLength, responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc"))
     }
 
     // MARK: Limits, each hit before the whole input arrives
@@ -367,9 +414,13 @@ struct ResponseParserTests {
         // Exactly at the limit is fine, with CRLF or (lenient) LF.
         let exact = "X-Exact: " + String(repeating: "b", count: 31)
         parseEveryWay(responseBytes("HTTP/1.1 204 No Content\r\n\(exact)\r\n\r\n"), limits: small)
-        parseEveryWay(responseBytes("HTTP/1.1 204 No Content\n\(exact)\n\n"), limits: small, lenient: true, tolerated: [23, 64, 65])
+        parseEveryWay(
+            responseBytes("HTTP/1.1 204 No Content\n\(exact)\n\n"), limits: small, lenient: true,
+            tolerated: [23, 64, 65])
         // A status line that never ends.
-        let status = try #require(expectParseFailure(.headerLineTooLong, responseBytes("HTTP/1.1 200 " + String(repeating: "x", count: 60)), limits: small))
+        let status = try #require(
+            expectParseFailure(
+                .headerLineTooLong, responseBytes("HTTP/1.1 200 " + String(repeating: "x", count: 60)), limits: small))
         #expect(status.bytesFed == 41)
     }
 
@@ -393,13 +444,18 @@ struct ResponseParserTests {
 
     @Test func trailersAreBoundedToo() throws {
         let trailers = (0..<5).map { "T\($0): x\r\n" }.joined()
-        let failure = try #require(expectParseFailure(
-            .tooManyHeaders, responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + trailers + "\r\n"), limits: small))
+        let failure = try #require(
+            expectParseFailure(
+                .tooManyHeaders,
+                responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + trailers + "\r\n"),
+                limits: small))
         #expect(failure.error.offendingBytes == responseBytes("T3: x\r\n"))
     }
 
     @Test func chunkLineTooLong() throws {
-        let input = responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;" + String(repeating: "e", count: 50) + "\r\nhello\r\n0\r\n\r\n")
+        let input = responseBytes(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;" + String(repeating: "e", count: 50)
+                + "\r\nhello\r\n0\r\n\r\n")
         let failure = try #require(expectParseFailure(.chunkLineTooLong, input, limits: small))
         #expect(failure.bytesConsumed == 47)
         #expect(failure.bytesFed == 47 + 17)
@@ -415,7 +471,8 @@ struct ResponseParserTests {
             "HTTP/0.9 200 OK", "HTTP/1.1 600 Odd", "HTTP/1.1 200\tOK",
         ]
         for line in lines {
-            let failure = expectParseFailure(.malformedStatusLine, responseBytes(line + "\r\nContent-Length: 0\r\n\r\n"))
+            let failure = expectParseFailure(
+                .malformedStatusLine, responseBytes(line + "\r\nContent-Length: 0\r\n\r\n"))
             #expect(failure?.bytesConsumed == 0, "\(line)")
         }
         let bareCR = try #require(expectParseFailure(.badLineEnding, responseBytes("HTTP/1.1 200 Bad\rReason\r\n\r\n")))
@@ -424,7 +481,8 @@ struct ResponseParserTests {
 
     @Test func notHTTPAtAllIsReportedAtOnce() throws {
         // An SSH server's banner: wrong from the first byte, no need to wait for a line ending.
-        let failure = try #require(expectParseFailure(.malformedStatusLine, responseBytes("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")))
+        let failure = try #require(
+            expectParseFailure(.malformedStatusLine, responseBytes("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")))
         #expect(failure.bytesFed == 1)
         let tls = try #require(expectParseFailure(.malformedStatusLine, [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50]))
         #expect(tls.bytesFed == 1)
@@ -436,16 +494,20 @@ struct ResponseParserTests {
             ": empty name", "X(bad): value", "X-Nul: a\u{0}b", "X-Bell: a\u{7}b", "X-Del: a\u{7F}b",
         ]
         for line in lines {
-            let failure = expectParseFailure(.malformedHeader, responseBytes("HTTP/1.1 200 OK\r\nA: 1\r\n" + line + "\r\nContent-Length: 0\r\n\r\n"))
+            let failure = expectParseFailure(
+                .malformedHeader, responseBytes("HTTP/1.1 200 OK\r\nA: 1\r\n" + line + "\r\nContent-Length: 0\r\n\r\n"))
             #expect(failure?.bytesConsumed == 23, "\(line)")
         }
-        let bareCR = try #require(expectParseFailure(.badLineEnding, responseBytes("HTTP/1.1 200 OK\r\nA: 1\r\nX-CR: a\rb\r\n\r\n")))
+        let bareCR = try #require(
+            expectParseFailure(.badLineEnding, responseBytes("HTTP/1.1 200 OK\r\nA: 1\r\nX-CR: a\rb\r\n\r\n")))
         #expect(bareCR.error.violation == ProtocolViolation(.bareCR, at: 30))
         // Whitespace before the first field line: refused (RFC 9112 §2.2).
-        let first = try #require(expectParseFailure(.malformedHeader, responseBytes("HTTP/1.1 200 OK\r\n X-A: 1\r\n\r\n")))
+        let first = try #require(
+            expectParseFailure(.malformedHeader, responseBytes("HTTP/1.1 200 OK\r\n X-A: 1\r\n\r\n")))
         #expect(first.error.violation == ProtocolViolation(.whitespaceAfterStartLine, at: 17))
         // obs-fold in a response: replaced with SP (RFC 9112 §5.2), the bytes kept as sent.
-        let fold = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nX-A: 1\r\n continued \r\n\tand more\r\nContent-Length: 0\r\n\r\n"))
+        let fold = parseEveryWay(
+            responseBytes("HTTP/1.1 200 OK\r\nX-A: 1\r\n continued \r\n\tand more\r\nContent-Length: 0\r\n\r\n"))
         #expect(headOf(fold)?.0.headers == [field("X-A", "1 continued and more"), field("Content-Length", "0")])
     }
 
@@ -462,7 +524,8 @@ struct ResponseParserTests {
 
     @Test func missingLineEndingAfterChunkData() throws {
         let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-        let failure = try #require(expectParseFailure(.badChunkTerminator, responseBytes(head + "5\r\nhello!\r\n0\r\n\r\n")))
+        let failure = try #require(
+            expectParseFailure(.badChunkTerminator, responseBytes(head + "5\r\nhello!\r\n0\r\n\r\n")))
         #expect(failure.bytesConsumed == 47 + 3 + 5)
         #expect(failure.bytesFed == 47 + 3 + 5 + 1)
         expectParseFailure(.badChunkTerminator, responseBytes(head + "5\r\nhello\rX0\r\n\r\n"))
@@ -473,19 +536,25 @@ struct ResponseParserTests {
 
     @Test func closedBeforeHead() throws {
         var parser = HTTPMessageReader(requestMethod: "GET")
-        #expect(throws: MessageParseError(
-            kind: .closedBeforeHead, message: "the server closed the connection without sending a response")
+        #expect(
+            throws: MessageParseError(
+                kind: .closedBeforeHead, message: "the server closed the connection without sending a response")
         ) { try parser.finish() }
-        let partial = try #require(expectParseFailure(.closedBeforeHead, responseBytes("HTTP/1.1 200 OK\r\nContent-Le")))
+        let partial = try #require(
+            expectParseFailure(.closedBeforeHead, responseBytes("HTTP/1.1 200 OK\r\nContent-Le")))
         #expect(partial.bytesFed == nil)
-        #expect(partial.error.message == "the server closed the connection after sending 27 bytes, before a complete response head")
+        #expect(
+            partial.error.message
+                == "the server closed the connection after sending 27 bytes, before a complete response head")
         #expect(partial.error.offendingBytes == responseBytes("HTTP/1.1 200 OK\r\nContent-Le"))
-        let afterInterim = try #require(expectParseFailure(.closedBeforeHead, responseBytes("HTTP/1.1 100 Continue\r\n\r\n")))
+        let afterInterim = try #require(
+            expectParseFailure(.closedBeforeHead, responseBytes("HTTP/1.1 100 Continue\r\n\r\n")))
         #expect(afterInterim.error.message.contains("before the final response head"))
     }
 
     @Test func closedMidBody() throws {
-        let input = responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n") + [UInt8](repeating: 0x7A, count: 10)
+        let input =
+            responseBytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n") + [UInt8](repeating: 0x7A, count: 10)
         let failure = try #require(expectParseFailure(.closedMidBody, input))
         #expect(failure.error.message == "the server closed the connection after 10 of 100 body bytes")
         #expect(failure.bytesFed == nil)
@@ -495,7 +564,8 @@ struct ResponseParserTests {
         let head = Docker.eventsHead
         let midChunk = try #require(expectParseFailure(.closedMidBody, responseBytes(head + "a\r\n0123")))
         #expect(midChunk.error.message == "the server closed the connection after 4 of 10 bytes of chunk 1")
-        let betweenChunks = try #require(expectParseFailure(.closedMidBody, responseBytes(head + Docker.chunk(Docker.event1))))
+        let betweenChunks = try #require(
+            expectParseFailure(.closedMidBody, responseBytes(head + Docker.chunk(Docker.event1))))
         #expect(betweenChunks.error.message.contains("after 1 chunk"))
         expectParseFailure(.closedMidBody, responseBytes(head + "3\r\nabc"))
         expectParseFailure(.closedMidBody, responseBytes(head + "3\r\nabc\r"))

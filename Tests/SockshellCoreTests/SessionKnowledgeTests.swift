@@ -15,25 +15,31 @@ struct SessionKnowledgeTests {
         _ body: String, into knowledge: SessionKnowledge = SessionKnowledge()
     ) -> SessionKnowledge {
         var knowledge = knowledge
-        knowledge.learn(method: method, target: target, status: status, contentType: contentType, body: Array(body.utf8))
+        knowledge.learn(
+            method: method, target: target, status: status, contentType: contentType, body: Array(body.utf8))
         return knowledge
     }
 
     @Test func createTeachesTheIdAndTheNameFromTheQuery() {
-        let knowledge = learned("POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}\n")
+        let knowledge = learned(
+            "POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}\n")
         #expect(knowledge.candidates(for: .container) == [Self.webID, "web"])
         #expect(knowledge.candidates(for: .image) == [])
     }
 
     @Test func versionedTargetsAndLowerCaseMethodsWork() {
-        let knowledge = learned("post", "/v1.41/containers/create", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}\n")
+        let knowledge = learned(
+            "post", "/v1.41/containers/create", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}\n")
         #expect(knowledge.candidates(for: .container) == [Self.webID])
     }
 
     @Test func failuresAndNonJSONTeachNothing() {
-        var knowledge = learned("POST", "/containers/create?name=web", status: 409, "{\"message\":\"Conflict. The container name \\\"/web\\\" is already in use\"}\n")
+        var knowledge = learned(
+            "POST", "/containers/create?name=web", status: 409,
+            "{\"message\":\"Conflict. The container name \\\"/web\\\" is already in use\"}\n")
         #expect(knowledge.candidates(for: .container) == [])
-        knowledge = learned("GET", "/containers/json", contentType: "text/plain", "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]}]")
+        knowledge = learned(
+            "GET", "/containers/json", contentType: "text/plain", "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]}]")
         #expect(knowledge.candidates(for: .container) == [])
         knowledge = learned("GET", "/containers/json", "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]")  // cut short
         #expect(knowledge.candidates(for: .container) == [])
@@ -52,7 +58,11 @@ struct SessionKnowledgeTests {
     }
 
     @Test func inspectTeachesTheNameWithoutItsSlashAndTheExecIDs() {
-        let body = "{\"Id\":\"\(Self.webID)\",\"Name\":\"/boring_euclid\",\"ExecIDs\":[\"\(Self.execID)\"],\"State\":{\"Status\":\"running\"}}\n"
+        let body =
+            """
+            {\"Id\":\"\(Self.webID)\",\"Name\":\"/boring_euclid\",\"ExecIDs\":[\"\(Self.execID)\"],\
+            \"State\":{\"Status\":\"running\"}}\n
+            """
         let knowledge = learned("GET", "/containers/web/json", body)
         #expect(knowledge.candidates(for: .container) == [Self.webID, "boring_euclid"])
         #expect(knowledge.candidates(for: .exec) == [Self.execID])
@@ -61,7 +71,9 @@ struct SessionKnowledgeTests {
     @Test func execCreateAndInspect() {
         var knowledge = learned("POST", "/containers/web/exec", status: 201, "{\"Id\":\"\(Self.execID)\"}\n")
         #expect(knowledge.candidates(for: .exec) == [Self.execID])
-        knowledge = learned("GET", "/exec/\(Self.execID)/json", "{\"ID\":\"\(Self.execID)\",\"Running\":false,\"ExitCode\":0,\"ContainerID\":\"\(Self.webID)\"}")
+        knowledge = learned(
+            "GET", "/exec/\(Self.execID)/json",
+            "{\"ID\":\"\(Self.execID)\",\"Running\":false,\"ExitCode\":0,\"ContainerID\":\"\(Self.webID)\"}")
         #expect(knowledge.candidates(for: .exec) == [Self.execID])
         #expect(knowledge.candidates(for: .container) == [Self.webID])
     }
@@ -74,11 +86,17 @@ struct SessionKnowledgeTests {
 
             """
         let knowledge = learned("GET", "/images/json", body)
-        #expect(knowledge.candidates(for: .image) == [Self.imageID, "busybox:latest", "busybox:1.36", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"])
+        #expect(
+            knowledge.candidates(for: .image) == [
+                Self.imageID, "busybox:latest", "busybox:1.36",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            ])
     }
 
     @Test func imageInspectAtAReferenceWithSlashes() {
-        let knowledge = learned("GET", "/images/registry.example.com/team/app:1/json", "{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"registry.example.com/team/app:1\"]}")
+        let knowledge = learned(
+            "GET", "/images/registry.example.com/team/app:1/json",
+            "{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"registry.example.com/team/app:1\"]}")
         #expect(knowledge.candidates(for: .image) == [Self.imageID, "registry.example.com/team/app:1"])
     }
 
@@ -92,7 +110,11 @@ struct SessionKnowledgeTests {
         var knowledge = learned("POST", "/images/create?fromImage=busybox&tag=latest", progress)
         #expect(knowledge.candidates(for: .image) == ["busybox:latest"])
 
-        let failed = "{\"status\":\"Pulling from library/nope\"}\r\n{\"errorDetail\":{\"message\":\"not found\"},\"error\":\"not found\"}\r\n"
+        let failed =
+            """
+            {\"status\":\"Pulling from library/nope\"}\r\n{\"errorDetail\":{\"message\":\"not \
+            found\"},\"error\":\"not found\"}\r\n
+            """
         knowledge = learned("POST", "/images/create?fromImage=nope&tag=latest", failed)
         #expect(knowledge.candidates(for: .image) == [])
 
@@ -110,36 +132,61 @@ struct SessionKnowledgeTests {
             """
         var knowledge = learned("POST", "/build?t=app&t=app:v2&q=1", build)
         #expect(knowledge.candidates(for: .image) == [Self.imageID, "app:latest", "app:v2"])
-        knowledge = learned("POST", "/build?t=broken", "{\"errorDetail\":{\"message\":\"failed\"},\"error\":\"failed\"}\r\n")
+        knowledge = learned(
+            "POST", "/build?t=broken", "{\"errorDetail\":{\"message\":\"failed\"},\"error\":\"failed\"}\r\n")
         #expect(knowledge.candidates(for: .image) == [])
-        knowledge = learned("POST", "/commit?container=web&repo=snapshot&tag=1", status: 201, "{\"Id\":\"sha256:\(Self.imageID)\"}")
+        knowledge = learned(
+            "POST", "/commit?container=web&repo=snapshot&tag=1", status: 201, "{\"Id\":\"sha256:\(Self.imageID)\"}")
         #expect(knowledge.candidates(for: .image) == [Self.imageID, "snapshot:1"])
         knowledge = learned("POST", "/images/load?quiet=0", "{\"stream\":\"Loaded image: busybox:latest\\n\"}\r\n")
         #expect(knowledge.candidates(for: .image) == ["busybox:latest"])
-        knowledge = learned("POST", "/build/prune", "{\"CachesDeleted\":[\"hw53o5aio51xtltp5xjp8v7fx\"],\"SpaceReclaimed\":0}")
+        knowledge = learned(
+            "POST", "/build/prune", "{\"CachesDeleted\":[\"hw53o5aio51xtltp5xjp8v7fx\"],\"SpaceReclaimed\":0}")
         #expect(knowledge == SessionKnowledge())
     }
 
     @Test func tagAddsANameToTheSameImage() {
-        var knowledge = learned("GET", "/images/json", "[{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"busybox:latest\"]}]")
-        knowledge = learned("POST", "/images/busybox:latest/tag?repo=localhost/bb&tag=v1", status: 201, "", into: knowledge)
+        var knowledge = learned(
+            "GET", "/images/json", "[{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"busybox:latest\"]}]")
+        knowledge = learned(
+            "POST", "/images/busybox:latest/tag?repo=localhost/bb&tag=v1", status: 201, "", into: knowledge)
         #expect(knowledge.candidates(for: .image) == [Self.imageID, "localhost/bb:v1", "busybox:latest"])
     }
 
     @Test func imageDeleteUntagsAndDeletesAsTheAnswerSays() {
-        var knowledge = learned("GET", "/images/json", "[{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"busybox:latest\",\"busybox:1.36\"]}]")
+        var knowledge = learned(
+            "GET", "/images/json",
+            "[{\"Id\":\"sha256:\(Self.imageID)\",\"RepoTags\":[\"busybox:latest\",\"busybox:1.36\"]}]")
         knowledge = learned("DELETE", "/images/busybox:1.36", "[{\"Untagged\":\"busybox:1.36\"}]\n", into: knowledge)
         #expect(knowledge.candidates(for: .image) == [Self.imageID, "busybox:latest"])
-        knowledge = learned("DELETE", "/images/busybox:latest", "[{\"Untagged\":\"busybox:latest\"},{\"Deleted\":\"sha256:\(Self.imageID)\"}]\n", into: knowledge)
+        knowledge = learned(
+            "DELETE", "/images/busybox:latest",
+            "[{\"Untagged\":\"busybox:latest\"},{\"Deleted\":\"sha256:\(Self.imageID)\"}]\n", into: knowledge)
         #expect(knowledge.candidates(for: .image) == [])
     }
 
     @Test func networksAndVolumes() {
-        var knowledge = learned("GET", "/networks", "[{\"Name\":\"none\",\"Id\":\"\(Self.networkID)\",\"Driver\":\"null\"},{\"Name\":\"host\",\"Id\":\"13e871235c677f196c4e1ecebb9dc733b9b2d2ab589e30c539efeda84a24215e\"}]")
-        #expect(knowledge.candidates(for: .network) == [Self.networkID, "none", "13e871235c677f196c4e1ecebb9dc733b9b2d2ab589e30c539efeda84a24215e", "host"])
-        knowledge = learned("GET", "/volumes", "{\"Volumes\":[{\"Name\":\"my-volume\",\"Driver\":\"local\",\"Mountpoint\":\"/var/lib/docker/volumes/my-volume/_data\"}],\"Warnings\":null}\n", into: knowledge)
+        var knowledge = learned(
+            "GET", "/networks",
+            """
+            [{\"Name\":\"none\",\"Id\":\"\(Self.networkID)\",\"Driver\":\"null\"},{\"Name\":\"host\",\
+            \"Id\":\"13e871235c677f196c4e1ecebb9dc733b9b2d2ab589e30c539efeda84a24215e\"}]
+            """
+        )
+        #expect(
+            knowledge.candidates(for: .network) == [
+                Self.networkID, "none", "13e871235c677f196c4e1ecebb9dc733b9b2d2ab589e30c539efeda84a24215e", "host",
+            ])
+        knowledge = learned(
+            "GET", "/volumes",
+            """
+            {\"Volumes\":[{\"Name\":\"my-volume\",\"Driver\":\"local\",\
+            \"Mountpoint\":\"/var/lib/docker/volumes/my-volume/_data\"}],\"Warnings\":null}\n
+            """,
+            into: knowledge)
         #expect(knowledge.candidates(for: .volume) == ["my-volume"])
-        knowledge = learned("POST", "/volumes/create", status: 201, "{\"Name\":\"data\",\"Driver\":\"local\"}", into: knowledge)
+        knowledge = learned(
+            "POST", "/volumes/create", status: 201, "{\"Name\":\"data\",\"Driver\":\"local\"}", into: knowledge)
         #expect(knowledge.candidates(for: .volume) == ["data", "my-volume"])
         knowledge = learned("DELETE", "/volumes/my-volume", status: 204, contentType: nil, "", into: knowledge)
         #expect(knowledge.candidates(for: .volume) == ["data"])
@@ -174,35 +221,51 @@ struct SessionKnowledgeTests {
         #expect(knowledge.candidates(for: .container) == [])
 
         knowledge = learned("POST", "/containers/create?name=web", status: 201, create)
-        knowledge = learned("DELETE", "/containers/f5dd99791a38", status: 204, contentType: nil, "", into: knowledge)  // a short id
+        // a short id
+        knowledge = learned("DELETE", "/containers/f5dd99791a38", status: 204, contentType: nil, "", into: knowledge)
         #expect(knowledge.candidates(for: .container) == [])
 
         knowledge = learned("POST", "/containers/create?name=web", status: 201, create)
-        let destroy = "{\"Type\":\"container\",\"Action\":\"destroy\",\"Actor\":{\"ID\":\"\(Self.webID)\",\"Attributes\":{\"name\":\"web\"}}}\n"
+        let destroy =
+            """
+            {\"Type\":\"container\",\"Action\":\"destroy\",\"Actor\":{\"ID\":\"\(Self.webID)\",\
+            \"Attributes\":{\"name\":\"web\"}}}\n
+            """
         knowledge = learned("GET", "/events", destroy, into: knowledge)
         #expect(knowledge.candidates(for: .container) == [])
     }
 
     @Test func pruneForgetsTheDeletedContainers() {
-        var knowledge = learned("GET", "/containers/json", "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]},{\"Id\":\"\(Self.dbID)\",\"Names\":[\"/db\"]}]")
-        knowledge = learned("POST", "/containers/prune", "{\"ContainersDeleted\":[\"\(Self.dbID)\"],\"SpaceReclaimed\":0}", into: knowledge)
+        var knowledge = learned(
+            "GET", "/containers/json",
+            "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]},{\"Id\":\"\(Self.dbID)\",\"Names\":[\"/db\"]}]")
+        knowledge = learned(
+            "POST", "/containers/prune", "{\"ContainersDeleted\":[\"\(Self.dbID)\"],\"SpaceReclaimed\":0}",
+            into: knowledge)
         #expect(knowledge.candidates(for: .container) == [Self.webID, "web"])
     }
 
     @Test func renameMovesTheName() {
-        var knowledge = learned("POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}")
-        knowledge = learned("POST", "/containers/web/rename?name=frontend", status: 204, contentType: nil, "", into: knowledge)
+        var knowledge = learned(
+            "POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}")
+        knowledge = learned(
+            "POST", "/containers/web/rename?name=frontend", status: 204, contentType: nil, "", into: knowledge)
         #expect(knowledge.candidates(for: .container) == [Self.webID, "frontend"])
     }
 
     @Test func aReusedNameLeavesTheOldContainer() {
-        var knowledge = learned("POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}")
-        knowledge = learned("POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.dbID)\",\"Warnings\":[]}", into: knowledge)
+        var knowledge = learned(
+            "POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}")
+        knowledge = learned(
+            "POST", "/containers/create?name=web", status: 201, "{\"Id\":\"\(Self.dbID)\",\"Warnings\":[]}",
+            into: knowledge)
         #expect(knowledge.candidates(for: .container) == [Self.dbID, "web", Self.webID])
     }
 
     @Test func seeingAnObjectAgainMakesItTheMostRecent() {
-        var knowledge = learned("GET", "/containers/json", "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]},{\"Id\":\"\(Self.dbID)\",\"Names\":[\"/db\"]}]")
+        var knowledge = learned(
+            "GET", "/containers/json",
+            "[{\"Id\":\"\(Self.webID)\",\"Names\":[\"/web\"]},{\"Id\":\"\(Self.dbID)\",\"Names\":[\"/db\"]}]")
         knowledge = learned("GET", "/containers/db/json", "{\"Id\":\"\(Self.dbID)\",\"Name\":\"/db\"}", into: knowledge)
         #expect(knowledge.candidates(for: .container) == [Self.dbID, "db", Self.webID, "web"])
     }
@@ -218,11 +281,15 @@ struct SessionKnowledgeTests {
     }
 
     @Test func swarmObjectsAndSystemDataUsage() {
-        var knowledge = learned("GET", "/services", "[{\"ID\":\"9mnpnzenvg8p8tdbtq4wvbkcz\",\"Spec\":{\"Name\":\"web\"}}]")
+        var knowledge = learned(
+            "GET", "/services", "[{\"ID\":\"9mnpnzenvg8p8tdbtq4wvbkcz\",\"Spec\":{\"Name\":\"web\"}}]")
         #expect(knowledge.candidates(for: .service) == ["9mnpnzenvg8p8tdbtq4wvbkcz", "web"])
-        knowledge = learned("GET", "/nodes/self", "{\"ID\":\"24ifsmvkjbyhk\",\"Description\":{\"Hostname\":\"bf3067039e47\"}}", into: knowledge)
+        knowledge = learned(
+            "GET", "/nodes/self", "{\"ID\":\"24ifsmvkjbyhk\",\"Description\":{\"Hostname\":\"bf3067039e47\"}}",
+            into: knowledge)
         #expect(knowledge.candidates(for: .node) == ["24ifsmvkjbyhk", "bf3067039e47"])
-        knowledge = learned("POST", "/secrets/create", status: 201, "{\"ID\":\"ktnbjxoalbkvbvedmg1urrz8h\"}", into: knowledge)
+        knowledge = learned(
+            "POST", "/secrets/create", status: 201, "{\"ID\":\"ktnbjxoalbkvbvedmg1urrz8h\"}", into: knowledge)
         #expect(knowledge.candidates(for: .secret) == ["ktnbjxoalbkvbvedmg1urrz8h"])
         let df = """
             {"LayersSize":1092588,"Images":[{"Id":"sha256:\(Self.imageID)","RepoTags":["busybox:latest"]}],\
@@ -235,9 +302,20 @@ struct SessionKnowledgeTests {
     }
 
     @Test func pluginPrivilegesAreNotPlugins() {
-        let knowledge = learned("GET", "/plugins/privileges?remote=vieux/sshfs", "[{\"Name\":\"network\",\"Description\":\"\",\"Value\":[\"host\"]}]")
+        let knowledge = learned(
+            "GET", "/plugins/privileges?remote=vieux/sshfs",
+            "[{\"Name\":\"network\",\"Description\":\"\",\"Value\":[\"host\"]}]")
         #expect(knowledge.candidates(for: .plugin) == [])
-        let listed = learned("GET", "/plugins", "[{\"Id\":\"5724e2c8652da337ab2eedd19fc6fc0ec908e4bd907c7421bf6a8dfc70c4c078\",\"Name\":\"vieux/sshfs:latest\",\"Enabled\":true}]")
-        #expect(listed.candidates(for: .plugin) == ["5724e2c8652da337ab2eedd19fc6fc0ec908e4bd907c7421bf6a8dfc70c4c078", "vieux/sshfs:latest"])
+        let listed = learned(
+            "GET", "/plugins",
+            """
+            [{\"Id\":\"5724e2c8652da337ab2eedd19fc6fc0ec908e4bd907c7421bf6a8dfc70c4c078\",\
+            \"Name\":\"vieux/sshfs:latest\",\"Enabled\":true}]
+            """
+        )
+        #expect(
+            listed.candidates(for: .plugin) == [
+                "5724e2c8652da337ab2eedd19fc6fc0ec908e4bd907c7421bf6a8dfc70c4c078", "vieux/sshfs:latest",
+            ])
     }
 }

@@ -11,7 +11,8 @@ import Testing
                 if case .complete(.request) = outcome { Issue.record("\(word) parsed as a request") }
             } catch {
                 // A command that needs arguments says so in its own name.
-                #expect(error.message.hasPrefix(word) || error.message.contains(" \(word)"), "\(word): \(error.message)")
+                #expect(
+                    error.message.hasPrefix(word) || error.message.contains(" \(word)"), "\(word): \(error.message)")
             }
         }
     }
@@ -27,7 +28,8 @@ import Testing
 
     @Test func theOverviewListsEveryCommandOnceInTableOrder() {
         let lines = HelpText.overview().split(separator: "\n").dropFirst().dropLast()
-        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ShellCommandTable.all.map(\.name))
+        #expect(
+            lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ShellCommandTable.all.map(\.name))
     }
 
     @Test func argumentShapesSayWhatEachPositionOffers() throws {

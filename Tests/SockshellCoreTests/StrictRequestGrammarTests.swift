@@ -30,7 +30,8 @@ struct StrictRequestGrammarTests {
     @Test("a bare CR is refused, lenient or not")
     func bareCarriageReturns() {
         expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n"), ProtocolViolation(.bareCR, at: 23))
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n"), ProtocolViolation(.bareCR, at: 23), lenient: true)
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n"), ProtocolViolation(.bareCR, at: 23), lenient: true)
         expectRequestRefused(bytes("GE\rT / HTTP/1.1\r\nHost: a\r\n\r\n"), ProtocolViolation(.bareCR, at: 2))
         expectRequestRefused(bytes("GET /\r HTTP/1.1\r\nHost: a\r\n\r\n"), ProtocolViolation(.bareCR, at: 5))
     }
@@ -39,12 +40,14 @@ struct StrictRequestGrammarTests {
     func emptyLines() {
         let one = readEveryWay(bytes("\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"))
         #expect(one.head?.target == "/")
-        expectRequestRefused(bytes("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"), ProtocolViolation(.emptyLinesBeforeRequestLine, at: 2))
+        expectRequestRefused(
+            bytes("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"), ProtocolViolation(.emptyLinesBeforeRequestLine, at: 2))
     }
 
     // MARK: §2.3, §3 request line
 
-    @Test("only HTTP/1.0 and HTTP/1.1; another version is answered 505", arguments: ["HTTP/1.2", "HTTP/2.0", "HTTP/0.9"])
+    @Test(
+        "only HTTP/1.0 and HTTP/1.1; another version is answered 505", arguments: ["HTTP/1.2", "HTTP/2.0", "HTTP/0.9"])
     func otherVersions(version: String) {
         let reading = readEveryWay(bytes("GET / \(version)\r\nHost: a\r\n\r\n"))
         #expect(reading.error?.status == 505)
@@ -57,8 +60,14 @@ struct StrictRequestGrammarTests {
             ("GET  / HTTP/1.1", ProtocolViolation.Rule.requestLine("more than one space after the method"), 4),
             ("GET / HTTP/1.1 ", .requestLine("more than two spaces"), 14),
             ("GET /  HTTP/1.1", .requestLine("more than two spaces"), 6),
-            ("GET\t/ HTTP/1.1", .requestLine("it does not start with a method, a token such as GET, then one space"), 3),
-            (" GET / HTTP/1.1", .requestLine("it does not start with a method, a token such as GET, then one space"), 0),
+            (
+                "GET\t/ HTTP/1.1", .requestLine("it does not start with a method, a token such as GET, then one space"),
+                3
+            ),
+            (
+                " GET / HTTP/1.1", .requestLine("it does not start with a method, a token such as GET, then one space"),
+                0
+            ),
             ("GET /", .requestLine("no space and HTTP version after the request-target"), 5),
             ("GET / http/1.1", .requestLine("it does not end with an HTTP version such as HTTP/1.1"), 6),
             ("GET x HTTP/1.1", .requestTarget("it starts with neither / nor a URI scheme"), 4),
@@ -70,7 +79,9 @@ struct StrictRequestGrammarTests {
         expectRequestRefused(bytes(line + "\r\nHost: a\r\n\r\n"), ProtocolViolation(rule, at: offset))
     }
 
-    @Test("the four target forms are read", arguments: ["GET /x?y=1", "OPTIONS *", "CONNECT docker:2375", "GET http://docker/_ping"])
+    @Test(
+        "the four target forms are read",
+        arguments: ["GET /x?y=1", "OPTIONS *", "CONNECT docker:2375", "GET http://docker/_ping"])
     func targetForms(start: String) {
         let reading = readEveryWay(bytes(start + " HTTP/1.1\r\nHost: a\r\n\r\n"))
         #expect(reading.error == nil, "\(String(describing: reading.error))")
@@ -80,17 +91,25 @@ struct StrictRequestGrammarTests {
 
     @Test("exactly one Host in an HTTP/1.1 request")
     func host() {
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nA: b\r\n\r\n"), ProtocolViolation(.host("no Host field before the end of the head"), at: 22))
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n"), ProtocolViolation(.host("a second Host field"), at: 25))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nA: b\r\n\r\n"),
+            ProtocolViolation(.host("no Host field before the end of the head"), at: 22))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n"),
+            ProtocolViolation(.host("a second Host field"), at: 25))
         #expect(readEveryWay(bytes("GET / HTTP/1.0\r\n\r\n")).head?.version == "HTTP/1.0")
     }
 
     @Test("no whitespace before a colon, no obs-fold, no whitespace before the first field, no control characters")
     func fields() {
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost : a\r\n\r\n"), ProtocolViolation(.whitespaceBeforeColon, at: 20))
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n"), ProtocolViolation(.obsFold, at: 31))
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\n Host: a\r\n\r\n"), ProtocolViolation(.whitespaceAfterStartLine, at: 16))
-        expectRequestRefused(bytes("GET / HTTP/1.1\r\nHost: a\u{0}\r\n\r\n"), ProtocolViolation(.fieldValueControl, at: 23))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nHost : a\r\n\r\n"), ProtocolViolation(.whitespaceBeforeColon, at: 20))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n"), ProtocolViolation(.obsFold, at: 31))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\n Host: a\r\n\r\n"), ProtocolViolation(.whitespaceAfterStartLine, at: 16))
+        expectRequestRefused(
+            bytes("GET / HTTP/1.1\r\nHost: a\u{0}\r\n\r\n"), ProtocolViolation(.fieldValueControl, at: 23))
     }
 
     // MARK: §6 framing
@@ -118,7 +137,9 @@ struct StrictRequestGrammarTests {
             ("zz", .chunkSize("it does not start with a hexadecimal digit"), 0),
         ])
     func chunkLines(line: String, rule: ProtocolViolation.Rule, offset: Int) {
-        expectRequestRefused(bytes(chunkedHead + line + "\r\nhi\r\n0\r\n\r\n"), ProtocolViolation(rule, at: chunkedHead.utf8.count + offset))
+        expectRequestRefused(
+            bytes(chunkedHead + line + "\r\nhi\r\n0\r\n\r\n"),
+            ProtocolViolation(rule, at: chunkedHead.utf8.count + offset))
     }
 
     @Test("good chunk extensions and trailers are skipped to the body's end")
@@ -132,6 +153,8 @@ struct StrictRequestGrammarTests {
     func trailers() {
         let body = chunkedHead + "0\r\nX-T: 1\r\n"
         expectRequestRefused(bytes(body + " 2\r\n\r\n"), ProtocolViolation(.obsFold, at: body.utf8.count))
-        expectRequestRefused(bytes(chunkedHead + "0\r\nX-T : 1\r\n\r\n"), ProtocolViolation(.whitespaceBeforeColon, at: chunkedHead.utf8.count + 6))
+        expectRequestRefused(
+            bytes(chunkedHead + "0\r\nX-T : 1\r\n\r\n"),
+            ProtocolViolation(.whitespaceBeforeColon, at: chunkedHead.utf8.count + 6))
     }
 }

@@ -50,16 +50,20 @@ struct StrictResponseGrammarTests {
         #expect(
             [ProtocolViolation(.bareLF, at: 15), ProtocolViolation(.bareLF, at: 33)].lenientRemark
                 == "lenient: bare LF at bytes 15, 33")
-        expectResponseRefused(.badLineEnding, responseBytes("HTTP/1.1 200 OK\nA: b\rc\n\n"), ProtocolViolation(.bareCR, at: 20), lenient: true)
         expectResponseRefused(
-            .malformedStatusLine, responseBytes("HTTP/1.2 200 OK\n\n"), ProtocolViolation(.unsupportedVersion("HTTP/1.2"), at: 0), lenient: true)
+            .badLineEnding, responseBytes("HTTP/1.1 200 OK\nA: b\rc\n\n"), ProtocolViolation(.bareCR, at: 20),
+            lenient: true)
+        expectResponseRefused(
+            .malformedStatusLine, responseBytes("HTTP/1.2 200 OK\n\n"),
+            ProtocolViolation(.unsupportedVersion("HTTP/1.2"), at: 0), lenient: true)
     }
 
     @Test("a bare CR is refused, lenient or not")
     func bareCarriageReturns() {
         let head = "HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 0\r\n\r\n"
         expectResponseRefused(.badLineEnding, responseBytes(head), ProtocolViolation(.bareCR, at: at("\rb", in: head)))
-        expectResponseRefused(.badLineEnding, responseBytes(head), ProtocolViolation(.bareCR, at: at("\rb", in: head)), lenient: true)
+        expectResponseRefused(
+            .badLineEnding, responseBytes(head), ProtocolViolation(.bareCR, at: at("\rb", in: head)), lenient: true)
         let blank = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\r\n"
         expectResponseRefused(.badLineEnding, responseBytes(blank), ProtocolViolation(.bareCR, at: 36))
         let chunk = chunkedHead + "2\r;a\r\nhi\r\n0\r\n\r\n"
@@ -96,7 +100,8 @@ struct StrictResponseGrammarTests {
             ProtocolViolation(.statusLine("no space after the three-digit status code"), at: 12))
         let empty = parseEveryWay(responseBytes("HTTP/1.1 204 \r\n\r\n"))
         #expect(headOf(empty)?.0.reason == "")
-        expectResponseRefused(.malformedStatusLine, responseBytes("HTTP/1.1 600 Odd\r\n\r\n"), ProtocolViolation(.statusCode(600), at: 9))
+        expectResponseRefused(
+            .malformedStatusLine, responseBytes("HTTP/1.1 600 Odd\r\n\r\n"), ProtocolViolation(.statusCode(600), at: 9))
     }
 
     @Test("no empty line before a status line, after an interim 1xx either")
@@ -126,13 +131,15 @@ struct StrictResponseGrammarTests {
         let events = parseEveryWay(responseBytes("HTTP/1.1 200 OK\r\nX-A: one\r\n two\r\nContent-Length: 0\r\n\r\n"))
         #expect(headOf(events)?.0.value(of: "X-A") == "one two")
         expectResponseRefused(
-            .malformedHeader, responseBytes("HTTP/1.1 200 OK\r\n\tX-A: one\r\n\r\n"), ProtocolViolation(.whitespaceAfterStartLine, at: 17))
+            .malformedHeader, responseBytes("HTTP/1.1 200 OK\r\n\tX-A: one\r\n\r\n"),
+            ProtocolViolation(.whitespaceAfterStartLine, at: 17))
     }
 
     @Test("a control character in a field value is refused")
     func controlInValue() {
         expectResponseRefused(
-            .malformedHeader, responseBytes("HTTP/1.1 200 OK\r\nX-A: a\u{1B}[2J\r\n\r\n"), ProtocolViolation(.fieldValueControl, at: 23))
+            .malformedHeader, responseBytes("HTTP/1.1 200 OK\r\nX-A: a\u{1B}[2J\r\n\r\n"),
+            ProtocolViolation(.fieldValueControl, at: 23))
     }
 
     // MARK: §6 framing
@@ -140,7 +147,8 @@ struct StrictResponseGrammarTests {
     @Test("Transfer-Encoding with Content-Length is refused")
     func smuggling() {
         expectResponseRefused(
-            .conflictingFraming, responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n"),
+            .conflictingFraming,
+            responseBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n"),
             ProtocolViolation(.transferEncodingWithContentLength, at: 17))
     }
 
@@ -177,15 +185,25 @@ struct StrictResponseGrammarTests {
         ])
     func badChunkLines(line: String, rule: ProtocolViolation.Rule, offset: Int) {
         let start = chunkedHead.utf8.count
-        expectResponseRefused(.badChunkSize, responseBytes(chunkedHead + line + "\r\nhi\r\n0\r\n\r\n"), ProtocolViolation(rule, at: start + offset))
+        expectResponseRefused(
+            .badChunkSize, responseBytes(chunkedHead + line + "\r\nhi\r\n0\r\n\r\n"),
+            ProtocolViolation(rule, at: start + offset))
     }
 
     @Test("trailers are parsed with the field grammar")
     func trailers() {
         let body = chunkedHead + "0\r\n"
         expectResponseRefused(
-            .malformedHeader, responseBytes(body + "X-T : 1\r\n\r\n"), ProtocolViolation(.whitespaceBeforeColon, at: body.utf8.count + 3))
+            .malformedHeader, responseBytes(body + "X-T : 1\r\n\r\n"),
+            ProtocolViolation(.whitespaceBeforeColon, at: body.utf8.count + 3))
         let events = parseEveryWay(responseBytes(body + "X-T: 1\r\n 2\r\n\r\n"))
-        #expect(events.contains { if case .trailers(let fields, _) = $0 { return fields == [HeaderField(name: "X-T", value: "1 2")] } else { return false } })
+        #expect(
+            events.contains {
+                if case .trailers(let fields, _) = $0 {
+                    return fields == [HeaderField(name: "X-T", value: "1 2")]
+                } else {
+                    return false
+                }
+            })
     }
 }

@@ -9,14 +9,19 @@ struct TerminalSafeRenderingTests {
     static let hostileBody = "\u{1B}]0;pwned\u{07}\u{1B}[2Jhello \u{9B}31m\n"
     /// A C1 control in the reason phrase and in a header value: obs-text, which HTTP allows.
     static let response = Array(
-        ("HTTP/1.1 200 OK\u{9B}2J\r\nContent-Type: text/plain\r\nX-Title: \u{9B}]0;pwned\r\nContent-Length: \(hostileBody.utf8.count)\r\n\r\n" + hostileBody).utf8)
+        ("""
+        HTTP/1.1 200 OK\u{9B}2J\r\nContent-Type: text/plain\r\nX-Title: \u{9B}]0;pwned\r\nContent-Length: \
+        \(hostileBody.utf8.count)\r\n\r\n
+        """
+            + hostileBody).utf8)
 
     private func render(
         _ options: RenderOptions, target: String = "/x", response: [UInt8] = response, splitAt: Int? = nil
     ) throws -> [UInt8] {
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
         var out: [UInt8] = []
-        renderer.connection(ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
+        renderer.connection(
+            ConnectionNote(number: 1, endpoint: .unix(path: "/var/run/docker.sock"), reused: false), into: &out)
         renderer.request(Array("GET \(target) HTTP/1.1\r\nHost: docker\r\n\r\n".utf8), into: &out)
         var parser = HTTPMessageReader(requestMethod: "GET")
         var head: ResponseHead?
@@ -27,7 +32,9 @@ struct TerminalSafeRenderingTests {
             renderer.response(events, into: &out)
         }
         renderer.finish(
-            ExchangeSummary(status: head?.status, reason: head?.reason ?? "", bodyBytes: 0, totalNanoseconds: 1_000_000, firstByteNanoseconds: nil, outcome: .complete),
+            ExchangeSummary(
+                status: head?.status, reason: head?.reason ?? "", bodyBytes: 0, totalNanoseconds: 1_000_000,
+                firstByteNanoseconds: nil, outcome: .complete),
             into: &out)
         return out
     }
@@ -51,8 +58,11 @@ struct TerminalSafeRenderingTests {
             var end = escape + 1
             #expect(end < out.count && out[end] == UInt8(ascii: "["))
             end += 1
-            while end < out.count, out[end] == UInt8(ascii: ";") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[end]) { end += 1 }
-            #expect(end < out.count && out[end] == UInt8(ascii: "m"), "\(view): an escape that is not colour at \(escape)")
+            while end < out.count,
+                out[end] == UInt8(ascii: ";") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[end])
+            { end += 1 }
+            #expect(
+                end < out.count && out[end] == UInt8(ascii: "m"), "\(view): an escape that is not colour at \(escape)")
             index = end
         }
         #expect(!String(decoding: out, as: UTF8.self).contains("\u{9B}"))
@@ -106,9 +116,17 @@ struct TerminalSafeRenderingTests {
     @Test func dockerStreamFramePayloadsAreEscapedInThePrettyView() throws {
         let payload = Array("\u{1B}[2Jcleared\n".utf8)
         let frame = [1, 0, 0, 0, 0, 0, 0, UInt8(payload.count)] + payload
-        let response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nContent-Length: \(frame.count)\r\n\r\n".utf8) + frame
+        let response =
+            Array(
+                """
+                HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nContent-Length: \
+                \(frame.count)\r\n\r\n
+                """
+                .utf8) + frame
         let target = "/containers/x/logs?stdout=1"
-        let shown = String(decoding: try render(RenderOptions(view: .pretty, terminal: true), target: target, response: response), as: UTF8.self)
+        let shown = String(
+            decoding: try render(RenderOptions(view: .pretty, terminal: true), target: target, response: response),
+            as: UTF8.self)
         #expect(shown.contains("⟨1b⟩[2Jcleared\n"))
         let body = try render(RenderOptions(view: .body, terminal: true), target: target, response: response)
         #expect(!actsOnTerminal(body))
@@ -121,7 +139,9 @@ struct TerminalSafeRenderingTests {
         let response = Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n\(body)".utf8)
         let whole = try render(RenderOptions(view: view, terminal: true), response: response)
         for cut in 0...response.count {
-            #expect(try render(RenderOptions(view: view, terminal: true), response: response, splitAt: cut) == whole, "\(view) split at \(cut)")
+            #expect(
+                try render(RenderOptions(view: view, terminal: true), response: response, splitAt: cut) == whole,
+                "\(view) split at \(cut)")
         }
     }
 
@@ -138,7 +158,9 @@ struct TerminalSafeRenderingTests {
         let id = "f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6"
         var knowledge = SessionKnowledge()
         let body = #"[{"Id":"\#(id)","Names":["/web","/\u001b]0;pwned\u0007"]}]"#
-        knowledge.learn(method: "GET", target: "/containers/json", status: 200, contentType: "application/json", body: Array(body.utf8))
+        knowledge.learn(
+            method: "GET", target: "/containers/json", status: 200, contentType: "application/json",
+            body: Array(body.utf8))
         #expect(knowledge.candidates(for: .container) == [id, "web"])
     }
 }

@@ -4,17 +4,28 @@ import Testing
 
 struct TranscriptEscapingTests {
     @Test func textStaysReadableAndLineEndsAreVisible() {
-        #expect(TranscriptEscaping.lines(for: Array("HTTP/1.1 200 OK\r\nA: b\r\n\r\n".utf8)[...]) == ["HTTP/1.1 200 OK\\r\\n", "A: b\\r\\n", "\\r\\n"])
+        #expect(
+            TranscriptEscaping.lines(for: Array("HTTP/1.1 200 OK\r\nA: b\r\n\r\n".utf8)[...]) == [
+                "HTTP/1.1 200 OK\\r\\n", "A: b\\r\\n", "\\r\\n",
+            ])
     }
 
     @Test func everyByteValueRoundTrips() throws {
-        let all = (0...255).map { UInt8($0) } + Array("héllo ✓ \u{1F433}\n".utf8) + [0xE2, 0x28, 0xA1, 0xC0, 0xAF, 0xED, 0xA0, 0x80]
+        let all =
+            (0...255).map { UInt8($0) } + Array("héllo ✓ \u{1F433}\n".utf8) + [
+                0xE2, 0x28, 0xA1, 0xC0, 0xAF, 0xED, 0xA0, 0x80,
+            ]
         let lines = TranscriptEscaping.lines(for: all[...])
         var back: [UInt8] = []
         for line in lines { back += try TranscriptEscaping.decode(line[...]) }
         #expect(back == all)
         // No line holds a raw control byte, so every line survives editors and pagers.
-        #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) } })
+        #expect(
+            lines.allSatisfy {
+                $0.unicodeScalars.allSatisfy {
+                    $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value)
+                }
+            })
     }
 
     @Test func binaryAndMalformedUTF8AreHexEscaped() {
@@ -30,7 +41,12 @@ struct TranscriptEscapingTests {
     }
 
     @Test func longLinesAreCutButNeverInsideACharacter() throws {
-        let bytes = Array(String(repeating: "a", count: TranscriptFormat.lineBytes - 1).utf8) + Array("é and more".utf8)
+        let bytes =
+            Array(String(repeating: "a", count: TranscriptFormat.lineBytes - 1).utf8)
+            + Array(
+                """
+                é and more
+                """.utf8)
         let lines = TranscriptEscaping.lines(for: bytes[...])
         #expect(lines.count == 2)
         #expect(lines[0].hasSuffix("é"))
@@ -40,43 +56,82 @@ struct TranscriptEscapingTests {
     }
 
     @Test func badEscapesAreNamed() {
-        #expect(throws: TranscriptEscapeError("\\x must be followed by two hex digits, as in \\x00")) { try TranscriptEscaping.decode("ab\\xZ1") }
-        #expect(throws: TranscriptEscapeError("unknown escape \\q (the escapes are \\r \\n \\t \\\\ and \\xHH)")) { try TranscriptEscaping.decode("\\q") }
-        #expect(throws: TranscriptEscapeError("the line ends with a lone backslash (write \\\\ for a backslash byte)")) { try TranscriptEscaping.decode("ab\\") }
+        #expect(throws: TranscriptEscapeError("\\x must be followed by two hex digits, as in \\x00")) {
+            try TranscriptEscaping.decode("ab\\xZ1")
+        }
+        #expect(throws: TranscriptEscapeError("unknown escape \\q (the escapes are \\r \\n \\t \\\\ and \\xHH)")) {
+            try TranscriptEscaping.decode("\\q")
+        }
+        #expect(throws: TranscriptEscapeError("the line ends with a lone backslash (write \\\\ for a backslash byte)"))
+        { try TranscriptEscaping.decode("ab\\") }
     }
 }
 
 struct TranscriptReaderTests {
-    static let request = Array("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 17\r\n\r\n{\"Image\":\"busy\"}\n".utf8)
+    static let request = Array(
+        "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 17\r\n\r\n{\"Image\":\"busy\"}\n".utf8)
     static let response = Array("HTTP/1.1 201 Created\r\nContent-Length: 13\r\n\r\n{\"Id\":\"abc\"}\n".utf8)
 
     /// A recording as the session writes it: header, command, exchange, then a background job
     /// whose answer interleaves with a later exchange.
     static func sample(cutAfterJobStart: Bool = false) -> String {
-        var text = TranscriptWriter.header(version: "0.1.0", endpoint: "unix:///var/run/docker.sock", startedAt: "2026-11-30T00:00:00.000Z")
+        var text = TranscriptWriter.header(
+            version: "0.1.0", endpoint: "unix:///var/run/docker.sock", startedAt: "2026-11-30T00:00:00.000Z")
         text += TranscriptWriter.command("POST /containers/create {\"Image\":\"busy\"}")
-        text += TranscriptWriter.exchangeStart(number: 1, method: "POST", target: "/containers/create", job: false, startedAt: "2026-11-30T00:00:00.001Z", endpoint: "unix:/var/run/docker.sock")
+        text += TranscriptWriter.exchangeStart(
+            number: 1, method: "POST", target: "/containers/create", job: false, startedAt: "2026-11-30T00:00:00.001Z",
+            endpoint: "unix:/var/run/docker.sock")
         text += TranscriptWriter.run(number: 1, direction: .sent, offsetNanoseconds: 1_000, bytes: request[...])
-        text += TranscriptWriter.run(number: 1, direction: .received, offsetNanoseconds: 2_710_000, bytes: response[..<20])
-        text += TranscriptWriter.run(number: 1, direction: .received, offsetNanoseconds: 3_000_000, bytes: response[20...])
-        text += TranscriptWriter.exchangeEnd(number: 1, summary: ExchangeSummary(status: 201, reason: "Created", bodyBytes: 13, totalNanoseconds: 3_100_000, firstByteNanoseconds: 2_710_000, outcome: .complete))
+        text += TranscriptWriter.run(
+            number: 1, direction: .received, offsetNanoseconds: 2_710_000, bytes: response[..<20])
+        text += TranscriptWriter.run(
+            number: 1, direction: .received, offsetNanoseconds: 3_000_000, bytes: response[20...])
+        text += TranscriptWriter.exchangeEnd(
+            number: 1,
+            summary: ExchangeSummary(
+                status: 201, reason: "Created", bodyBytes: 13, totalNanoseconds: 3_100_000,
+                firstByteNanoseconds: 2_710_000, outcome: .complete))
         text += TranscriptWriter.command("GET /events &")
-        text += TranscriptWriter.exchangeStart(number: 2, method: "GET", target: "/events", job: true, startedAt: nil, endpoint: nil)
-        text += TranscriptWriter.run(number: 2, direction: .sent, offsetNanoseconds: 0, bytes: Array("GET /events HTTP/1.1\r\nHost: docker\r\n\r\n".utf8)[...])
-        if cutAfterJobStart { return text + TranscriptWriter.run(number: 2, direction: .received, offsetNanoseconds: 5_000, bytes: Array("HTTP/1.1 200 OK\r\n".utf8)[...]) }
+        text += TranscriptWriter.exchangeStart(
+            number: 2, method: "GET", target: "/events", job: true, startedAt: nil, endpoint: nil)
+        text += TranscriptWriter.run(
+            number: 2, direction: .sent, offsetNanoseconds: 0,
+            bytes: Array("GET /events HTTP/1.1\r\nHost: docker\r\n\r\n".utf8)[...])
+        if cutAfterJobStart {
+            return text
+                + TranscriptWriter.run(
+                    number: 2, direction: .received, offsetNanoseconds: 5_000,
+                    bytes: Array("HTTP/1.1 200 OK\r\n".utf8)[...])
+        }
         text += TranscriptWriter.command("GET /_ping")
-        text += TranscriptWriter.exchangeStart(number: 3, method: "GET", target: "/_ping", job: false, startedAt: nil, endpoint: nil)
-        text += TranscriptWriter.run(number: 3, direction: .sent, offsetNanoseconds: 0, bytes: Array("GET /_ping HTTP/1.1\r\n\r\n".utf8)[...])
-        text += TranscriptWriter.run(number: 2, direction: .received, offsetNanoseconds: 5_000, bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)[...])
-        text += TranscriptWriter.run(number: 3, direction: .received, offsetNanoseconds: 400_000, bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".utf8)[...])
-        text += TranscriptWriter.exchangeEnd(number: 3, summary: ExchangeSummary(status: 200, reason: "OK", bodyBytes: 2, totalNanoseconds: 500_000, firstByteNanoseconds: 400_000, outcome: .complete))
-        text += TranscriptWriter.exchangeEnd(number: 2, summary: ExchangeSummary(status: 200, reason: "OK", bodyBytes: 0, totalNanoseconds: 2_000_000_000, firstByteNanoseconds: 5_000, outcome: .interrupted))
+        text += TranscriptWriter.exchangeStart(
+            number: 3, method: "GET", target: "/_ping", job: false, startedAt: nil, endpoint: nil)
+        text += TranscriptWriter.run(
+            number: 3, direction: .sent, offsetNanoseconds: 0, bytes: Array("GET /_ping HTTP/1.1\r\n\r\n".utf8)[...])
+        text += TranscriptWriter.run(
+            number: 2, direction: .received, offsetNanoseconds: 5_000,
+            bytes: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)[...])
+        text += TranscriptWriter.run(
+            number: 3, direction: .received, offsetNanoseconds: 400_000,
+            bytes: Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".utf8)[...])
+        text += TranscriptWriter.exchangeEnd(
+            number: 3,
+            summary: ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: 2, totalNanoseconds: 500_000, firstByteNanoseconds: 400_000,
+                outcome: .complete))
+        text += TranscriptWriter.exchangeEnd(
+            number: 2,
+            summary: ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: 0, totalNanoseconds: 2_000_000_000, firstByteNanoseconds: 5_000,
+                outcome: .interrupted))
         return text
     }
 
     @Test func writtenRecordingReadsBackByteForByteWithTimings() throws {
         let items = try TranscriptReader.read(Self.sample())
-        let exchanges = items.compactMap { item -> RecordedExchange? in if case .exchange(let exchange) = item { exchange } else { nil } }
+        let exchanges = items.compactMap { item -> RecordedExchange? in
+            if case .exchange(let exchange) = item { exchange } else { nil }
+        }
         #expect(exchanges.map(\.number) == [1, 3, 2])
         let first = exchanges[0]
         #expect(first.sentBytes == Self.request)
@@ -138,25 +193,76 @@ struct TranscriptReaderTests {
 
     @Test func everyFormatErrorNamesTheLineAndWhatWasExpected() {
         let magic = TranscriptFormat.magic + "\n"
-        #expect(error("GET /_ping\n") == TranscriptError(line: 1, "not a sockshell recording: the first line should be '# sockshell recording 1' (record FILE makes one)"))
-        #expect(error("# sockshell recording 7\n") == TranscriptError(line: 1, "this recording's format is '7', and this sockshell reads format 1: use a newer sockshell"))
-        #expect(error("") == TranscriptError(line: 1, "the file is empty: a recording starts with '# sockshell recording 1' (record FILE makes one)"))
-        #expect(error(magic + "#> GET / HTTP/1.1\\r\\n\n") == TranscriptError(line: 2, "wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes starts with '#@ N SECONDS')"))
-        #expect(error(magic + "#= x GET /\n") == TranscriptError(line: 2, "expected '#= N METHOD TARGET' to open an exchange, as in #= 1 GET /_ping"))
-        #expect(error(magic + "#= 1 GET / bogus\n") == TranscriptError(line: 2, "unknown field 'bogus' on the #= line (expected job, at=TIME or on=ENDPOINT)"))
-        #expect(error(magic + "#= 1 GET /\n#@ 1 soon\n") == TranscriptError(line: 3, "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)"))
-        #expect(error(magic + "#= 1 GET /\n#@ 2 0.1\n") == TranscriptError(line: 3, "#@ names exchange 2, which has no open '#= 2 ...' line above it"))
-        #expect(error(magic + "#= 1 GET /\n#@ 1 0.1\n#> a\n#< b\n") == TranscriptError(line: 5, "a run mixes written (#>) and read (#<) lines: start a new run with a '#@ 1 SECONDS' line"))
-        #expect(error(magic + "#= 1 GET /\n#@ 1 0.1\n#> a\\q\n") == TranscriptError(line: 4, "unknown escape \\q (the escapes are \\r \\n \\t \\\\ and \\xHH)"))
-        #expect(error(magic + "#= 1 GET /\n#. 1 finished 0.1\n") == TranscriptError(line: 3, "expected '#. N complete|interrupted|failed SECONDS' to close an exchange"))
-        #expect(error(magic + "#. 4 complete 0.1\n") == TranscriptError(line: 2, "#. closes exchange 4, which has no open '#= 4 ...' line above it"))
-        #expect(error(magic + "#= 1 GET /\n#. 1 complete 0.1\n#= 1 GET /\n") == TranscriptError(line: 4, "exchange 1 is opened a second time: each #= line needs a new, higher number"))
+        #expect(
+            error("GET /_ping\n")
+                == TranscriptError(
+                    line: 1,
+                    """
+                    not a sockshell recording: the first line should be '# sockshell recording 1' (record FILE makes \
+                    one)
+                    """
+                ))
+        #expect(
+            error("# sockshell recording 7\n")
+                == TranscriptError(
+                    line: 1, "this recording's format is '7', and this sockshell reads format 1: use a newer sockshell")
+        )
+        #expect(
+            error("")
+                == TranscriptError(
+                    line: 1,
+                    "the file is empty: a recording starts with '# sockshell recording 1' (record FILE makes one)"))
+        #expect(
+            error(magic + "#> GET / HTTP/1.1\\r\\n\n")
+                == TranscriptError(
+                    line: 2,
+                    """
+                    wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes \
+                    starts with '#@ N SECONDS')
+                    """
+                ))
+        #expect(
+            error(magic + "#= x GET /\n")
+                == TranscriptError(line: 2, "expected '#= N METHOD TARGET' to open an exchange, as in #= 1 GET /_ping"))
+        #expect(
+            error(magic + "#= 1 GET / bogus\n")
+                == TranscriptError(
+                    line: 2, "unknown field 'bogus' on the #= line (expected job, at=TIME or on=ENDPOINT)"))
+        #expect(
+            error(magic + "#= 1 GET /\n#@ 1 soon\n")
+                == TranscriptError(
+                    line: 3,
+                    "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)"))
+        #expect(
+            error(magic + "#= 1 GET /\n#@ 2 0.1\n")
+                == TranscriptError(line: 3, "#@ names exchange 2, which has no open '#= 2 ...' line above it"))
+        #expect(
+            error(magic + "#= 1 GET /\n#@ 1 0.1\n#> a\n#< b\n")
+                == TranscriptError(
+                    line: 5, "a run mixes written (#>) and read (#<) lines: start a new run with a '#@ 1 SECONDS' line")
+        )
+        #expect(
+            error(magic + "#= 1 GET /\n#@ 1 0.1\n#> a\\q\n")
+                == TranscriptError(line: 4, "unknown escape \\q (the escapes are \\r \\n \\t \\\\ and \\xHH)"))
+        #expect(
+            error(magic + "#= 1 GET /\n#. 1 finished 0.1\n")
+                == TranscriptError(line: 3, "expected '#. N complete|interrupted|failed SECONDS' to close an exchange"))
+        #expect(
+            error(magic + "#. 4 complete 0.1\n")
+                == TranscriptError(line: 2, "#. closes exchange 4, which has no open '#= 4 ...' line above it"))
+        #expect(
+            error(magic + "#= 1 GET /\n#. 1 complete 0.1\n#= 1 GET /\n")
+                == TranscriptError(
+                    line: 4, "exchange 1 is opened a second time: each #= line needs a new, higher number"))
     }
 
     @Test func aLineCutBeforeACombiningCharacterKeepsEveryByte() throws {
         // 254 bytes, then 👍 and the skin-tone modifier: the cut at 256 bytes falls between them.
         let bytes = Array((String(repeating: "a", count: 254) + "👍🏽 ok").utf8)
-        var text = TranscriptFormat.magic + "\n" + TranscriptWriter.exchangeStart(number: 1, method: "GET", target: "/", job: false, startedAt: nil, endpoint: nil)
+        var text =
+            TranscriptFormat.magic + "\n"
+            + TranscriptWriter.exchangeStart(
+                number: 1, method: "GET", target: "/", job: false, startedAt: nil, endpoint: nil)
         text += TranscriptWriter.run(number: 1, direction: .received, offsetNanoseconds: 0, bytes: bytes[...])
         guard case .exchange(let exchange)? = try TranscriptReader.read(text).last else {
             Issue.record("no exchange")
@@ -166,21 +272,34 @@ struct TranscriptReaderTests {
     }
 
     @Test func aTargetWithSpacesStaysOneWordAndTheRequestIsTheLastRunWritten() throws {
-        var text = TranscriptFormat.magic + "\n" + TranscriptWriter.exchangeStart(number: 1, method: "GET", target: "/x?a=b c", job: false, startedAt: nil, endpoint: nil)
-        text += TranscriptWriter.run(number: 1, direction: .sent, offsetNanoseconds: 0, bytes: Array("first try".utf8)[...])
-        text += TranscriptWriter.run(number: 1, direction: .sent, offsetNanoseconds: 5, bytes: Array("second try".utf8)[...])
+        var text =
+            TranscriptFormat.magic + "\n"
+            + TranscriptWriter.exchangeStart(
+                number: 1, method: "GET", target: "/x?a=b c", job: false, startedAt: nil, endpoint: nil)
+        text += TranscriptWriter.run(
+            number: 1, direction: .sent, offsetNanoseconds: 0, bytes: Array("first try".utf8)[...])
+        text += TranscriptWriter.run(
+            number: 1, direction: .sent, offsetNanoseconds: 5, bytes: Array("second try".utf8)[...])
         guard case .exchange(let exchange)? = try TranscriptReader.read(text).last else {
             Issue.record("no exchange")
             return
         }
         #expect(exchange.target == "/x?a=b%20c")
-        #expect(exchange.sentBytes == Array("second try".utf8), "a request sent again on a new connection is sent once on replay")
+        #expect(
+            exchange.sentBytes == Array("second try".utf8),
+            "a request sent again on a new connection is sent once on replay")
     }
 
     @Test func hugeTimingsAreErrorsNotCrashes() {
         let text = TranscriptFormat.magic + "\n#= 1 GET /\n#@ 1 99999999999.0\n"
-        #expect(throws: TranscriptError(line: 3, "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")) { try TranscriptReader.read(text) }
-        #expect(throws: TranscriptError(line: 3, "expected '#> ' (with a space) and then the bytes, escaped")) { try TranscriptReader.read(TranscriptFormat.magic + "\n#= 1 GET /\n#>x\n") }
+        #expect(
+            throws: TranscriptError(
+                line: 3,
+                "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
+        ) { try TranscriptReader.read(text) }
+        #expect(throws: TranscriptError(line: 3, "expected '#> ' (with a space) and then the bytes, escaped")) {
+            try TranscriptReader.read(TranscriptFormat.magic + "\n#= 1 GET /\n#>x\n")
+        }
     }
 
     @Test func secondsParseExactly() {
@@ -195,14 +314,20 @@ struct TranscriptReaderTests {
 }
 
 struct TranscriptLinesTests {
-    static let text = "# sockshell recording 1\r\nGET /_ping\n\n#= 12 GET /_ping\n#@ 12 0.000001\n#> GET\n#<x\n#=x\n#. 12 complete 0.1 · ok\n  \t\nno newline"
+    static let text =
+        """
+        # sockshell recording 1\r\nGET /_ping\n\n#= 12 GET /_ping\n#@ 12 0.000001\n#> GET\n#<x\n#=x\n#. 12 complete \
+        0.1 · ok\n  \t\nno newline
+        """
 
     @Test func linesCarryTheirOffsetsAndKinds() {
         let lines = TranscriptLines.lines(of: Array(Self.text.utf8))
-        #expect(lines.map(\.kind) == [
-            .comment, .command, .blank, .exchangeStart(number: 12), .runStart(number: 12), .sent, .received, .comment,
-            .exchangeEnd(number: 12), .blank, .command,
-        ])
+        #expect(
+            lines.map(\.kind) == [
+                .comment, .command, .blank, .exchangeStart(number: 12), .runStart(number: 12), .sent, .received,
+                .comment,
+                .exchangeEnd(number: 12), .blank, .command,
+            ])
         let bytes = Array(Self.text.utf8)
         for line in lines {
             // Each offset is where the line's text starts in the file.

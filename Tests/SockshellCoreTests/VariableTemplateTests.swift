@@ -29,29 +29,50 @@ struct VariableTemplateTests {
     }
 
     @Test func undefinedReferencesAreNamed() {
-        #expect(throws: CommandSyntaxError("undefined variable $id: set it first (set id = value), capture it (let id = .Id), or pass -e id=value")) {
+        #expect(
+            throws: CommandSyntaxError(
+                "undefined variable $id: set it first (set id = value), capture it (let id = .Id), or pass -e id=value")
+        ) {
             try render("/containers/$id", [:])
         }
-        #expect(throws: CommandSyntaxError("unclosed ${ in '/x/${id': write ${name}")) { try VariableTemplate(parsing: "/x/${id") }
+        #expect(throws: CommandSyntaxError("unclosed ${ in '/x/${id': write ${name}")) {
+            try VariableTemplate(parsing: "/x/${id")
+        }
         #expect(throws: CommandSyntaxError.self) { try VariableTemplate(parsing: "${1abc}") }
     }
 
     @Test func aScriptThatUsesAVariableBeforeDefiningItIsCaughtWithItsLine() throws {
         let commands: [(command: Command, line: Int)] = [
             (.set(name: "image", value: try VariableTemplate(parsing: "busybox")), 1),
-            (.request(RequestCommand(method: "POST", target: "/containers/create", body: .inline(Array(#"{"Image":"$image"}"#.utf8)))), 2),
+            (
+                .request(
+                    RequestCommand(
+                        method: "POST", target: "/containers/create", body: .inline(Array(#"{"Image":"$image"}"#.utf8)))
+                ), 2
+            ),
             (.request(RequestCommand(method: "POST", target: "/containers/$id/start")), 5),
         ]
         #expect(VariableCheck.firstUndefined(in: commands, defined: [], environment: [:])?.line == 5)
         #expect(VariableCheck.firstUndefined(in: commands, defined: ["id"], environment: [:]) == nil)
-        let environment: [(command: Command, line: Int)] = [(.request(RequestCommand(method: "GET", target: "/${env:NOPE}")), 1)]
-        #expect(VariableCheck.firstUndefined(in: environment, defined: [], environment: [:])?.message.hasPrefix("the environment variable NOPE is not set") == true)
+        let environment: [(command: Command, line: Int)] = [
+            (.request(RequestCommand(method: "GET", target: "/${env:NOPE}")), 1)
+        ]
+        #expect(
+            VariableCheck.firstUndefined(in: environment, defined: [], environment: [:])?.message.hasPrefix(
+                "the environment variable NOPE is not set") == true)
     }
 
     @Test func setParsesAndRefusesBuiltIns() throws {
-        #expect(try CommandParser.parse("set image = busybox:latest") == .complete(.set(name: "image", value: try VariableTemplate(parsing: "busybox:latest"))))
-        #expect(try CommandParser.parse("set a=b") == .complete(.set(name: "a", value: try VariableTemplate(parsing: "b"))))
-        #expect(throws: CommandSyntaxError("$status is built in (the last exchange's status): choose another name")) { try CommandParser.parse("set status = 1") }
-        #expect(throws: CommandSyntaxError("set needs NAME = value, e.g. set image = busybox")) { try CommandParser.parse("set image") }
+        #expect(
+            try CommandParser.parse("set image = busybox:latest")
+                == .complete(.set(name: "image", value: try VariableTemplate(parsing: "busybox:latest"))))
+        #expect(
+            try CommandParser.parse("set a=b") == .complete(.set(name: "a", value: try VariableTemplate(parsing: "b"))))
+        #expect(throws: CommandSyntaxError("$status is built in (the last exchange's status): choose another name")) {
+            try CommandParser.parse("set status = 1")
+        }
+        #expect(throws: CommandSyntaxError("set needs NAME = value, e.g. set image = busybox")) {
+            try CommandParser.parse("set image")
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `METHOD … &` goes on to the next line only once the job's response head has arrived (or the
 /// job ended): a create typed right after `GET /events &` must not reach the daemon before the
@@ -30,7 +30,8 @@ struct BackgroundJobReadinessTests {
                     }
                     guard connection.sleep(delay) else { return }
                     timeline.add("job head")
-                    connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    connection.write(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                     connection.drainUntilClosed(timeout: 10)
                     return
                 }
@@ -51,9 +52,12 @@ struct BackgroundJobReadinessTests {
             ["-H", server.host, "--timeout", "5", "-c", "GET /job &", "-c", "GET /next", "-c", "stop 1"], timeout: 20)
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(timeline.all == ["job request", "job head", "next request"], "the next line ran before the job was listening")
+        #expect(
+            timeline.all == ["job request", "job head", "next request"],
+            "the next line ran before the job was listening")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let headLine = try #require(lines.firstIndex { $0.hasPrefix("[1] < HTTP/1.1 200 OK") }, "stdout: \(result.stdout)")
+        let headLine = try #require(
+            lines.firstIndex { $0.hasPrefix("[1] < HTTP/1.1 200 OK") }, "stdout: \(result.stdout)")
         let nextLine = try #require(lines.firstIndex { $0.hasPrefix("> GET /next ") }, "stdout: \(result.stdout)")
         #expect(headLine < nextLine, "the job's head was not shown before the next request: \(result.stdout)")
     }
@@ -71,8 +75,11 @@ struct BackgroundJobReadinessTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(timeline.all == ["job request", "next request"])
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let waiting = try #require(lines.firstIndex { $0.hasPrefix("[1] waiting for its response head (at most --timeout, 1") }, "stdout: \(result.stdout)")
-        let failed = try #require(lines.firstIndex { $0.hasPrefix("[1] sockshell: ") && $0.contains("1 s") }, "stdout: \(result.stdout)")
+        let waiting = try #require(
+            lines.firstIndex { $0.hasPrefix("[1] waiting for its response head (at most --timeout, 1") },
+            "stdout: \(result.stdout)")
+        let failed = try #require(
+            lines.firstIndex { $0.hasPrefix("[1] sockshell: ") && $0.contains("1 s") }, "stdout: \(result.stdout)")
         let next = try #require(lines.firstIndex { $0.hasPrefix("> GET /next ") }, "stdout: \(result.stdout)")
         #expect(waiting < failed && failed < next, "stdout: \(result.stdout)")
     }

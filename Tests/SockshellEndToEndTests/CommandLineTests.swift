@@ -9,7 +9,9 @@ struct CommandLineTests {
 
     /// Issue 11: every run made ~/.local/state/sockshell (and looked for lessons) even for one `-c`.
     @Test func aOneLineCommandTouchesNoStateFolder() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-c-\(UUID().uuidString.prefix(8))").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-c-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         let result = try SockshellProcess.run(
@@ -20,7 +22,8 @@ struct CommandLineTests {
     }
 
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-e2e-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -28,19 +31,28 @@ struct CommandLineTests {
     @Test func dashCSendsARequestAndShowsTheWire() throws {
         let result = try SockshellProcess.run(["-H", host, "-c", "GET /_ping"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("* conn 1 unix:\(TestDaemon.socketPath ?? "") (new)\n> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                """
+                * conn 1 unix:\(TestDaemon.socketPath ?? "") (new)\n> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n
+                """))
         #expect(result.stdout.contains("< HTTP/1.1 200 OK␍␊\n"))
         #expect(result.stdout.contains("\n< OK\n* 200 OK · 2 B · "))
         #expect(result.stderr.isEmpty)
     }
 
     @Test func dockerHostAndUnixSocketFlagChooseTheEndpoint() throws {
-        let fromEnvironment = try SockshellProcess.run(["--view", "body", "-c", "GET /_ping"], environment: ["DOCKER_HOST": host])
+        let fromEnvironment = try SockshellProcess.run(
+            ["--view", "body", "-c", "GET /_ping"], environment: ["DOCKER_HOST": host])
         #expect(fromEnvironment.status == 0)
         #expect(fromEnvironment.stdout == "OK")
-        let fromFlag = try SockshellProcess.run(["--unix-socket", TestDaemon.socketPath ?? "", "--view", "body", "-c", "GET /_ping"], environment: ["DOCKER_HOST": "unix:///nonexistent.sock"])
+        let fromFlag = try SockshellProcess.run(
+            ["--unix-socket", TestDaemon.socketPath ?? "", "--view", "body", "-c", "GET /_ping"],
+            environment: ["DOCKER_HOST": "unix:///nonexistent.sock"])
         #expect(fromFlag.stdout == "OK")
-        let bare = try SockshellProcess.run(["-H", TestDaemon.socketPath ?? "", "--view=body", "-c", "HEAD /_ping", "-c", "GET /_ping"])
+        let bare = try SockshellProcess.run([
+            "-H", TestDaemon.socketPath ?? "", "--view=body", "-c", "HEAD /_ping", "-c", "GET /_ping",
+        ])
         #expect(bare.stdout == "OK")
     }
 
@@ -68,18 +80,29 @@ struct CommandLineTests {
         // Run from elsewhere: @create.json is found next to the script.
         let result = try SockshellProcess.run(["-H", host, path], currentDirectory: "/")
         #expect(result.status == 0, "\(result.stderr)")
-        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") && !$0.hasPrefix("* conn") }.map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
-        #expect(summaries == ["* 201 Created", "* 204 No Content", "* 304 Not Modified", "* 204 No Content", "* 201 Created", "* 204 No Content"])
+        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") && !$0.hasPrefix("* conn") }
+            .map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(
+            summaries == [
+                "* 201 Created", "* 204 No Content", "* 304 Not Modified", "* 204 No Content", "* 201 Created",
+                "* 204 No Content",
+            ])
     }
 
     @Test func aSyntaxErrorAnywhereStopsTheScriptBeforeAnythingIsSent() throws {
         let folder = try temporaryDirectory()
         let name = "sockshell-e2e-\(UInt32.random(in: 0...UInt32.max))"
         let path = folder.appendingPathComponent("bad.sks").path
-        try "POST /containers/create?name=\(name) {\"Image\":\"busybox\",\"Labels\":{\"sockshell.test\":\"1\"}}\nGET /_ping\nhedaer X-A: b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try """
+        POST /containers/create?name=\(name) {\"Image\":\"busybox\",\"Labels\":{\"sockshell.test\":\"1\"}}\nGET \
+        /_ping\nhedaer X-A: b\n
+        """
+        .write(toFile: path, atomically: true, encoding: .utf8)
         let result = try SockshellProcess.run(["-H", host, path])
         #expect(result.status == 2)
-        #expect(result.stderr == "sockshell: \(path):3: unknown command 'hedaer': did you mean header? (help lists commands)\n")
+        #expect(
+            result.stderr
+                == "sockshell: \(path):3: unknown command 'hedaer': did you mean header? (help lists commands)\n")
         #expect(result.stdout.isEmpty)
         let check = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(name)/json"])
         #expect(check.stdout.contains("No such container"))
@@ -88,11 +111,15 @@ struct CommandLineTests {
     @Test func unbalancedJSONAtTheEndIsASyntaxError() throws {
         let result = try SockshellProcess.run(["-H", host, "-c", #"POST /containers/create {"Image":"busybox""#])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("-c:1: the JSON body that starts on line 1 is not closed at the end of the input (1 bracket still open)"))
+        #expect(
+            result.stderr.contains(
+                "-c:1: the JSON body that starts on line 1 is not closed at the end of the input (1 bracket still open)"
+            ))
     }
 
     @Test func linesFromStandardInput() throws {
-        let result = try SockshellProcess.run(["-H", host, "--view", "body"], stdin: "GET /_ping\n\nHEAD /_ping\nGET /_ping\n")
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "body"], stdin: "GET /_ping\n\nHEAD /_ping\nGET /_ping\n")
         #expect(result.status == 0)
         #expect(result.stdout == "OKOK")
         let bad = try SockshellProcess.run(["-H", host], stdin: "GET /_ping\nGET\n")
@@ -101,13 +128,17 @@ struct CommandLineTests {
     }
 
     @Test func connectSwitchesEndpointMidScript() throws {
-        let result = try SockshellProcess.run(["-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping"])
+        let result = try SockshellProcess.run([
+            "-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "OK")
     }
 
     @Test func missingBodyFileIsARuntimeError() throws {
-        let result = try SockshellProcess.run(["-H", host, "-c", "POST /containers/create @no-such-file.json", "-c", "GET /_ping"])
+        let result = try SockshellProcess.run([
+            "-H", host, "-c", "POST /containers/create @no-such-file.json", "-c", "GET /_ping",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no such file: @no-such-file.json"))
         #expect(!result.stdout.contains("GET /_ping"), "the script stops at the failure")
@@ -123,9 +154,14 @@ struct CommandLineTests {
     }
 
     @Test func jsonViewIsOneObjectPerExchangeForJq() throws {
-        let result = try SockshellProcess.run(["-H", host, "--view", "json", "-c", "GET /_ping", "-c", #"POST /containers/create {"Image":"no-such-image"}"#])
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "json", "-c", "GET /_ping", "-c",
+            #"POST /containers/create {"Image":"no-such-image"}"#,
+        ])
         #expect(result.status == 0)
-        let objects = try result.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let objects = try result.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
         #expect(objects.count == 2)
         let first = try #require(objects.first ?? nil)
         #expect((first["response"] as? [String: Any])?["status"] as? Int == 200)
@@ -137,7 +173,8 @@ struct CommandLineTests {
     }
 
     @Test func ctrlCEndsAnEventStreamCleanlyAndStopsTheScript() throws {
-        let result = try SockshellProcess.run(["-H", host, "-c", "GET /events", "-c", "GET /_ping"], timeout: 20, interruptAfter: 1.0)
+        let result = try SockshellProcess.run(
+            ["-H", host, "-c", "GET /events", "-c", "GET /_ping"], timeout: 20, interruptAfter: 1.0)
         #expect(!result.signaled, "SIGINT must not kill the process")
         #expect(result.status == 1)
         #expect(result.stdout.contains("< Transfer-Encoding: chunked␍␊"))
@@ -149,22 +186,30 @@ struct CommandLineTests {
 
     @Test func aBackgroundEventStreamSeesTheContainerCreatedInTheForeground() throws {
         let name = "sockshell-e2e-job-\(UInt32.random(in: 0...UInt32.max))"
-        let result = try SockshellProcess.run([
-            "-H", host, "--view", "pretty",
-            "-c", "GET /events?filters={\"container\":[\"\(name)\"]} &",
-            "-c", #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
-            "-c", "POST /containers/\(name)/start",
-            // A second job at once, on its own connection.
-            "-c", "POST /containers/\(name)/wait &",
-            "-c", "jobs",
-            "-c", "DELETE /containers/\(name)?force=1",
-            // The daemon answers the wait after the delete's own answer: wait for it, or the
-            // script's end would stop the job first.
-            "-c", "wait 2",
-        ], timeout: 30)
+        let result = try SockshellProcess.run(
+            [
+                "-H", host, "--view", "pretty",
+                "-c", "GET /events?filters={\"container\":[\"\(name)\"]} &",
+                "-c",
+                #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
+                "-c", "POST /containers/\(name)/start",
+                // A second job at once, on its own connection.
+                "-c", "POST /containers/\(name)/wait &",
+                "-c", "jobs",
+                "-c", "DELETE /containers/\(name)?force=1",
+                // The daemon answers the wait after the delete's own answer: wait for it, or the
+                // script's end would stop the job first.
+                "-c", "wait 2",
+            ], timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         let jobLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[1] ") }
-        #expect(jobLines.first == "[1] GET /events?filters={\"container\":[\"\(name)\"]} (jobs lists it, fg 1 follows it, stop 1 ends it)")
+        #expect(
+            jobLines.first
+                == """
+                [1] GET /events?filters={\"container\":[\"\(name)\"]} (jobs lists it, fg 1 follows it, stop 1 \
+                ends it)
+                """
+        )
         let actions = jobLines.compactMap { line -> String? in
             guard let range = line.range(of: #""Action":""#) else { return nil }
             return String(line[range.upperBound...].prefix { $0 != "\"" })
@@ -187,16 +232,21 @@ struct CommandLineTests {
     @Test func editSendsWhatTheEditorSaved() throws {
         let name = "sockshell-e2e-edit-\(UInt32.random(in: 0...UInt32.max))"
         // The "editor" fixes the image name in the file it is given, as a person would.
-        let result = try SockshellProcess.run([
-            "-H", host, "--view", "pretty",
-            "-c", #"POST /containers/create?name=\#(name) {"Image":"no-such-image","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#,
-            "-c", "edit",
-            "-c", "DELETE /containers/\(name)",
-        ], environment: ["EDITOR": "sed -i s/no-such-image/busybox/"])
+        let result = try SockshellProcess.run(
+            [
+                "-H", host, "--view", "pretty",
+                "-c",
+                #"POST /containers/create?name=\#(name) {"Image":"no-such-image","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#,
+                "-c", "edit",
+                "-c", "DELETE /containers/\(name)",
+            ], environment: ["EDITOR": "sed -i s/no-such-image/busybox/"])
         #expect(result.status == 0, "\(result.stderr)")
-        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
+        let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map {
+            $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces)
+        }
         #expect(summaries == ["* 404 Not Found", "* 201 Created", "* 204 No Content"])
-        let failed = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
+        let failed = try SockshellProcess.run(
+            ["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
         #expect(failed.status == 1)
         #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
     }
@@ -206,7 +256,8 @@ struct CommandLineTests {
         let result = try SockshellProcess.run([
             "-H", host, "--view", "body", "-e", "image=busybox",
             "-c", "set name = \(name)",
-            "-c", #"POST /containers/create?name=$name -H 'X-Note: ${name}' {"Image":"$image","Cmd":["echo","say \"$name\""],"Labels":{"sockshell.test":"1"}}"#,
+            "-c",
+            #"POST /containers/create?name=$name -H 'X-Note: ${name}' {"Image":"$image","Cmd":["echo","say \"$name\""],"Labels":{"sockshell.test":"1"}}"#,
             "-c", "GET /containers/${name}/json",
             "-c", "DELETE /containers/$name",
         ])
@@ -216,15 +267,19 @@ struct CommandLineTests {
 
     @Test func sourceEchoAndSleep() throws {
         let folder = try temporaryDirectory()
-        try "set image = busybox\necho setup done for $image\n".write(to: folder.appendingPathComponent("setup.sks"), atomically: true, encoding: .utf8)
-        try "source setup.sks\necho main sees $image\nsleep 0.1\nGET /_ping\n".write(to: folder.appendingPathComponent("main.sks"), atomically: true, encoding: .utf8)
+        try "set image = busybox\necho setup done for $image\n".write(
+            to: folder.appendingPathComponent("setup.sks"), atomically: true, encoding: .utf8)
+        try "source setup.sks\necho main sees $image\nsleep 0.1\nGET /_ping\n".write(
+            to: folder.appendingPathComponent("main.sks"), atomically: true, encoding: .utf8)
         try "source loop.sks\n".write(to: folder.appendingPathComponent("loop.sks"), atomically: true, encoding: .utf8)
-        let result = try SockshellProcess.run(["-H", host, "--view", "body", folder.appendingPathComponent("main.sks").path], currentDirectory: "/")
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "body", folder.appendingPathComponent("main.sks").path], currentDirectory: "/")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "setup done for busybox\nmain sees busybox\nOK")
         let loop = try SockshellProcess.run(["-H", host, folder.appendingPathComponent("loop.sks").path])
         #expect(loop.status == 1)
-        #expect(loop.stderr == "sockshell: source is nested more than 16 deep at loop.sks: does a script source itself?\n")
+        #expect(
+            loop.stderr == "sockshell: source is nested more than 16 deep at loop.sks: does a script source itself?\n")
         let badSleep = try SockshellProcess.run(["-H", host, "-c", "sleep soon"])
         #expect(badSleep.status == 2)
         #expect(badSleep.stderr == "sockshell: -c:1: sleep needs a number of seconds, e.g. sleep 1.5\n")
@@ -234,7 +289,13 @@ struct CommandLineTests {
         let result = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "POST /containers/$id/start"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "sockshell: -c:2: undefined variable $id: set it first (set id = value), capture it (let id = .Id), or pass -e id=value\n")
+        #expect(
+            result.stderr
+                == """
+                sockshell: -c:2: undefined variable $id: set it first (set id = value), capture it (let id = \
+                .Id), or pass -e id=value\n
+                """
+        )
     }
 
     @Test func helpAndUnknownCommands() throws {
@@ -243,7 +304,9 @@ struct CommandLineTests {
         #expect(help.stdout.contains("  raw "))
         let unknown = try SockshellProcess.run(["-H", host, "-c", "conect unix:///x"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "sockshell: -c:1: unknown command 'conect': did you mean connect? (help lists commands)\n")
+        #expect(
+            unknown.stderr == "sockshell: -c:1: unknown command 'conect': did you mean connect? (help lists commands)\n"
+        )
     }
 }
 
@@ -264,11 +327,19 @@ struct CommandLineErrorTests {
     }
 
     @Test func notASocket() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString.prefix(6)).txt").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "plain-\(UUID().uuidString.prefix(6)).txt"
+        ).path
         try #require(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         let result = try SockshellProcess.run(["--unix-socket", file, "-c", "GET /_ping"])
         #expect(result.status == 1)
-        #expect(result.stderr == "sockshell: \(file) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)\n")
+        #expect(
+            result.stderr
+                == """
+                sockshell: \(file) exists but is not a socket: check the path (the Docker socket is usually \
+                /var/run/docker.sock)\n
+                """
+        )
     }
 
     @Test func pathTooLong() throws {
@@ -285,23 +356,37 @@ struct CommandLineErrorTests {
         defer { unlink(path) }
         let result = try SockshellProcess.run(["-H", "unix://\(path)", "-c", "GET /_ping"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("connection refused at \(path): the socket file is there but nothing listens on it"))
+        #expect(
+            result.stderr.contains("connection refused at \(path): the socket file is there but nothing listens on it"))
     }
 
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to run sockshell as another user"))
+    @Test(
+        .enabled(
+            if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+            "needs root to run sockshell as another user"))
     func permissionDeniedNamesTheGroupAndWhatItMeans() throws {
         let path = "/tmp/sockshell-perm-\(UInt32.random(in: 0...UInt32.max)).sock"
         let descriptor = try Self.listeningSocket(at: path)
-        defer { close(descriptor); unlink(path) }
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
         chmod(path, 0o600)
         // A copy anyone may execute, run as nobody: the root-owned 0600 socket refuses it.
         let copy = "/tmp/sockshell-perm-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.copyItem(atPath: SockshellProcess.binaryPath, toPath: copy)
         defer { unlink(copy) }
         chmod(copy, 0o755)
-        let result = try SockshellProcess.runShell("exec setpriv --reuid=65534 --regid=65534 --clear-groups \(copy) -H \(path) -c 'GET /_ping'")
+        let result = try SockshellProcess.runShell(
+            "exec setpriv --reuid=65534 --regid=65534 --clear-groups \(copy) -H \(path) -c 'GET /_ping'")
         #expect(result.status == 1)
-        #expect(result.stderr == "sockshell: permission denied on \(path): run as root or join the socket's group (for Docker: sudo usermod -aG docker $USER, then log in again; that group is equivalent to root on this host)\n")
+        #expect(
+            result.stderr
+                == """
+                sockshell: permission denied on \(path): run as root or join the socket's group (for Docker: sudo \
+                usermod -aG docker $USER, then log in again; that group is equivalent to root on this host)\n
+                """
+        )
     }
 
     static func listeningSocket(at path: String) throws -> Int32 {
@@ -317,7 +402,9 @@ struct CommandLineErrorTests {
             for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         try #require(bound == 0 && (!listening || listen(descriptor, 4) == 0))
         return descriptor
@@ -337,7 +424,9 @@ struct CommandLineErrorTests {
         #expect(badTimeout.status == 2)
         let badHost = try SockshellProcess.run(["-H", "ftp://x", "-c", "GET /_ping"])
         #expect(badHost.status == 2)
-        #expect(badHost.stderr == "sockshell: unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port\n")
+        #expect(
+            badHost.stderr
+                == "sockshell: unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port\n")
         let missingScript = try SockshellProcess.run(["/nonexistent/script.sks"])
         #expect(missingScript.status == 2)
         #expect(missingScript.stderr.contains("cannot read script /nonexistent/script.sks"))

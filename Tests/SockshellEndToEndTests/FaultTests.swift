@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real binary against servers that misbehave on purpose (`FaultServer`): broken heads,
 /// hostile sizes, early closes, slow and endless streams, silent servers, keep-alive races.
@@ -96,19 +96,26 @@ struct FaultTests {
         let (strict, _) = try run(server, ["GET /x"])
         #expect(strict.status == 1)
         let message = try oneSentence(strict.stderr)
-        #expect(message.contains("not HTTP/1.1: bare LF at byte 15 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"), "got: \(message)")
+        #expect(
+            message.contains(
+                "not HTTP/1.1: bare LF at byte 15 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"),
+            "got: \(message)")
         #expect(strict.stdout.contains("HTTP/1.1 200 OK"), "the bytes that arrived are shown: \(clip(strict.stdout))")
 
         let (lenient, _) = try run(server, ["GET /x"], extra: ["--lenient"])
         #expect(lenient.status == 0, "stderr: \(lenient.stderr)")
-        #expect(infoLines(lenient.stdout).contains("* lenient: bare LF at bytes 15, 33, 34"), "stdout: \(clip(lenient.stdout))")
+        #expect(
+            infoLines(lenient.stdout).contains("* lenient: bare LF at bytes 15, 33, 34"),
+            "stdout: \(clip(lenient.stdout))")
     }
 
     @Test("a session recorded with --lenient replays only with --lenient: strict, the live bare LF is refused")
     func lenientReplay() throws {
         let server = try FaultServer(respondingWith: Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8))
         defer { server.stop() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-lenient-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-lenient-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let recording = folder + "/lenient.sks"
@@ -117,15 +124,20 @@ struct FaultTests {
         #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
         let strict = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", recording], timeout: 15)
         #expect(strict.status == 1, "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
-        #expect((strict.stdout + strict.stderr).contains("bare LF at byte 15"), "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
-        let lenient = try SockshellProcess.run(["replay", "-H", server.host, "--timeout", "3", "--lenient", recording], timeout: 15)
+        #expect(
+            (strict.stdout + strict.stderr).contains("bare LF at byte 15"),
+            "stdout: \(clip(strict.stdout)) stderr: \(strict.stderr)")
+        let lenient = try SockshellProcess.run(
+            ["replay", "-H", server.host, "--timeout", "3", "--lenient", recording], timeout: 15)
         #expect(lenient.status == 0, "stdout: \(clip(lenient.stdout)) stderr: \(lenient.stderr)")
     }
 
     @Test("Transfer-Encoding and Content-Length together are refused as conflicting framing")
     func conflictingFraming() throws {
-        let server = try FaultServer(respondingWith: Array(
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n".utf8))
+        let server = try FaultServer(
+            respondingWith: Array(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n".utf8
+            ))
         defer { server.stop() }
 
         let (result, _) = try run(server, ["GET /x"])
@@ -133,11 +145,20 @@ struct FaultTests {
         #expect(result.status == 1)
         let message = try oneSentence(result.stderr)
         #expect(message.contains("the response is malformed"))
-        #expect(message.contains("not HTTP/1.1: Transfer-Encoding with Content-Length at byte 17 (RFC 9112 §6.1"), "got: \(message)")
+        #expect(
+            message.contains("not HTTP/1.1: Transfer-Encoding with Content-Length at byte 17 (RFC 9112 §6.1"),
+            "got: \(message)")
         #expect(message.contains(#"offending bytes: "Transfer-Encoding: chunked\r\n""#), "got: \(message)")
         // No body byte was accepted under either framing.
-        #expect(summary(result.stdout).map { $0.hasPrefix("* no response · 0 B ·") && $0.hasSuffix("· malformed response") } == true,
-                "stdout: \(clip(result.stdout))")
+        #expect(
+            summary(result.stdout).map {
+                $0.hasPrefix(
+                    """
+                    * no response · 0 B ·
+                    """) && $0.hasSuffix("· malformed response")
+            }
+                == true,
+            "stdout: \(clip(result.stdout))")
     }
 
     // MARK: Early closes
@@ -158,8 +179,14 @@ struct FaultTests {
         let message = try oneSentence(result.stderr)
         #expect(message.contains("closed the connection after 10 of 100 body bytes"), "got: \(message)")
         #expect(responseLines(result.stdout).last == "< 0123456789", "stdout: \(clip(result.stdout))")
-        #expect(summary(result.stdout).map { $0.hasPrefix("* 200 OK · 10 B ·") && $0.hasSuffix("· closed early") } == true,
-                "stdout: \(clip(result.stdout))")
+        #expect(
+            summary(result.stdout).map {
+                $0.hasPrefix(
+                    """
+                    * 200 OK · 10 B ·
+                    """) && $0.hasSuffix("· closed early")
+            } == true,
+            "stdout: \(clip(result.stdout))")
     }
 
     @Test("a close in the middle of the head shows the bytes that came, as the diagnostic says")
@@ -176,10 +203,16 @@ struct FaultTests {
 
         #expect(result.status == 1)
         let message = try oneSentence(result.stderr)
-        #expect(message.contains("closed the connection after 27 bytes, before the response head was complete"), "got: \(message)")
+        #expect(
+            message.contains("closed the connection after 27 bytes, before the response head was complete"),
+            "got: \(message)")
         #expect(message.contains("what arrived is shown above"))
         // The sentence points above: the 27 bytes must be there.
-        #expect(responseLines(result.stdout) == ["< HTTP/1.1 200 OK␍␊", "< Content-Le"], "stdout: \(clip(result.stdout))")
+        #expect(
+            responseLines(result.stdout) == ["< HTTP/1.1 200 OK␍␊", "< Content-Le"],
+            """
+            stdout: \(clip(result.stdout))
+            """)
         #expect(summary(result.stdout)?.hasSuffix("· closed early") == true, "stdout: \(clip(result.stdout))")
     }
 
@@ -206,9 +239,9 @@ struct FaultTests {
 
     @Test("a response written one byte at a time looks exactly like the same response in one write")
     func oneByteAtATime() throws {
-        let response = Array((
-            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "1a\r\nabcdefghijklmnopqrstuvwxyz\r\n5;name=x\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n").utf8)
+        let response = Array(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "1a\r\nabcdefghijklmnopqrstuvwxyz\r\n5;name=x\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n").utf8)
         let trickle = try FaultServer { connection in
             guard connection.readRequestHead() != nil else { return }
             for byte in response {
@@ -308,18 +341,29 @@ struct FaultTests {
         }
         defer { server.stop() }
 
-        let (result, _) = try run(server, [
-            "header Connection: Upgrade", "header Upgrade: tcp", "POST /containers/abc/attach?stream=1",
-        ])
+        let (result, _) = try run(
+            server,
+            [
+                "header Connection: Upgrade", "header Upgrade: tcp", "POST /containers/abc/attach?stream=1",
+            ])
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let marker = try #require(lines.firstIndex { $0.hasPrefix("* 101: HTTP framing ends") }, "stdout: \(clip(result.stdout))")
+        let marker = try #require(
+            lines.firstIndex { $0.hasPrefix("* 101: HTTP framing ends") }, "stdout: \(clip(result.stdout))")
         #expect(lines[..<marker].contains("< HTTP/1.1 101 UPGRADED␍␊"))
-        #expect(lines[marker...].contains("< ⟨01⟩⟨00⟩⟨00⟩⟨00⟩raw stream bytes␊"), "stdout: \(clip(result.stdout))")
+        #expect(
+            lines[marker...].contains(
+                """
+                < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩raw stream bytes␊
+                """), "stdout: \(clip(result.stdout))")
         #expect(!lines[..<marker].contains { $0.contains("raw stream bytes") })
-        #expect(summary(result.stdout)?.hasPrefix("* 101 UPGRADED · 21 B ·") == true, "stdout: \(clip(result.stdout))")
+        #expect(
+            summary(result.stdout)?.hasPrefix("* 101 UPGRADED · 21 B ·") == true,
+            """
+            stdout: \(clip(result.stdout))
+            """)
     }
 
     // MARK: Keep-alive staleness
@@ -373,7 +417,13 @@ struct FaultTests {
             #expect(info[0] == "* conn 1 unix:\(path) (new)")
             #expect(info[1].hasPrefix("* 200 OK · 2 B ·"))
             #expect(info[2] == "* conn 1 unix:\(path) (reused)")
-            #expect(info[3] == "* conn 1 was closed by the server before it answered; sending the request again on a new connection")
+            #expect(
+                info[3]
+                    == """
+                    * conn 1 was closed by the server before it answered; sending the request again on a new \
+                    connection
+                    """
+            )
             #expect(info[4] == "* conn 2 unix:\(path) (new)")
             #expect(info[5].hasPrefix("* 200 OK · 2 B ·"))
         }
@@ -412,9 +462,10 @@ struct FaultTests {
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("> GET /x HTTP/1.1\\r\\n\n"), "stdout: \(clip(result.stdout))")
-        #expect(responseLines(result.stdout) == [
-            "< HTTP/1.1 200 OK\\r\\n", "< Content-Length: 3\\r\\n", "< \\r\\n", "< hi\\n",
-        ], "stdout: \(clip(result.stdout))")
+        #expect(
+            responseLines(result.stdout) == [
+                "< HTTP/1.1 200 OK\\r\\n", "< Content-Length: 3\\r\\n", "< \\r\\n", "< hi\\n",
+            ], "stdout: \(clip(result.stdout))")
         #expect(!result.stdout.contains("␍") && !result.stdout.contains("␊"))
     }
 
@@ -425,9 +476,11 @@ struct FaultTests {
             (true, "< café 日本 \\x1b[0m \\xff \\xc3( \\x00\\x7f tab\tend\\n"),
         ])
     func bodyBytesAsTextOrHex(ascii: Bool, expectedLine: String) throws {
-        let body: [UInt8] = Array("café 日本 ".utf8) + [0x1B] + Array("[0m ".utf8) + [0xFF, 0x20, 0xC3, 0x28, 0x20, 0x00, 0x7F]
+        let body: [UInt8] =
+            Array("café 日本 ".utf8) + [0x1B] + Array("[0m ".utf8) + [0xFF, 0x20, 0xC3, 0x28, 0x20, 0x00, 0x7F]
             + Array(" tab\tend\n".utf8)
-        let server = try FaultServer(respondingWith: Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
+        let server = try FaultServer(
+            respondingWith: Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
         defer { server.stop() }
 
         let (result, _) = try run(server, ["GET /x"], extra: ascii ? ["--ascii"] : [])
@@ -472,8 +525,9 @@ struct FaultTests {
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(server.waitForScenarios())
-        #expect(server.received(onConnection: 0) == Array("GET /x HTTP/1.1\r\nX-A: b\r\n\r\n".utf8),
-                "received: \(TextQuote.quote(server.received(onConnection: 0)))")
+        #expect(
+            server.received(onConnection: 0) == Array("GET /x HTTP/1.1\r\nX-A: b\r\n\r\n".utf8),
+            "received: \(TextQuote.quote(server.received(onConnection: 0)))")
         let sent = result.stdout.split(separator: "\n").filter { $0.hasPrefix("> ") }.map(String.init)
         #expect(sent == ["> GET /x HTTP/1.1␍␊", "> X-A: b␍␊", "> ␍␊"], "stdout: \(clip(result.stdout))")
     }

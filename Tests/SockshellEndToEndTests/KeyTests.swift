@@ -40,17 +40,24 @@ struct KeyTests {
         let host: String
 
         init(_ testCase: Case) throws {
-            home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+            home =
+                FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "sockshell-keys-\(UUID().uuidString.prefix(8))"
+                ).path
             let state = home + "/state/sockshell"
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-            try "_HiStOrY_V2_\nGET\\040/_ping\necho\\040from-history\n".write(toFile: state + "/history", atomically: true, encoding: .utf8)
+            try "_HiStOrY_V2_\nGET\\040/_ping\necho\\040from-history\n".write(
+                toFile: state + "/history", atomically: true, encoding: .utf8)
             // The editor reads a line from the terminal: Enter saves unchanged, Ctrl-D fails it.
             let editor = home + "/editor.sh"
-            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then exit 0; else exit 1; fi\n".write(toFile: editor, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then exit 0; else exit 1; fi\n".write(
+                toFile: editor, atomically: true, encoding: .utf8)
             chmod(editor, 0o755)
             recording = home + "/two.sks"
             if testCase.state == .pager {
-                let made = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--record", recording, "-c", "GET /_ping", "-c", "GET /_ping"])
+                let made = try SockshellProcess.run([
+                    "-H", TestDaemon.host ?? "", "--record", recording, "-c", "GET /_ping", "-c", "GET /_ping",
+                ])
                 #expect(made.status == 0, "\(made.stderr)")
             }
             if testCase.state == .request {
@@ -77,11 +84,15 @@ struct KeyTests {
             ]
             let arguments = ["-H", host]
             if KeyTests.needsJobControl(testCase) {
-                terminal = try PseudoTerminal(executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, rows: 40, cols: 160)
+                terminal = try PseudoTerminal(
+                    executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment,
+                    rows: 40, cols: 160)
                 try terminal.waitFor("bash$ ")
                 try terminal.sendLine(([SockshellProcess.binaryPath] + arguments).joined(separator: " "))
             } else {
-                terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: arguments, environment: environment, rows: 40, cols: 160)
+                terminal = try PseudoTerminal(
+                    executable: SockshellProcess.binaryPath, arguments: arguments, environment: environment, rows: 40,
+                    cols: 160)
             }
             try terminal.waitFor("answered _ping")
             try terminal.waitFor("> ")
@@ -141,7 +152,8 @@ struct KeyTests {
         try terminal.sendLine("echo alive $marker")
         let seen = try terminal.waitFor("\nalive kept\n", timeout: 20)
         if testCase.key == .ctrlC, ![.prompt, .body].contains(testCase.state) {
-            #expect(seen.components(separatedBy: "^C").count - 1 <= 1, "one Ctrl-C, handled once: \(seen.debugDescription)")
+            #expect(
+                seen.components(separatedBy: "^C").count - 1 <= 1, "one Ctrl-C, handled once: \(seen.debugDescription)")
         }
         try terminal.press(.ctrlD)
         if Self.needsJobControl(testCase) {
@@ -154,7 +166,6 @@ struct KeyTests {
         }
         #expect(!terminal.output.contains("Program crashed"))
     }
-
 
     /// Puts the shell in `state` and waits until it is there.
     private func enter(_ state: State, _ terminal: PseudoTerminal, _ fixture: Fixture) throws {
@@ -310,13 +321,21 @@ struct KeyTests {
 
     // MARK: - Beyond the table
 
-    private static func start(_ arguments: [String], environment extra: [String: String] = [:], history: String? = nil) throws -> (PseudoTerminal, String) {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+    private static func start(_ arguments: [String], environment extra: [String: String] = [:], history: String? = nil)
+        throws -> (PseudoTerminal, String)
+    {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-keys-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: home + "/state/sockshell", withIntermediateDirectories: true)
-        if let history { try history.write(toFile: home + "/state/sockshell/history", atomically: true, encoding: .utf8) }
+        if let history {
+            try history.write(toFile: home + "/state/sockshell/history", atomically: true, encoding: .utf8)
+        }
         var environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "1", "EDITRC": "/nonexistent"]
         for (key, value) in extra { environment[key] = value }
-        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: arguments, environment: environment, rows: 40, cols: 160)
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: arguments, environment: environment, rows: 40, cols: 160
+        )
         return (terminal, home)
     }
 
@@ -324,7 +343,8 @@ struct KeyTests {
     /// history; ours answers each key at once, and Ctrl-C leaves the shell running.
     @Test func ctrlRWithALongHistoryLineAnswersAtOnce() throws {
         let long = "POST /x " + String(repeating: "a", count: 20_000) + "NEEDLE" + String(repeating: "b", count: 20_000)
-        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? ""], history: "_HiStOrY_V2_\n" + long + "\necho short\n")
+        let (terminal, _) = try Self.start(
+            ["-H", TestDaemon.host ?? ""], history: "_HiStOrY_V2_\n" + long + "\necho short\n")
         defer { terminal.close() }
         try terminal.waitFor("docker.sock> ")
         let started = Date()
@@ -346,19 +366,26 @@ struct KeyTests {
     /// once: bash took the terminal while the editor was still inside a read of it, so the `fg`
     /// typed at bash could go to the editor (and here bash says Stopped and Enter never reaches it).
     @Test func ctrlZInEditStopsSockshellOnlyOnceTheEditorHasStopped() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-keys-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: home + "/state/sockshell", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         let editor = home + "/editor.sh"
         // The trap interrupts the first read; the second one takes the Enter.
-        try "#!/bin/sh\ntrap 'printf \"editor kept ctrl-z\\n\"' TSTP\nprintf 'editing ready\\n'\nread answer || read answer\nexit 0\n"
-            .write(toFile: editor, atomically: true, encoding: .utf8)
+        try """
+        #!/bin/sh\ntrap 'printf \"editor kept ctrl-z\\n\"' TSTP\nprintf 'editing ready\\n'\nread answer || read \
+        answer\nexit 0\n
+        """
+        .write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
         let environment = [
             "HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "1", "EDITRC": "/nonexistent",
             "EDITOR": editor, "VISUAL": "", "PS1": "bash$ ", "HISTFILE": "/dev/null",
         ]
-        let terminal = try PseudoTerminal(executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, rows: 40, cols: 160)
+        let terminal = try PseudoTerminal(
+            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, rows: 40,
+            cols: 160)
         defer { terminal.close() }
         try terminal.waitFor("bash$ ")
         try terminal.sendLine([SockshellProcess.binaryPath, "-H", TestDaemon.host ?? ""].joined(separator: " "))
@@ -411,12 +438,19 @@ struct KeyTests {
 
     /// `sockshell replay --show` on its own: single keys, Ctrl-\ quits 131 with the terminal back.
     @Test func theStandalonePagerTakesSingleKeysAndCtrlBackslashQuitsCleanly() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-keys-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let recording = home + "/three.sks"
-        let made = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--record", recording, "-c", "GET /_ping", "-c", "GET /version", "-c", "GET /_ping"])
+        let made = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--record", recording, "-c", "GET /_ping", "-c", "GET /version", "-c",
+            "GET /_ping",
+        ])
         #expect(made.status == 0, "\(made.stderr)")
-        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: ["replay", "--show", recording], environment: ["NO_COLOR": "1"])
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["replay", "--show", recording],
+            environment: ["NO_COLOR": "1"])
         defer { terminal.close() }
         try terminal.waitFor("-- Enter: next exchange · q: stop --")
         // While it waits, the terminal takes single keys without echo.
@@ -445,7 +479,9 @@ struct KeyTests {
         try terminal.waitFor("step 1 passed")
         try terminal.waitFor("[event-stream 2/")
         // No lesson label: no event comes, and the check waits its 10 s.
-        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#)
+        try terminal.sendLine(
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
+        )
         try terminal.waitFor("* 201 Created")
         terminal.mark()
         try terminal.press(.ctrlC)
@@ -462,7 +498,8 @@ struct KeyTests {
     /// its own (it used to be printed after the question).
     @Test func ctrlCAtAYesNoQuestionAnswersNoOnItsOwnLine() throws {
         let label = "keys-\(UInt32.random(in: 0...UInt32.max))"
-        let lessons = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-lessons-\(label)").path
+        let lessons = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-lessons-\(label)")
+            .path
         try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
         let lesson = """
             # Keys
@@ -499,13 +536,18 @@ struct KeyTests {
 
             """
         try lesson.write(toFile: lessons + "/\(label).md", atomically: true, encoding: .utf8)
-        let (terminal, _) = try Self.start(["-H", TestDaemon.host ?? "", "--lesson", label], environment: ["SOCKSHELL_LESSONS": lessons])
+        let (terminal, _) = try Self.start(
+            ["-H", TestDaemon.host ?? "", "--lesson", label], environment: ["SOCKSHELL_LESSONS": lessons])
         defer {
             terminal.close()
-            _ = try? SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "lesson cleanup \(label)"], environment: ["SOCKSHELL_LESSONS": lessons])
+            _ = try? SockshellProcess.run(
+                ["-H", TestDaemon.host ?? "", "-c", "lesson cleanup \(label)"],
+                environment: ["SOCKSHELL_LESSONS": lessons])
         }
         try terminal.waitFor("[\(label) 1/2]")
-        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\#(label)"}}"#)
+        try terminal.sendLine(
+            #"POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\#(label)"}}"#
+        )
         try terminal.waitFor("step 1 passed")
         try terminal.waitFor("[\(label) 2/2]")
         try terminal.sendLine("lesson quit")
@@ -531,12 +573,17 @@ struct KeyTests {
     /// A script read from standard input (a file here) with the output on a terminal: Ctrl-\
     /// still comes from that terminal, and quits (131) without the crash report.
     @Test func ctrlBackslashWithTheScriptOnStandardInputQuitsWithoutTheCrashReport() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-keys-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-keys-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "echo sleeping\nsleep 30\n".write(toFile: folder + "/script.sks", atomically: true, encoding: .utf8)
         let terminal = try PseudoTerminal(
-            executable: "/bin/sh", arguments: ["-c", "exec '\(SockshellProcess.binaryPath)' -H '\(TestDaemon.host ?? "")' < '\(folder)/script.sks'"],
+            executable: "/bin/sh",
+            arguments: [
+                "-c", "exec '\(SockshellProcess.binaryPath)' -H '\(TestDaemon.host ?? "")' < '\(folder)/script.sks'",
+            ],
             environment: ["HOME": folder, "XDG_STATE_HOME": folder, "NO_COLOR": "1"], rows: 40, cols: 160)
         defer { terminal.close() }
         try Self.expectCtrlBackslashQuitsTheSleepingScript(terminal)

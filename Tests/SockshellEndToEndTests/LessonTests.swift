@@ -17,7 +17,9 @@ struct LessonTests {
     }
 
     static func freshHome() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-lesson-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-lesson-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -25,7 +27,10 @@ struct LessonTests {
     static func start(home: String, arguments: [String], lessons: String = lessonsFolder) throws -> PseudoTerminal {
         try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent", "SOCKSHELL_LESSONS": lessons],
+            environment: [
+                "HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent",
+                "SOCKSHELL_LESSONS": lessons,
+            ],
             rows: 50, cols: 250)
     }
 
@@ -35,7 +40,9 @@ struct LessonTests {
             #expect(found.contains(name), "lessons/\(name).md is missing")
             let lesson = try Self.load(name)
             #expect(lesson.steps.count >= 4, "\(name) has \(lesson.steps.count) steps")
-            #expect(lesson.steps.allSatisfy { $0.hint != nil && $0.notice != nil }, "every step of \(name) has a hint and a notice")
+            #expect(
+                lesson.steps.allSatisfy { $0.hint != nil && $0.notice != nil },
+                "every step of \(name) has a hint and a notice")
         }
     }
 
@@ -58,8 +65,12 @@ struct LessonTests {
         try terminal.waitFor("docker.sock")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
-        let left = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--view", "body", "-c", #"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#])
-        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the lesson's containers were removed")
+        let left = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--view", "body", "-c",
+            #"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#,
+        ])
+        #expect(
+            left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the lesson's containers were removed")
     }
 
     @Test func aWrongCommandGetsTheFailedCheckAndTheLessonDoesNotAdvance() throws {
@@ -68,7 +79,13 @@ struct LessonTests {
         try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
         try terminal.sendLine("GET /_ping")
         let output = try terminal.waitFor("(hint for a hint, next to skip)")
-        #expect(output.contains("✗ not this step's request: step 1 wants \(lesson.steps[0].requestPattern?.description ?? "?"), and that was GET /_ping"))
+        #expect(
+            output.contains(
+                """
+                ✗ not this step's request: step 1 wants \(lesson.steps[0].requestPattern?.description ?? "?"), and \
+                that was GET /_ping
+                """
+            ))
         try terminal.sendLine("where")
         try terminal.waitFor("create-then-start, step 1 of \(lesson.steps.count)")
         try terminal.sendLine("hint")
@@ -81,7 +98,11 @@ struct LessonTests {
 
     @Test func quittingAsksBeforeRemovingTheLessonsContainersAndOnlyThose() throws {
         let host = TestDaemon.host ?? ""
-        let other = try SockshellProcess.run(["-H", host, "--view", "body", "-c", #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"not-this-one","sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#, "-c", "let id = .Id", "-c", "echo $id"])
+        let other = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c",
+            #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"not-this-one","sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
+            "-c", "let id = .Id", "-c", "echo $id",
+        ])
         let otherId = try #require(other.stdout.split(separator: "\n").last.map(String.init))
         let lesson = try Self.load("create-then-start")
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "create-then-start"])
@@ -89,12 +110,16 @@ struct LessonTests {
         try terminal.sendLine(lesson.steps[0].command)
         try terminal.waitFor("✓ step 1 passed", timeout: 20)
         try terminal.sendLine("lesson quit")
-        try terminal.waitFor("remove the 1 container labelled sockshell.lesson=create-then-start this lesson created? [y/N] ")
+        try terminal.waitFor(
+            "remove the 1 container labelled sockshell.lesson=create-then-start this lesson created? [y/N] ")
         try terminal.sendLine("y")
         try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=create-then-start")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
-        let still = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(otherId)/json", "-c", "expect status 200", "-c", "DELETE /containers/\(otherId)?force=1"])
+        let still = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /containers/\(otherId)/json", "-c", "expect status 200", "-c",
+            "DELETE /containers/\(otherId)?force=1",
+        ])
         #expect(still.status == 0, "a container of another label was left alone: \(still.stderr)")
     }
 
@@ -107,10 +132,12 @@ struct LessonTests {
         try first.waitFor("✓ step 1 passed", timeout: 20)
         try first.waitFor("── step 2 of ")
         try first.sendLine("lesson quit")
-        try first.waitFor("left hello-socket at step 2 of \(lesson.steps.count) (lesson start hello-socket resumes there)")
+        try first.waitFor(
+            "left hello-socket at step 2 of \(lesson.steps.count) (lesson start hello-socket resumes there)")
         try first.press(.ctrlD)
         #expect(first.waitForExit(timeout: 10) == 0)
-        let saved = try String(contentsOfFile: home + "/.local/state/sockshell/lessons/hello-socket.progress", encoding: .utf8)
+        let saved = try String(
+            contentsOfFile: home + "/.local/state/sockshell/lessons/hello-socket.progress", encoding: .utf8)
         #expect(saved.hasPrefix("# sockshell lesson progress\nstep 2\n"))
 
         let second = try Self.start(home: home, arguments: [])
@@ -126,20 +153,43 @@ struct LessonTests {
 
     @Test func aBrokenLessonFileIsNamedWithItsLineAndAMissingImageIsExplained() throws {
         let folder = try Self.freshHome()
-        try "# Broken\n\nGoal: g\n\n## Step\n\n```sockshell\nGET /_ping\n```\n\n```check\nexpekt status 200\n```\n".write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)
-        try "# Needs\n\nGoal: g\n\nNeeds: image sockshell-no-such-image\n\n## Step\n\n```sockshell\nGET /_ping\n```\n".write(toFile: folder + "/needs.md", atomically: true, encoding: .utf8)
-        let broken = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--lesson", "broken"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        try "# Broken\n\nGoal: g\n\n## Step\n\n```sockshell\nGET /_ping\n```\n\n```check\nexpekt status 200\n```\n"
+            .write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)
+        try "# Needs\n\nGoal: g\n\nNeeds: image sockshell-no-such-image\n\n## Step\n\n```sockshell\nGET /_ping\n```\n"
+            .write(toFile: folder + "/needs.md", atomically: true, encoding: .utf8)
+        let broken = try SockshellProcess.run(
+            ["-H", TestDaemon.host ?? "", "--lesson", "broken"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
         #expect(broken.status == 2)
-        #expect(broken.stderr == "sockshell: \(folder)/broken.md:12: 'expekt status 200' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ... (the lesson cannot start until the file is fixed)\n")
-        let needs = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        #expect(
+            broken.stderr
+                == """
+                sockshell: \(folder)/broken.md:12: 'expekt status 200' is not a check: a check line is request \
+                METHOD PATH, expect ... or let NAME = ... (the lesson cannot start until the file is fixed)\n
+                """
+        )
+        let needs = try SockshellProcess.run(
+            ["-H", TestDaemon.host ?? "", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
         #expect(needs.status == 2)
-        #expect(needs.stderr.contains("lesson needs needs the image sockshell-no-such-image, which this daemon does not have"))
+        #expect(
+            needs.stderr.contains(
+                "lesson needs needs the image sockshell-no-such-image, which this daemon does not have"))
         #expect(needs.stderr.contains("POST /images/create?fromImage=sockshell-no-such-image&tag=latest"))
-        let noDaemon = try SockshellProcess.run(["-H", "unix:///nonexistent/docker.sock", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder], stdin: "")
+        let noDaemon = try SockshellProcess.run(
+            ["-H", "unix:///nonexistent/docker.sock", "--lesson", "needs"], environment: ["SOCKSHELL_LESSONS": folder],
+            stdin: "")
         #expect(noDaemon.status == 2)
-        #expect(noDaemon.stderr == "sockshell: lesson needs needs a daemon, and unix:/nonexistent/docker.sock does not answer GET /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)\n")
-        let unknown = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "lesson start broke"], environment: ["SOCKSHELL_LESSONS": folder])
-        #expect(unknown.stderr == "sockshell: no lesson named 'broke': did you mean broken? lesson lists them (broken, needs)\n")
+        #expect(
+            noDaemon.stderr
+                == """
+                sockshell: lesson needs needs a daemon, and unix:/nonexistent/docker.sock does not answer GET \
+                /_ping: start dockerd, or connect to the right socket (connect unix:///path, or -H)\n
+                """
+        )
+        let unknown = try SockshellProcess.run(
+            ["-H", TestDaemon.host ?? "", "-c", "lesson start broke"], environment: ["SOCKSHELL_LESSONS": folder])
+        #expect(
+            unknown.stderr
+                == "sockshell: no lesson named 'broke': did you mean broken? lesson lists them (broken, needs)\n")
     }
 
     /// A lesson is also a script: its command and check blocks, in order, run against the daemon.
@@ -158,13 +208,25 @@ struct LessonTests {
         }
         lines.append(#"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#)
         let folder = try Self.freshHome()
-        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/lesson.sks", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: folder + "/lesson.sks", atomically: true, encoding: .utf8)
         let socket = TestDaemon.socketPath ?? ""
-        let result = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--view", "body", "-e", "socket=\(socket)", folder + "/lesson.sks"])
+        let result = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--view", "body", "-e", "socket=\(socket)", folder + "/lesson.sks",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains(" 0 failed"), "\(result.stderr)")
-        if let listed = try? JSONValue.parse(Array((result.stdout.split(separator: "\n").last.map(String.init) ?? "").utf8)), let left = listed.arrayValue {
-            for container in left { if let id = container["Id"]?.stringValue { _ = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "DELETE /containers/\(id)?force=1"]) } }
+        if let listed = try? JSONValue.parse(
+            Array((result.stdout.split(separator: "\n").last.map(String.init) ?? "").utf8)),
+            let left = listed.arrayValue
+        {
+            for container in left {
+                if let id = container["Id"]?.stringValue {
+                    _ = try SockshellProcess.run([
+                        "-H", TestDaemon.host ?? "", "-c", "DELETE /containers/\(id)?force=1",
+                    ])
+                }
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// History masks credentials on disk only: in the session, Up + Enter sends the secret as typed;
 /// after a restart the recalled line holds `***`, and sockshell refuses to send the mask.
@@ -44,7 +44,9 @@ struct MaskedHistoryTests {
         try first.press(.ctrlD)
         #expect(first.waitForExit() == 0)
         #expect(heads.withoutPings.count == 2)
-        #expect(heads.withoutPings.allSatisfy { $0.contains("X-Registry-Auth: c2VjcmV0LXRva2Vu\r\n") }, "\(heads.withoutPings)")
+        #expect(
+            heads.withoutPings.allSatisfy { $0.contains("X-Registry-Auth: c2VjcmV0LXRva2Vu\r\n") },
+            "\(heads.withoutPings)")
 
         let stored = try String(contentsOfFile: home + "/.local/state/sockshell/history", encoding: .utf8)
         #expect(!stored.contains("c2VjcmV0LXRva2Vu"), "the history file holds the secret: \(stored)")
@@ -53,7 +55,12 @@ struct MaskedHistoryTests {
         try second.press(.up)
         try second.waitFor("X-Registry-Auth: ***")
         try second.press(.enter)
-        try second.waitFor("not sent: the X-Registry-Auth header holds ***, the mask that history and recordings keep in place of a credential; type the real value, or write ${env:NAME}")
+        try second.waitFor(
+            """
+            not sent: the X-Registry-Auth header holds ***, the mask that history and recordings keep in place of a \
+            credential; type the real value, or write ${env:NAME}
+            """
+        )
         try second.waitFor("sock> ")
         try second.sendLine("GET /after")
         try second.waitFor("* 204 No Content")
@@ -72,9 +79,17 @@ struct MaskedHistoryTests {
             }
         }
         defer { server.stop() }
-        let result = try SockshellProcess.run(["-H", server.host, "-c", "header Authorization: Bearer ***", "-c", "GET /x"], timeout: 20)
+        let result = try SockshellProcess.run(
+            ["-H", server.host, "-c", "header Authorization: Bearer ***", "-c", "GET /x"], timeout: 20)
         #expect(result.status == 1)
-        #expect(result.stderr == "sockshell: not sent: the Authorization header holds ***, the mask that history and recordings keep in place of a credential; type the real value, or write ${env:NAME} to take it from the environment\n")
+        #expect(
+            result.stderr
+                == """
+                sockshell: not sent: the Authorization header holds ***, the mask that history and recordings \
+                keep in place of a credential; type the real value, or write ${env:NAME} to take it from the \
+                environment\n
+                """
+        )
         #expect(heads.withoutPings.isEmpty)
     }
 }

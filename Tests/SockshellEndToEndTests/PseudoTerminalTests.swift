@@ -1,6 +1,7 @@
 import Foundation
-@testable import TestSupport
 import Testing
+
+@testable import TestSupport
 
 /// The pseudo-terminal harness itself, driving standard programs (sh, cat, sleep, stty) as a person
 /// at a terminal would, before it drives sockshell.
@@ -8,12 +9,12 @@ struct PseudoTerminalTests {
     /// An interactive dash/sh with a prompt that cannot be confused with typed text, and no rc file.
     private func shell(rows: UInt16 = 24, cols: UInt16 = 80) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
-            executable: "/bin/sh", arguments: ["-i"], environment: ["PS1": "pty$ ", "ENV": "", "HISTFILE": "/dev/null"],
+            executable: "/bin/sh", arguments: ["-i"],
+            environment: ["PS1": "pty$ ", "ENV": "", "HISTFILE": "/dev/null"],
             rows: rows, cols: cols)
         try terminal.waitFor("pty$ ")
         return terminal
     }
-
 
     @Test func typingACommandShowsItsOutput() throws {
         let terminal = try shell()
@@ -137,7 +138,8 @@ struct PseudoTerminalTests {
         try terminal.waitFor(realFolder + "\n")
         #expect(terminal.waitForExit() == 0)
 
-        let dumb = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", #"echo "term=$TERM""#], environment: ["TERM": "dumb"])
+        let dumb = try PseudoTerminal(
+            executable: "/bin/sh", arguments: ["-c", #"echo "term=$TERM""#], environment: ["TERM": "dumb"])
         defer { dumb.close() }
         try dumb.waitFor("term=dumb\n")
     }
@@ -153,7 +155,8 @@ struct PseudoTerminalTests {
     }
 
     @Test func successiveWaitsFindSuccessiveOccurrences() throws {
-        let terminal = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", "echo one; echo mark; echo two; echo mark"])
+        let terminal = try PseudoTerminal(
+            executable: "/bin/sh", arguments: ["-c", "echo one; echo mark; echo two; echo mark"])
         defer { terminal.close() }
         #expect(try terminal.waitFor("mark") == "one\nmark")
         #expect(try terminal.waitFor("mark") == "\ntwo\nmark")
@@ -276,7 +279,8 @@ struct PseudoTerminalTests {
     /// Several terminals at once from Swift Testing's parallel workers, each interrupted by Ctrl-C.
     @Test(arguments: 0..<6)
     func ctrlCReachesProgramsStartedInParallel(index: Int) throws {
-        let terminal = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", "echo started \(index); exec sleep 100"])
+        let terminal = try PseudoTerminal(
+            executable: "/bin/sh", arguments: ["-c", "echo started \(index); exec sleep 100"])
         defer { terminal.close() }
         try terminal.waitFor("started \(index)\n")
         try terminal.press(.ctrlC)

@@ -12,10 +12,12 @@ struct ReadmeExamplesTests {
         var testDescription: String { command }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func examples() -> [Example] {
-        guard let readme = try? String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8) else { return [] }
+        guard let readme = try? String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        else { return [] }
         var examples: [Example] = []
         var inBlock = false
         var block: [String] = []
@@ -26,7 +28,9 @@ struct ReadmeExamplesTests {
             } else if inBlock && line == "```" {
                 inBlock = false
                 if let first = block.first, first.hasPrefix("$ ") {
-                    examples.append(Example(command: String(first.dropFirst(2)), expected: block.dropFirst().joined(separator: "\n")))
+                    examples.append(
+                        Example(
+                            command: String(first.dropFirst(2)), expected: block.dropFirst().joined(separator: "\n")))
                 }
             } else if inBlock {
                 block.append(line)

@@ -9,7 +9,9 @@ struct RecordReplayTests {
     let host = TestDaemon.host ?? ""
 
     private func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-rec-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-rec-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -44,7 +46,9 @@ struct RecordReplayTests {
         let oldId = try #require(text.components(separatedBy: "{\"Id\":\"").dropFirst().first?.prefix(64))
 
         // The daemon's state moves on: the recorded container is gone.
-        let removed = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "DELETE /containers/\(oldId)?force=1", "-c", "expect status 204"])
+        let removed = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "DELETE /containers/\(oldId)?force=1", "-c", "expect status 204",
+        ])
         #expect(removed.status == 0, "\(removed.stderr)")
 
         let replay = try SockshellProcess.run(["replay", "-H", host, recording])
@@ -62,15 +66,25 @@ struct RecordReplayTests {
         let dir = try folder()
         let name = "sockshell-rec-\(UInt32.random(in: 0...UInt32.max))"
         let recording = dir + "/inspect.sks"
-        let made = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "POST /containers/create?name=\(name) {\"Image\":\"busybox\",\"Labels\":{\"sockshell.test\":\"1\"},\"HostConfig\":{\"NetworkMode\":\"none\"}}", "-c", "expect status 201"])
+        let made = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c",
+            """
+            POST /containers/create?name=\(name) \
+            {\"Image\":\"busybox\",\"Labels\":{\"sockshell.test\":\"1\"},\"HostConfig\":{\"NetworkMode\":\"none\"}}
+            """,
+            "-c", "expect status 201",
+        ])
         #expect(made.status == 0, "\(made.stderr)")
-        let recorded = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, "-c", "GET /containers/\(name)/json"])
+        let recorded = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", recording, "-c", "GET /containers/\(name)/json",
+        ])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         _ = try SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(name)?force=1"])
         let replay = try SockshellProcess.run(["replay", "-H", host, recording])
         #expect(replay.status == 1)
         #expect(replay.stdout.contains("GET /containers/\(name)/json"))
-        #expect(replay.stdout.contains(" differs\n      status: recorded 200 OK, now 404 Not Found\n"), "\(replay.stdout)")
+        #expect(
+            replay.stdout.contains(" differs\n      status: recorded 200 OK, now 404 Not Found\n"), "\(replay.stdout)")
         #expect(replay.stdout.contains("replay: 1 step: 0 same, 1 differs, 0 failed"), "\(replay.stdout)")
     }
 
@@ -91,16 +105,23 @@ struct RecordReplayTests {
         let recorded = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, dir + "/s.sks"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let text = try read(recording)
-        #expect(text.contains("#= 1 GET /events?filters=%7B%22label%22"), "the #= target is the one on the wire, percent-encoded")
+        #expect(
+            text.contains("#= 1 GET /events?filters=%7B%22label%22"),
+            "the #= target is the one on the wire, percent-encoded")
         #expect(text.contains(" job at="))
         #expect(text.contains("\"Action\":\"start\""))
         let items = try TranscriptReader.read(text)
-        let job = try #require(items.compactMap { item -> RecordedExchange? in if case .exchange(let exchange) = item, exchange.isJob { exchange } else { nil } }.first)
+        let job = try #require(
+            items.compactMap { item -> RecordedExchange? in
+                if case .exchange(let exchange) = item, exchange.isJob { exchange } else { nil }
+            }.first)
         #expect(job.end?.outcome == .interrupted, "the job was stopped at the end of the script")
 
         let replay = try SockshellProcess.run(["replay", "-H", host, recording])
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
-        #expect(replay.stdout.contains(" &") && replay.stdout.contains("replay: 3 steps: 3 same, 0 differ, 0 failed"), "\(replay.stdout)")
+        #expect(
+            replay.stdout.contains(" &") && replay.stdout.contains("replay: 3 steps: 3 same, 0 differ, 0 failed"),
+            "\(replay.stdout)")
         try removeLabelled(label)
     }
 
@@ -141,15 +162,21 @@ struct RecordReplayTests {
 
     @Test func everySecretIsMaskedOnTheWayToDiskAndNoMaskKeepsThem() throws {
         let dir = try folder()
-        let registryAuth = "eyJ1c2VybmFtZSI6ImJvYiIsInBhc3N3b3JkIjoiaHVudGVyMiJ9"  // {"username":"bob","password":"hunter2"}
-        let registryConfig = "eyJsb2NhbGhvc3Q6NSI6eyJ1c2VybmFtZSI6ImNhcm9sIiwicGFzc3dvcmQiOiJjMHJhbCJ9fQ"  // {"localhost:5":{"username":"carol","password":"c0ral"}}
+        // {"username":"bob","password":"hunter2"}
+        let registryAuth = "eyJ1c2VybmFtZSI6ImJvYiIsInBhc3N3b3JkIjoiaHVudGVyMiJ9"
+        // {"localhost:5":{"username":"carol","password":"c0ral"}}
+        let registryConfig = "eyJsb2NhbGhvc3Q6NSI6eyJ1c2VybmFtZSI6ImNhcm9sIiwicGFzc3dvcmQiOiJjMHJhbCJ9fQ"
         let commands = [
             "header Authorization: Bearer s3cr3t-token",
-            "GET /_ping -H 'Proxy-Authorization: Basic cHJveHk6cHc=' -H 'X-Registry-Auth: \(registryAuth)' -H 'X-Registry-Config: \(registryConfig)'",
+            """
+            GET /_ping -H 'Proxy-Authorization: Basic cHJveHk6cHc=' -H 'X-Registry-Auth: \(registryAuth)' -H \
+            'X-Registry-Config: \(registryConfig)'
+            """,
             #"POST /auth {"username":"bob","password":"hunter2","serveraddress":"http://127.0.0.1:1"}"#,
         ]
         let masked = dir + "/masked.sks"
-        let result = try SockshellProcess.run(["-H", host, "--view", "body", "--record", masked] + commands.flatMap { ["-c", $0] })
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "--record", masked] + commands.flatMap { ["-c", $0] })
         #expect(result.status == 0, "\(result.stderr)")
         let text = try read(masked)
         for secret in ["s3cr3t-token", "cHJveHk6cHc", registryAuth, registryConfig, "hunter2", "\"bob\""] {
@@ -158,16 +185,21 @@ struct RecordReplayTests {
         #expect(text.contains("#> Authorization: Bearer ***\\r\\n"))
         #expect(text.contains("#> Proxy-Authorization: Basic ***\\r\\n"))
         // Registry headers stay decodable JSON with their field names.
-        let sentAuth = try #require(text.components(separatedBy: "#> X-Registry-Auth: ").dropFirst().first?.components(separatedBy: "\\r\\n").first)
+        let sentAuth = try #require(
+            text.components(separatedBy: "#> X-Registry-Auth: ").dropFirst().first?.components(separatedBy: "\\r\\n")
+                .first)
         #expect(SecretPolicy.decodedRegistryJSON(sentAuth) == #"{"username":"***","password":"***"}"#)
-        let sentConfig = try #require(text.components(separatedBy: "#> X-Registry-Config: ").dropFirst().first?.components(separatedBy: "\\r\\n").first)
+        let sentConfig = try #require(
+            text.components(separatedBy: "#> X-Registry-Config: ").dropFirst().first?.components(separatedBy: "\\r\\n")
+                .first)
         #expect(SecretPolicy.decodedRegistryJSON(sentConfig) == #"{"localhost:5":{"username":"***","password":"***"}}"#)
         #expect(text.contains(#"#> {"username":"***","password":"***","serveraddress":"***"}"#))
         #expect(text.contains(#"POST /auth {"username":"***","password":"***","serveraddress":"***"}"#))
         #expect(text.contains("header Authorization: Bearer ***\n"))
 
         let kept = dir + "/kept.sks"
-        let unmasked = try SockshellProcess.run(["-H", host, "--view", "body", "--record", kept, "--no-mask"] + commands.flatMap { ["-c", $0] })
+        let unmasked = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "--record", kept, "--no-mask"] + commands.flatMap { ["-c", $0] })
         #expect(unmasked.status == 0, "\(unmasked.stderr)")
         #expect(try read(kept).contains("hunter2"))
     }
@@ -178,17 +210,29 @@ struct RecordReplayTests {
         try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)
         let refused = try SockshellProcess.run(["-H", host, "--record", path, "-c", "GET /_ping"])
         #expect(refused.status == 2)
-        #expect(refused.stderr == "sockshell: \(path) already exists: record --append \(path) adds to it, record --force \(path) replaces it\n")
+        #expect(
+            refused.stderr
+                == """
+                sockshell: \(path) already exists: record --append \(path) adds to it, record --force \(path) \
+                replaces it\n
+                """
+        )
         #expect(try read(path) == "precious\n")
         let appendForeign = try SockshellProcess.run(["-H", host, "--record", path, "--append", "-c", "GET /_ping"])
         #expect(appendForeign.status == 2)
         #expect(try read(path) == "precious\n")
-        let forced = try SockshellProcess.run(["-H", host, "--view", "body", "--record", path, "--force", "-c", "GET /_ping"])
+        let forced = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", path, "--force", "-c", "GET /_ping",
+        ])
         #expect(forced.status == 0)
-        let appended = try SockshellProcess.run(["-H", host, "--view", "body", "--record", path, "--append", "-c", "GET /_ping"])
+        let appended = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", path, "--append", "-c", "GET /_ping",
+        ])
         #expect(appended.status == 0)
         let text = try read(path)
-        #expect(text.contains("#= 1 GET /_ping") && text.contains("#= 2 GET /_ping"), "appended exchanges continue the numbering")
+        #expect(
+            text.contains("#= 1 GET /_ping") && text.contains("#= 2 GET /_ping"),
+            "appended exchanges continue the numbering")
         let replay = try SockshellProcess.run(["replay", "-H", host, path])
         #expect(replay.stdout.contains("replay: 2 steps: 2 same"), "\(replay.stdout)\(replay.stderr)")
     }
@@ -209,10 +253,18 @@ struct RecordReplayTests {
         try "GET /_ping\n".write(toFile: foreign, atomically: true, encoding: .utf8)
         let notRecording = try SockshellProcess.run(["replay", "-H", host, foreign])
         #expect(notRecording.status == 2)
-        #expect(notRecording.stderr == "sockshell: \(foreign):1: not a sockshell recording: the first line should be '# sockshell recording 1' (record FILE makes one)\n")
+        #expect(
+            notRecording.stderr
+                == """
+                sockshell: \(foreign):1: not a sockshell recording: the first line should be '# sockshell \
+                recording 1' (record FILE makes one)\n
+                """
+        )
 
         let good = dir + "/good.sks"
-        let made = try SockshellProcess.run(["-H", host, "--view", "body", "--record", good, "-c", "GET /_ping", "-c", "GET /version"])
+        let made = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", good, "-c", "GET /_ping", "-c", "GET /version",
+        ])
         #expect(made.status == 0)
         var lines = try read(good).components(separatedBy: "\n")
         let broken = dir + "/broken.sks"
@@ -221,9 +273,14 @@ struct RecordReplayTests {
         try lines.joined(separator: "\n").write(toFile: broken, atomically: true, encoding: .utf8)
         let brokenRun = try SockshellProcess.run(["replay", "-H", host, broken])
         #expect(brokenRun.status == 2)
-        #expect(brokenRun.stderr.hasSuffix("\(broken):\(escapeLine + 1): \\x must be followed by two hex digits, as in \\x00\n"), "\(brokenRun.stderr)")
+        #expect(
+            brokenRun.stderr.hasSuffix(
+                "\(broken):\(escapeLine + 1): \\x must be followed by two hex digits, as in \\x00\n"),
+            "\(brokenRun.stderr)")
 
-        lines = try read(good).components(separatedBy: "\n").map { $0.hasPrefix("#< Api-Version: ") ? "#< Api-Version: 1.12\\r\\n" : $0 }
+        lines = try read(good).components(separatedBy: "\n").map {
+            $0.hasPrefix("#< Api-Version: ") ? "#< Api-Version: 1.12\\r\\n" : $0
+        }
         let older = dir + "/older.sks"
         try lines.joined(separator: "\n").write(toFile: older, atomically: true, encoding: .utf8)
         let olderRun = try SockshellProcess.run(["replay", "-H", host, older])
@@ -235,16 +292,23 @@ struct RecordReplayTests {
     @Test func showReRendersAnExchangeAndReplayShowTouchesNoSocket() throws {
         let dir = try folder()
         let recording = dir + "/show.sks"
-        let session = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping", "-c", "show 1 hex", "-c", "show 1 wire"])
+        let session = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping", "-c", "show 1 hex", "-c",
+            "show 1 wire",
+        ])
         #expect(session.status == 0, "\(session.stderr)")
-        #expect(session.stdout.contains("00000000  47 45 54 20 2f 5f 70 69  6e 67 20 48 54 54 50 2f  |GET /_ping HTTP/|"), "\(session.stdout)")
+        #expect(
+            session.stdout.contains("00000000  47 45 54 20 2f 5f 70 69  6e 67 20 48 54 54 50 2f  |GET /_ping HTTP/|"),
+            "\(session.stdout)")
         #expect(session.stdout.contains("> GET /_ping HTTP/1.1␍␊\n"))
         #expect(session.stdout.contains("< OK\n"))
         let missing = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "show 9"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("there is no exchange 9 in this session's last 64 (they are 1 to 1)"))
         // No daemon at all: --show reads only the file.
-        let shown = try SockshellProcess.run(["replay", "--show", "--view", "pretty", "-H", "unix:///nonexistent.sock", recording])
+        let shown = try SockshellProcess.run([
+            "replay", "--show", "--view", "pretty", "-H", "unix:///nonexistent.sock", recording,
+        ])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("exchange 1 of \(recording): GET /_ping"))
         #expect(shown.stdout.contains("HTTP/1.1 200 OK"))
@@ -253,7 +317,9 @@ struct RecordReplayTests {
     @Test func replayReadsTheRecordingOnceSoAPipeReplaysWhole() throws {
         let dir = try folder()
         let recording = dir + "/piped.sks"
-        let session = try SockshellProcess.run(["-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping"])
+        let session = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping",
+        ])
         #expect(session.status == 0, "\(session.stderr)")
         // A pipe can be read once: looking for the recorded version first would use it up.
         let replay = try SockshellProcess.runShell("cat '\(recording)' | sockshell replay -H '\(host)' /dev/stdin")
@@ -263,7 +329,10 @@ struct RecordReplayTests {
 
     @Test func exportScriptAndHARWriteTheSession() throws {
         let dir = try folder()
-        let result = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "header X-Test: 1", "-c", "GET /version", "-c", "export script \(dir)/s.sks", "-c", "export har \(dir)/s.har", "-c", "export har \(dir)/s.har"])
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /_ping", "-c", "header X-Test: 1", "-c", "GET /version", "-c",
+            "export script \(dir)/s.sks", "-c", "export har \(dir)/s.har", "-c", "export har \(dir)/s.har",
+        ])
         #expect(result.status == 1, "exporting over an existing file fails")
         #expect(result.stderr.contains("\(dir)/s.har already exists"))
         #expect(try read(dir + "/s.sks").hasSuffix("GET /_ping\nheader X-Test: 1\nGET /version\n"))
@@ -281,10 +350,15 @@ struct RecordReplayTests {
     }
 
     private func removeLabelled(_ label: String) throws {
-        let listed = try SockshellProcess.run(["-H", host, "--view", "body", "-c", #"GET /containers/json?all=1&filters={"label":["sockshell.test=\#(label)"]}"#])
+        let listed = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c",
+            #"GET /containers/json?all=1&filters={"label":["sockshell.test=\#(label)"]}"#,
+        ])
         let body = try JSONValue.parse(Array(listed.stdout.utf8))
         for container in body.arrayValue ?? [] {
-            if let id = container["Id"]?.stringValue { _ = try SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(id)?force=1"]) }
+            if let id = container["Id"]?.stringValue {
+                _ = try SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(id)?force=1"])
+            }
         }
     }
 }
@@ -295,7 +369,9 @@ extension SecretPolicy {
     static func decodedRegistryJSON(_ value: String) -> String? {
         // Spaces and tabs around the value are the field's, not the base64's.
         let bytes = Array(value.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
-        guard let decoded = Base64.decode(Array(bytes.reversed())), let json = try? JSONValue.parse(decoded) else { return nil }
+        guard let decoded = Base64.decode(Array(bytes.reversed())), let json = try? JSONValue.parse(decoded) else {
+            return nil
+        }
         return JSONQuery.render(maskValues(json))
     }
 }

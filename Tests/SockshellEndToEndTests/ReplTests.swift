@@ -7,7 +7,9 @@ import Testing
 struct ReplTests {
     /// A private HOME per test, so history files never collide.
     static func freshHome() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-repl-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-repl-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -101,13 +103,17 @@ struct ReplTests {
         try terminal.sendLine("GET /events &")
         try terminal.waitFor("[1] GET /events (jobs lists it")
         try terminal.waitFor("[1] Transfer-Encoding: chunked")
-        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#)
+        try terminal.sendLine(
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
+        )
         try terminal.waitFor("* 201 Created")
         // Half a command is typed when the start event arrives (started from another process):
         // the event is printed above, and the half line is still there to finish.
         try terminal.send("POST /containers/\(name)/st")
         try terminal.waitFor("POST /containers/\(name)/st")
-        let other = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "--view", "body", "-c", "POST /containers/\(name)/start"])
+        let other = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--view", "body", "-c", "POST /containers/\(name)/start",
+        ])
         #expect(other.status == 0)
         let seen = try terminal.waitFor(#""Action":"start""#, timeout: 20)
         #expect(terminal.output.contains(#""Action":"create""#))
@@ -137,7 +143,9 @@ struct ReplTests {
         try terminal.waitFor("docker.sock 200> ")
 
         let name = "sockshell-tab-\(UInt32.random(in: 0...UInt32.max))"
-        try terminal.sendLine(#"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#)
+        try terminal.sendLine(
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#
+        )
         try terminal.waitFor("docker.sock 201> ")
         // Only this container's name starts so: Tab completes the rest of it from the 201 above.
         try terminal.send("DELETE /containers/\(name.prefix(18))")
@@ -162,7 +170,8 @@ struct ReplTests {
         try "bind -v\n".write(toFile: home + "/editrc", atomically: true, encoding: .utf8)
         let terminal = try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""],
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": home + "/editrc"], rows: 40, cols: 200)
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": home + "/editrc"], rows: 40,
+            cols: 200)
         try terminal.waitFor("docker.sock> ")
         // vi: Escape leaves insert mode on the last character, x deletes it.
         try terminal.send("GET /_pingX")
@@ -178,7 +187,12 @@ struct ReplTests {
         let terminal = try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", "unix:///nonexistent/docker.sock"],
             environment: ["HOME": try Self.freshHome(), "NO_COLOR": "1", "EDITRC": "/nonexistent"], rows: 40, cols: 300)
-        try terminal.waitFor("sockshell 0.1.0 · unix:/nonexistent/docker.sock · no answer to _ping: no socket at /nonexistent/docker.sock: start the Docker daemon")
+        try terminal.waitFor(
+            """
+            sockshell 0.1.0 · unix:/nonexistent/docker.sock · no answer to _ping: no socket at \
+            /nonexistent/docker.sock: start the Docker daemon
+            """
+        )
         try terminal.waitFor("docker.sock> ")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit() == 0)
@@ -200,7 +214,8 @@ struct ReplTests {
         try terminal.waitFor("docker.sock> ")
         // A 1 MiB body typed as one line: the daemon reads it all, then finds no such image.
         let filler = String(repeating: "x", count: 1024 * 1024)
-        try terminal.send(#"POST /containers/create {"Image":"no-such-image-sockshell","Labels":{"fill":"\#(filler)"}}"#, timeout: 60)
+        try terminal.send(
+            #"POST /containers/create {"Image":"no-such-image-sockshell","Labels":{"fill":"\#(filler)"}}"#, timeout: 60)
         try terminal.press(.enter)
         try terminal.waitFor("No such image: no-such-image-sockshell", timeout: 60)
         try terminal.sendLine("GET /_ping")

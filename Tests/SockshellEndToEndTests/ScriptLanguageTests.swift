@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import TestSupport
-import Testing
 
 /// Scripts as CI checks: captures, expectations, pasted curl commands, export, against the real daemon.
 @Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
@@ -11,13 +12,16 @@ struct ScriptLanguageTests {
     let host = TestDaemon.host ?? ""
 
     private func script(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-script-\(UUID().uuidString.prefix(8)).sks").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-script-\(UUID().uuidString.prefix(8)).sks"
+        ).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     @Test func createThenStartWithLetAndExpect() throws {
-        let path = try script("""
+        let path = try script(
+            """
             POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}
             expect status 201
             expect .Warnings == []
@@ -47,7 +51,13 @@ struct ScriptLanguageTests {
         let result = try SockshellProcess.run(["-H", host, "--view", "body", path])
         #expect(result.status == 1)
         #expect(result.stdout == "OK", "the script stops at the failed expectation")
-        #expect(result.stderr == "sockshell: \(path):2: expect status 404 failed: expected status 404, got status 200\nsockshell: 1 request, 0 expectations passed, 1 failed\n")
+        #expect(
+            result.stderr
+                == """
+                sockshell: \(path):2: expect status 404 failed: expected status 404, got status 200\nsockshell: 1 \
+                request, 0 expectations passed, 1 failed\n
+                """
+        )
         let going = try SockshellProcess.run(["-H", host, "--view", "body", "--keep-going", path])
         #expect(going.status == 1)
         #expect(going.stdout == "OKOK")
@@ -56,10 +66,21 @@ struct ScriptLanguageTests {
 
     @Test func dryRunShowsTheBytesAndSendsNothing() throws {
         let name = "sockshell-dry-\(UInt32.random(in: 0...UInt32.max))"
-        let path = try script("POST /containers/create?name=\(name) {\"Image\":\"busybox\"}\nexpect status 201\nlet id = .Id\nPOST /containers/$id/start\n")
+        let path = try script(
+            """
+            POST /containers/create?name=\(name) {\"Image\":\"busybox\"}\nexpect status 201\nlet id = .Id\nPOST \
+            /containers/$id/start\n
+            """
+        )
         let result = try SockshellProcess.run(["-H", host, "--dry-run", path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("* dry run: not sent to unix:\(TestDaemon.socketPath ?? "")\n> POST /containers/create?name=\(name) HTTP/1.1␍␊\n"))
+        #expect(
+            result.stdout.contains(
+                """
+                * dry run: not sent to unix:\(TestDaemon.socketPath ?? "")\n> POST /containers/create?name=\(name) \
+                HTTP/1.1␍␊\n
+                """
+            ))
         #expect(result.stdout.contains("> POST /containers/$id/start HTTP/1.1␍␊"))
         let check = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/\(name)/json"])
         #expect(check.stdout.contains("No such container"), "nothing was created")
@@ -67,8 +88,12 @@ struct ScriptLanguageTests {
 
     @Test func junitReportForCI() throws {
         let path = try script("GET /_ping\nexpect status 200\nexpect header Api-Version\nexpect status 404\n")
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-report-\(UUID().uuidString.prefix(6)).xml").path
-        let result = try SockshellProcess.run(["-H", host, "--view", "body", "--keep-going", "--report", "junit", report, path])
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-report-\(UUID().uuidString.prefix(6)).xml"
+        ).path
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "--keep-going", "--report", "junit", report, path,
+        ])
         #expect(result.status == 1)
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         #expect(xml.contains(#"<testsuite name="\#(path)" tests="3" failures="1""#))
@@ -80,7 +105,8 @@ struct ScriptLanguageTests {
 
     @Test func theTutorialsCurlCommandsRunPastedAsIs() throws {
         let name = "sockshell-curl-\(UInt32.random(in: 0...UInt32.max))"
-        let path = try script(#"""
+        let path = try script(
+            #"""
             curl -XPOST --unix-socket /var/run/docker.sock -d '{"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}' -H 'Content-Type: application/json' http://localhost/containers/create?name=\#(name)
             expect status 201
             curl --unix-socket /var/run/docker.sock \
@@ -93,13 +119,21 @@ struct ScriptLanguageTests {
             """#)
         let result = try SockshellProcess.run(["-H", host, "--view", "pretty", path])
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
-        #expect(result.stdout.contains("* curl's --unix-socket /var/run/docker.sock is not followed: this goes to unix:\(TestDaemon.socketPath ?? "")"))
+        #expect(
+            result.stdout.contains(
+                """
+                * curl's --unix-socket /var/run/docker.sock is not followed: this goes to \
+                unix:\(TestDaemon.socketPath ?? "")
+                """
+            ))
         #expect(result.stderr == "sockshell: 4 requests, 4 expectations passed, 0 failed\n")
     }
 
     @Test func exportCurlReproducesTheRequestWithRealCurl() throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"))
-        let exported = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /containers/json?all=1 -H 'X-Check: 1'", "-c", "export curl"])
+        let exported = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /containers/json?all=1 -H 'X-Check: 1'", "-c", "export curl",
+        ])
         #expect(exported.status == 0)
         let command = try #require(exported.stdout.split(separator: "\n").last.map(String.init))
         #expect(command.hasPrefix("curl --http1.1 --unix-socket \(TestDaemon.socketPath ?? "")"))

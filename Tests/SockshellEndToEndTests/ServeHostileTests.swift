@@ -11,7 +11,9 @@ struct ServeHostileTests {
     static var answer: [UInt8] { Array(ServeTests.listAnswer.utf8) }
 
     /// A normal client: one request on a fresh connection, the recorded answer byte for byte.
-    static func expectNormalClientAnswered(_ server: ServeProcess, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectNormalClientAnswered(_ server: ServeProcess, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let client = try RawClient(path: server.socketPath)
         try client.send(request)
         #expect(try client.read(count: answer.count, seconds: 5) == answer, sourceLocation: sourceLocation)
@@ -19,7 +21,12 @@ struct ServeHostileTests {
 
     static func closesAnswer(status: String, message: String) -> String {
         let body = #"{"message":"\#(message)"}"# + "\n"
-        return "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+        return
+            """
+            HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \
+            \(body.utf8.count)\r\n\r\n
+            """
+                + body
     }
 
     @Test("a head sent one byte at a time gets 408 at --head-timeout and a close, while others are answered")
@@ -48,9 +55,17 @@ struct ServeHostileTests {
 
         #expect(sent < Self.request.utf8.count, "the whole head went out before any answer")
         #expect(waited >= 0.9 && waited < 4, "the 408 came \(waited) s after the first byte; --head-timeout is 1 s")
-        let message = "the request head was not complete 1 s after its first byte (\(sent) bytes so far; --head-timeout); send the whole head at once"
-        #expect(String(decoding: arrived, as: UTF8.self) == Self.closesAnswer(status: "408 Request Timeout", message: message))
-        #expect(server.errors.contains("sockshell: connection 1: a request could not be read, answered 408: \(message)\n"), "\(server.errors)")
+        let message =
+            """
+            the request head was not complete 1 s after its first byte (\(sent) bytes so far; --head-timeout); send \
+            the whole head at once
+            """
+        #expect(
+            String(decoding: arrived, as: UTF8.self)
+                == Self.closesAnswer(status: "408 Request Timeout", message: message))
+        #expect(
+            server.errors.contains("sockshell: connection 1: a request could not be read, answered 408: \(message)\n"),
+            "\(server.errors)")
     }
 
     @Test("a connection that sends nothing is closed at --idle-timeout with a log line, while others are answered")
@@ -64,12 +79,20 @@ struct ServeHostileTests {
         #expect(try idle.readToEnd(seconds: 5) == [])
         let waited = Date().timeIntervalSince(opened)
         #expect(waited >= 0.4, "closed after \(waited) s; --idle-timeout is 0.5 s")
-        #expect(server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"), "\(server.errors)")
+        #expect(
+            server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"),
+            "\(server.errors)")
     }
 
-    @Test("after an answer, a kept-alive connection that goes quiet is closed at --idle-timeout; one that trickles its next head gets 408")
+    @Test(
+        """
+        after an answer, a kept-alive connection that goes quiet is closed at --idle-timeout; one that trickles its \
+        next head gets 408
+        """
+    )
     func keptAliveConnectionsAreBoundedToo() throws {
-        let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--idle-timeout", "0.5", "--head-timeout", "0.1"])
+        let server = try ServeProcess(
+            recording: ServeTests.recording, arguments: ["--idle-timeout", "0.5", "--head-timeout", "0.1"])
         defer { server.stopAndCheck() }
         let quiet = try RawClient(path: server.socketPath)
         try quiet.send(Self.request)
@@ -89,15 +112,30 @@ struct ServeHostileTests {
             if !arrived.isEmpty { break }
         }
         arrived += try trickler.readToEnd(seconds: 5)
-        #expect(String(decoding: arrived, as: UTF8.self).hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(String(decoding: arrived, as: UTF8.self))")
+        #expect(
+            String(decoding: arrived, as: UTF8.self).hasPrefix("HTTP/1.1 408 Request Timeout\r\n"),
+            "\(String(decoding: arrived, as: UTF8.self))")
         #expect(sent < Self.request.utf8.count, "the whole head went out before any answer")
 
         #expect(try quiet.readToEnd(seconds: 5) == [])
-        #expect(server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"), "\(server.errors)")
-        #expect(server.errors.contains("sockshell: connection 2: a request could not be read, answered 408: the request head was not complete 0.1 s after its first byte"), "\(server.errors)")
+        #expect(
+            server.errors.contains("sockshell: connection 1: no request within 0.5 s (--idle-timeout); closed\n"),
+            "\(server.errors)")
+        #expect(
+            server.errors.contains(
+                """
+                sockshell: connection 2: a request could not be read, answered 408: the request head was not complete \
+                0.1 s after its first byte
+                """
+            ), "\(server.errors)")
     }
 
-    @Test("500 connections that send nothing: past --max-connections the idle longest are closed, and a normal client is answered")
+    @Test(
+        """
+        500 connections that send nothing: past --max-connections the idle longest are closed, and a normal client is \
+        answered
+        """
+    )
     func fiveHundredIdleConnections() throws {
         let cap = 50
         let hostile = 500
@@ -115,8 +153,12 @@ struct ServeHostileTests {
         let lines = server.errors.split(separator: "\n").filter { $0.contains("idle to make room for connection") }
         #expect(lines.count == closed, "\(lines.count) connections closed to make room, expected \(closed)")
         #expect(lines.first?.hasPrefix("sockshell: connection 1: closed after ") == true, "\(lines.first ?? "none")")
-        #expect(lines.first?.hasSuffix(" s idle to make room for connection \(cap + 1) (--max-connections \(cap))") == true, "\(lines.first ?? "none")")
-        #expect(lines.last?.hasSuffix(" s idle to make room for connection \(hostile + 1) (--max-connections \(cap))") == true, "\(lines.last ?? "none")")
+        #expect(
+            lines.first?.hasSuffix(" s idle to make room for connection \(cap + 1) (--max-connections \(cap))") == true,
+            "\(lines.first ?? "none")")
+        #expect(
+            lines.last?.hasSuffix(" s idle to make room for connection \(hostile + 1) (--max-connections \(cap))")
+                == true, "\(lines.last ?? "none")")
     }
 
     @Test("making room closes a connection that never asked anything before a client between two requests")
@@ -137,7 +179,8 @@ struct ServeHostileTests {
         #expect(lines.count == 1 && lines[0].hasPrefix("sockshell: connection 2: closed after "), "\(lines)")
     }
 
-    @Test("when every connection is busy with a request, a new one waits to be accepted until one ends, with a log line")
+    @Test(
+        "when every connection is busy with a request, a new one waits to be accepted until one ends, with a log line")
     func busyConnectionsMakeNewcomersWait() throws {
         let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--max-connections", "2"])
         defer { server.stopAndCheck() }
@@ -147,7 +190,11 @@ struct ServeHostileTests {
         try first.send(String(Self.request.prefix(half)))
         try second.send(String(Self.request.prefix(half)))
         try server.waitForLog(count: 1, seconds: 10) {
-            $0 == "sockshell: all 2 connections are busy (--max-connections): new connections wait to be accepted until one ends"
+            $0
+                == """
+                sockshell: all 2 connections are busy (--max-connections): new connections wait to be accepted \
+                until one ends
+                """
         }
 
         // Connected (the listen queue holds it) and asking, but not accepted yet.
@@ -182,7 +229,9 @@ struct ServeHostileTests {
         // And each stalled one is answered once its body is complete.
         for client in stalled {
             try client.send(":\"busybox\"}")
-            #expect(try client.read(count: ServeTests.createdAnswer.utf8.count, seconds: 5) == Array(ServeTests.createdAnswer.utf8))
+            #expect(
+                try client.read(count: ServeTests.createdAnswer.utf8.count, seconds: 5)
+                    == Array(ServeTests.createdAnswer.utf8))
         }
     }
 
@@ -194,17 +243,27 @@ struct ServeHostileTests {
         try client.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 19\r\n\r\n{\"Image\"")
         try Self.expectNormalClientAnswered(server)
         let message = "the request body stopped arriving for 0.3 s (--head-timeout)"
-        #expect(String(decoding: try client.readToEnd(seconds: 5), as: UTF8.self) == Self.closesAnswer(status: "408 Request Timeout", message: message))
-        #expect(server.errors.contains("sockshell: connection 1: a request could not be read, answered 408: \(message)\n"), "\(server.errors)")
+        #expect(
+            String(decoding: try client.readToEnd(seconds: 5), as: UTF8.self)
+                == Self.closesAnswer(status: "408 Request Timeout", message: message))
+        #expect(
+            server.errors.contains("sockshell: connection 1: a request could not be read, answered 408: \(message)\n"),
+            "\(server.errors)")
     }
 
-    @Test("a 10 MiB header line gets 431 once 1 MiB has arrived, without serve reading the rest, while others are answered")
+    @Test(
+        """
+        a 10 MiB header line gets 431 once 1 MiB has arrived, without serve reading the rest, while others are answered
+        """
+    )
     func hugeHeaderLine() throws {
         let server = try ServeProcess(recording: ServeTests.recording)
         defer { server.stopAndCheck() }
         let flood = try RawClient(path: server.socketPath)
         let total = 10 * 1024 * 1024
-        let line = Array("GET /containers/json HTTP/1.1\r\nHost: docker\r\nX-Big: ".utf8) + [UInt8](repeating: 0x61, count: total)
+        let line =
+            Array("GET /containers/json HTTP/1.1\r\nHost: docker\r\nX-Big: ".utf8)
+            + [UInt8](repeating: 0x61, count: total)
 
         // Send without blocking and read whenever an answer is there: stop at the answer.
         var sent = 0
@@ -219,7 +278,9 @@ struct ServeHostileTests {
                 break
             }
             if entry.revents & Int16(POLLOUT) != 0, sent < line.count {
-                let written = line[sent...].withUnsafeBytes { send(flood.descriptor, $0.baseAddress, min($0.count, 65536), Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                let written = line[sent...].withUnsafeBytes {
+                    send(flood.descriptor, $0.baseAddress, min($0.count, 65536), Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                }
                 if written > 0 { sent += written }
             }
             if !askedMeanwhile, sent >= 512 * 1024 {
@@ -232,11 +293,17 @@ struct ServeHostileTests {
         #expect(askedMeanwhile)
         #expect(sent < 2 * 1024 * 1024, "\(sent) bytes went out before the 431: serve read far past its 1 MiB limit")
         let message = "the request head is larger than the limit of 1048576 bytes (1 MiB, as dockerd allows)"
-        #expect(String(decoding: arrived, as: UTF8.self) == Self.closesAnswer(status: "431 Request Header Fields Too Large", message: message))
-        #expect(server.errors.contains("sockshell: connection 1: a request could not be read, answered 431: \(message)\n"), "\(server.errors)")
+        #expect(
+            String(decoding: arrived, as: UTF8.self)
+                == Self.closesAnswer(status: "431 Request Header Fields Too Large", message: message))
+        #expect(
+            server.errors.contains("sockshell: connection 1: a request could not be read, answered 431: \(message)\n"),
+            "\(server.errors)")
     }
 
-    @Test("clients that send pipelined requests and close without reading: one log line each, and serve goes on answering")
+    @Test(
+        "clients that send pipelined requests and close without reading: one log line each, and serve goes on answering"
+    )
     func pipelinedThenGone() throws {
         let server = try ServeProcess(recording: ServeTests.recording)
         defer { server.stopAndCheck() }
@@ -266,7 +333,12 @@ struct ServeHostileTests {
         try Self.expectNormalClientAnswered(server)
     }
 
-    @Test("a client that sends requests and never reads the answers is closed after --idle-timeout, while others are answered")
+    @Test(
+        """
+        a client that sends requests and never reads the answers is closed after --idle-timeout, while others are \
+        answered
+        """
+    )
     func clientThatStopsReading() throws {
         let server = try ServeProcess(recording: ServeTests.recording, arguments: ["--idle-timeout", "0.5"])
         defer { server.stopAndCheck() }
@@ -277,13 +349,19 @@ struct ServeHostileTests {
         let burst = Array(String(repeating: Self.request, count: 100).utf8)
         var sent = 0
         while sent < 64 * 1024 * 1024 {
-            let written = burst.withUnsafeBytes { send(stalled, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            let written = burst.withUnsafeBytes {
+                send(stalled, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
             if written <= 0 { break }
             sent += written
         }
         try Self.expectNormalClientAnswered(server)
 
-        let line = "sockshell: connection 1: the client stopped reading: the answer to GET /containers/json could not be written for 0.5 s (--idle-timeout); closed"
+        let line =
+            """
+            sockshell: connection 1: the client stopped reading: the answer to GET /containers/json could not be \
+            written for 0.5 s (--idle-timeout); closed
+            """
         try server.waitForLog(count: 1, seconds: 10) { $0 == line }
         #expect(server.isRunning)
         try Self.expectNormalClientAnswered(server)
@@ -293,11 +371,21 @@ struct ServeHostileTests {
     func badLimitFlags() throws {
         let socketPath = ServeProcess.freshSocketPath()
         for (flags, sentence) in [
-            (["--head-timeout", "0"], "--head-timeout wants seconds above 0 and at most 86400 (a day), e.g. --head-timeout 10; got 0"),
-            (["--idle-timeout=-1"], "--idle-timeout wants seconds above 0 and at most 86400 (a day), e.g. --idle-timeout 10; got -1"),
-            (["--max-connections", "0"], "--max-connections wants at least 1 connection, e.g. --max-connections 256; got 0"),
+            (
+                ["--head-timeout", "0"],
+                "--head-timeout wants seconds above 0 and at most 86400 (a day), e.g. --head-timeout 10; got 0"
+            ),
+            (
+                ["--idle-timeout=-1"],
+                "--idle-timeout wants seconds above 0 and at most 86400 (a day), e.g. --idle-timeout 10; got -1"
+            ),
+            (
+                ["--max-connections", "0"],
+                "--max-connections wants at least 1 connection, e.g. --max-connections 256; got 0"
+            ),
         ] {
-            let result = try SockshellProcess.run(["serve", "/nonexistent.sks", "--unix-socket", socketPath] + flags, timeout: 20)
+            let result = try SockshellProcess.run(
+                ["serve", "/nonexistent.sks", "--unix-socket", socketPath] + flags, timeout: 20)
             #expect(result.status == 2, "\(flags): \(result.stderr)")
             #expect(result.stderr.contains(sentence), "\(result.stderr)")
         }
@@ -322,7 +410,9 @@ struct ServeHostileTests {
         guard descriptor >= 0 else { throw ServeTestError("socket: \(errno)") }
         var address = RawClient.address(path)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else {
             close(descriptor)
@@ -338,7 +428,9 @@ extension ServeProcess {
     func waitForLog(count: Int, seconds: Double, matching matches: (Substring) -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while errors.split(separator: "\n").filter(matches).count < count {
-            guard Date() < deadline else { throw ServeTestError("fewer than \(count) such lines in serve's log after \(seconds) s: \(errors)") }
+            guard Date() < deadline else {
+                throw ServeTestError("fewer than \(count) such lines in serve's log after \(seconds) s: \(errors)")
+            }
             usleep(10_000)
         }
     }

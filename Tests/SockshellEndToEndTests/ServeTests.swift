@@ -9,20 +9,30 @@ struct ServeTests {
     // MARK: The recording
 
     static let listBody = "[]\n"
-    static let listAnswer = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nDate: Mon, 30 Nov 2026 01:33:33 GMT\r\nContent-Length: 3\r\n\r\n" + listBody
+    static let listAnswer =
+        """
+        HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nDate: Mon, 30 Nov 2026 01:33:33 \
+        GMT\r\nContent-Length: 3\r\n\r\n
+        """
+        + listBody
 
     static let id = "f5dd99791a38b1a8c4e1d7b8a1a1c1e9f2e1c5a7d3b9e8f7a6b5c4d3e2f1a0b9"
     static let createdBody = #"{"Id":"\#(id)","Warnings":[]}"# + "\n"
-    static let createdAnswer = "HTTP/1.1 201 Created\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: 88\r\n\r\n" + createdBody
+    static let createdAnswer =
+        "HTTP/1.1 201 Created\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: 88\r\n\r\n"
+        + createdBody
 
     /// The second list, read in two runs: the head, then the body.
-    static let secondListHead = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n"
+    static let secondListHead =
+        "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n"
     static let secondListBody = #"[{"Id":"f5dd99791a38"}]"# + "\r\n"
     static let secondListAnswer = secondListHead + secondListBody
 
     /// An /events stream stopped with Ctrl-C: its head, then one event 0.3 s later, no last chunk.
-    static let eventsHead = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    static let eventsChunk = "56\r\n" + #"{"Type":"container","Action":"start","Actor":{"ID":"f5dd99791a38"},"time":1796002413}"# + "\n\r\n"
+    static let eventsHead =
+        "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    static let eventsChunk =
+        "56\r\n" + #"{"Type":"container","Action":"start","Actor":{"ID":"f5dd99791a38"},"time":1796002413}"# + "\n\r\n"
     static let eventsAnswer = eventsHead + eventsChunk
 
     static let recording = #"""
@@ -110,12 +120,14 @@ struct ServeTests {
         let server = try ServeProcess(recording: Self.recording)
         defer { server.stopAndCheck() }
 
-        let first = try SockshellProcess.runShell("curl --unix-socket \(server.socketPath) -sS --raw -i http://docker/containers/json", timeout: 20)
+        let first = try SockshellProcess.runShell(
+            "curl --unix-socket \(server.socketPath) -sS --raw -i http://docker/containers/json", timeout: 20)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == Self.listAnswer)
 
         // Recorded as /v1.41/containers/json?all=1: asked without the version prefix.
-        let second = try SockshellProcess.runShell("curl --unix-socket \(server.socketPath) -sS --raw -i 'http://docker/containers/json?all=1'", timeout: 20)
+        let second = try SockshellProcess.runShell(
+            "curl --unix-socket \(server.socketPath) -sS --raw -i 'http://docker/containers/json?all=1'", timeout: 20)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout == Self.secondListAnswer)
     }
@@ -164,9 +176,16 @@ struct ServeTests {
 
         let body = #"{"Image":"busybox"}"#
         try client.send(
-            "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            """
+            POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: \
+            \(body.utf8.count)\r\n\r\n\(body)
+            """
                 + "GET /containers/json HTTP/1.1\r\nHost: docker\r\n\r\n"
-                + "POST /containers/create HTTP/1.1\r\nHost: docker\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+                    + """
+                    POST /containers/create HTTP/1.1\r\nHost: docker\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n\
+                    hello\r\n0\r\n\r\n
+                    """
+        )
         let expected = Self.createdAnswer + Self.listAnswer + Self.createdAnswer
         #expect(try client.read(count: expected.utf8.count) == Array(expected.utf8))
     }
@@ -178,15 +197,22 @@ struct ServeTests {
         let client = try RawClient(path: server.socketPath)
 
         try client.send("DELETE /containers/x?force=\"1\" HTTP/1.1\r\nHost: docker\r\n\r\n")
-        let body = #"{"message":"not in the recording: DELETE /containers/x?force=\"1\" (sockshell serve \#(server.recordingPath))"}"# + "\n"
-        let expected = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+        let body =
+            #"{"message":"not in the recording: DELETE /containers/x?force=\"1\" (sockshell serve \#(server.recordingPath))"}"#
+            + "\n"
+        let expected =
+            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            + body
         #expect(String(decoding: try client.read(count: expected.utf8.count), as: UTF8.self) == expected)
 
         try client.send("GET /containers/json HTTP/1.1\r\nHost: docker\r\n\r\n")
         #expect(try client.read(count: Self.listAnswer.utf8.count) == Array(Self.listAnswer.utf8))
 
-        let curl = try SockshellProcess.runShell("curl --unix-socket \(server.socketPath) -sS http://docker/nope", timeout: 20)
-        #expect(curl.stdout == #"{"message":"not in the recording: GET /nope (sockshell serve \#(server.recordingPath))"}"# + "\n")
+        let curl = try SockshellProcess.runShell(
+            "curl --unix-socket \(server.socketPath) -sS http://docker/nope", timeout: 20)
+        #expect(
+            curl.stdout == #"{"message":"not in the recording: GET /nope (sockshell serve \#(server.recordingPath))"}"#
+                + "\n")
     }
 
     @Test("a recorded stream trickles out at its recorded pace, and a stream cut short closes the connection")
@@ -216,8 +242,16 @@ struct ServeTests {
         try client.send("GET /containers/json HTTP/1.1\r\n\r\n")
         let answer = String(decoding: try client.readToEnd(), as: UTF8.self)
         // The sentence names the RFC 9112 rule and the byte (the blank line that ended the head).
-        let body = #"{"message":"not HTTP/1.1: no Host field before the end of the head at byte 31 (RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"}"# + "\n"
-        #expect(answer == "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        let body =
+            #"{"message":"not HTTP/1.1: no Host field before the end of the head at byte 31 (RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"}"#
+            + "\n"
+        #expect(
+            answer
+                == """
+                HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\
+                Content-Length: \(body.utf8.count)\r\n\r\n
+                """
+                + body)
     }
 
     @Test("a bare LF in a request is refused with the rule and the byte; serve --lenient accepts it")
@@ -229,7 +263,10 @@ struct ServeTests {
         try refused.send(request)
         let answer = String(decoding: try refused.readToEnd(), as: UTF8.self)
         #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer)")
-        #expect(answer.contains("not HTTP/1.1: bare LF at byte 29 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"), "\(answer)")
+        #expect(
+            answer.contains(
+                "not HTTP/1.1: bare LF at byte 29 (RFC 9112 §2.2 requires CRLF); run with --lenient to accept it"),
+            "\(answer)")
 
         let lenient = try ServeProcess(recording: Self.recording, arguments: ["--lenient"])
         defer { lenient.stopAndCheck() }
@@ -254,7 +291,9 @@ struct ServeTests {
         let result = try SockshellProcess.run(["serve", recordingPath, "--unix-socket", occupied], timeout: 20)
 
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("\(occupied) already exists and is a regular file, not a socket"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(occupied) already exists and is a regular file, not a socket"), "\(result.stderr)"
+        )
         #expect(try String(contentsOfFile: occupied, encoding: .utf8) == "precious")
     }
 
@@ -287,7 +326,8 @@ struct ServeTests {
         let folder = try ServeProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/broken.sks"
-        try "# sockshell recording 1\n#= 1 GET /_ping\n#@ 1 soon\n#< HTTP/1.1 200 OK\\r\\n\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "# sockshell recording 1\n#= 1 GET /_ping\n#@ 1 soon\n#< HTTP/1.1 200 OK\\r\\n\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let socketPath = ServeProcess.freshSocketPath()
 
         let result = try SockshellProcess.run(["serve", path, "--unix-socket", socketPath], timeout: 20)
@@ -296,9 +336,12 @@ struct ServeTests {
         #expect(result.stderr.contains("\(path):3: expected '#@ N SECONDS'"), "\(result.stderr)")
         #expect(access(socketPath, F_OK) != 0, "a socket was created for a recording that cannot be served")
 
-        let missing = try SockshellProcess.run(["serve", folder + "/none.sks", "--unix-socket", socketPath], timeout: 20)
+        let missing = try SockshellProcess.run(
+            ["serve", folder + "/none.sks", "--unix-socket", socketPath], timeout: 20)
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("cannot read the recording \(folder)/none.sks: No such file or directory"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.contains("cannot read the recording \(folder)/none.sks: No such file or directory"),
+            "\(missing.stderr)")
 
         let noSocket = try SockshellProcess.run(["serve", path], timeout: 20)
         #expect(noSocket.status == 2)
@@ -362,15 +405,21 @@ final class ServeProcess {
         #expect(status == 0, "serve exited \(status): \(errors)", sourceLocation: sourceLocation)
         #expect(process.terminationReason == .exit, sourceLocation: sourceLocation)
         #expect(
-            errors.hasPrefix("sockshell: serving 4 exchanges from \(recordingPath) on unix://\(socketPath) (Ctrl-C stops)\n"), "\(errors)",
+            errors.hasPrefix(
+                "sockshell: serving 4 exchanges from \(recordingPath) on unix://\(socketPath) (Ctrl-C stops)\n"),
+            "\(errors)",
             sourceLocation: sourceLocation)
-        #expect(access(socketPath, F_OK) != 0, "the socket file is still there after Ctrl-C", sourceLocation: sourceLocation)
+        #expect(
+            access(socketPath, F_OK) != 0, "the socket file is still there after Ctrl-C", sourceLocation: sourceLocation
+        )
         unlink(socketPath)
         try? FileManager.default.removeItem(atPath: folder)
     }
 
     static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-serve-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-serve-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -386,7 +435,9 @@ final class ServeProcess {
         defer { close(descriptor) }
         var address = RawClient.address(path)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0 else { throw ServeTestError("bind \(path): \(errno)") }
     }
@@ -403,7 +454,9 @@ final class RawClient {
         guard descriptor >= 0 else { throw ServeTestError("socket: \(errno)") }
         var address = Self.address(path)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else {
             close(descriptor)
@@ -437,9 +490,21 @@ final class RawClient {
         let deadline = Date().addingTimeInterval(seconds)
         while pending.count < count {
             guard let more = try receive(until: deadline) else {
-                throw ServeTestError("the connection ended after \(pending.count) of \(count) bytes: \(String(decoding: pending, as: UTF8.self).debugDescription)")
+                throw ServeTestError(
+                    """
+                    the connection ended after \(pending.count) of \(count) bytes: \
+                    \(String(decoding: pending, as: UTF8.self).debugDescription)
+                    """
+                )
             }
-            if more.isEmpty { throw ServeTestError("\(pending.count) of \(count) bytes after \(seconds) s: \(String(decoding: pending, as: UTF8.self).debugDescription)") }
+            if more.isEmpty {
+                throw ServeTestError(
+                    """
+                    \(pending.count) of \(count) bytes after \(seconds) s: \
+                    \(String(decoding: pending, as: UTF8.self).debugDescription)
+                    """
+                )
+            }
             pending += more
         }
         defer { pending.removeFirst(count) }

@@ -12,7 +12,12 @@ struct TerminalSafetyTests {
     /// The body as every view shows it on a terminal.
     static let escapedBody = "⟨1b⟩]0;pwned⟨07⟩⟨1b⟩[2Jhello ⟨c2⟩⟨9b⟩31m"
     /// A C1 control in the reason phrase and a header value (obs-text, which HTTP allows), and escapes in the body.
-    static let hostileResponse = "HTTP/1.1 200 OK\u{9B}2J\r\nContent-Type: text/plain\r\nX-Title: \u{9B}]0;title\r\nContent-Length: \(hostileBody.utf8.count)\r\n\r\n" + hostileBody
+    static let hostileResponse =
+        """
+        HTTP/1.1 200 OK\u{9B}2J\r\nContent-Type: text/plain\r\nX-Title: \u{9B}]0;title\r\nContent-Length: \
+        \(hostileBody.utf8.count)\r\n\r\n
+        """
+        + hostileBody
     /// What the probe gets: a failing _ping whose reason holds a C1 control.
     static let hostilePing = "HTTP/1.1 500 Oops\u{9B}2J\r\nContent-Length: 0\r\n\r\n"
 
@@ -27,10 +32,13 @@ struct TerminalSafetyTests {
     }
 
     /// Runs sockshell with its stdout and stderr on a terminal until it exits.
-    private func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32?, output: [UInt8]) {
+    private func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32?, output: [UInt8]
+    ) {
         // No colour: the escaped form is then one run of text to look for (unit tests check colour).
         let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: arguments, environment: ["NO_COLOR": "1"].merging(environment) { $1 },
+            executable: SockshellProcess.binaryPath, arguments: arguments,
+            environment: ["NO_COLOR": "1"].merging(environment) { $1 },
             rows: 40, cols: 200)
         defer { terminal.close() }
         let status = terminal.waitForExit(timeout: 60)
@@ -61,11 +69,15 @@ struct TerminalSafetyTests {
         String(decoding: output, as: UTF8.self).debugDescription
     }
 
-    @Test("on a terminal every view shows a server's escape bytes escaped", arguments: ["body", "pretty", "wire", "hex", "json"])
+    @Test(
+        "on a terminal every view shows a server's escape bytes escaped",
+        arguments: ["body", "pretty", "wire", "hex", "json"])
     func faultServerBytesAreEscaped(view: String) throws {
         let server = try hostileServer()
         defer { server.stop() }
-        let (status, output) = try runOnTerminal(["-H", server.host, "--view", view, "-c", "GET /x", "-c", "echo $header(X-Title) $body"])
+        let (status, output) = try runOnTerminal([
+            "-H", server.host, "--view", view, "-c", "GET /x", "-c", "echo $header(X-Title) $body",
+        ])
         #expect(status == 0, "\(shown(output))")
         #expect(leaks(output).isEmpty, "\(view) let through \(leaks(output)): \(shown(output))")
         // echo quotes the header and the body: said on a terminal, so escaped too.
@@ -80,7 +92,8 @@ struct TerminalSafetyTests {
     @Test func aDumbTerminalIsStillATerminal() throws {
         let server = try hostileServer()
         defer { server.stop() }
-        let (status, output) = try runOnTerminal(["-H", server.host, "--view", "body", "-c", "GET /x"], environment: ["TERM": "dumb"])
+        let (status, output) = try runOnTerminal(
+            ["-H", server.host, "--view", "body", "-c", "GET /x"], environment: ["TERM": "dumb"])
         #expect(status == 0)
         #expect(leaks(output).isEmpty, "\(leaks(output)): \(shown(output))")
         #expect(contains(output, Self.escapedBody), "\(shown(output))")
@@ -99,7 +112,9 @@ struct TerminalSafetyTests {
     @Test func aPipeOrAFileGetsTheExactBytes() throws {
         let server = try hostileServer()
         defer { server.stop() }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-exact-\(UUID().uuidString.prefix(8))").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-exact-\(UUID().uuidString.prefix(8))"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try SockshellProcess.runShell("sockshell -H '\(server.host)' --view body -c 'GET /x' > '\(file)'")
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,12 +129,15 @@ struct TerminalSafetyTests {
     @Test func theInteractiveShellEscapesTheProbeJobsAndEcho() throws {
         let server = try hostileServer()
         defer { server.stop() }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-escape-\(UUID().uuidString.prefix(8))").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-escape-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         let terminal = try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", server.host],
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"], rows: 40, cols: 200)
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"], rows: 40,
+            cols: 200)
         defer { terminal.close() }
         try terminal.waitFor("_ping answered 500 Oops⟨c2⟩⟨9b⟩2J")
         try terminal.waitFor("> ")
@@ -141,33 +159,40 @@ struct TerminalSafetyTests {
     }
 
     @Test func servesLogQuotesAClientsRequestEscapedOnATerminal() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-serve-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-serve-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let recording = folder + "/ping.sks"
         try #"""
-            # sockshell recording 1
-            GET /_ping
-            #= 1 GET /_ping
-            #@ 1 0.000000
-            #> GET /_ping HTTP/1.1\r\n
-            #> Host: docker\r\n
-            #> \r\n
-            #@ 1 0.001000
-            #< HTTP/1.1 200 OK\r\n
-            #< Content-Length: 2\r\n
-            #< \r\n
-            #< OK
-            #. 1 complete 0.001100 · 200 OK · 2 B · 1.1 ms
+        # sockshell recording 1
+        GET /_ping
+        #= 1 GET /_ping
+        #@ 1 0.000000
+        #> GET /_ping HTTP/1.1\r\n
+        #> Host: docker\r\n
+        #> \r\n
+        #@ 1 0.001000
+        #< HTTP/1.1 200 OK\r\n
+        #< Content-Length: 2\r\n
+        #< \r\n
+        #< OK
+        #. 1 complete 0.001100 · 200 OK · 2 B · 1.1 ms
 
-            """#.write(toFile: recording, atomically: true, encoding: .utf8)
+        """#.write(toFile: recording, atomically: true, encoding: .utf8)
         let socket = folder + "/s.sock"
-        let terminal = try PseudoTerminal(executable: SockshellProcess.binaryPath, arguments: ["serve", recording, "--unix-socket", socket], rows: 40, cols: 200)
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["serve", recording, "--unix-socket", socket], rows: 40,
+            cols: 200)
         defer { terminal.close() }
         try terminal.waitFor("(Ctrl-C stops)")
         // Another client's request line and header, with escapes in both: serve's log quotes them.
         let client = try SockshellProcess.run(
-            ["--unix-socket", socket, "--timeout", "5", "-c", #"raw GET /x\x1b]0;pwned\x07\xc2\x9b HTTP/1.1\r\nHost: docker\r\nX-A: \x1b[2J\r\n\r\n"#])
+            [
+                "--unix-socket", socket, "--timeout", "5", "-c",
+                #"raw GET /x\x1b]0;pwned\x07\xc2\x9b HTTP/1.1\r\nHost: docker\r\nX-A: \x1b[2J\r\n\r\n"#,
+            ])
         #expect(!client.signaled)
         try terminal.waitFor("answered 40")
         try terminal.press(.ctrlC)
@@ -175,26 +200,29 @@ struct TerminalSafetyTests {
         #expect(leaks(terminal.outputBytes).isEmpty, "\(leaks(terminal.outputBytes)): \(shown(terminal.outputBytes))")
     }
 
-    @Test("replay --show on a terminal shows a recording's escape bytes escaped", arguments: ["body", "pretty", "wire"])
+    @Test(
+        "replay --show on a terminal shows a recording's escape bytes escaped", arguments: ["body", "pretty", "wire"])
     func replayShowEscapes(view: String) throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-show-\(UUID().uuidString.prefix(8)).sks").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-show-\(UUID().uuidString.prefix(8)).sks"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         try #"""
-            # sockshell recording 1
-            GET /x
-            #= 1 GET /x
-            #@ 1 0.000000
-            #> GET /x HTTP/1.1\r\n
-            #> \r\n
-            #@ 1 0.001000
-            #< HTTP/1.1 200 OK\r\n
-            #< Content-Type: text/plain\r\n
-            #< Content-Length: 19\r\n
-            #< \r\n
-            #< \x1b]0;pwned\x07\x1b[2Jhello
-            #. 1 complete 0.001100 · 200 OK · 19 B · 1.1 ms
+        # sockshell recording 1
+        GET /x
+        #= 1 GET /x
+        #@ 1 0.000000
+        #> GET /x HTTP/1.1\r\n
+        #> \r\n
+        #@ 1 0.001000
+        #< HTTP/1.1 200 OK\r\n
+        #< Content-Type: text/plain\r\n
+        #< Content-Length: 19\r\n
+        #< \r\n
+        #< \x1b]0;pwned\x07\x1b[2Jhello
+        #. 1 complete 0.001100 · 200 OK · 19 B · 1.1 ms
 
-            """#.write(toFile: file, atomically: true, encoding: .utf8)
+        """#.write(toFile: file, atomically: true, encoding: .utf8)
         let (status, output) = try runOnTerminal(["replay", "--show", "--view", view, file])
         #expect(status == 0, "\(shown(output))")
         #expect(leaks(output).isEmpty, "\(leaks(output)): \(shown(output))")
@@ -208,7 +236,8 @@ struct TerminalSafetyTests {
     func containerOutput(tty: Bool) throws {
         let host = try #require(TestDaemon.host)
         // printf in the container turns \033 and \007 into ESC and BEL: the request itself holds none.
-        let create = #"POST /containers/create {"Image":"busybox","Cmd":["printf","\\033]0;pwned\\007\\033[2Jhello\\n"],"Tty":"#
+        let create =
+            #"POST /containers/create {"Image":"busybox","Cmd":["printf","\\033]0;pwned\\007\\033[2Jhello\\n"],"Tty":"#
             + (tty ? "true" : "false") + #","Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         let commands = [
             create, "let id = .Id", "POST /containers/$id/start", "POST /containers/$id/wait", "view body",
@@ -220,12 +249,16 @@ struct TerminalSafetyTests {
         #expect(leaks(output).isEmpty, "\(leaks(output)): \(shown(output))")
         #expect(contains(output, "⟨1b⟩]0;pwned⟨07⟩⟨1b⟩[2Jhello"), "\(shown(output))")
 
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-logs-\(UUID().uuidString.prefix(8))").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-logs-\(UUID().uuidString.prefix(8))"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let quoted = commands.map { "-c '\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
         let result = try SockshellProcess.runShell("sockshell -H '\(host)' \(quoted) > '\(file)'")
         #expect(result.status == 0, "\(result.stderr)")
         let written = [UInt8](try #require(FileManager.default.contents(atPath: file)))
-        #expect(contains(written, "\u{1B}]0;pwned\u{07}\u{1B}[2Jhello"), "the file must hold the container's bytes as they came")
+        #expect(
+            contains(written, "\u{1B}]0;pwned\u{07}\u{1B}[2Jhello"),
+            "the file must hold the container's bytes as they came")
     }
 }

@@ -57,14 +57,16 @@ struct DaemonExchangeTests {
 
     @Test func createWithAJSONBodyOverSeveralLines() throws {
         let shell = try DaemonSession()
-        let created = try #require(try shell.run("""
-            POST /containers/create {
-              "Image": "busybox",
-              "Cmd": ["true"],
-              "Labels": {"\(TestDaemon.label)": "1"},
-              "HostConfig": {"NetworkMode": "none"}
-            }
-            """))
+        let created = try #require(
+            try shell.run(
+                """
+                POST /containers/create {
+                  "Image": "busybox",
+                  "Cmd": ["true"],
+                  "Labels": {"\(TestDaemon.label)": "1"},
+                  "HostConfig": {"NetworkMode": "none"}
+                }
+                """))
         #expect(created.head?.status == 201)
         let id = try shell.lastJSONField("Id")
         try shell.run("DELETE /containers/\(id)?force=1")
@@ -92,7 +94,10 @@ struct DaemonExchangeTests {
         let shell = try DaemonSession()
         let body = #"{"Image":"busybox"}"#
         // raw adds nothing, so the request goes without Content-Type, as a learner would send it.
-        let outcome = try #require(try shell.run(#"raw POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: \#(body.utf8.count)\r\n\r\n\#(body)"#))
+        let outcome = try #require(
+            try shell.run(
+                #"raw POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: \#(body.utf8.count)\r\n\r\n\#(body)"#
+            ))
         #expect(outcome.head?.status == 400)
         #expect(try shell.lastJSONField("message").lowercased().contains("content-type"))
     }
@@ -112,7 +117,10 @@ struct DaemonExchangeTests {
         try shell.run("GET /containers/json?all=1")
         let endpoint = shell.session.endpoint.display
         let connLines = shell.sink.text.split(separator: "\n").filter { $0.hasPrefix("* conn ") }
-        #expect(connLines == ["* conn 1 \(endpoint) (new)", "* conn 1 \(endpoint) (reused)", "* conn 1 \(endpoint) (reused)"])
+        #expect(
+            connLines == [
+                "* conn 1 \(endpoint) (new)", "* conn 1 \(endpoint) (reused)", "* conn 1 \(endpoint) (reused)",
+            ])
     }
 
     @Test func logsOfAContainerWithoutATTYShowAnnotatedStreamFrames() throws {
@@ -126,8 +134,16 @@ struct DaemonExchangeTests {
         let logs = try #require(try shell.run("GET /containers/\(id)/logs?stdout=1&stderr=1"))
         #expect(logs.head?.status == 200)
         let text = shell.sink.text
-        #expect(text.contains("< ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)\n< hello␊\n"), "\(text)")
-        #expect(text.contains("< ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)\n< oops␊\n"), "\(text)")
+        #expect(
+            text.contains(
+                """
+                < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨06⟩  (stdout frame, 6 B)\n< hello␊\n
+                """), "\(text)")
+        #expect(
+            text.contains(
+                """
+                < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨05⟩  (stderr frame, 5 B)\n< oops␊\n
+                """), "\(text)")
     }
 
     @Test func eventsStreamDeliversCreateAndStartAsTheyHappen() throws {
@@ -145,7 +161,9 @@ struct DaemonExchangeTests {
         let deadline = Date().addingTimeInterval(20)
         func startShown() -> Bool {
             shell.session.flushJobOutput()
-            return shell.sink.text.split(separator: "\n").contains { $0.contains(#""Action":"start""#) && $0.contains(id) }
+            return shell.sink.text.split(separator: "\n").contains {
+                $0.contains(#""Action":"start""#) && $0.contains(id)
+            }
         }
         while !startShown(), Date() < deadline {
             var wake = pollfd(fd: shell.session.jobs.wakeDescriptor, events: Int16(POLLIN), revents: 0)
@@ -164,7 +182,13 @@ struct DaemonExchangeTests {
         let startLine = lines.firstIndex { $0.contains(#""Action":"start""#) && $0.contains(id) }
         #expect(createLine != nil && startLine != nil && createLine! < startLine!, "events seen: \(text)")
         // Shown as it arrived, while the stream was still open: the job was stopped only after.
-        #expect(shownAt.map { $0 < stoppedAt } == true, "the start event was shown only when the job was stopped, 20 s after the start; shown by then: \(textBeforeStop.suffix(2500))")
+        #expect(
+            shownAt.map { $0 < stoppedAt } == true,
+            """
+            the start event was shown only when the job was stopped, 20 s after the start; shown by then: \
+            \(textBeforeStop.suffix(2500))
+            """
+        )
         #expect(text.contains("(chunk "))
         #expect(lines.last?.hasPrefix("[1] * 200 OK · ") == true && lines.last?.hasSuffix(" · interrupted") == true)
     }

@@ -10,7 +10,8 @@ final class DaemonSession {
     let session: ShellSession
 
     init(view: ViewMode = .wire) throws {
-        let host = try #require(TestDaemon.host, "scripts/test starts the test daemon and sets \(TestDaemon.environmentVariable)")
+        let host = try #require(
+            TestDaemon.host, "scripts/test starts the test daemon and sets \(TestDaemon.environmentVariable)")
         session = ShellSession(
             endpoint: try Endpoint(parsing: host), options: RenderOptions(view: view), timeoutSeconds: 30, sink: sink)
     }
@@ -54,5 +55,6 @@ func uniqueName(_ stem: String) -> String {
 /// The create body every test container uses: labelled for clean-up, on no network.
 func createBody(cmd: [String] = ["sleep", "30"], extra: String = "") -> String {
     let command = cmd.map { "\"\($0)\"" }.joined(separator: ",")
-    return #"{"Image":"busybox","Cmd":[\#(command)],"Labels":{"\#(TestDaemon.label)":"1"},"HostConfig":{"NetworkMode":"none"}\#(extra)}"#
+    return
+        #"{"Image":"busybox","Cmd":[\#(command)],"Labels":{"\#(TestDaemon.label)":"1"},"HostConfig":{"NetworkMode":"none"}\#(extra)}"#
 }

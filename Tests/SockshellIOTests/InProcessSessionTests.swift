@@ -1,8 +1,8 @@
 import Foundation
 import SockshellCore
 import SockshellIO
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// A shell session against an in-process daemon: what commands send, how variables, expectations
@@ -86,7 +86,8 @@ import Testing
         let harness = Harness { request in
             request.method == "POST" ? .json(#"{"Id":"c0ffee"}"#, status: 201, reason: "Created") : .json("{}")
         }
-        let status = harness.script("""
+        let status = harness.script(
+            """
             POST /containers/create {"Image":"busybox"}
             let id = .Id
             POST /containers/$id/start
@@ -99,10 +100,13 @@ import Testing
 
     @Test func anExpectationThatHoldsIsCountedAndOneThatFailsSaysFileAndLine() {
         let harness = Harness { _ in .json(#"{"State":"running"}"#, status: 404, reason: "Not Found") }
-        let status = harness.script("GET /containers/x/json\nexpect status 404\nexpect status 200\nGET /never", name: "check.sks")
+        let status = harness.script(
+            "GET /containers/x/json\nexpect status 404\nexpect status 200\nGET /never", name: "check.sks")
         #expect(status == .failure)
         #expect(harness.daemon.requests.count == 1, "a failed expectation stops the script")
-        #expect(harness.sink.diagnostics.contains { $0.hasPrefix("check.sks:3: expect status 200 failed") }, "\(harness.sink.diagnostics)")
+        #expect(
+            harness.sink.diagnostics.contains { $0.hasPrefix("check.sks:3: expect status 200 failed") },
+            "\(harness.sink.diagnostics)")
         #expect(harness.session.expectationsPassed == 1)
         #expect(harness.session.expectationsFailed == 1)
     }
@@ -142,7 +146,8 @@ import Testing
     }
 
     @Test func aFailureInASourcedScriptSaysThatScriptsNameAndLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-source-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-source-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "set name = web\nGET /a\nexpect status 201\n".write(
@@ -152,14 +157,18 @@ import Testing
         let status = harness.script("source setup.sks\nGET /containers/$name/json", name: "main.sks")
         #expect(status == .failure)
         #expect(harness.daemon.requests.map(\.target) == ["/a"])
-        #expect(harness.sink.diagnostics.contains { $0.hasPrefix("setup.sks:3: expect status 201 failed") }, "\(harness.sink.diagnostics)")
+        #expect(
+            harness.sink.diagnostics.contains { $0.hasPrefix("setup.sks:3: expect status 201 failed") },
+            "\(harness.sink.diagnostics)")
     }
 
     @Test func aSyntaxErrorInASourcedScriptSaysItsLineAndStopsThere() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sockshell-source-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-source-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "GET /inner\nexpect nonsense\n".write(to: folder.appendingPathComponent("bad.sks"), atomically: true, encoding: .utf8)
+        try "GET /inner\nexpect nonsense\n".write(
+            to: folder.appendingPathComponent("bad.sks"), atomically: true, encoding: .utf8)
         let harness = Harness()
         harness.session.bodyFileDirectory = folder.path
         #expect(harness.script("GET /a\nsource bad.sks\nGET /b", name: "main.sks") == .syntax)
@@ -171,14 +180,18 @@ import Testing
         let harness = Harness()
         harness.session.bodyFileDirectory = "/nonexistent-sockshell-test"
         #expect(harness.script("GET /a\nsource gone.sks", name: "main.sks") == .failure)
-        #expect(harness.sink.diagnostics.first?.hasPrefix("main.sks:2: cannot read gone.sks") == true, "\(harness.sink.diagnostics)")
+        #expect(
+            harness.sink.diagnostics.first?.hasPrefix("main.sks:2: cannot read gone.sks") == true,
+            "\(harness.sink.diagnostics)")
     }
 
     @Test func aCommandLineFailureIsSaidWithoutALocation() {
         let harness = Harness()
         let source = ScriptRunner.Source(name: "-c", lines: ["GET /a", "POST /b @missing.json"], isFile: false)
         #expect(ScriptRunner.run([source], session: harness.session, sink: harness.sink) == .failure)
-        #expect(harness.sink.diagnostics.first?.hasPrefix("no such file: @missing.json") == true, "\(harness.sink.diagnostics)")
+        #expect(
+            harness.sink.diagnostics.first?.hasPrefix("no such file: @missing.json") == true,
+            "\(harness.sink.diagnostics)")
     }
 
     @Test func requestsShareOneKeptAliveConnection() {
@@ -208,7 +221,9 @@ import Testing
     @Test func aBackgroundJobsEventsSatisfyExpectEvent() {
         let harness = Harness { request in
             request.target.hasPrefix("/events")
-                ? .openStream([#"{"Type":"container","Action":"create"}"# + "\n", #"{"Type":"container","Action":"start"}"# + "\n"])
+                ? .openStream([
+                    #"{"Type":"container","Action":"create"}"# + "\n", #"{"Type":"container","Action":"start"}"# + "\n",
+                ])
                 : .json("{}")
         }
         let status = harness.script("GET /events &\nexpect event container start within 5s\nstop 1")

@@ -12,7 +12,8 @@ import Testing
     static let typed = "GET /_ping -H 'Authorization: Bearer \(secret)'"
 
     @Test func theSameSecretIsMaskedTheSameWayInHistoryARecordingHARAndExport() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("one-masking-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("one-masking-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let daemon = InProcessDaemon { _ in .json(#"{"ok":true}"#) }
@@ -28,9 +29,12 @@ import Testing
             export har \(folder)/session.har
             export script \(folder)/session-script.sks
             """
-        let status = ScriptRunner.run([ScriptRunner.Source(name: "test.sks", text: script)], session: session, sink: sink)
+        let status = ScriptRunner.run(
+            [ScriptRunner.Source(name: "test.sks", text: script)], session: session, sink: sink)
         #expect(status == .success, "\(sink.text)")
-        #expect(daemon.requests.first?.value(of: "Authorization") == "Bearer \(Self.secret)", "the daemon gets the real value")
+        #expect(
+            daemon.requests.first?.value(of: "Authorization") == "Bearer \(Self.secret)",
+            "the daemon gets the real value")
 
         // History keeps the line as `Repl` stores it.
         let history = CommandTextMasking.mask(Self.typed)

@@ -1,6 +1,7 @@
-@testable import SockshellIO
 import Synchronization
 import Testing
+
+@testable import SockshellIO
 
 /// The POSIX layer on its own, over pipes: the self-closing descriptor, EINTR retried once for
 /// all, the read and write loops and the wait over several descriptors.
@@ -77,14 +78,15 @@ import Testing
         let sent = (0..<(1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 13) }
         let failure = Mutex<Errno?>(nil)
         let writer = pipe.write
-        #expect(DetachedThread.start {
-            do throws(Errno) {
-                try Posix.writeAll(to: writer.raw, sent[...])
-            } catch {
-                failure.withLock { $0 = error }
-            }
-            writer.close()
-        })
+        #expect(
+            DetachedThread.start {
+                do throws(Errno) {
+                    try Posix.writeAll(to: writer.raw, sent[...])
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+                writer.close()
+            })
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 777)
         while true {
@@ -101,10 +103,11 @@ import Testing
         let pipe = try OwnedDescriptor.pipe()
         let sent = (0..<(300 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
         let writer = pipe.write
-        #expect(DetachedThread.start {
-            try? Posix.writeAll(to: writer.raw, sent[...])
-            writer.close()
-        })
+        #expect(
+            DetachedThread.start {
+                try? Posix.writeAll(to: writer.raw, sent[...])
+                writer.close()
+            })
         #expect(try Posix.readAll(from: pipe.read.raw) == sent)
         #expect(try Posix.readAll(from: pipe.read.raw).isEmpty)
     }

@@ -123,7 +123,10 @@ import Testing
     @Test func aPipeIsUsedAsItIs() throws {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        defer { close(ends[0]); close(ends[1]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         #expect(TerminalInput.nonBlockingDescriptor(for: ends[0]) == ends[0])
     }
 }

@@ -127,7 +127,8 @@ public final class InProcessDaemon: Transport {
         }
         let body = headEnd + separator.count <= bytes.count ? Array(bytes[(headEnd + separator.count)...]) : []
         return Request(
-            bytes: bytes, method: words.first ?? "", target: words.count > 1 ? words[1] : "", headers: headers, body: body)
+            bytes: bytes, method: words.first ?? "", target: words.count > 1 ? words[1] : "", headers: headers,
+            body: body)
     }
 
     /// One connection: what was answered is read back in order; once it is read, the connection

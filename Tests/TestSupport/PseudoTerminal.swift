@@ -183,7 +183,8 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// the program's side of the terminal has closed without the text appearing.
     @discardableResult
     public func waitFor(_ text: String, timeout: Double = 10) throws -> String {
-        try buffer.waitFor(Array(text.utf8), deadline: Date().addingTimeInterval(timeout), description: text, timeout: timeout)
+        try buffer.waitFor(
+            Array(text.utf8), deadline: Date().addingTimeInterval(timeout), description: text, timeout: timeout)
     }
 
     /// Moves the mark to the end of the output so far: later `waitFor`s only look at what comes next.
@@ -398,9 +399,14 @@ public enum PseudoTerminalError: Error, CustomStringConvertible {
         case .notFound(let name): "\(name): not found on PATH"
         case .spawnFailed(let path, let code): "cannot start \(path): \(String(cString: strerror(code)))"
         case .timedOut(let text, let seconds, let seen):
-            "timed out after \(seconds)s waiting for \(text.debugDescription); output after the mark:\n\(Self.tail(seen))"
+            """
+            timed out after \(seconds)s waiting for \(text.debugDescription); output after the mark:\n\(Self.tail(seen))
+            """
         case .endOfOutput(let text, let seen):
-            "the program's terminal closed before \(text.debugDescription) appeared; output after the mark:\n\(Self.tail(seen))"
+            """
+            the program's terminal closed before \(text.debugDescription) appeared; output after the mark:\n\
+            \(Self.tail(seen))
+            """
         case .writeFailed(let code): "write to the terminal failed: \(String(cString: strerror(code)))"
         case .writeTimedOut(let written, let total): "the program took only \(written) of \(total) bytes typed"
         case .system(let call, let code): "\(call): \(String(cString: strerror(code)))"

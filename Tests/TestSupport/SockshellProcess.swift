@@ -32,7 +32,9 @@ public struct SockshellProcess {
         timeout: Double = 60, interruptAfter: Double? = nil, currentDirectory: String? = nil
     ) throws -> Result {
         try withSignalsUnblocked {
-            try spawnAndWait(binaryPath, arguments, environment: environment, stdin: stdin, timeout: timeout, interruptAfter: interruptAfter, currentDirectory: currentDirectory)
+            try spawnAndWait(
+                binaryPath, arguments, environment: environment, stdin: stdin, timeout: timeout,
+                interruptAfter: interruptAfter, currentDirectory: currentDirectory)
         }
     }
 
@@ -59,14 +61,17 @@ public struct SockshellProcess {
     /// Runs a shell command line (`/bin/sh -c`) with the sockshell binary's folder first on PATH,
     /// as a README example is typed.
     public static func runShell(
-        _ commandLine: String, environment: [String: String] = [:], timeout: Double = 60, currentDirectory: String? = nil
+        _ commandLine: String, environment: [String: String] = [:], timeout: Double = 60,
+        currentDirectory: String? = nil
     ) throws -> Result {
         var merged = environment
         let binaryFolder = URL(fileURLWithPath: binaryPath).deletingLastPathComponent().path
         merged["PATH"] = binaryFolder + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let shellEnvironment = merged
         return try withSignalsUnblocked {
-            try spawnAndWait("/bin/sh", ["-c", commandLine], environment: shellEnvironment, stdin: nil, timeout: timeout, interruptAfter: nil, currentDirectory: currentDirectory)
+            try spawnAndWait(
+                "/bin/sh", ["-c", commandLine], environment: shellEnvironment, stdin: nil, timeout: timeout,
+                interruptAfter: nil, currentDirectory: currentDirectory)
         }
     }
 

@@ -30,7 +30,9 @@ enum ByteEscapes {
             case UInt8(ascii: "0"): output.append(0)
             case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
             case UInt8(ascii: "x"):
-                guard index + 2 <= input.count, let high = Hex.value(of: input[index]), let low = Hex.value(of: input[index + 1]) else {
+                guard index + 2 <= input.count, let high = Hex.value(of: input[index]),
+                    let low = Hex.value(of: input[index + 1])
+                else {
                     throw .badHex
                 }
                 output.append(UInt8(high << 4 | low))

@@ -36,12 +36,15 @@ public struct Completer {
             return completeRequest(words, routes: routes, bytes: bytes[..<end])
         }
         let shape = spec.arguments
-        if !shape.flags.isEmpty, current.text.hasPrefix("-") { return offer(shape.flags.filter { $0.hasPrefix(current.text) }) }
+        if !shape.flags.isEmpty, current.text.hasPrefix("-") {
+            return offer(shape.flags.filter { $0.hasPrefix(current.text) })
+        }
         let typedArguments = words.before.dropFirst().map(\.value)
         switch shape.kind(at: typedArguments.count, after: typedArguments) {
         case .nothing: return nothing
         case .words(let choices): return offer(choices.filter { $0.hasPrefix(current.text) })
-        case .fileOr(let choices): return offer(choices.filter { $0.hasPrefix(current.text) } + fileCandidates(prefix: "", path: current.text))
+        case .fileOr(let choices):
+            return offer(choices.filter { $0.hasPrefix(current.text) } + fileCandidates(prefix: "", path: current.text))
         case .file: return offer(fileCandidates(prefix: "", path: current.text))
         case .viewMode: return offer(ViewMode.allCases.map(\.rawValue).filter { $0.hasPrefix(current.text) })
         case .commandName: return offer(CommandParser.commandNames.filter { $0.hasPrefix(current.text) })
@@ -50,7 +53,10 @@ public struct Completer {
         case .headerName: return offer(headerNameCandidates(current.value))
         case .lessonName: return offer(lessonNames.filter { $0.hasPrefix(current.text) })
         case .exportFormat:
-            return offer((ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter { $0.hasPrefix(current.text) })
+            return offer(
+                (ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter {
+                    $0.hasPrefix(current.text)
+                })
         }
     }
 
@@ -75,7 +81,8 @@ public struct Completer {
         let all = words.all
         if all.count == 2 {
             let typed = current.text
-            let candidates = typed.contains("?") ? queryCandidates(typed, routes: routes) : pathCandidates(typed, routes: routes)
+            let candidates =
+                typed.contains("?") ? queryCandidates(typed, routes: routes) : pathCandidates(typed, routes: routes)
             return Completion(replaceFrom: current.start, typed: typed, offering: candidates)
         }
         // After the target: options, each -H taking the next word, then the body.
@@ -84,7 +91,9 @@ public struct Completer {
             let word = all[position]
             if expectsHeader {
                 if position == all.count - 1 {
-                    return Completion(replaceFrom: word.start, typed: word.text, offering: headerFieldCandidates(word.text, quoteByDefault: "'"))
+                    return Completion(
+                        replaceFrom: word.start, typed: word.text,
+                        offering: headerFieldCandidates(word.text, quoteByDefault: "'"))
                 }
                 expectsHeader = false
             } else if word.value == "-H" || word.value == "--header" {
@@ -93,7 +102,8 @@ public struct Completer {
                 // The body: everything from here is one thing, `@path` even with spaces in the path.
                 guard word.text.hasPrefix("@") else { break }
                 let path = String(decoding: bytes[(bytes.startIndex + word.start + 1)...], as: UTF8.self)
-                return Completion(replaceFrom: word.start, typed: "@" + path, offering: fileCandidates(prefix: "@", path: path))
+                return Completion(
+                    replaceFrom: word.start, typed: "@" + path, offering: fileCandidates(prefix: "@", path: path))
             }
         }
         return Completion(replaceFrom: current.start, typed: current.text, offering: [])
@@ -154,7 +164,10 @@ public struct Completer {
         let currentStart = query.lastIndex(of: "&").map { typed.index(after: $0) } ?? query.startIndex
         let current = typed[currentStart...]
         guard !current.contains("=") else { return [] }
-        let given = Set(query[..<currentStart].split(separator: "&").map { String($0.split(separator: "=", maxSplits: 1).first ?? "") })
+        let given = Set(
+            query[..<currentStart].split(separator: "&").map {
+                String($0.split(separator: "=", maxSplits: 1).first ?? "")
+            })
         let before = String(typed[..<currentStart])
         var candidates: [String] = []
         for route in DockerAPIRoutes.routes(matching: path.segments, among: routes) {

@@ -19,10 +19,14 @@ public enum DockerAPIRoutes {
         DockerRoute(["POST"], "/containers/create", query: ["name", "platform"], "Create a container"),
         DockerRoute(["GET"], "/containers/{id}/json", query: ["size"], "Inspect a container"),
         DockerRoute(["GET"], "/containers/{id}/top", query: ["ps_args"], "List processes running inside a container"),
-        DockerRoute(["GET"], "/containers/{id}/logs", query: ["follow", "stdout", "stderr", "since", "until", "timestamps", "tail"], "Get container logs"),
+        DockerRoute(
+            ["GET"], "/containers/{id}/logs",
+            query: ["follow", "stdout", "stderr", "since", "until", "timestamps", "tail"], "Get container logs"),
         DockerRoute(["GET"], "/containers/{id}/changes", "Get changes on a container's filesystem"),
         DockerRoute(["GET"], "/containers/{id}/export", "Export a container"),
-        DockerRoute(["GET"], "/containers/{id}/stats", query: ["stream", "one-shot"], "Get container stats based on resource usage"),
+        DockerRoute(
+            ["GET"], "/containers/{id}/stats", query: ["stream", "one-shot"],
+            "Get container stats based on resource usage"),
         DockerRoute(["POST"], "/containers/{id}/resize", query: ["h", "w"], "Resize a container TTY"),
         DockerRoute(["POST"], "/containers/{id}/start", query: ["detachKeys"], "Start a container"),
         DockerRoute(["POST"], "/containers/{id}/stop", query: ["t"], "Stop a container"),
@@ -32,13 +36,22 @@ public enum DockerAPIRoutes {
         DockerRoute(["POST"], "/containers/{id}/rename", query: ["name"], "Rename a container"),
         DockerRoute(["POST"], "/containers/{id}/pause", "Pause a container"),
         DockerRoute(["POST"], "/containers/{id}/unpause", "Unpause a container"),
-        DockerRoute(["POST"], "/containers/{id}/attach", query: ["detachKeys", "logs", "stream", "stdin", "stdout", "stderr"], "Attach to a container"),
-        DockerRoute(["GET"], "/containers/{id}/attach/ws", query: ["detachKeys", "logs", "stream"], "Attach to a container via a websocket"),
+        DockerRoute(
+            ["POST"], "/containers/{id}/attach", query: ["detachKeys", "logs", "stream", "stdin", "stdout", "stderr"],
+            "Attach to a container"),
+        DockerRoute(
+            ["GET"], "/containers/{id}/attach/ws", query: ["detachKeys", "logs", "stream"],
+            "Attach to a container via a websocket"),
         DockerRoute(["POST"], "/containers/{id}/wait", query: ["condition"], "Wait for a container"),
         DockerRoute(["DELETE"], "/containers/{id}", query: ["v", "force", "link"], "Remove a container"),
-        DockerRoute(["HEAD"], "/containers/{id}/archive", query: ["path"], "Get information about files in a container"),
-        DockerRoute(["GET"], "/containers/{id}/archive", query: ["path"], "Get an archive of a filesystem resource in a container"),
-        DockerRoute(["PUT"], "/containers/{id}/archive", query: ["path", "noOverwriteDirNonDir", "copyUIDGID"], "Extract an archive of files or folders to a directory in a container"),
+        DockerRoute(
+            ["HEAD"], "/containers/{id}/archive", query: ["path"], "Get information about files in a container"),
+        DockerRoute(
+            ["GET"], "/containers/{id}/archive", query: ["path"],
+            "Get an archive of a filesystem resource in a container"),
+        DockerRoute(
+            ["PUT"], "/containers/{id}/archive", query: ["path", "noOverwriteDirNonDir", "copyUIDGID"],
+            "Extract an archive of files or folders to a directory in a container"),
         DockerRoute(["POST"], "/containers/prune", query: ["filters"], "Delete stopped containers"),
     ]
 
@@ -60,7 +73,9 @@ public enum DockerAPIRoutes {
             ],
             "Build an image"),
         DockerRoute(["POST"], "/build/prune", query: ["keep-storage", "all", "filters"], "Delete builder cache"),
-        DockerRoute(["POST"], "/images/create", query: ["fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"], "Create an image"),
+        DockerRoute(
+            ["POST"], "/images/create",
+            query: ["fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"], "Create an image"),
         DockerRoute(["GET"], "/images/{name}/json", "Inspect an image"),
         DockerRoute(["GET"], "/images/{name}/history", "Get the history of an image"),
         DockerRoute(["POST"], "/images/{name}/push", query: ["tag"], "Push an image"),
@@ -68,7 +83,9 @@ public enum DockerAPIRoutes {
         DockerRoute(["DELETE"], "/images/{name}", query: ["force", "noprune"], "Remove an image"),
         DockerRoute(["GET"], "/images/search", query: ["term", "limit", "filters"], "Search images"),
         DockerRoute(["POST"], "/images/prune", query: ["filters"], "Delete unused images"),
-        DockerRoute(["POST"], "/commit", query: ["container", "repo", "tag", "comment", "author", "pause", "changes"], "Create a new image from a container"),
+        DockerRoute(
+            ["POST"], "/commit", query: ["container", "repo", "tag", "comment", "author", "pause", "changes"],
+            "Create a new image from a container"),
         DockerRoute(["GET"], "/images/{name}/get", "Export an image"),
         DockerRoute(["GET"], "/images/get", query: ["names"], "Export several images"),
         DockerRoute(["POST"], "/images/load", query: ["quiet"], "Import images"),
@@ -108,7 +125,9 @@ public enum DockerAPIRoutes {
         DockerRoute(["POST"], "/swarm/init", "Initialize a new swarm"),
         DockerRoute(["POST"], "/swarm/join", "Join an existing swarm"),
         DockerRoute(["POST"], "/swarm/leave", query: ["force"], "Leave a swarm"),
-        DockerRoute(["POST"], "/swarm/update", query: ["version", "rotateWorkerToken", "rotateManagerToken", "rotateManagerUnlockKey"], "Update a swarm"),
+        DockerRoute(
+            ["POST"], "/swarm/update",
+            query: ["version", "rotateWorkerToken", "rotateManagerToken", "rotateManagerUnlockKey"], "Update a swarm"),
         DockerRoute(["GET"], "/swarm/unlockkey", "Get the unlock key"),
         DockerRoute(["POST"], "/swarm/unlock", "Unlock a locked manager"),
 
@@ -121,12 +140,17 @@ public enum DockerAPIRoutes {
         DockerRoute(["POST"], "/services/create", "Create a service"),
         DockerRoute(["GET"], "/services/{id}", query: ["insertDefaults"], "Inspect a service"),
         DockerRoute(["DELETE"], "/services/{id}", "Delete a service"),
-        DockerRoute(["POST"], "/services/{id}/update", query: ["version", "registryAuthFrom", "rollback"], "Update a service"),
-        DockerRoute(["GET"], "/services/{id}/logs", query: ["details", "follow", "stdout", "stderr", "since", "timestamps", "tail"], "Get service logs"),
+        DockerRoute(
+            ["POST"], "/services/{id}/update", query: ["version", "registryAuthFrom", "rollback"], "Update a service"),
+        DockerRoute(
+            ["GET"], "/services/{id}/logs",
+            query: ["details", "follow", "stdout", "stderr", "since", "timestamps", "tail"], "Get service logs"),
 
         DockerRoute(["GET"], "/tasks", query: ["filters"], "List tasks"),
         DockerRoute(["GET"], "/tasks/{id}", "Inspect a task"),
-        DockerRoute(["GET"], "/tasks/{id}/logs", query: ["details", "follow", "stdout", "stderr", "since", "timestamps", "tail"], "Get task logs"),
+        DockerRoute(
+            ["GET"], "/tasks/{id}/logs",
+            query: ["details", "follow", "stdout", "stderr", "since", "timestamps", "tail"], "Get task logs"),
 
         DockerRoute(["GET"], "/secrets", query: ["filters"], "List secrets"),
         DockerRoute(["POST"], "/secrets/create", "Create a secret"),

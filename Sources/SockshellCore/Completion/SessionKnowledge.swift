@@ -62,7 +62,9 @@ public struct SessionKnowledge: Sendable, Equatable {
 
     // MARK: - Routes
 
-    private mutating func learnContainerRoute(method: String, path: [String], parts: TargetComponents, documents: [JSONValue]) {
+    private mutating func learnContainerRoute(
+        method: String, path: [String], parts: TargetComponents, documents: [JSONValue]
+    ) {
         switch (method, path.count > 1 ? path[1] : "", path.count) {
         case ("GET", "json", 2):
             rememberList(.container, documents.first)
@@ -94,7 +96,9 @@ public struct SessionKnowledge: Sendable, Equatable {
         }
     }
 
-    private mutating func learnImageRoute(method: String, path: [String], parts: TargetComponents, documents: [JSONValue]) {
+    private mutating func learnImageRoute(
+        method: String, path: [String], parts: TargetComponents, documents: [JSONValue]
+    ) {
         let failed = Self.reportsError(documents)
         // Image references contain slashes: /images/registry.example/team/app:1/json.
         let last = path.last ?? ""
@@ -148,7 +152,9 @@ public struct SessionKnowledge: Sendable, Equatable {
     }
 
     /// Volumes, networks, plugins and the swarm objects share one shape: list, inspect, create, delete.
-    private mutating func learnObjectRoute(_ kind: ResourceKind, method: String, path: [String], parts: TargetComponents, documents: [JSONValue]) {
+    private mutating func learnObjectRoute(
+        _ kind: ResourceKind, method: String, path: [String], parts: TargetComponents, documents: [JSONValue]
+    ) {
         let document = documents.first
         switch (method, path.count) {
         case ("GET", 1):
@@ -207,7 +213,9 @@ public struct SessionKnowledge: Sendable, Equatable {
         case (.volume, _):
             remember(.volume, id: nil, names: [actorID])  // a volume's name is its id
         case (.container, "rename"):
-            if let old = attributes?["oldName"]?.stringValue { rename(.container, from: Self.containerName(old), to: name) }
+            if let old = attributes?["oldName"]?.stringValue {
+                rename(.container, from: Self.containerName(old), to: name)
+            }
             remember(.container, id: actorID, names: [name])
         case (.container, _):
             remember(.container, id: actorID, names: [name])
@@ -235,13 +243,17 @@ public struct SessionKnowledge: Sendable, Equatable {
         switch kind {
         case .container:
             // List answers have "Names": ["/web"], inspect answers "Name": "/web".
-            let raw = (object["Names"]?.arrayValue?.compactMap(\.stringValue) ?? []) + [object["Name"]?.stringValue].compactMap { $0 }
+            let raw =
+                (object["Names"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                + [object["Name"]?.stringValue].compactMap { $0 }
             // "/web/db" is a legacy link alias, not a name the container answers to.
             names = raw.map(Self.containerName).filter { !$0.contains("/") }
         case .image:
             names = (object["RepoTags"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { $0 != "<none>:<none>" }
         case .node:
-            names = [object["Description"]?["Hostname"]?.stringValue, object["Spec"]?["Name"]?.stringValue].compactMap { $0 }
+            names = [object["Description"]?["Hostname"]?.stringValue, object["Spec"]?["Name"]?.stringValue].compactMap {
+                $0
+            }
         case .service, .secret, .config:
             names = [object["Spec"]?["Name"]?.stringValue].compactMap { $0 }
         case .network, .volume, .plugin, .task:
@@ -267,7 +279,8 @@ public struct SessionKnowledge: Sendable, Equatable {
         // and types them into the line as they are.
         let shown = { (text: String) in ControlByteEscaper.escaped(text) == text }
         let normalized = id.map { kind == .image ? Self.imageID($0) : $0 }.flatMap { shown($0) ? $0 : nil }
-        known[kind, default: KnownObjects(limit: Self.maximumObjectsPerKind)].remember(id: normalized, names: names.filter(shown))
+        known[kind, default: KnownObjects(limit: Self.maximumObjectsPerKind)].remember(
+            id: normalized, names: names.filter(shown))
     }
 
     private mutating func forget(_ kind: ResourceKind, _ reference: String) {

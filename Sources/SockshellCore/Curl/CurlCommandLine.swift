@@ -141,7 +141,9 @@ public enum CurlCommandLine {
     }
 
     private enum Option {
-        case request, unixSocket, header, data(CurlDataPart.Kind), get, head, userAgent, url
+        case request, unixSocket, header
+        case data(CurlDataPart.Kind)
+        case get, head, userAgent, url
         /// Accepted because sockshell already behaves so; see the option tables.
         case ignored
 
@@ -187,15 +189,35 @@ public enum CurlCommandLine {
                 words.append(String(decoding: bytes, as: UTF8.self))
                 rawWords.append(bytes)
             case .control("\n"):
-                throw CommandSyntaxError("the curl command goes on to a new line without a backslash: end every line but the last with \\ (and nothing after it)")
+                throw CommandSyntaxError(
+                    """
+                    the curl command goes on to a new line without a backslash: end every line but the last with \\ \
+                    (and nothing after it)
+                    """
+                )
             case .control("&"):
-                throw CommandSyntaxError("unquoted '&' in the curl command: a shell would cut the command there; put the URL in quotes, as in 'http://localhost/containers/json?all=1&size=1'")
+                throw CommandSyntaxError(
+                    """
+                    unquoted '&' in the curl command: a shell would cut the command there; put the URL in quotes, as \
+                    in 'http://localhost/containers/json?all=1&size=1'
+                    """
+                )
             case .control(let op):
-                throw CommandSyntaxError("unquoted '\(op)' in the curl command: sockshell runs one curl command, without pipes or redirections; quote it if it belongs in an argument")
+                throw CommandSyntaxError(
+                    """
+                    unquoted '\(op)' in the curl command: sockshell runs one curl command, without pipes or \
+                    redirections; quote it if it belongs in an argument
+                    """
+                )
             }
         }
         guard let first = words.first, first == "curl" || first.hasSuffix("/curl") else {
-            throw CommandSyntaxError("not a curl command: the line must start with curl, as in curl --unix-socket /var/run/docker.sock http://localhost/_ping")
+            throw CommandSyntaxError(
+                """
+                not a curl command: the line must start with curl, as in curl --unix-socket /var/run/docker.sock \
+                http://localhost/_ping
+                """
+            )
         }
 
         var request = CurlRequest(method: "GET", target: "/")
@@ -217,7 +239,8 @@ public enum CurlCommandLine {
                 method = text
             case .unixSocket:
                 guard !text.isEmpty else {
-                    throw CommandSyntaxError("--unix-socket needs a socket path, e.g. --unix-socket /var/run/docker.sock")
+                    throw CommandSyntaxError(
+                        "--unix-socket needs a socket path, e.g. --unix-socket /var/run/docker.sock")
                 }
                 request.unixSocket = text
             case .header:
@@ -296,14 +319,21 @@ public enum CurlCommandLine {
         }
 
         if !unknown.isEmpty {
-            let names = unknown.count == 1 ? "option \(unknown[0]) is" : "options \(unknown.joined(separator: ", ")) are"
+            let names =
+                unknown.count == 1 ? "option \(unknown[0]) is" : "options \(unknown.joined(separator: ", ")) are"
             throw CommandSyntaxError("curl \(names) not supported by sockshell: it understands \(supportedOptions)")
         }
         guard let url = urls.first else {
-            throw CommandSyntaxError("curl needs a URL, e.g. curl --unix-socket /var/run/docker.sock http://localhost/_ping")
+            throw CommandSyntaxError(
+                "curl needs a URL, e.g. curl --unix-socket /var/run/docker.sock http://localhost/_ping")
         }
         if urls.count > 1 {
-            throw CommandSyntaxError("curl was given \(urls.count) URLs (\(urls.joined(separator: " "))): sockshell sends one request per line, so give one URL")
+            throw CommandSyntaxError(
+                """
+                curl was given \(urls.count) URLs (\(urls.joined(separator: " "))): sockshell sends one request per \
+                line, so give one URL
+                """
+            )
         }
         let (host, target) = try splitURL(url)
         request.hostHeader = host
@@ -366,7 +396,9 @@ public enum CurlCommandLine {
         case .raw:
             return CurlDataPart(kind: kind, source: .bytes(value))
         case .ascii, .binary, .json:
-            if value.first == at { return CurlDataPart(kind: kind, source: .file(String(decoding: value.dropFirst(), as: UTF8.self))) }
+            if value.first == at {
+                return CurlDataPart(kind: kind, source: .file(String(decoding: value.dropFirst(), as: UTF8.self)))
+            }
             return CurlDataPart(kind: kind, source: .bytes(value))
         case .urlencode:
             // curl's forms: content, =content, name=content, @file, name@file.
@@ -390,19 +422,28 @@ public enum CurlCommandLine {
         request.headers.contains(named: name) || request.removedHeaders.contains { HeaderField.namesMatch($0, name) }
     }
 
-    private static func addHeader(_ text: String, option: String, to request: inout CurlRequest) throws(CommandSyntaxError) {
+    private static func addHeader(_ text: String, option: String, to request: inout CurlRequest)
+        throws(CommandSyntaxError)
+    {
         if !text.contains(":") {
             // curl's `Name;` sends the header with an empty value.
             if text.hasSuffix(";") {
                 let name = String(text.dropLast()).trimmingWhitespace()
                 guard HTTPToken.isToken(name) else {
-                    throw CommandSyntaxError("bad header name '\(name)' in \(option): a header name is a token with no spaces, e.g. X-Empty;")
+                    throw CommandSyntaxError(
+                        "bad header name '\(name)' in \(option): a header name is a token with no spaces, e.g. X-Empty;"
+                    )
                 }
                 request.headers.append(HeaderField(name: name, value: ""))
                 return
             }
             if text.hasPrefix("@") {
-                throw CommandSyntaxError("\(option) @file (headers from a file) is not supported by sockshell: give each header as -H 'Name: value'")
+                throw CommandSyntaxError(
+                    """
+                    \(option) @file (headers from a file) is not supported by sockshell: give each header as -H \
+                    'Name: value'
+                    """
+                )
             }
         }
         let field = try HeaderField(typed: text)
@@ -424,9 +465,11 @@ public enum CurlCommandLine {
             switch scheme {
             case "http": break
             case "https":
-                throw CommandSyntaxError("\(url) needs TLS, which sockshell does not speak: use http:// (a unix socket or a plain tcp port)")
+                throw CommandSyntaxError(
+                    "\(url) needs TLS, which sockshell does not speak: use http:// (a unix socket or a plain tcp port)")
             default:
-                throw CommandSyntaxError("\(url) uses \(scheme)://: sockshell speaks HTTP only, so write an http:// URL")
+                throw CommandSyntaxError(
+                    "\(url) uses \(scheme)://: sockshell speaks HTTP only, so write an http:// URL")
             }
             rest = rest[rest.index(after: schemeEnd.lowerBound)...]  // keep the slashes
         }
@@ -435,7 +478,12 @@ public enum CurlCommandLine {
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
             let authority = rest[..<authorityEnd]
             if authority.contains("@") {
-                throw CommandSyntaxError("\(url) has credentials in it, which sockshell does not turn into a header: send -H 'Authorization: Basic ...' instead")
+                throw CommandSyntaxError(
+                    """
+                    \(url) has credentials in it, which sockshell does not turn into a header: send -H \
+                    'Authorization: Basic ...' instead
+                    """
+                )
             }
             rest = rest[authorityEnd...]
             let target = rest.isEmpty ? "/" : (rest.hasPrefix("?") ? "/" + rest : String(rest))

@@ -20,7 +20,8 @@ public enum CurlExport {
         guard case .success(let request) = RecordedRequest.parse(requestBytes) else {
             let text = String(decoding: requestBytes, as: UTF8.self)
             return "# sockshell: these bytes are not an HTTP/1.1 request a .http file can hold:\n"
-                + text.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+                + text.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(
+                    separator: "\n")
                 + "\n###\n"
         }
         let host = request.host ?? "localhost"
@@ -169,16 +170,17 @@ public enum CurlExport {
     }
 
     private static func isURLAuthority(_ host: String) -> Bool {
-        !host.isEmpty && host.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
-                return true
-            default:
-                return false
+        !host.isEmpty
+            && host.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                    UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    return true
+                default:
+                    return false
+                }
             }
-        }
     }
 
     private static func headerName(_ line: String) -> String {
@@ -234,8 +236,10 @@ private struct RecordedRequest {
                 return .failure(Problem(reason: "the header line '\(line)' is not Name: value"))
             }
         }
-        return .success(RecordedRequest(
-            method: String(parts[0]), target: String(parts[1]), headerLines: headerLines, body: Array(bytes[position...])))
+        return .success(
+            RecordedRequest(
+                method: String(parts[0]), target: String(parts[1]), headerLines: headerLines,
+                body: Array(bytes[position...])))
     }
 
     /// Why curl could not write these bytes, or nil when it can.

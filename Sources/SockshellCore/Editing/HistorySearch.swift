@@ -171,7 +171,9 @@ public struct HistorySearch: Sendable {
     private static func printable(_ scalars: [Unicode.Scalar]) -> String {
         var text = String.UnicodeScalarView()
         // C0, DEL and C1: the controls a terminal obeys (as TerminalBytes decides for views).
-        for scalar in scalars { text.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar) }
+        for scalar in scalars {
+            text.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar)
+        }
         return String(text)
     }
 }

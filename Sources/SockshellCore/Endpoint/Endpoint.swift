@@ -36,14 +36,26 @@ extension Endpoint {
     public init(parsing text: String) throws(EndpointError) {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty {
-            throw EndpointError(description: "the endpoint is empty: give a socket path like /var/run/docker.sock or a URL like unix:///var/run/docker.sock or tcp://127.0.0.1:2375")
+            throw EndpointError(
+                description:
+                    """
+                    the endpoint is empty: give a socket path like /var/run/docker.sock or a URL like \
+                    unix:///var/run/docker.sock or tcp://127.0.0.1:2375
+                    """
+            )
         }
         if trimmed.hasPrefix("/") {
             self = .unix(path: trimmed)
             return
         }
         guard let schemeEnd = trimmed.firstRange(of: "://") else {
-            throw EndpointError(description: "'\(trimmed)' is not an endpoint: use a socket path (/var/run/docker.sock), unix:///path or tcp://host:port")
+            throw EndpointError(
+                description:
+                    """
+                    '\(trimmed)' is not an endpoint: use a socket path (/var/run/docker.sock), unix:///path or \
+                    tcp://host:port
+                    """
+            )
         }
         let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
         let rest = String(trimmed[schemeEnd.upperBound...])
@@ -54,18 +66,43 @@ extension Endpoint {
             } else if rest.hasPrefix("/") {
                 self = .unix(path: rest)
             } else {
-                throw EndpointError(description: "'\(trimmed)' has a relative socket path: unix:// URLs need an absolute path, as in unix:///var/run/docker.sock (three slashes)")
+                throw EndpointError(
+                    description:
+                        """
+                        '\(trimmed)' has a relative socket path: unix:// URLs need an absolute path, as in \
+                        unix:///var/run/docker.sock (three slashes)
+                        """
+                )
             }
         case "tcp", "http":
             self = try Endpoint.parseTCP(rest, original: trimmed)
         case "https":
-            throw EndpointError(description: "'\(trimmed)' needs TLS, which sockshell does not speak: use a unix socket or a plain tcp:// endpoint (port 2375)")
+            throw EndpointError(
+                description:
+                    """
+                    '\(trimmed)' needs TLS, which sockshell does not speak: use a unix socket or a plain tcp:// \
+                    endpoint (port 2375)
+                    """
+            )
         case "ssh":
-            throw EndpointError(description: "ssh:// endpoints are not supported: forward the remote socket first (ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock HOST) and connect to unix:///tmp/docker.sock")
+            throw EndpointError(
+                description:
+                    """
+                    ssh:// endpoints are not supported: forward the remote socket first (ssh -nNT -L \
+                    /tmp/docker.sock:/var/run/docker.sock HOST) and connect to unix:///tmp/docker.sock
+                    """
+            )
         case "npipe":
-            throw EndpointError(description: "npipe:// is a Windows named pipe, which sockshell cannot open here: use a unix socket path or tcp://host:port")
+            throw EndpointError(
+                description:
+                    """
+                    npipe:// is a Windows named pipe, which sockshell cannot open here: use a unix socket path or \
+                    tcp://host:port
+                    """
+            )
         default:
-            throw EndpointError(description: "unknown endpoint scheme '\(scheme)://': use unix:///path/to.sock or tcp://host:port")
+            throw EndpointError(
+                description: "unknown endpoint scheme '\(scheme)://': use unix:///path/to.sock or tcp://host:port")
         }
     }
 
@@ -83,7 +120,9 @@ extension Endpoint {
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw EndpointError(description: "'\(original)' is not host:port: write tcp://[::1]:2375")
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -98,7 +137,8 @@ extension Endpoint {
         var port = defaultTCPPort
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
-                throw EndpointError(description: "'\(original)' has a bad port '\(portText)': a port is a number from 1 to 65535")
+                throw EndpointError(
+                    description: "'\(original)' has a bad port '\(portText)': a port is a number from 1 to 65535")
             }
             port = value
         }

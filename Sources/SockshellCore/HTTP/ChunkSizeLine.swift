@@ -204,6 +204,7 @@ struct ChunkSizeLine: Sendable {
 
     /// qdtext and quoted-pair's second byte (RFC 9110 §5.6.4): HTAB, SP, visible characters, obs-text.
     private static func isQuotedText(_ byte: UInt8) -> Bool {
-        byte == ParserByte.tab || (byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\"))
+        byte == ParserByte.tab
+            || (byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\"))
     }
 }

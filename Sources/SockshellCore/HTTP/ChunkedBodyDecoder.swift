@@ -85,7 +85,8 @@ struct ChunkedBodyDecoder: Sendable {
                             offending, at: lineOffset)
                     case .violation(let violation):
                         throw failure(
-                            violation.rule == .bareCR ? .badLineEnding : .badChunkSize, violation.shifted(by: lineOffset),
+                            violation.rule == .bareCR ? .badLineEnding : .badChunkSize,
+                            violation.shifted(by: lineOffset),
                             offending, at: lineOffset)
                     }
                 }
@@ -109,7 +110,8 @@ struct ChunkedBodyDecoder: Sendable {
                     if !sawCR {
                         let bareLF = ProtocolViolation(.bareLF, at: here)
                         guard lenient else {
-                            throw failure(.badLineEnding, bareLF, MessageParseError.offending([], input[index...]), at: here)
+                            throw failure(
+                                .badLineEnding, bareLF, MessageParseError.offending([], input[index...]), at: here)
                         }
                         toleratedLines.append(bareLF)
                     }
@@ -127,7 +129,9 @@ struct ChunkedBodyDecoder: Sendable {
                 }
 
             case .trailers:
-                var reader = trailerReader ?? FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: here)
+                var reader =
+                    trailerReader
+                    ?? FieldSectionReader(role: trailerRole, limits: limits, lenient: lenient, offset: here)
                 do throws(MessageParseError) {
                     index = try reader.consume(input, from: index)
                 } catch {
@@ -157,10 +161,18 @@ struct ChunkedBodyDecoder: Sendable {
         var offending: [UInt8] = []
         switch state {
         case .sizeLine:
-            message = "the \(peer) closed the connection in a chunked body after \(chunkCount) \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk"
+            message =
+                """
+                the \(peer) closed the connection in a chunked body after \(chunkCount) \
+                \(chunkCount == 1 ? "chunk" : "chunks") (\(bodyBytes) body bytes), before the last, zero-size chunk
+                """
             offending = Array(line.prefix(MessageParseError.maxOffendingBytes))
         case .data(let remaining):
-            message = "the \(peer) closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \(chunkCount)"
+            message =
+                """
+                the \(peer) closed the connection after \(chunkSize - remaining) of \(chunkSize) bytes of chunk \
+                \(chunkCount)
+                """
         case .dataEnd:
             message = "the \(peer) closed the connection before the line ending after the data of chunk \(chunkCount)"
         case .trailers:
@@ -188,7 +200,8 @@ struct ChunkedBodyDecoder: Sendable {
                 throw error.shifted(by: lineOffset)
             }
         } catch {
-            let kind: MessageParseError.Kind = error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
+            let kind: MessageParseError.Kind =
+                error.rule == .bareCR || error.rule == .bareLF ? .badLineEnding : .badChunkSize
             throw failure(kind, error, line, at: lineOffset)
         }
         let size = sizeLine.size

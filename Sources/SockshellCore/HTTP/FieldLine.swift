@@ -17,7 +17,8 @@ enum FieldLine {
             throw ProtocolViolation(.whitespaceBeforeColon, at: firstSpace - line.startIndex)
         }
         if let bad = name.firstIndex(where: { !HTTPToken.isTokenByte($0) }) {
-            throw ProtocolViolation(.fieldLine("a field name with a character a token cannot hold"), at: bad - line.startIndex)
+            throw ProtocolViolation(
+                .fieldLine("a field name with a character a token cannot hold"), at: bad - line.startIndex)
         }
         let value = try Self.value(line[(colon + 1)...], lineStart: line.startIndex)
         return HeaderField(name: ParserByte.text(name), value: ParserByte.text(value))

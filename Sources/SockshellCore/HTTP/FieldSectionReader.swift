@@ -137,7 +137,10 @@ struct FieldSectionReader: Sendable {
         if fields.count >= limits.maxHeaderCount {
             throw failure(
                 .tooManyHeaders,
-                "the \(isHead ? "response" : "trailer section") has more than \(limits.maxHeaderCount) \(sectionName) fields",
+                """
+                the \(isHead ? "response" : "trailer section") has more than \(limits.maxHeaderCount) \(sectionName) \
+                fields
+                """,
                 line)
         }
         do throws(ProtocolViolation) {
@@ -152,7 +155,9 @@ struct FieldSectionReader: Sendable {
     /// (§5.2); in a response, obs-fold, which a user agent must replace with SP (§5.2).
     private mutating func fold(_ content: ArraySlice<UInt8>) throws(ProtocolViolation) {
         guard let last = fields.indices.last else {
-            throw ProtocolViolation(isHead ? .whitespaceAfterStartLine : .fieldLine("a first trailer line that starts with whitespace"), at: 0)
+            throw ProtocolViolation(
+                isHead ? .whitespaceAfterStartLine : .fieldLine("a first trailer line that starts with whitespace"),
+                at: 0)
         }
         if role == .requestTrailers { throw ProtocolViolation(.obsFold, at: 0) }
         let more = try FieldLine.value(content, lineStart: content.startIndex)

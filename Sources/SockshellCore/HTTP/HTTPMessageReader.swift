@@ -160,13 +160,19 @@ public struct HTTPMessageReader: Sendable {
                 message = "the \(peer) closed the connection after sending \(bytesText(position)), before \(head)"
             }
             throw fail(
-                MessageParseError(kind: .closedBeforeHead, message: message, offendingBytes: requestHead?.raw ?? head.raw),
+                MessageParseError(
+                    kind: .closedBeforeHead, message: message, offendingBytes: requestHead?.raw ?? head.raw),
                 at: isRequest ? 0 : head.offset)
         case .body(let remaining):
             throw fail(
                 MessageParseError(
                     kind: .closedMidBody,
-                    message: "the \(peer) closed the connection after \(contentLength - remaining) of \(contentLength) body bytes"),
+                    message:
+                        """
+                        the \(peer) closed the connection after \(contentLength - remaining) of \(contentLength) body \
+                        bytes
+                        """
+                ),
                 at: position)
         case .chunked:
             throw fail(chunked.closedError(peer: peer), at: position)
@@ -319,7 +325,10 @@ public struct HTTPMessageReader: Sendable {
             let at = section.offset(ofField: error.fieldIndex)
             let offending = Array(section.rawLine(ofField: error.fieldIndex))
             throw fail(
-                error.rule.map { MessageParseError(kind: error.kind, violation: ProtocolViolation($0, at: at), offendingBytes: offending) }
+                error.rule.map {
+                    MessageParseError(
+                        kind: error.kind, violation: ProtocolViolation($0, at: at), offendingBytes: offending)
+                }
                     ?? MessageParseError(kind: error.kind, message: error.message, offendingBytes: offending),
                 at: at)
         }

@@ -46,7 +46,9 @@ enum MessageFraming {
         case .none, .contentLength, .chunked:
             break
         }
-        let options = fields.filter { isNamed($0, "connection") }.flatMap { listElements($0.value) }.map { $0.lowercased() }
+        let options = fields.filter { isNamed($0, "connection") }.flatMap { listElements($0.value) }.map {
+            $0.lowercased()
+        }
         if options.contains("close") { return false }
         if major > 1 || (major == 1 && minor >= 1) { return true }
         // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing; close after it.
@@ -80,7 +82,8 @@ enum MessageFraming {
                     throw ProtocolViolation(.contentLength("not a non-negative decimal number"), at: offsets[index])
                 }
                 if let agreed, agreed != value {
-                    throw ProtocolViolation(.contentLength("differing values \(agreed) and \(value)"), at: offsets[index])
+                    throw ProtocolViolation(
+                        .contentLength("differing values \(agreed) and \(value)"), at: offsets[index])
                 }
                 agreed = value
             }
@@ -99,8 +102,14 @@ enum MessageFraming {
                 guard let value = decimal(text) else {
                     throw Problem(
                         kind: .badContentLength,
-                        message: "the Content-Length \(quoted(fields[index].value)) is not a non-negative decimal number that fits in 64 bits",
-                        fieldIndex: index, rule: .contentLength("\(quoted(fields[index].value)) is not a decimal number that fits in 64 bits"))
+                        message:
+                            """
+                            the Content-Length \(quoted(fields[index].value)) is not a non-negative decimal number \
+                            that fits in 64 bits
+                            """,
+                        fieldIndex: index,
+                        rule: .contentLength(
+                            "\(quoted(fields[index].value)) is not a decimal number that fits in 64 bits"))
                 }
                 if let agreed, agreed.value != value {
                     throw Problem(

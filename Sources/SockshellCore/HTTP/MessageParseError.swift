@@ -4,7 +4,8 @@ public struct MessageParseError: Error, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The first line is not `HTTP/x.y NNN [reason]`.
         case malformedStatusLine
-        /// A request's first line is not `method SP request-target SP HTTP/x.y` (or a second empty line came before it).
+        /// A request's first line is not `method SP request-target SP HTTP/x.y` (or a second empty line came before
+        /// it).
         case malformedRequestLine
         /// A header or trailer line is not `name: value` (includes whitespace before the first one).
         case malformedHeader

@@ -69,7 +69,8 @@ public struct ProtocolViolation: Error, Sendable, Equatable, CustomStringConvert
     /// The sentence that refuses it, e.g. `not HTTP/1.1: bare LF at byte 17 (RFC 9112 §2.2
     /// requires CRLF); run with --lenient to accept it`.
     public var sentence: String {
-        "not HTTP/1.1: \(what) at byte \(offset) (\(requirement))" + (isLenientlyAccepted ? "; run with --lenient to accept it" : "")
+        "not HTTP/1.1: \(what) at byte \(offset) (\(requirement))"
+            + (isLenientlyAccepted ? "; run with --lenient to accept it" : "")
     }
 
     public var description: String { sentence }
@@ -111,22 +112,31 @@ public struct ProtocolViolation: Error, Sendable, Equatable, CustomStringConvert
         case .statusLine: return "RFC 9112 §4: HTTP-version SP 3DIGIT SP [reason-phrase]"
         case .statusCode: return "RFC 9110 §15 defines 100 to 599"
         case .emptyLineBeforeStatusLine:
-            return "RFC 9112 §4: a response, and each after an interim 1xx, starts with its status line; §2.2 skips empty lines only before a request-line"
-        case .emptyLinesBeforeRequestLine: return "RFC 9112 §2.2; sockshell ignores one empty line before a request-line"
+            return
+                """
+                RFC 9112 §4: a response, and each after an interim 1xx, starts with its status line; §2.2 skips \
+                empty lines only before a request-line
+                """
+        case .emptyLinesBeforeRequestLine:
+            return "RFC 9112 §2.2; sockshell ignores one empty line before a request-line"
         case .requestLine: return "RFC 9112 §3: method SP request-target SP HTTP-version"
-        case .requestTarget: return "RFC 9112 §3.2: origin-form /path, absolute-form, authority-form for CONNECT or * for OPTIONS"
-        case .whitespaceAfterStartLine: return "RFC 9112 §2.2 forbids whitespace between the start-line and the first field"
+        case .requestTarget:
+            return "RFC 9112 §3.2: origin-form /path, absolute-form, authority-form for CONNECT or * for OPTIONS"
+        case .whitespaceAfterStartLine:
+            return "RFC 9112 §2.2 forbids whitespace between the start-line and the first field"
         case .obsFold: return "RFC 9112 §5.2: a server refuses it in a request"
         case .fieldLine: return "RFC 9112 §5: field-name \":\" OWS field-value OWS, the name a token"
         case .whitespaceBeforeColon: return "RFC 9112 §5.1 requires refusing it"
         case .fieldValueControl: return "RFC 9110 §5.5 allows only HTAB, SP, visible characters and obs-text"
         case .host: return "RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker"
-        case .transferEncodingWithContentLength: return "RFC 9112 §6.1 forbids sending both; §6.3 treats it as smuggling"
+        case .transferEncodingWithContentLength:
+            return "RFC 9112 §6.1 forbids sending both; §6.3 treats it as smuggling"
         case .requestCodingNotChunked: return "RFC 9112 §6.3: a request body's length is then unknown"
         case .contentLength: return "RFC 9112 §6.3 requires one non-negative decimal number"
         case .chunkSize: return "RFC 9112 §7.1: chunk-size = 1*HEXDIG"
         case .chunkLineWhitespace: return "RFC 9112 §7.1 allows whitespace only around the ; and = of an extension"
-        case .chunkExtension: return "RFC 9112 §7.1.1: ;name or ;name=value, the name a token, the value a token or quoted-string"
+        case .chunkExtension:
+            return "RFC 9112 §7.1.1: ;name or ;name=value, the name a token, the value a token or quoted-string"
         case .chunkDataEnd: return "RFC 9112 §7.1 ends chunk data with CRLF"
         }
     }
@@ -145,7 +155,10 @@ extension [ProtocolViolation] {
             }
         }
         let parts = groups.map { group in
-            "\(group.what) at \(group.offsets.count == 1 ? "byte" : "bytes") \(group.offsets.map(String.init).joined(separator: ", "))"
+            """
+            \(group.what) at \(group.offsets.count == 1 ? "byte" : "bytes") \
+            \(group.offsets.map(String.init).joined(separator: ", "))
+            """
         }
         return "lenient: " + parts.joined(separator: "; ")
     }

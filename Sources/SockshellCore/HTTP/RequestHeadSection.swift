@@ -32,7 +32,8 @@ struct RequestHeadSection: Sendable {
 
     var isComplete: Bool { head != nil }
 
-    private static let headTooLarge = "the request head is larger than the limit of \(RequestLimits.maxHeadBytes) bytes (1 MiB, as dockerd allows)"
+    private static let headTooLarge =
+        "the request head is larger than the limit of \(RequestLimits.maxHeadBytes) bytes (1 MiB, as dockerd allows)"
 
     /// Takes bytes from `input[index...]` up to the end of the head; returns the index after the
     /// last byte taken (`input.endIndex` unless the head completed).
@@ -53,7 +54,11 @@ struct RequestHeadSection: Sendable {
                 if let head, case .contentLength(let length) = head.body, length > RequestLimits.maxBodyBytes {
                     throw failure(
                         .bodyTooLarge,
-                        "the request body of \(length) bytes is larger than the limit of \(RequestLimits.maxBodyBytes) bytes (64 MiB)")
+                        """
+                        the request body of \(length) bytes is larger than the limit of \(RequestLimits.maxBodyBytes) \
+                        bytes (64 MiB)
+                        """
+                    )
                 }
                 lineStart = raw.count
             case .incomplete:

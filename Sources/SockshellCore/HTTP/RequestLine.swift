@@ -25,7 +25,8 @@ struct RequestLine: Sendable, Equatable {
         }
         let target = bytes[targetStart..<secondSpace]
         if let bad = target.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
-            throw ProtocolViolation(.requestTarget("a control character or a non-ASCII byte; percent-encode it"), at: bad)
+            throw ProtocolViolation(
+                .requestTarget("a control character or a non-ASCII byte; percent-encode it"), at: bad)
         }
         // The version before the target's form: an HTTP/2 preface (PRI * HTTP/2.0) is answered 505.
         let version = bytes[(secondSpace + 1)...]
@@ -54,7 +55,8 @@ struct RequestLine: Sendable, Equatable {
     }
 
     private static func notAMethod(at offset: Int) -> ProtocolViolation {
-        ProtocolViolation(.requestLine("it does not start with a method, a token such as GET, then one space"), at: offset)
+        ProtocolViolation(
+            .requestLine("it does not start with a method, a token such as GET, then one space"), at: offset)
     }
 
     /// Which of §3.2's forms the target must take for this method, if it does not.
@@ -70,7 +72,10 @@ struct RequestLine: Sendable, Equatable {
         // absolute-form: scheme ":" …, the scheme ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
         if let colon = target.firstIndex(of: ParserByte.colon), colon > target.startIndex,
             target[target.startIndex].isASCIILetter,
-            target[target.startIndex..<colon].allSatisfy({ $0.isASCIILetter || ParserByte.decimalValue($0) != nil || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+            target[target.startIndex..<colon].allSatisfy({
+                $0.isASCIILetter || ParserByte.decimalValue($0) != nil || $0 == UInt8(ascii: "+")
+                    || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+            })
         {
             return nil
         }
@@ -78,7 +83,9 @@ struct RequestLine: Sendable, Equatable {
     }
 
     /// `HTTP/1.0` or `HTTP/1.1`; another `HTTP/x.y` is an unsupported version (answered 505).
-    private static func parseVersion(_ version: ArraySlice<UInt8>, at start: Int) throws(ProtocolViolation) -> (Int, Int) {
+    private static func parseVersion(_ version: ArraySlice<UInt8>, at start: Int) throws(ProtocolViolation) -> (
+        Int, Int
+    ) {
         let bytes = Array(version)
         guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), let major = ParserByte.decimalValue(bytes[5]),
             bytes[6] == UInt8(ascii: "."), let minor = ParserByte.decimalValue(bytes[7])

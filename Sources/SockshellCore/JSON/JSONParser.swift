@@ -42,7 +42,8 @@ struct JSONParser {
         let value = try parseValue()
         skipWhitespace()
         if position < end {
-            throw JSONParseError(.trailingContent, at: position, "unexpected \(describe(bytes[position])) after the JSON value")
+            throw JSONParseError(
+                .trailingContent, at: position, "unexpected \(describe(bytes[position])) after the JSON value")
         }
         return value
     }
@@ -55,12 +56,20 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         case let byte:
-            throw JSONParseError(.unexpectedByte, at: position, "expected a value (object, array, string, number, true, false or null), found \(describe(byte))")
+            throw JSONParseError(
+                .unexpectedByte, at: position,
+                "expected a value (object, array, string, number, true, false or null), found \(describe(byte))")
         }
     }
 
@@ -80,7 +89,9 @@ struct JSONParser {
                 throw JSONParseError(.unexpectedEnd, at: position, "the input ends inside an object")
             }
             guard bytes[position] == UInt8(ascii: "\"") else {
-                throw JSONParseError(.unexpectedByte, at: position, "expected a member name in double quotes, found \(describe(bytes[position]))")
+                throw JSONParseError(
+                    .unexpectedByte, at: position,
+                    "expected a member name in double quotes, found \(describe(bytes[position]))")
             }
             let key = try parseString()
             skipWhitespace()
@@ -99,7 +110,9 @@ struct JSONParser {
                 depth -= 1
                 return .object(members)
             case let byte:
-                throw JSONParseError(.unexpectedByte, at: position, "expected ',' or '}' after an object member, found \(describe(byte))")
+                throw JSONParseError(
+                    .unexpectedByte, at: position, "expected ',' or '}' after an object member, found \(describe(byte))"
+                )
             }
         }
     }
@@ -129,7 +142,9 @@ struct JSONParser {
                 depth -= 1
                 return .array(elements)
             case let byte:
-                throw JSONParseError(.unexpectedByte, at: position, "expected ',' or ']' after an array element, found \(describe(byte))")
+                throw JSONParseError(
+                    .unexpectedByte, at: position, "expected ',' or ']' after an array element, found \(describe(byte))"
+                )
             }
         }
     }
@@ -137,7 +152,8 @@ struct JSONParser {
     private mutating func enterContainer() throws(JSONParseError) {
         depth += 1
         if depth > Self.maximumDepth {
-            throw JSONParseError(.tooDeep, at: position, "arrays and objects nest more than \(Self.maximumDepth) levels deep")
+            throw JSONParseError(
+                .tooDeep, at: position, "arrays and objects nest more than \(Self.maximumDepth) levels deep")
         }
     }
 
@@ -147,7 +163,8 @@ struct JSONParser {
         var text: [UInt8] = []
         while true {
             guard position < end else {
-                throw JSONParseError(.unexpectedEnd, at: position, "the input ends inside a string (a closing \" is missing)")
+                throw JSONParseError(
+                    .unexpectedEnd, at: position, "the input ends inside a string (a closing \" is missing)")
             }
             let byte = bytes[position]
             switch byte {
@@ -158,7 +175,9 @@ struct JSONParser {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &text)
             case 0x00..<0x20:
-                throw JSONParseError(.controlCharacterInString, at: position, "control character \(describe(byte)) inside a string; write it as an escape such as \\n or \\u00XX")
+                throw JSONParseError(
+                    .controlCharacterInString, at: position,
+                    "control character \(describe(byte)) inside a string; write it as an escape such as \\n or \\u00XX")
             case 0x20..<0x80:
                 text.append(byte)
                 position += 1
@@ -191,25 +210,43 @@ struct JSONParser {
             var scalar = try readHex4(escapeStart: escapeStart)
             if (0xD800...0xDBFF).contains(scalar) {
                 // A high surrogate must be followed by \u and a low surrogate: together one scalar.
-                guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                    throw JSONParseError(.unpairedSurrogate, at: escapeStart, "\\u\(hex(scalar)) is a high surrogate without the low surrogate (\\uDC00-\\uDFFF) that must follow it")
+                guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else {
+                    throw JSONParseError(
+                        .unpairedSurrogate, at: escapeStart,
+                        """
+                        \\u\(hex(scalar)) is a high surrogate without the low surrogate (\\uDC00-\\uDFFF) that must \
+                        follow it
+                        """
+                    )
                 }
                 let lowStart = position
                 position += 2
                 let low = try readHex4(escapeStart: lowStart)
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw JSONParseError(.unpairedSurrogate, at: lowStart, "\\u\(hex(scalar)) is a high surrogate but \\u\(hex(low)) after it is not a low surrogate (\\uDC00-\\uDFFF)")
+                    throw JSONParseError(
+                        .unpairedSurrogate, at: lowStart,
+                        """
+                        \\u\(hex(scalar)) is a high surrogate but \\u\(hex(low)) after it is not a low surrogate \
+                        (\\uDC00-\\uDFFF)
+                        """
+                    )
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw JSONParseError(.unpairedSurrogate, at: escapeStart, "\\u\(hex(scalar)) is a low surrogate without the high surrogate that must come before it")
+                throw JSONParseError(
+                    .unpairedSurrogate, at: escapeStart,
+                    "\\u\(hex(scalar)) is a low surrogate without the high surrogate that must come before it")
             }
             // Surrogates are excluded above, so the value is always a valid scalar.
             if let unicode = Unicode.Scalar(scalar) {
                 UTF8.encode(unicode) { text.append($0) }
             }
         default:
-            throw JSONParseError(.invalidEscape, at: escapeStart, "unknown escape \\\(describeBare(letter)); JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+            throw JSONParseError(
+                .invalidEscape, at: escapeStart,
+                "unknown escape \\\(describeBare(letter)); JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
         }
     }
 
@@ -226,7 +263,8 @@ struct JSONParser {
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
             default:
-                throw JSONParseError(.invalidEscape, at: escapeStart, "\\u must be followed by four hex digits, found \(describe(byte))")
+                throw JSONParseError(
+                    .invalidEscape, at: escapeStart, "\\u must be followed by four hex digits, found \(describe(byte))")
             }
             value = value * 16 + UInt32(digit)
             position += 1
@@ -241,14 +279,23 @@ struct JSONParser {
         var secondRange: ClosedRange<UInt8> = 0x80...0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF  // no overlong forms
+        case 0xE0:
+            length = 3
+            secondRange = 0xA0...0xBF  // no overlong forms
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F  // no UTF-16 surrogates
-        case 0xF0: length = 4; secondRange = 0x90...0xBF  // no overlong forms
+        case 0xED:
+            length = 3
+            secondRange = 0x80...0x9F  // no UTF-16 surrogates
+        case 0xF0:
+            length = 4
+            secondRange = 0x90...0xBF  // no overlong forms
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F  // nothing above U+10FFFF
+        case 0xF4:
+            length = 4
+            secondRange = 0x80...0x8F  // nothing above U+10FFFF
         default:
-            throw JSONParseError(.invalidUTF8, at: start, "byte 0x\(hex(UInt32(lead), width: 2)) cannot start a UTF-8 character")
+            throw JSONParseError(
+                .invalidUTF8, at: start, "byte 0x\(hex(UInt32(lead), width: 2)) cannot start a UTF-8 character")
         }
         for index in 1..<length {
             let at = start + index
@@ -257,7 +304,13 @@ struct JSONParser {
             }
             let allowed = index == 1 ? secondRange : 0x80...0xBF
             guard allowed.contains(bytes[at]) else {
-                throw JSONParseError(.invalidUTF8, at: at, "byte 0x\(hex(UInt32(bytes[at]), width: 2)) is not a valid continuation of the UTF-8 character starting at byte \(start)")
+                throw JSONParseError(
+                    .invalidUTF8, at: at,
+                    """
+                    byte 0x\(hex(UInt32(bytes[at]), width: 2)) is not a valid continuation of the UTF-8 character \
+                    starting at byte \(start)
+                    """
+                )
             }
         }
         return length
@@ -287,7 +340,9 @@ struct JSONParser {
         }
         if position < end, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
-            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard position < end, isDigit(bytes[position]) else {
                 throw numberError(start: start, "a digit must follow the exponent")
             }
@@ -343,13 +398,16 @@ struct JSONParser {
     }
 
     private func describeBare(_ byte: UInt8) -> String {
-        (0x21..<0x7F).contains(byte) ? String(Character(Unicode.Scalar(byte))) : "(byte 0x\(hex(UInt32(byte), width: 2)))"
+        (0x21..<0x7F).contains(byte)
+            ? String(Character(Unicode.Scalar(byte))) : "(byte 0x\(hex(UInt32(byte), width: 2)))"
     }
 
     /// Up to ten bytes from `start`, for a literal that went wrong: `expected true, found 'tru,'`.
     private func describeRun(from start: Int) -> String {
         let stop = min(end, start + 10)
-        let run = bytes[start..<stop].prefix(while: { (0x21..<0x7F).contains($0) && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "]") && $0 != UInt8(ascii: "}") })
+        let run = bytes[start..<stop].prefix(while: {
+            (0x21..<0x7F).contains($0) && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "]") && $0 != UInt8(ascii: "}")
+        })
         return run.isEmpty ? "the end of the input" : "'\(String(decoding: run, as: UTF8.self))'"
     }
 

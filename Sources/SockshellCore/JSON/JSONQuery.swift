@@ -287,7 +287,9 @@ extension JSONValue {
             let rightMembers = JSONQueryStep.lastOfEachName(right)
             guard leftMembers.count == rightMembers.count else { return false }
             for member in leftMembers {
-                guard let counterpart = other[member.key], member.value.isEquivalent(to: counterpart) else { return false }
+                guard let counterpart = other[member.key], member.value.isEquivalent(to: counterpart) else {
+                    return false
+                }
             }
             return true
         case (.array(let left), .array(let right)):

@@ -26,7 +26,8 @@ struct JSONQueryParser {
 
     mutating func parse() throws(JSONQueryError) -> [JSONQueryStep] {
         guard !scalars.isEmpty else {
-            throw JSONQueryError(.syntax, "the query is empty; write . for the whole value or a path such as .Id", column: 1)
+            throw JSONQueryError(
+                .syntax, "the query is empty; write . for the whole value or a path such as .Id", column: 1)
         }
         var steps: [JSONQueryStep] = []
         try parseTerm(into: &steps)
@@ -57,7 +58,13 @@ struct JSONQueryParser {
             case "["?:
                 try parseBracket(into: &steps, stepStart: termStart)
             case let scalar? where Self.isDigit(scalar):
-                throw JSONQueryError(.syntax, "a field name cannot start with a digit at column \(position + 1) in \(text); write .[N] for an array element", column: position + 1)
+                throw JSONQueryError(
+                    .syntax,
+                    """
+                    a field name cannot start with a digit at column \(position + 1) in \(text); write .[N] for an \
+                    array element
+                    """,
+                    column: position + 1)
             case "."?:
                 throw unexpected(hint: "recursive descent (..) is not supported")
             default:
@@ -70,9 +77,12 @@ struct JSONQueryParser {
             case "keys": steps.append(step(.keys, at: termStart))
             case "type": steps.append(step(.type, at: termStart))
             default:
-                let advice = NearestWord.find(name, among: JSONQuery.functionNames).map { "did you mean \($0)?" }
+                let advice =
+                    NearestWord.find(name, among: JSONQuery.functionNames).map { "did you mean \($0)?" }
                     ?? "for a field write .\(name) (the functions are length, keys and type)"
-                throw JSONQueryError(.syntax, "unknown function \(name) at column \(termStart + 1) in \(text); \(advice)", column: termStart + 1)
+                throw JSONQueryError(
+                    .syntax, "unknown function \(name) at column \(termStart + 1) in \(text); \(advice)",
+                    column: termStart + 1)
             }
         } else {
             throw unexpected(hint: "a query starts with . as in .Id, or is length, keys or type")
@@ -93,7 +103,13 @@ struct JSONQueryParser {
                 case "["?:
                     try parseBracket(into: &steps, stepStart: stepStart)
                 case let next? where Self.isDigit(next):
-                    throw JSONQueryError(.syntax, "a field name cannot start with a digit at column \(position + 1) in \(text); write [N] for an array element", column: position + 1)
+                    throw JSONQueryError(
+                        .syntax,
+                        """
+                        a field name cannot start with a digit at column \(position + 1) in \(text); write [N] for an \
+                        array element
+                        """,
+                        column: position + 1)
                 default:
                     throw unexpected(hint: "a field name must follow '.'")
                 }
@@ -156,7 +172,9 @@ struct JSONQueryParser {
             return nil
         }
         guard let value = Int(digits) else {
-            throw JSONQueryError(.syntax, "the number \(negative ? "-" : "")\(digits) at column \(start + 1) is too large in \(text)", column: start + 1)
+            throw JSONQueryError(
+                .syntax, "the number \(negative ? "-" : "")\(digits) at column \(start + 1) is too large in \(text)",
+                column: start + 1)
         }
         return negative ? -value : value
     }
@@ -187,7 +205,8 @@ struct JSONQueryParser {
             index += 1
         }
         guard index < scalars.count else {
-            throw JSONQueryError(.syntax, "the string starting at column \(start + 1) has no closing \" in \(text)", column: start + 1)
+            throw JSONQueryError(
+                .syntax, "the string starting at column \(start + 1) has no closing \" in \(text)", column: start + 1)
         }
         var literal = ""
         literal.unicodeScalars.append(contentsOf: scalars[start...index])
@@ -195,7 +214,8 @@ struct JSONQueryParser {
         do {
             value = try JSONValue.parse(literal)
         } catch {
-            throw JSONQueryError(.syntax, "bad string at column \(start + 1) in \(text): \(error.problem)", column: start + 1)
+            throw JSONQueryError(
+                .syntax, "bad string at column \(start + 1) in \(text): \(error.problem)", column: start + 1)
         }
         position = index + 1
         return value.stringValue ?? ""

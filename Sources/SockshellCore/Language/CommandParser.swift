@@ -8,7 +8,9 @@ public enum CommandParser {
     }
 
     /// The standard methods of RFC 9110 and RFC 5789, accepted in any case and sent upper-case.
-    public static let standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+    public static let standardMethods = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    ]
     /// The shell's own command words, for suggestions (declared in ShellCommandTable).
     public static var commandNames: [String] { ShellCommandTable.commandWords }
 
@@ -38,7 +40,11 @@ public enum CommandParser {
         case "connect":
             let argument = scanner.rest().trimmingWhitespace()
             if argument.isEmpty {
-                throw CommandSyntaxError("connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375")
+                throw CommandSyntaxError(
+                    """
+                    connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375
+                    """
+                )
             }
             do {
                 return .complete(.connect(try Endpoint(parsing: argument)))
@@ -49,7 +55,12 @@ public enum CommandParser {
             let argument = scanner.rest().trimmingWhitespace()
             if argument.isEmpty { return .complete(.view(nil)) }
             guard let mode = ViewMode(rawValue: argument.lowercased()) else {
-                throw CommandSyntaxError("unknown view '\(argument)': choose one of \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandSyntaxError(
+                    """
+                    unknown view '\(argument)': choose one of \
+                    \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))
+                    """
+                )
             }
             return .complete(.view(mode))
         case "help":
@@ -71,7 +82,8 @@ public enum CommandParser {
             if source == "header" || source.hasPrefix("header ") {
                 let header = source.dropFirst(7).trimmingWhitespace()
                 guard HTTPToken.isToken(header) else {
-                    throw CommandSyntaxError("let \(name) = header needs a header name, e.g. let version = header Api-Version")
+                    throw CommandSyntaxError(
+                        "let \(name) = header needs a header name, e.g. let version = header Api-Version")
                 }
                 return .complete(.capture(name: name, from: .header(header)))
             }
@@ -87,12 +99,22 @@ public enum CommandParser {
             if let first = words.first, let fileFormat = ExportFileFormat(rawValue: first) {
                 let path = try ShellWords.split(String(scanner.rest().trimmingWhitespace().dropFirst(first.count)))
                 guard path.count == 1 else {
-                    throw CommandSyntaxError("export \(first) needs one file, e.g. export \(first) session.\(fileFormat == .har ? "har" : "sks")")
+                    throw CommandSyntaxError(
+                        """
+                        export \(first) needs one file, e.g. export \(first) \
+                        session.\(fileFormat == .har ? "har" : "sks")
+                        """
+                    )
                 }
                 return .complete(.exportFile(fileFormat, path: path[0]))
             }
             guard let first = words.first, let format = ExportFormat(rawValue: first), words.count <= 2 else {
-                throw CommandSyntaxError("export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one by default), or export har FILE or export script FILE")
+                throw CommandSyntaxError(
+                    """
+                    export needs a format: export curl [N] or export http [N] (N is an exchange number; the last one \
+                    by default), or export har FILE or export script FILE
+                    """
+                )
             }
             var number: Int?
             if words.count == 2 {
@@ -132,7 +154,8 @@ public enum CommandParser {
             if argument.isEmpty { return .complete(.waitForJobs(nil)) }
             let digits = argument.hasPrefix("%") ? String(argument.dropFirst()) : argument
             guard let number = Int(digits), number > 0 else {
-                throw CommandSyntaxError("wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
+                throw CommandSyntaxError(
+                    "wait takes a job number, e.g. wait 1 (jobs lists them), or nothing to wait for every job")
             }
             return .complete(.waitForJobs(number))
         case "fg", "stop":
@@ -160,14 +183,24 @@ public enum CommandParser {
             throw CommandSyntaxError(unknownCommandMessage(word))
         }
         guard HTTPToken.isToken(word) else {
-            throw CommandSyntaxError("'\(word)' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ (for example GET or PROPFIND)")
+            throw CommandSyntaxError(
+                """
+                '\(word)' is not a valid HTTP method: a method is a token of letters, digits and !#$%&'*+-.^_`|~ (for \
+                example GET or PROPFIND)
+                """
+            )
         }
         let method = isStandard ? upper : word
         guard let target else {
             throw CommandSyntaxError("\(method) needs a target path, e.g. \(method) /_ping")
         }
         guard isTargetShaped(target) else {
-            throw CommandSyntaxError("'\(target)' is not a request target: a target starts with /, as in \(method) /containers/json (or is * for OPTIONS)")
+            throw CommandSyntaxError(
+                """
+                '\(target)' is not a request target: a target starts with /, as in \(method) /containers/json (or is \
+                * for OPTIONS)
+                """
+            )
         }
 
         var headers: HTTPFields = []
@@ -182,7 +215,8 @@ public enum CommandParser {
                 var attached = WordScanner(String(option.dropFirst(2)))
                 value = try attached.nextShellWord()
             } else {
-                throw CommandSyntaxError("unknown request option '\(option)': the only option before a body is -H 'Name: value'")
+                throw CommandSyntaxError(
+                    "unknown request option '\(option)': the only option before a body is -H 'Name: value'")
             }
             guard let value else {
                 throw CommandSyntaxError("-H needs a header, e.g. -H 'Content-Type: application/json'")
@@ -211,18 +245,26 @@ public enum CommandParser {
             }
             body = .inline(Array(bodyText.utf8))
         }
-        return .complete(.request(RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))
+        return .complete(
+            .request(
+                RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))
     }
 
     /// `NAME = value` (spaces around `=` optional); the value is the rest of the line, trimmed.
-    static func parseAssignment(_ text: String, command: String, example: String) throws(CommandSyntaxError) -> (String, String) {
+    static func parseAssignment(_ text: String, command: String, example: String) throws(CommandSyntaxError) -> (
+        String, String
+    ) {
         guard let equals = text.firstIndex(of: "=") else {
             throw CommandSyntaxError("\(command) needs NAME = value, e.g. \(example)")
         }
         let name = text[..<equals].trimmingWhitespace()
         let value = text[text.index(after: equals)...].trimmingWhitespace()
         guard VariableTemplate.isName(name) else {
-            throw CommandSyntaxError("'\(name)' is not a variable name: use letters, digits and _, not starting with a digit (e.g. \(example))")
+            throw CommandSyntaxError(
+                """
+                '\(name)' is not a variable name: use letters, digits and _, not starting with a digit (e.g. \(example))
+                """
+            )
         }
         guard !["status", "body"].contains(name) else {
             throw CommandSyntaxError("$\(name) is built in (the last exchange's \(name)): choose another name")

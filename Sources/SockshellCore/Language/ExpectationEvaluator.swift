@@ -11,7 +11,8 @@ extension Expectation {
         case .status(let pattern):
             return pattern.matches(status) ? .passed : .failed(expected: description, actual: "status \(status)")
         case .headerPresent(let name):
-            return Self.values(of: name, in: headers).isEmpty ? .failed(expected: description, actual: "no \(name) header") : .passed
+            return Self.values(of: name, in: headers).isEmpty
+                ? .failed(expected: description, actual: "no \(name) header") : .passed
         case .headerEquals(let name, let value):
             let values = Self.values(of: name, in: headers)
             if values.contains(value) { return .passed }
@@ -23,7 +24,8 @@ extension Expectation {
         case .event:
             if firstMatch(in: events) != nil { return .passed }
             let seen = events.suffix(5).map { "\($0.type) \($0.action)" }
-            return .failed(expected: description, actual: seen.isEmpty ? "no events" : "events " + seen.joined(separator: ", "))
+            return .failed(
+                expected: description, actual: seen.isEmpty ? "no events" : "events " + seen.joined(separator: ", "))
         }
     }
 
@@ -38,7 +40,9 @@ extension Expectation {
         headers.values(of: name).map(trim)
     }
 
-    private static func check(_ query: JSONQuery, _ comparison: Comparison, on body: JSONValue, expected: String) -> ExpectationResult {
+    private static func check(_ query: JSONQuery, _ comparison: Comparison, on body: JSONValue, expected: String)
+        -> ExpectationResult
+    {
         let results: [JSONValue]
         do {
             results = comparison == .exists ? try query.presentValues(in: body) : try query.evaluate(body)

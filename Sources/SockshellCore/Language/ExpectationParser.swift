@@ -19,22 +19,34 @@ extension Expectation {
         }
     }
 
-    private static let forms = "status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, or a query such as .Id followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists"
+    private static let forms =
+        """
+        status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, or a query such as .Id followed by == \
+        JSON, != JSON, contains VALUE, matches /REGEX/ or exists
+        """
 
     private static func parseHeader(_ rest: String) throws(CommandSyntaxError) -> Expectation {
         guard !rest.isEmpty else {
-            throw CommandSyntaxError("expect header needs a header name, e.g. expect header Location or expect header Content-Type = application/json")
+            throw CommandSyntaxError(
+                """
+                expect header needs a header name, e.g. expect header Location or expect header Content-Type = \
+                application/json
+                """
+            )
         }
         let name = String(rest.prefix(while: { $0.isASCII && $0.utf8.allSatisfy(HTTPToken.isTokenByte) }))
         let after = trim(String(rest.dropFirst(name.count)))
         guard !name.isEmpty, after.isEmpty || after.hasPrefix("=") || after.hasPrefix(":") else {
             let word = splitFirstWord(rest).word
-            throw CommandSyntaxError("bad header name '\(word)' in expect header: a header name is a token with no spaces, e.g. Content-Type")
+            throw CommandSyntaxError(
+                "bad header name '\(word)' in expect header: a header name is a token with no spaces, e.g. Content-Type"
+            )
         }
         if after.isEmpty { return .headerPresent(name) }
         let value = unquote(trim(String(after.dropFirst())))
         guard let value else {
-            throw CommandSyntaxError("expect header \(name) needs a value after '\(after.first!)' (write \"\" for an empty value)")
+            throw CommandSyntaxError(
+                "expect header \(name) needs a value after '\(after.first!)' (write \"\" for an empty value)")
         }
         return .headerEquals(name, value)
     }
@@ -51,12 +63,18 @@ extension Expectation {
     private static func parseEvent(_ rest: String) throws(CommandSyntaxError) -> Expectation {
         let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard words.count >= 2 else {
-            throw CommandSyntaxError("expect event needs a type and an action, e.g. expect event container start within 5s")
+            throw CommandSyntaxError(
+                "expect event needs a type and an action, e.g. expect event container start within 5s")
         }
         var within = defaultEventTimeout
         if words.count > 2 {
             guard words[2] == "within" else {
-                throw CommandSyntaxError("unexpected '\(words[2])' in expect event: after the type and action only within SECONDS may follow, e.g. within 5s")
+                throw CommandSyntaxError(
+                    """
+                    unexpected '\(words[2])' in expect event: after the type and action only within SECONDS may \
+                    follow, e.g. within 5s
+                    """
+                )
             }
             guard words.count >= 4 else {
                 throw CommandSyntaxError("within needs a time, e.g. expect event \(words[0]) \(words[1]) within 5s")
@@ -65,7 +83,8 @@ extension Expectation {
                 throw CommandSyntaxError("unexpected '\(words[4])' after within \(words[3]) in expect event")
             }
             guard let seconds = parseDuration(words[3]) else {
-                throw CommandSyntaxError("'\(words[3])' is not a time: write seconds such as 5s, 1.5s or 5, or milliseconds such as 500ms")
+                throw CommandSyntaxError(
+                    "'\(words[3])' is not a time: write seconds such as 5s, 1.5s or 5, or milliseconds such as 500ms")
             }
             within = seconds
         }
@@ -102,13 +121,22 @@ extension Expectation {
     private static func parseQuery(_ text: String, firstWord: String) throws(CommandSyntaxError) -> Expectation {
         guard let (operatorFound, left, right) = findOperator(in: text) else {
             if !text.hasPrefix("."), !JSONQuery.functionNames.contains(firstWord) {
-                let suggestion = NearestWord.find(firstWord, among: ["status", "header", "event"] + JSONQuery.functionNames).map { " (did you mean \($0)?)" } ?? ""
+                let suggestion =
+                    NearestWord.find(firstWord, among: ["status", "header", "event"] + JSONQuery.functionNames).map {
+                        " (did you mean \($0)?)"
+                    } ?? ""
                 throw CommandSyntaxError("unknown check '\(firstWord)' after expect\(suggestion): write \(forms)")
             }
-            throw CommandSyntaxError("expect \(text) needs a check after the query: == JSON, != JSON, contains VALUE, matches /REGEX/ or exists, e.g. expect .State.Running == true")
+            throw CommandSyntaxError(
+                """
+                expect \(text) needs a check after the query: == JSON, != JSON, contains VALUE, matches /REGEX/ or \
+                exists, e.g. expect .State.Running == true
+                """
+            )
         }
         guard !left.isEmpty else {
-            throw CommandSyntaxError("expect needs a query before \(operatorFound.rawValue), e.g. expect .State.Running == true")
+            throw CommandSyntaxError(
+                "expect needs a query before \(operatorFound.rawValue), e.g. expect .State.Running == true")
         }
         let query: JSONQuery
         do {
@@ -122,7 +150,12 @@ extension Expectation {
             return .query(query, operatorFound == .equals ? .equals(value) : .notEquals(value))
         case .contains:
             guard !right.isEmpty else {
-                throw CommandSyntaxError("contains needs a value after it: JSON such as \"busybox\" or [\"/web\"], or a bare word, e.g. expect .Image contains busybox")
+                throw CommandSyntaxError(
+                    """
+                    contains needs a value after it: JSON such as \"busybox\" or [\"/web\"], or a bare word, e.g. \
+                    expect .Image contains busybox
+                    """
+                )
             }
             if let value = try? JSONValue.parse(right) { return .query(query, .contains(value)) }
             if let first = right.unicodeScalars.first, "{[\"".unicodeScalars.contains(first) {
@@ -132,11 +165,16 @@ extension Expectation {
             return .query(query, .contains(.string(right)))
         case .matches:
             guard right.count >= 2, right.hasPrefix("/"), right.hasSuffix("/") else {
-                throw CommandSyntaxError("matches needs a regular expression between slashes, e.g. expect .Id matches /^[0-9a-f]{64}$/")
+                throw CommandSyntaxError(
+                    "matches needs a regular expression between slashes, e.g. expect .Id matches /^[0-9a-f]{64}$/")
             }
             let pattern = String(right.dropFirst().dropLast())
             guard !pattern.isEmpty else {
-                throw CommandSyntaxError("the regular expression after matches is empty: write one between the slashes, e.g. /^[0-9a-f]{64}$/")
+                throw CommandSyntaxError(
+                    """
+                    the regular expression after matches is empty: write one between the slashes, e.g. /^[0-9a-f]{64}$/
+                    """
+                )
             }
             do {
                 return .query(query, .matches(try ExpectedRegex(pattern)))
@@ -151,9 +189,16 @@ extension Expectation {
         }
     }
 
-    private static func parseJSONOperand(_ text: String, after operatorText: String) throws(CommandSyntaxError) -> JSONValue {
+    private static func parseJSONOperand(_ text: String, after operatorText: String) throws(CommandSyntaxError)
+        -> JSONValue
+    {
         guard !text.isEmpty else {
-            throw CommandSyntaxError("\(operatorText) needs a JSON value after it, e.g. expect .State.Running \(operatorText) true or expect .Image \(operatorText) \"busybox\"")
+            throw CommandSyntaxError(
+                """
+                \(operatorText) needs a JSON value after it, e.g. expect .State.Running \(operatorText) true or \
+                expect .Image \(operatorText) \"busybox\"
+                """
+            )
         }
         do {
             return try JSONValue.parse(text)
@@ -163,7 +208,12 @@ extension Expectation {
             if let first = text.unicodeScalars.first, !"{[\"-0123456789".unicodeScalars.contains(first),
                 !literals.contains(where: { text.hasPrefix($0) }), NearestWord.find(text, among: literals) == nil
             {
-                throw CommandSyntaxError("\(text) after \(operatorText) is not JSON: put a string in double quotes, as in \(operatorText) \"\(text)\"")
+                throw CommandSyntaxError(
+                    """
+                    \(text) after \(operatorText) is not JSON: put a string in double quotes, as in \(operatorText) \
+                    \"\(text)\"
+                    """
+                )
             }
             throw CommandSyntaxError("the value after \(operatorText) is not JSON: \(error.description)")
         }
@@ -184,19 +234,27 @@ extension Expectation {
         while index < scalars.count {
             let scalar = scalars[index]
             if inString {
-                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if scalar == "\\" {
+                    escaped = true
+                } else if scalar == "\"" {
+                    inString = false
+                }
                 index += 1
                 continue
             }
             if scalar == "\"" {
                 inString = true
-            } else if (scalar == "=" || scalar == "!"), index + 1 < scalars.count, scalars[index + 1] == "=" {
+            } else if scalar == "=" || scalar == "!", index + 1 < scalars.count, scalars[index + 1] == "=" {
                 return (scalar == "=" ? .equals : .notEquals, slice(0..<index), slice(index + 2..<scalars.count))
             } else if index > 0, isSpace(scalars[index - 1]) {
                 for word in [Operator.contains, .matches, .exists] {
                     let letters = Array(word.rawValue.unicodeScalars)
                     let end = index + letters.count
-                    if end <= scalars.count, Array(scalars[index..<end]) == letters, end == scalars.count || isSpace(scalars[end]) {
+                    if end <= scalars.count, Array(scalars[index..<end]) == letters,
+                        end == scalars.count || isSpace(scalars[end])
+                    {
                         return (word, slice(0..<index), slice(end..<scalars.count))
                     }
                 }
@@ -213,7 +271,9 @@ extension Expectation {
 
     static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else {
             return ""
         }
         return String(Substring(scalars[first...last]))

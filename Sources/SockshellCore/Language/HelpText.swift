@@ -6,7 +6,8 @@ public enum HelpText {
         let entries = ShellCommandTable.all
         let width = entries.map(\.name.count).max() ?? 0
         for entry in entries {
-            lines.append("  " + entry.name + String(repeating: " ", count: width - entry.name.count + 2) + entry.summary)
+            lines.append(
+                "  " + entry.name + String(repeating: " ", count: width - entry.name.count + 2) + entry.summary)
         }
         lines.append("Lines starting with # are comments. help COMMAND shows usage and an example.")
         return lines.joined(separator: "\n") + "\n"

@@ -31,7 +31,8 @@ public enum LessonCommand: Sendable, Equatable {
         switch sub {
         case "start", "restart":
             guard words.count == 2 else {
-                throw CommandSyntaxError("lesson \(sub) needs a lesson name, e.g. lesson \(sub) create-then-start (lesson lists them)")
+                throw CommandSyntaxError(
+                    "lesson \(sub) needs a lesson name, e.g. lesson \(sub) create-then-start (lesson lists them)")
             }
             return sub == "start" ? .start(words[1]) : .restart(words[1])
         case "quit", "stop", "exit":

@@ -22,7 +22,9 @@ public struct LineAssembler: Sendable {
     /// Adds one line (without its line ending). Returns the command it completes and the line it
     /// started on, or nil when the command continues on the next line.
     /// `text` is the command as typed, its lines joined with LF (for recordings and `export script`).
-    public mutating func add(line: String, number: Int) throws(CommandSyntaxError) -> (command: Command, line: Int, text: String)? {
+    public mutating func add(line: String, number: Int) throws(CommandSyntaxError) -> (
+        command: Command, line: Int, text: String
+    )? {
         if pending.isEmpty { pendingStartLine = number }
         pending.append(line)
         switch continuation {
@@ -74,7 +76,10 @@ public struct LineAssembler: Sendable {
         pending = []
         continuation = nil
         throw CommandSyntaxError(
-            "the JSON body that starts on line \(line) is not closed at the end of the input (\(depth) bracket\(depth == 1 ? "" : "s") still open): add the missing } or ]",
+            """
+            the JSON body that starts on line \(line) is not closed at the end of the input (\(depth) \
+            bracket\(depth == 1 ? "" : "s") still open): add the missing } or ]
+            """,
             line: line)
     }
 

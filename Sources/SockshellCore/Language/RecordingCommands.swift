@@ -57,15 +57,19 @@ enum RecordingCommands {
             case "--no-mask": masks = false
             default:
                 if word.hasPrefix("-") {
-                    throw CommandSyntaxError("unknown record option '\(word)': record FILE takes --force, --append and --no-mask")
+                    throw CommandSyntaxError(
+                        "unknown record option '\(word)': record FILE takes --force, --append and --no-mask")
                 }
                 guard path == nil else {
-                    throw CommandSyntaxError("record takes one file, e.g. record session.sks (quote a name with spaces)")
+                    throw CommandSyntaxError(
+                        "record takes one file, e.g. record session.sks (quote a name with spaces)")
                 }
                 path = word
             }
         }
-        guard let path else { throw CommandSyntaxError("record needs a file, e.g. record session.sks (record stop ends it)") }
+        guard let path else {
+            throw CommandSyntaxError("record needs a file, e.g. record session.sks (record stop ends it)")
+        }
         if words.contains("--force") && words.contains("--append") {
             throw CommandSyntaxError("record --force replaces the file and --append adds to it: choose one")
         }
@@ -84,27 +88,39 @@ enum RecordingCommands {
             case "--show": request.showOnly = true
             case "--ignore", "--stream-timeout":
                 guard index < words.count else {
-                    throw CommandSyntaxError(word == "--ignore" ? "--ignore needs a rule, e.g. --ignore .State.Pid or --ignore Created" : "--stream-timeout needs seconds, e.g. --stream-timeout 5")
+                    throw CommandSyntaxError(
+                        word == "--ignore"
+                            ? "--ignore needs a rule, e.g. --ignore .State.Pid or --ignore Created"
+                            : "--stream-timeout needs seconds, e.g. --stream-timeout 5")
                 }
                 let value = words[index]
                 index += 1
                 if word == "--ignore" {
                     request.ignore.append(value)
                 } else {
-                    guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds >= 0, seconds <= 366 * 24 * 3600 else {
+                    guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds >= 0,
+                        seconds <= 366 * 24 * 3600
+                    else {
                         throw CommandSyntaxError("--stream-timeout needs seconds, e.g. --stream-timeout 5")
                     }
                     request.streamTimeoutSeconds = seconds
                 }
             default:
                 if word.hasPrefix("-") {
-                    throw CommandSyntaxError("unknown replay option '\(word)': replay FILE takes --show, --ignore RULE and --stream-timeout SECONDS")
+                    throw CommandSyntaxError(
+                        """
+                        unknown replay option '\(word)': replay FILE takes --show, --ignore RULE and --stream-timeout \
+                        SECONDS
+                        """
+                    )
                 }
                 guard path == nil else { throw CommandSyntaxError("replay takes one file, e.g. replay session.sks") }
                 path = word
             }
         }
-        guard let path else { throw CommandSyntaxError("replay needs a recording, e.g. replay session.sks (record FILE makes one)") }
+        guard let path else {
+            throw CommandSyntaxError("replay needs a recording, e.g. replay session.sks (record FILE makes one)")
+        }
         request.path = path
         return request
     }
@@ -112,13 +128,21 @@ enum RecordingCommands {
     static func parseShow(_ argument: String) throws(CommandSyntaxError) -> Command {
         let words = argument.split(separator: " ").map(String.init)
         guard let first = words.first, let number = Int(first), number > 0 else {
-            throw CommandSyntaxError("show needs an exchange number, e.g. show 3 or show 3 hex (the wire view's summary lines count them)")
+            throw CommandSyntaxError(
+                "show needs an exchange number, e.g. show 3 or show 3 hex (the wire view's summary lines count them)")
         }
-        guard words.count <= 2 else { throw CommandSyntaxError("show takes an exchange number and a view, e.g. show 3 hex") }
+        guard words.count <= 2 else {
+            throw CommandSyntaxError("show takes an exchange number and a view, e.g. show 3 hex")
+        }
         var view: ViewMode?
         if words.count == 2 {
             guard let mode = ViewMode(rawValue: words[1].lowercased()) else {
-                throw CommandSyntaxError("unknown view '\(words[1])': choose one of \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandSyntaxError(
+                    """
+                    unknown view '\(words[1])': choose one of \
+                    \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))
+                    """
+                )
             }
             view = mode
         }

@@ -5,7 +5,9 @@ public enum RequestEditing {
     /// The request bytes as editable text: head lines with LF, a blank line, the body.
     public static func editableText(from bytes: [UInt8]) -> String {
         let split = MessageHead.split(bytes)
-        guard let blank = split.blankLine else { return String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n") }
+        guard let blank = split.blankLine else {
+            return String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n")
+        }
         let head = String(decoding: bytes[..<(split.lines.last?.upperBound ?? blank.lowerBound)], as: UTF8.self)
             .replacing("\r\n", with: "\n")
         let body = String(decoding: bytes[blank.upperBound...], as: UTF8.self)
@@ -14,14 +16,17 @@ public enum RequestEditing {
 
     /// Parses saved text back into request bytes.
     public static func request(fromEdited text: String) throws(CommandSyntaxError) -> EncodedRequest {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
         while lines.first?.trimmingWhitespace().isEmpty == true { lines.removeFirst() }
         guard let requestLine = lines.first, !requestLine.trimmingWhitespace().isEmpty else {
             throw CommandSyntaxError("the edited request is empty: nothing was sent")
         }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count >= 2, HTTPToken.isToken(String(parts[0])) else {
-            throw CommandSyntaxError("the edited request's first line '\(requestLine)' is not METHOD /target HTTP/1.1: nothing was sent")
+            throw CommandSyntaxError(
+                "the edited request's first line '\(requestLine)' is not METHOD /target HTTP/1.1: nothing was sent")
         }
         var headers: [String] = []
         var index = 1
@@ -37,7 +42,9 @@ public enum RequestEditing {
         let hasLength = headers.contains { HeaderField.line($0, isNamed: "Content-Length") }
         let chunked = headers.contains { HeaderField.line($0, isNamed: "Transfer-Encoding") }
         if hasLength {
-            headers = headers.map { HeaderField.line($0, isNamed: "Content-Length") ? "Content-Length: \(bodyBytes.count)" : $0 }
+            headers = headers.map {
+                HeaderField.line($0, isNamed: "Content-Length") ? "Content-Length: \(bodyBytes.count)" : $0
+            }
         } else if !bodyBytes.isEmpty && !chunked {
             headers.append("Content-Length: \(bodyBytes.count)")
         }

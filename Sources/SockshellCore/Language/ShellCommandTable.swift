@@ -11,7 +11,13 @@ public enum ShellCommandTable {
             name: "METHOD",
             kind: .request,
             summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file] [&]",
-            usage: "METHOD /path [-H 'Name: value']... [BODY | @file] [&]\nA trailing & runs it in the background as a job. Any HTTP token is a method; the standard ones work in any case. A JSON body may span lines until its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and shown.",
+            usage:
+                """
+                METHOD /path [-H 'Name: value']... [BODY | @file] [&]\nA trailing & runs it in the background as a \
+                job. Any HTTP token is a method; the standard ones work in any case. A JSON body may span lines until \
+                its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added \
+                and shown.
+                """,
             example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
         ShellCommandSpec(
             name: "raw",
@@ -50,7 +56,12 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "set",
             summary: "set a variable: set NAME = value; use it as $NAME or ${NAME}",
-            usage: "set NAME = value\n$NAME and ${NAME} fill in targets, headers and bodies (escaped inside JSON strings); ${env:HOME} reads the environment; $status, $body and $header(Name) describe the last exchange; $$ is a dollar sign.",
+            usage:
+                """
+                set NAME = value\n$NAME and ${NAME} fill in targets, headers and bodies (escaped inside JSON \
+                strings); ${env:HOME} reads the environment; $status, $body and $header(Name) describe the last \
+                exchange; $$ is a dollar sign.
+                """,
             example: "set image = busybox    then    POST /containers/create {\"Image\":\"$image\"}"),
         ShellCommandSpec(
             name: "vars",
@@ -75,41 +86,84 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "let",
             summary: "capture from the last exchange: let NAME = .Id | header Name | status",
-            usage: "let NAME = QUERY | header NAME | status\nQueries: .Id  .State.Running  .[0].Id  .[-1]  .[].Names[0]  .Id[:12]  length  keys  type  A | B",
+            usage:
+                """
+                let NAME = QUERY | header NAME | status\nQueries: .Id  .State.Running  .[0].Id  .[-1]  .[].Names[0]  \
+                .Id[:12]  length  keys  type  A | B
+                """,
             example: "let id = .Id"),
         ShellCommandSpec(
             name: "expect",
             summary: "assert on the last exchange; a failed one stops a script with exit 1",
-            usage: "expect status 201 | 2xx | 204|304\nexpect header NAME [= VALUE]\nexpect QUERY == JSON | != JSON | contains VALUE | matches /regex/ | exists\nexpect event TYPE ACTION within 5s   (against a running GET /events &)",
+            usage:
+                """
+                expect status 201 | 2xx | 204|304\nexpect header NAME [= VALUE]\nexpect QUERY == JSON | != JSON | \
+                contains VALUE | matches /regex/ | exists\nexpect event TYPE ACTION within 5s   (against a running \
+                GET /events &)
+                """,
             example: "expect .Warnings == []"),
         ShellCommandSpec(
             name: "curl",
             kind: .pastedCurl,
             summary: "paste a curl command: it is parsed and sent to this session's endpoint",
-            usage: "curl [-X METHOD] [-H 'Name: value'] [-d DATA | --data-binary @file | --json DATA] [-G --data-urlencode ...] URL\nThe URL's path and query are sent (its host becomes Host); lines may continue with a trailing backslash.",
-            example: "curl -XPOST --unix-socket /var/run/docker.sock -d '{\"Image\":\"busybox\"}' -H 'Content-Type: application/json' http://localhost/containers/create"),
+            usage:
+                """
+                curl [-X METHOD] [-H 'Name: value'] [-d DATA | --data-binary @file | --json DATA] [-G \
+                --data-urlencode ...] URL\nThe URL's path and query are sent (its host becomes Host); lines may \
+                continue with a trailing backslash.
+                """,
+            example:
+                """
+                curl -XPOST --unix-socket /var/run/docker.sock -d '{\"Image\":\"busybox\"}' -H 'Content-Type: \
+                application/json' http://localhost/containers/create
+                """
+        ),
         ShellCommandSpec(
             name: "export",
             summary: "a request as curl or .http; the session as HAR or a script file",
-            usage: "export curl [N] | export http [N] | export har FILE | export script FILE\ncurl and http print the last (or Nth) request; har writes the session's kept exchanges as HAR 1.2 (browser dev tools open it); script writes the commands typed so far. Existing files are never replaced.",
+            usage:
+                """
+                export curl [N] | export http [N] | export har FILE | export script FILE\ncurl and http print the \
+                last (or Nth) request; har writes the session's kept exchanges as HAR 1.2 (browser dev tools open \
+                it); script writes the commands typed so far. Existing files are never replaced.
+                """,
             example: "export har session.har",
-            arguments: ArgumentShape(positional: [.exportFormat], afterFirst: Dictionary(uniqueKeysWithValues: ExportFileFormat.allCases.map { ($0.rawValue, [.file]) }))),
+            arguments: ArgumentShape(
+                positional: [.exportFormat],
+                afterFirst: Dictionary(uniqueKeysWithValues: ExportFileFormat.allCases.map { ($0.rawValue, [.file]) }))),
         ShellCommandSpec(
             name: "record",
             summary: "record the session to a file as it happens; record stop ends it",
-            usage: "record FILE [--force | --append] [--no-mask] | record stop | record\nThe file is a script: each command as typed, with the exact bytes written and read beneath it as # lines. Credentials are masked unless --no-mask; an existing file needs --force or --append. Replay it with replay FILE.",
+            usage:
+                """
+                record FILE [--force | --append] [--no-mask] | record stop | record\nThe file is a script: each \
+                command as typed, with the exact bytes written and read beneath it as # lines. Credentials are masked \
+                unless --no-mask; an existing file needs --force or --append. Replay it with replay FILE.
+                """,
             example: "record create-start.sks",
-            arguments: ArgumentShape(positional: [.fileOr(["stop"])], flags: ["--force", "--append", "--no-mask"], rest: .file)),
+            arguments: ArgumentShape(
+                positional: [.fileOr(["stop"])], flags: ["--force", "--append", "--no-mask"], rest: .file)),
         ShellCommandSpec(
             name: "replay",
             summary: "send a recording's requests again and compare the answers",
-            usage: "replay FILE [--show] [--ignore RULE]... [--stream-timeout SECONDS]\nIds the recording received are replaced by the new ones; ids, times, names, sizes and versions are not compared (--ignore Key, *Glob or .Path adds rules). --show re-displays the recording without sending; on a terminal it waits between exchanges for one key: Enter or space for the next, q, Esc or Ctrl-C to stop.",
+            usage:
+                """
+                replay FILE [--show] [--ignore RULE]... [--stream-timeout SECONDS]\nIds the recording received are \
+                replaced by the new ones; ids, times, names, sizes and versions are not compared (--ignore Key, *Glob \
+                or .Path adds rules). --show re-displays the recording without sending; on a terminal it waits \
+                between exchanges for one key: Enter or space for the next, q, Esc or Ctrl-C to stop.
+                """,
             example: "replay create-start.sks",
             arguments: ArgumentShape(flags: ["--show", "--ignore", "--stream-timeout"], rest: .file)),
         ShellCommandSpec(
             name: "lesson",
             summary: "guided lessons: lesson (list), lesson start NAME, lesson quit",
-            usage: "lesson | lesson start NAME | lesson restart NAME | lesson quit | lesson cleanup [NAME]\nDuring a lesson: next, back, hint, check (the last exchange again), where. Lessons are Markdown files in lessons/; progress is kept and resumed.",
+            usage:
+                """
+                lesson | lesson start NAME | lesson restart NAME | lesson quit | lesson cleanup [NAME]\nDuring a \
+                lesson: next, back, hint, check (the last exchange again), where. Lessons are Markdown files in \
+                lessons/; progress is kept and resumed.
+                """,
             example: "lesson start create-then-start",
             arguments: ArgumentShape(
                 positional: [.words(["start", "restart", "quit", "cleanup"])],
@@ -161,7 +215,9 @@ public enum ShellCommandTable {
 
     /// The words that start one of the shell's own commands (names and aliases), for completion,
     /// suggestions and telling a command from a method.
-    public static let commandWords: [String] = all.filter { $0.kind == .shellCommand }.flatMap { [$0.name] + $0.aliases }
+    public static let commandWords: [String] = all.filter { $0.kind == .shellCommand }.flatMap {
+        [$0.name] + $0.aliases
+    }
 
     /// The command a word starts (its name or an alias), if it is one of the shell's own.
     public static func spec(for word: String) -> ShellCommandSpec? {

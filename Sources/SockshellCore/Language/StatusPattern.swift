@@ -17,7 +17,8 @@ public struct StatusPattern: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(CommandSyntaxError) {
         let compact = String(text.filter { $0 != " " && $0 != "\t" })
         guard !compact.isEmpty else {
-            throw CommandSyntaxError("expect status needs a code, e.g. expect status 201, expect status 2xx or expect status 204|304")
+            throw CommandSyntaxError(
+                "expect status needs a code, e.g. expect status 201, expect status 2xx or expect status 204|304")
         }
         var alternatives: [Alternative] = []
         for part in compact.split(separator: "|", omittingEmptySubsequences: false) {
@@ -34,7 +35,12 @@ public struct StatusPattern: Sendable, Equatable, CustomStringConvertible {
                 }
             }
             let shown = part.isEmpty ? "an empty alternative" : "'\(part)'"
-            throw CommandSyntaxError("\(shown) in expect status \(compact) is not a status: write a code from 100 to 599 such as 201, a class such as 2xx, or alternatives such as 204|304")
+            throw CommandSyntaxError(
+                """
+                \(shown) in expect status \(compact) is not a status: write a code from 100 to 599 such as 201, a \
+                class such as 2xx, or alternatives such as 204|304
+                """
+            )
         }
         self.alternatives = alternatives
     }

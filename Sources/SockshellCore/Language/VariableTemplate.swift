@@ -68,7 +68,12 @@ public struct VariableTemplate: Sendable, Equatable {
                     pieces.append(.reference(.environment(variable)))
                 } else {
                     guard Self.isName(name) else {
-                        throw CommandSyntaxError("'${\(name)}' is not a variable name: names are letters, digits and _, not starting with a digit")
+                        throw CommandSyntaxError(
+                            """
+                            '${\(name)}' is not a variable name: names are letters, digits and _, not starting with a \
+                            digit
+                            """
+                        )
                     }
                     pieces.append(.reference(.variable(name)))
                 }
@@ -118,7 +123,13 @@ public struct VariableTemplate: Sendable, Equatable {
                 result += text
                 if json {
                     for scalar in text.unicodeScalars {
-                        if escaped { escaped = false } else if inString && scalar == "\\" { escaped = true } else if scalar == "\"" { inString.toggle() }
+                        if escaped {
+                            escaped = false
+                        } else if inString && scalar == "\\" {
+                            escaped = true
+                        } else if scalar == "\"" {
+                            inString.toggle()
+                        }
                     }
                 }
             case .reference(let reference):
@@ -134,9 +145,17 @@ public struct VariableTemplate: Sendable, Equatable {
     public static func undefinedMessage(_ reference: VariableTemplate.Reference) -> String {
         switch reference {
         case .variable(let name):
-            return "undefined variable $\(name): set it first (set \(name) = value), capture it (let \(name) = .Id), or pass -e \(name)=value"
+            return
+                """
+                undefined variable $\(name): set it first (set \(name) = value), capture it (let \(name) = .Id), or \
+                pass -e \(name)=value
+                """
         case .environment(let name):
-            return "the environment variable \(name) is not set: export it before starting sockshell, or use a sockshell variable"
+            return
+                """
+                the environment variable \(name) is not set: export it before starting sockshell, or use a sockshell \
+                variable
+                """
         case .responseHeader(let name):
             return "$header(\(name)): the last response has no \(name) header (or there was no response yet)"
         }

@@ -64,14 +64,20 @@ public enum LessonParser {
             }
             if line.hasPrefix("# ") {
                 try endParagraph()
-                guard title == nil else { throw fail(number, "a lesson has one '# Title' heading; steps start with '## ' (two #)") }
+                guard title == nil else {
+                    throw fail(number, "a lesson has one '# Title' heading; steps start with '## ' (two #)")
+                }
                 title = String(line.dropFirst(2)).trimmingWhitespace()
                 return
             }
             if line.hasPrefix("## ") {
                 try endParagraph()
-                guard title != nil else { throw fail(number, "a lesson starts with a '# Title' heading, before its first step") }
-                guard goal != nil else { throw fail(number, "the lesson needs a 'Goal:' paragraph before its first step") }
+                guard title != nil else {
+                    throw fail(number, "a lesson starts with a '# Title' heading, before its first step")
+                }
+                guard goal != nil else {
+                    throw fail(number, "the lesson needs a 'Goal:' paragraph before its first step")
+                }
                 try endStep()
                 step = PendingStep(title: String(line.dropFirst(3)).trimmingWhitespace(), line: number)
                 return
@@ -92,10 +98,14 @@ public enum LessonParser {
                 case 1: needs = try parseNeeds(value)
                 case 2: cleanup = value
                 case 3:
-                    guard step != nil else { throw fail(paragraphLine, "Hint: belongs to a step: put it under a '## Step' heading") }
+                    guard step != nil else {
+                        throw fail(paragraphLine, "Hint: belongs to a step: put it under a '## Step' heading")
+                    }
                     step?.hint = value
                 default:
-                    guard step != nil else { throw fail(paragraphLine, "Notice: belongs to a step: put it under a '## Step' heading") }
+                    guard step != nil else {
+                        throw fail(paragraphLine, "Notice: belongs to a step: put it under a '## Step' heading")
+                    }
                     step?.notice = value
                 }
                 return
@@ -116,7 +126,9 @@ public enum LessonParser {
             for item in text.split(separator: ",") {
                 let words = item.split(separator: " ").map(String.init)
                 guard words.count == 2, words[0] == "image" else {
-                    throw fail(paragraphLine, "unknown need '\(item.trimmingWhitespace())': write Needs: image NAME (comma-separated)")
+                    throw fail(
+                        paragraphLine,
+                        "unknown need '\(item.trimmingWhitespace())': write Needs: image NAME (comma-separated)")
                 }
                 result.append(.image(words[1]))
             }
@@ -127,9 +139,14 @@ public enum LessonParser {
             guard step != nil else { return }  // blocks before the first step are illustration
             switch language {
             case "sockshell":
-                guard step?.command == nil else { throw fail(firstLine, "a step has one ```sockshell block (the command to try); this step already has one") }
+                guard step?.command == nil else {
+                    throw fail(
+                        firstLine, "a step has one ```sockshell block (the command to try); this step already has one")
+                }
                 let command = lines.joined(separator: "\n").trimmingWhitespace()
-                guard !command.isEmpty else { throw fail(firstLine, "the ```sockshell block is empty: put the command to try in it") }
+                guard !command.isEmpty else {
+                    throw fail(firstLine, "the ```sockshell block is empty: put the command to try in it")
+                }
                 do throws(CommandSyntaxError) {
                     guard case .complete(let parsed) = try CommandParser.parse(command), parsed != .nothing else {
                         throw CommandSyntaxError("the command is not complete (is a JSON body left open?)")
@@ -139,12 +156,15 @@ public enum LessonParser {
                 }
                 step?.command = command
             case "check":
-                guard step?.hasCheckBlock == false else { throw fail(firstLine, "a step has at most one ```check block; put all its checks in one") }
+                guard step?.hasCheckBlock == false else {
+                    throw fail(firstLine, "a step has at most one ```check block; put all its checks in one")
+                }
                 step?.hasCheckBlock = true
                 for (offset, line) in lines.enumerated() {
                     let text = line.trimmingWhitespace()
                     if text.isEmpty || text.hasPrefix("#") { continue }
-                    let check = LessonCheck(kind: try parseCheck(text, line: firstLine + 1 + offset), line: firstLine + 1 + offset)
+                    let check = LessonCheck(
+                        kind: try parseCheck(text, line: firstLine + 1 + offset), line: firstLine + 1 + offset)
                     step?.checks.append(check)
                 }
             default:
@@ -158,12 +178,20 @@ public enum LessonParser {
             case "request":
                 let parts = text.split(separator: " ").map(String.init)
                 guard parts.count == 3, HTTPToken.isToken(parts[1]), parts[2].hasPrefix("/") else {
-                    throw fail(line, "request needs a method and a path, e.g. request POST /containers/create or request POST /containers/$id/start")
+                    throw fail(
+                        line,
+                        """
+                        request needs a method and a path, e.g. request POST /containers/create or request POST \
+                        /containers/$id/start
+                        """
+                    )
                 }
                 return .request(RequestPattern(method: parts[1], path: parts[2]))
             case "expect", "let":
                 do throws(CommandSyntaxError) {
-                    guard case .complete(let parsed) = try CommandParser.parse(text) else { throw CommandSyntaxError("it is not complete") }
+                    guard case .complete(let parsed) = try CommandParser.parse(text) else {
+                        throw CommandSyntaxError("it is not complete")
+                    }
                     if case .expect = parsed { return .expect(text) }
                     if case .capture = parsed { return .capture(text) }
                     throw CommandSyntaxError("it is not a check")
@@ -171,7 +199,8 @@ public enum LessonParser {
                     throw fail(line, "\(word): \(error.message)")
                 }
             default:
-                throw fail(line, "'\(text)' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ...")
+                throw fail(
+                    line, "'\(text)' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ...")
             }
         }
 
@@ -180,9 +209,10 @@ public enum LessonParser {
             guard let command = pending.command else {
                 throw fail(pending.line, "step '\(pending.title)' has no ```sockshell block with the command to try")
             }
-            steps.append(LessonStep(
-                title: pending.title, explanation: pending.explanation.joined(separator: "\n\n"), command: command,
-                checks: pending.checks, hint: pending.hint, notice: pending.notice))
+            steps.append(
+                LessonStep(
+                    title: pending.title, explanation: pending.explanation.joined(separator: "\n\n"), command: command,
+                    checks: pending.checks, hint: pending.hint, notice: pending.notice))
             step = nil
         }
 
@@ -192,7 +222,9 @@ public enum LessonParser {
             guard let title else { throw fail(1, "a lesson starts with a '# Title' heading") }
             guard let goal else { throw fail(lastLine, "the lesson needs a 'Goal:' paragraph after its title") }
             try endStep()
-            guard !steps.isEmpty else { throw fail(lastLine, "the lesson has no steps: each '## Step title' heading starts one") }
+            guard !steps.isEmpty else {
+                throw fail(lastLine, "the lesson has no steps: each '## Step title' heading starts one")
+            }
             return Lesson(name: name, title: title, goal: goal, needs: needs, cleanup: cleanup, steps: steps)
         }
     }

@@ -22,7 +22,8 @@ public enum ExchangeMasking {
 
     /// The whole record masked: number, endpoint, method, target and summary kept.
     public static func masked(_ record: ExchangeRecord) -> ExchangeRecord {
-        var copy = ExchangeRecord(number: record.number, endpoint: record.endpoint, method: record.method, target: record.target)
+        var copy = ExchangeRecord(
+            number: record.number, endpoint: record.endpoint, method: record.method, target: record.target)
         let holds = holdsAnswer(method: record.method, target: record.target)
         for run in record.runs where run.direction == .sent || !holds {
             let bytes = run.direction == .sent ? maskedSent(run.bytes[...])[...] : run.bytes[...]

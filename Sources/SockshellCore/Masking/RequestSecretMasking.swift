@@ -28,7 +28,9 @@ public enum RequestSecretMasking {
             let masked = SecretPolicy.maskHeaderValue(name: field.name, value: value)
             if masked != value { edits.append(Edit(range: field.value, bytes: Array(masked.utf8))) }
         }
-        if let bodyStart, bodyStart < request.count, let requestLine = lines.first, SecretPolicy.isAuthRequest(request[requestLine]) {
+        if let bodyStart, bodyStart < request.count, let requestLine = lines.first,
+            SecretPolicy.isAuthRequest(request[requestLine])
+        {
             let body = request[bodyStart...]
             let masked = Array(SecretPolicy.maskJSONText(body).utf8)
             if masked.count != body.count {
@@ -56,7 +58,8 @@ public enum RequestSecretMasking {
             let value = String(decoding: request[field.value], as: UTF8.self)
             if let place = SecretPolicy.maskedPlace(headerName: field.name, value: value) { return place }
         }
-        if let bodyStart, bodyStart < request.count, let requestLine = lines.first, SecretPolicy.isAuthRequest(request[requestLine]),
+        if let bodyStart, bodyStart < request.count, let requestLine = lines.first,
+            SecretPolicy.isAuthRequest(request[requestLine]),
             let json = try? JSONValue.parse(request[bodyStart...]), SecretPolicy.holdsMask(json)
         {
             return "the POST /auth body"

@@ -112,17 +112,24 @@ public enum SecretPolicy {
             path = path.dropFirst(scheme.utf8.count)
             path = path[(path.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex)...]
         }
-        if let query = path.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<query] }
+        if let query = path.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            path = path[..<query]
+        }
         if path.last == UInt8(ascii: "/") { path = path.dropLast() }
         if path.elementsEqual("/auth".utf8) { return true }
         // /v{version}/auth, the version being digits and dots as Docker's router accepts.
-        guard path.starts(with: "/v".utf8), path.count > "/v/auth".utf8.count, path.reversed().starts(with: "/auth".utf8.reversed()) else { return false }
-        return path.dropFirst(2).dropLast(5).allSatisfy { $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard path.starts(with: "/v".utf8), path.count > "/v/auth".utf8.count,
+            path.reversed().starts(with: "/auth".utf8.reversed())
+        else { return false }
+        return path.dropFirst(2).dropLast(5).allSatisfy {
+            $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        }
     }
 
     private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9", "!", "#", "$", "%", "&", "'", "*", "+", "-", ".", "^", "_", "`", "|", "~": true
+        case "a"..."z", "A"..."Z", "0"..."9", "!", "#", "$", "%", "&", "'", "*", "+", "-", ".", "^", "_", "`", "|", "~":
+            true
         default: false
         }
     }

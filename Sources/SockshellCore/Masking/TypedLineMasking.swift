@@ -8,7 +8,10 @@ public enum TypedLineMasking {
         var scalars = Array(line.unicodeScalars)
         // Lower-cased once (one scalar for one, so indices line up) for case-insensitive search.
         let folded = scalars.map { scalar -> Unicode.Scalar in
-            scalar.isASCII ? Unicode.Scalar(UInt8(ascii: "A") <= scalar.value && scalar.value <= UInt8(ascii: "Z") ? UInt8(scalar.value) + 32 : UInt8(scalar.value)) : scalar
+            scalar.isASCII
+                ? Unicode.Scalar(
+                    UInt8(ascii: "A") <= scalar.value && scalar.value <= UInt8(ascii: "Z")
+                        ? UInt8(scalar.value) + 32 : UInt8(scalar.value)) : scalar
         }
         let isHeaderCommand = line.trimmingWhitespace().hasPrefix("header ")
         var searchFrom = 0
@@ -16,7 +19,9 @@ public enum TypedLineMasking {
         while let found = nextSecret(in: folded, from: searchFrom) {
             var valueStart = found.colonIndex + 1
             while valueStart < folded.count, folded[valueStart] == " " || folded[valueStart] == "\t" { valueStart += 1 }
-            let quote: Unicode.Scalar? = found.nameStart > 0 && (folded[found.nameStart - 1] == "'" || folded[found.nameStart - 1] == "\"") ? folded[found.nameStart - 1] : nil
+            let quote: Unicode.Scalar? =
+                found.nameStart > 0 && (folded[found.nameStart - 1] == "'" || folded[found.nameStart - 1] == "\"")
+                ? folded[found.nameStart - 1] : nil
             var valueEnd = valueStart
             if let quote {
                 while valueEnd < folded.count, folded[valueEnd] != quote { valueEnd += 1 }

@@ -45,7 +45,11 @@ public struct ControlByteEscaper: Sendable {
                         held = [byte]
                         return
                     }
-                    if buffer[index + 1] == 0x0A { out.append(byte) } else { Self.appendNotation(byte, ascii: ascii, into: &out) }
+                    if buffer[index + 1] == 0x0A {
+                        out.append(byte)
+                    } else {
+                        Self.appendNotation(byte, ascii: ascii, into: &out)
+                    }
                     index += 1
                 } else if byte < 0x80 {
                     Self.appendNotation(byte, ascii: ascii, into: &out)
@@ -93,7 +97,9 @@ public struct ControlByteEscaper: Sendable {
     /// `text` escaped, as a whole: what a sentence quoting server bytes is shown as on a terminal.
     public static func escaped(_ text: String, ascii: Bool = false) -> String {
         // Most text (our own sentences) has nothing to escape: keep it without copying.
-        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else {
+            return text
+        }
         return String(decoding: escaped(Array(text.utf8), ascii: ascii), as: UTF8.self)
     }
 

@@ -46,7 +46,10 @@ public struct RenderOptions: Sendable, Equatable {
     /// the point (a shell's prompt and colours, a full-screen program). Nothing else sets it.
     public var passesControlBytes: Bool
 
-    public init(view: ViewMode = .wire, color: Bool = false, ascii: Bool = false, terminal: Bool = false, passesControlBytes: Bool = false) {
+    public init(
+        view: ViewMode = .wire, color: Bool = false, ascii: Bool = false, terminal: Bool = false,
+        passesControlBytes: Bool = false
+    ) {
         self.view = view
         self.color = color
         self.ascii = ascii

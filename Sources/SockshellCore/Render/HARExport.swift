@@ -8,9 +8,12 @@ public enum HARExport {
     static let unknownDateTime = "1970-01-01T00:00:00.000Z"
 
     /// A HAR 1.2 document (JSON text, pretty-printed with 2-space indent, ending in "\n") for these exchanges.
-    /// `startedDateTimes[i]` is the ISO 8601 UTC wall-clock time (e.g. "2026-11-30T04:40:00.123Z") exchange i started; the caller supplies it since the core has no clock.
+    /// `startedDateTimes[i]` is the ISO 8601 UTC wall-clock time (e.g. "2026-11-30T04:40:00.123Z") exchange i started;
+    /// the caller supplies it since the core has no clock.
     /// A record with no time given gets `1970-01-01T00:00:00.000Z`.
-    public static func document(_ records: [ExchangeRecord], startedDateTimes: [String], creatorVersion: String) -> String {
+    public static func document(_ records: [ExchangeRecord], startedDateTimes: [String], creatorVersion: String)
+        -> String
+    {
         let entries = records.indices.map { index in
             entry(
                 records[index],
@@ -59,25 +62,37 @@ public enum HARExport {
         ]
         if request.bodySize > 0 {
             var postData: [(String, JSONValue)] = [
-                ("mimeType", .string(request.value(of: "Content-Type") ?? "")),
+                ("mimeType", .string(request.value(of: "Content-Type") ?? ""))
             ]
             // HAR 1.2 postData has no base64 encoding: text is the only place for the body.
             if let text = String(validating: request.body, as: UTF8.self) {
                 postData.append(("text", .string(text)))
             } else {
                 postData.append(("text", .string(String(decoding: request.body, as: UTF8.self))))
-                postData.append(("comment", .string(
-                    "the body is not valid UTF-8; bytes that are not were replaced with U+FFFD, since HAR 1.2 postData cannot hold base64")))
+                postData.append(
+                    (
+                        "comment",
+                        .string(
+                            """
+                            the body is not valid UTF-8; bytes that are not were replaced with U+FFFD, since HAR 1.2 \
+                            postData cannot hold base64
+                            """
+                        )
+                    ))
             }
             members.append(("postData", object(postData)))
         }
         members.append(("headersSize", .number("\(request.headSize ?? -1)")))
         members.append(("bodySize", .number("\(request.headSize == nil ? -1 : request.bodySize)")))
         if request.headSize == nil {
-            members.append(("comment", .string(
-                request.wroteNothing
-                    ? "nothing was written: the exchange ended before the request was sent"
-                    : "the bytes written hold no complete request head")))
+            members.append(
+                (
+                    "comment",
+                    .string(
+                        request.wroteNothing
+                            ? "nothing was written: the exchange ended before the request was sent"
+                            : "the bytes written hold no complete request head")
+                ))
         }
         return object(members)
     }
@@ -85,7 +100,8 @@ public enum HARExport {
     private static func responseObject(_ response: ReceivedResponse, outcome: ExchangeSummary.Ending?) -> JSONValue {
         var comments: [String] = []
         switch outcome {
-        case .failed(let why): comments.append(response.head == nil ? "no response: \(why)" : "the exchange failed: \(why)")
+        case .failed(let why):
+            comments.append(response.head == nil ? "no response: \(why)" : "the exchange failed: \(why)")
         case .interrupted: comments.append("interrupted (Ctrl-C); the content is what arrived before that")
         case .complete, nil: break
         }
@@ -230,11 +246,17 @@ private struct SentRequest {
         if !after.isEmpty {
             let message = bytes[..<bodyEnd]
             let copies = after.count / message.count
-            if after.count % message.count == 0 && (0..<copies).allSatisfy({ copy in
-                after.dropFirst(copy * message.count).prefix(message.count).elementsEqual(message)
-            }) {
+            if after.count % message.count == 0
+                && (0..<copies).allSatisfy({ copy in
+                    after.dropFirst(copy * message.count).prefix(message.count).elementsEqual(message)
+                })
+            {
                 let times = copies + 1
-                afterMessageNote = "the request was written \(times) times: a reused connection closed before answering, so it was sent again on a new one"
+                afterMessageNote =
+                    """
+                    the request was written \(times) times: a reused connection closed before answering, so it was \
+                    sent again on a new one
+                    """
             } else {
                 afterMessageNote = "\(after.count) bytes written after the end of the request are not part of it"
             }

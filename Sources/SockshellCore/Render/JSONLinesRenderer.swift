@@ -42,16 +42,37 @@ public struct JSONLinesRenderer: ExchangeRenderer {
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         let split = Self.splitRequest(requestBytes)
         var fields: [String] = []
-        fields.append("\"request\":{\"line\":\(Self.quote(split.line)),\"headers\":\(Self.headers(split.headers)),\(Self.bodyFields(split.body, truncated: false))}")
+        fields.append(
+            """
+            \"request\":{\"line\":\(Self.quote(split.line)),\"headers\":\(Self.headers(split.headers)),\
+            \(Self.bodyFields(split.body, truncated: false))}
+            """
+        )
         if let head {
-            fields.append("\"response\":{\"status\":\(head.status),\"reason\":\(Self.quote(head.reason)),\"version\":\(Self.quote(head.version)),\"headers\":\(Self.headers(head.headers)),\(Self.bodyFields(body[...], truncated: bodyTruncated))}")
+            fields.append(
+                """
+                \"response\":{\"status\":\(head.status),\"reason\":\(Self.quote(head.reason)),\
+                \"version\":\(Self.quote(head.version)),\"headers\":\(Self.headers(head.headers)),\
+                \(Self.bodyFields(body[...], truncated: bodyTruncated))}
+                """
+            )
         } else {
             fields.append("\"response\":null")
         }
         if let connection {
-            fields.append("\"connection\":{\"number\":\(connection.number),\"reused\":\(connection.reused),\"endpoint\":\(Self.quote(connection.endpoint.url))}")
+            fields.append(
+                """
+                \"connection\":{\"number\":\(connection.number),\"reused\":\(connection.reused),\
+                \"endpoint\":\(Self.quote(connection.endpoint.url))}
+                """
+            )
         }
-        fields.append("\"timing\":{\"totalMs\":\(Self.milliseconds(summary.totalNanoseconds)),\"firstByteMs\":\(summary.firstByteNanoseconds.map(Self.milliseconds) ?? "null")}")
+        fields.append(
+            """
+            \"timing\":{\"totalMs\":\(Self.milliseconds(summary.totalNanoseconds)),\
+            \"firstByteMs\":\(summary.firstByteNanoseconds.map(Self.milliseconds) ?? "null")}
+            """
+        )
         switch summary.outcome {
         case .complete: fields.append("\"outcome\":\"complete\"")
         case .interrupted: fields.append("\"outcome\":\"interrupted\"")
@@ -79,12 +100,15 @@ public struct JSONLinesRenderer: ExchangeRenderer {
 
     /// The request line, headers and body of a request as sent, by the forgiving split of
     /// `MessageHead`; without a blank line the body is the unfinished line, if any.
-    static func splitRequest(_ bytes: [UInt8]) -> (line: String, headers: HTTPFields, body: ArraySlice<UInt8>, head: MessageHead) {
+    static func splitRequest(_ bytes: [UInt8]) -> (
+        line: String, headers: HTTPFields, body: ArraySlice<UInt8>, head: MessageHead
+    ) {
         let head = MessageHead.split(bytes)
         let lines = head.lines.filter { $0.upperBound <= head.linesEnd }.map { MessageHead.text(bytes, $0) }
         let headers = lines.dropFirst().compactMap { line -> HeaderField? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return HeaderField(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingWhitespace())
+            return HeaderField(
+                name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingWhitespace())
         }
         return (lines.first ?? "", HTTPFields(headers), bytes[(head.bodyStart ?? head.linesEnd)...], head)
     }

@@ -93,7 +93,12 @@ public struct PrettyRenderer: ExchangeRenderer {
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
         flushBody(into: &out)
         endShown(into: &out)
-        dimLine("(\(bytes.count) bytes received that are not a valid response: \(TransportFailure.quote(Array(bytes.prefix(200)))))", into: &out)
+        dimLine(
+            """
+            (\(bytes.count) bytes received that are not a valid response: \
+            \(TransportFailure.quote(Array(bytes.prefix(200)))))
+            """,
+            into: &out)
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
@@ -156,7 +161,9 @@ public struct PrettyRenderer: ExchangeRenderer {
             endShown(into: &out)
             if buffered.last != 0x0A { out.append(0x0A) }
         } else {
-            dimLine("(\(Measure.bytes(buffered.count)) of binary data: view hex shows it, view body writes it as is)", into: &out)
+            dimLine(
+                "(\(Measure.bytes(buffered.count)) of binary data: view hex shows it, view body writes it as is)",
+                into: &out)
         }
     }
 

@@ -2,7 +2,9 @@
 /// `replay --show`. The bytes are parsed again, exactly as when they arrived.
 public enum RecordedExchangeRendering {
     /// `totalNanoseconds`: how long the exchange took, when known (a recording's end line).
-    public static func render(_ record: ExchangeRecord, options: RenderOptions, remark: String? = nil, totalNanoseconds: UInt64? = nil) -> [UInt8] {
+    public static func render(
+        _ record: ExchangeRecord, options: RenderOptions, remark: String? = nil, totalNanoseconds: UInt64? = nil
+    ) -> [UInt8] {
         var renderer = ExchangeRendering.renderer(for: options, requestTarget: record.target)
         var out: [UInt8] = []
         if let remark { renderer.remark(remark, into: &out) }
@@ -27,9 +29,12 @@ public enum RecordedExchangeRendering {
         if let tolerated = parser.toleratedViolations.lenientRemark { renderer.remark(tolerated, into: &out) }
         let last = record.runs.last?.offsetNanoseconds ?? 0
         let firstByte = record.runs.first { $0.direction == .received }?.offsetNanoseconds
-        let summary = record.summary ?? ExchangeSummary(
-            status: head?.status, reason: head?.reason ?? "", bodyBytes: bodyBytes, totalNanoseconds: totalNanoseconds ?? last,
-            firstByteNanoseconds: firstByte, outcome: parser.isComplete ? .complete : .interrupted)
+        let summary =
+            record.summary
+            ?? ExchangeSummary(
+                status: head?.status, reason: head?.reason ?? "", bodyBytes: bodyBytes,
+                totalNanoseconds: totalNanoseconds ?? last,
+                firstByteNanoseconds: firstByte, outcome: parser.isComplete ? .complete : .interrupted)
         renderer.finish(summary, into: &out)
         if let note = record.droppedNote { renderer.remark(note, into: &out) }
         return out

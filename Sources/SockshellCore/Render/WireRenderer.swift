@@ -48,7 +48,12 @@ public struct WireRenderer: ExchangeRenderer {
             case .tunnel(let bytes):
                 received.append(bytes[...], into: &out)
             case .extra(let bytes):
-                info("\(bytes.count) byte\(bytes.count == 1 ? "" : "s") after the end of the response (the connection will not be reused):", into: &out)
+                info(
+                    """
+                    \(bytes.count) byte\(bytes.count == 1 ? "" : "s") after the end of the response (the connection \
+                    will not be reused):
+                    """,
+                    into: &out)
                 received.append(bytes[...], into: &out)
             case .end:
                 if var splitter = frames {
@@ -82,7 +87,8 @@ public struct WireRenderer: ExchangeRenderer {
         switch piece {
         case .header(let stream, let size, let raw):
             received.breakLine(into: &out)
-            received.append(raw[...], annotation: "\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
+            received.append(
+                raw[...], annotation: "\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
             received.breakLine(into: &out)
         case .payload(let bytes), .unframed(let bytes):
             received.append(bytes, into: &out)

@@ -129,7 +129,9 @@ enum UTF8Validity {
         }
         guard available < needed else { return false }
         // Pick a continuation that satisfies the tighter second-byte ranges of E0, ED, F0, F4.
-        while padded.count < needed { padded.append(padded.count == 1 && (buffer[index] == 0xE0 || buffer[index] == 0xF0) ? 0xA0 : 0x80) }
+        while padded.count < needed {
+            padded.append(padded.count == 1 && (buffer[index] == 0xE0 || buffer[index] == 0xF0) ? 0xA0 : 0x80)
+        }
         return padded.withUnsafeBufferPointer { sequenceLength($0, at: 0) == needed }
     }
 
@@ -142,12 +144,20 @@ enum UTF8Validity {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return nil
         }
         guard index + length <= buffer.count else { return nil }

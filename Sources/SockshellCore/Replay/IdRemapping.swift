@@ -24,13 +24,16 @@ public struct IdRemapping: Sendable, Equatable {
         switch (recorded, replayed) {
         case (.object(let old), .object(let new)):
             for member in old {
-                if let counterpart = new.first(where: { $0.key == member.key }) { learn(recorded: member.value, replayed: counterpart.value) }
+                if let counterpart = new.first(where: { $0.key == member.key }) {
+                    learn(recorded: member.value, replayed: counterpart.value)
+                }
             }
         case (.array(let old), .array(let new)):
             guard old.count == new.count else { return }
             for (oldValue, newValue) in zip(old, new) { learn(recorded: oldValue, replayed: newValue) }
         case (.string(let old), .string(let new)):
-            guard old != new, let oldId = Self.id(in: old), let newId = Self.id(in: new), oldId.count == newId.count else { return }
+            guard old != new, let oldId = Self.id(in: old), let newId = Self.id(in: new), oldId.count == newId.count
+            else { return }
             add(oldId, newId)
         default:
             break

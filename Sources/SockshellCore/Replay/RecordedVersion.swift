@@ -35,6 +35,9 @@ public struct RecordedVersion: Sendable, Equatable {
             currentAPI.map { "API \($0)\(currentServer.map { " (\($0))" } ?? "")" }
             ?? "a daemon that sends no Api-Version"
         return
-            "version differs: recorded against \(then), replaying against \(now); differences below may come from the version"
+            """
+            version differs: recorded against \(then), replaying against \(now); differences below may come from the \
+            version
+            """
     }
 }

@@ -75,12 +75,16 @@ public struct RecordingIndex: Sendable {
             unanswered.append(exchange.number)
             return
         }
-        let keepsOpen = exchange.end?.outcome == .complete && Self.responseAllowsKeepAlive(runs, method: exchange.method)
+        let keepsOpen =
+            exchange.end?.outcome == .complete && Self.responseAllowsKeepAlive(runs, method: exchange.method)
         var answer: Int32 = -1
         if fileOffset == nil {
-            answers.append(runs.map {
-                ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds, bytes: $0.bytes)
-            })
+            answers.append(
+                runs.map {
+                    ExchangeRecord.Run(
+                        direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first.offsetNanoseconds,
+                        bytes: $0.bytes)
+                })
             answer = Int32(answers.count - 1)
         }
         let requestKey = exchange.method + " " + exchange.target
@@ -92,9 +96,10 @@ public struct RecordingIndex: Sendable {
             request = Int32(requests.count - 1)
             requestNumbers[requestKey] = request
         }
-        stored.append(Stored(
-            number: Int32(clamping: exchange.number), line: Int32(clamping: exchange.line), request: request,
-            closesConnection: !keepsOpen, fileOffset: fileOffset ?? -1, answer: answer))
+        stored.append(
+            Stored(
+                number: Int32(clamping: exchange.number), line: Int32(clamping: exchange.line), request: request,
+                closesConnection: !keepsOpen, fileOffset: fileOffset ?? -1, answer: answer))
         used.append(false)
         let position = Int32(stored.count - 1)
         let normalized = Self.normalized(exchange.target)

@@ -41,7 +41,9 @@ public struct ResponseSnapshot: Sendable, Equatable {
 /// Compares a replayed response with the recorded one.
 public enum ReplayComparison {
     /// Header names that come and go with timing and size, not meaning.
-    public static let volatileHeaders: Set<String> = ["date", "content-length", "transfer-encoding", "connection", "keep-alive"]
+    public static let volatileHeaders: Set<String> = [
+        "date", "content-length", "transfer-encoding", "connection", "keep-alive",
+    ]
     /// Differences listed per step; more are counted, not shown.
     public static let shownDifferences = 5
 
@@ -50,7 +52,8 @@ public enum ReplayComparison {
     public static func wholeJSONBodies(
         recorded: ResponseSnapshot, replayed: ResponseSnapshot, isStream: Bool
     ) -> (recorded: JSONValue, replayed: JSONValue)? {
-        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body) else { return nil }
+        guard !isStream, let old = try? JSONValue.parse(recorded.body), let new = try? JSONValue.parse(replayed.body)
+        else { return nil }
         return (old, new)
     }
 
@@ -59,12 +62,14 @@ public enum ReplayComparison {
         recorded: ResponseSnapshot, replayed: ResponseSnapshot, rules: ReplayRules, ids: IdRemapping, isStream: Bool
     ) -> [String] {
         let bodies = wholeJSONBodies(recorded: recorded, replayed: replayed, isStream: isStream)
-        return differences(recorded: recorded, replayed: replayed, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
+        return differences(
+            recorded: recorded, replayed: replayed, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
     }
 
     /// `differences` with the bodies already parsed (`wholeJSONBodies`).
     public static func differences(
-        recorded: ResponseSnapshot, replayed: ResponseSnapshot, wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?,
+        recorded: ResponseSnapshot, replayed: ResponseSnapshot,
+        wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?,
         rules: ReplayRules, ids: IdRemapping, isStream: Bool
     ) -> [String] {
         var found: [String] = []
@@ -73,14 +78,20 @@ public enum ReplayComparison {
         }
         let recordedNames = names(recorded)
         let replayedNames = names(replayed)
-        for name in recordedNames.subtracting(replayedNames).sorted() { found.append("header \(name): recorded, now missing") }
-        for name in replayedNames.subtracting(recordedNames).sorted() { found.append("header \(name): new in the replay") }
-        found += bodyDifferences(recorded.body, replayed.body, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
+        for name in recordedNames.subtracting(replayedNames).sorted() {
+            found.append("header \(name): recorded, now missing")
+        }
+        for name in replayedNames.subtracting(recordedNames).sorted() {
+            found.append("header \(name): new in the replay")
+        }
+        found += bodyDifferences(
+            recorded.body, replayed.body, wholeJSONBodies: bodies, rules: rules, ids: ids, isStream: isStream)
         return found
     }
 
     static func bodyDifferences(
-        _ recorded: [UInt8], _ replayed: [UInt8], wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?, rules: ReplayRules,
+        _ recorded: [UInt8], _ replayed: [UInt8], wholeJSONBodies bodies: (recorded: JSONValue, replayed: JSONValue)?,
+        rules: ReplayRules,
         ids: IdRemapping, isStream: Bool
     ) -> [String] {
         if let bodies {
@@ -97,7 +108,12 @@ public enum ReplayComparison {
             // recording goes; a stream may run on longer in the replay.
             var found: [String] = []
             if newValues.count < oldValues.count {
-                found.append("stream: recorded \(oldValues.count) line\(oldValues.count == 1 ? "" : "s"), the replay got \(newValues.count)")
+                found.append(
+                    """
+                    stream: recorded \(oldValues.count) line\(oldValues.count == 1 ? "" : "s"), the replay got \
+                    \(newValues.count)
+                    """
+                )
             }
             for (index, (old, new)) in zip(oldValues, newValues).enumerated() {
                 compare(old, new, path: ["line \(index + 1)"], rules: rules, ids: ids, into: &found)
@@ -107,10 +123,18 @@ public enum ReplayComparison {
         let mapped = ids.apply(bytes: recorded)
         if isStream ? replayed.starts(with: mapped) || mapped.starts(with: replayed) : mapped == replayed { return [] }
         let offset = zip(mapped, replayed).prefix { $0 == $1 }.count
-        return ["body differs from byte \(offset): recorded \(excerpt(mapped, from: offset)), now \(excerpt(replayed, from: offset))"]
+        return [
+            """
+            body differs from byte \(offset): recorded \(excerpt(mapped, from: offset)), now \
+            \(excerpt(replayed, from: offset))
+            """
+        ]
     }
 
-    private static func compare(_ old: JSONValue, _ new: JSONValue, path: [String], rules: ReplayRules, ids: IdRemapping, into found: inout [String]) {
+    private static func compare(
+        _ old: JSONValue, _ new: JSONValue, path: [String], rules: ReplayRules, ids: IdRemapping,
+        into found: inout [String]
+    ) {
         if !path.isEmpty, rules.ignores(path.filter { !$0.hasPrefix("line ") }) { return }
         switch (old, new) {
         case (.object(let oldMembers), .object(let newMembers)):
@@ -130,13 +154,22 @@ public enum ReplayComparison {
             }
         case (.array(let oldElements), .array(let newElements)):
             if oldElements.count != newElements.count {
-                found.append("\(render(path)): recorded \(oldElements.count) element\(oldElements.count == 1 ? "" : "s"), now \(newElements.count)")
+                found.append(
+                    """
+                    \(render(path)): recorded \(oldElements.count) element\(oldElements.count == 1 ? "" : "s"), now \
+                    \(newElements.count)
+                    """
+                )
             }
             for (oldElement, newElement) in zip(oldElements, newElements) {
                 compare(oldElement, newElement, path: path + ["[]"], rules: rules, ids: ids, into: &found)
             }
         case (.string(let oldText), .string(let newText)):
-            if ids.apply(oldText) == newText || (ReplayRules.isVolatileValue(oldText) && ReplayRules.isVolatileValue(newText)) { return }
+            if ids.apply(oldText) == newText
+                || (ReplayRules.isVolatileValue(oldText) && ReplayRules.isVolatileValue(newText))
+            {
+                return
+            }
             found.append("\(render(path)): recorded \(brief(old)), now \(brief(new))")
         default:
             if old != new { found.append("\(render(path)): recorded \(brief(old)), now \(brief(new))") }
@@ -145,9 +178,10 @@ public enum ReplayComparison {
 
     private static func names(_ snapshot: ResponseSnapshot) -> Set<String> {
         // One name per field name whatever its case, spelled as its first field spells it.
-        Set(snapshot.headers.filter { !volatileHeaders.contains($0.name.lowercased()) }.map { field in
-            snapshot.headers.first(named: field.name)?.name ?? field.name
-        })
+        Set(
+            snapshot.headers.filter { !volatileHeaders.contains($0.name.lowercased()) }.map { field in
+                snapshot.headers.first(named: field.name)?.name ?? field.name
+            })
     }
 
     private static func describe(_ snapshot: ResponseSnapshot) -> String {
@@ -160,7 +194,13 @@ public enum ReplayComparison {
         if path.isEmpty { return "body" }
         var text = ""
         for part in path {
-            if part.hasPrefix("line ") { text += part + " " } else if part == "[]" { text += ".[]" } else { text += "." + part }
+            if part.hasPrefix("line ") {
+                text += part + " "
+            } else if part == "[]" {
+                text += ".[]"
+            } else {
+                text += "." + part
+            }
         }
         return text.hasSuffix(" ") ? text + "body" : text
     }

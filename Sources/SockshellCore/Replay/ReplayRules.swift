@@ -71,10 +71,13 @@ public struct ReplayRules: Sendable, Equatable {
     public func ignores(_ path: [String]) -> Bool {
         guard let last = path.last(where: { $0 != "[]" }) else { return false }
         if keys.contains(last) { return true }
-        for (head, tail) in globs where last.count >= head.count + tail.count && last.hasPrefix(head) && last.hasSuffix(tail) { return true }
+        for (head, tail) in globs
+        where last.count >= head.count + tail.count && last.hasPrefix(head) && last.hasSuffix(tail) { return true }
         for rule in otherGlobs where Self.glob(rule, matches: last) { return true }
         for (parts, anyIndex) in paths {
-            if parts == path || (anyIndex && parts.count < path.count && Array(path.suffix(parts.count)) == parts) { return true }
+            if parts == path || (anyIndex && parts.count < path.count && Array(path.suffix(parts.count)) == parts) {
+                return true
+            }
         }
         return false
     }
@@ -108,6 +111,7 @@ public struct ReplayRules: Sendable, Equatable {
         let bytes = Array(text.utf8.prefix(11))
         guard bytes.count == 11 else { return false }
         let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        return digits.allSatisfy { (0x30...0x39).contains(bytes[$0]) } && bytes[4] == 0x2D && bytes[7] == 0x2D && bytes[10] == UInt8(ascii: "T")
+        return digits.allSatisfy { (0x30...0x39).contains(bytes[$0]) } && bytes[4] == 0x2D && bytes[7] == 0x2D
+            && bytes[10] == UInt8(ascii: "T")
     }
 }

@@ -64,7 +64,10 @@ public struct ReplayStateMachine: Sendable {
             if exchange.sentBytes.isEmpty {
                 // It failed before a byte went out (no socket, say): there is nothing to send.
                 return .say(
-                    "\(Self.label(exchange.method, exchange.target, job: exchange.isJob)) not replayed: nothing was sent when it was recorded\n"
+                    """
+                    \(Self.label(exchange.method, exchange.target, job: exchange.isJob)) not replayed: nothing was \
+                    sent when it was recorded\n
+                    """
                 )
             }
             if exchange.isJob { return .finishJob(exchange, limit: streamLimit(exchange)) }
@@ -118,7 +121,10 @@ public struct ReplayStateMachine: Sendable {
         line: String, diagnostic: String?, passed: Bool
     ) {
         let line =
-            "replay: \(tally.steps) step\(tally.steps == 1 ? "" : "s"): \(tally.same) same, \(tally.differ) differ\(tally.differ == 1 ? "s" : ""), \(tally.failed) failed (\(duration))\n"
+            """
+            replay: \(tally.steps) step\(tally.steps == 1 ? "" : "s"): \(tally.same) same, \(tally.differ) \
+            differ\(tally.differ == 1 ? "s" : ""), \(tally.failed) failed (\(duration))\n
+            """
         let diagnostic = tally.steps == 0 && !interrupted ? "\(name) holds no exchanges to replay" : nil
         return (line, diagnostic, tally.differ == 0 && tally.failed == 0 && !interrupted && tally.steps > 0)
     }

@@ -6,7 +6,9 @@ public enum ServeResponse {
 
     /// 404 for a request the recording has no exchange for; the connection may stay open.
     public static func notInRecording(method: String, target: String, recording: String) -> [UInt8] {
-        error(status: 404, message: "not in the recording: \(method) \(target) (sockshell serve \(recording))", closes: false)
+        error(
+            status: 404, message: "not in the recording: \(method) \(target) (sockshell serve \(recording))",
+            closes: false)
     }
 
     /// The answer to a request that cannot be read; the connection closes after it.

@@ -10,7 +10,9 @@ public enum CommandTextMasking {
             let hidden = RequestSecretMasking.mask(bytes)
             return hidden == bytes ? masked : "raw " + TranscriptEscaping.lines(for: hidden[...]).joined()
         case .request(let request):
-            guard request.method == "POST", isAuth(request.target), case .inline(let body) = request.body else { return masked }
+            guard request.method == "POST", isAuth(request.target), case .inline(let body) = request.body else {
+                return masked
+            }
             var line = masked
             var suffix = ""
             if request.background, let ampersand = line.lastIndex(of: "&") {
@@ -48,7 +50,13 @@ public enum CommandTextMasking {
             while index < rest.endIndex {
                 let character = rest[index]
                 if inString {
-                    if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        inString = false
+                    }
                 } else if character == "\"" {
                     inString = true
                 } else if character == "{" {

@@ -47,7 +47,12 @@ public enum TranscriptEscaping {
             case .badHex:
                 throw TranscriptEscapeError("\\x must be followed by two hex digits, as in \\x00")
             case .unknown(let escape):
-                throw TranscriptEscapeError("unknown escape \\\(String(decoding: [escape], as: UTF8.self)) (the escapes are \\r \\n \\t \\\\ and \\xHH)")
+                throw TranscriptEscapeError(
+                    """
+                    unknown escape \\\(String(decoding: [escape], as: UTF8.self)) (the escapes are \\r \\n \\t \\\\ \
+                    and \\xHH)
+                    """
+                )
             }
         }
     }
@@ -65,7 +70,6 @@ public enum TranscriptEscaping {
         }
     }
 
-
     /// The length of a well-formed, printable multi-byte UTF-8 character at `index`, or 1 when the
     /// byte must be escaped (ASCII is handled byte by byte). C1 controls, the line and paragraph
     /// separators and the byte-order mark are escaped, since viewers hide or act on them.
@@ -74,9 +78,15 @@ public enum TranscriptEscaping {
         let width: Int
         var scalar: UInt32
         switch lead {
-        case 0xC2...0xDF: width = 2; scalar = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: width = 3; scalar = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: width = 4; scalar = UInt32(lead & 0x07)
+        case 0xC2...0xDF:
+            width = 2
+            scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF:
+            width = 3
+            scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4:
+            width = 4
+            scalar = UInt32(lead & 0x07)
         default: return 1
         }
         guard index + width <= bytes.endIndex else { return 1 }

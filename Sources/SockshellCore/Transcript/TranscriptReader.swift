@@ -23,7 +23,10 @@ public struct TranscriptReader: Sendable {
     public mutating func add(_ transcriptLine: TranscriptLine) throws(TranscriptError) -> [TranscriptItem] {
         lineNumber += 1
         let line = transcriptLine.content
-        if lineNumber == 1 { try checkMagic(line); return [] }
+        if lineNumber == 1 {
+            try checkMagic(line)
+            return []
+        }
         var items: [TranscriptItem] = []
 
         let kind = transcriptLine.kind
@@ -35,10 +38,19 @@ public struct TranscriptReader: Sendable {
                 throw fail("expected '#\(direction == .sent ? ">" : "<") ' (with a space) and then the bytes, escaped")
             }
             guard let run = currentRun, var exchange = open[run.number] else {
-                throw fail("wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes starts with '#@ N SECONDS')")
+                throw fail(
+                    """
+                    wire bytes with no #@ line above them to say which exchange they belong to (each run of bytes \
+                    starts with '#@ N SECONDS')
+                    """
+                )
             }
             if let established = run.direction, established != direction {
-                throw fail("a run mixes written (#>) and read (#<) lines: start a new run with a '#@ \(run.number) SECONDS' line")
+                throw fail(
+                    """
+                    a run mixes written (#>) and read (#<) lines: start a new run with a '#@ \(run.number) SECONDS' line
+                    """
+                )
             }
             let bytes: [UInt8]
             do {
@@ -56,7 +68,9 @@ public struct TranscriptReader: Sendable {
         }
 
         // Any other line ends the run being read; a job whose request was that run has started.
-        if let run = currentRun, jobsAwaitingStart.contains(run.number), let exchange = open[run.number], run.direction == .sent {
+        if let run = currentRun, jobsAwaitingStart.contains(run.number), let exchange = open[run.number],
+            run.direction == .sent
+        {
             jobsAwaitingStart.remove(run.number)
             items.append(.jobStarted(exchange))
         }
@@ -70,7 +84,8 @@ public struct TranscriptReader: Sendable {
         case .runStart:
             let fields = rest.split(separator: " ")
             guard fields.count == 2, let number = Int(fields[0]), let offset = Self.nanoseconds(fields[1]) else {
-                throw fail("expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
+                throw fail(
+                    "expected '#@ N SECONDS' (an exchange number and the seconds since it began, as in #@ 1 0.002710)")
             }
             guard var exchange = open[number] else {
                 throw fail("#@ names exchange \(number), which has no open '#= \(number) ...' line above it")
@@ -81,13 +96,16 @@ public struct TranscriptReader: Sendable {
         case .exchangeEnd:
             let summary = rest.split(separator: "·", maxSplits: 1).first ?? ""
             let fields = summary.split(separator: " ")
-            guard fields.count >= 3, let number = Int(fields[0]), let outcome = RecordedExchange.Ending(rawValue: String(fields[1])),
+            guard fields.count >= 3, let number = Int(fields[0]),
+                let outcome = RecordedExchange.Ending(rawValue: String(fields[1])),
                 let total = Self.nanoseconds(fields[2])
             else {
                 throw fail("expected '#. N complete|interrupted|failed SECONDS' to close an exchange")
             }
             var dropped = 0
-            for field in fields.dropFirst(3) where field.hasPrefix("dropped=") { dropped = Int(field.dropFirst(8)) ?? 0 }
+            for field in fields.dropFirst(3) where field.hasPrefix("dropped=") {
+                dropped = Int(field.dropFirst(8)) ?? 0
+            }
             guard var exchange = open.removeValue(forKey: number) else {
                 throw fail("#. closes exchange \(number), which has no open '#= \(number) ...' line above it")
             }
@@ -101,7 +119,9 @@ public struct TranscriptReader: Sendable {
             pendingCommand = []
         case .command:
             // A line continues the command above only while that one is an unclosed JSON body.
-            if !pendingCommand.isEmpty, case .complete? = try? CommandParser.parse(pendingCommand.joined(separator: "\n")) {
+            if !pendingCommand.isEmpty,
+                case .complete? = try? CommandParser.parse(pendingCommand.joined(separator: "\n"))
+            {
                 pendingCommand = []
             }
             pendingCommand.append(String(line))
@@ -114,7 +134,9 @@ public struct TranscriptReader: Sendable {
     /// handed on as they are, with every byte recorded before the end.
     public mutating func finish() throws(TranscriptError) -> [TranscriptItem] {
         if lineNumber == 0 {
-            throw TranscriptError(line: 1, "the file is empty: a recording starts with '\(TranscriptFormat.magic)' (record FILE makes one)")
+            throw TranscriptError(
+                line: 1,
+                "the file is empty: a recording starts with '\(TranscriptFormat.magic)' (record FILE makes one)")
         }
         var items: [TranscriptItem] = []
         for number in open.keys.sorted() {
@@ -141,9 +163,15 @@ public struct TranscriptReader: Sendable {
         if line == TranscriptFormat.magic { return }
         let prefix = "# sockshell recording "
         if line.hasPrefix(prefix) {
-            throw fail("this recording's format is '\(line.dropFirst(prefix.count))', and this sockshell reads format 1: use a newer sockshell")
+            throw fail(
+                """
+                this recording's format is '\(line.dropFirst(prefix.count))', and this sockshell reads format 1: use \
+                a newer sockshell
+                """
+            )
         }
-        throw fail("not a sockshell recording: the first line should be '\(TranscriptFormat.magic)' (record FILE makes one)")
+        throw fail(
+            "not a sockshell recording: the first line should be '\(TranscriptFormat.magic)' (record FILE makes one)")
     }
 
     private mutating func parseStart(_ text: Substring) throws(TranscriptError) -> RecordedExchange {
@@ -163,7 +191,8 @@ public struct TranscriptReader: Sendable {
         }
         var exchange = RecordedExchange(
             number: number, method: String(fields[1]), target: String(fields[2]), isJob: false, startedAt: nil,
-            endpoint: endpoint, command: pendingCommand.isEmpty ? nil : pendingCommand.joined(separator: "\n"), line: lineNumber)
+            endpoint: endpoint, command: pendingCommand.isEmpty ? nil : pendingCommand.joined(separator: "\n"),
+            line: lineNumber)
         for field in fields.dropFirst(3) {
             if field == "job" {
                 exchange.isJob = true

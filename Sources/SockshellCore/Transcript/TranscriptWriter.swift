@@ -17,7 +17,9 @@ public enum TranscriptWriter {
         text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    public static func exchangeStart(number: Int, method: String, target: String, job: Bool, startedAt: String?, endpoint: String?) -> String {
+    public static func exchangeStart(
+        number: Int, method: String, target: String, job: Bool, startedAt: String?, endpoint: String?
+    ) -> String {
         // The target is one word on this line: spaces and controls (a curl URL may hold them) are
         // percent-encoded, as they were on the wire.
         var shownTarget = PercentEncoding.encode(target, keeping: .visibleASCII)
@@ -29,7 +31,9 @@ public enum TranscriptWriter {
         return line + "\n"
     }
 
-    public static func run(number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>) -> String {
+    public static func run(
+        number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>
+    ) -> String {
         let marker = direction == .sent ? TranscriptFormat.sentLine : TranscriptFormat.receivedLine
         var text = "\(TranscriptFormat.runStart)\(number) \(seconds(offsetNanoseconds))\n"
         for line in TranscriptEscaping.lines(for: bytes) {

@@ -60,7 +60,10 @@ public struct ExchangeRecord: Sendable {
     public var droppedNote: String? {
         droppedBytes == 0
             ? nil
-            : "the record of exchange \(number) keeps its first \(Measure.bytes(Self.windowBytes)); \(Measure.bytes(droppedBytes)) more crossed the socket and were shown but not kept"
+            : """
+            the record of exchange \(number) keeps its first \(Measure.bytes(Self.windowBytes)); \
+            \(Measure.bytes(droppedBytes)) more crossed the socket and were shown but not kept
+            """
     }
 }
 

@@ -20,40 +20,86 @@ public enum TransportFailure: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .noSuchSocket(let path):
-            return "no socket at \(path): start the Docker daemon (sudo systemctl start docker), or point sockshell at the right one with -H or DOCKER_HOST (rootless Docker listens on $XDG_RUNTIME_DIR/docker.sock, podman on $XDG_RUNTIME_DIR/podman/podman.sock)"
+            return
+                """
+                no socket at \(path): start the Docker daemon (sudo systemctl start docker), or point sockshell at \
+                the right one with -H or DOCKER_HOST (rootless Docker listens on $XDG_RUNTIME_DIR/docker.sock, podman \
+                on $XDG_RUNTIME_DIR/podman/podman.sock)
+                """
         case .permissionDenied(let path):
-            return "permission denied on \(path): run as root or join the socket's group (for Docker: sudo usermod -aG docker $USER, then log in again; that group is equivalent to root on this host)"
+            return
+                """
+                permission denied on \(path): run as root or join the socket's group (for Docker: sudo usermod -aG \
+                docker $USER, then log in again; that group is equivalent to root on this host)
+                """
         case .pathTooLong(let path, let limit):
-            return "the socket path \(path) is \(path.utf8.count) bytes, longer than the \(limit) a unix socket address allows: use a shorter path or a symlink to it"
+            return
+                """
+                the socket path \(path) is \(path.utf8.count) bytes, longer than the \(limit) a unix socket address \
+                allows: use a shorter path or a symlink to it
+                """
         case .notASocket(let path):
-            return "\(path) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)"
+            return
+                "\(path) exists but is not a socket: check the path (the Docker socket is usually /var/run/docker.sock)"
         case .connectionRefused(let endpoint):
             switch endpoint {
             case .unix(let path):
-                return "connection refused at \(path): the socket file is there but nothing listens on it; start the daemon (or remove the stale socket file) and try again"
+                return
+                    """
+                    connection refused at \(path): the socket file is there but nothing listens on it; start the \
+                    daemon (or remove the stale socket file) and try again
+                    """
             case .tcp(let host, let port):
-                return "connection refused at \(host):\(port): nothing listens there; check the port (Docker's plain TCP port is 2375) and that the daemon was started with -H tcp://"
+                return
+                    """
+                    connection refused at \(host):\(port): nothing listens there; check the port (Docker's plain TCP \
+                    port is 2375) and that the daemon was started with -H tcp://
+                    """
             }
         case .hostNotFound(let host):
             return "cannot resolve host '\(host)': check the name in -H tcp://HOST:PORT"
         case .connectTimedOut(let endpoint, let seconds):
-            return "connecting to \(endpoint.display) timed out after \(Self.seconds(seconds)): check that the daemon is up, or raise --timeout"
+            return
+                """
+                connecting to \(endpoint.display) timed out after \(Self.seconds(seconds)): check that the daemon is \
+                up, or raise --timeout
+                """
         case .closedBeforeResponse(let received):
             return received == 0
-                ? "the server closed the connection without answering: the request may have been malformed or the server stopped"
-                : "the server closed the connection after \(received) bytes, before the response head was complete (what arrived is shown above)"
+                ? """
+                the server closed the connection without answering: the request may have been malformed or the \
+                server stopped
+                """
+                : """
+                the server closed the connection after \(received) bytes, before the response head was complete \
+                (what arrived is shown above)
+                """
         case .closedMidResponse(let error):
             return "\(error.message) (what arrived is shown above)"
         case .malformedResponse(let error):
             return "the response is malformed: \(error.message); offending bytes: \(Self.quote(error.offendingBytes))"
         case .responseTimedOut(let seconds, let received):
             return received == 0
-                ? "no answer within \(Self.seconds(seconds)): the server accepted the connection but sent nothing; raise --timeout if it is just slow"
-                : "the server went quiet for \(Self.seconds(seconds)) in the middle of the response (\(received) bytes arrived); raise --timeout if it is just slow"
+                ? """
+                no answer within \(Self.seconds(seconds)): the server accepted the connection but sent nothing; \
+                raise --timeout if it is just slow
+                """
+                : """
+                the server went quiet for \(Self.seconds(seconds)) in the middle of the response (\(received) \
+                bytes arrived); raise --timeout if it is just slow
+                """
         case .notResentAfterStaleConnection(let method):
-            return "the kept-alive connection was closed by the server before it answered; \(method) is not idempotent, so sockshell did not send it again: repeat the command if that is safe"
+            return
+                """
+                the kept-alive connection was closed by the server before it answered; \(method) is not idempotent, \
+                so sockshell did not send it again: repeat the command if that is safe
+                """
         case .maskedCredential(let place):
-            return "not sent: \(place) holds ***, the mask that history and recordings keep in place of a credential; type the real value, or write ${env:NAME} to take it from the environment"
+            return
+                """
+                not sent: \(place) holds ***, the mask that history and recordings keep in place of a credential; \
+                type the real value, or write ${env:NAME} to take it from the environment
+                """
         case .system(let operation, let errno, let text):
             return "\(operation) failed: \(text) (errno \(errno))"
         }
