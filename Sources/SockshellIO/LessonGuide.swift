@@ -174,9 +174,12 @@ final class LessonGuide {
             let found = quietExchange(method: "GET", target: "/images/\(image)/json")
             if found?.status == 200 { continue }
             return """
-                lesson \(lesson.name) needs the image \(image), which this daemon does not have. Get it, then start the lesson again:
+                lesson \(lesson.name) needs the image \(image), which this daemon does not have. \
+                Get it, then start the lesson again:
                   POST /images/create?fromImage=\(image)&tag=latest      (pulls it from a registry: needs the internet)
-                  or import one without a registry: POST /images/create?fromSrc=-&repo=\(image)&tag=latest @rootfs.tar with -H 'Content-Type: application/x-tar' (scripts/test-daemon shows how to make the tar)
+                  or import one without a registry: \
+                POST /images/create?fromSrc=-&repo=\(image)&tag=latest @rootfs.tar \
+                with -H 'Content-Type: application/x-tar' (scripts/test-daemon shows how to make the tar)
                 """
         }
         return nil

@@ -71,8 +71,9 @@ public final class SessionReplayer {
                 if shown > 0, let waitForNextExchange, !waitForKey(waitForNextExchange) { return false }
                 shown += 1
                 let endpointShown = exchange.endpoint ?? endpoint.display
-                let remark =
-                    "exchange \(exchange.number) of \(name)\(exchange.command.map { ": \(firstLine($0))" } ?? "")\(exchange.end == nil ? " (the recording stops inside it)" : "") · \(endpointShown)"
+                let command = exchange.command.map { ": \(firstLine($0))" } ?? ""
+                let cut = exchange.end == nil ? " (the recording stops inside it)" : ""
+                let remark = "exchange \(exchange.number) of \(name)\(command)\(cut) · \(endpointShown)"
                 var record = exchange.record(endpoint: endpoint)
                 record.lenient = lenient
                 sink.write(

@@ -10,7 +10,7 @@
 /// | `.[0]`, `.[-1]`           | an array element, negative from the end (`null` when outside)   |
 /// | `.[]`, `.Names[]`         | every element of an array (or value of an object): several results |
 /// | `.[2:5]`, `.Id[:12]`      | a slice of an array or a string (by Unicode scalar, as jq)      |
-/// | `length`                  | elements of an array, members of an object, characters of a string, 0 for null, absolute value of a number |
+/// | `length`                  | the elements, members or characters in it; 0 for null; a number's absolute value |
 /// | `keys`                    | an object's member names, sorted; an array's indices            |
 /// | `type`                    | `"object"`, `"array"`, `"string"`, `"number"`, `"boolean"` or `"null"` |
 /// | `A | B`                   | B applied to every result of A, e.g. `.Names | length`         |

@@ -20,7 +20,8 @@ public enum JUnitReport {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<testsuites tests="\#(entries.count)" failures="\#(failures)" time="\#(seconds)">"#,
-            #"  <testsuite name="\#(escape(suite))" tests="\#(entries.count)" failures="\#(failures)" time="\#(seconds)">"#,
+            #"  <testsuite name="\#(escape(suite))" tests="\#(entries.count)""#
+                + #" failures="\#(failures)" time="\#(seconds)">"#,
         ]
         for entry in entries {
             let name = escape("\(entry.location) expect \(entry.expectation)")

@@ -130,7 +130,8 @@ public enum ShellCommandTable {
             example: "export har session.har",
             arguments: ArgumentShape(
                 positional: [.exportFormat],
-                afterFirst: Dictionary(uniqueKeysWithValues: ExportFileFormat.allCases.map { ($0.rawValue, [.file]) }))),
+                afterFirst: Dictionary(
+                    uniqueKeysWithValues: ExportFileFormat.allCases.map { ($0.rawValue, [.file]) }))),
         ShellCommandSpec(
             name: "record",
             summary: "record the session to a file as it happens; record stop ends it",
