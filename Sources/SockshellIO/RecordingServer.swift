@@ -10,6 +10,11 @@ import Synchronization
 /// thread of its own (at most `maxAnsweringThreads` at work), which keeps the connection while its
 /// client goes on asking and hands it back when it falls quiet. `ServeLimits` bounds how long a
 /// head may take, how long a connection may idle and how many are open.
+///
+/// About 660 lines, over our 400: the accept loop and the answering threads share the connection
+/// counts, the hand-back list and the wake pipe, and each of the ways a connection ends (answered,
+/// refused, timed out, gone, handed back) is decided where both sides can see them. The socket file
+/// (`ServeSocketFile`) and loading the recording (`RecordingIndex.load`) live in their own files.
 public final class RecordingServer: Sendable {
     /// Why the socket could not be set up; `description` is the sentence to show.
     public struct SetupFailure: Error, Sendable, CustomStringConvertible {
@@ -99,8 +104,8 @@ public final class RecordingServer: Sendable {
         } catch {
             throw SetupFailure(description: "cannot create a pipe: \(error)")
         }
-        try Self.clearStaleSocket(at: path)
-        (listener, socketInode) = try Self.listen(at: path)
+        try ServeSocketFile.clearStale(at: path)
+        (listener, socketInode) = try ServeSocketFile.listen(at: path)
     }
 
     public var tally: Tally { counts.withLock { $0 } }
@@ -663,157 +668,6 @@ public final class RecordingServer: Sendable {
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK, UInt64(info.st_ino) == socketInode {
             unlink(path)
-        }
-    }
-
-    /// Removes a socket file left behind by a server that is gone; refuses a live socket or any
-    /// other kind of file.
-    private static func clearStaleSocket(at path: String) throws(SetupFailure) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            let code = errno
-            if code == ENOENT { return }
-            throw SetupFailure(description: "cannot use \(path): \(Errno(code))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFSOCK else {
-            throw SetupFailure(
-                description:
-                    """
-                    \(path) already exists and is \(kind(info.st_mode)), not a socket: serve replaces only a leftover \
-                    socket; remove it or choose another --unix-socket path
-                    """
-            )
-        }
-        let probe = try newSocket()
-        do throws(Errno) {
-            try Posix.connect(probe.raw, toUnixSocket: path)
-        } catch {
-            guard error.code == ECONNREFUSED else {
-                throw SetupFailure(description: "cannot tell whether anything listens on \(path): \(error)")
-            }
-            if unlink(path) != 0 {
-                throw SetupFailure(description: "cannot remove the leftover socket \(path): \(Errno.current)")
-            }
-            return
-        }
-        throw SetupFailure(
-            description:
-                "something is already listening on \(path): stop it first, or choose another --unix-socket path")
-    }
-
-    private static func listen(at path: String) throws(SetupFailure) -> (OwnedDescriptor, UInt64) {
-        guard path.utf8.count <= Posix.unixPathLimit else {
-            throw SetupFailure(
-                description:
-                    """
-                    the socket path \(path) is \(path.utf8.count) bytes long; unix socket paths are limited to \
-                    \(Posix.unixPathLimit): choose a shorter one
-                    """
-            )
-        }
-        let listener = try newSocket()
-        do throws(Errno) {
-            try Posix.bind(listener.raw, toUnixSocket: path)
-            // A queue long enough for a client that opens many connections at once.
-            _ = try Posix.systemCall { Platform.listen(listener.raw, 128) }
-        } catch {
-            let hint = error.code == ENOENT ? " (does its folder exist?)" : ""
-            throw SetupFailure(description: "cannot listen on \(path): \(error)\(hint)")
-        }
-        var info = stat()
-        _ = lstat(path, &info)
-        return (listener, UInt64(info.st_ino))
-    }
-
-    private static func newSocket() throws(SetupFailure) -> OwnedDescriptor {
-        do throws(Errno) {
-            return try OwnedDescriptor.opened { socket(AF_UNIX, Posix.streamSocketCloseOnExec, 0) }
-        } catch {
-            throw SetupFailure(description: "cannot create a socket: \(error)")
-        }
-    }
-
-    private static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFREG: return "a regular file"
-        case S_IFDIR: return "a folder"
-        case S_IFLNK: return "a symbolic link"
-        case S_IFIFO: return "a named pipe"
-        default: return "a special file"
-        }
-    }
-}
-
-extension RecordingIndex {
-    /// Why a recording could not be served from.
-    public enum LoadFailure: Error, Sendable {
-        /// The file cannot be opened: the system's reason.
-        case unreadable(String)
-        /// The file is not a well-formed recording: where and why.
-        case malformed(TranscriptError)
-    }
-
-    /// The index of a recording file, read line by line. Answers stay on disk: each entry keeps
-    /// where its exchange starts, and `answer(for:in:)` reads it back when a request needs it.
-    /// The file is opened once and kept: serve reads every answer from that descriptor.
-    public static func load(path: String) throws(LoadFailure) -> (index: RecordingIndex, file: TranscriptFile) {
-        let file: TranscriptFile
-        do throws(Errno) {
-            file = try TranscriptFile(path: path)
-        } catch {
-            throw .unreadable(error.description)
-        }
-        var reader = TranscriptReader()
-        var index = RecordingIndex()
-        var starts: [Int: Int] = [:]
-        do throws(TranscriptError) {
-            for line in file.lines() {
-                if case .exchangeStart(let number?) = line.kind { starts[number] = line.offset }
-                for case .exchange(let exchange) in try reader.add(line) {
-                    index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
-                }
-            }
-            for case .exchange(let exchange) in try reader.finish() {
-                index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
-            }
-        } catch {
-            throw .malformed(error)
-        }
-        return (index, file)
-    }
-
-    /// The answer's runs, offsets counted from the first: kept in the entry, or read back from the
-    /// recording (only this exchange's lines; others interleaved with it are skipped).
-    static func answer(for entry: Entry, in file: TranscriptFile) -> [ExchangeRecord.Run] {
-        guard entry.runs.isEmpty, let offset = entry.fileOffset else { return entry.runs }
-        var runs: [ExchangeRecord.Run] = []
-        var inRun = false
-        for line in file.lines(from: offset) {
-            switch line.kind {
-            case .received:
-                guard inRun, let decoded = try? TranscriptEscaping.decode(line.afterMarker) else { continue }
-                runs[runs.count - 1].bytes += decoded
-                continue
-            case .sent:
-                continue
-            default:
-                break
-            }
-            inRun = false
-            if case .runStart(entry.number) = line.kind,
-                let offset = TranscriptReader.nanoseconds(
-                    Substring(line.afterMarker.utf8.drop { $0 != 0x20 }.dropFirst()))
-            {
-                runs.append(ExchangeRecord.Run(direction: .received, offsetNanoseconds: offset, bytes: []))
-                inRun = true
-            } else if case .exchangeEnd(entry.number) = line.kind {
-                break
-            }
-        }
-        runs.removeAll { $0.bytes.isEmpty }
-        guard let first = runs.first?.offsetNanoseconds else { return [] }
-        return runs.map {
-            ExchangeRecord.Run(direction: .received, offsetNanoseconds: $0.offsetNanoseconds &- first, bytes: $0.bytes)
         }
     }
 }

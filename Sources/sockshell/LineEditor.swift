@@ -7,7 +7,7 @@ import SockshellIO
 /// Ctrl-C and termination signals (libedit's own signal handling is off: it re-sends signals to
 /// the whole process group).
 ///
-/// About 520 lines, over our 400: libedit calls back into this one object (its client data) to
+/// About 540 lines, over our 400: libedit calls back into this one object (its client data) to
 /// read a key, to complete and for Ctrl-R, and the three share the bytes read but not yet taken
 /// and the prompt's rows on screen. Split, that state would go back and forth through the C
 /// callbacks; the pure parts (history search, completion) already live in the core.
