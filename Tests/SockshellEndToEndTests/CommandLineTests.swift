@@ -191,7 +191,8 @@ struct CommandLineTests {
                 "-H", host, "--view", "pretty",
                 "-c", "GET /events?filters={\"container\":[\"\(name)\"]} &",
                 "-c",
-                #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
+                #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
+                    + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
                 "-c", "POST /containers/\(name)/start",
                 // A second job at once, on its own connection.
                 "-c", "POST /containers/\(name)/wait &",
@@ -236,7 +237,8 @@ struct CommandLineTests {
             [
                 "-H", host, "--view", "pretty",
                 "-c",
-                #"POST /containers/create?name=\#(name) {"Image":"no-such-image","Cmd":["true"],"Labels":{"sockshell.test":"1"}}"#,
+                #"POST /containers/create?name=\#(name) {"Image":"no-such-image","Cmd":["true"],"Labels":"#
+                    + #"{"sockshell.test":"1"}}"#,
                 "-c", "edit",
                 "-c", "DELETE /containers/\(name)",
             ], environment: ["EDITOR": "sed -i s/no-such-image/busybox/"])
@@ -257,7 +259,8 @@ struct CommandLineTests {
             "-H", host, "--view", "body", "-e", "image=busybox",
             "-c", "set name = \(name)",
             "-c",
-            #"POST /containers/create?name=$name -H 'X-Note: ${name}' {"Image":"$image","Cmd":["echo","say \"$name\""],"Labels":{"sockshell.test":"1"}}"#,
+            #"POST /containers/create?name=$name -H 'X-Note: ${name}' {"Image":"$image","Cmd":"#
+                + #"["echo","say \"$name\""],"Labels":{"sockshell.test":"1"}}"#,
             "-c", "GET /containers/${name}/json",
             "-c", "DELETE /containers/$name",
         ])

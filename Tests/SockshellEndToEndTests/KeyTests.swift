@@ -480,7 +480,8 @@ struct KeyTests {
         try terminal.waitFor("[event-stream 2/")
         // No lesson label: no event comes, and the check waits its 10 s.
         try terminal.sendLine(
-            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
+                + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
         try terminal.waitFor("* 201 Created")
         terminal.mark()
@@ -515,7 +516,8 @@ struct KeyTests {
             Create it.
 
             ```sockshell
-            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\(label)"}}
+            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},\
+            "Labels":{"sockshell.lesson":"\(label)"}}
             ```
 
             ```check
@@ -546,7 +548,8 @@ struct KeyTests {
         }
         try terminal.waitFor("[\(label) 1/2]")
         try terminal.sendLine(
-            #"POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\#(label)"}}"#
+            #"POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"HostConfig":"#
+                + #"{"NetworkMode":"none"},"Labels":{"sockshell.lesson":"\#(label)"}}"#
         )
         try terminal.waitFor("step 1 passed")
         try terminal.waitFor("[\(label) 2/2]")

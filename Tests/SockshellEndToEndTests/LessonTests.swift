@@ -100,7 +100,8 @@ struct LessonTests {
         let host = TestDaemon.host ?? ""
         let other = try SockshellProcess.run([
             "-H", host, "--view", "body", "-c",
-            #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"not-this-one","sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
+            #"POST /containers/create {"Image":"busybox","Labels":"#
+                + #"{"sockshell.lesson":"not-this-one","sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#,
             "-c", "let id = .Id", "-c", "echo $id",
         ])
         let otherId = try #require(other.stdout.split(separator: "\n").last.map(String.init))

@@ -28,7 +28,8 @@ struct RecordReplayTests {
         let label = uniqueLabel()
         let recording = dir + "/create-start.sks"
         let script = """
-            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"\(label)"},"HostConfig":{"NetworkMode":"none"}}
+            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"\(label)"},\
+            "HostConfig":{"NetworkMode":"none"}}
             let id = .Id
             POST /containers/$id/start
             GET /containers/$id/json
@@ -95,7 +96,8 @@ struct RecordReplayTests {
         let filters = #"{"label":["sockshell.test=\#(label)"],"type":["container"],"event":["create","start"]}"#
         let script = """
             GET /events?filters=\(filters) &
-            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"\(label)"},"HostConfig":{"NetworkMode":"none"}}
+            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"\(label)"},\
+            "HostConfig":{"NetworkMode":"none"}}
             let id = .Id
             POST /containers/$id/start
             expect event container start within 10s
@@ -133,10 +135,12 @@ struct RecordReplayTests {
         let filters = #"{"label":["sockshell.test=\#(label)"],"type":["container"],"event":["create"]}"#
         // The stream asks for past events too (since=), so the replay sees the same create.
         let shell = """
-            sockshell -H '\(host)' --view body --record '\(recording)' -c 'GET /events?since=\(since)&filters=\(filters)' > /dev/null &
+            sockshell -H '\(host)' --view body --record '\(recording)' \
+            -c 'GET /events?since=\(since)&filters=\(filters)' > /dev/null &
             pid=$!
             for i in $(seq 100); do grep -q 'HTTP/1.1 200 OK' '\(recording)' 2>/dev/null && break; sleep 0.1; done
-            sockshell -H '\(host)' --view body -c 'POST /containers/create {"Image":"busybox","Labels":{"sockshell.test":"\(label)"},"HostConfig":{"NetworkMode":"none"}}' > /dev/null
+            sockshell -H '\(host)' --view body -c 'POST /containers/create {"Image":"busybox",\
+            "Labels":{"sockshell.test":"\(label)"},"HostConfig":{"NetworkMode":"none"}}' > /dev/null
             for i in $(seq 100); do grep -q '"Action":"create"' '\(recording)' && break; sleep 0.1; done
             kill -9 $pid
             wait $pid

@@ -104,7 +104,8 @@ struct ReplTests {
         try terminal.waitFor("[1] GET /events (jobs lists it")
         try terminal.waitFor("[1] Transfer-Encoding: chunked")
         try terminal.sendLine(
-            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
+                + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
         try terminal.waitFor("* 201 Created")
         // Half a command is typed when the start event arrives (started from another process):

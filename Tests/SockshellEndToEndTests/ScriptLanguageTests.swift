@@ -22,7 +22,8 @@ struct ScriptLanguageTests {
     @Test func createThenStartWithLetAndExpect() throws {
         let path = try script(
             """
-            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}
+            POST /containers/create {"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},\
+            "HostConfig":{"NetworkMode":"none"}}
             expect status 201
             expect .Warnings == []
             let id = .Id
@@ -107,12 +108,15 @@ struct ScriptLanguageTests {
         let name = "sockshell-curl-\(UInt32.random(in: 0...UInt32.max))"
         let path = try script(
             #"""
-            curl -XPOST --unix-socket /var/run/docker.sock -d '{"Image":"busybox","Cmd":["sleep","30"],"Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}' -H 'Content-Type: application/json' http://localhost/containers/create?name=\#(name)
+            curl -XPOST --unix-socket /var/run/docker.sock -d '{"Image":"busybox","Cmd":["sleep","30"],\#
+            "Labels":{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}' \#
+            -H 'Content-Type: application/json' http://localhost/containers/create?name=\#(name)
             expect status 201
             curl --unix-socket /var/run/docker.sock \
               -XPOST http://localhost/containers/\#(name)/start
             expect status 204
-            curl -s --unix-socket /var/run/docker.sock "http://localhost/containers/json?all=1" -G --data-urlencode 'filters={"name":["\#(name)"]}'
+            curl -s --unix-socket /var/run/docker.sock "http://localhost/containers/json?all=1" -G \#
+            --data-urlencode 'filters={"name":["\#(name)"]}'
             expect .[0].State == "running"
             curl --unix-socket /var/run/docker.sock -X DELETE "http://localhost/containers/\#(name)?force=1"
             expect status 204

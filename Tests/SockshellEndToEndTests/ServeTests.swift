@@ -198,7 +198,8 @@ struct ServeTests {
 
         try client.send("DELETE /containers/x?force=\"1\" HTTP/1.1\r\nHost: docker\r\n\r\n")
         let body =
-            #"{"message":"not in the recording: DELETE /containers/x?force=\"1\" (sockshell serve \#(server.recordingPath))"}"#
+            #"{"message":"not in the recording: DELETE /containers/x?force=\"1\" "#
+            + #"(sockshell serve \#(server.recordingPath))"}"#
             + "\n"
         let expected =
             "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
@@ -243,7 +244,8 @@ struct ServeTests {
         let answer = String(decoding: try client.readToEnd(), as: UTF8.self)
         // The sentence names the RFC 9112 rule and the byte (the blank line that ended the head).
         let body =
-            #"{"message":"not HTTP/1.1: no Host field before the end of the head at byte 31 (RFC 9112 §3.2 requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"}"#
+            #"{"message":"not HTTP/1.1: no Host field before the end of the head at byte 31 (RFC 9112 §3.2 "#
+            + #"requires exactly one Host field in an HTTP/1.1 request, e.g. Host: docker)"}"#
             + "\n"
         #expect(
             answer

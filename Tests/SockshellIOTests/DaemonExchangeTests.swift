@@ -96,7 +96,8 @@ struct DaemonExchangeTests {
         // raw adds nothing, so the request goes without Content-Type, as a learner would send it.
         let outcome = try #require(
             try shell.run(
-                #"raw POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: \#(body.utf8.count)\r\n\r\n\#(body)"#
+                #"raw POST /containers/create HTTP/1.1\r\nHost: docker\r\n"#
+                    + #"Content-Length: \#(body.utf8.count)\r\n\r\n\#(body)"#
             ))
         #expect(outcome.head?.status == 400)
         #expect(try shell.lastJSONField("message").lowercased().contains("content-type"))

@@ -56,5 +56,6 @@ func uniqueName(_ stem: String) -> String {
 func createBody(cmd: [String] = ["sleep", "30"], extra: String = "") -> String {
     let command = cmd.map { "\"\($0)\"" }.joined(separator: ",")
     return
-        #"{"Image":"busybox","Cmd":[\#(command)],"Labels":{"\#(TestDaemon.label)":"1"},"HostConfig":{"NetworkMode":"none"}\#(extra)}"#
+        #"{"Image":"busybox","Cmd":[\#(command)],"Labels":{"\#(TestDaemon.label)":"1"},"HostConfig":"#
+        + #"{"NetworkMode":"none"}\#(extra)}"#
 }
