@@ -79,7 +79,10 @@ struct CurlCommandLineTests {
 
     @Test func tutorialCreate() throws {
         let request = try CurlCommandLine.parse(
-            #"curl -XPOST --unix-socket /var/run/docker.sock -d '{"Image":"centos"}' -H 'Content-Type: application/json' http://localhost/containers/create"#
+            #"""
+            curl -XPOST --unix-socket /var/run/docker.sock -d '{"Image":"centos"}' \#
+            -H 'Content-Type: application/json' http://localhost/containers/create
+            """#
         )
         #expect(
             request

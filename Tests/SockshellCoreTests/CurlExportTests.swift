@@ -57,7 +57,11 @@ struct CurlExportTests {
         let command = CurlExport.command(for: bytes, endpoint: socket)
         #expect(
             command
-                == #"curl --http1.1 --unix-socket /var/run/docker.sock -H Accept: -H 'User-Agent: sockshell/0.1' -H 'Content-Type: application/json' -H 'Content-Length: 40' -H Expect: --data-binary '{"Image":"centos","Cmd":["echo","it'\''s"]}' http://docker/containers/create"#
+                == #"""
+                curl --http1.1 --unix-socket /var/run/docker.sock -H Accept: -H 'User-Agent: sockshell/0.1' \#
+                -H 'Content-Type: application/json' -H 'Content-Length: 40' -H Expect: \#
+                --data-binary '{"Image":"centos","Cmd":["echo","it'\''s"]}' http://docker/containers/create
+                """#
         )
         try roundTrip(bytes)
     }
@@ -119,7 +123,10 @@ struct CurlExportTests {
                 # curl cannot send these exact bytes (curl would chunk the body again itself); this sends them as \
                 they are:\n
                 """
-                + #"printf 'POST /x HTTP/1.1\015\012Host: d\015\012Transfer-Encoding: chunked\015\012\015\012\060\015\012\015\012' | socat - UNIX-CONNECT:/var/run/docker.sock"#
+                    + #"""
+                    printf 'POST /x HTTP/1.1\015\012Host: d\015\012Transfer-Encoding: \#
+                    chunked\015\012\015\012\060\015\012\015\012' | socat - UNIX-CONNECT:/var/run/docker.sock
+                    """#
                 .replacingOccurrences("\\060", "0"))
         let garbage: [UInt8] = Array("hello\n".utf8)
         #expect(

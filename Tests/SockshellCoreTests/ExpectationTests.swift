@@ -317,7 +317,10 @@ struct ExpectationTests {
                 == .failed(
                     expected: ".Config.Labels contains 1",
                     actual:
-                        #"{"com.example.tier":"backend","key with spaces":"yes"}, an object contains only members (an object) or a key (a string)"#
+                        #"""
+                        {"com.example.tier":"backend",\#
+                        "key with spaces":"yes"}, an object contains only members (an object) or a key (a string)
+                        """#
                 ))
         #expect(
             try check(".Config.Image contains [1]", body: inspect)
@@ -333,7 +336,10 @@ struct ExpectationTests {
     @Test func containsErrors() {
         #expect(
             parseError(".Names contains")
-                == #"contains needs a value after it: JSON such as "busybox" or ["/web"], or a bare word, e.g. expect .Image contains busybox"#
+                == #"""
+                contains needs a value after it: JSON such as "busybox" or ["/web"], or a bare word, e.g. expect \#
+                .Image contains busybox
+                """#
         )
         #expect(
             parseError(#".Names contains ["/web""#)

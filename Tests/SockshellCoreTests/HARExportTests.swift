@@ -42,9 +42,14 @@ struct HARExportTests {
     }
 
     private static let eventLines = [
-        #"{"status":"create","id":"f5dd99791a38","from":"centos","Type":"container","Action":"create","time":1796002413}"#
+        #"""
+        {"status":"create","id":"f5dd99791a38","from":"centos","Type":"container","Action":"create","time":1796002413}
+        """#
             + "\n",
-        #"{"Type":"network","Action":"connect","Actor":{"ID":"9a1b","Attributes":{"container":"f5dd99791a38","name":"bridge"}},"time":1796002413}"#
+        #"""
+        {"Type":"network","Action":"connect","Actor":{"ID":"9a1b","Attributes":{"container":"f5dd99791a38",\#
+        "name":"bridge"}},"time":1796002413}
+        """#
             + "\n",
         #"{"status":"start","id":"f5dd99791a38","from":"centos","Type":"container","Action":"start","time":1796002414}"#
             + "\n",
@@ -332,7 +337,10 @@ struct HARExportTests {
         #expect(
             request["url"]
                 == .string(
-                    "http://docker/v1.41/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D&since=1796002400&label=a+b"
+                    """
+                    http://docker/v1.41/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D&since=1796002400&\
+                    label=a+b
+                    """
                 ))
         #expect(
             headerList(request["queryString"]) == [

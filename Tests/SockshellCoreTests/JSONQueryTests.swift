@@ -8,15 +8,28 @@ enum DockerBodies {
         #"{"Id":"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6","Warnings":[]}"#
 
     static let containerList = #"""
-        [{"Id":"8dfafdbc3a40f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f70","Names":["/web"],"Image":"nginx:alpine","ImageID":"sha256:1f3e","Command":"/docker-entrypoint.sh nginx -g 'daemon off;'","Created":1717171717,"Ports":[{"PrivatePort":80,"Type":"tcp"}],"Labels":{"com.docker.compose.project":"shop","maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>"},"State":"running","Status":"Up 2 hours","HostConfig":{"NetworkMode":"default"},"Mounts":[]},
-         {"Id":"9cd87474be90b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6f5dd99791a","Names":["/db","/web/db"],"Image":"postgres:16","ImageID":"sha256:9a8b","Command":"docker-entrypoint.sh postgres","Created":1717170000,"Ports":[],"Labels":{},"State":"exited","Status":"Exited (0) 3 minutes ago","HostConfig":{"NetworkMode":"default"},"Mounts":[{"Type":"volume","Name":"pgdata","Destination":"/var/lib/postgresql/data"}]}]
+        [{"Id":"8dfafdbc3a40f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f70","Names":["/web"],\#
+        "Image":"nginx:alpine","ImageID":"sha256:1f3e","Command":"/docker-entrypoint.sh nginx -g 'daemon off;'",\#
+        "Created":1717171717,"Ports":[{"PrivatePort":80,"Type":"tcp"}],"Labels":{"com.docker.compose.project":"shop",\#
+        "maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>"},"State":"running","Status":"Up 2 hours",\#
+        "HostConfig":{"NetworkMode":"default"},"Mounts":[]},
+         {"Id":"9cd87474be90b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6f5dd99791a","Names":["/db","/web/db"],\#
+        "Image":"postgres:16","ImageID":"sha256:9a8b","Command":"docker-entrypoint.sh postgres","Created":1717170000,\#
+        "Ports":[],"Labels":{},"State":"exited","Status":"Exited (0) 3 minutes ago",\#
+        "HostConfig":{"NetworkMode":"default"},"Mounts":[{"Type":"volume","Name":"pgdata",\#
+        "Destination":"/var/lib/postgresql/data"}]}]
         """#
 
     static let inspect = #"""
-        {"Id":"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6","Created":"2024-06-01T10:00:00.123456789Z","Path":"sleep","Args":["300"],
-         "State":{"Status":"running","Running":true,"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,"Pid":4242,"ExitCode":0,"Error":"","StartedAt":"2024-06-01T10:00:01Z","FinishedAt":"0001-01-01T00:00:00Z"},
-         "Image":"sha256:ba5dc23f65d4cc4a4535bce55cf9e63b068eb02946e3422d3587e8ce803b6aab","Name":"/sleepy","RestartCount":0,
-         "Config":{"Hostname":"f5dd99791a38","Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sleep","300"],"Image":"busybox","Labels":{"com.example.tier":"backend","key with spaces":"yes"},"Healthcheck":null},
+        {"Id":"f5dd99791a38c6e1d1a0e6b2b3a4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6",\#
+        "Created":"2024-06-01T10:00:00.123456789Z","Path":"sleep","Args":["300"],
+         "State":{"Status":"running","Running":true,"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,\#
+        "Pid":4242,"ExitCode":0,"Error":"","StartedAt":"2024-06-01T10:00:01Z","FinishedAt":"0001-01-01T00:00:00Z"},
+         "Image":"sha256:ba5dc23f65d4cc4a4535bce55cf9e63b068eb02946e3422d3587e8ce803b6aab","Name":"/sleepy",\#
+        "RestartCount":0,
+         "Config":{"Hostname":"f5dd99791a38",\#
+        "Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sleep","300"],\#
+        "Image":"busybox","Labels":{"com.example.tier":"backend","key with spaces":"yes"},"Healthcheck":null},
          "NetworkSettings":{"Networks":{"bridge":{"IPAddress":"172.17.0.2","Gateway":"172.17.0.1"}}}}
         """#
 

@@ -379,7 +379,12 @@ struct JSONLinesRendererTests {
                 outcome: .complete), into: &out)
         #expect(
             String(decoding: out, as: UTF8.self)
-                == #"{"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],"body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1","headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,"endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}"#
+                == #"""
+                {"request":{"line":"POST /x HTTP/1.1","headers":[["Host","docker"],["Content-Length","3"]],\#
+                "body":"{\"a"},"response":{"status":200,"reason":"OK","version":"HTTP/1.1",\#
+                "headers":[["Content-Length","3"]],"bodyBase64":"/wBB"},"connection":{"number":2,"reused":true,\#
+                "endpoint":"unix:///s.sock"},"timing":{"totalMs":2.500,"firstByteMs":1.000},"outcome":"complete"}
+                """#
                 + "\n")
     }
 }

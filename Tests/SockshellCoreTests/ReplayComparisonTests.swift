@@ -88,11 +88,17 @@ struct ReplayComparisonTests {
     @Test func volatileValuesAreNotDifferences() {
         let old = snapshot(
             200,
-            #"{"Id":"aaaaaaaaaaaa","Created":"2026-11-30T01:00:00Z","State":{"Running":true,"Pid":10,"StartedAt":"2026-11-30T01:00:01Z"},"Name":"/a_b"}"#
+            #"""
+            {"Id":"aaaaaaaaaaaa","Created":"2026-11-30T01:00:00Z","State":{"Running":true,"Pid":10,\#
+            "StartedAt":"2026-11-30T01:00:01Z"},"Name":"/a_b"}
+            """#
         )
         let new = snapshot(
             200,
-            #"{"Id":"bbbbbbbbbbbb","Created":"2026-11-30T02:00:00Z","State":{"Running":true,"Pid":99,"StartedAt":"2026-11-30T02:00:01Z"},"Name":"/c_d"}"#
+            #"""
+            {"Id":"bbbbbbbbbbbb","Created":"2026-11-30T02:00:00Z","State":{"Running":true,"Pid":99,\#
+            "StartedAt":"2026-11-30T02:00:01Z"},"Name":"/c_d"}
+            """#
         )
         #expect(
             ReplayComparison.differences(

@@ -11,7 +11,10 @@ struct RequestSecretMaskingTests {
     // {"username":"bob","password":"hunter2","serveraddress":"https://index.docker.io/v1/"}, as
     // the Docker CLI sends it (base64url with padding).
     static let passwordAuth =
-        "eyJ1c2VybmFtZSI6ImJvYiIsInBhc3N3b3JkIjoiaHVudGVyMiIsInNlcnZlcmFkZHJlc3MiOiJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8ifQ=="
+        """
+        eyJ1c2VybmFtZSI6ImJvYiIsInBhc3N3b3JkIjoiaHVudGVyMiIsInNlcnZlcmFkZHJlc3MiOiJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8\
+        ifQ==
+        """
     // {"username":"***","password":"***","serveraddress":"***"}
     static let maskedPasswordAuth = "eyJ1c2VybmFtZSI6IioqKiIsInBhc3N3b3JkIjoiKioqIiwic2VydmVyYWRkcmVzcyI6IioqKiJ9"
 
@@ -30,7 +33,10 @@ struct RequestSecretMaskingTests {
     @Test func registryAuthWithIdentityToken() {
         // {"identitytoken":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl","serveraddress":"ghcr.io"}
         let value =
-            "eyJpZGVudGl0eXRva2VuIjoiZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUppYjJJaWZRLmMybG5ibUYwZFhKbCIsInNlcnZlcmFkZHJlc3MiOiJnaGNyLmlvIn0="
+            """
+            eyJpZGVudGl0eXRva2VuIjoiZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUppYjJJaWZRLmMybG5ibUYwZFhKbCIsInNlcnZlcmF\
+            kZHJlc3MiOiJnaGNyLmlvIn0=
+            """
         let result = SecretPolicy.maskHeaderValue(name: "X-Registry-Auth", value: value)
         #expect(result == "eyJpZGVudGl0eXRva2VuIjoiKioqIiwic2VydmVyYWRkcmVzcyI6IioqKiJ9")
         #expect(SecretPolicy.decodedRegistryJSON(result) == #"{"identitytoken":"***","serveraddress":"***"}"#)
@@ -39,11 +45,17 @@ struct RequestSecretMaskingTests {
     @Test func registryConfigKeepsServerNamesAndNesting() {
         // {"https://index.docker.io/v1/":{"username":"bob","password":"hunter2"},"ghcr.io":{"auth":"Ym9iOnNlY3JldA=="}}
         let value =
-            "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiJib2IiLCJwYXNzd29yZCI6Imh1bnRlcjIifSwiZ2hjci5pbyI6eyJhdXRoIjoiWW05aU9uTmxZM0psZEE9PSJ9fQ=="
+            """
+            eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiJib2IiLCJwYXNzd29yZCI6Imh1bnRlcjIifSwiZ2hjci5pbyI\
+            6eyJhdXRoIjoiWW05aU9uTmxZM0psZEE9PSJ9fQ==
+            """
         let result = SecretPolicy.maskHeaderValue(name: "X-Registry-Config", value: value)
         #expect(
             result
-                == "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiIqKioiLCJwYXNzd29yZCI6IioqKiJ9LCJnaGNyLmlvIjp7ImF1dGgiOiIqKioifX0"
+                == """
+                eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsidXNlcm5hbWUiOiIqKioiLCJwYXNzd29yZCI6IioqKiJ9LCJnaGNyLmlvIjp\
+                7ImF1dGgiOiIqKioifX0
+                """
         )
         #expect(
             SecretPolicy.decodedRegistryJSON(result)
@@ -280,9 +292,15 @@ struct CommandTextMaskingTests {
         #expect(CommandTextMasking.mask(#"POST /auth {"password":"PW1"} &"#) == #"POST /auth {"password":"***"} &"#)
         #expect(
             CommandTextMasking.mask(
-                #"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer TOK3\r\nContent-Length: 16\r\n\r\n{"password":"x"}"#
+                #"""
+                raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer TOK3\r\n\#
+                Content-Length: 16\r\n\r\n{"password":"x"}
+                """#
             )
-                == #"raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ***\r\nContent-Length: 18\r\n\r\n{"password":"***"}"#
+                == #"""
+                raw POST /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ***\r\n\#
+                Content-Length: 18\r\n\r\n{"password":"***"}
+                """#
         )
         #expect(
             CommandTextMasking.mask(#"curl -X POST -d '{"username":"u","password":"PW2"}' http://localhost/auth"#)

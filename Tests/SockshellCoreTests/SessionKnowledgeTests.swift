@@ -82,7 +82,8 @@ struct SessionKnowledgeTests {
         let body = """
             [{"Containers":-1,"Created":1466724217,"Id":"sha256:\(Self.imageID)","Labels":null,"ParentId":"",\
             "RepoDigests":null,"RepoTags":["busybox:latest","busybox:1.36"],"SharedSize":-1,"Size":1092588},\
-            {"Id":"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","RepoTags":["<none>:<none>"]}]
+            {"Id":"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",\
+            "RepoTags":["<none>:<none>"]}]
 
             """
         let knowledge = learned("GET", "/images/json", body)
@@ -197,12 +198,19 @@ struct SessionKnowledgeTests {
     @Test func eventLinesTeachByTypeAndSkipAPartialLastLine() {
         // create, network connect, start: what the event-streaming lesson shows.
         let events = """
-            {"status":"create","id":"\(Self.webID)","from":"busybox","Type":"container","Action":"create","Actor":{"ID":"\(Self.webID)","Attributes":{"image":"busybox","name":"web"}},"scope":"local","time":1629574695,"timeNano":1629574695515050031}
-            {"Type":"network","Action":"connect","Actor":{"ID":"\(Self.networkID)","Attributes":{"container":"\(Self.webID)","name":"none","type":"null"}},"scope":"local","time":1629574695,"timeNano":1629574695600000000}
-            {"status":"start","id":"\(Self.webID)","from":"busybox","Type":"container","Action":"start","Actor":{"ID":"\(Self.webID)","Attributes":{"image":"busybox","name":"web"}},"scope":"local","time":1629574696,"timeNano":1629574696000000000}
+            {"status":"create","id":"\(Self.webID)","from":"busybox","Type":"container","Action":"create",\
+            "Actor":{"ID":"\(Self.webID)","Attributes":{"image":"busybox","name":"web"}},"scope":"local",\
+            "time":1629574695,"timeNano":1629574695515050031}
+            {"Type":"network","Action":"connect","Actor":{"ID":"\(Self.networkID)",\
+            "Attributes":{"container":"\(Self.webID)","name":"none","type":"null"}},"scope":"local","time":1629574695,\
+            "timeNano":1629574695600000000}
+            {"status":"start","id":"\(Self.webID)","from":"busybox","Type":"container","Action":"start",\
+            "Actor":{"ID":"\(Self.webID)","Attributes":{"image":"busybox","name":"web"}},"scope":"local",\
+            "time":1629574696,"timeNano":1629574696000000000}
             {"Type":"volume","Action":"create","Actor":{"ID":"cache","Attributes":{"driver":"local"}},"scope":"local"}
             {"Type":"image","Action":"tag","Actor":{"ID":"sha256:\(Self.imageID)","Attributes":{"name":"busybox:mine"}}}
-            {"Type":"container","Action":"exec_create: sh -c date","Actor":{"ID":"\(Self.webID)","Attributes":{"execID":"\(Self.execID)","name":"web"}}}
+            {"Type":"container","Action":"exec_create: sh -c date","Actor":{"ID":"\(Self.webID)",\
+            "Attributes":{"execID":"\(Self.execID)","name":"web"}}}
             {"Type":"daemon","Action":"reload","Actor":{"ID":"7TRN:IPZB","Attributes":{}}}
             {"Type":"container","Action":"create","Actor":{"ID":"\(Self.dbID)","Attr
             """
