@@ -106,26 +106,16 @@ public final class InProcessDaemon: Transport {
 
     /// The request the runner wrote (it writes each one whole): its line, fields and body.
     static func request(from bytes: [UInt8]) -> Request {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        var headEnd = bytes.count
-        var index = 0
-        while index + separator.count <= bytes.count {
-            if Array(bytes[index..<index + separator.count]) == separator {
-                headEnd = index
-                break
-            }
-            index += 1
-        }
-        let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
-        var lines = head.components(separatedBy: "\r\n")
-        let requestLine = lines.isEmpty ? "" : lines.removeFirst()
+        let split = MessageHead.split(bytes)
+        let text = { (range: Range<Int>) in String(decoding: bytes[range], as: UTF8.self) }
+        let requestLine = split.startLine.map(text) ?? ""
         let words = requestLine.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let headers = lines.compactMap { line -> HeaderField? in
+        let headers = split.fieldLines.map(text).compactMap { line -> HeaderField? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let value = line[line.index(after: colon)...].drop { $0 == " " }
             return HeaderField(name: String(line[..<colon]), value: String(value))
         }
-        let body = headEnd + separator.count <= bytes.count ? Array(bytes[(headEnd + separator.count)...]) : []
+        let body = split.bodyStart.map { Array(bytes[$0...]) } ?? []
         return Request(
             bytes: bytes, method: words.first ?? "", target: words.count > 1 ? words[1] : "", headers: headers,
             body: body)
