@@ -74,10 +74,10 @@ final class RequestSender {
             } else {
                 output.say(sessionHeaders.map { "\($0.name): \($0.value)\n" }.joined())
             }
-        case .set(let field):
+        case .set(let field, let template):
             let value: String
             do {
-                value = try script.fill(field.value, json: false)
+                value = try script.fill(field.value, template, json: false)
             } catch {
                 return .failed(error.message)
             }

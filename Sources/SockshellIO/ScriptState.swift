@@ -132,23 +132,18 @@ final class ScriptState {
         }
     }
 
-    /// The request with every `$reference` in its target, header values and inline body filled in.
+    /// The request with every `$reference` in its target, header values and inline body filled in,
+    /// from the templates parsed with its line.
     func filled(_ request: RequestCommand) throws(CommandSyntaxError) -> RequestCommand {
-        var result = request
-        result.target = try fill(request.target, json: false)
-        var headers: HTTPFields = []
-        for field in request.headers {
-            headers.append(HeaderField(name: field.name, value: try fill(field.value, json: false)))
-        }
-        result.headers = headers
-        if case .inline(let bytes) = request.body, bytes.contains(UInt8(ascii: "$")) {
-            let text = try fill(String(decoding: bytes, as: UTF8.self), json: RequestEncoder.looksLikeJSON(bytes))
-            result.body = .inline(Array(text.utf8))
-        }
-        return result
+        try request.filled(value: value(of:))
     }
 
-    /// Fills `$references` in one piece of text.
+    /// `text` filled from the template parsed from it when its command was read.
+    func fill(_ text: String, _ template: TextTemplate, json: Bool) throws(CommandSyntaxError) -> String {
+        try template.fill(text, json: json, value: value(of:))
+    }
+
+    /// Fills `$references` in one piece of text (a lesson's, parsed each time it is shown).
     func fill(_ text: String, json: Bool) throws(CommandSyntaxError) -> String {
         guard text.contains("$") else { return text }
         return try fill(VariableTemplate(parsing: text), json: json)
@@ -156,14 +151,17 @@ final class ScriptState {
 
     /// Fills the `$references` of a template parsed when its command was read.
     func fill(_ template: VariableTemplate, json: Bool) throws(CommandSyntaxError) -> String {
-        try template.render(json: json) { reference in
-            switch reference {
-            case .variable("status"): return history.lastOutcome?.head.map { String($0.status) }
-            case .variable("body"): return history.lastBodyText()
-            case .variable(let name): return variables[name]
-            case .environment(let name): return environment[name]
-            case .responseHeader(let name): return history.lastOutcome?.head?.value(of: name)
-            }
+        try template.render(json: json, value: value(of:))
+    }
+
+    /// What a reference stands for now, or nil when it is undefined.
+    private func value(of reference: VariableTemplate.Reference) -> String? {
+        switch reference {
+        case .variable("status"): return history.lastOutcome?.head.map { String($0.status) }
+        case .variable("body"): return history.lastBodyText()
+        case .variable(let name): return variables[name]
+        case .environment(let name): return environment[name]
+        case .responseHeader(let name): return history.lastOutcome?.head?.value(of: name)
         }
     }
 }

@@ -75,4 +75,56 @@ struct VariableTemplateTests {
             try CommandParser.parse("set image")
         }
     }
+
+    private func request(_ line: String) throws -> RequestCommand {
+        guard case .complete(.request(let request)) = try CommandParser.parse(line) else {
+            Issue.record("'\(line)' is not a request")
+            return RequestCommand(method: "GET", target: "/")
+        }
+        return request
+    }
+
+    /// Issue 11: a request's templates are parsed with its line, and the undefined-variable check
+    /// and the send both read those (they were parsed for the check, thrown away and parsed again).
+    @Test func aRequestsTemplatesAreParsedWithItsLineAndFilledFromThere() throws {
+        let typed = try request(#"POST /containers/$id/start -H 'X-Who: $who' -H 'X-A: b' {"Name":"$name"}"#)
+        #expect(typed.templates.target == .parsed(try VariableTemplate(parsing: "/containers/$id/start")))
+        #expect(typed.templates.headerValues == [.parsed(try VariableTemplate(parsing: "$who")), .plain])
+        #expect(
+            VariableCheck.templates(of: .request(typed)).flatMap(\.references)
+                == [.variable("id"), .variable("who"), .variable("name")])
+        let values = ["id": "c0", "who": "me", "name": #"say "hi""#]
+        let filled = try typed.filled { reference in
+            if case .variable(let name) = reference { return values[name] }
+            return nil
+        }
+        #expect(filled.target == "/containers/c0/start")
+        #expect(filled.headers == [HeaderField(name: "X-Who", value: "me"), HeaderField(name: "X-A", value: "b")])
+        #expect(filled.body == .inline(Array(#"{"Name":"say \"hi\""}"#.utf8)), "escaped inside a JSON string")
+        #expect(filled.templates.parsed.isEmpty, "filled text holds no references: a value's own $ stays as it is")
+        let plain = try request("GET /_ping @body.json")
+        #expect(plain.templates == RequestTemplates(target: "/_ping", headers: [], body: .file("body.json")))
+        #expect(plain.templates.parsed.isEmpty)
+    }
+
+    /// A bad `$` in a request (or in `header`) is not a syntax error when the line is read: the line
+    /// parses, the undefined-variable check passes over it, and it fails when the request is sent
+    /// (`echo` and `set` are the ones that say so when the line is read).
+    @Test func aBadDollarInARequestIsReportedWhenItIsSentNotWhenItIsParsed() throws {
+        let unclosed = CommandSyntaxError("unclosed ${ in '/x/${id': write ${name}")
+        let typed = try request("GET /x/${id")
+        #expect(typed.templates.target == .invalid(unclosed))
+        #expect(VariableCheck.firstUndefined(in: [(.request(typed), 1)], defined: [], environment: [:]) == nil)
+        #expect(throws: unclosed) { try typed.filled { _ in "" } }
+
+        let header = try CommandParser.parse("header X-A: ${1x}")
+        guard case .complete(.header(.set(let field, let value))) = header else {
+            Issue.record("\(header)")
+            return
+        }
+        #expect(field == HeaderField(name: "X-A", value: "${1x}"))
+        #expect(value.template == nil)
+        #expect(throws: CommandSyntaxError.self) { try value.fill(field.value, json: false) { _ in "" } }
+        #expect(throws: CommandSyntaxError.self) { try CommandParser.parse("echo ${1x}") }
+    }
 }

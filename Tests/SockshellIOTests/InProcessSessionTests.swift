@@ -237,4 +237,41 @@ import Testing
         #expect(harness.script("set who = world\nGET /x\necho hello $who $status") == .success)
         #expect(harness.sink.text.hasSuffix("hello world 201\n"))
     }
+
+    /// A bad `$` in a request or `header` line stops the script when that line runs, with its file and
+    /// line, after what comes before it has been sent (not before the script starts, as an undefined
+    /// variable does): pinned while its template moved from run time to parse time (issue 11).
+    @Test func aBadDollarInARequestFailsWhenItsLineRuns() {
+        let harness = Harness()
+        #expect(harness.script("GET /a\nGET /x/${id\nGET /never", name: "bad.sks") == .failure)
+        #expect(harness.daemon.requests.map(\.target) == ["/a"])
+        #expect(
+            harness.sink.diagnostics.contains { $0.hasPrefix("bad.sks:2: unclosed ${ in '/x/${id': write ${name}") },
+            "\(harness.sink.diagnostics)")
+
+        let header = Harness()
+        #expect(header.script("GET /a\nheader X-A: ${1x}\nGET /never", name: "header.sks") == .failure)
+        #expect(header.daemon.requests.map(\.target) == ["/a"])
+        #expect(
+            header.sink.diagnostics.contains { $0.hasPrefix("header.sks:2: '${1x}' is not a variable name") },
+            "\(header.sink.diagnostics)")
+    }
+
+    @Test func aRequestsTemplatesAreFilledAtSendTimeFromTheLatestValues() throws {
+        let harness = Harness()
+        let status = harness.script(
+            """
+            set id = one
+            header X-Id: $id
+            GET /c/$id -H 'X-Again: ${id}' {"Id":"$id"}
+            set id = two
+            GET /c/$id
+            """)
+        #expect(status == .success, "\(harness.sink.diagnostics)")
+        let requests = harness.daemon.requests
+        #expect(requests.map(\.target) == ["/c/one", "/c/two"])
+        #expect(requests.map { $0.value(of: "X-Id") } == ["one", "one"], "a session header is filled when it is set")
+        #expect(requests.first?.value(of: "X-Again") == "one")
+        #expect(requests.first?.body == Array(#"{"Id":"one"}"#.utf8))
+    }
 }

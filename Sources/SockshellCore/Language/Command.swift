@@ -56,18 +56,31 @@ public enum Command: Sendable, Equatable {
 
 public struct RequestCommand: Sendable, Equatable {
     public var method: String
-    public var target: String
+    /// The target, header values and body are constants: `templates` is parsed from them.
+    public let target: String
     /// `-H 'Name: value'` given on this request only.
-    public var headers: HTTPFields
+    public let headers: HTTPFields
     /// Header names not to send at all, not even the automatic ones (a curl line's `-H 'Name:'`).
     public var removedHeaders: [String]
-    public var body: RequestBody
+    public let body: RequestBody
     /// A trailing `&`: run as a background job on its own connection.
     public var background: Bool
+    /// The `$references` of the target, header values and inline body, parsed once here, when the
+    /// line is parsed; `filled(value:)` fills them when the request is sent.
+    public let templates: RequestTemplates
 
     public init(
         method: String, target: String, headers: HTTPFields = [], removedHeaders: [String] = [],
         body: RequestBody = .none, background: Bool = false
+    ) {
+        self.init(
+            method: method, target: target, headers: headers, removedHeaders: removedHeaders, body: body,
+            background: background, templates: RequestTemplates(target: target, headers: headers, body: body))
+    }
+
+    init(
+        method: String, target: String, headers: HTTPFields, removedHeaders: [String], body: RequestBody,
+        background: Bool, templates: RequestTemplates
     ) {
         self.method = method
         self.target = target
@@ -75,6 +88,7 @@ public struct RequestCommand: Sendable, Equatable {
         self.removedHeaders = removedHeaders
         self.body = body
         self.background = background
+        self.templates = templates
     }
 }
 
@@ -101,6 +115,12 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
 
 public enum HeaderCommand: Sendable, Equatable {
     case list
-    case set(HeaderField)
+    /// `header Name: value`: the value's `$references` parsed with the line, filled when it runs.
+    case set(HeaderField, value: TextTemplate)
     case remove(name: String)
+
+    /// `header Name: value`, its value's template parsed here.
+    public static func set(_ field: HeaderField) -> HeaderCommand {
+        .set(field, value: TextTemplate(field.value))
+    }
 }

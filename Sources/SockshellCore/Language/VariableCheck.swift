@@ -5,14 +5,14 @@ public enum VariableCheck {
     public static func templates(of command: Command) -> [VariableTemplate] {
         switch command {
         case .request(let request):
-            var texts = [request.target] + request.headers.map(\.value)
-            if case .inline(let body) = request.body { texts.append(String(decoding: body, as: UTF8.self)) }
-            return texts.compactMap { try? VariableTemplate(parsing: $0) }
-        case .header(.set(let field)):
-            return [field.value].compactMap { try? VariableTemplate(parsing: $0) }
+            return request.templates.parsed
+        case .header(.set(_, let value)):
+            return value.template.map { [$0] } ?? []
         case .set(_, let value), .echo(let value):
             return [value]
         case .curl(let curl):
+            // A curl line's request is built when it runs (its files read, its URL's query joined),
+            // and parses its templates then; here its texts as typed are checked.
             var texts = [curl.target] + curl.headers.map(\.value)
             if case .inline(let body)? = curl.body { texts.append(String(decoding: body, as: UTF8.self)) }
             return texts.compactMap { try? VariableTemplate(parsing: $0) }
