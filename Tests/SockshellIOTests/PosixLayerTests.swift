@@ -9,16 +9,26 @@ import Testing
     /// True when `descriptor` is an open descriptor of this process.
     static func isOpen(_ descriptor: Int32) -> Bool { fcntl(descriptor, F_GETFD) != -1 }
 
+    /// The file a descriptor refers to (device and inode), nil when the number is not open. Tests
+    /// running beside this one may open a file that takes a freed number at once, so "closed" is
+    /// checked as "no longer refers to our file", not as "the number is free".
+    static func file(of descriptor: Int32) -> [UInt64]? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
     @Test func aDescriptorIsClosedWhenItsOwnerGoesAway() throws {
         var raw: (Int32, Int32) = (-1, -1)
+        var pipeFile: [UInt64]?
         do {
             let pipe = try OwnedDescriptor.pipe()
             raw = (pipe.read.raw, pipe.write.raw)
-            #expect(Self.isOpen(raw.0) && Self.isOpen(raw.1))
+            pipeFile = Self.file(of: raw.0)
+            #expect(pipeFile != nil && Self.file(of: raw.1) == pipeFile)
         }
-        #expect(!Self.isOpen(raw.0))
-        #expect(errno == EBADF)
-        #expect(!Self.isOpen(raw.1))
+        #expect(Self.file(of: raw.0) != pipeFile)
+        #expect(Self.file(of: raw.1) != pipeFile)
     }
 
     @Test func anExplicitCloseIsTheOnlyClose() throws {
@@ -27,10 +37,11 @@ import Testing
         do {
             let pipe = try OwnedDescriptor.pipe()
             number = pipe.read.raw
+            let pipeFile = Self.file(of: number)
             #expect(pipe.read.close())
             #expect(!pipe.read.close())
             #expect(pipe.read.raw == -1)
-            #expect(!Self.isOpen(number))
+            #expect(Self.file(of: number) != pipeFile)
             // The lowest free number is reused by the next open: the owner going away below must
             // not close that one (tests running beside this one may take the number first).
             next = try OwnedDescriptor.pipe()

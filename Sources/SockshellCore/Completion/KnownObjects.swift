@@ -25,24 +25,33 @@ struct KnownObjects: Sendable, Equatable {
         guard id != nil || !names.isEmpty else { return }
 
         var merged = Object(id: id, names: names)
-        var others: [Object] = []
-        for var object in objects {
-            let sameID = id != nil && object.id == id
-            let sharesName = object.names.contains(where: names.contains)
+        // In place: most calls (an event about a new id) merge with nothing, and copying every
+        // kept object into a new array per call made learning from a long /events body the
+        // body view's largest cost.
+        var index = objects.startIndex
+        while index < objects.endIndex {
+            let sameID = id != nil && objects[index].id == id
+            let sharesName = !names.isEmpty && objects[index].names.contains(where: names.contains)
             // Without two ids to compare, a shared name means the same object.
-            if sameID || (sharesName && (id == nil || object.id == nil)) {
-                if merged.id == nil { merged.id = object.id }
-                merged.names += object.names.filter { !merged.names.contains($0) }
+            if sameID || (sharesName && (id == nil || objects[index].id == nil)) {
+                if merged.id == nil { merged.id = objects[index].id }
+                for name in objects[index].names where !merged.names.contains(name) { merged.names.append(name) }
+                objects.remove(at: index)
                 continue
             }
             if sharesName {
                 // Two different ids with one name: the name has moved to the new object.
-                object.names.removeAll(where: names.contains)
-                if object.id == nil && object.names.isEmpty { continue }
+                objects[index].names.removeAll(where: names.contains)
+                if objects[index].id == nil && objects[index].names.isEmpty {
+                    objects.remove(at: index)
+                    continue
+                }
             }
-            others.append(object)
+            index += 1
         }
-        objects = [merged] + others.prefix(max(0, limit - 1))
+        objects.insert(merged, at: 0)
+        let kept = max(1, limit)
+        if objects.count > kept { objects.removeLast(objects.count - kept) }
     }
 
     /// Drops the object that `reference` names: a name, a full id, or a unique id prefix as the
