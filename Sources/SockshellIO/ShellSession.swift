@@ -112,11 +112,6 @@ public final class ShellSession {
         set { jobControl.interactive = newValue }
     }
 
-    /// Commands kept for `export script`: a long session's worth, without growing forever.
-    public static var commandsKept: Int { SessionRecording.commandsKept }
-    /// Exchange records kept in memory: each holds at most ExchangeRecord.windowBytes.
-    public static var recordsKept: Int { ExchangeHistory.recordsKept }
-
     /// Ends background jobs (showing how they ended) and closes connections.
     public func close() {
         jobControl.stopAll()
