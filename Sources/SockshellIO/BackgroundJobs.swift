@@ -29,6 +29,10 @@ public final class BackgroundJobs: Sendable {
         /// Docker events (type, action) seen on any job's body, oldest first, for `expect event`.
         var events: [DockerEvent] = []
         var eventsDropped = 0
+        /// A wake byte has been written since the pipe was last emptied. The front end asks for
+        /// output after every command; with no job running, reading the empty pipe each time was
+        /// a failed system call per command.
+        var wakePending = false
     }
 
     /// Events remembered for `expect event`; older ones are dropped (and counted).
@@ -169,8 +173,15 @@ public final class BackgroundJobs: Sendable {
 
     /// Output queued since the last call; also empties the wake pipe.
     public func takeOutput() -> [UInt8] {
-        var drain = [UInt8](repeating: 0, count: 256)
-        while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
+        // Cleared before the pipe is emptied: a wake written after this is kept for the next call.
+        let wakePending = state.withLock { state in
+            defer { state.wakePending = false }
+            return state.wakePending
+        }
+        if wakePending {
+            var drain = [UInt8](repeating: 0, count: 256)
+            while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
+        }
         return state.withLock { state in
             defer { state.output = [] }
             return state.output
@@ -199,5 +210,9 @@ public final class BackgroundJobs: Sendable {
     private func wake() {
         // A full pipe (EAGAIN) already holds a wake-up.
         try? Posix.writeAll(to: wakePipe.write.raw, [1][...])
+        // Marked after the byte is written: marked first, a takeOutput between the two could empty
+        // the pipe and clear the mark, leaving a byte that no later call would read (a wait that
+        // wakes forever). This way round the byte is at worst read one call late.
+        state.withLock { $0.wakePending = true }
     }
 }

@@ -303,7 +303,7 @@ final class RequestSender {
     /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
     private func learn(from outcome: FinishedExchange) {
         guard let head = outcome.head, (200..<300).contains(head.status),
-            head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
+            MediaType.isJSON(head.value(of: "Content-Type"))
         else { return }
         knowledge.learn(
             method: outcome.record.method, target: outcome.record.target, status: head.status,

@@ -18,8 +18,8 @@ final class SessionRecording {
 
     /// Keeps a command for `export script` (masked) and writes it to the recording (masked unless
     /// --no-mask); the masking is done once for both.
-    func logCommand(_ text: String) {
-        let masked = CommandTextMasking.mask(text)
+    func logCommand(_ text: String, as command: Command? = nil) {
+        let masked = command.map { CommandTextMasking.mask(text, as: $0) } ?? CommandTextMasking.mask(text)
         commandLog.append(masked)
         if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
         recorder?.command(typed: text, masked: masked)

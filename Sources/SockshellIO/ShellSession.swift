@@ -158,7 +158,7 @@ public final class ShellSession {
 
     /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
     public func execute(_ command: Command, text: String) -> CommandResult {
-        if SessionRecording.isRecorded(command) { recording.logCommand(text) }
+        if SessionRecording.isRecorded(command) { recording.logCommand(text, as: command) }
         return execute(command)
     }
 

@@ -222,6 +222,23 @@ struct SessionKnowledgeTests {
         #expect(knowledge.candidates(for: .exec) == [Self.execID])
     }
 
+    @Test func aLongEventsBodyTeachesFromItsNewestEventsOnly() {
+        // Volume events fill the body; two network events sit just outside and just inside the newest
+        // `eventsLearned` (another kind, so the volumes' per-kind limit cannot be what drops them).
+        let count = SessionKnowledge.eventsLearned + 500
+        let firstLearned = count - SessionKnowledge.eventsLearned
+        let events = (0..<count).map { index in
+            switch index {
+            case firstLearned - 1: return #"{"Type":"network","Action":"create","Actor":{"ID":"n-too-old"}}"#
+            case firstLearned: return #"{"Type":"network","Action":"create","Actor":{"ID":"n-kept"}}"#
+            default: return "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\(index)\"}}"
+            }
+        }.joined(separator: "\n")
+        let knowledge = learned("GET", "/events", events)
+        #expect(knowledge.candidates(for: .network) == ["n-kept"])
+        #expect(knowledge.candidates(for: .volume).first == "v\(count - 1)")
+    }
+
     @Test func destroyEventsAndDeletesForgetBothIdAndName() {
         let create = "{\"Id\":\"\(Self.webID)\",\"Warnings\":[]}"
         var knowledge = learned("POST", "/containers/create?name=web", status: 201, create)

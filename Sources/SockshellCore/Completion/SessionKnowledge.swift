@@ -5,6 +5,10 @@ public struct SessionKnowledge: Sendable, Equatable {
     /// Objects kept per kind. A long session against a busy daemon must not grow without bound,
     /// and a Tab should stay instant; 500 is more than any screen of candidates.
     public static let maximumObjectsPerKind = 500
+    /// An `/events` body teaches from its newest events only. A kept body holds up to a MiB of
+    /// them (about 3,000 lines), and learning each one was a fifth of the body view's time on a long
+    /// stream; a thousand recent events still name more objects than a completion list shows.
+    static let eventsLearned = 1000
 
     private var known: [ResourceKind: KnownObjects] = [:]
 
@@ -23,9 +27,10 @@ public struct SessionKnowledge: Sendable, Equatable {
         guard (200..<300).contains(status) else { return }
         let method = method.uppercased()
         let parts = TargetComponents(target)
-        let documents = Self.jsonDocuments(in: body, contentType: contentType)
         let path = parts.segments
         guard let collection = path.first else { return }
+        let documents = Self.jsonDocuments(
+            in: body, contentType: contentType, newest: collection == "events" ? Self.eventsLearned : nil)
 
         switch collection {
         case "containers":
@@ -301,11 +306,14 @@ public struct SessionKnowledge: Sendable, Equatable {
         documents.contains { $0["error"] != nil || $0["errorDetail"] != nil }
     }
 
-    private static func jsonDocuments(in body: [UInt8], contentType: String?) -> [JSONValue] {
-        if let contentType, !contentType.lowercased().contains("json") { return [] }
+    /// The JSON documents of a body: one document, or JSON lines, of which only the `newest` when
+    /// a limit is given.
+    private static func jsonDocuments(in body: [UInt8], contentType: String?, newest: Int? = nil) -> [JSONValue] {
+        if contentType != nil, !MediaType.isJSON(contentType) { return [] }
         guard body.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return [] }
         if let document = try? JSONValue.parse(body) { return [document] }
-        return body.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONValue.parse($0) }
+        let lines = body.split(separator: UInt8(ascii: "\n"))
+        return lines.suffix(newest ?? lines.count).compactMap { try? JSONValue.parse($0) }
     }
 
     /// Container names come with a leading slash from the daemon and may be typed with one.

@@ -5,6 +5,8 @@ public enum TypedLineMasking {
     /// The line with every secret header value masked, in `-H 'Name: value'`, `-H Name:value`
     /// and `header Name: value` forms.
     public static func mask(_ line: String) -> String {
+        // Every secret is written `Name:`; a line with no colon (most requests) has none to find.
+        guard line.utf8.contains(UInt8(ascii: ":")) else { return line }
         var scalars = Array(line.unicodeScalars)
         // Lower-cased once (one scalar for one, so indices line up) for case-insensitive search.
         let folded = scalars.map { scalar -> Unicode.Scalar in

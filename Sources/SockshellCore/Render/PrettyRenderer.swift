@@ -59,7 +59,7 @@ public struct PrettyRenderer: ExchangeRenderer {
                     out.append(contentsOf: Array(": \(options.shown(field.value))\n".utf8))
                 }
                 out.append(0x0A)
-                contentIsJSON = head.value(of: "Content-Type")?.lowercased().contains("json") ?? false
+                contentIsJSON = MediaType.isJSON(head.value(of: "Content-Type"))
                 lineMode = isStreamRoute && (framing == .chunked || framing == .untilClose)
                 passThrough = framing == .tunnel
                 if DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: requestTarget) {

@@ -3,8 +3,14 @@
 /// the same inside the bytes of a `raw` request.
 public enum CommandTextMasking {
     public static func mask(_ text: String) -> String {
+        guard case .complete(let command)? = try? CommandParser.parse(text) else { return TypedLineMasking.mask(text) }
+        return mask(text, as: command)
+    }
+
+    /// `mask(text)` for a line already parsed as `command`: a session logs every command it runs,
+    /// and parsing each line a second time here was a tenth of a keep-alive ping's time.
+    public static func mask(_ text: String, as command: Command) -> String {
         let masked = TypedLineMasking.mask(text)
-        guard case .complete(let command)? = try? CommandParser.parse(text) else { return masked }
         switch command {
         case .raw(let bytes):
             let hidden = RequestSecretMasking.mask(bytes)
