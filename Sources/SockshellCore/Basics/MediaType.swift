@@ -15,4 +15,18 @@ public enum MediaType {
         }
         return false
     }
+
+    /// Whether the media type starts with `prefix` (given in lower case), ignoring ASCII case, without
+    /// building a lower-cased copy: the wire and pretty views ask it of every response.
+    public static func isNamed(_ contentType: String?, startingWith prefix: StaticString) -> Bool {
+        guard let contentType else { return false }
+        let wanted = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var bytes = contentType.utf8.makeIterator()
+        for expected in wanted {
+            guard let byte = bytes.next() else { return false }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if lower != expected { return false }
+        }
+        return true
+    }
 }

@@ -21,10 +21,8 @@ public struct DockerStreamFrames: Sendable {
     /// Whether a response is worth splitting: Docker's content type for it, or the routes that
     /// carry frames without saying so (API 1.41 sends logs with no Content-Type).
     public static func applies(contentType: String?, target: String) -> Bool {
-        if let contentType, contentType.lowercased().hasPrefix("application/vnd.docker.multiplexed-stream") {
-            return true
-        }
-        if contentType?.lowercased().hasPrefix("application/vnd.docker.raw-stream") == true { return false }
+        if MediaType.isNamed(contentType, startingWith: "application/vnd.docker.multiplexed-stream") { return true }
+        if MediaType.isNamed(contentType, startingWith: "application/vnd.docker.raw-stream") { return false }
         let path = target.split(separator: "?", maxSplits: 1).first ?? ""
         let parts = path.split(separator: "/")
         guard parts.count >= 3 else { return false }
