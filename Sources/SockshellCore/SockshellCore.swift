@@ -22,6 +22,7 @@
 /// 11. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
 /// 12. Completion: tab completion from the command language, the API's routes and what the session saw.
 /// 13. Replay: replaying and serving a recording, comparing responses.
-/// 14. Editing: the line editor's pure parts (history search).
-/// 15. Session: output sinks and the version.
+/// 14. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
+/// 15. Editing: the line editor's pure parts (history search).
+/// 16. Session: output sinks and the version.
 public enum SockshellCore {}

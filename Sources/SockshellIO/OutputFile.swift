@@ -1,10 +1,10 @@
 /// Writes an exported file: a new file only, so nothing the user saved is replaced.
-enum OutputFile {
-    struct Failure: Error {
-        var message: String
+public enum OutputFile {
+    public struct Failure: Error {
+        public var message: String
     }
 
-    static func writeNew(_ path: String, contents: [UInt8], mode: mode_t = 0o600) -> Result<Void, Failure> {
+    public static func writeNew(_ path: String, contents: [UInt8], mode: mode_t = 0o600) -> Result<Void, Failure> {
         let file: OwnedDescriptor
         do throws(Errno) {
             file = try OwnedDescriptor.opened { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }

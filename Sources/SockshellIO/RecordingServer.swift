@@ -14,7 +14,7 @@ import Synchronization
 /// About 660 lines, over our 400: the accept loop and the answering threads share the connection
 /// counts, the hand-back list and the wake pipe, and each of the ways a connection ends (answered,
 /// refused, timed out, gone, handed back) is decided where both sides can see them. The socket file
-/// (`ServeSocketFile`) and loading the recording (`RecordingIndex.load`) live in their own files.
+/// (`ListeningSocketFile`) and loading the recording (`RecordingIndex.load`) live in their own files.
 public final class RecordingServer: Sendable {
     /// Why the socket could not be set up; `description` is the sentence to show.
     public struct SetupFailure: Error, Sendable, CustomStringConvertible {
@@ -104,8 +104,8 @@ public final class RecordingServer: Sendable {
         } catch {
             throw SetupFailure(description: "cannot create a pipe: \(error)")
         }
-        try ServeSocketFile.clearStale(at: path)
-        (listener, socketInode) = try ServeSocketFile.listen(at: path)
+        try ListeningSocketFile.clearStale(at: path)
+        (listener, socketInode) = try ListeningSocketFile.listen(at: path)
     }
 
     public var tally: Tally { counts.withLock { $0 } }
@@ -665,9 +665,6 @@ public final class RecordingServer: Sendable {
     // MARK: the socket file
 
     private func removeSocketFile() {
-        var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK, UInt64(info.st_ino) == socketInode {
-            unlink(path)
-        }
+        ListeningSocketFile.remove(at: path, inode: socketInode)
     }
 }

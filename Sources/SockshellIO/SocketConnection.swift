@@ -29,13 +29,20 @@ final class SocketConnection {
     static func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
         -> SocketConnection
     {
+        SocketConnection(
+            number: number, endpoint: endpoint,
+            descriptor: try connectedDescriptor(to: endpoint, timeoutSeconds: timeoutSeconds))
+    }
+
+    /// A blocking socket connected to `endpoint`, for a caller that moves the bytes itself (the tap).
+    static func connectedDescriptor(to endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
+        -> OwnedDescriptor
+    {
         switch endpoint {
         case .unix(let path):
-            return SocketConnection(number: number, endpoint: endpoint, descriptor: try connectUnix(path: path))
+            return try connectUnix(path: path)
         case .tcp(let host, let port):
-            return SocketConnection(
-                number: number, endpoint: endpoint,
-                descriptor: try connectTCP(host: host, port: port, endpoint: endpoint, timeoutSeconds: timeoutSeconds))
+            return try connectTCP(host: host, port: port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
         }
     }
 

@@ -55,6 +55,13 @@ enum ProcessEnvironment {
         }
         return result
     }
+
+    /// The working folder, to show a relative path as an absolute one; nil if it cannot be read.
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }
 
 enum TextFile {

@@ -15,6 +15,7 @@ let subcommand: any ParsableCommand.Type =
     switch arguments.first {
     case "replay": ReplayCommand.self
     case "serve": ServeCommand.self
+    case "tap": TapCommand.self
     default: SockshellCommand.self
     }
 do {

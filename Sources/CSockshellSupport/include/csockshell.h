@@ -26,6 +26,10 @@ int sockshell_terminate_signal(void);
 /// its creation; 0, or -1 with errno set.
 int sockshell_pipe(int fds[2], int nonblocking);
 
+/// The process at the other end of a unix socket (SO_PEERCRED): its pid and uid when it connected;
+/// 0, or -1 with errno set.
+int sockshell_peer_credentials(int fd, int *pid, unsigned int *uid);
+
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 

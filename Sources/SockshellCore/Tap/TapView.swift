@@ -1,0 +1,67 @@
+/// Turns a tap's notices into its output: each connection's bytes read by its own `TapObserver`,
+/// shown by one `TapRenderer`, and every finished exchange kept for the summary on exit.
+public struct TapView: Sendable {
+    private var observers: [Int: TapObserver] = [:]
+    private var renderer: TapRenderer
+    /// Per client label, the exchanges it made, in order.
+    public private(set) var exchanges: [(client: String, exchange: TapExchange)] = []
+    private var clients: [Int: String] = [:]
+
+    /// Connections opened and not yet reported closed.
+    public var openConnections: Int { observers.count }
+
+    public init(options: RenderOptions) {
+        renderer = TapRenderer(options: options)
+    }
+
+    /// The output for `notices`, in order.
+    public mutating func show(_ notices: [TapNotice]) -> [UInt8] {
+        var out: [UInt8] = []
+        for notice in notices { show(notice, into: &out) }
+        return out
+    }
+
+    private mutating func show(_ notice: TapNotice, into out: inout [UInt8]) {
+        switch notice {
+        case .opened(let number, let client):
+            observers[number] = TapObserver()
+            clients[number] = client
+            renderer.opened(number, client: client, into: &out)
+        case .bytes(let number, let direction, let bytes, let now):
+            guard var observer = observers[number] else { return }
+            let events = observer.observe(bytes[...], direction: direction, now: now)
+            observers[number] = observer
+            keep(events, of: number)
+            renderer.render(events, connection: number, into: &out)
+        case .skipped(let number, let direction, let count):
+            guard var observer = observers[number] else { return }
+            let events = observer.skip(count, direction: direction)
+            observers[number] = observer
+            renderer.render(events, connection: number, into: &out)
+        case .ended(let number, let direction, let now):
+            guard var observer = observers[number] else { return }
+            let events = observer.end(direction, now: now)
+            observers[number] = observer
+            keep(events, of: number)
+            renderer.render(events, connection: number, into: &out)
+        case .closed(let number, let reason, let now):
+            if var observer = observers[number] {
+                // A pair torn down before both EOFs: requests still waiting are cut short.
+                let events = observer.close(now: now)
+                keep(events, of: number)
+                renderer.render(events, connection: number, into: &out)
+            }
+            observers[number] = nil
+            renderer.closed(number, reason: reason, into: &out)
+            clients[number] = nil
+        case .remark(let number, let text):
+            renderer.remark(number, text, into: &out)
+        }
+    }
+
+    private mutating func keep(_ events: [TapEvent], of number: Int) {
+        for case .exchange(let exchange) in events {
+            exchanges.append((clients[number] ?? "?", exchange))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import SockshellCore
+import Synchronization
+
+/// What the relay threads hand the tap's display: copies of the bytes they forwarded and the
+/// moments a connection opened, finished a direction or closed. The relays never wait for the
+/// display: past `maxQueuedBytes` they drop the bytes (the display says how many) and go on
+/// forwarding, so a slow terminal never slows a client.
+public final class TapFeed: Sendable {
+    public typealias Item = TapNotice
+
+    /// Bytes waiting for the display before relays start dropping them: a terminal that stalls for
+    /// a few seconds under a fast stream loses nothing; a stalled one costs at most this much memory.
+    static let maxQueuedBytes = 16 * 1024 * 1024
+
+    private struct State {
+        var items: [Item] = []
+        var queuedBytes = 0
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    /// Readable when items are waiting; written only when the queue goes from empty to not.
+    private let wakePipe: (read: OwnedDescriptor, write: OwnedDescriptor)
+
+    public init() throws(Errno) {
+        wakePipe = try OwnedDescriptor.pipe(nonBlocking: true)
+    }
+
+    /// The descriptor the display waits on.
+    public var wakeDescriptor: Int32 { wakePipe.read.raw }
+
+    func send(_ item: Item) {
+        let wasEmpty = state.withLock { state -> Bool in
+            let wasEmpty = state.items.isEmpty
+            if case .bytes(let connection, let direction, let bytes, _) = item,
+                state.queuedBytes + bytes.count > Self.maxQueuedBytes
+            {
+                if case .skipped(connection, direction, let count)? = state.items.last {
+                    state.items[state.items.count - 1] = .skipped(
+                        connection: connection, direction: direction, count: count + bytes.count)
+                } else {
+                    state.items.append(.skipped(connection: connection, direction: direction, count: bytes.count))
+                }
+                return wasEmpty
+            }
+            if case .bytes(_, _, let bytes, _) = item { state.queuedBytes += bytes.count }
+            state.items.append(item)
+            return wasEmpty
+        }
+        if wasEmpty { try? Posix.writeAll(to: wakePipe.write.raw, [1][...]) }
+    }
+
+    /// Everything waiting, oldest first; empties the wake pipe first so a send after it wakes again.
+    public func take() -> [Item] {
+        var drain = [UInt8](repeating: 0, count: 64)
+        while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
+        return state.withLock { state in
+            defer {
+                state.items = []
+                state.queuedBytes = 0
+            }
+            return state.items
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import SockshellCore
+import Synchronization
+
+/// `sockshell tap`: listens on a new unix socket and, for every client that connects, opens exactly
+/// one connection to the upstream daemon and relays the two (`RelayedPair`, a thread each). What
+/// crosses goes to a `TapFeed` for the view; the relays never wait for it.
+public final class TapRelay: Sendable {
+    public typealias SetupFailure = RecordingServer.SetupFailure
+
+    /// How long connecting to the upstream may take (a TCP daemon); a unix socket answers at once.
+    static let connectTimeoutSeconds = 10.0
+    /// Out of descriptors (EMFILE), the accept loop pauses this long before it tries again, so a
+    /// listener that stays readable does not spin a core.
+    static let outOfDescriptorsPauseNanoseconds: UInt64 = 100_000_000
+
+    public let path: String
+    public let upstream: Endpoint
+    private let feed: TapFeed
+    private let listener: OwnedDescriptor
+    private let socketInode: UInt64
+    private let nextNumber = Atomic<Int>(1)
+    /// Written once when the tap stops: every relay watches it and ends its pair.
+    private let stopPipe: (read: OwnedDescriptor, write: OwnedDescriptor)
+
+    /// Listens on `path` (0600; a leftover socket is replaced, anything else refused).
+    public init(path: String, upstream: Endpoint, feed: TapFeed) throws(SetupFailure) {
+        self.path = path
+        self.upstream = upstream
+        self.feed = feed
+        do throws(Errno) {
+            stopPipe = try OwnedDescriptor.pipe(nonBlocking: true)
+        } catch {
+            throw SetupFailure(description: "cannot create a pipe: \(error)")
+        }
+        try ListeningSocketFile.clearStale(at: path, flag: "--listen")
+        (listener, socketInode) = try ListeningSocketFile.listen(at: path, privateMode: true)
+    }
+
+    /// Connections accepted so far.
+    public var connections: Int { nextNumber.load(ordering: .relaxed) - 1 }
+
+    /// Accepts clients on a thread of its own until `stop()`; false if the system refused the thread.
+    public func start() -> Bool {
+        DetachedThread.start { self.run() }
+    }
+
+    /// Accepts clients until `stop()`, on the calling thread.
+    public func run() {
+        var waiter = DescriptorWaiter()
+        while true {
+            waiter.removeAll()
+            let accepting = waiter.watch(listener.raw)
+            let stopping = waiter.watch(stopPipe.read.raw)
+            guard (try? waiter.wait(until: nil)) != nil else { return }
+            if waiter.isReady(stopping) { return }
+            if waiter.isReady(accepting) { acceptOne() }
+        }
+    }
+
+    private func acceptOne() {
+        let client: OwnedDescriptor
+        do throws(Errno) {
+            client = try OwnedDescriptor.opened { accept(listener.raw, nil, nil) }
+        } catch {
+            if error.code == EMFILE || error.code == ENFILE {
+                Posix.sleep(until: Posix.monotonicNanoseconds() &+ Self.outOfDescriptorsPauseNanoseconds)
+            }
+            return
+        }
+        // A client the tapped program starts must not inherit it (serve does the same).
+        _ = fcntl(client.raw, F_SETFD, FD_CLOEXEC)
+        let number = nextNumber.add(1, ordering: .relaxed).oldValue
+        let label = PeerCredentials.of(client.raw)?.label ?? "a client with no credentials"
+        let feed = feed
+        let upstream = upstream
+        let stop = stopPipe.read.raw
+        let started = DetachedThread.start {
+            let upstreamConnection: OwnedDescriptor
+            do throws(TransportFailure) {
+                upstreamConnection = try SocketConnection.connectedDescriptor(
+                    to: upstream, timeoutSeconds: Self.connectTimeoutSeconds)
+            } catch {
+                // The client sees its connection closed, as it would with the daemon down.
+                feed.send(.opened(connection: number, client: label))
+                feed.send(
+                    .closed(
+                        connection: number, reason: "closed: the daemon cannot be reached: \(error.message)",
+                        at: Posix.monotonicNanoseconds()))
+                return
+            }
+            feed.send(.opened(connection: number, client: label))
+            RelayedPair(
+                number: number, client: client, upstream: upstreamConnection, feed: feed, stopDescriptor: stop
+            ).run()
+        }
+        if !started {
+            feed.send(.remark(connection: number, "the system refused a thread for this connection: closed"))
+        }
+    }
+
+    /// Stops accepting, ends every pair and removes the socket file.
+    public func stop() {
+        try? Posix.writeAll(to: stopPipe.write.raw, [1][...])
+        ListeningSocketFile.remove(at: path, inode: socketInode)
+    }
+}

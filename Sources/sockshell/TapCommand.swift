@@ -1,0 +1,136 @@
+import ArgumentParser
+import SockshellCore
+import SockshellIO
+
+/// `sockshell tap --listen PATH`: relay another client's connections to the daemon and show them.
+struct TapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockshell tap",
+        abstract: "Watch another client talk to the daemon: relay a new unix socket to it and show every byte.",
+        discussion: """
+            Point the client at the tap (DOCKER_HOST=unix://PATH docker run ..., or docker-py's base_url): every \
+            connection it opens gets exactly one connection to the daemon, and the bytes are passed on unchanged \
+            both ways as they arrive, including hijacked streams (attach, exec) and half-closes. The view shows \
+            each connection numbered with the client process that opened it (3> what it sent, 3< what the \
+            daemon answered), each exchange's route, status and time, and Docker stream frames; credentials \
+            are masked. The view never slows the relay: when it falls far behind, it skips bytes and says so.
+
+            The upstream comes from -H/--unix-socket, else DOCKER_HOST, else unix:///var/run/docker.sock. The \
+            socket at PATH is created 0600: whoever can connect to it has the daemon's full power. A leftover \
+            socket there is replaced; anything else is refused. Ctrl-C or SIGTERM stops, removes the socket and \
+            sums up what each client called; --learn FILE also writes it as an allow-list.
+
+            Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 the socket cannot be set up, 2 usage error.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The unix socket to create for clients.", valueName: "PATH"))
+    var listen: String
+
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp("The daemon: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+    var host: String?
+
+    @Option(name: .long, help: ArgumentHelp("The daemon's unix socket path.", valueName: "UPSTREAM"))
+    var unixSocket: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the routes each client called as an allow-list when the tap stops.", valueName: "FILE"))
+    var learn: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
+    var ascii = false
+
+    /// After Ctrl-C, how long the view waits for the relays to report their pairs closed, so the
+    /// last lines are shown; relays end at once, so this only bounds a stuck one.
+    static let closingWaitNanoseconds: UInt64 = 1_000_000_000
+
+    func validate() throws {
+        if host != nil && unixSocket != nil {
+            throw ValidationError("give -H or --unix-socket for the daemon, not both")
+        }
+    }
+
+    mutating func run() throws {
+        let streams = StandardStreams()
+        let environment = ProcessEnvironment.current()
+        let upstream = try CommandSetUp.endpoint(
+            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let listenPath = FilePath.resolved(listen, in: ProcessEnvironment.currentDirectory())
+        if case .unix(let upstreamPath) = upstream, upstreamPath == listenPath {
+            streams.diagnostic("the tap cannot listen on its own upstream \(listenPath): choose another --listen path")
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+        // Checked now, not when the tap stops: what it learned must not be lost to a name in use.
+        if let learn, access(learn, F_OK) == 0 {
+            streams.diagnostic(
+                """
+                \(learn) already exists: choose another --learn file (sockshell does not replace files it did not \
+                make)
+                """
+            )
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
+        Cancellation.installInterrupt()
+        Cancellation.installTermination()
+        let feed: TapFeed
+        let relay: TapRelay
+        do {
+            feed = try TapFeed()
+            relay = try TapRelay(path: listenPath, upstream: upstream, feed: feed)
+        } catch {
+            streams.diagnostic("\(error)")
+            throw ExitCode(ScriptRunner.Status.failure.rawValue)
+        }
+        streams.diagnostic(
+            """
+            tapping \(upstream.display) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
+            full power); point a client at it with DOCKER_HOST=unix://\(listenPath); Ctrl-C stops
+            """
+        )
+        guard relay.start() else {
+            streams.diagnostic("the system refused a thread for the tap's accept loop")
+            throw ExitCode(ScriptRunner.Status.failure.rawValue)
+        }
+        var view = TapView(
+            options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment))
+        let interrupt = Cancellation.interruptSignal.descriptor
+        var waiter = DescriptorWaiter()
+        while true {
+            waiter.removeAll()
+            let woken = waiter.watch(feed.wakeDescriptor)
+            let stopping = waiter.watch(interrupt)
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(woken) { streams.write(view.show(feed.take())[...]) }
+            if waiter.isReady(stopping) { break }
+        }
+        relay.stop()
+        // The relays end their pairs now; show what they say about it.
+        let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
+        while view.openConnections > 0 {
+            waiter.removeAll()
+            waiter.watch(feed.wakeDescriptor)
+            guard (try? waiter.wait(until: deadline)) == true else { break }
+            streams.write(view.show(feed.take())[...])
+        }
+        let summary = TapSummary(view.exchanges)
+        let plural = relay.connections == 1 ? "connection" : "connections"
+        streams.diagnostic("stopped after \(relay.connections) \(plural)")
+        for line in summary.lines { streams.diagnostic(line) }
+        if let learn {
+            if case .failure(let failure) = OutputFile.writeNew(learn, contents: Array(summary.allowList.utf8)) {
+                streams.diagnostic("cannot write the allow-list: \(failure.message)")
+                throw ExitCode(ScriptRunner.Status.failure.rawValue)
+            }
+            streams.diagnostic("wrote the routes called to \(learn)")
+        }
+        if Cancellation.terminationSignal == SIGQUIT { throw ExitCode(128 + SIGQUIT) }
+    }
+}
