@@ -40,6 +40,45 @@ final class JobControl {
         }
     }
 
+    /// The socket of the most recent tap job, for `!COMMAND`'s DOCKER_HOST while it runs.
+    private var lastTap: (path: String, job: Int)?
+
+    /// `tap PATH [&]`: a tap of `endpoint` as a job; in the foreground, followed until Ctrl-C.
+    func tap(_ path: String, background: Bool, endpoint: Endpoint) -> CommandResult {
+        let absolute = FilePath.resolved(path, in: Posix.currentDirectory())
+        if case .unix(let upstream) = endpoint, upstream == absolute {
+            return .failed("a tap cannot listen on its own upstream \(absolute): choose another path")
+        }
+        var options = output.options
+        options.view = .wire
+        switch jobs.startTap(path: absolute, upstream: endpoint, options: options) {
+        case .failure(let failure):
+            return .failed(failure.description)
+        case .success(let number):
+            lastTap = (absolute, number)
+            output.say(
+                """
+                [\(number)] tapping \(endpoint.url) on unix://\(absolute) (mode 0600: whoever can connect has the \
+                daemon's full power); !COMMAND runs a command with DOCKER_HOST=unix://\(absolute)\
+                \(background ? "; stop \(number) ends it" : "; Ctrl-C ends it")\n
+                """
+            )
+            return background ? .proceed : follow(job: number)
+        }
+    }
+
+    /// `!COMMAND`: DOCKER_HOST is the most recent tap that still runs, else `endpoint`.
+    func runShellCommand(_ line: String, endpoint: Endpoint) -> CommandResult {
+        let running = lastTap.flatMap { tap in jobs.listing(tap.job)?.finished == nil ? tap.path : nil }
+        let host = running.map { "unix://\($0)" } ?? endpoint.url
+        switch ShellCommandRunner.run(line, dockerHost: host, jobsWake: jobs.wakeDescriptor, onJobOutput: flushOutput) {
+        case .failure(let failure):
+            return .failed(failure.message)
+        case .success(let status):
+            return status == 0 ? .proceed : .failed("!\(line) exited with status \(status)")
+        }
+    }
+
     func stop(_ number: Int) -> CommandResult {
         jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
     }

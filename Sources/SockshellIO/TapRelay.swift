@@ -104,3 +104,53 @@ public final class TapRelay: Sendable {
         ListeningSocketFile.remove(at: path, inode: socketInode)
     }
 }
+
+/// A tap and its view: `run` shows what crosses until told to stop, then ends every pair and sums
+/// up. The command line runs one in the foreground; the shell's `tap PATH &` runs one as a job.
+public struct TapRun: Sendable {
+    public let relay: TapRelay
+    private let feed: TapFeed
+    private let options: RenderOptions
+
+    /// After a stop, how long the view waits for the relays to report their pairs closed, so the
+    /// last lines are shown; relays end at once, so this only bounds a stuck one.
+    static let closingWaitNanoseconds: UInt64 = 1_000_000_000
+
+    /// Listens on `path` for clients of `upstream`; the failure says why the socket cannot be set up.
+    public init(path: String, upstream: Endpoint, options: RenderOptions) throws(TapRelay.SetupFailure) {
+        do throws(Errno) {
+            feed = try TapFeed()
+        } catch {
+            throw TapRelay.SetupFailure(description: "cannot create a pipe: \(error)")
+        }
+        relay = try TapRelay(path: path, upstream: upstream, feed: feed)
+        self.options = options
+    }
+
+    /// Accepts and shows until `stopDescriptor` is readable, writing the view through `write`;
+    /// false (nothing shown) if the system refused the accept loop a thread.
+    public func run(until stopDescriptor: Int32, write: ([UInt8]) -> Void) -> TapSummary? {
+        guard relay.start() else { return nil }
+        var view = TapView(options: options)
+        var waiter = DescriptorWaiter()
+        while true {
+            waiter.removeAll()
+            let woken = waiter.watch(feed.wakeDescriptor)
+            let stopping = waiter.watch(stopDescriptor)
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(woken) { write(view.show(feed.take())) }
+            if waiter.isReady(stopping) { break }
+        }
+        relay.stop()
+        // The relays end their pairs now; show what they say about it.
+        let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
+        while view.openConnections > 0 {
+            waiter.removeAll()
+            waiter.watch(feed.wakeDescriptor)
+            guard (try? waiter.wait(until: deadline)) == true else { break }
+            write(view.show(feed.take()))
+        }
+        write(view.show(feed.take()))
+        return TapSummary(view.exchanges)
+    }
+}

@@ -48,10 +48,6 @@ struct TapCommand: ParsableCommand {
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
-    /// After Ctrl-C, how long the view waits for the relays to report their pairs closed, so the
-    /// last lines are shown; relays end at once, so this only bounds a stuck one.
-    static let closingWaitNanoseconds: UInt64 = 1_000_000_000
-
     func validate() throws {
         if host != nil && unixSocket != nil {
             throw ValidationError("give -H or --unix-socket for the daemon, not both")
@@ -63,7 +59,7 @@ struct TapCommand: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let upstream = try CommandSetUp.endpoint(
             host: host, unixSocket: unixSocket, environment: environment, streams: streams)
-        let listenPath = FilePath.resolved(listen, in: ProcessEnvironment.currentDirectory())
+        let listenPath = FilePath.resolved(listen, in: Posix.currentDirectory())
         if case .unix(let upstreamPath) = upstream, upstreamPath == listenPath {
             streams.diagnostic("the tap cannot listen on its own upstream \(listenPath): choose another --listen path")
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
@@ -80,47 +76,27 @@ struct TapCommand: ParsableCommand {
         }
         Cancellation.installInterrupt()
         Cancellation.installTermination()
-        let feed: TapFeed
-        let relay: TapRelay
+        let tap: TapRun
         do {
-            feed = try TapFeed()
-            relay = try TapRelay(path: listenPath, upstream: upstream, feed: feed)
+            tap = try TapRun(
+                path: listenPath, upstream: upstream,
+                options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment))
         } catch {
             streams.diagnostic("\(error)")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
         streams.diagnostic(
             """
-            tapping \(upstream.display) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
+            tapping \(upstream.url) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
             full power); point a client at it with DOCKER_HOST=unix://\(listenPath); Ctrl-C stops
             """
         )
-        guard relay.start() else {
+        guard let summary = tap.run(until: Cancellation.interruptSignal.descriptor, write: { streams.write($0[...]) })
+        else {
             streams.diagnostic("the system refused a thread for the tap's accept loop")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
-        var view = TapView(
-            options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment))
-        let interrupt = Cancellation.interruptSignal.descriptor
-        var waiter = DescriptorWaiter()
-        while true {
-            waiter.removeAll()
-            let woken = waiter.watch(feed.wakeDescriptor)
-            let stopping = waiter.watch(interrupt)
-            _ = try? waiter.wait(until: nil)
-            if waiter.isReady(woken) { streams.write(view.show(feed.take())[...]) }
-            if waiter.isReady(stopping) { break }
-        }
-        relay.stop()
-        // The relays end their pairs now; show what they say about it.
-        let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
-        while view.openConnections > 0 {
-            waiter.removeAll()
-            waiter.watch(feed.wakeDescriptor)
-            guard (try? waiter.wait(until: deadline)) == true else { break }
-            streams.write(view.show(feed.take())[...])
-        }
-        let summary = TapSummary(view.exchanges)
+        let relay = tap.relay
         let plural = relay.connections == 1 ? "connection" : "connections"
         streams.diagnostic("stopped after \(relay.connections) \(plural)")
         for line in summary.lines { streams.diagnostic(line) }

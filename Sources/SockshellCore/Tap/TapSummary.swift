@@ -21,8 +21,13 @@ public struct TapSummary: Sendable, Equatable {
     /// Clients in the order they first made an exchange.
     public private(set) var clients: [Client] = []
 
+    /// Routes are listed in the order their requests were sent (an attach answered last still comes
+    /// before the start sent after it).
     public init(_ exchanges: [(client: String, exchange: TapExchange)]) {
-        for (label, exchange) in exchanges {
+        let bySending = exchanges.enumerated().sorted {
+            ($0.element.exchange.request.startedAt, $0.offset) < ($1.element.exchange.request.startedAt, $1.offset)
+        }
+        for (label, exchange) in bySending.map(\.element) {
             let clientIndex =
                 clients.firstIndex { $0.label == label }
                 ?? {
