@@ -111,13 +111,17 @@ public struct TapRun: Sendable {
     public let relay: TapRelay
     private let feed: TapFeed
     private let options: RenderOptions
+    /// `--record FILE`: every exchange seen, written as the view reads it.
+    private let recorder: SessionRecorder?
 
     /// After a stop, how long the view waits for the relays to report their pairs closed, so the
     /// last lines are shown; relays end at once, so this only bounds a stuck one.
     static let closingWaitNanoseconds: UInt64 = 1_000_000_000
 
     /// Listens on `path` for clients of `upstream`; the failure says why the socket cannot be set up.
-    public init(path: String, upstream: Endpoint, options: RenderOptions) throws(TapRelay.SetupFailure) {
+    public init(
+        path: String, upstream: Endpoint, options: RenderOptions, recorder: SessionRecorder? = nil
+    ) throws(TapRelay.SetupFailure) {
         do throws(Errno) {
             feed = try TapFeed()
         } catch {
@@ -125,6 +129,7 @@ public struct TapRun: Sendable {
         }
         relay = try TapRelay(path: path, upstream: upstream, feed: feed)
         self.options = options
+        self.recorder = recorder
     }
 
     /// Accepts and shows until `stopDescriptor` is readable, writing the view through `write`;
@@ -132,13 +137,17 @@ public struct TapRun: Sendable {
     public func run(until stopDescriptor: Int32, write: ([UInt8]) -> Void) -> TapSummary? {
         guard relay.start() else { return nil }
         var view = TapView(options: options)
+        let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
+        func show() {
+            write(view.show(feed.take()) { notice, events in recording?.record(notice, read: events) })
+        }
         var waiter = DescriptorWaiter()
         while true {
             waiter.removeAll()
             let woken = waiter.watch(feed.wakeDescriptor)
             let stopping = waiter.watch(stopDescriptor)
             _ = try? waiter.wait(until: nil)
-            if waiter.isReady(woken) { write(view.show(feed.take())) }
+            if waiter.isReady(woken) { show() }
             if waiter.isReady(stopping) { break }
         }
         relay.stop()
@@ -148,9 +157,9 @@ public struct TapRun: Sendable {
             waiter.removeAll()
             waiter.watch(feed.wakeDescriptor)
             guard (try? waiter.wait(until: deadline)) == true else { break }
-            write(view.show(feed.take()))
+            show()
         }
-        write(view.show(feed.take()))
+        show()
         return TapSummary(view.exchanges)
     }
 }

@@ -42,6 +42,12 @@ struct TapCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Record every exchange seen, on every connection, to a new recording (credentials masked).",
+            valueName: "FILE"))
+    var record: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
@@ -65,22 +71,30 @@ struct TapCommand: ParsableCommand {
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         // Checked now, not when the tap stops: what it learned must not be lost to a name in use.
-        if let learn, access(learn, F_OK) == 0 {
+        for (flag, file) in [("--learn", learn), ("--record", record)] {
+            guard let file, access(file, F_OK) == 0 else { continue }
             streams.diagnostic(
-                """
-                \(learn) already exists: choose another --learn file (sockshell does not replace files it did not \
-                make)
-                """
+                "\(file) already exists: choose another \(flag) file (sockshell does not replace files it did not make)"
             )
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         Cancellation.installInterrupt()
         Cancellation.installTermination()
+        var recorder: SessionRecorder?
+        if let record {
+            switch SessionRecorder.open(record, mode: .create, masksSecrets: true, endpoint: upstream) {
+            case .success(let opened): recorder = opened
+            case .failure(let failure):
+                streams.diagnostic(failure.message)
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+        }
         let tap: TapRun
         do {
             tap = try TapRun(
                 path: listenPath, upstream: upstream,
-                options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment))
+                options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment),
+                recorder: recorder)
         } catch {
             streams.diagnostic("\(error)")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
@@ -100,6 +114,11 @@ struct TapCommand: ParsableCommand {
         let plural = relay.connections == 1 ? "connection" : "connections"
         streams.diagnostic("stopped after \(relay.connections) \(plural)")
         for line in summary.lines { streams.diagnostic(line) }
+        if let recorder {
+            recorder.close()
+            if let failure = recorder.writeFailure { streams.diagnostic("the recording is incomplete: \(failure)") }
+            streams.diagnostic("recorded \(summary.exchangeCount) exchanges to \(recorder.path)")
+        }
         if let learn {
             if case .failure(let failure) = OutputFile.writeNew(learn, contents: Array(summary.allowList.utf8)) {
                 streams.diagnostic("cannot write the allow-list: \(failure.message)")

@@ -52,6 +52,13 @@ public struct TapSummary: Sendable, Equatable {
         }
     }
 
+    /// Exchanges seen, on every connection.
+    public var exchangeCount: Int {
+        clients.reduce(0) { total, client in
+            total + client.routes.reduce(0) { $0 + $1.statuses.reduce(0) { $0 + $1.count } }
+        }
+    }
+
     /// The lines said on exit: one per client, then one per route it called.
     public var lines: [String] {
         clients.flatMap { client in

@@ -14,42 +14,50 @@ public struct TapView: Sendable {
         renderer = TapRenderer(options: options)
     }
 
-    /// The output for `notices`, in order.
-    public mutating func show(_ notices: [TapNotice]) -> [UInt8] {
+    /// The output for `notices`, in order; `read` is told what each notice was read as (a
+    /// recording writes the events).
+    public mutating func show(
+        _ notices: [TapNotice], read: (TapNotice, [TapEvent]) -> Void = { _, _ in }
+    ) -> [UInt8] {
         var out: [UInt8] = []
-        for notice in notices { show(notice, into: &out) }
+        for notice in notices { read(notice, show(notice, into: &out)) }
         return out
     }
 
-    private mutating func show(_ notice: TapNotice, into out: inout [UInt8]) {
+    private mutating func show(_ notice: TapNotice, into out: inout [UInt8]) -> [TapEvent] {
+        var read: [TapEvent] = []
         switch notice {
         case .opened(let number, let client):
             observers[number] = TapObserver()
             clients[number] = client
             renderer.opened(number, client: client, into: &out)
         case .bytes(let number, let direction, let bytes, let now):
-            guard var observer = observers[number] else { return }
+            guard var observer = observers[number] else { return [] }
             let events = observer.observe(bytes[...], direction: direction, now: now)
             observers[number] = observer
             keep(events, of: number)
             renderer.render(events, connection: number, into: &out)
+            read = events
         case .skipped(let number, let direction, let count):
-            guard var observer = observers[number] else { return }
+            guard var observer = observers[number] else { return [] }
             let events = observer.skip(count, direction: direction)
             observers[number] = observer
             renderer.render(events, connection: number, into: &out)
+            read = events
         case .ended(let number, let direction, let now):
-            guard var observer = observers[number] else { return }
+            guard var observer = observers[number] else { return [] }
             let events = observer.end(direction, now: now)
             observers[number] = observer
             keep(events, of: number)
             renderer.render(events, connection: number, into: &out)
+            read = events
         case .closed(let number, let reason, let now):
             if var observer = observers[number] {
                 // A pair torn down before both EOFs: requests still waiting are cut short.
                 let events = observer.close(now: now)
                 keep(events, of: number)
                 renderer.render(events, connection: number, into: &out)
+                read = events
             }
             observers[number] = nil
             renderer.closed(number, reason: reason, into: &out)
@@ -57,6 +65,7 @@ public struct TapView: Sendable {
         case .remark(let number, let text):
             renderer.remark(number, text, into: &out)
         }
+        return read
     }
 
     private mutating func keep(_ events: [TapEvent], of number: Int) {

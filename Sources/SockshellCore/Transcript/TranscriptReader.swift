@@ -198,8 +198,18 @@ public struct TranscriptReader: Sendable {
                 exchange.isJob = true
             } else if field.hasPrefix("at=") {
                 exchange.startedAt = String(field.dropFirst(3))
+            } else if field.hasPrefix("conn="), let connection = Int(field.dropFirst(5)) {
+                exchange.tapped = TappedClient(connection: connection, client: exchange.tapped?.client ?? "")
+            } else if field.hasPrefix("client=") {
+                let client = String(decoding: PercentEncoding.decode(field.dropFirst(7).utf8), as: UTF8.self)
+                exchange.tapped = TappedClient(connection: exchange.tapped?.connection ?? 0, client: client)
             } else {
-                throw fail("unknown field '\(field)' on the #= line (expected job, at=TIME or on=ENDPOINT)")
+                throw fail(
+                    """
+                    unknown field '\(field)' on the #= line (expected job, at=TIME, conn=N, client=NAME or \
+                    on=ENDPOINT)
+                    """
+                )
             }
         }
         pendingCommand = []
