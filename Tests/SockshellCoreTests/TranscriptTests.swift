@@ -304,10 +304,16 @@ struct TranscriptReaderTests {
             text += TranscriptWriter.run(
                 number: 1, direction: .sent, offsetNanoseconds: UInt64(offset), bytes: Array(piece.utf8)[...])
         }
-        guard case .exchange(let exchange)? = try TranscriptReader.read(text).last else {
-            Issue.record("no exchange")
+        text += TranscriptWriter.run(
+            number: 1, direction: .received, offsetNanoseconds: 9, bytes: Array("HTTP/1.1 200 OK\r\n".utf8)[...])
+        let items = try TranscriptReader.read(text)
+        // The job starts (replay sends it) when its answer begins, with every piece of the request.
+        guard case .jobStarted(let started)? = items.first, case .exchange(let exchange)? = items.last else {
+            Issue.record("expected the job's start, then the exchange: \(items)")
             return
         }
+        #expect(started.sentBytes == Array("POST /v1.41/build HTTP/1.1\r\n\r\ntar part 1tar part 2".utf8))
+        #expect(started.receivedBytes.isEmpty)
         #expect(exchange.tapped == TappedClient(connection: 3, client: client))
         #expect(exchange.isJob)
         #expect(exchange.endpoint == "unix:/var/run/docker.sock")

@@ -58,18 +58,26 @@ public struct TranscriptReader: Sendable {
             } catch {
                 throw fail(error.message)
             }
+            var items: [TranscriptItem] = []
             if run.direction == nil {
+                // A tapped client's request is written in as many runs as it was read in: it has been
+                // sent whole once its answer begins.
+                if direction == .received, exchange.tapped != nil, jobsAwaitingStart.remove(run.number) != nil {
+                    var sent = exchange
+                    sent.runs.removeLast()
+                    items.append(.jobStarted(sent))
+                }
                 exchange.runs[exchange.runs.count - 1].direction = direction
                 currentRun = (run.number, direction)
             }
             exchange.runs[exchange.runs.count - 1].bytes += bytes
             open[run.number] = exchange
-            return []
+            return items
         }
 
         // Any other line ends the run being read; a job whose request was that run has started.
         if let run = currentRun, jobsAwaitingStart.contains(run.number), let exchange = open[run.number],
-            run.direction == .sent
+            run.direction == .sent, exchange.tapped == nil
         {
             jobsAwaitingStart.remove(run.number)
             items.append(.jobStarted(exchange))
