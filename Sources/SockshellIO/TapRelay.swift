@@ -141,32 +141,42 @@ public struct TapRun: Sendable {
         guard relay.start() else { return nil }
         var view = TapView(options: options)
         let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
-        func show() {
+        /// Shows one batch of what is queued; true when more is waiting.
+        func show() -> Bool {
+            let (items, more) = feed.take()
             write(
-                view.show(feed.take()) { notice, events in
+                view.show(items) { notice, events in
                     recording?.record(notice, read: events)
                     for case .exchange(let exchange) in events { finished(exchange) }
                 })
+            return more
         }
         var waiter = DescriptorWaiter()
+        var more = false
         while true {
             waiter.removeAll()
             let woken = waiter.watch(feed.wakeDescriptor)
             let stopping = waiter.watch(stopDescriptor)
-            _ = try? waiter.wait(until: nil)
-            if waiter.isReady(woken) { show() }
+            // With a batch still waiting, only look for a stop before showing it.
+            _ = try? waiter.wait(until: more ? 0 : nil)
             if waiter.isReady(stopping) { break }
+            if more || waiter.isReady(woken) { more = show() }
         }
         relay.stop()
+        view.showsBytes = false
         // The relays end their pairs now; show what they say about it.
         let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
         while view.openConnections > 0 {
             waiter.removeAll()
             waiter.watch(feed.wakeDescriptor)
             guard (try? waiter.wait(until: deadline)) == true else { break }
-            show()
+            while show() {}
         }
-        show()
+        while show() {}
+        if view.unshownBytes > 0 {
+            let unshown = Measure.bytes(view.unshownBytes)
+            write(Array("* \(unshown) still queued for the view were not shown: the tap was stopping\n".utf8))
+        }
         return TapSummary(view.exchanges)
     }
 }

@@ -7,6 +7,13 @@ public struct TapView: Sendable {
     public private(set) var exchanges: [(client: String, exchange: TapExchange)] = []
     private var clients: [Int: String] = [:]
 
+    /// False once the tap is stopping: what is still queued is read (for the exchanges, the summary
+    /// and a recording) but its bytes are not shown, so Ctrl-C ends a tap at once even when a fast
+    /// stream left its view far behind; the lines about connections and exchanges still are.
+    public var showsBytes = true
+    /// Bytes read and not shown because the tap was stopping.
+    public private(set) var unshownBytes = 0
+
     /// Connections opened and not yet reported closed.
     public var openConnections: Int { observers.count }
 
@@ -36,20 +43,20 @@ public struct TapView: Sendable {
             let events = observer.observe(bytes[...], direction: direction, now: now)
             observers[number] = observer
             keep(events, of: number)
-            renderer.render(events, connection: number, into: &out)
+            renderer.render(shown(events), connection: number, into: &out)
             read = events
         case .skipped(let number, let direction, let count):
             guard var observer = observers[number] else { return [] }
             let events = observer.skip(count, direction: direction)
             observers[number] = observer
-            renderer.render(events, connection: number, into: &out)
+            renderer.render(shown(events), connection: number, into: &out)
             read = events
         case .ended(let number, let direction, let now):
             guard var observer = observers[number] else { return [] }
             let events = observer.end(direction, now: now)
             observers[number] = observer
             keep(events, of: number)
-            renderer.render(events, connection: number, into: &out)
+            renderer.render(shown(events), connection: number, into: &out)
             read = events
         case .closed(let number, let reason, let now):
             if var observer = observers[number] {
@@ -66,6 +73,23 @@ public struct TapView: Sendable {
             renderer.remark(number, text, into: &out)
         }
         return read
+    }
+
+    /// The events to show: all of them, or once stopping, all but the bytes.
+    private mutating func shown(_ events: [TapEvent]) -> [TapEvent] {
+        guard !showsBytes else { return events }
+        return events.filter { event in
+            switch event {
+            case .message(_, let message):
+                unshownBytes += message.rawByteCount
+                return false
+            case .raw(_, let bytes):
+                unshownBytes += bytes.count
+                return false
+            default:
+                return true
+            }
+        }
     }
 
     private mutating func keep(_ events: [TapEvent], of number: Int) {
