@@ -49,9 +49,8 @@ final class JobControl {
         if case .unix(let upstream) = endpoint, upstream == absolute {
             return .failed("a tap cannot listen on its own upstream \(absolute): choose another path")
         }
-        var options = output.options
-        options.view = .wire
-        switch jobs.startTap(path: absolute, upstream: endpoint, options: options) {
+        // The tap shows its clients in the session's view (wire unless `view` changed it).
+        switch jobs.startTap(path: absolute, upstream: endpoint, options: output.options) {
         case .failure(let failure):
             return .failed(failure.description)
         case .success(let number):

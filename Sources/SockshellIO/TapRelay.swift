@@ -139,7 +139,7 @@ public struct TapRun: Sendable {
         until stopDescriptor: Int32, write: ([UInt8]) -> Void, finished: (TapExchange) -> Void = { _ in }
     ) -> TapSummary? {
         guard relay.start() else { return nil }
-        var view = TapView(options: options)
+        var view = TapView(options: options, upstream: relay.upstream)
         let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
         /// Shows one batch of what is queued; true when more is waiting.
         func show() -> Bool {

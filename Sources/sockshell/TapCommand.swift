@@ -48,6 +48,11 @@ struct TapCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "How exchanges are shown: wire (every byte as it crosses), pretty, body, hex or json.", valueName: "VIEW"))
+    var view: ViewMode = .wire
+
+    @Option(
+        help: ArgumentHelp(
             "Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
@@ -93,7 +98,7 @@ struct TapCommand: ParsableCommand {
         do {
             tap = try TapRun(
                 path: listenPath, upstream: upstream,
-                options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment),
+                options: CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment),
                 recorder: recorder)
         } catch {
             streams.diagnostic("\(error)")

@@ -136,6 +136,49 @@ import Testing
         #expect(!out.contains("stdout frame"), "\(out)")
     }
 
+    @Test func theJSONViewWritesOneObjectPerExchangeAndNothingElse() throws {
+        var view = TapView(options: RenderOptions(view: .json))
+        let out = text(
+            view.show([
+                .opened(connection: 1, client: "docker (pid 7, uid 0)"),
+                .bytes(
+                    connection: 1, direction: .toServer,
+                    bytes(TapObserverTests.ping + TapObserverTests.version), at: 1),
+                .bytes(
+                    connection: 1, direction: .toClient,
+                    bytes(TapObserverTests.pingAnswer + TapObserverTests.versionAnswer), at: 2),
+                .closed(connection: 1, reason: "closed: both sides finished", at: 3),
+            ]))
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(out)")
+        let objects = try lines.map { try JSONValue.parse(Array($0.utf8)) }
+        #expect(
+            objects.map { $0["request"]?["line"]?.stringValue } == [
+                "HEAD /_ping HTTP/1.1", "GET /v1.41/version HTTP/1.1",
+            ])
+        #expect(objects.map { $0["connection"]?["number"] } == [.number("1"), .number("1")])
+        #expect(objects.map { $0["connection"]?["reused"]?.boolValue } == [false, true])
+    }
+
+    @Test func thePrettyViewHeadsEachConnectionsOutput() {
+        var view = TapView(options: RenderOptions(view: .pretty))
+        let out = text(
+            view.show([
+                .opened(connection: 1, client: "a"),
+                .opened(connection: 2, client: "b"),
+                .bytes(connection: 1, direction: .toServer, bytes(TapObserverTests.version), at: 1),
+                .bytes(connection: 2, direction: .toServer, bytes(TapObserverTests.ping), at: 2),
+                .bytes(connection: 1, direction: .toClient, bytes(TapObserverTests.versionAnswer), at: 3),
+            ]))
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.prefix(2) == ["* #1 opened by a", "* #2 opened by b"], "\(out)")
+        #expect(lines.contains("> GET /v1.41/version HTTP/1.1"), "\(out)")
+        // #2's request line, then #1's answer under a heading that says whose it is.
+        let ping = lines.firstIndex(of: "> HEAD /_ping HTTP/1.1")
+        let heading = lines.lastIndex(of: "* #1")
+        #expect(ping != nil && heading != nil && ping! < heading!, "\(out)")
+    }
+
     @Test func credentialsInRequestHeadsAreMasked() {
         var view = TapView(options: RenderOptions(ascii: true))
         let pull =

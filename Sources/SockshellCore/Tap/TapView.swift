@@ -2,7 +2,7 @@
 /// shown by one `TapRenderer`, and every finished exchange kept for the summary on exit.
 public struct TapView: Sendable {
     private var observers: [Int: TapObserver] = [:]
-    private var renderer: TapRenderer
+    private var renderer: any TapPresenter
     /// Per client label, the exchanges it made, in order.
     public private(set) var exchanges: [(client: String, exchange: TapExchange)] = []
     private var clients: [Int: String] = [:]
@@ -17,8 +17,12 @@ public struct TapView: Sendable {
     /// Connections opened and not yet reported closed.
     public var openConnections: Int { observers.count }
 
-    public init(options: RenderOptions) {
-        renderer = TapRenderer(options: options)
+    /// The wire view shows every byte as it comes; any other view shows each exchange as sockshell
+    /// shows its own (`TapExchangeView`).
+    public init(options: RenderOptions, upstream: Endpoint = .dockerDefault) {
+        renderer =
+            options.view == .wire
+            ? TapRenderer(options: options) : TapExchangeView(options: options, upstream: upstream)
     }
 
     /// The output for `notices`, in order; `read` is told what each notice was read as (a
