@@ -172,6 +172,48 @@ struct TapClientTests {
         }
     }
 
+    @Test("DOCKER_BUILDKIT=1 with the 20.10 CLI: the build context goes over the h2c /session stream")
+    func buildKitSession() throws {
+        let token = Self.token()
+        let context = "/tmp/sstap-buildkit-\(token)"
+        try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: context) }
+        try "FROM busybox\nRUN echo built-\(token)\n".write(
+            toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
+        let tag = "sockshell-tap-test:\(token)"
+        defer { _ = try? Self.runDirectly("rmi \(tag)") }
+        try throughTap { chain in
+            // BuildKit is built into Debian's 20.10 CLI; CLI 28 needs the buildx plugin for it.
+            let result = try run(
+                """
+                DOCKER_BUILDKIT=1 /usr/bin/docker build --progress plain --no-cache --network none \
+                --label \(Self.label) -t \(tag) \(context)
+                """, chain)
+            #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("built-\(token)"), "\(result.stderr)")
+            #expect(chain.waitUntilSettled())
+            let sessions = chain.upstreamRelay.connections().filter { Self.text($0.c2s).hasPrefix("POST /session ") }
+            #expect(sessions.count == 1)
+            #expect(sessions.allSatisfy { Self.text($0.s2c).hasPrefix("HTTP/1.1 101 Switching Protocols\r\n") })
+        }
+    }
+
+    @Test("a 50 MB stream: every byte arrives, and the tap still stops promptly on SIGTERM")
+    func bulkStream() throws {
+        let size = 50_000_000
+        let stopSeconds = try throughTap(stopTimeout: 120) { chain in
+            let result = try run(
+                "/usr/bin/docker run \(Self.runFlags) busybox head -c \(size) /dev/zero | wc -c", chain)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.trimmingCharacters(in: .whitespaces) == "\(size)\n", "\(result.stderr)")
+        }
+        // Found by this test: the tap writes out its view's backlog before it exits (about 24 s here
+        // in a debug build, 236 MB of view for the 50 MB). Intermittent: a fast machine may make it.
+        withKnownIssue("the tap drains its view backlog before exiting on SIGTERM", isIntermittent: true) {
+            #expect(stopSeconds < 5, "the tap took \(stopSeconds) s to stop")
+        }
+    }
+
     // MARK: docker-py
 
     @Test("docker-py containers.run returns the output")
@@ -303,21 +345,26 @@ struct TapClientTests {
     /// Runs `body` with a fresh chain in front of `upstream` (the test daemon unless given), then
     /// checks the chain: every connection ended on both sides, the tap stops on SIGTERM with exit 0
     /// and removes its socket, and it passed every byte on unchanged.
+    /// - Returns: how many seconds the tap took to stop after its SIGTERM.
+    @discardableResult
     func throughTap(
-        upstream: String? = nil, clientRelays: Int = 1, cut: Set<Int> = [],
+        upstream: String? = nil, clientRelays: Int = 1, cut: Set<Int> = [], stopTimeout: Double = 10,
         sourceLocation: SourceLocation = #_sourceLocation, _ body: (TapChain) throws -> Void
-    ) throws {
+    ) throws -> Double {
         let chain = try TapChain(upstream: upstream ?? TestDaemon.socketPath ?? "", clientRelays: clientRelays)
         defer { chain.close() }
         try body(chain)
         #expect(chain.waitUntilSettled(), "connections still open through the chain", sourceLocation: sourceLocation)
-        let stopped = chain.stopTap()
+        let stopping = Date()
+        let stopped = chain.tap.stop(signal: SIGTERM, timeout: stopTimeout)
+        let stopSeconds = Date().timeIntervalSince(stopping)
         #expect(stopped == .exited(0), "tap: \(chain.tap.text(.stderr))", sourceLocation: sourceLocation)
         #expect(
             !FileManager.default.fileExists(atPath: chain.tapPath), "the tap left its socket",
             sourceLocation: sourceLocation)
         let differences = chain.byteDifferences(cut: cut)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        return stopSeconds
     }
 
     /// A client command line with DOCKER_HOST at the chain's client relay.
