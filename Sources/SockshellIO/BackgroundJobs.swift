@@ -35,6 +35,8 @@ public final class BackgroundJobs: Sendable {
         /// output after every command; with no job running, reading the empty pipe each time was
         /// a failed system call per command.
         var wakePending = false
+        /// Calls tap jobs have seen other clients make, oldest first, for `expect tapped`.
+        var tappedCalls: [TappedCall] = []
     }
 
     /// Events remembered for `expect event`; older ones are dropped (and counted).
@@ -155,7 +157,17 @@ public final class BackgroundJobs: Sendable {
             return number
         }
         let started = DetachedThread.start { [self] in
-            let summary = tap.run(until: stop.read.raw) { self.append($0, job: number) }
+            let summary = tap.run(until: stop.read.raw, write: { self.append($0, job: number) }) { exchange in
+                let call = TappedCall(
+                    method: exchange.request.method, route: exchange.request.route, status: exchange.status)
+                self.state.withLock { state in
+                    state.tappedCalls.append(call)
+                    if state.tappedCalls.count > Self.maxEvents {
+                        state.tappedCalls.removeFirst(state.tappedCalls.count - Self.maxEvents)
+                    }
+                }
+                self.wake()
+            }
             let connections = tap.relay.connections
             var closing = "stopped after \(connections) connection\(connections == 1 ? "" : "s")\n"
             for line in summary?.lines ?? [] { closing += line + "\n" }
@@ -180,6 +192,11 @@ public final class BackgroundJobs: Sendable {
         guard let arrival = state.withLock({ $0.jobs[number]?.exchange?.headArrival }) else { return .arrived }
         return arrival.wait(
             until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
+    }
+
+    /// Calls the tap jobs have seen, oldest first (the last `maxEvents`), for `expect tapped`.
+    public func tappedCalls() -> [TappedCall] {
+        state.withLock { $0.tappedCalls }
     }
 
     /// Events seen so far and how many were dropped before them, for `expect event`.

@@ -245,6 +245,32 @@ final class JobControl {
             """
     }
 
+    /// How long `expect tapped` waits for a call to be seen: the tap's view reads what its relays
+    /// forwarded a moment after the client has it, and a client may still be finishing.
+    static let tappedCallWaitNanoseconds: UInt64 = 5_000_000_000
+
+    /// `expect tapped METHOD ROUTE [STATUS]`: nil once a tap job has seen such a call (waiting a
+    /// little for its view to catch up), else the sentence that says what it saw.
+    func expectTapped(_ expectation: Expectation) -> String? {
+        guard jobs.list().contains(where: { $0.requestLine.hasPrefix("tap ") }) else {
+            return "expect \(expectation.description): no tap is running: start one first with tap PATH &"
+        }
+        let deadline = Posix.monotonicNanoseconds() + Self.tappedCallWaitNanoseconds
+        while true {
+            let result = expectation.check(tapped: jobs.tappedCalls())
+            flushOutput()
+            guard case .failed(let expected, let actual) = result else { return nil }
+            guard Posix.monotonicNanoseconds() < deadline else {
+                return "expect \(expectation.description) failed: expected \(expected), got \(actual)"
+            }
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
+            _ = try? waiter.wait(until: deadline)
+            if waiter.isReady(interrupt) { return "expect \(expectation.description): interrupted (Ctrl-C)" }
+        }
+    }
+
     private enum Watch { case done, interrupted, suspended }
 
     /// Prints background output as it arrives until `done()` holds or Ctrl-C (or, when the shell

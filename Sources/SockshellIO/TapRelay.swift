@@ -134,12 +134,19 @@ public struct TapRun: Sendable {
 
     /// Accepts and shows until `stopDescriptor` is readable, writing the view through `write`;
     /// false (nothing shown) if the system refused the accept loop a thread.
-    public func run(until stopDescriptor: Int32, write: ([UInt8]) -> Void) -> TapSummary? {
+    /// `finished` hears of every exchange as it ends (for `expect tapped`).
+    public func run(
+        until stopDescriptor: Int32, write: ([UInt8]) -> Void, finished: (TapExchange) -> Void = { _ in }
+    ) -> TapSummary? {
         guard relay.start() else { return nil }
         var view = TapView(options: options)
         let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
         func show() {
-            write(view.show(feed.take()) { notice, events in recording?.record(notice, read: events) })
+            write(
+                view.show(feed.take()) { notice, events in
+                    recording?.record(notice, read: events)
+                    for case .exchange(let exchange) in events { finished(exchange) }
+                })
         }
         var waiter = DescriptorWaiter()
         while true {

@@ -80,23 +80,12 @@ public struct TapSummary: Sendable, Equatable {
             text += "# \(client.label)\n"
             var written: [String] = []
             for route in client.routes {
-                let line = "\(route.method) \(Self.versionless(route.route))"
+                let line = "\(route.method) \(TargetComponents.withoutVersion(route.route))"
                 guard !written.contains(line) else { continue }
                 written.append(line)
                 text += line + "\n"
             }
         }
         return text
-    }
-
-    private static func versionless(_ route: String) -> String {
-        let segments = route.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard segments.count == 2, segments[0].isEmpty else { return route }
-        let rest = segments[1]
-        let first = rest.prefix { $0 != "/" }
-        guard first.hasPrefix("v"), first.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }), first.count > 1
-        else { return route }
-        let remainder = rest.dropFirst(first.count)
-        return remainder.isEmpty ? "/" : String(remainder)
     }
 }
