@@ -15,11 +15,13 @@ public final class BackgroundProcess: @unchecked Sendable {
     public var pid: Int32 { process.processIdentifier }
 
     /// Starts `executable` with `arguments`. The environment is the test's, with DOCKER_HOST
-    /// removed and NO_COLOR set, then `environment` on top. Stdin is /dev/null.
+    /// removed and NO_COLOR set, then `environment` on top. Stdin is /dev/null. Stdout is kept up
+    /// to `stdoutLimit` bytes.
     public init(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-        currentDirectory: String? = nil
+        currentDirectory: String? = nil, stdoutLimit: Int = .max
     ) throws {
+        gathered.stdoutLimit = stdoutLimit
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
@@ -158,6 +160,8 @@ private final class Gathered: @unchecked Sendable {
     var exited = false
     /// Counts the broadcasts, so a wait knows whether anything changed while it looked.
     var changes = 0
+    /// Stdout bytes past this many are read and dropped (a tap's view of a bulk stream is huge).
+    var stdoutLimit = Int.max
 
     /// Exited with both pipes at their end: nothing can change any more.
     var ended: Bool { exited && pipesOpen == 0 }
@@ -185,7 +189,7 @@ private final class Gathered: @unchecked Sendable {
                     if more.isEmpty {
                         gathered.pipesOpen -= 1
                     } else if stream == .stdout {
-                        gathered.output.append(more)
+                        gathered.output.append(more.prefix(max(0, gathered.stdoutLimit - gathered.output.count)))
                     } else {
                         gathered.errors.append(more)
                     }

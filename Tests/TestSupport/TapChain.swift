@@ -15,6 +15,10 @@ public final class TapChain: @unchecked Sendable {
     public let tapPath: String
     public let upstreamRelay: ByteRelay
 
+    /// How much of the tap's view (its stdout) is kept: the start of it, for a failure's message;
+    /// the rest is read and dropped, as a terminal would scroll it away.
+    public static let viewKept = 4 << 20
+
     /// Starts relay B in front of `upstream` (a socket path), the tap in front of B, and
     /// `clientRelays` relays in front of the tap; returns once all are listening.
     public init(upstream: String, clientRelays count: Int = 1) throws {
@@ -26,7 +30,8 @@ public final class TapChain: @unchecked Sendable {
         do {
             let upstreamRelay = try ByteRelay(listen: folder + "/b.sock", upstream: upstream, log: folder + "/b")
             let tap = try BackgroundProcess(
-                SockshellProcess.binaryPath, ["tap", "--listen", tapPath, "-H", "unix://" + upstreamRelay.listenPath])
+                SockshellProcess.binaryPath, ["tap", "--listen", tapPath, "-H", "unix://" + upstreamRelay.listenPath],
+                stdoutLimit: Self.viewKept)
             // The startup line, printed once the tap accepts ("sockshell: " first, as every diagnostic).
             let started = tap.waitForLine(on: .stderr, timeout: 20) {
                 $0.hasPrefix("tapping ") || $0.hasPrefix("sockshell: tapping ")
