@@ -192,6 +192,28 @@ import Testing
         #expect(text(out).contains("X-Registry-Auth: "))
     }
 
+    @Test func aLoginsPasswordAndIdentityTokenAreMasked() {
+        var view = TapView(options: RenderOptions(ascii: true))
+        let login = #"{"username":"me","password":"hunter2","serveraddress":"registry.example"}"#
+        let answer = #"{"IdentityToken":"tok-abc123","Status":"Login Succeeded"}"#
+        let out = text(
+            view.show([
+                .opened(connection: 1, client: "docker"),
+                .bytes(
+                    connection: 1, direction: .toServer,
+                    bytes("POST /v1.41/auth HTTP/1.1\r\nHost: d\r\nContent-Length: \(login.utf8.count)\r\n\r\n")
+                        + bytes(login), at: 1),
+                .bytes(
+                    connection: 1, direction: .toClient,
+                    bytes("HTTP/1.1 200 OK\r\nContent-Length: \(answer.utf8.count)\r\n\r\n" + answer), at: 2),
+            ]))
+        #expect(!out.contains("hunter2"), "\(out)")
+        #expect(!out.contains("tok-abc123"), "\(out)")
+        #expect(out.contains(#""username":"***""#) || out.contains(#""password":"***""#), "\(out)")
+        #expect(out.contains(#""IdentityToken":"***""#), "\(out)")
+        #expect(out.contains("* #1 POST /v1.41/auth · 200 OK"), "\(out)")
+    }
+
     @Test func theSummaryCountsRoutesAndStatusesPerClient() {
         func exchange(_ method: String, _ route: String, _ status: Int?) -> TapExchange {
             TapExchange(

@@ -31,6 +31,10 @@ public struct TapRenderer: Sendable {
         var requestBodyShown = 0
         /// The member names of a tar being uploaded (a build context): summed up, not shown.
         var tar: TarMemberNames?
+        /// A `POST /auth` body (a password) or its answer (an IdentityToken), held until complete and
+        /// shown masked, as recordings mask them.
+        var heldRequestBody: [UInt8]?
+        var heldAnswerBody: [UInt8]?
     }
 
     /// A request body is shown up to this many bytes and summed up after them: a create's JSON
@@ -135,6 +139,10 @@ public struct TapRenderer: Sendable {
                 MediaType.isNamed(type, startingWith: "application/x-tar")
                 || MediaType.isNamed(type, startingWith: "application/tar")
             connection.tar = isTar ? TarMemberNames() : nil
+            connection.heldRequestBody =
+                SecretPolicy.isAuthRequest(method: head.method, target: head.target) ? [] : nil
+        case .body(let bytes) where connection.heldRequestBody != nil:
+            connection.heldRequestBody? += bytes.prefix(Self.keptBodyBytes)
         case .body(let bytes):
             connection.requestBodyBytes += bytes.count
             connection.tar?.feed(bytes)
@@ -158,6 +166,10 @@ public struct TapRenderer: Sendable {
         case .tunnel(let bytes), .extra(let bytes):
             connection.sent.append(bytes[...], into: &out)
         case .end:
+            if let held = connection.heldRequestBody {
+                connection.sent.append(Array(SecretPolicy.maskJSONText(held).utf8)[...], into: &out)
+                connection.heldRequestBody = nil
+            }
             connection.sent.breakLine(into: &out)
             if let summary = Self.bodySummary(connection) { line(number, summary, into: &out) }
             connection.tar = nil
@@ -216,6 +228,10 @@ public struct TapRenderer: Sendable {
                     : DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: target))
             connection.frames = framed ? DockerStreamFrames() : nil
             if request?.body != nil { connection.answering[0].answer = [] }
+            let isAuth = request.map { SecretPolicy.isAuthRequest(method: $0.method, target: $0.target) } ?? false
+            connection.heldAnswerBody = isAuth ? [] : nil
+        case .body(let bytes) where connection.heldAnswerBody != nil:
+            connection.heldAnswerBody? += bytes.prefix(Self.keptBodyBytes)
         case .body(let bytes):
             if var answer = connection.answering.first?.answer, answer.count < Self.keptBodyBytes {
                 answer += bytes.prefix(Self.keptBodyBytes - answer.count)
@@ -230,6 +246,10 @@ public struct TapRenderer: Sendable {
         case .extra(let bytes):
             connection.received.append(bytes[...], into: &out)
         case .end:
+            if let held = connection.heldAnswerBody {
+                connection.received.append((ResponseSecretMasking.maskAuthAnswerBody(held) ?? held)[...], into: &out)
+                connection.heldAnswerBody = nil
+            }
             if var splitter = connection.frames {
                 for piece in splitter.finish() { appendPiece(piece, to: &connection, into: &out) }
             }
