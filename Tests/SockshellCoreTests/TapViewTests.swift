@@ -192,8 +192,9 @@ import Testing
         #expect(text(out).contains("X-Registry-Auth: "))
     }
 
-    @Test func aLoginsPasswordAndIdentityTokenAreMasked() {
-        var view = TapView(options: RenderOptions(ascii: true))
+    @Test(arguments: [ViewMode.wire, .pretty, .json])
+    func aLoginsPasswordAndIdentityTokenAreMasked(_ mode: ViewMode) {
+        var view = TapView(options: RenderOptions(view: mode, ascii: true))
         let login = #"{"username":"me","password":"hunter2","serveraddress":"registry.example"}"#
         let answer = #"{"IdentityToken":"tok-abc123","Status":"Login Succeeded"}"#
         let out = text(
@@ -209,9 +210,8 @@ import Testing
             ]))
         #expect(!out.contains("hunter2"), "\(out)")
         #expect(!out.contains("tok-abc123"), "\(out)")
-        #expect(out.contains(#""username":"***""#) || out.contains(#""password":"***""#), "\(out)")
-        #expect(out.contains(#""IdentityToken":"***""#), "\(out)")
-        #expect(out.contains("* #1 POST /v1.41/auth · 200 OK"), "\(out)")
+        #expect(out.contains("***"), "\(out)")
+        if mode == .wire { #expect(out.contains("* #1 POST /v1.41/auth · 200 OK"), "\(out)") }
     }
 
     @Test func theSummaryCountsRoutesAndStatusesPerClient() {

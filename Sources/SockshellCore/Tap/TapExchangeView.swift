@@ -17,9 +17,12 @@ extension TapRenderer: TapPresenter {}
 public struct TapExchangeView: TapPresenter {
     private struct Exchange: Sendable {
         var renderer: any ExchangeRenderer
-        /// The request's bytes until it is complete (its head masked), at most `keptRequestBytes`.
+        /// The request's bytes until it is complete, at most `keptRequestBytes`; masked whole when
+        /// handed on (a `POST /auth` body too).
         var request: [UInt8]
         var requestSent = false
+        /// A `POST /auth` answer's body, held until complete so its IdentityToken is masked.
+        var heldAnswer: [UInt8]?
     }
 
     /// A request is handed to the renderer whole; its body is kept up to this (the JSON view keeps
@@ -63,7 +66,16 @@ public struct TapExchangeView: TapPresenter {
                 request(message, connection: number, exchanges: &open, into: &shown)
             case .message(.toClient, let message):
                 guard let index = open.firstIndex(where: { $0.requestSent }) ?? open.indices.first else { break }
-                open[index].renderer.response([message], into: &shown)
+                switch message {
+                case .body(let bytes) where open[index].heldAnswer != nil:
+                    open[index].heldAnswer? += bytes
+                case .end where open[index].heldAnswer != nil:
+                    let held = open[index].heldAnswer ?? []
+                    let masked = ResponseSecretMasking.maskAuthAnswerBody(held) ?? held
+                    open[index].renderer.response([.body(masked[...]), .end(keepAlive: true)], into: &shown)
+                default:
+                    open[index].renderer.response([message], into: &shown)
+                }
             case .raw(.toClient, let bytes):
                 guard !open.isEmpty else { break }
                 open[0].renderer.response([.tunnel(Array(bytes))], into: &shown)
@@ -77,7 +89,9 @@ public struct TapExchangeView: TapPresenter {
             case .exchange(let exchange):
                 guard !open.isEmpty else { break }
                 var finished = open.removeFirst()
-                if !finished.requestSent { finished.renderer.request(finished.request, into: &shown) }
+                if !finished.requestSent {
+                    finished.renderer.request(RequestSecretMasking.mask(finished.request), into: &shown)
+                }
                 finished.renderer.finish(Self.summary(exchange), into: &shown)
             }
         }
@@ -97,14 +111,15 @@ public struct TapExchangeView: TapPresenter {
             let count = started[number, default: 0]
             started[number] = count + 1
             renderer.connection(ConnectionNote(number: number, endpoint: upstream, reused: count > 0), into: &out)
-            open.append(Exchange(renderer: renderer, request: RequestSecretMasking.mask(raw)))
+            let isAuth = SecretPolicy.isAuthRequest(method: head.method, target: head.target)
+            open.append(Exchange(renderer: renderer, request: raw, heldAnswer: isAuth ? [] : nil))
         case .body(let bytes):
             guard let last = open.indices.last, !open[last].requestSent else { break }
             let room = Self.keptRequestBytes - open[last].request.count
             open[last].request += bytes.prefix(max(0, room))
         case .end:
             guard let last = open.indices.last, !open[last].requestSent else { break }
-            open[last].renderer.request(open[last].request, into: &out)
+            open[last].renderer.request(RequestSecretMasking.mask(open[last].request), into: &out)
             open[last].requestSent = true
             open[last].request = []
         default:
