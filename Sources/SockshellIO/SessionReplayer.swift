@@ -98,6 +98,45 @@ public final class SessionReplayer {
         return .passed
     }
 
+    /// `replay FILE --har OUT`: the recording's exchanges as HAR 1.2 in a new file, credentials
+    /// masked as `export har` masks them, nothing sent. A tapped client's session becomes HAR this way.
+    public func writeHAR(from recordingPath: String, to harPath: String) -> ReplayResult {
+        let file: TranscriptFile
+        do throws(Errno) {
+            file = try TranscriptFile(path: FilePath.resolved(recordingPath, in: baseDirectory))
+        } catch {
+            sink.diagnostic("cannot read the recording \(recordingPath): \(error) (record FILE makes one)")
+            return .unreadable
+        }
+        var reader = TranscriptReader()
+        var exchanges: [RecordedExchange] = []
+        do {
+            for line in file.lines() {
+                for case .exchange(let exchange) in try reader.add(line) { exchanges.append(exchange) }
+            }
+            for case .exchange(let exchange) in try reader.finish() { exchanges.append(exchange) }
+        } catch {
+            sink.diagnostic("\(recordingPath):\(error.line): \(error.message)")
+            return .unreadable
+        }
+        guard !exchanges.isEmpty else {
+            sink.diagnostic("\(recordingPath) holds no exchanges to write as HAR")
+            return .unreadable
+        }
+        // HAR lists entries in the order they started.
+        exchanges.sort { $0.number < $1.number }
+        let records = exchanges.map { ExchangeMasking.masked($0.record(endpoint: endpoint)) }
+        let document = HARExport.document(
+            records, startedDateTimes: exchanges.map { $0.startedAt ?? WallClock.iso8601() },
+            creatorVersion: SockshellVersion.current)
+        if case .failure(let failure) = OutputFile.writeNew(harPath, contents: Array(document.utf8)) {
+            sink.diagnostic(failure.message)
+            return .failed
+        }
+        sink.diagnostic("wrote \(exchanges.count) exchanges of \(recordingPath) to \(harPath) as HAR")
+        return .passed
+    }
+
     /// Enter (or space) shows the next exchange; q, Esc, Ctrl-C or end of input stops.
     private func waitForKey(_ wait: (_ showPrompt: () -> Void) -> Bool) -> Bool {
         let next = wait { sink.write(Array("-- Enter: next exchange · q: stop --".utf8)[...]) }

@@ -138,7 +138,10 @@ public struct TapRun: Sendable {
     public func run(
         until stopDescriptor: Int32, write: ([UInt8]) -> Void, finished: (TapExchange) -> Void = { _ in }
     ) -> TapSummary? {
-        guard relay.start() else { return nil }
+        guard relay.start() else {
+            relay.stop()
+            return nil
+        }
         var view = TapView(options: options, upstream: relay.upstream)
         let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
         /// Shows one batch of what is queued; true when more is waiting.

@@ -44,6 +44,12 @@ struct ReplayCommand: ParsableCommand {
             "The longest a recorded stream is replayed, whatever it ran for when recorded.", valueName: "SECONDS"))
     var streamTimeout: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the recording's exchanges as HAR 1.2 to a new FILE (credentials masked), sending nothing.",
+            valueName: "FILE"))
+    var har: String?
+
     @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
@@ -63,6 +69,9 @@ struct ReplayCommand: ParsableCommand {
     var timeout: Double = 30
 
     func validate() throws {
+        if har != nil && show {
+            throw ValidationError("give --show or --har, not both: --har writes a file and shows nothing")
+        }
         guard timeout > 0, timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
         }
@@ -89,7 +98,7 @@ struct ReplayCommand: ParsableCommand {
             TerminalSignals.install()
         }
         let request = ReplayRequest(path: file, showOnly: show, ignore: ignore, streamTimeoutSeconds: streamTimeout)
-        let result = replayer.run(request)
+        let result = har.map { replayer.writeHAR(from: file, to: $0) } ?? replayer.run(request)
         if let signal = Cancellation.terminationSignal { throw ExitCode(128 + signal) }
         switch result {
         case .passed: break

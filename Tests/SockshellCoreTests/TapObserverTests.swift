@@ -183,5 +183,9 @@ import Testing
         _ = observer.observe(bytes(Self.ping)[...], direction: .toServer, now: 1)
         let events = observer.observe(bytes(Self.pingAnswer)[...], direction: .toClient, now: 2)
         #expect(events == [.raw(.toClient, bytes(Self.pingAnswer)[...])])
+        // The exchange ends with the connection, and says it was not all shown rather than cut short.
+        let closing = exchanges(observer.end(.toClient, now: 3))
+        #expect(closing.map(\.partlyShown) == [true])
+        #expect(closing.first.map(TapRenderer.summary)?.hasSuffix("· not all shown: the view fell behind") == true)
     }
 }

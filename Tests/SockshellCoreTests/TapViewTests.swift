@@ -179,6 +179,27 @@ import Testing
         #expect(ping != nil && heading != nil && ping! < heading!, "\(out)")
     }
 
+    @Test func aBulkAnswerIsCountedPastItsFirstBytesWhileSmallPiecesStillShow() {
+        var view = TapView(options: RenderOptions(ascii: true))
+        let size = 1024 * 1024
+        var notices: [TapNotice] = [
+            .opened(connection: 1, client: "c"),
+            .bytes(connection: 1, direction: .toServer, bytes(TapObserverTests.version), at: 1),
+            .bytes(
+                connection: 1, direction: .toClient,
+                bytes("HTTP/1.1 200 OK\r\nContent-Length: \(size + 6)\r\n\r\n"), at: 2),
+        ]
+        // 16 reads of 64 KiB of "y\n" (a bulk stream), then one small piece (a live line).
+        let read = [UInt8](repeating: UInt8(ascii: "y"), count: 64 * 1024)
+        for _ in 0..<16 { notices.append(.bytes(connection: 1, direction: .toClient, read, at: 3)) }
+        notices.append(.bytes(connection: 1, direction: .toClient, bytes("done!\n"), at: 4))
+        let out = text(view.show(notices))
+        #expect(out.utf8.count < 200 * 1024, "the view drew \(out.utf8.count) bytes for a 1 MiB answer")
+        #expect(out.contains("* #1 … 960.0 KiB of the answer not shown"), "\(out.suffix(600))")
+        #expect(out.contains("1< done!\\n"), "\(out.suffix(600))")
+        #expect(out.contains("* #1 GET /v1.41/version · 200 OK · 1.0 MiB"), "\(out.suffix(600))")
+    }
+
     @Test func credentialsInRequestHeadsAreMasked() {
         var view = TapView(options: RenderOptions(ascii: true))
         let pull =

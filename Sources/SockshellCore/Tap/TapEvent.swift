@@ -57,10 +57,15 @@ public struct TapExchange: Sendable, Equatable {
     public var nanoseconds: UInt64
     /// Whether the response arrived whole.
     public var complete: Bool
+    /// The view fell behind and skipped some of its bytes: the client got them, the view could not
+    /// follow the framing to the end.
+    public var partlyShown = false
 
     public init(
-        request: TapRequest, status: Int?, reason: String, responseBytes: Int, nanoseconds: UInt64, complete: Bool
+        request: TapRequest, status: Int?, reason: String, responseBytes: Int, nanoseconds: UInt64, complete: Bool,
+        partlyShown: Bool = false
     ) {
+        self.partlyShown = partlyShown
         self.request = request
         self.status = status
         self.reason = reason

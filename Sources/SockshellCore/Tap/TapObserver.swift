@@ -24,6 +24,8 @@ public struct TapObserver: Sendable {
     private var responseReader: HTTPMessageReader?
     private var responseStatus: (status: Int, reason: String)?
     private var responseBodyBytes = 0
+    /// Bytes of this connection were skipped by the view: its exchanges can no longer be told whole.
+    private var skipped = false
 
     public init() {}
 
@@ -65,6 +67,7 @@ public struct TapObserver: Sendable {
     /// `count` bytes in `direction` were forwarded but never fed here (the view fell behind): the
     /// reader has lost its place, so the rest of that direction is shown raw.
     public mutating func skip(_ count: Int, direction: TapDirection) -> [TapEvent] {
+        skipped = true
         switch direction {
         case .toServer: requestMode = .raw
         case .toClient: responseMode = .raw
@@ -203,7 +206,8 @@ public struct TapObserver: Sendable {
             .exchange(
                 TapExchange(
                     request: request, status: responseStatus?.status, reason: responseStatus?.reason ?? "",
-                    responseBytes: responseBodyBytes, nanoseconds: now &- request.startedAt, complete: complete)))
+                    responseBytes: responseBodyBytes, nanoseconds: now &- request.startedAt, complete: complete,
+                    partlyShown: skipped)))
         responseReader = nil
         responseStatus = nil
         responseBodyBytes = 0

@@ -35,6 +35,10 @@ public struct TapRenderer: Sendable {
         /// shown masked, as recordings mask them.
         var heldRequestBody: [UInt8]?
         var heldAnswerBody: [UInt8]?
+        /// Body bytes of the answer being shown that were shown, and those counted instead.
+        var answerShown = 0
+        var answerHidden = 0
+        var hiddenReported = 0
     }
 
     /// A request body is shown up to this many bytes and summed up after them: a create's JSON
@@ -42,6 +46,15 @@ public struct TapRenderer: Sendable {
     static let shownRequestBodyBytes = 4096
     /// Bodies kept to learn a container's or an exec's TTY setting: create bodies are a few KiB.
     static let keptBodyBytes = 64 * 1024
+    /// Each answer's first bytes are shown whole; after them a bulk stream (a 200 MB exec, an image
+    /// export) is counted, not drawn a line per `y`, so the view keeps up and a terminal is not
+    /// flooded (socat -v writes 3 bytes of text per byte and becomes the bottleneck).
+    static let shownAnswerBytes = 64 * 1024
+    /// Past `shownAnswerBytes`, a piece this small is still shown: live logs and events come a line
+    /// or an event at a time, bulk output in full reads.
+    static let smallPieceBytes = 1024
+    /// While an answer's bytes are counted, a line says how far it got every this many bytes.
+    static let hiddenReportBytes = 64 * 1024 * 1024
 
     private let options: RenderOptions
     private let ansi: ANSI
@@ -87,11 +100,11 @@ public struct TapRenderer: Sendable {
             case .message(.toServer, let message):
                 appendRequest(message, to: &connection, connection: number, into: &out)
             case .message(.toClient, let message):
-                appendResponse(message, to: &connection, into: &out)
+                appendResponse(message, to: &connection, connection: number, into: &out)
             case .raw(.toServer, let bytes):
                 connection.sent.append(bytes, into: &out)
             case .raw(.toClient, let bytes):
-                appendFramed(bytes, to: &connection, into: &out)
+                bodyPiece(bytes, to: &connection, connection: number, into: &out)
             case .note(_, let text):
                 end(&connection, into: &out)
                 line(number, text, into: &out)
@@ -117,7 +130,11 @@ public struct TapRenderer: Sendable {
         }
         parts.append(Measure.bytes(exchange.responseBytes))
         parts.append(Measure.duration(exchange.nanoseconds))
-        if !exchange.complete, exchange.status != nil { parts.append("cut short") }
+        if exchange.partlyShown {
+            parts.append("not all shown: the view fell behind")
+        } else if !exchange.complete, exchange.status != nil {
+            parts.append("cut short")
+        }
         return parts.joined(separator: " · ")
     }
 
@@ -211,7 +228,7 @@ public struct TapRenderer: Sendable {
     }
 
     private mutating func appendResponse(
-        _ message: MessageEvent, to connection: inout Connection, into out: inout [UInt8]
+        _ message: MessageEvent, to connection: inout Connection, connection number: Int, into out: inout [UInt8]
     ) {
         switch message {
         case .interim(_, let raw), .requestHead(_, let raw), .trailers(_, let raw), .chunkEnd(let raw):
@@ -227,6 +244,9 @@ public struct TapRenderer: Sendable {
                     ? DockerStreamFrames.applies(contentType: nil, target: target)
                     : DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: target))
             connection.frames = framed ? DockerStreamFrames() : nil
+            connection.answerShown = 0
+            connection.answerHidden = 0
+            connection.hiddenReported = 0
             if request?.body != nil { connection.answering[0].answer = [] }
             let isAuth = request.map { SecretPolicy.isAuthRequest(method: $0.method, target: $0.target) } ?? false
             connection.heldAnswerBody = isAuth ? [] : nil
@@ -237,10 +257,11 @@ public struct TapRenderer: Sendable {
                 answer += bytes.prefix(Self.keptBodyBytes - answer.count)
                 connection.answering[0].answer = answer
             }
-            appendFramed(bytes, to: &connection, into: &out)
+            bodyPiece(bytes, to: &connection, connection: number, into: &out)
         case .tunnel(let bytes):
-            appendFramed(bytes[...], to: &connection, into: &out)
+            bodyPiece(bytes[...], to: &connection, connection: number, into: &out)
         case .chunkSize(let size, _, let raw):
+            guard connection.answerShown < Self.shownAnswerBytes || size <= Self.smallPieceBytes else { break }
             connection.received.breakLine(into: &out)
             connection.received.append(raw[...], annotation: size == 0 ? "last chunk" : "chunk \(size) B", into: &out)
         case .extra(let bytes):
@@ -254,6 +275,7 @@ public struct TapRenderer: Sendable {
                 for piece in splitter.finish() { appendPiece(piece, to: &connection, into: &out) }
             }
             connection.frames = nil
+            reportHidden(&connection, connection: number, into: &out)
             if !connection.answering.isEmpty {
                 let answered = connection.answering.removeFirst()
                 // A create or exec create answers {"Id": ...}: its stream's TTY setting is now known.
@@ -265,6 +287,43 @@ public struct TapRenderer: Sendable {
             }
             connection.received.breakLine(into: &out)
         }
+    }
+
+    /// An answer's body bytes: shown, or past `shownAnswerBytes` and in a large piece, counted (the
+    /// frame splitter still reads them, so frames shown later are told right).
+    private func bodyPiece(
+        _ bytes: ArraySlice<UInt8>, to connection: inout Connection, connection number: Int, into out: inout [UInt8]
+    ) {
+        if connection.answerShown < Self.shownAnswerBytes || bytes.count <= Self.smallPieceBytes {
+            reportHidden(&connection, connection: number, into: &out)
+            appendFramed(bytes, to: &connection, into: &out)
+            connection.answerShown += bytes.count
+            return
+        }
+        if var splitter = connection.frames {
+            _ = splitter.split(bytes)
+            connection.frames = splitter
+        }
+        connection.answerHidden += bytes.count
+        if connection.answerHidden - connection.hiddenReported >= Self.hiddenReportBytes {
+            connection.hiddenReported = connection.answerHidden
+            end(&connection, into: &out)
+            line(number, "… \(Measure.bytes(connection.answerHidden)) of the answer so far, not shown", into: &out)
+        }
+    }
+
+    /// Says how much of the answer was counted and not shown since it was last said.
+    private func reportHidden(_ connection: inout Connection, connection number: Int, into out: inout [UInt8]) {
+        guard connection.answerHidden > 0 else { return }
+        end(&connection, into: &out)
+        line(
+            number,
+            """
+            … \(Measure.bytes(connection.answerHidden)) of the answer not shown (the wire view shows each answer's \
+            first \(Measure.bytes(Self.shownAnswerBytes)), then pieces up to \(Measure.bytes(Self.smallPieceBytes)))
+            """, into: &out)
+        connection.answerHidden = 0
+        connection.hiddenReported = 0
     }
 
     private func appendFramed(_ bytes: ArraySlice<UInt8>, to connection: inout Connection, into out: inout [UInt8]) {
