@@ -20,6 +20,8 @@ public final class BackgroundJobs: Sendable {
         var atLineStart = true
         /// Its thread, stop pipe and the event fired when its response head arrives or it ends.
         var exchange: BackgroundExchange?
+        /// A tap job's stop pipe (its write end): a byte ends the tap.
+        var tapStop: OwnedDescriptor?
     }
 
     private struct State {
@@ -33,6 +35,8 @@ public final class BackgroundJobs: Sendable {
         /// output after every command; with no job running, reading the empty pipe each time was
         /// a failed system call per command.
         var wakePending = false
+        /// Calls tap jobs have seen other clients make, oldest first, for `expect tapped`.
+        var tappedCalls: [TappedCall] = []
     }
 
     /// Events remembered for `expect event`; older ones are dropped (and counted).
@@ -125,6 +129,60 @@ public final class BackgroundJobs: Sendable {
         return number
     }
 
+    /// Starts a tap on `path` as a job (`tap PATH &`): its view is the job's output, and when it is
+    /// stopped, the routes each client called. Returns the job number, or why the socket or the
+    /// tap's threads cannot be set up.
+    func startTap(path: String, upstream: Endpoint, options: RenderOptions) -> Result<Int, TapRelay.SetupFailure> {
+        let tap: TapRun
+        let stop: (read: OwnedDescriptor, write: OwnedDescriptor)
+        do throws(TapRelay.SetupFailure) {
+            tap = try TapRun(path: path, upstream: upstream, options: options)
+            do throws(Errno) {
+                stop = try OwnedDescriptor.pipe(nonBlocking: true)
+            } catch {
+                throw TapRelay.SetupFailure(description: "cannot create a pipe: \(error)")
+            }
+        } catch {
+            return .failure(error)
+        }
+        let number = state.withLock { state in
+            let number = state.nextNumber
+            state.nextNumber += 1
+            var job = Job(
+                listing: Listing(
+                    number: number, requestLine: "tap \(path)", receivedBytes: 0,
+                    startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil))
+            job.tapStop = stop.write
+            state.jobs[number] = job
+            return number
+        }
+        let started = DetachedThread.start { [self] in
+            let summary = tap.run(until: stop.read.raw, write: { self.append($0, job: number) }) { exchange in
+                let call = TappedCall(
+                    method: exchange.request.method, route: exchange.request.route, status: exchange.status)
+                self.state.withLock { state in
+                    state.tappedCalls.append(call)
+                    if state.tappedCalls.count > Self.maxEvents {
+                        state.tappedCalls.removeFirst(state.tappedCalls.count - Self.maxEvents)
+                    }
+                }
+                self.wake()
+            }
+            let connections = tap.relay.connections
+            var closing = "stopped after \(connections) connection\(connections == 1 ? "" : "s")\n"
+            for line in summary?.lines ?? [] { closing += line + "\n" }
+            self.append(Array(options.shown(closing).utf8), job: number)
+            self.state.withLock { $0.jobs[number]?.listing.finished = "tap stopped after \(connections) connections" }
+            self.wake()
+        }
+        guard started else {
+            tap.relay.stop()
+            state.withLock { _ = $0.jobs.removeValue(forKey: number) }
+            return .failure(TapRelay.SetupFailure(description: "the system refused a thread for the tap"))
+        }
+        return .success(number)
+    }
+
     /// Waits until job `number`'s response head has arrived or the job has ended (see
     /// `BackgroundExchange.headArrival`), printing its output through `onOutput` meanwhile. `.arrived` for a job
     /// that is not known (it cannot be waited for).
@@ -136,6 +194,11 @@ public final class BackgroundJobs: Sendable {
             until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
     }
 
+    /// Calls the tap jobs have seen, oldest first (the last `maxEvents`), for `expect tapped`.
+    public func tappedCalls() -> [TappedCall] {
+        state.withLock { $0.tappedCalls }
+    }
+
     /// Events seen so far and how many were dropped before them, for `expect event`.
     public func seenEvents() -> (events: [DockerEvent], dropped: Int) {
         state.withLock { ($0.events, $0.eventsDropped) }
@@ -145,9 +208,9 @@ public final class BackgroundJobs: Sendable {
     @discardableResult
     public func stop(_ number: Int) -> Bool {
         state.withLock { state in
-            guard let job = state.jobs[number], job.listing.finished == nil, let exchange = job.exchange else {
-                return false
-            }
+            guard let job = state.jobs[number], job.listing.finished == nil else { return false }
+            if let tapStop = job.tapStop { return (try? Posix.writeAll(to: tapStop.raw, [1][...])) != nil }
+            guard let exchange = job.exchange else { return false }
             return exchange.stop()
         }
     }

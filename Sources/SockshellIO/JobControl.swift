@@ -40,6 +40,44 @@ final class JobControl {
         }
     }
 
+    /// The socket of the most recent tap job, for `!COMMAND`'s DOCKER_HOST while it runs.
+    private var lastTap: (path: String, job: Int)?
+
+    /// `tap PATH [&]`: a tap of `endpoint` as a job; in the foreground, followed until Ctrl-C.
+    func tap(_ path: String, background: Bool, endpoint: Endpoint) -> CommandResult {
+        let absolute = FilePath.resolved(path, in: Posix.currentDirectory())
+        if case .unix(let upstream) = endpoint, upstream == absolute {
+            return .failed("a tap cannot listen on its own upstream \(absolute): choose another path")
+        }
+        // The tap shows its clients in the session's view (wire unless `view` changed it).
+        switch jobs.startTap(path: absolute, upstream: endpoint, options: output.options) {
+        case .failure(let failure):
+            return .failed(failure.description)
+        case .success(let number):
+            lastTap = (absolute, number)
+            output.say(
+                """
+                [\(number)] tapping \(endpoint.url) on unix://\(absolute) (mode 0600: whoever can connect has the \
+                daemon's full power); !COMMAND runs a command with DOCKER_HOST=unix://\(absolute)\
+                \(background ? "; stop \(number) ends it" : "; Ctrl-C ends it")\n
+                """
+            )
+            return background ? .proceed : follow(job: number)
+        }
+    }
+
+    /// `!COMMAND`: DOCKER_HOST is the most recent tap that still runs, else `endpoint`.
+    func runShellCommand(_ line: String, endpoint: Endpoint) -> CommandResult {
+        let running = lastTap.flatMap { tap in jobs.listing(tap.job)?.finished == nil ? tap.path : nil }
+        let host = running.map { "unix://\($0)" } ?? endpoint.url
+        switch ShellCommandRunner.run(line, dockerHost: host, jobsWake: jobs.wakeDescriptor, onJobOutput: flushOutput) {
+        case .failure(let failure):
+            return .failed(failure.message)
+        case .success(let status):
+            return status == 0 ? .proceed : .failed("!\(line) exited with status \(status)")
+        }
+    }
+
     func stop(_ number: Int) -> CommandResult {
         jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
     }
@@ -204,6 +242,32 @@ final class JobControl {
             \(Measure.duration(UInt64(seconds * 1_000_000_000))); seen: \
             \(seen.isEmpty ? "none" : seen.joined(separator: ", "))
             """
+    }
+
+    /// How long `expect tapped` waits for a call to be seen: the tap's view reads what its relays
+    /// forwarded a moment after the client has it, and a client may still be finishing.
+    static let tappedCallWaitNanoseconds: UInt64 = 5_000_000_000
+
+    /// `expect tapped METHOD ROUTE [STATUS]`: nil once a tap job has seen such a call (waiting a
+    /// little for its view to catch up), else the sentence that says what it saw.
+    func expectTapped(_ expectation: Expectation) -> String? {
+        guard jobs.list().contains(where: { $0.requestLine.hasPrefix("tap ") }) else {
+            return "expect \(expectation.description): no tap is running: start one first with tap PATH &"
+        }
+        let deadline = Posix.monotonicNanoseconds() + Self.tappedCallWaitNanoseconds
+        while true {
+            let result = expectation.check(tapped: jobs.tappedCalls())
+            flushOutput()
+            guard case .failed(let expected, let actual) = result else { return nil }
+            guard Posix.monotonicNanoseconds() < deadline else {
+                return "expect \(expectation.description) failed: expected \(expected), got \(actual)"
+            }
+            var waiter = DescriptorWaiter()
+            waiter.watch(jobs.wakeDescriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
+            _ = try? waiter.wait(until: deadline)
+            if waiter.isReady(interrupt) { return "expect \(expectation.description): interrupted (Ctrl-C)" }
+        }
     }
 
     private enum Watch { case done, interrupted, suspended }

@@ -192,7 +192,8 @@ final class LessonGuide {
         guard let active = activeLesson else { return }
         output.sink.ensureLineStart()
         let step = active.lesson.steps[active.progress.step]
-        guard step.isChecked else { return }
+        // A step checked after a shell command (what a tap saw) is not about the learner's own requests.
+        guard step.isChecked, step.commandWord == nil else { return }
         if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables)
         {
             output.say(
@@ -204,6 +205,22 @@ final class LessonGuide {
             )
             return
         }
+        checkStep(step, background: background)
+    }
+
+    /// Checks the shell command just run (`tap`, `!`) against the current step, when the step is
+    /// about that command: its expectations look at what the tap saw.
+    func afterCommand(_ word: String) {
+        guard let active = activeLesson else { return }
+        let step = active.lesson.steps[active.progress.step]
+        guard step.commandWord == word else { return }
+        output.sink.ensureLineStart()
+        checkStep(step, background: false)
+    }
+
+    /// Runs the current step's expectations; on a pass, captures, saves and moves on.
+    private func checkStep(_ step: LessonStep, background: Bool) {
+        guard let active = activeLesson else { return }
         for line in step.checks {
             guard case .expect(let text) = line.kind else { continue }
             let expectation: Expectation

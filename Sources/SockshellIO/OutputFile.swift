@@ -4,10 +4,12 @@ public enum OutputFile {
         public var message: String
     }
 
-    public static func writeNew(_ path: String, contents: [UInt8], mode: mode_t = 0o600) -> Result<Void, Failure> {
+    /// `mode` is a `mode_t`, spelled as its width: a public signature naming the C alias failed a
+    /// clean build once ("SwiftOverlayShims was not imported").
+    public static func writeNew(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) -> Result<Void, Failure> {
         let file: OwnedDescriptor
         do throws(Errno) {
-            file = try OwnedDescriptor.opened { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
+            file = try OwnedDescriptor.opened { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode)) }
         } catch {
             if error.code == EEXIST {
                 return .failure(

@@ -32,6 +32,14 @@ public enum Posix {
     }
 
     /// Waits until the monotonic clock reaches `deadline` (a recorded pace, a pause).
+    /// The working folder, to make a relative path absolute (a tap's socket for DOCKER_HOST); nil if
+    /// it cannot be read.
+    public static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     public static func sleep(until deadline: UInt64) {
         // A wait over nothing ends only at the deadline (an interrupting signal is waited past); it
         // cannot fail but by the system refusing poll itself, and then there is nothing to wait with.

@@ -121,6 +121,7 @@ final class ScriptState {
             return jobControl.expectEvent(
                 type: type, action: action, within: within, description: expectation.description)
         }
+        if case .tapped = expectation { return jobControl.expectTapped(expectation) }
         guard let outcome = history.lastOutcome, let head = outcome.head else {
             return "expect \(expectation.description): there is no response yet to check"
         }

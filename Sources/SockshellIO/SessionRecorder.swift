@@ -95,18 +95,24 @@ public final class SessionRecorder: Sendable {
         write(TranscriptWriter.command(masksSecrets ? masked : typed))
     }
 
-    public func exchangeStarted(number: Int, method: String, target: String, job: Bool, endpoint: Endpoint) {
+    public func exchangeStarted(
+        number: Int, method: String, target: String, job: Bool, endpoint: Endpoint, tapped: TappedClient? = nil
+    ) {
         if masksSecrets, ExchangeMasking.holdsAnswer(method: method, target: target) {
             heldAnswers.withLock { $0[number] = [] }
         }
         write(
             TranscriptWriter.exchangeStart(
                 number: number + numberOffset, method: method, target: target, job: job, startedAt: WallClock.iso8601(),
-                endpoint: endpoint.display))
+                endpoint: endpoint.display, tapped: tapped))
     }
 
+    /// A run of exchange `number`'s bytes. Sent bytes are a whole request, masked as one, unless
+    /// `wholeRequest` is false: a tapped client's body or stream arrives apart from its head, and its
+    /// recorder masks what needs it (`TapRecording`).
     public func run(
-        number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>
+        number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>,
+        wholeRequest: Bool = true
     ) {
         if direction == .received {
             let held = heldAnswers.withLock { answers -> Bool in
@@ -117,7 +123,7 @@ public final class SessionRecorder: Sendable {
             }
             if held { return }
         }
-        let kept = direction == .sent && masksSecrets ? ExchangeMasking.maskedSent(bytes)[...] : bytes
+        let kept = direction == .sent && masksSecrets && wholeRequest ? ExchangeMasking.maskedSent(bytes)[...] : bytes
         write(
             TranscriptWriter.run(
                 number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))

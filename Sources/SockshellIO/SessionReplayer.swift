@@ -71,7 +71,9 @@ public final class SessionReplayer {
                 if shown > 0, let waitForNextExchange, !waitForKey(waitForNextExchange) { return false }
                 shown += 1
                 let endpointShown = exchange.endpoint ?? endpoint.display
-                let command = exchange.command.map { ": \(firstLine($0))" } ?? ""
+                let command =
+                    exchange.command.map { ": \(firstLine($0))" }
+                    ?? exchange.tapped.map { " (tapped: conn \($0.connection), \($0.client))" } ?? ""
                 let cut = exchange.end == nil ? " (the recording stops inside it)" : ""
                 let remark = "exchange \(exchange.number) of \(name)\(command)\(cut) · \(endpointShown)"
                 var record = exchange.record(endpoint: endpoint)

@@ -180,6 +180,14 @@ public final class ShellSession {
         case .stopJob(let number): return jobControl.stop(number)
         case .foreground(let number): return jobControl.follow(job: number)
         case .waitForJobs(let number): return jobControl.wait(for: number)
+        case .tap(let path, let background):
+            let result = jobControl.tap(path, background: background, endpoint: endpoint)
+            if case .proceed = result { lessons.afterCommand("tap") }
+            return result
+        case .shell(let line):
+            let result = jobControl.runShellCommand(line, endpoint: endpoint)
+            lessons.afterCommand("!")
+            return result
         case .set(let name, let value): return script.set(name, to: value)
         case .capture(let name, let source): return script.captureCommand(name, from: source)
         case .expect(let expectation): return script.expect(expectation)

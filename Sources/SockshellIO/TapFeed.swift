@@ -50,16 +50,26 @@ public final class TapFeed: Sendable {
         if wasEmpty { try? Posix.writeAll(to: wakePipe.write.raw, [1][...]) }
     }
 
-    /// Everything waiting, oldest first; empties the wake pipe first so a send after it wakes again.
-    public func take() -> [Item] {
+    /// What a view takes at once at most: it looks for a stop between batches, so Ctrl-C is heard
+    /// within one batch's rendering even when a fast stream has filled the queue.
+    static let batchBytes = 1024 * 1024
+
+    /// The oldest items waiting, up to about `batchBytes` of bytes, and whether more wait; empties
+    /// the wake pipe first so a send after it wakes again.
+    public func take() -> (items: [Item], more: Bool) {
         var drain = [UInt8](repeating: 0, count: 64)
         while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
         return state.withLock { state in
-            defer {
-                state.items = []
-                state.queuedBytes = 0
+            var taken = 0
+            var bytes = 0
+            while taken < state.items.count, bytes < Self.batchBytes {
+                if case .bytes(_, _, let chunk, _) = state.items[taken] { bytes += chunk.count }
+                taken += 1
             }
-            return state.items
+            let items = Array(state.items[..<taken])
+            state.items.removeFirst(taken)
+            state.queuedBytes -= bytes
+            return (items, !state.items.isEmpty)
         }
     }
 }

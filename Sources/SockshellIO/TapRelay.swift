@@ -104,3 +104,79 @@ public final class TapRelay: Sendable {
         ListeningSocketFile.remove(at: path, inode: socketInode)
     }
 }
+
+/// A tap and its view: `run` shows what crosses until told to stop, then ends every pair and sums
+/// up. The command line runs one in the foreground; the shell's `tap PATH &` runs one as a job.
+public struct TapRun: Sendable {
+    public let relay: TapRelay
+    private let feed: TapFeed
+    private let options: RenderOptions
+    /// `--record FILE`: every exchange seen, written as the view reads it.
+    private let recorder: SessionRecorder?
+
+    /// After a stop, how long the view waits for the relays to report their pairs closed, so the
+    /// last lines are shown; relays end at once, so this only bounds a stuck one.
+    static let closingWaitNanoseconds: UInt64 = 1_000_000_000
+
+    /// Listens on `path` for clients of `upstream`; the failure says why the socket cannot be set up.
+    public init(
+        path: String, upstream: Endpoint, options: RenderOptions, recorder: SessionRecorder? = nil
+    ) throws(TapRelay.SetupFailure) {
+        do throws(Errno) {
+            feed = try TapFeed()
+        } catch {
+            throw TapRelay.SetupFailure(description: "cannot create a pipe: \(error)")
+        }
+        relay = try TapRelay(path: path, upstream: upstream, feed: feed)
+        self.options = options
+        self.recorder = recorder
+    }
+
+    /// Accepts and shows until `stopDescriptor` is readable, writing the view through `write`;
+    /// false (nothing shown) if the system refused the accept loop a thread.
+    /// `finished` hears of every exchange as it ends (for `expect tapped`).
+    public func run(
+        until stopDescriptor: Int32, write: ([UInt8]) -> Void, finished: (TapExchange) -> Void = { _ in }
+    ) -> TapSummary? {
+        guard relay.start() else { return nil }
+        var view = TapView(options: options, upstream: relay.upstream)
+        let recording = recorder.map { TapRecording(recorder: $0, endpoint: relay.upstream) }
+        /// Shows one batch of what is queued; true when more is waiting.
+        func show() -> Bool {
+            let (items, more) = feed.take()
+            write(
+                view.show(items) { notice, events in
+                    recording?.record(notice, read: events)
+                    for case .exchange(let exchange) in events { finished(exchange) }
+                })
+            return more
+        }
+        var waiter = DescriptorWaiter()
+        var more = false
+        while true {
+            waiter.removeAll()
+            let woken = waiter.watch(feed.wakeDescriptor)
+            let stopping = waiter.watch(stopDescriptor)
+            // With a batch still waiting, only look for a stop before showing it.
+            _ = try? waiter.wait(until: more ? 0 : nil)
+            if waiter.isReady(stopping) { break }
+            if more || waiter.isReady(woken) { more = show() }
+        }
+        relay.stop()
+        view.showsBytes = false
+        // The relays end their pairs now; show what they say about it.
+        let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
+        while view.openConnections > 0 {
+            waiter.removeAll()
+            waiter.watch(feed.wakeDescriptor)
+            guard (try? waiter.wait(until: deadline)) == true else { break }
+            while show() {}
+        }
+        while show() {}
+        if view.unshownBytes > 0 {
+            let unshown = Measure.bytes(view.unshownBytes)
+            write(Array("* \(unshown) still queued for the view were not shown: the tap was stopping\n".utf8))
+        }
+        return TapSummary(view.exchanges)
+    }
+}

@@ -10,8 +10,9 @@ struct SockshellCommand: ParsableCommand {
         discussion: """
             The endpoint comes from -H/--unix-socket, else DOCKER_HOST, else unix:///var/run/docker.sock.
             With no -c and no SCRIPT, lines are read from standard input.
-            sockshell replay FILE sends a recording again and compares; sockshell serve FILE answers from one
-            (see sockshell replay --help, sockshell serve --help).
+            sockshell replay FILE sends a recording again and compares; sockshell serve FILE answers from one;
+            sockshell tap --listen PATH shows what another client sends (see sockshell replay --help, sockshell
+            serve --help, sockshell tap --help).
             Exit status: 0 all well, 1 a request or connection failed, 2 usage or syntax error.
             """,
         version: SockshellVersion.current

@@ -42,15 +42,22 @@ struct TapCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Record every exchange seen, on every connection, to a new recording (credentials masked).",
+            valueName: "FILE"))
+    var record: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "How exchanges are shown: wire (every byte as it crosses), pretty, body, hex or json.", valueName: "VIEW"))
+    var view: ViewMode = .wire
+
+    @Option(
+        help: ArgumentHelp(
             "Colour: auto (only on a terminal and without NO_COLOR), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
-
-    /// After Ctrl-C, how long the view waits for the relays to report their pairs closed, so the
-    /// last lines are shown; relays end at once, so this only bounds a stuck one.
-    static let closingWaitNanoseconds: UInt64 = 1_000_000_000
 
     func validate() throws {
         if host != nil && unixSocket != nil {
@@ -63,67 +70,60 @@ struct TapCommand: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let upstream = try CommandSetUp.endpoint(
             host: host, unixSocket: unixSocket, environment: environment, streams: streams)
-        let listenPath = FilePath.resolved(listen, in: ProcessEnvironment.currentDirectory())
+        let listenPath = FilePath.resolved(listen, in: Posix.currentDirectory())
         if case .unix(let upstreamPath) = upstream, upstreamPath == listenPath {
             streams.diagnostic("the tap cannot listen on its own upstream \(listenPath): choose another --listen path")
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         // Checked now, not when the tap stops: what it learned must not be lost to a name in use.
-        if let learn, access(learn, F_OK) == 0 {
+        for (flag, file) in [("--learn", learn), ("--record", record)] {
+            guard let file, access(file, F_OK) == 0 else { continue }
             streams.diagnostic(
-                """
-                \(learn) already exists: choose another --learn file (sockshell does not replace files it did not \
-                make)
-                """
+                "\(file) already exists: choose another \(flag) file (sockshell does not replace files it did not make)"
             )
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         Cancellation.installInterrupt()
         Cancellation.installTermination()
-        let feed: TapFeed
-        let relay: TapRelay
+        var recorder: SessionRecorder?
+        if let record {
+            switch SessionRecorder.open(record, mode: .create, masksSecrets: true, endpoint: upstream) {
+            case .success(let opened): recorder = opened
+            case .failure(let failure):
+                streams.diagnostic(failure.message)
+                throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+            }
+        }
+        let tap: TapRun
         do {
-            feed = try TapFeed()
-            relay = try TapRelay(path: listenPath, upstream: upstream, feed: feed)
+            tap = try TapRun(
+                path: listenPath, upstream: upstream,
+                options: CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment),
+                recorder: recorder)
         } catch {
             streams.diagnostic("\(error)")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
         streams.diagnostic(
             """
-            tapping \(upstream.display) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
+            tapping \(upstream.url) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
             full power); point a client at it with DOCKER_HOST=unix://\(listenPath); Ctrl-C stops
             """
         )
-        guard relay.start() else {
+        guard let summary = tap.run(until: Cancellation.interruptSignal.descriptor, write: { streams.write($0[...]) })
+        else {
             streams.diagnostic("the system refused a thread for the tap's accept loop")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
-        var view = TapView(
-            options: CommandSetUp.renderOptions(view: .wire, color: color, ascii: ascii, environment: environment))
-        let interrupt = Cancellation.interruptSignal.descriptor
-        var waiter = DescriptorWaiter()
-        while true {
-            waiter.removeAll()
-            let woken = waiter.watch(feed.wakeDescriptor)
-            let stopping = waiter.watch(interrupt)
-            _ = try? waiter.wait(until: nil)
-            if waiter.isReady(woken) { streams.write(view.show(feed.take())[...]) }
-            if waiter.isReady(stopping) { break }
-        }
-        relay.stop()
-        // The relays end their pairs now; show what they say about it.
-        let deadline = Posix.monotonicNanoseconds() &+ Self.closingWaitNanoseconds
-        while view.openConnections > 0 {
-            waiter.removeAll()
-            waiter.watch(feed.wakeDescriptor)
-            guard (try? waiter.wait(until: deadline)) == true else { break }
-            streams.write(view.show(feed.take())[...])
-        }
-        let summary = TapSummary(view.exchanges)
+        let relay = tap.relay
         let plural = relay.connections == 1 ? "connection" : "connections"
         streams.diagnostic("stopped after \(relay.connections) \(plural)")
         for line in summary.lines { streams.diagnostic(line) }
+        if let recorder {
+            recorder.close()
+            if let failure = recorder.writeFailure { streams.diagnostic("the recording is incomplete: \(failure)") }
+            streams.diagnostic("recorded \(summary.exchangeCount) exchanges to \(recorder.path)")
+        }
         if let learn {
             if case .failure(let failure) = OutputFile.writeNew(learn, contents: Array(summary.allowList.utf8)) {
                 streams.diagnostic("cannot write the allow-list: \(failure.message)")

@@ -165,6 +165,25 @@ struct CommandParserTests {
         #expect(message(#"raw \x4"#) == #"raw has a bad \x escape: write exactly two hex digits, as in \x1b"#)
         #expect(message(#"raw abc\"#) == #"raw ends with a lone backslash: write \\ for a backslash byte"#)
     }
+
+    @Test func tapTakesOneSocketPathAndAnOptionalAmpersand() throws {
+        #expect(
+            try CommandParser.parse("tap /tmp/tap.sock &") == .complete(.tap(path: "/tmp/tap.sock", background: true)))
+        #expect(
+            try CommandParser.parse("tap /tmp/tap.sock&") == .complete(.tap(path: "/tmp/tap.sock", background: true)))
+        #expect(try CommandParser.parse("tap tap.sock") == .complete(.tap(path: "tap.sock", background: false)))
+        #expect(message("tap").hasPrefix("tap needs one socket path"))
+        #expect(message("tap &").hasPrefix("tap needs one socket path"))
+        #expect(message("tap a b").hasPrefix("tap needs one socket path"))
+    }
+
+    @Test func aBangRunsTheRestOfTheLineAsAShellCommand() throws {
+        #expect(
+            try CommandParser.parse("!docker run --rm busybox echo hi")
+                == .complete(.shell("docker run --rm busybox echo hi")))
+        #expect(try CommandParser.parse("  ! echo 'a  b' | wc -c") == .complete(.shell("echo 'a  b' | wc -c")))
+        #expect(message("!").hasPrefix("! needs a command line"))
+    }
 }
 
 struct LineAssemblerTests {

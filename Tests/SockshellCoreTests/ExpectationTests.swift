@@ -418,8 +418,8 @@ struct ExpectationTests {
             parseError("exists")
                 == """
                 unknown check 'exists' after expect: write status CODE, header NAME [= VALUE], event TYPE ACTION \
-                within SECONDS, or a query such as .Id followed by == JSON, != JSON, contains VALUE, matches \
-                /REGEX/ or exists
+                within SECONDS, tapped METHOD ROUTE [STATUS], or a query such as .Id followed by == JSON, != JSON, \
+                contains VALUE, matches /REGEX/ or exists
                 """
         )
     }
@@ -502,8 +502,8 @@ struct ExpectationTests {
     @Test func unknownChecksSuggestTheNearestWord() {
         let forms =
             """
-            status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, or a query such as .Id followed by \
-            == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
+            status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], or a \
+            query such as .Id followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
             """
         #expect(parseError("") == "expect needs something to check: \(forms)")
         #expect(parseError("   ") == "expect needs something to check: \(forms)")
@@ -542,5 +542,40 @@ struct ExpectationTests {
     @Test func resultConvenience() {
         #expect(ExpectationResult.passed.isPassed)
         #expect(!ExpectationResult.failed(expected: "a", actual: "b").isPassed)
+    }
+
+    @Test func tappedCallsMatchByMethodRouteAnyVersionAndStatus() throws {
+        let expectation = try Expectation.parse("tapped POST /containers/{id}/start 204")
+        #expect(
+            expectation
+                == .tapped(method: "POST", route: "/containers/{id}/start", status: try StatusPattern(parsing: "204")))
+        #expect(expectation.description == "tapped POST /containers/{id}/start 204")
+        let calls = [
+            TappedCall(method: "HEAD", route: "/_ping", status: 200),
+            TappedCall(method: "POST", route: "/v1.41/containers/{id}/start", status: 204),
+        ]
+        #expect(expectation.check(tapped: calls).isPassed)
+        #expect(try Expectation.parse("tapped head /_ping").check(tapped: calls).isPassed)
+        #expect(
+            try Expectation.parse("tapped POST /containers/{id}/start 2xx").check(tapped: calls).isPassed)
+        #expect(
+            try Expectation.parse("tapped POST /containers/{id}/start 500").check(tapped: calls)
+                == .failed(
+                    expected: "tapped POST /containers/{id}/start 500",
+                    actual: "POST /containers/{id}/start answered 204"))
+        #expect(
+            try Expectation.parse("tapped POST /containers/create").check(tapped: calls)
+                == .failed(
+                    expected: "tapped POST /containers/create",
+                    actual: "calls HEAD /_ping, POST /v1.41/containers/{id}/start"))
+        #expect(
+            try Expectation.parse("tapped GET /info").check(tapped: [])
+                == .failed(expected: "tapped GET /info", actual: "no calls through the tap"))
+    }
+
+    @Test func tappedNeedsAMethodAndARoute() {
+        for text in ["tapped", "tapped POST", "tapped POST containers", "tapped POST /a 200 extra"] {
+            #expect(throws: CommandSyntaxError.self) { try Expectation.parse(text) }
+        }
     }
 }

@@ -112,8 +112,8 @@ struct LessonParserTests {
         #expect(
             error(head + "## S\n```sockshell\nGET /_ping\n```\n```check\nstatus 200\n```\n")?.description
                 == """
-                lessons/x.md:10: 'status 200' is not a check: a check line is request METHOD PATH, expect ... or \
-                let NAME = ...
+                lessons/x.md:10: 'status 200' is not a check: a check line is request METHOD PATH, command tap, \
+                command !, expect ... or let NAME = ...
                 """
         )
         #expect(

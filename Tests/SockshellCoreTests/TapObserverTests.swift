@@ -13,10 +13,12 @@ import Testing
     static let version = "GET /v1.41/version HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n"
     static let versionAnswer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 
-    static let attach =
+    static let attach = attachRequest(host: "api.moby.localhost")
+
+    static func attachRequest(host: String) -> String {
         """
         POST /v1.41/containers/\(id)/attach?stderr=1&stdin=1&stdout=1&stream=1 HTTP/1.1\r
-        Host: api.moby.localhost\r
+        Host: \(host)\r
         Content-Length: 0\r
         Connection: Upgrade\r
         Content-Type: text/plain\r
@@ -24,6 +26,8 @@ import Testing
         \r
 
         """
+    }
+
     static let upgraded =
         "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\n"
         + "Upgrade: tcp\r\n\r\n"
@@ -128,6 +132,14 @@ import Testing
             })
         #expect(rebuilt(events, .toServer) == bytes(build + body))
         #expect(rebuilt(events, .toClient) == bytes(interim + answer))
+    }
+
+    @Test func theOlderCLIsEmptyHostOnAHijackIsRead() {
+        // docker CLI 20.10 sends `Host: ` with no value on attach and exec start (docker-tap-notes §4).
+        let attach = Self.attachRequest(host: "")
+        let events = observe([(.toServer, bytes(attach)), (.toClient, bytes(Self.upgraded))], ending: [.toClient])
+        #expect(notes(events).first == "raw stream from here (the request asked for an upgrade)")
+        #expect(exchanges(events).map(\.status) == [101])
     }
 
     @Test func whatCannotBeParsedIsShownRawWithANote() {

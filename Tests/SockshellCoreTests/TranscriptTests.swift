@@ -227,7 +227,8 @@ struct TranscriptReaderTests {
         #expect(
             error(magic + "#= 1 GET / bogus\n")
                 == TranscriptError(
-                    line: 2, "unknown field 'bogus' on the #= line (expected job, at=TIME or on=ENDPOINT)"))
+                    line: 2,
+                    "unknown field 'bogus' on the #= line (expected job, at=TIME, conn=N, client=NAME or on=ENDPOINT)"))
         #expect(
             error(magic + "#= 1 GET /\n#@ 1 soon\n")
                 == TranscriptError(
@@ -288,6 +289,38 @@ struct TranscriptReaderTests {
         #expect(
             exchange.sentBytes == Array("second try".utf8),
             "a request sent again on a new connection is sent once on replay")
+    }
+
+    @Test func aTappedExchangeKeepsItsConnectionAndClientAndEverySentRun() throws {
+        let client = "docker (pid 4242, uid 0)"
+        var text =
+            TranscriptFormat.magic + "\n"
+            + TranscriptWriter.exchangeStart(
+                number: 1, method: "POST", target: "/v1.41/build", job: true, startedAt: "2026-12-04T00:00:00.000Z",
+                endpoint: "unix:/var/run/docker.sock", tapped: TappedClient(connection: 3, client: client))
+        #expect(text.contains(" conn=3 client=docker%20(pid%204242,%20uid%200) on=unix:/var/run/docker.sock\n"))
+        // A tapped client's request arrives in pieces: its head, then its body as it was read.
+        for (offset, piece) in ["POST /v1.41/build HTTP/1.1\r\n\r\n", "tar part 1", "tar part 2"].enumerated() {
+            text += TranscriptWriter.run(
+                number: 1, direction: .sent, offsetNanoseconds: UInt64(offset), bytes: Array(piece.utf8)[...])
+        }
+        text += TranscriptWriter.run(
+            number: 1, direction: .received, offsetNanoseconds: 9, bytes: Array("HTTP/1.1 200 OK\r\n".utf8)[...])
+        let items = try TranscriptReader.read(text)
+        // The job starts (replay sends it) when its answer begins, with every piece of the request.
+        guard case .jobStarted(let started)? = items.first, case .exchange(let exchange)? = items.last else {
+            Issue.record("expected the job's start, then the exchange: \(items)")
+            return
+        }
+        #expect(started.sentBytes == Array("POST /v1.41/build HTTP/1.1\r\n\r\ntar part 1tar part 2".utf8))
+        #expect(started.receivedBytes.isEmpty)
+        #expect(exchange.tapped == TappedClient(connection: 3, client: client))
+        #expect(exchange.isJob)
+        #expect(exchange.endpoint == "unix:/var/run/docker.sock")
+        #expect(exchange.sentBytes == Array("POST /v1.41/build HTTP/1.1\r\n\r\ntar part 1tar part 2".utf8))
+        // A recording from before taps has no such fields and reads as it did.
+        let old = try TranscriptReader.read(Self.sample())
+        #expect(old.allSatisfy { if case .exchange(let exchange) = $0 { exchange.tapped == nil } else { true } })
     }
 
     @Test func hugeTimingsAreErrorsNotCrashes() {

@@ -9,7 +9,9 @@ import Testing
 @Suite(.serialized, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
 struct LessonTests {
     static let lessonsFolder = ReadmeExamplesTests.repositoryRoot.appendingPathComponent("lessons").path
-    static let shipped = ["hello-socket", "create-then-start", "event-stream", "errors", "the-socket"]
+    static let shipped = [
+        "hello-socket", "create-then-start", "event-stream", "errors", "the-socket", "what-docker-run-sends",
+    ]
 
     static func load(_ name: String) throws -> Lesson {
         let path = lessonsFolder + "/" + name + ".md"
@@ -165,7 +167,8 @@ struct LessonTests {
             broken.stderr
                 == """
                 sockshell: \(folder)/broken.md:12: 'expekt status 200' is not a check: a check line is request \
-                METHOD PATH, expect ... or let NAME = ... (the lesson cannot start until the file is fixed)\n
+                METHOD PATH, command tap, command !, expect ... or let NAME = ... (the lesson cannot start until the \
+                file is fixed)\n
                 """
         )
         let needs = try SockshellProcess.run(
@@ -203,7 +206,7 @@ struct LessonTests {
             for check in step.checks {
                 switch check.kind {
                 case .expect(let text), .capture(let text): lines.append(text)
-                case .request: continue
+                case .request, .command: continue
                 }
             }
         }

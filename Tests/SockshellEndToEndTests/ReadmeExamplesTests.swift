@@ -61,6 +61,8 @@ struct ReadmeExamplesTests {
             (#"Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT"#, "Date: <date>"),
             (#"\d+(\.\d+)? (µs|ms|s)\b"#, "<time>"),
             (#"[0-9a-f]{64}"#, "<id>"),
+            // A tapped client's process id.
+            (#"\(pid \d+, uid \d+\)"#, "(pid <pid>, uid <uid>)"),
             // Short ids, as replay's step lines show them.
             (#"/[0-9a-f]{12}/"#, "/<id>/"),
             (#"/[0-9a-f]{12}\?"#, "/<id>?"),

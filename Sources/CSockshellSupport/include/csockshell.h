@@ -30,6 +30,10 @@ int sockshell_pipe(int fds[2], int nonblocking);
 /// 0, or -1 with errno set.
 int sockshell_peer_credentials(int fd, int *pid, unsigned int *uid);
 
+/// A descriptor that becomes readable when child process `pid` exits (pidfd_open, Linux 5.3), so a
+/// wait for it can watch other descriptors too; -1 with errno set.
+int sockshell_pidfd_open(int pid);
+
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);
 

@@ -40,6 +40,16 @@ struct TargetComponents: Equatable {
     }
 
     /// `v1.41`, `v1.24`, `v2`: a `v` and then digits and dots, starting with a digit.
+    /// A path or route without its `/v1.NN` prefix (`/v1.41/containers/{id}/start` is
+    /// `/containers/{id}/start`); anything else as it is.
+    static func withoutVersion(_ path: String) -> String {
+        let rest = path.dropFirst()
+        let first = rest.prefix { $0 != "/" }
+        guard path.hasPrefix("/"), isVersionSegment(first) else { return path }
+        let remainder = rest.dropFirst(first.count)
+        return remainder.isEmpty ? "/" : String(remainder)
+    }
+
     static func isVersionSegment(_ segment: some StringProtocol) -> Bool {
         let scalars = Array(segment.unicodeScalars)
         guard scalars.count >= 2, scalars[0] == "v", ("0"..."9").contains(scalars[1]) else { return false }

@@ -49,6 +49,10 @@ public enum Command: Sendable, Equatable {
     case lesson(LessonCommand)
     /// `show N [VIEW]`: re-render exchange N of this session from its bytes.
     case show(exchange: Int, view: ViewMode?)
+    /// `tap PATH [&]`: listen on PATH and relay every client to the daemon, showing what it sends.
+    case tap(path: String, background: Bool)
+    /// `!COMMAND`: run a shell command line, with DOCKER_HOST pointing at the most recent tap.
+    case shell(String)
     case exit
     /// A blank line or a comment.
     case nothing

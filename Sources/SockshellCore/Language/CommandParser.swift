@@ -25,6 +25,13 @@ public enum CommandParser {
         var scanner = WordScanner(text)
         guard let word = scanner.nextWord() else { return .complete(.nothing) }
         if word.hasPrefix("#") { return .complete(.nothing) }
+        if word.hasPrefix("!") {
+            let line = text.trimmingWhitespace().dropFirst().trimmingWhitespace()
+            guard !line.isEmpty else {
+                throw CommandSyntaxError("! needs a command line to run, e.g. !docker ps (DOCKER_HOST is the last tap)")
+            }
+            return .complete(.shell(line))
+        }
         if CurlCommandLine.isCurlLine(text) {
             // A trailing backslash continues a pasted curl command, as in a POSIX shell.
             let trailingBackslashes = text.reversed().prefix { $0 == "\\" }.count
@@ -142,6 +149,16 @@ public enum CommandParser {
                 throw CommandSyntaxError("sleep needs a number of seconds, e.g. sleep 1.5")
             }
             return .complete(.sleep(seconds: seconds))
+        case "tap":
+            var argument = scanner.rest().trimmingWhitespace()
+            let background = argument.hasSuffix("&")
+            if background { argument = String(argument.dropLast()).trimmingWhitespace() }
+            guard !argument.isEmpty, !argument.contains(" ") else {
+                throw CommandSyntaxError(
+                    "tap needs one socket path to listen on, e.g. tap /tmp/tap.sock & (then !docker ps goes through it)"
+                )
+            }
+            return .complete(.tap(path: argument, background: background))
         case "source":
             let path = scanner.rest().trimmingWhitespace()
             guard !path.isEmpty else { throw CommandSyntaxError("source needs a script file, e.g. source setup.sks") }

@@ -15,6 +15,9 @@
 ///     expect QUERY matches /REGEX/       every result (a string, number or boolean) has a match
 ///     expect QUERY exists                the query reaches a value that is present (even null)
 ///     expect event TYPE ACTION within 5s an event of that type and action arrives in time
+///     expect tapped POST /containers/{id}/start 204
+///                                        a tap saw a client make that call (the route as the
+///                                        catalogue writes it, any /v1.NN prefix; the status optional)
 ///
 /// QUERY is a `JSONQuery` (`.Id`, `.State.Running`, `.[0].Names[0]`, `length`). Equality is by
 /// value: member order does not matter and `1.0 == 1`. VALUE after `contains` is JSON, or a bare
@@ -31,6 +34,8 @@ public enum Expectation: Sendable, Equatable {
     /// Checked against the Docker events a background job has seen; `within` is how long the I/O
     /// layer waits for one, in seconds.
     case event(type: String, action: String, within: Double)
+    /// Checked against the calls a running tap has seen other clients make (`tap PATH &`).
+    case tapped(method: String, route: String, status: StatusPattern?)
 
     /// What a query's results are compared with.
     public enum Comparison: Sendable, Equatable {
@@ -44,4 +49,19 @@ public enum Expectation: Sendable, Equatable {
 
     /// `within` when `expect event` does not say.
     public static let defaultEventTimeout: Double = 10
+}
+
+/// A call another client made, as a tap saw it: what `expect tapped` looks through.
+public struct TappedCall: Sendable, Equatable {
+    public var method: String
+    /// The catalogue's route with the version prefix the client used (`/v1.41/containers/{id}/start`).
+    public var route: String
+    /// Nil when no answer came.
+    public var status: Int?
+
+    public init(method: String, route: String, status: Int?) {
+        self.method = method
+        self.route = route
+        self.status = status
+    }
 }

@@ -26,7 +26,35 @@ extension Expectation {
             let seen = events.suffix(5).map { "\($0.type) \($0.action)" }
             return .failed(
                 expected: description, actual: seen.isEmpty ? "no events" : "events " + seen.joined(separator: ", "))
+        case .tapped:
+            return .failed(expected: description, actual: "no tap's calls to look at")
         }
+    }
+
+    /// Checks an `expect tapped` against the calls a tap has seen; any other expectation fails.
+    public func check(tapped calls: some Collection<TappedCall>) -> ExpectationResult {
+        guard case .tapped(let method, let route, let status) = self else {
+            return .failed(expected: description, actual: "not a tapped call")
+        }
+        let sameCall = calls.filter {
+            // A lesson writes /containers/{id}/start for what the CLI sent as /v1.41/containers/{id}/start.
+            HeaderField.namesMatch($0.method, method)
+                && TargetComponents.withoutVersion($0.route) == TargetComponents.withoutVersion(route)
+        }
+        if sameCall.contains(where: { call in
+            status.map { pattern in call.status.map(pattern.matches) ?? false } ?? true
+        }) {
+            return .passed
+        }
+        if let seen = sameCall.last {
+            return .failed(
+                expected: description,
+                actual: "\(method) \(route) answered \(seen.status.map(String.init) ?? "nothing")")
+        }
+        let recent = calls.suffix(4).map { "\($0.method) \($0.route)" }
+        return .failed(
+            expected: description,
+            actual: recent.isEmpty ? "no calls through the tap" : "calls " + recent.joined(separator: ", "))
     }
 
     /// Where the first event an `expect event` waits for is among `events`; nil for none (and for

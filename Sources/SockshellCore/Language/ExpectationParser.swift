@@ -14,6 +14,8 @@ extension Expectation {
             return try parseHeader(rest)
         case "event":
             return try parseEvent(rest)
+        case "tapped":
+            return try parseTapped(rest)
         default:
             return try parseQuery(trimmed, firstWord: word)
         }
@@ -21,9 +23,23 @@ extension Expectation {
 
     private static let forms =
         """
-        status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, or a query such as .Id followed by == \
-        JSON, != JSON, contains VALUE, matches /REGEX/ or exists
+        status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], or a query \
+        such as .Id followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
         """
+
+    private static func parseTapped(_ rest: String) throws(CommandSyntaxError) -> Expectation {
+        let words = rest.split(separator: " ").map(String.init)
+        guard words.count == 2 || words.count == 3, HTTPToken.isToken(words[0]), words[1].hasPrefix("/") else {
+            throw CommandSyntaxError(
+                """
+                expect tapped needs a method, a route and maybe a status, e.g. expect tapped POST \
+                /containers/{id}/start 204
+                """
+            )
+        }
+        let status = words.count == 3 ? try StatusPattern(parsing: words[2]) : nil
+        return .tapped(method: words[0], route: words[1], status: status)
+    }
 
     private static func parseHeader(_ rest: String) throws(CommandSyntaxError) -> Expectation {
         guard !rest.isEmpty else {
@@ -122,7 +138,9 @@ extension Expectation {
         guard let (operatorFound, left, right) = findOperator(in: text) else {
             if !text.hasPrefix("."), !JSONQuery.functionNames.contains(firstWord) {
                 let suggestion =
-                    NearestWord.find(firstWord, among: ["status", "header", "event"] + JSONQuery.functionNames).map {
+                    NearestWord.find(
+                        firstWord, among: ["status", "header", "event", "tapped"] + JSONQuery.functionNames
+                    ).map {
                         " (did you mean \($0)?)"
                     } ?? ""
                 throw CommandSyntaxError("unknown check '\(firstWord)' after expect\(suggestion): write \(forms)")

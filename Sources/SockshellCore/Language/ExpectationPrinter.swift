@@ -19,6 +19,8 @@ extension Expectation: CustomStringConvertible {
             }
         case .event(let type, let action, let within):
             return "event \(type) \(action) within \(Self.formatSeconds(within))"
+        case .tapped(let method, let route, let status):
+            return "tapped \(method) \(route)" + (status.map { " \($0)" } ?? "")
         }
     }
 

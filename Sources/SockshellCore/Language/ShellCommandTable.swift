@@ -207,6 +207,27 @@ public enum ShellCommandTable {
             usage: "wait [N]",
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
+            name: "tap",
+            summary: "watch other clients: tap PATH & relays a new socket PATH to the daemon and shows every byte",
+            usage:
+                """
+                tap PATH [&]\nListens on PATH (mode 0600: whoever connects has the daemon's power) and relays each \
+                client connection to the daemon unchanged, showing both directions numbered by connection, with the \
+                client process, each route and status. With & it runs as a job (stop N ends it and sums up the \
+                routes each client called); !COMMAND runs a command through it.
+                """,
+            example: "tap /tmp/tap.sock &    then    !docker run --rm busybox echo hi",
+            arguments: ArgumentShape(positional: [.file])),
+        ShellCommandSpec(
+            name: "!",
+            summary: "run a shell command; DOCKER_HOST points at the most recent tap",
+            usage:
+                """
+                !COMMAND\nRuns COMMAND with /bin/sh and waits for it; its output goes straight to the terminal, the \
+                tap's lines appear as they come. Without a tap, DOCKER_HOST is the session's endpoint.
+                """,
+            example: "!docker ps"),
+        ShellCommandSpec(
             name: "exit",
             aliases: ["quit"],
             summary: "leave sockshell (also quit)",

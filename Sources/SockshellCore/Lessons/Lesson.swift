@@ -35,6 +35,12 @@ public struct LessonStep: Sendable, Equatable {
         for case .request(let pattern) in checks.map(\.kind) { return pattern }
         return nil
     }
+
+    /// The shell command word (`tap`, `!`) whose running the step checks, instead of an exchange.
+    public var commandWord: String? {
+        for case .command(let word) in checks.map(\.kind) { return word }
+        return nil
+    }
 }
 
 /// One line of a step's ```check block.
@@ -42,6 +48,9 @@ public struct LessonCheck: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// `request METHOD PATH`: which exchange the step is about.
         case request(RequestPattern)
+        /// `command tap` or `command !`: the step is checked after that shell command, not an exchange
+        /// (what a tap saw another client do).
+        case command(String)
         /// `expect ...`, kept as text: `$name` is filled in when it is checked.
         case expect(String)
         /// `let NAME = ...`, kept as text, captured when the step passes.

@@ -1,6 +1,9 @@
 /// Reads a lesson's Markdown (lessons/README.md describes the format). Every mistake is reported
 /// with the file and line, so a lesson with a typo never starts half-broken.
 public enum LessonParser {
+    /// The shell commands a step may be checked after (`command tap`), besides requests.
+    static let checkedCommands = ["tap", "!"]
+
     public static func parse(_ text: String, name: String, file: String) throws(LessonFormatError) -> Lesson {
         var parser = State(file: file)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -187,6 +190,12 @@ public enum LessonParser {
                     )
                 }
                 return .request(RequestPattern(method: parts[1], path: parts[2]))
+            case "command":
+                let named = text.dropFirst("command".count).trimmingWhitespace()
+                guard LessonParser.checkedCommands.contains(named) else {
+                    throw fail(line, "command needs tap or !, the shell commands a step can be checked after")
+                }
+                return .command(named)
             case "expect", "let":
                 do throws(CommandSyntaxError) {
                     guard case .complete(let parsed) = try CommandParser.parse(text) else {
@@ -200,7 +209,12 @@ public enum LessonParser {
                 }
             default:
                 throw fail(
-                    line, "'\(text)' is not a check: a check line is request METHOD PATH, expect ... or let NAME = ...")
+                    line,
+                    """
+                    '\(text)' is not a check: a check line is request METHOD PATH, command tap, command !, expect ... \
+                    or let NAME = ...
+                    """
+                )
             }
         }
 

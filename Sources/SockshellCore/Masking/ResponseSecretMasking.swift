@@ -7,14 +7,20 @@ public enum ResponseSecretMasking {
     public static func maskAuthAnswer(_ response: [UInt8]) -> [UInt8] {
         guard let split = HeadEditing.headEnd(response) else { return response }
         let body = Array(response[split.bodyStart...])
+        guard let masked = maskAuthAnswerBody(body) else { return response }
+        return HeadEditing.fixingContentLength(Array(response[..<split.bodyStart]) + masked)
+    }
+
+    /// The body of a `POST /auth` answer with its IdentityToken masked; nil when it holds none.
+    public static func maskAuthAnswerBody(_ body: [UInt8]) -> [UInt8]? {
         guard case .object(let members)? = try? JSONValue.parse(body),
             members.contains(where: { $0.key == "IdentityToken" && $0.value != .string("") })
-        else { return response }
+        else { return nil }
         let masked = members.map { member in
             member.key == "IdentityToken" ? JSONMember(key: member.key, value: .string(SecretPolicy.mask)) : member
         }
         var text = Array(JSONQuery.render(.object(masked)).utf8)
         if body.last == 0x0A { text.append(0x0A) }
-        return HeadEditing.fixingContentLength(Array(response[..<split.bodyStart]) + text)
+        return text
     }
 }

@@ -1,6 +1,6 @@
 /// Turns one exchange into text as its bytes cross the socket. Every method appends to `out`,
 /// which the caller writes wherever output goes; renderers never print.
-public protocol ExchangeRenderer {
+public protocol ExchangeRenderer: Sendable {
     /// The connection the exchange uses, before anything is written.
     mutating func connection(_ note: ConnectionNote, into out: inout [UInt8])
     /// A remark about the exchange (a retry on a new connection, say).

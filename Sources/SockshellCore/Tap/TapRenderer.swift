@@ -7,20 +7,51 @@
 /// One renderer serves every connection of a tap, so output lines from different connections never
 /// share a line: a connection's open line is ended before another one writes.
 public struct TapRenderer: Sendable {
+    /// A request seen on a connection, until its answer has been shown.
+    private struct Request: Sendable {
+        var method: String
+        var target: String
+        /// Its body so far, kept only where the view reads it (a create's `Tty`), at most `keptBodyBytes`.
+        var body: [UInt8]?
+        /// `"Tty"` of a create, exec create or exec start body, once the body is complete.
+        var tty: Bool?
+        /// The answer's body, kept for a create or exec create (its `Id`).
+        var answer: [UInt8]?
+    }
+
     private struct Connection: Sendable {
         var sent: WireText
         var received: WireText
         /// The frame splitter of the response being shown, when it carries Docker stream frames.
         var frames: DockerStreamFrames?
-        /// The target of the request whose response is being shown.
-        var answering: [String] = []
+        /// Requests whose answers have not ended, oldest first (the one being sent is last).
+        var answering: [Request] = []
+        /// Body bytes of the request being sent, and how many of them were shown.
+        var requestBodyBytes = 0
+        var requestBodyShown = 0
+        /// The member names of a tar being uploaded (a build context): summed up, not shown.
+        var tar: TarMemberNames?
+        /// A `POST /auth` body (a password) or its answer (an IdentityToken), held until complete and
+        /// shown masked, as recordings mask them.
+        var heldRequestBody: [UInt8]?
+        var heldAnswerBody: [UInt8]?
     }
+
+    /// A request body is shown up to this many bytes and summed up after them: a create's JSON
+    /// (about 2 KiB from the docker CLI) is shown whole, a 30 MiB build context is not dumped.
+    static let shownRequestBodyBytes = 4096
+    /// Bodies kept to learn a container's or an exec's TTY setting: create bodies are a few KiB.
+    static let keptBodyBytes = 64 * 1024
 
     private let options: RenderOptions
     private let ansi: ANSI
     private var connections: [Int: Connection] = [:]
     /// The connection that wrote last, whose open line must end before another writes.
     private var lastWriter: Int?
+    /// Containers' and execs' TTY setting, from their create bodies and answers (`docker run` creates
+    /// on one connection and attaches on another): a TTY stream carries no frames, and at API 1.41
+    /// the Content-Type does not say so.
+    private var ttyByID: [String: Bool] = [:]
 
     public init(options: RenderOptions) {
         self.options = options
@@ -54,8 +85,7 @@ public struct TapRenderer: Sendable {
         for event in events {
             switch event {
             case .message(.toServer, let message):
-                if case .requestHead(let head, _) = message { connection.answering.append(head.target) }
-                appendRequest(message, to: &connection, into: &out)
+                appendRequest(message, to: &connection, connection: number, into: &out)
             case .message(.toClient, let message):
                 appendResponse(message, to: &connection, into: &out)
             case .raw(.toServer, let bytes):
@@ -93,37 +123,120 @@ public struct TapRenderer: Sendable {
 
     // MARK: pieces
 
-    private func appendRequest(_ message: MessageEvent, to connection: inout Connection, into out: inout [UInt8]) {
+    private mutating func appendRequest(
+        _ message: MessageEvent, to connection: inout Connection, connection number: Int, into out: inout [UInt8]
+    ) {
+        let summing = connection.requestBodyShown >= Self.shownRequestBodyBytes || connection.tar != nil
         switch message {
-        case .requestHead(_, let raw):
+        case .requestHead(let head, let raw):
             connection.sent.append(RequestSecretMasking.mask(raw)[...], into: &out)
+            let keeps = Self.readsTTY(method: head.method, target: head.target)
+            connection.answering.append(Request(method: head.method, target: head.target, body: keeps ? [] : nil))
+            connection.requestBodyBytes = 0
+            connection.requestBodyShown = 0
+            let type = head.headers.value(of: "Content-Type")
+            let isTar =
+                MediaType.isNamed(type, startingWith: "application/x-tar")
+                || MediaType.isNamed(type, startingWith: "application/tar")
+            connection.tar = isTar ? TarMemberNames() : nil
+            connection.heldRequestBody =
+                SecretPolicy.isAuthRequest(method: head.method, target: head.target) ? [] : nil
+        case .body(let bytes) where connection.heldRequestBody != nil:
+            connection.heldRequestBody? += bytes.prefix(Self.keptBodyBytes)
         case .body(let bytes):
-            connection.sent.append(bytes, into: &out)
+            connection.requestBodyBytes += bytes.count
+            connection.tar?.feed(bytes)
+            if var body = connection.answering.last?.body, body.count < Self.keptBodyBytes {
+                body += bytes.prefix(Self.keptBodyBytes - body.count)
+                connection.answering[connection.answering.count - 1].body = body
+            }
+            guard connection.tar == nil else { break }
+            let shown = bytes.prefix(max(0, Self.shownRequestBodyBytes - connection.requestBodyShown))
+            connection.requestBodyShown += shown.count
+            connection.sent.append(shown, into: &out)
         case .chunkSize(let size, _, let raw):
+            guard !summing else { break }
             connection.sent.breakLine(into: &out)
             connection.sent.append(raw[...], annotation: size == 0 ? "last chunk" : "chunk \(size) B", into: &out)
-        case .chunkEnd(let raw), .trailers(_, let raw), .interim(_, let raw), .head(_, _, let raw):
+        case .chunkEnd(let raw), .trailers(_, let raw):
+            guard !summing else { break }
+            connection.sent.append(raw[...], into: &out)
+        case .interim(_, let raw), .head(_, _, let raw):
             connection.sent.append(raw[...], into: &out)
         case .tunnel(let bytes), .extra(let bytes):
             connection.sent.append(bytes[...], into: &out)
         case .end:
+            if let held = connection.heldRequestBody {
+                connection.sent.append(Array(SecretPolicy.maskJSONText(held).utf8)[...], into: &out)
+                connection.heldRequestBody = nil
+            }
             connection.sent.breakLine(into: &out)
+            if let summary = Self.bodySummary(connection) { line(number, summary, into: &out) }
+            connection.tar = nil
+            if let index = connection.answering.indices.last, let body = connection.answering[index].body {
+                connection.answering[index].tty = Self.ttySetting(in: body)
+            }
         }
     }
 
-    private func appendResponse(_ message: MessageEvent, to connection: inout Connection, into out: inout [UInt8]) {
+    /// `request body: 3.1 MiB, a tar of 12 entries: Dockerfile, …` when not all of it was shown.
+    private static func bodySummary(_ connection: Connection) -> String? {
+        let total = connection.requestBodyBytes
+        guard total > connection.requestBodyShown else { return nil }
+        let shown =
+            connection.requestBodyShown > 0 ? " (the first \(Measure.bytes(connection.requestBodyShown)) shown)" : ""
+        let content = connection.tar?.summary.map { ", \($0)" } ?? ""
+        return "request body: \(Measure.bytes(total))\(shown)\(content)"
+    }
+
+    /// Whether the view reads this request's body and answer: a container create, an exec create
+    /// or an exec start say whether the stream will have a TTY.
+    private static func readsTTY(method: String, target: String) -> Bool {
+        guard method == "POST" else { return false }
+        let segments = target.prefix { $0 != "?" }.split(separator: "/").drop { $0.hasPrefix("v1.") }
+        return segments.elementsEqual(["containers", "create"])
+            || (segments.count == 3 && segments.first == "containers" && segments.last == "exec")
+            || (segments.count == 3 && segments.first == "exec" && segments.last == "start")
+    }
+
+    private static func ttySetting(in body: [UInt8]) -> Bool? {
+        (try? JSONValue.parse(body))?["Tty"]?.boolValue
+    }
+
+    /// The id a stream route names: `/containers/{id}/attach`, `/exec/{id}/start`.
+    private static func streamID(_ target: String) -> String? {
+        let segments = target.prefix { $0 != "?" }.split(separator: "/").drop { $0.hasPrefix("v1.") }
+        guard segments.count == 3 else { return nil }
+        return String(segments[segments.index(after: segments.startIndex)])
+    }
+
+    private mutating func appendResponse(
+        _ message: MessageEvent, to connection: inout Connection, into out: inout [UInt8]
+    ) {
         switch message {
         case .interim(_, let raw), .requestHead(_, let raw), .trailers(_, let raw), .chunkEnd(let raw):
             connection.received.append(raw[...], into: &out)
         case .head(let head, let framing, let raw):
             connection.received.append(raw[...], into: &out)
-            let target = connection.answering.first ?? ""
+            let request = connection.answering.first
+            let target = request?.target ?? ""
+            let tty = request?.tty ?? Self.streamID(target).flatMap { ttyByID[$0] }
             let framed =
-                framing == .tunnel
-                ? DockerStreamFrames.applies(contentType: nil, target: target)
-                : DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: target)
+                tty != true
+                && (framing == .tunnel
+                    ? DockerStreamFrames.applies(contentType: nil, target: target)
+                    : DockerStreamFrames.applies(contentType: head.value(of: "Content-Type"), target: target))
             connection.frames = framed ? DockerStreamFrames() : nil
+            if request?.body != nil { connection.answering[0].answer = [] }
+            let isAuth = request.map { SecretPolicy.isAuthRequest(method: $0.method, target: $0.target) } ?? false
+            connection.heldAnswerBody = isAuth ? [] : nil
+        case .body(let bytes) where connection.heldAnswerBody != nil:
+            connection.heldAnswerBody? += bytes.prefix(Self.keptBodyBytes)
         case .body(let bytes):
+            if var answer = connection.answering.first?.answer, answer.count < Self.keptBodyBytes {
+                answer += bytes.prefix(Self.keptBodyBytes - answer.count)
+                connection.answering[0].answer = answer
+            }
             appendFramed(bytes, to: &connection, into: &out)
         case .tunnel(let bytes):
             appendFramed(bytes[...], to: &connection, into: &out)
@@ -133,11 +246,23 @@ public struct TapRenderer: Sendable {
         case .extra(let bytes):
             connection.received.append(bytes[...], into: &out)
         case .end:
+            if let held = connection.heldAnswerBody {
+                connection.received.append((ResponseSecretMasking.maskAuthAnswerBody(held) ?? held)[...], into: &out)
+                connection.heldAnswerBody = nil
+            }
             if var splitter = connection.frames {
                 for piece in splitter.finish() { appendPiece(piece, to: &connection, into: &out) }
             }
             connection.frames = nil
-            if !connection.answering.isEmpty { connection.answering.removeFirst() }
+            if !connection.answering.isEmpty {
+                let answered = connection.answering.removeFirst()
+                // A create or exec create answers {"Id": ...}: its stream's TTY setting is now known.
+                if let tty = answered.tty, let answer = answered.answer,
+                    let id = (try? JSONValue.parse(answer))?["Id"]?.stringValue
+                {
+                    ttyByID[id] = tty
+                }
+            }
             connection.received.breakLine(into: &out)
         }
     }

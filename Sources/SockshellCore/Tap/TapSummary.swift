@@ -21,8 +21,13 @@ public struct TapSummary: Sendable, Equatable {
     /// Clients in the order they first made an exchange.
     public private(set) var clients: [Client] = []
 
+    /// Routes are listed in the order their requests were sent (an attach answered last still comes
+    /// before the start sent after it).
     public init(_ exchanges: [(client: String, exchange: TapExchange)]) {
-        for (label, exchange) in exchanges {
+        let bySending = exchanges.enumerated().sorted {
+            ($0.element.exchange.request.startedAt, $0.offset) < ($1.element.exchange.request.startedAt, $1.offset)
+        }
+        for (label, exchange) in bySending.map(\.element) {
             let clientIndex =
                 clients.firstIndex { $0.label == label }
                 ?? {
@@ -47,6 +52,13 @@ public struct TapSummary: Sendable, Equatable {
         }
     }
 
+    /// Exchanges seen, on every connection.
+    public var exchangeCount: Int {
+        clients.reduce(0) { total, client in
+            total + client.routes.reduce(0) { $0 + $1.statuses.reduce(0) { $0 + $1.count } }
+        }
+    }
+
     /// The lines said on exit: one per client, then one per route it called.
     public var lines: [String] {
         clients.flatMap { client in
@@ -68,23 +80,12 @@ public struct TapSummary: Sendable, Equatable {
             text += "# \(client.label)\n"
             var written: [String] = []
             for route in client.routes {
-                let line = "\(route.method) \(Self.versionless(route.route))"
+                let line = "\(route.method) \(TargetComponents.withoutVersion(route.route))"
                 guard !written.contains(line) else { continue }
                 written.append(line)
                 text += line + "\n"
             }
         }
         return text
-    }
-
-    private static func versionless(_ route: String) -> String {
-        let segments = route.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard segments.count == 2, segments[0].isEmpty else { return route }
-        let rest = segments[1]
-        let first = rest.prefix { $0 != "/" }
-        guard first.hasPrefix("v"), first.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }), first.count > 1
-        else { return route }
-        let remainder = rest.dropFirst(first.count)
-        return remainder.isEmpty ? "/" : String(remainder)
     }
 }

@@ -25,13 +25,20 @@ public struct RecordedExchange: Sendable, Equatable {
     public var command: String?
     /// The line of its `#=` line, for messages.
     public var line: Int
+    /// For an exchange a tap saw another client make: the tapped connection's number and the client.
+    public var tapped: TappedClient?
     public var runs: [ExchangeRecord.Run] = []
     /// Nil when the recording stops before the exchange ended (a killed session).
     public var end: End?
 
     /// The request: the last run written. A request goes out in one write, and one sent again on
     /// a new connection (the kept-alive one had closed) is written a second time.
-    public var sentBytes: [UInt8] { runs.last { $0.direction == .sent }?.bytes ?? [] }
+    /// A tapped client's request arrives in as many runs as it was read in (a head, then its body
+    /// in pieces), so there it is every sent run.
+    public var sentBytes: [UInt8] {
+        if tapped != nil { return runs.filter { $0.direction == .sent }.flatMap(\.bytes) }
+        return runs.last { $0.direction == .sent }?.bytes ?? []
+    }
     public var receivedBytes: [UInt8] { runs.filter { $0.direction == .received }.flatMap(\.bytes) }
 
     /// How long it lasted: its end, or its last byte when it was cut short.
@@ -66,4 +73,17 @@ public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { "line \(line): \(message)" }
+}
+
+/// Which tapped connection an exchange travelled on and who opened it (`conn=` and `client=` on its
+/// `#=` line).
+public struct TappedClient: Sendable, Equatable {
+    public var connection: Int
+    /// The client process, e.g. `docker (pid 4242, uid 0)`.
+    public var client: String
+
+    public init(connection: Int, client: String) {
+        self.connection = connection
+        self.client = client
+    }
 }

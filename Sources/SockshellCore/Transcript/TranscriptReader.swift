@@ -58,18 +58,26 @@ public struct TranscriptReader: Sendable {
             } catch {
                 throw fail(error.message)
             }
+            var items: [TranscriptItem] = []
             if run.direction == nil {
+                // A tapped client's request is written in as many runs as it was read in: it has been
+                // sent whole once its answer begins.
+                if direction == .received, exchange.tapped != nil, jobsAwaitingStart.remove(run.number) != nil {
+                    var sent = exchange
+                    sent.runs.removeLast()
+                    items.append(.jobStarted(sent))
+                }
                 exchange.runs[exchange.runs.count - 1].direction = direction
                 currentRun = (run.number, direction)
             }
             exchange.runs[exchange.runs.count - 1].bytes += bytes
             open[run.number] = exchange
-            return []
+            return items
         }
 
         // Any other line ends the run being read; a job whose request was that run has started.
         if let run = currentRun, jobsAwaitingStart.contains(run.number), let exchange = open[run.number],
-            run.direction == .sent
+            run.direction == .sent, exchange.tapped == nil
         {
             jobsAwaitingStart.remove(run.number)
             items.append(.jobStarted(exchange))
@@ -198,8 +206,18 @@ public struct TranscriptReader: Sendable {
                 exchange.isJob = true
             } else if field.hasPrefix("at=") {
                 exchange.startedAt = String(field.dropFirst(3))
+            } else if field.hasPrefix("conn="), let connection = Int(field.dropFirst(5)) {
+                exchange.tapped = TappedClient(connection: connection, client: exchange.tapped?.client ?? "")
+            } else if field.hasPrefix("client=") {
+                let client = String(decoding: PercentEncoding.decode(field.dropFirst(7).utf8), as: UTF8.self)
+                exchange.tapped = TappedClient(connection: exchange.tapped?.connection ?? 0, client: client)
             } else {
-                throw fail("unknown field '\(field)' on the #= line (expected job, at=TIME or on=ENDPOINT)")
+                throw fail(
+                    """
+                    unknown field '\(field)' on the #= line (expected job, at=TIME, conn=N, client=NAME or \
+                    on=ENDPOINT)
+                    """
+                )
             }
         }
         pendingCommand = []

@@ -18,7 +18,8 @@ public enum TranscriptWriter {
     }
 
     public static func exchangeStart(
-        number: Int, method: String, target: String, job: Bool, startedAt: String?, endpoint: String?
+        number: Int, method: String, target: String, job: Bool, startedAt: String?, endpoint: String?,
+        tapped: TappedClient? = nil
     ) -> String {
         // The target is one word on this line: spaces and controls (a curl URL may hold them) are
         // percent-encoded, as they were on the wire.
@@ -27,6 +28,10 @@ public enum TranscriptWriter {
         var line = "\(TranscriptFormat.exchangeStart)\(number) \(method.isEmpty ? "?" : method) \(shownTarget)"
         if job { line += " job" }
         if let startedAt { line += " at=\(startedAt)" }
+        if let tapped {
+            // One word each: the client label's spaces are percent-encoded.
+            line += " conn=\(tapped.connection) client=\(PercentEncoding.encode(tapped.client, keeping: .visibleASCII))"
+        }
         if let endpoint { line += " on=\(endpoint)" }
         return line + "\n"
     }
