@@ -335,6 +335,17 @@ struct DockerStreamFramesTests {
         #expect(pieces(Array("hello from a tty\n".utf8), cuts: [3]) == ["unframed hello from a tty\n"])
     }
 
+    @Test func skippingFramesKeepsTheSplitterInStep() {
+        let first: [UInt8] = [1, 0, 0, 0, 0, 0, 0, 4] + Array("abcd".utf8)
+        let second: [UInt8] = [2, 0, 0, 0, 0, 0, 0, 2] + Array("ef".utf8)
+        var frames = DockerStreamFrames()
+        // A frame and a half counted, not split: the rest still reads as the second frame's tail.
+        let stream = first + second
+        frames.skip(stream[0..<21])
+        #expect(frames.split(stream[21...]) == [.payload(Array("f".utf8)[...])])
+        #expect(frames.split(first[...]).first == .header(stream: 1, size: 4, raw: Array(first[0..<8])))
+    }
+
     @Test func appliesToLogsAttachAndExecOnly() {
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/containers/abc/logs?stdout=1"))
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/v1.41/exec/abc/start"))

@@ -76,6 +76,29 @@ struct TapRecordTests {
         #expect(routes.contains("\nHEAD /_ping\nGET /containers/json\n"), "\(routes)")
     }
 
+    @Test func aKilledTapLeavesARecordingOfEverythingItsViewRead() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/killed.sks"
+        let socket = folder + "/tap.sock"
+        let tap = try BackgroundProcess(
+            SockshellProcess.binaryPath,
+            ["tap", "--listen", socket, "-H", TestDaemon.host ?? "", "--record", recording])
+        #expect(tap.waitForLine(on: .stderr, timeout: 30) { $0.contains("tapping ") }, "\(tap.text(.stderr))")
+        let result = try docker("version --format '{{.Server.APIVersion}}'", through: socket)
+        #expect(result.status == 0, "\(result.stderr)")
+        // The view has read both exchanges once its wire lines show their summaries.
+        #expect(tap.waitForLine(timeout: 30) { $0.contains("* #1 GET /v1.41/version · 200 OK") }, "\(tap.text())")
+        tap.signal(SIGKILL)
+        #expect(tap.waitForExit(timeout: 30) == BackgroundProcess.Termination(status: SIGKILL, signaled: true))
+        // No buffer died with it: the file reads as a whole recording, both exchanges complete.
+        let shown = try SockshellProcess.run(["replay", "--show", recording, "--ascii"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("exchange 2 of \(recording) (tapped: conn 1, docker (pid "), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("the recording stops inside it"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\"ApiVersion\""), "\(shown.stdout)")
+    }
+
     @Test func aRecordingOrAllowListThatExistsIsRefusedBeforeTheTapStarts() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

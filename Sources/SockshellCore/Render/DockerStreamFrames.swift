@@ -42,13 +42,28 @@ public struct DockerStreamFrames: Sendable {
     }
 
     public mutating func split(_ bytes: ArraySlice<UInt8>) -> [Piece] {
-        if off { return bytes.isEmpty ? [] : [.unframed(bytes)] }
         var pieces: [Piece] = []
+        walk(bytes, into: &pieces, keeping: true)
+        return pieces
+    }
+
+    /// Reads `bytes` as `split` does without making their pieces, so the frames after them are
+    /// told right: the tap counts a bulk stream rather than showing it (a frame per `y\n` line).
+    public mutating func skip(_ bytes: ArraySlice<UInt8>) {
+        var none: [Piece] = []
+        walk(bytes, into: &none, keeping: false)
+    }
+
+    private mutating func walk(_ bytes: ArraySlice<UInt8>, into pieces: inout [Piece], keeping: Bool) {
+        if off {
+            if keeping, !bytes.isEmpty { pieces.append(.unframed(bytes)) }
+            return
+        }
         var rest = bytes
         while !rest.isEmpty {
             if payloadLeft > 0 {
                 let take = min(payloadLeft, rest.count)
-                pieces.append(.payload(rest.prefix(take)))
+                if keeping { pieces.append(.payload(rest.prefix(take))) }
                 payloadLeft -= take
                 rest = rest.dropFirst(take)
                 continue
@@ -60,18 +75,17 @@ public struct DockerStreamFrames: Sendable {
             let fixed = collected.prefix(4)
             if fixed.first.map({ $0 > 3 }) == true || fixed.dropFirst().contains(where: { $0 != 0 }) {
                 off = true
-                pieces.append(.unframed(collected[...] + rest))
+                if keeping { pieces.append(.unframed(collected[...] + rest)) }
                 collected = []
-                return pieces
+                return
             }
             if collected.count == Self.headerSize {
                 let size = collected[4...].reduce(0) { $0 << 8 | Int($1) }
-                pieces.append(.header(stream: collected[0], size: size, raw: collected))
+                if keeping { pieces.append(.header(stream: collected[0], size: size, raw: collected)) }
                 payloadLeft = size
-                collected = []
+                collected.removeAll(keepingCapacity: true)
             }
         }
-        return pieces
     }
 
     /// The body ended: a header cut short is shown as it is.

@@ -301,7 +301,7 @@ public struct TapRenderer: Sendable {
             return
         }
         if var splitter = connection.frames {
-            _ = splitter.split(bytes)
+            splitter.skip(bytes)
             connection.frames = splitter
         }
         connection.answerHidden += bytes.count
