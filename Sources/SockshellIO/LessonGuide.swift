@@ -309,16 +309,19 @@ final class LessonGuide {
                 "no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
         var text = "lessons (lesson start NAME):\n"
-        for name in LessonLibrary.names(in: directory) {
+        let names = LessonLibrary.names(in: directory)
+        // The name column fits the longest name, so a title never runs into it.
+        let nameWidth = max(20, (names.map(\.count).max() ?? 0) + 1)
+        for name in names {
             switch LessonLibrary.load(name, from: directory) {
             case .success(let lesson):
                 let progress = savedProgress(lesson)
                 let state =
                     progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" }
                     ?? "\(lesson.steps.count) steps"
-                text += "  \(name.padding(20)) \(lesson.title.padding(34)) \(state)\n"
+                text += "  \(name.padding(nameWidth)) \(lesson.title.padding(34)) \(state)\n"
             case .failure(let error):
-                text += "  \(name.padding(20)) (cannot be read: \(error.description))\n"
+                text += "  \(name.padding(nameWidth)) (cannot be read: \(error.description))\n"
             }
         }
         output.say(text)
