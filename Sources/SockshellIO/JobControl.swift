@@ -55,13 +55,9 @@ final class JobControl {
             return .failed(failure.description)
         case .success(let number):
             lastTap = (absolute, number)
-            output.say(
-                """
-                [\(number)] tapping \(endpoint.url) on unix://\(absolute) (mode 0600: whoever can connect has the \
-                daemon's full power); !COMMAND runs a command with DOCKER_HOST=unix://\(absolute)\
-                \(background ? "; stop \(number) ends it" : "; Ctrl-C ends it")\n
-                """
-            )
+            let ending = background ? "stop \(number) ends it" : "Ctrl-C ends it"
+            let announcement = TapRelay.announcement(upstream: endpoint, path: absolute)
+            output.say("[\(number)] \(announcement); !COMMAND goes through it; \(ending)\n")
             return background ? .proceed : follow(job: number)
         }
     }

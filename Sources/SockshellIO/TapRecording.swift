@@ -71,10 +71,10 @@ final class TapRecording {
                     write(Array(masked.utf8)[...], .sent, to: connection.last, now: now)
                     connection.authBody = nil
                 default:
-                    write(Self.bytes(of: message), .sent, to: connection.last, now: now)
+                    write(message.rawBytes, .sent, to: connection.last, now: now)
                 }
             case .message(.toClient, let message):
-                write(Self.bytes(of: message), .received, to: connection.answering.first ?? connection.last, now: now)
+                write(message.rawBytes, .received, to: connection.answering.first ?? connection.last, now: now)
             case .raw(let direction, let bytes):
                 let exchange = direction == .toServer ? connection.last : connection.answering.first ?? connection.last
                 write(bytes, direction == .toServer ? .sent : .received, to: exchange, now: now)
@@ -103,18 +103,5 @@ final class TapRecording {
         recorder.run(
             number: exchange.number, direction: direction, offsetNanoseconds: now &- exchange.startedAt, bytes: bytes,
             wholeRequest: wholeRequest)
-    }
-
-    /// The bytes a message event accounts for.
-    private static func bytes(of message: MessageEvent) -> ArraySlice<UInt8> {
-        switch message {
-        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
-            .chunkEnd(let raw), .trailers(_, let raw), .tunnel(let raw), .extra(let raw):
-            return raw[...]
-        case .body(let bytes):
-            return bytes
-        case .end:
-            return []
-        }
     }
 }

@@ -36,6 +36,16 @@ public final class TapRelay: Sendable {
         (listener, socketInode) = try ListeningSocketFile.listen(at: path, privateMode: true)
     }
 
+    /// The sentence a tap starts with, said by the command line and by a shell's tap job alike.
+    public var announcement: String { Self.announcement(upstream: upstream, path: path) }
+
+    static func announcement(upstream: Endpoint, path: String) -> String {
+        """
+        tapping \(upstream.url) on unix://\(path) (mode 0600: whoever can connect has the daemon's full power); \
+        point a client at it with DOCKER_HOST=unix://\(path)
+        """
+    }
+
     /// Connections accepted so far.
     public var connections: Int { nextNumber.load(ordering: .relaxed) - 1 }
 

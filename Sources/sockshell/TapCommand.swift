@@ -104,12 +104,7 @@ struct TapCommand: ParsableCommand {
             streams.diagnostic("\(error)")
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
-        streams.diagnostic(
-            """
-            tapping \(upstream.url) on unix://\(listenPath) (mode 0600: whoever can connect has the daemon's \
-            full power); point a client at it with DOCKER_HOST=unix://\(listenPath); Ctrl-C stops
-            """
-        )
+        streams.diagnostic(tap.relay.announcement + "; Ctrl-C stops")
         guard let summary = tap.run(until: Cancellation.interruptSignal.descriptor, write: { streams.write($0[...]) })
         else {
             streams.diagnostic("the system refused a thread for the tap's accept loop")

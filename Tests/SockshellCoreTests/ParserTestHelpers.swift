@@ -33,21 +33,7 @@ func headOf(_ events: [MessageEvent]) -> (ResponseHead, BodyFraming)? {
 
 /// Every event's own bytes, in order: for well-formed input, exactly the bytes fed.
 func rawBytes(of events: [MessageEvent]) -> [UInt8] {
-    var result: [UInt8] = []
-    for event in events {
-        switch event {
-        case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
-            .chunkEnd(let raw), .trailers(_, let raw):
-            result += raw
-        case .body(let data):
-            result += data
-        case .tunnel(let data), .extra(let data):
-            result += data
-        case .end:
-            break
-        }
-    }
-    return result
+    events.flatMap(\.rawBytes)
 }
 
 /// Feeds `input` in pieces cut at `cuts` (ascending offsets), then finishes.

@@ -61,20 +61,21 @@ public enum MessageEvent: Sendable, Equatable {
 }
 
 extension MessageEvent {
-    /// How many input bytes this event accounts for.
-    public var rawByteCount: Int {
+    /// The input bytes this event accounts for (a slice of what it holds, no copy).
+    public var rawBytes: ArraySlice<UInt8> {
         switch self {
         case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .chunkSize(_, _, let raw),
-            .chunkEnd(let raw), .trailers(_, let raw):
-            return raw.count
+            .chunkEnd(let raw), .trailers(_, let raw), .tunnel(let raw), .extra(let raw):
+            return raw[...]
         case .body(let bytes):
-            return bytes.count
-        case .tunnel(let bytes), .extra(let bytes):
-            return bytes.count
+            return bytes
         case .end:
-            return 0
+            return []
         }
     }
+
+    /// How many input bytes this event accounts for.
+    public var rawByteCount: Int { rawBytes.count }
 
     /// A final response head or a request head: the body (if any) follows.
     public var isFinalHead: Bool {

@@ -15,8 +15,8 @@ public struct TapObserver: Sendable {
     private var requestMode = Mode.http
     private var responseMode = Mode.http
     private var requestReader = HTTPMessageReader.request(lenient: true)
-    /// The request being read, once its head is complete.
-    private var currentRequest: TapRequest?
+    /// The request being read asked for an upgrade: the request direction turns raw after it.
+    private var requestAsksUpgrade = false
     /// Requests whose heads were seen and whose responses have not ended, oldest first (HTTP/1.1
     /// answers in order; the docker CLI and docker-py never pipeline, curl may).
     private var awaitingResponse: [TapRequest] = []
@@ -112,19 +112,18 @@ public struct TapObserver: Sendable {
                         route: DockerAPIRoutes.template(method: head.method, target: head.target)
                             ?? Self.path(of: head.target),
                         startedAt: now, asksUpgrade: Self.asksUpgrade(head))
-                    currentRequest = request
+                    requestAsksUpgrade = request.asksUpgrade
                     awaitingResponse.append(request)
                 case .body(let body):
-                    currentRequest?.bodyBytes += body.count
                     if !awaitingResponse.isEmpty {
                         awaitingResponse[awaitingResponse.count - 1].bodyBytes += body.count
                     }
                 case .end:
-                    if currentRequest?.asksUpgrade == true {
+                    if requestAsksUpgrade {
                         requestMode = .raw
                         events.append(.note(.toServer, "raw stream from here (the request asked for an upgrade)"))
                     }
-                    currentRequest = nil
+                    requestAsksUpgrade = false
                     requestReader = HTTPMessageReader.request(lenient: true)
                 default:
                     break

@@ -210,8 +210,8 @@ public struct TapRenderer: Sendable {
     /// or an exec start say whether the stream will have a TTY.
     private static func readsTTY(method: String, target: String) -> Bool {
         guard method == "POST" else { return false }
-        let segments = target.prefix { $0 != "?" }.split(separator: "/").drop { $0.hasPrefix("v1.") }
-        return segments.elementsEqual(["containers", "create"])
+        let segments = TargetComponents(target).segments
+        return segments == ["containers", "create"]
             || (segments.count == 3 && segments.first == "containers" && segments.last == "exec")
             || (segments.count == 3 && segments.first == "exec" && segments.last == "start")
     }
@@ -222,9 +222,8 @@ public struct TapRenderer: Sendable {
 
     /// The id a stream route names: `/containers/{id}/attach`, `/exec/{id}/start`.
     private static func streamID(_ target: String) -> String? {
-        let segments = target.prefix { $0 != "?" }.split(separator: "/").drop { $0.hasPrefix("v1.") }
-        guard segments.count == 3 else { return nil }
-        return String(segments[segments.index(after: segments.startIndex)])
+        let segments = TargetComponents(target).segments
+        return segments.count == 3 ? segments[1] : nil
     }
 
     private mutating func appendResponse(
