@@ -53,17 +53,26 @@
 //   the query keys); exec puts "DetachKeys":"ctrl-x,q" in the exec body (exec inspect then shows the bytes
 //   base64-encoded, "DetachKeys":"GHE=").
 //
-// The daemon itself, tested over the socket without the CLI (a container running `sh` created with
-// OpenStdin and StdinOnce, started, then attached with stdin=1&stdout=1&stderr=1&stream=1):
-// - TTY, no detachKeys in the query: sending 0x10 0x11 makes the daemon end the attach stream (it closes
-//   the connection) and the container keeps running. With detachKeys=ctrl-x%2Cq, 0x10 0x11 reach the shell
-//   instead and only the new keys detach.
+// The daemon itself (dockerd 20.10.24), tested over the socket without the CLI: a container running `sh`
+// created with OpenStdin and StdinOnce, started, then attached with stdin=1&stdout=1&stderr=1&stream=1:
+// - TTY, no detachKeys in the query: sending 0x10 0x11 makes the daemon end the attach (it closes the
+//   connection) and the container keeps running. With detachKeys=ctrl-x%2Cq, 0x10 0x11 reach the shell as
+//   input and only the new keys detach.
 // - No TTY: 0x10 0x11 reach the process as input (sh answered "\x10\x11echo: not found" on stderr), with or
-//   without detachKeys in the query: the daemon never detaches a non-TTY attach. So a line-mode session
-//   must detach on its own side, by closing... which ends the container (next point).
+//   without detachKeys in the query. The daemon never detaches a non-TTY attach.
 // - Closing a TTY attach, fully or by half-close, leaves the container running.
 // - Closing a non-TTY StdinOnce attach, fully or by half-close, closes the container's stdin: sh exits 0.
-//   A detach that leaves such a container running is therefore impossible on the wire.
+//   So a non-TTY `run -i` cannot be left running by anything on the wire; closing ends it.
+// - A non-TTY container with OpenStdin but not StdinOnce (`docker run -di`): closing the attach, fully or by
+//   half-close, leaves it running (the daemon closes its side at once after a half-close). Detaching from
+//   it is closing the connection.
+// - exec with Tty (no DetachKeys in the exec body): 0x10 0x11 make the daemon end the stream, but the exec's
+//   process does not survive: `top` no longer lists it and exec inspect says "Running":false,
+//   "ExitCode":126. exec without Tty: 0x10 0x11 are input; closing the stream ends the process (126 again).
+//   So detaching from an exec ends what it runs, on this daemon.
+// Where to detach, then: on a TTY session the client can watch for the keys itself (as the CLI does, so the
+// bytes are never sent) and close; the daemon would also detach if the keys reached it. On a non-TTY
+// session only the client can act, by closing, and what survives depends on StdinOnce as above.
 //
 // What the builders below leave out of the CLI's bodies, and why: in create, every zero or empty field
 // (Hostname, Domainname, User, Volumes, WorkingDir, Entrypoint, OnBuild) and the whole default HostConfig
