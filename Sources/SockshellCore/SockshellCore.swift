@@ -17,12 +17,14 @@
 ///    appliers to typed lines, request and response bytes and whole exchanges.
 /// 7. Render: the views (wire, pretty, body, hex, JSON lines, HAR) of those bytes.
 /// 8. Curl: curl command lines in (`curl ...`) and out (`export curl`).
-/// 9. Language: the command language: commands, the parser, expectations, variables.
-/// 10. Lessons: lesson files and progress.
-/// 11. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
-/// 12. Completion: tab completion from the command language, the API's routes and what the session saw.
-/// 13. Replay: replaying and serving a recording, comparing responses.
-/// 14. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
-/// 15. Editing: the line editor's pure parts (history search).
-/// 16. Session: output sinks and the version.
+/// 9. Live: live sessions' pure parts: detach keys and the proxy that watches for them, the `attach`,
+///    `exec` and `run` commands and the Docker calls they make, as the docker CLI makes them.
+/// 10. Language: the command language: commands, the parser, expectations, variables.
+/// 11. Lessons: lesson files and progress.
+/// 12. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
+/// 13. Completion: tab completion from the command language, the API's routes and what the session saw.
+/// 14. Replay: replaying and serving a recording, comparing responses.
+/// 15. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
+/// 16. Editing: the line editor's pure parts (history search).
+/// 17. Session: output sinks and the version.
 public enum SockshellCore {}
