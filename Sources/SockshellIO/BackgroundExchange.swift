@@ -70,6 +70,9 @@ final class BackgroundExchange: Sendable {
     /// How it ended, once it has.
     var outcome: FinishedExchange? { result.withLock { $0 } }
 
+    /// Readable once it has ended.
+    var endDescriptor: Int32 { ended.descriptor }
+
     /// Asks it to end; false when it already has.
     @discardableResult
     func stop() -> Bool {

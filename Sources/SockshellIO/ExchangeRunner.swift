@@ -45,7 +45,7 @@ final class ExchangeRunner {
     func run(
         _ request: EncodedRequest, target: String, number: Int, renderer: inout any ExchangeRenderer,
         onReceive: ((Int) -> Void)? = nil, onEvents: (([MessageEvent]) -> Void)? = nil, onRun: RunTap? = nil,
-        streamNanoseconds: UInt64? = nil, emit: (inout [UInt8]) -> Void
+        streamNanoseconds: UInt64? = nil, tunnelInput: TunnelInput? = nil, emit: (inout [UInt8]) -> Void
     ) -> FinishedExchange {
         let start = Posix.monotonicNanoseconds()
         var record = ExchangeRecord(number: number, endpoint: pool.endpoint, method: request.method, target: target)
@@ -95,7 +95,7 @@ final class ExchangeRunner {
             let result = exchange(
                 request, on: connection, start: start, record: &record, progress: &progress, renderer: &renderer,
                 out: &out,
-                onReceive: onReceive, onEvents: onEvents, onRun: onRun,
+                onReceive: onReceive, onEvents: onEvents, onRun: onRun, tunnelInput: tunnelInput,
                 streamDeadline: streamNanoseconds.flatMap { limit in
                     let (deadline, overflow) = start.addingReportingOverflow(limit)
                     return overflow ? nil : deadline
@@ -147,7 +147,8 @@ final class ExchangeRunner {
     private func exchange(
         _ request: EncodedRequest, on connection: any TransportConnection, start: UInt64, record: inout ExchangeRecord,
         progress: inout Progress, renderer: inout any ExchangeRenderer, out: inout [UInt8], onReceive: ((Int) -> Void)?,
-        onEvents: (([MessageEvent]) -> Void)?, onRun: RunTap?, streamDeadline: UInt64?, emit: (inout [UInt8]) -> Void
+        onEvents: (([MessageEvent]) -> Void)?, onRun: RunTap?, tunnelInput: TunnelInput?, streamDeadline: UInt64?,
+        emit: (inout [UInt8]) -> Void
     ) -> AttemptResult {
         do {
             // A peer that stops reading may already have answered (Go's server replies early and
@@ -175,16 +176,50 @@ final class ExchangeRunner {
             emit(&out)
         }
         var streaming = false
+        // A live session's input goes in once the stream is open (bytes typed before wait), until
+        // it ends with a half-close.
+        var streamOpen = false
+        // Taken from the input and not yet sent: sent as the connection takes it, never waiting
+        // for it, so a container that does not read its stdin still has its output read.
+        var pendingInput: [UInt8] = []
+        var inputEndTaken = false
+        var inputEnded = false
+        func sendPendingInput() throws(TransportFailure) {
+            let sent = try connection.sendAvailable(pendingInput[...])
+            if sent > 0 {
+                let sentAt = Posix.monotonicNanoseconds() - start
+                record.append(.sent, at: sentAt, bytes: pendingInput[..<sent])
+                onRun?(.sent, sentAt, pendingInput[..<sent])
+                pendingInput.removeFirst(sent)
+            }
+            if pendingInput.isEmpty && inputEndTaken && !inputEnded {
+                connection.shutdownWrite()
+                inputEnded = true
+            }
+        }
         let timeoutNanoseconds = UInt64(max(readTimeoutSeconds, 0) * 1_000_000_000)
         while true {
             let deadline: UInt64? = streaming ? streamDeadline : Posix.monotonicNanoseconds() + timeoutNanoseconds
             let result: ConnectionReadResult
             do {
+                let takesInput = streamOpen && !inputEndTaken && pendingInput.count < TunnelInput.maxQueuedBytes
                 result = try connection.read(
-                    into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor)
+                    into: &buffer, deadline: deadline, interruptDescriptor: cancellation.descriptor,
+                    inputDescriptor: takesInput ? tunnelInput?.descriptor ?? -1 : -1,
+                    awaitingWritable: !pendingInput.isEmpty)
             } catch {
                 return .failed(error)
             }
+            if case .inputReady = result, let tunnelInput {
+                let (bytes, ended) = tunnelInput.take()
+                pendingInput += bytes
+                inputEndTaken = ended
+            }
+            if streamOpen, !pendingInput.isEmpty || (inputEndTaken && !inputEnded) {
+                do throws(TransportFailure) { try sendPendingInput() } catch { return .failed(error) }
+            }
+            if case .inputReady = result { continue }
+            if case .writable = result { continue }
             var events: [MessageEvent]
             switch result {
             case .bytes(let count):
@@ -233,6 +268,8 @@ final class ExchangeRunner {
                 cancellation.acknowledge()
                 showUnparsed()
                 return .interrupted
+            case .inputReady, .writable:
+                continue
             }
             var keepAlive: Bool?
             for event in events {
@@ -240,6 +277,7 @@ final class ExchangeRunner {
                 case .head(let head, let framing, _):
                     progress.head = head
                     streaming = framing == .chunked || framing == .untilClose || framing == .tunnel
+                    streamOpen = LiveSessionRenderer.opensStream(head, framing: framing)
                 case .body(let bytes):
                     progress.bodyBytes += bytes.count
                 case .tunnel(let bytes):

@@ -35,6 +35,9 @@ final class OneShotEvent: Sendable {
 
     var hasArrived: Bool { fired.withLock { $0 } }
 
+    /// Readable from the moment the event has happened on, for a wait over other descriptors too.
+    var descriptor: Int32 { ends.read.raw }
+
     /// Waits until the event, `deadline` (monotonic nanoseconds; nil: none) passes, or
     /// `interruptDescriptor` becomes readable. `wakeDescriptor`, when readable, calls `onWake`
     /// (to print a job's output as it comes) and the wait goes on.

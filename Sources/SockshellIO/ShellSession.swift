@@ -112,6 +112,13 @@ public final class ShellSession {
         set { jobControl.interactive = newValue }
     }
 
+    /// Where a live session's input comes from (an attach, an exec start): the interactive
+    /// shell's terminal, `-c`'s standard input, or none in a script.
+    public var liveInput: LiveInputPolicy {
+        get { requests.liveInput }
+        set { requests.liveInput = newValue }
+    }
+
     /// Ends background jobs (showing how they ended) and closes connections.
     public func close() {
         jobControl.stopAll()

@@ -26,6 +26,26 @@ final class SocketConnection {
         if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_RDWR)) }
     }
 
+    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int {
+        guard !bytes.isEmpty else { return 0 }
+        do throws(Errno) {
+            return try bytes.withUnsafeBufferPointer { (raw) throws(Errno) -> Int in
+                try Posix.systemCall {
+                    send(descriptor.raw, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                }
+            }
+        } catch {
+            if error.code == EAGAIN || error.code == EWOULDBLOCK || error.code == EPIPE || error.code == ECONNRESET {
+                return 0
+            }
+            throw SocketConnection.systemFailure("sending input", code: error.code)
+        }
+    }
+
+    func shutdownWrite() {
+        if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_WR)) }
+    }
+
     static func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
         -> SocketConnection
     {
@@ -131,13 +151,17 @@ final class SocketConnection {
     }
 
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever)
-    /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C).
-    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
-        -> ReadResult
-    {
+    /// and waking early when `interruptDescriptor` becomes readable (Ctrl-C), or when
+    /// `inputDescriptor` does and nothing has arrived (a live session's input).
+    func read(
+        into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32, inputDescriptor: Int32,
+        awaitingWritable: Bool
+    ) throws(TransportFailure) -> ReadResult {
         waiter.removeAll()
-        waiter.watch(descriptor.raw)
+        let socket = waiter.watch(descriptor.raw)
         let interrupt = waiter.watch(interruptDescriptor)
+        let input = waiter.watch(inputDescriptor)
+        let sink = waiter.watch(awaitingWritable ? descriptor.raw : -1, for: .writable)
         while true {
             do throws(Errno) {
                 guard try waiter.wait(until: deadline) else { return .timedOut }
@@ -145,6 +169,11 @@ final class SocketConnection {
                 throw SocketConnection.systemFailure("waiting for the response", code: error.code)
             }
             if waiter.isReady(interrupt) { return .interrupted }
+            // What arrived is read first: output keeps flowing while input is typed.
+            if !waiter.isReady(socket) {
+                if waiter.isReady(input) { return .inputReady }
+                if waiter.isReady(sink) { return .writable }
+            }
             do throws(Errno) {
                 let count = try Posix.readSome(from: descriptor.raw, into: &buffer)
                 return count > 0 ? .bytes(count) : .endOfStream

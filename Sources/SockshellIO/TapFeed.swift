@@ -58,8 +58,11 @@ public final class TapFeed: Sendable {
     /// The oldest items waiting, up to about `batchBytes` of bytes, and whether more wait; empties
     /// the wake pipe first so a send after it wakes again.
     public func take() -> (items: [Item], more: Bool) {
+        // A send writes one byte per empty-to-not transition and every take drains first, so one
+        // read almost always empties the pipe: a short read means it is empty, without a second
+        // read to see EAGAIN (one system call less per wake, 24,000 in a 200 MB exec).
         var drain = [UInt8](repeating: 0, count: 64)
-        while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count > 0 {}
+        while let count = try? Posix.readSome(from: wakePipe.read.raw, into: &drain), count == drain.count {}
         return state.withLock { state in
             var taken = 0
             var bytes = 0

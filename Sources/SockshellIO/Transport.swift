@@ -20,14 +20,37 @@ public protocol TransportConnection: AnyObject {
     /// Writes every byte (one request, whole). False when the peer has gone.
     func writeAll(_ bytes: [UInt8]) throws(TransportFailure) -> Bool
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever) and
-    /// waking early when `interruptDescriptor` becomes readable (Ctrl-C, a job's stop pipe).
-    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
-        -> ConnectionReadResult
+    /// waking early when `interruptDescriptor` becomes readable (Ctrl-C, a job's stop pipe). A live
+    /// session also wakes it, when nothing has arrived, with `.inputReady` once `inputDescriptor`
+    /// is readable (typed bytes; -1: none) and with `.writable` once the connection takes more
+    /// bytes (`awaitingWritable`: input is waiting to be sent).
+    func read(
+        into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32, inputDescriptor: Int32,
+        awaitingWritable: Bool
+    ) throws(TransportFailure) -> ConnectionReadResult
+    /// Sends what the connection takes now without waiting (a live session's input: a container
+    /// that does not read its stdin must not stop us reading its output). The count sent; 0 when
+    /// the connection takes nothing now or the peer has gone.
+    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int
     /// True when an idle kept-alive connection was closed by the peer (or has unexpected bytes).
     func isStale() -> Bool
     /// Stops both directions now, which wakes any reader; used on Ctrl-C.
     func shutdownBoth()
+    /// Ends our direction only (a live session's end of input), as the docker CLI's CloseWrite
+    /// does: the daemon sees EOF on stdin and the output keeps coming until it closes.
+    func shutdownWrite()
     func close()
+}
+
+extension TransportConnection {
+    /// A read that only the deadline and the interrupt end early.
+    func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
+        -> ConnectionReadResult
+    {
+        try read(
+            into: &buffer, deadline: deadline, interruptDescriptor: interruptDescriptor, inputDescriptor: -1,
+            awaitingWritable: false)
+    }
 }
 
 /// What one read found.
@@ -36,6 +59,10 @@ public enum ConnectionReadResult: Equatable, Sendable {
     case endOfStream
     case timedOut
     case interrupted
+    /// The input descriptor became readable first (nothing was read from the connection).
+    case inputReady
+    /// The connection takes more bytes (nothing was read from it).
+    case writable
 }
 
 /// The real transport: a stream socket per connection (unix or TCP).

@@ -46,7 +46,14 @@ final class LineEditor {
     /// Readable when background jobs have output; `takeBackgroundOutput` returns it.
     var backgroundDescriptor: Int32 = -1
     var takeBackgroundOutput: (() -> [UInt8])?
-    private var promptText = "> "
+    private(set) var promptText = "> "
+    /// During a live line session: readable when its stream has ended (the read then ends), and
+    /// the detach keys, watched in the bytes typed before libedit sees them (Ctrl-P is libedit's).
+    var liveEndDescriptor: Int32 = -1
+    var liveDetachKeys: DetachKeyProxy?
+    /// Why the last read ended with `.end` in a live session.
+    var liveStreamEnded = false
+    var liveDetached = false
 
     init?(historyPath: String?) {
         sockshell_set_locale()
@@ -215,8 +222,14 @@ final class LineEditor {
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             let background = waiter.watch(backgroundDescriptor)
             let terminal = waiter.watch(TerminalSignals.descriptor)
+            let liveEnd = waiter.watch(liveEndDescriptor)
             guard (try? waiter.wait(until: nil)) != nil else { return .failed }
             if waiter.isReady(interrupt) { return .interrupt }
+            if waiter.isReady(liveEnd) {
+                printAbove(takeBackgroundOutput?() ?? [])
+                liveStreamEnded = true
+                return .end
+            }
             if waiter.isReady(terminal) {
                 let events = TerminalSignals.take()
                 if events.contains(.suspend) {
@@ -240,6 +253,17 @@ final class LineEditor {
             if pendingStart >= pendingInput.count {
                 pendingInput.removeAll(keepingCapacity: true)
                 pendingStart = 0
+            }
+            if var proxy = liveDetachKeys {
+                let (forward, detached) = proxy.feed(chunk[0..<count])
+                liveDetachKeys = proxy
+                pendingInput.append(contentsOf: forward)
+                if detached {
+                    liveDetached = true
+                    return .end
+                }
+                if forward.isEmpty { continue }
+                return .input
             }
             pendingInput.append(contentsOf: chunk[0..<count])
             return .input

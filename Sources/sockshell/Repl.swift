@@ -56,6 +56,8 @@ enum Repl {
             }
         }
         defer { session.confirm = nil }
+        session.liveInput = .terminal(editor)
+        defer { session.liveInput = .script }
         editor.backgroundDescriptor = session.jobs.wakeDescriptor
         editor.takeBackgroundOutput = { session.jobs.takeOutput() }
 

@@ -200,6 +200,9 @@ struct SockshellCommand: ParsableCommand {
                 status = InputLoop.run(session: session, sink: streams, interactive: false)
             }
         } else {
+            // Only `-c` leaves standard input to the user: a live session reads it (a terminal, or
+            // a pipe copied and then half-closed). A script file drives its sessions itself.
+            if scriptPath == nil { session.liveInput = .standardInput }
             status = ScriptRunner.run(sources, session: session, sink: streams)
         }
         if let reportFile {

@@ -104,7 +104,7 @@ struct ReplayStateMachineTests {
     }
 
     @Test func labelsShortenIdsAndLineUp() {
-        #expect(ReplayStateMachine.shortenedIds("/containers/\(Self.id)/json") == "/containers/abababababab/json")
+        #expect(ShortIDs.shortened("/containers/\(Self.id)/json") == "/containers/abababababab/json")
         #expect(
             ReplayStateMachine.label("GET", "/_ping", job: true) == "  GET /_ping &" + String(repeating: " ", count: 50)
         )

@@ -147,9 +147,10 @@ public final class InProcessDaemon: Transport {
             return true
         }
 
-        func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
-            -> ConnectionReadResult
-        {
+        func read(
+            into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32, inputDescriptor: Int32,
+            awaitingWritable: Bool
+        ) throws(TransportFailure) -> ConnectionReadResult {
             if closed { return .endOfStream }
             if readOffset < pending.count {
                 let count = min(buffer.count, pending.count - readOffset)
@@ -170,6 +171,9 @@ public final class InProcessDaemon: Transport {
 
         func isStale() -> Bool { closed || peerClosed || readOffset < pending.count }
         func shutdownBoth() { closed = true }
+        func shutdownWrite() {}
+        /// Input after the request goes nowhere: the in-process daemon answers requests only.
+        func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int { bytes.count }
         func close() { closed = true }
 
         private static func pollTimeout(until deadline: UInt64?) -> Int32 {

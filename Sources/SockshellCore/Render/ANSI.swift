@@ -4,6 +4,7 @@ struct ANSI {
 
     var requestMark: [UInt8] { code(Self.cyan) }  // cyan: what we sent
     var responseMark: [UInt8] { code(Self.green) }  // green: what came back
+    var stderrMark: [UInt8] { code(Self.red) }  // red: a live session's stderr
     var dim: [UInt8] { code(Self.dimCode) }
     var bold: [UInt8] { code(Self.boldCode) }
     var reset: [UInt8] { code(Self.resetCode) }
@@ -12,6 +13,7 @@ struct ANSI {
     // building the sequence each time allocated per byte.
     private static let cyan = sequence("36")
     private static let green = sequence("32")
+    private static let red = sequence("31")
     private static let dimCode = sequence("2")
     private static let boldCode = sequence("1")
     private static let resetCode = sequence("0")

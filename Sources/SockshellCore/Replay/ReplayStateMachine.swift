@@ -153,30 +153,10 @@ public struct ReplayStateMachine: Sendable {
 
     /// `  3 POST /containers/4f2…/start` padded so the verdicts line up.
     static func label(_ method: String, _ target: String, job: Bool) -> String {
-        let short = shortenedIds(target)
+        let short = ShortIDs.shortened(target)
         var shown = short.count > 56 ? String(short.prefix(55)) + "…" : short
         if job { shown += " &" }
         let text = "  \(method) \(shown)"
         return text.count < 64 ? text + String(repeating: " ", count: 64 - text.count) : text + " "
-    }
-
-    /// Full 64-digit ids cut to Docker's 12-digit short form, as `docker ps` shows them.
-    static func shortenedIds(_ text: String) -> String {
-        var out = ""
-        var run = ""
-        func flush() {
-            out += run.count == 64 ? String(run.prefix(12)) : run
-            run = ""
-        }
-        for character in text {
-            if character.isHexDigit && (character.isNumber || character.isLowercase) {
-                run.append(character)
-            } else {
-                flush()
-                out.append(character)
-            }
-        }
-        flush()
-        return out
     }
 }

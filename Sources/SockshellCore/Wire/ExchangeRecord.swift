@@ -69,8 +69,10 @@ public struct ExchangeRecord: Sendable {
 
 extension ExchangeRecord {
     /// The request bytes as written (within the window).
+    /// The request: what was sent before the first answer byte (a live session's typed input,
+    /// sent after the head, is not part of it).
     public var sentBytes: [UInt8] {
-        runs.filter { $0.direction == .sent }.flatMap(\.bytes)
+        runs.prefix { $0.direction == .sent }.flatMap(\.bytes)
     }
 
     /// The decoded response body, re-parsed from the recorded bytes (the wire is the source of

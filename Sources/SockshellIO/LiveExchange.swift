@@ -1,0 +1,99 @@
+import SockshellCore
+import Synchronization
+
+/// A foreground exchange that can become a live session (an attach, an exec start, anything sent
+/// with `Upgrade`): it runs on its own thread and connection, so the main thread stays free for
+/// the terminal (raw keys, the line editor, resize calls). What it renders waits in `output` for
+/// the terminal; what the user types goes in through `input` once the stream has opened.
+final class LiveExchange: Sendable {
+    /// What the exchange thread learns from the response head, for the terminal side.
+    private final class Answer: Sendable {
+        let state = Mutex<(head: ResponseHead?, opensStream: Bool)>((nil, false))
+    }
+
+    let input: TunnelInput
+    let output: LiveOutput
+    private let exchange: BackgroundExchange
+    private let answer: Answer
+
+    private init(input: TunnelInput, output: LiveOutput, exchange: BackgroundExchange, answer: Answer) {
+        self.input = input
+        self.output = output
+        self.exchange = exchange
+        self.answer = answer
+    }
+
+    /// Starts `request` on a new connection to `endpoint`; nil when the system refuses a thread or
+    /// pipe. `onRun` hears every byte run (a recording); `display` is how the stream is shown.
+    static func start(
+        _ request: EncodedRequest, target: String, number: Int, endpoint: Endpoint, options: RenderOptions,
+        display: LiveDisplay, timeoutSeconds: Double, lenient: Bool, transport: any Transport,
+        onRun: (@Sendable (ExchangeRecord.Direction, UInt64, ArraySlice<UInt8>) -> Void)?
+    ) -> LiveExchange? {
+        guard let input = TunnelInput(), let output = LiveOutput() else { return nil }
+        let answer = Answer()
+        let exchange = BackgroundExchange.start(
+            endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+            body: { runner, headArrived in
+                var renderer: any ExchangeRenderer = LiveSessionRenderer(
+                    options: options, requestTarget: target, display: display)
+                return runner.run(
+                    request, target: target, number: number, renderer: &renderer,
+                    onEvents: { events in
+                        for case .head(let head, let framing, _) in events {
+                            answer.state.withLock {
+                                $0 = (head, LiveSessionRenderer.opensStream(head, framing: framing))
+                            }
+                            headArrived()
+                        }
+                    },
+                    onRun: onRun, tunnelInput: input
+                ) { out in
+                    output.append(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            })
+        guard let exchange else { return nil }
+        return LiveExchange(input: input, output: output, exchange: exchange, answer: answer)
+    }
+
+    /// The final response head, once it has arrived.
+    var head: ResponseHead? { answer.state.withLock { $0.head } }
+    /// Whether the head opened a stream the user can type into.
+    var opensStream: Bool { answer.state.withLock { $0.opensStream } }
+    /// How it ended, once it has.
+    var outcome: FinishedExchange? { exchange.outcome }
+
+    /// Waits until the head has arrived (or the exchange ended), `deadline` passes or the
+    /// interrupt descriptor is readable, writing the output as it comes through `onOutput`.
+    func waitForHead(until deadline: UInt64?, interruptDescriptor: Int32, onOutput: () -> Void) -> OneShotEvent.Wait {
+        exchange.headArrival.wait(
+            until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: output.descriptor,
+            onWake: onOutput)
+    }
+
+    /// Readable once the exchange has ended.
+    var endDescriptor: Int32 { exchange.endDescriptor }
+
+    /// Ends it now (a detach, Ctrl-C before the stream opened, the shell stopping): the connection
+    /// is closed, output still queued is dropped, and the outcome is returned.
+    func stop() -> FinishedExchange {
+        output.discard()
+        return exchange.stopAndJoin()
+    }
+
+    /// Waits for the end the other side decides (the remote closed), taking the output meanwhile.
+    func finish(onOutput: ([UInt8]) -> Void) -> FinishedExchange {
+        while true {
+            onOutput(output.take())
+            if let outcome = exchange.outcome {
+                onOutput(output.take())
+                return outcome
+            }
+            var waiter = DescriptorWaiter()
+            waiter.watch(output.descriptor)
+            waiter.watch(endDescriptor)
+            _ = try? waiter.wait(until: nil)
+        }
+    }
+}

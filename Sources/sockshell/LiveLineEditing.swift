@@ -1,0 +1,37 @@
+import SockshellCore
+import SockshellIO
+
+/// The line editor reads a live line session's lines: the session's output shows above the line
+/// being typed (as a job's does at the prompt), the stream's end ends the read, and the detach
+/// keys are caught before libedit would take Ctrl-P as "previous line".
+extension LineEditor: LiveLineReading {
+    func readLiveLine(
+        prompt: String, outputDescriptor: Int32, takeOutput: @escaping () -> [UInt8], endDescriptor: Int32,
+        detachKeys: DetachKeys
+    ) -> LiveLine {
+        let saved = (backgroundDescriptor, takeBackgroundOutput, promptText)
+        backgroundDescriptor = outputDescriptor
+        takeBackgroundOutput = takeOutput
+        liveEndDescriptor = endDescriptor
+        liveDetachKeys = DetachKeyProxy(keys: detachKeys)
+        liveStreamEnded = false
+        liveDetached = false
+        setPrompt(prompt)
+        defer {
+            backgroundDescriptor = saved.0
+            takeBackgroundOutput = saved.1
+            setPrompt(saved.2)
+            liveEndDescriptor = -1
+            liveDetachKeys = nil
+        }
+        switch readLine() {
+        case .line(let text): return .line(text)
+        case .interrupted: return .interrupted
+        case .terminated: return .terminated
+        case .end:
+            if liveDetached { return .detached }
+            if liveStreamEnded { return .streamEnded }
+            return .end
+        }
+    }
+}

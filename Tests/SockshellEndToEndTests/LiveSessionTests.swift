@@ -1,0 +1,174 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Live sessions against the real dockerd, through a pty as a person types: a hijacked exec or
+/// attach becomes two-way (raw keys with a TTY, edited lines without), and every way out (exit,
+/// detach keys, Ctrl-D's half-close, a pipe's end) gives the prompt back with the terminal restored.
+@Suite("LiveSessionTests", .enabled(if: TestDaemon.isAvailable), .serialized)
+struct LiveSessionTests {
+    private static let host = TestDaemon.host ?? ""
+
+    /// Runs `-c` lines against the test daemon and returns what `echo RESULT=…` printed.
+    private static func echoed(_ lines: [String]) throws -> String {
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "body"] + lines.flatMap { ["-c", $0] }, timeout: 60)
+        guard result.status == 0,
+            let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("RESULT=") })
+        else {
+            throw LiveTestFailure("setup failed: \(result.stdout) \(result.stderr)")
+        }
+        return String(line.dropFirst("RESULT=".count))
+    }
+
+    /// A running busybox container (removed by the test daemon's cleanup, and here at the end).
+    private static func container(tty: Bool, command: String = "[\"sleep\",\"600\"]") throws -> String {
+        try echoed([
+            """
+            POST /containers/create {"Image":"busybox","Cmd":\(command),"Tty":\(tty),"OpenStdin":\(tty),\
+            "AttachStdin":\(tty),"AttachStdout":true,"AttachStderr":true,"Labels":{"\(TestDaemon.label)":""}}
+            """,
+            "let id = .Id", "POST /containers/$id/start", "echo RESULT=$id",
+        ])
+    }
+
+    private static func remove(_ id: String) {
+        _ = try? SockshellProcess.run(["-H", host, "--view", "body", "-c", "DELETE /containers/\(id)?force=1"])
+    }
+
+    /// An exec of `command` in `container`, created (not started); its id.
+    private static func exec(in container: String, tty: Bool, command: String) throws -> String {
+        try echoed([
+            """
+            POST /containers/\(container)/exec {"AttachStdin":true,"AttachStdout":true,"AttachStderr":true,\
+            "Tty":\(tty),"Cmd":\(command)}
+            """,
+            "let id = .Id", "echo RESULT=$id",
+        ])
+    }
+
+    private static func startLine(exec id: String, tty: Bool) -> String {
+        "POST /exec/\(id)/start -H 'Connection: Upgrade' -H 'Upgrade: tcp' {\"Detach\":false,\"Tty\":\(tty)}"
+    }
+
+    private static func shell(rows: UInt16 = 40, cols: UInt16 = 160) throws -> PseudoTerminal {
+        let home = try ReplTests.freshHome()
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", host],
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
+            rows: rows, cols: cols)
+        try terminal.waitFor("docker.sock> ")
+        return terminal
+    }
+
+    @Test func aTTYExecTakesEveryKeyResizesAndGivesThePromptBack() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let exec = try Self.exec(in: container, tty: true, command: "[\"sh\"]")
+        let terminal = try Self.shell(rows: 40, cols: 160)
+        defer { terminal.close() }
+        // The line editor's modes at the prompt, to find again when the session is over.
+        let atPrompt = try terminal.terminalModes()
+        try terminal.sendLine(Self.startLine(exec: exec, tty: true))
+        try terminal.waitFor("101 UPGRADED")
+        // The resize call is its own exchange, made before the terminal went raw.
+        try terminal.waitFor("/resize?h=40&w=160 -> 200 OK")
+        try terminal.waitFor("/ # ")
+        // Raw: no echo, no line discipline, no signals from keys, until the session ends.
+        let raw = terminal.waitForModes { !$0.echoes && !$0.isCanonical && !$0.generatesSignals }
+        #expect(raw != nil, "the terminal did not go raw")
+        let token = Int.random(in: 100_000..<999_999)
+        try terminal.sendLine("echo hi-$((\(token) + 1))")
+        try terminal.waitFor("hi-\(token + 1)")
+        try terminal.sendLine("stty size")
+        try terminal.waitFor("40 160")
+        // SIGWINCH: a second resize call, and the shell inside sees the new size.
+        try terminal.resize(rows: 30, cols: 100)
+        try terminal.waitFor("/resize?h=30&w=100 -> 200 OK")
+        try terminal.sendLine("stty size")
+        try terminal.waitFor("30 100")
+        // Ctrl-C is a byte for the container: the pty inside makes it SIGINT for the program in the
+        // foreground (`sleep 100`), and the session goes on. The line `ready` is printed by that
+        // program itself, so once it shows, busybox's shell has handed it the terminal (keys typed
+        // sooner would be read by the shell's own line editor, Ctrl-C included).
+        try terminal.sendLine("sh -c 'echo ready-$(($0 + 3)); exec sleep 100' \(token)")
+        try terminal.waitFor("ready-\(token + 3)")
+        try terminal.press(.ctrlC)
+        try terminal.sendLine("echo alive-$((\(token) + 2))")
+        try terminal.waitFor("alive-\(token + 2)")
+        try terminal.sendLine("exit 3")
+        try terminal.waitFor("live session ended: the daemon closed the stream")
+        try terminal.waitFor("docker.sock 101> ")
+        let back = terminal.waitForModes { $0 == atPrompt }
+        #expect(
+            back != nil,
+            "the line editor's modes did not come back: \(String(describing: try? terminal.terminalModes()))")
+        // The exit code, from exec inspect.
+        try terminal.sendLine("GET /exec/\(exec)/json")
+        try terminal.waitFor("\"ExitCode\":3")
+    }
+
+    @Test func aLineSessionSendsEachLineLabelsStderrAndEndsByHalfClose() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let exec = try Self.exec(in: container, tty: false, command: "[\"sh\"]")
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        try terminal.sendLine("view pretty")
+        try terminal.sendLine(Self.startLine(exec: exec, tty: false))
+        try terminal.waitFor("101 UPGRADED")
+        // One stream at a time: dockerd copies stdout and stderr on their own, in no fixed order.
+        try terminal.sendLine("echo to-out-$((40 + 2))")
+        try terminal.waitFor("to-out-42")
+        try terminal.sendLine("echo to-err-$((40 + 3)) >&2")
+        try terminal.waitFor("stderr| to-err-43")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("live session ended: input closed (half-close sent), then the daemon closed the stream")
+        try terminal.waitFor("docker.sock 101> ")
+        try terminal.sendLine("echo still-here")
+        try terminal.waitFor("still-here")
+    }
+
+    @Test func detachKeysLeaveTheContainerRunningAndAttachGetsBackIn() throws {
+        let container = try Self.container(tty: true, command: "[\"sh\"]")
+        defer { Self.remove(container) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        let attach =
+            "POST /containers/\(container)/attach?stream=1&stdin=1&stdout=1&stderr=1 -H 'Connection: Upgrade' "
+            + "-H 'Upgrade: tcp'"
+        for round in 1...2 {
+            terminal.mark()
+            try terminal.sendLine(attach)
+            try terminal.waitFor("101 UPGRADED")
+            try terminal.waitFor("-> 200 OK")
+            try terminal.sendLine("echo round-$((\(round) * 11))")
+            try terminal.waitFor("round-\(round * 11)")
+            try terminal.press(.control("p"))
+            try terminal.press(.control("q"))
+            try terminal.waitFor("live session detached (ctrl-p,ctrl-q); the container keeps running")
+            try terminal.waitFor("docker.sock 101> ")
+            try terminal.sendLine("GET /containers/\(container)/json")
+            try terminal.waitFor("\"Running\":true")
+        }
+    }
+
+    @Test func aPipedStdinIsSentWholeThenHalfClosed() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let exec = try Self.exec(in: container, tty: false, command: "[\"cat\"]")
+        // 2,000 numbered lines: more than one read, and every one must come back.
+        let input = (1...2000).map { "line \($0) of the piped input\n" }.joined()
+        let result = try SockshellProcess.run(
+            ["-H", Self.host, "--view", "body", "-c", Self.startLine(exec: exec, tty: false)], stdin: input,
+            timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix(input), "\(result.stdout.suffix(300))")
+        #expect(result.stdout.contains("live session ended: input closed (half-close sent), then the daemon closed"))
+    }
+}
+
+struct LiveTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
