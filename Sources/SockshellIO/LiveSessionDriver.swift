@@ -35,11 +35,20 @@ public enum LiveInputPolicy {
     /// is half-closed at once, as the docker CLI does without `-i`) and runs until the stream ends.
     case script
 
+    /// Whether a person types at a terminal: `exec` then asks for a TTY, as `docker exec -it` would.
+    var hasTerminal: Bool {
+        switch self {
+        case .terminal: return true
+        case .standardInput: return isatty(0) == 1
+        case .script: return false
+        }
+    }
+
     func source(tty: Bool) -> LiveInputSource {
         switch self {
         case .terminal(let reader): return tty ? .keys : .lines(reader)
         case .standardInput: return tty && isatty(0) == 1 ? .keys : .pipe
-        case .script: return .none
+        case .script: return .noInput
         }
     }
 }
@@ -53,7 +62,7 @@ enum LiveInputSource {
     /// Standard input is a pipe or a file: copied as it is, then the connection is half-closed.
     case pipe
     /// No input: half-closed at once, the output shown until the stream ends.
-    case none
+    case noInput
 }
 
 /// Runs the terminal side of a live session until it ends: input to the connection, output to the
@@ -81,7 +90,7 @@ struct LiveSessionDriver {
             return copy(descriptor: 0, raw: false)
         case .lines(let reader):
             return readLines(reader)
-        case .none:
+        case .noInput:
             live.input.end()
             let outcome = live.finish(onOutput: write)
             return (ending(after: outcome, inputEnded: true), outcome)

@@ -20,20 +20,23 @@ final class RequestSender {
 
     /// Where a live session's input comes from; the executable says (a script never reads stdin).
     var liveInput: LiveInputPolicy = .script
+    /// The last live session ended by the detach keys: `attach`, `exec` and `run` then stop there,
+    /// the process still running.
+    var lastSessionDetached = false
 
     let timeoutSeconds: Double
     /// `--lenient`: responses may end lines in a bare LF, named in a remark (Grammar.md).
     let lenient: Bool
-    private let pool: ConnectionPool
-    private let runner: ExchangeRunner
-    private let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
+    let pool: ConnectionPool
+    let runner: ExchangeRunner
+    let encoder = RequestEncoder(userAgent: SockshellVersion.userAgent)
     /// What requests and jobs go through: sockets, or in tests an in-process daemon.
-    private let transport: any Transport
-    private let output: SessionOutput
-    private let history: ExchangeHistory
-    private let recording: SessionRecording
-    private let jobControl: JobControl
-    private let script: ScriptState
+    let transport: any Transport
+    let output: SessionOutput
+    let history: ExchangeHistory
+    let recording: SessionRecording
+    let jobControl: JobControl
+    let script: ScriptState
 
     init(
         endpoint: Endpoint, timeoutSeconds: Double, lenient: Bool, transport: any Transport, output: SessionOutput,
@@ -172,6 +175,13 @@ final class RequestSender {
 
     /// Sends encoded bytes in the foreground: shown as they cross, recorded, kept.
     private func send(_ request: EncodedRequest, target: String) -> CommandResult {
+        sendForeground(request, target: target).result
+    }
+
+    /// `send`, with the exchange it made (nil in a dry run or when it could not start).
+    func sendForeground(_ request: EncodedRequest, target: String) -> (
+        result: CommandResult, outcome: FinishedExchange?
+    ) {
         if script.dryRun {
             let options = output.options
             var renderer = ExchangeRendering.renderer(
@@ -181,7 +191,7 @@ final class RequestSender {
             renderer.remark("dry run: not sent to \(endpoint.display)", into: &out)
             renderer.request(request.bytes, into: &out)
             output.write(out)
-            return .proceed
+            return (.proceed, nil)
         }
         if let stream = LiveStreamTarget(requestBytes: request.bytes) {
             return sendLive(request, target: target, stream: stream)
@@ -205,6 +215,12 @@ final class RequestSender {
         recording.stopIfWriteFailed()
         history.keep(outcome, startTime: startTime)
         learn(from: outcome)
+        return (foregroundResult(outcome, request: request, target: target), outcome)
+    }
+
+    /// What a foreground exchange means for the script: its failure, a Ctrl-C, or going on (after
+    /// the lesson's check has heard of it).
+    func foregroundResult(_ outcome: FinishedExchange, request: EncodedRequest, target: String) -> CommandResult {
         if let failure = outcome.failure {
             return .failed(failure.message)
         }
@@ -213,7 +229,7 @@ final class RequestSender {
     }
 
     /// A foreground exchange's number, start time and recorder, its start recorded.
-    private func beginForeground(_ request: EncodedRequest) -> (Int, String, SessionRecorder?) {
+    func beginForeground(_ request: EncodedRequest) -> (Int, String, SessionRecorder?) {
         let number = history.nextNumber()
         requestsSent += 1
         let recorder = recording.recorder
@@ -222,120 +238,6 @@ final class RequestSender {
             number: number, method: request.method, target: TypedRequestLine(request.bytes).target, job: false,
             endpoint: endpoint)
         return (number, WallClock.iso8601(), recorder)
-    }
-
-    /// A request that may open a live session (an attach, an exec start, an `Upgrade`): it runs on
-    /// its own thread and connection; once the daemon switches protocols, what the user types goes
-    /// to the container (`LiveSessionDriver`) until the stream ends or the user detaches. Anything
-    /// else it is answered with is shown as any foreground exchange.
-    private func sendLive(_ request: EncodedRequest, target: String, stream: LiveStreamTarget) -> CommandResult {
-        let (number, startTime, recorder) = beginForeground(request)
-        let tty = stream.requestSaysTTY ?? containerHasTTY(stream)
-        let source = liveInput.source(tty: tty)
-        var options = output.options
-        let display: LiveDisplay
-        if tty, case .keys = source {
-            display = .terminal
-            options.passesControlBytes = true
-        } else {
-            display = .lines(in: options.view, frames: !tty)
-        }
-        var onRun: (@Sendable (ExchangeRecord.Direction, UInt64, ArraySlice<UInt8>) -> Void)?
-        if let recorder {
-            onRun = { direction, offset, bytes in
-                recorder.run(number: number, direction: direction, offsetNanoseconds: offset, bytes: bytes)
-            }
-        }
-        guard
-            let live = LiveExchange.start(
-                request, target: target, number: number, endpoint: endpoint, options: options, display: display,
-                timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, onRun: onRun)
-        else {
-            return .failed("could not start the exchange: the system refused a new thread or pipe")
-        }
-        let write: ([UInt8]) -> Void = { [output] bytes in
-            if !bytes.isEmpty { output.sink.write(bytes[...]) }
-        }
-        var ending: LiveSessionEnding?
-        let outcome: FinishedExchange
-        let headWait = live.waitForHead(
-            until: nil, interruptDescriptor: Cancellation.interruptSignal.descriptor,
-            onOutput: { write(live.output.take()) })
-        switch headWait {
-        case .interrupted:
-            Cancellation.interruptSignal.acknowledge()
-            outcome = live.stop()
-            ending = .interrupted
-        case .arrived, .timedOut:
-            write(live.output.take())
-            if live.opensStream {
-                let driver = LiveSessionDriver(
-                    live: live, detachKeys: detachKeys, write: write,
-                    resize: { [weak self] rows, columns in
-                        guard let self, let resize = stream.resizeTarget(rows: rows, columns: columns) else { return }
-                        self.resize(resize, inRawTerminal: display == .terminal)
-                    })
-                let (how, finished) = driver.run(from: source)
-                ending = how
-                outcome = finished
-            } else {
-                outcome = live.finish(onOutput: write)
-            }
-        }
-        recorder?.exchangeEnded(number: number, summary: outcome.summary)
-        recording.stopIfWriteFailed()
-        history.keep(outcome, startTime: startTime)
-        learn(from: outcome)
-        if let ending {
-            let reattach: String? =
-                if case .containerAttach(let id) = stream.kind { "attach \(id)" } else { nil }
-            // The container's last line may have no end (a prompt): ours starts a line of its own.
-            output.sink.ensureLineStart()
-            output.say(output.options.shown(ending.line(reattach: reattach) + "\n"))
-            if ending == .terminated { return .stopped }
-        }
-        if let failure = outcome.failure, ending == nil {
-            return .failed(failure.message)
-        }
-        if outcome.head != nil { afterExchange(request.method, target, false) }
-        return ending == .interrupted || (ending == nil && outcome.interrupted) ? .stopped : .proceed
-    }
-
-    /// The detach keys: the `detachKeys` variable when set (docker's config setting of that name),
-    /// else Ctrl-P Ctrl-Q.
-    var detachKeys: DetachKeys {
-        guard let text = script.variables["detachKeys"], let keys = try? DetachKeys(parsing: text) else {
-            return .standard
-        }
-        return keys
-    }
-
-    /// Whether the container an attach streams from was created with a TTY (a quiet inspect).
-    private func containerHasTTY(_ stream: LiveStreamTarget) -> Bool {
-        guard let inspect = stream.inspectTarget else { return false }
-        let outcome = quietOutcome(method: "GET", target: inspect, headers: sessionHeaders)
-        return LiveStreamTarget.tty(inInspectBody: outcome.record.responseBody) ?? false
-    }
-
-    /// `POST …/resize?h=&w=` on the session's own connection, beside the stream: shown whole
-    /// before the terminal goes raw, as one line while a TTY session has it.
-    private func resize(_ target: String, inRawTerminal: Bool) {
-        let request = encoder.encode(
-            method: "POST", target: target, sessionHeaders: sessionHeaders, requestHeaders: [], body: nil)
-        let number = history.nextNumber()
-        let startTime = WallClock.iso8601()
-        var renderer: any ExchangeRenderer =
-            inRawTerminal ? BodyRenderer() : ExchangeRendering.renderer(for: output.options, requestTarget: target)
-        let outcome = runner.run(request, target: target, number: number, renderer: &renderer) { out in
-            if !inRawTerminal, !out.isEmpty { output.sink.write(out[...]) }
-            out.removeAll(keepingCapacity: true)
-        }
-        history.keep(outcome, startTime: startTime)
-        if inRawTerminal {
-            let status = outcome.head.map { "\($0.status) \($0.reason)" } ?? (outcome.failure?.message ?? "no answer")
-            let line = "* [\(number)] POST \(ShortIDs.shortened(target)) -> \(status) (show \(number) for the exchange)"
-            output.sink.write(Array((output.options.shown(line) + "\r\n").utf8)[...])
-        }
     }
 
     /// `edit`: opens the last request in the editor and sends what the user saved.
@@ -426,7 +328,7 @@ final class RequestSender {
     }
 
     /// Feeds a finished exchange's JSON body (from its record) to the completion knowledge.
-    private func learn(from outcome: FinishedExchange) {
+    func learn(from outcome: FinishedExchange) {
         guard let head = outcome.head, (200..<300).contains(head.status),
             MediaType.isJSON(head.value(of: "Content-Type"))
         else { return }

@@ -191,6 +191,7 @@ public final class ShellSession {
             let result = jobControl.tap(path, background: background, endpoint: endpoint)
             if case .proceed = result { lessons.afterCommand("tap") }
             return result
+        case .docker(let kind, let arguments): return requests.runDockerCommand(kind, arguments: arguments)
         case .shell(let line):
             let result = jobControl.runShellCommand(line, endpoint: endpoint)
             lessons.afterCommand("!")

@@ -168,6 +168,86 @@ struct LiveSessionTests {
     }
 }
 
+extension LiveSessionTests {
+    @Test func execTakesATTYFromTheTerminalAndSaysTheExitCode() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        try terminal.sendLine("exec \(container) sh")
+        // The three calls of docker exec, in its order.
+        try terminal.waitFor("POST /containers/\(container)/exec")
+        try terminal.waitFor("201 Created")
+        try terminal.waitFor("/start HTTP/1.1")
+        try terminal.waitFor("101 UPGRADED")
+        try terminal.waitFor("/resize?h=40&w=160 -> 200 OK")
+        try terminal.waitFor("/ # ")
+        try terminal.sendLine("echo in-exec-$((20 + 1))")
+        try terminal.waitFor("in-exec-21")
+        try terminal.sendLine("exit 5")
+        try terminal.waitFor("live session ended: the daemon closed the stream")
+        try terminal.waitFor("/json HTTP/1.1")
+        try terminal.waitFor("* exit code 5")
+        try terminal.waitFor("docker.sock 200> ")
+    }
+
+    @Test func runWithRmAndATTYRemovesTheContainerAfterwards() throws {
+        let name = "live-run-\(UUID().uuidString.prefix(8).lowercased())"
+        defer { Self.remove(name) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        try terminal.sendLine("run -it --rm --name \(name) -l \(TestDaemon.label) busybox sh")
+        // Create, then the attach and the wait before start, then start and the resize.
+        try terminal.waitFor("POST /containers/create?name=\(name)")
+        try terminal.waitFor("/attach?stderr=1&stdin=1&stdout=1&stream=1")
+        try terminal.waitFor("101 UPGRADED")
+        try terminal.waitFor("/wait?condition=removed")
+        try terminal.waitFor("/start HTTP/1.1")
+        try terminal.waitFor("204 No Content")
+        try terminal.waitFor("/ # ")
+        try terminal.sendLine("echo in-run-$((30 + 3))")
+        try terminal.waitFor("in-run-33")
+        try terminal.sendLine("exit 7")
+        try terminal.waitFor("\"StatusCode\":7")
+        try terminal.waitFor("* exit code 7 (StatusCode of the wait)")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("GET /containers/\(name)/json")
+        try terminal.waitFor("404 Not Found")
+    }
+
+    @Test func theAttachCommandGetsBackIntoADetachedContainer() throws {
+        let container = try Self.container(tty: true, command: "[\"sh\"]")
+        defer { Self.remove(container) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        for round in 1...2 {
+            try terminal.sendLine("attach \(container)")
+            try terminal.waitFor("GET /containers/\(container)/json")
+            try terminal.waitFor("101 UPGRADED")
+            try terminal.waitFor("-> 200 OK")
+            try terminal.sendLine("echo attached-$((\(round) * 7))")
+            try terminal.waitFor("attached-\(round * 7)")
+            try terminal.press(.control("p"))
+            try terminal.press(.control("q"))
+            try terminal.waitFor("live session detached (ctrl-p,ctrl-q); the container keeps running: attach")
+            try terminal.waitFor("docker.sock 101> ")
+        }
+        try terminal.sendLine("GET /containers/\(container)/json")
+        try terminal.waitFor("\"Running\":true")
+    }
+
+    @Test func execFromAPipeSendsItThenHalfClosesAndSaysTheExitCode() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let input = (1...500).map { "piped line \($0)\n" }.joined()
+        let result = try SockshellProcess.run(
+            ["-H", Self.host, "--view", "body", "-c", "exec \(container) cat"], stdin: input, timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(input), "\(result.stdout.suffix(300))")
+        #expect(result.stdout.contains("* exit code 0"), "\(result.stdout.suffix(300))")
+    }
+}
+
 struct LiveTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -51,6 +51,10 @@ public enum Command: Sendable, Equatable {
     case show(exchange: Int, view: ViewMode?)
     /// `tap PATH [&]`: listen on PATH and relay every client to the daemon, showing what it sends.
     case tap(path: String, background: Bool)
+    /// `attach`, `exec` or `run`: the docker CLI's call sequence, step by step, ending in a live
+    /// session. The words are kept as a template and parsed again once their `$references` are
+    /// filled (`attach $id`); they were checked when the line was read.
+    case docker(DockerCommandKind, arguments: VariableTemplate)
     /// `!COMMAND`: run a shell command line, with DOCKER_HOST pointing at the most recent tap.
     case shell(String)
     case exit
@@ -126,5 +130,30 @@ public enum HeaderCommand: Sendable, Equatable {
     /// `header Name: value`, its value's template parsed here.
     public static func set(_ field: HeaderField) -> HeaderCommand {
         .set(field, value: TextTemplate(field.value))
+    }
+}
+
+/// The commands that do what the docker CLI does, over the API.
+public enum DockerCommandKind: String, Sendable, Equatable, CaseIterable {
+    case attach, exec, run
+}
+
+/// One of them, parsed from its filled words.
+public enum DockerCommand: Sendable, Equatable {
+    case attach(AttachCommand)
+    case exec(ExecCommand)
+    case run(RunCommand)
+
+    public init(_ kind: DockerCommandKind, words: [String]) throws(CommandSyntaxError) {
+        switch kind {
+        case .attach: self = .attach(try AttachCommand.parse(words))
+        case .exec: self = .exec(try ExecCommand.parse(words))
+        case .run: self = .run(try RunCommand.parse(words))
+        }
+    }
+
+    /// Parses the words of `text` (split as a shell splits them, nothing expanded).
+    public init(_ kind: DockerCommandKind, text: String) throws(CommandSyntaxError) {
+        try self.init(kind, words: try ShellWords.split(text))
     }
 }

@@ -149,6 +149,12 @@ public enum CommandParser {
                 throw CommandSyntaxError("sleep needs a number of seconds, e.g. sleep 1.5")
             }
             return .complete(.sleep(seconds: seconds))
+        case "attach", "exec", "run":
+            let kind = DockerCommandKind(rawValue: word) ?? .run
+            let text = scanner.rest().trimmingWhitespace()
+            // Checked now, so a script with a bad option fails before it runs; parsed again when run.
+            _ = try DockerCommand(kind, text: text)
+            return .complete(.docker(kind, arguments: try VariableTemplate(parsing: text)))
         case "tap":
             var argument = scanner.rest().trimmingWhitespace()
             let background = argument.hasSuffix("&")

@@ -207,6 +207,39 @@ public enum ShellCommandTable {
             usage: "wait [N]",
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
+            name: "attach",
+            summary: "type into a running container: its attach call, then a live session",
+            usage:
+                """
+                attach [--detach-keys KEYS] CONTAINER\nAsks whether the container has a TTY (GET …/json), attaches \
+                with stdin, stdout and stderr (the hijack: 101 UPGRADED), and gives it your keys: with a TTY every \
+                key, without one each line. Ctrl-P Ctrl-Q (or KEYS, or the detachKeys variable) detaches; Ctrl-D \
+                without a TTY closes its stdin.
+                """,
+            example: "attach web"),
+        ShellCommandSpec(
+            name: "exec",
+            summary:
+                "run a command in a container as docker exec does: create, start (live), inspect for the exit code",
+            usage:
+                """
+                exec [-t | -T] [--detach-keys KEYS] [-e NAME=VALUE]... [-w DIR] [-u USER] CONTAINER COMMAND [ARG...]\n\
+                POST /containers/{id}/exec, then POST /exec/{id}/start with the hijack headers (a live session: a \
+                TTY when your terminal is one, or -t; none with -T), then GET /exec/{id}/json for the exit code.
+                """,
+            example: "exec web sh"),
+        ShellCommandSpec(
+            name: "run",
+            summary: "docker run by hand: create, attach before start, start, wait, each call shown",
+            usage:
+                """
+                run [-i] [-t] [-d] [--rm] [--name NAME] [--detach-keys KEYS] [-e NAME=VALUE]... IMAGE [COMMAND...]\n\
+                In the docker CLI's order: POST /containers/create, the attach (so no output is lost), a wait that \
+                answers when the container exits (or is removed, with --rm), POST …/start, the live session, and \
+                the exit code from the wait. -d only creates and starts.
+                """,
+            example: "run -it --rm busybox sh"),
+        ShellCommandSpec(
             name: "tap",
             summary: "watch other clients: tap PATH & relays a new socket PATH to the daemon and shows every byte",
             usage:

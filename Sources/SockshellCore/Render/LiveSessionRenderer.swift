@@ -60,7 +60,9 @@ public struct LiveSessionRenderer: ExchangeRenderer {
 
     public mutating func remark(_ text: String, into out: inout [UInt8]) {
         endLine(into: &out)
-        inner.remark(text, into: &out)
+        var line = [UInt8]()
+        inner.remark(text, into: &line)
+        out += rawTerminalLines(line)
     }
 
     public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {
@@ -103,7 +105,21 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             if case .console = display { escaper.finish(into: &out) }
             endLine(into: &out)
         }
-        inner.finish(summary, into: &out)
+        var line = [UInt8]()
+        inner.finish(summary, into: &line)
+        out += rawTerminalLines(line)
+    }
+
+    /// Our own lines once a TTY session has the terminal in raw mode: each LF with its CR.
+    private func rawTerminalLines(_ bytes: [UInt8]) -> [UInt8] {
+        guard streaming, display == .terminal else { return bytes }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(bytes.count + 4)
+        for byte in bytes {
+            if byte == 0x0A { lines.append(0x0D) }
+            lines.append(byte)
+        }
+        return lines
     }
 
     private mutating func flush(_ pending: inout [MessageEvent], into out: inout [UInt8]) {

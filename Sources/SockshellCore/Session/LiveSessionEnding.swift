@@ -14,9 +14,14 @@ public enum LiveSessionEnding: Sendable, Equatable {
     /// The exchange failed (the daemon went away, a malformed answer).
     case failed(String)
 
-    /// The line after the session, naming how it ended and what can follow.
-    public func line(reattach: String?) -> String {
+    /// The line after the session, naming how it ended and what can follow. `tty`: the session had
+    /// a TTY. Without one the daemon cannot detach (it takes the keys as input), so closing the
+    /// connection closes the process's stdin, and the line says so.
+    public func line(reattach: String?, tty: Bool = true) -> String {
         switch self {
+        case .detached(let keys) where !tty:
+            return "* live session closed by the detach keys (\(keys)): without a TTY Docker cannot detach, "
+                + "so the process's stdin was closed too (a program that reads it, like sh, ends)"
         case .detached(let keys):
             let again = reattach.map { ": \($0) gets back in" } ?? ""
             return "* live session detached (\(keys)); the container keeps running\(again)"
