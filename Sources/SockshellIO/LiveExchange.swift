@@ -84,16 +84,23 @@ final class LiveExchange: Sendable {
 
     /// Waits for the end the other side decides (the remote closed), taking the output meanwhile.
     func finish(onOutput: ([UInt8]) -> Void) -> FinishedExchange {
+        var shownAt: UInt64 = 0
         while true {
-            onOutput(output.take())
+            let bytes = output.take()
+            if !bytes.isEmpty {
+                onOutput(bytes)
+                shownAt = Posix.monotonicNanoseconds()
+            }
             if let outcome = exchange.outcome {
                 onOutput(output.take())
                 return outcome
             }
+            // Output shown a moment ago waits for the refresh (`DisplayRefresh`); the end wakes at once.
+            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
             var waiter = DescriptorWaiter()
-            waiter.watch(output.descriptor)
+            if Posix.monotonicNanoseconds() >= nextShow { waiter.watch(output.descriptor) }
             waiter.watch(endDescriptor)
-            _ = try? waiter.wait(until: nil)
+            _ = try? waiter.wait(until: Posix.monotonicNanoseconds() >= nextShow ? nil : nextShow)
         }
     }
 }

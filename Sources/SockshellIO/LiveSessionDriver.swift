@@ -102,8 +102,17 @@ struct LiveSessionDriver {
         var proxy = DetachKeyProxy(keys: detachKeys)
         var inputEnded = false
         var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
+        var shownAt: UInt64 = 0
         while true {
-            write(live.output.take())
+            let now = Posix.monotonicNanoseconds()
+            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
+            if now >= nextShow {
+                let bytes = live.output.take()
+                if !bytes.isEmpty {
+                    write(bytes)
+                    shownAt = now
+                }
+            }
             if let outcome = live.outcome {
                 write(live.output.take())
                 return (ending(after: outcome, inputEnded: inputEnded), outcome)
@@ -112,12 +121,16 @@ struct LiveSessionDriver {
             // A piped stdin is read only as fast as the connection takes it.
             let takesInput = !inputEnded && live.input.queuedBytes < TunnelInput.maxQueuedBytes
             let keys = waiter.watch(takesInput ? descriptor : -1)
-            waiter.watch(live.output.descriptor)
+            // Output shown a moment ago waits for the refresh; the end still wakes at once.
+            let showsNow = Posix.monotonicNanoseconds() >= shownAt &+ DisplayRefresh.intervalNanoseconds
+            waiter.watch(showsNow ? live.output.descriptor : -1)
             waiter.watch(live.endDescriptor)
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             let signals = waiter.watch(raw ? TerminalSignals.descriptor : -1)
             // A full input queue is looked at again shortly; everything else wakes the wait.
-            let deadline = takesInput || inputEnded ? nil : Posix.monotonicNanoseconds() + Self.queueRecheckNanoseconds
+            var deadline: UInt64? =
+                takesInput || inputEnded ? nil : Posix.monotonicNanoseconds() + Self.queueRecheckNanoseconds
+            if !showsNow { deadline = min(deadline ?? .max, shownAt &+ DisplayRefresh.intervalNanoseconds) }
             _ = try? waiter.wait(until: deadline)
             if waiter.isReady(interrupt) {
                 Cancellation.interruptSignal.acknowledge()

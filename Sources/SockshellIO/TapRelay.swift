@@ -127,12 +127,6 @@ public struct TapRun: Sendable {
     /// After a stop, how long the view waits for the relays to report their pairs closed, so the
     /// last lines are shown; relays end at once, so this only bounds a stuck one.
     static let closingWaitNanoseconds: UInt64 = 1_000_000_000
-    /// The view shows what is queued at most this often, like a display's refresh: the first bytes
-    /// after a quiet moment show at once, and a fast stream (dockerd sends an exec's output 8 KiB at
-    /// a time, 3,000 times a second) wakes the view once per interval instead of once per read,
-    /// which cost the tap more CPU than the relaying itself on two busy cores (bench/tap). 5 ms is
-    /// far under what a person watching can tell apart.
-    static let viewIntervalNanoseconds: UInt64 = 5_000_000
 
     /// Listens on `path` for clients of `upstream`; the failure says why the socket cannot be set up.
     public init(
@@ -174,7 +168,7 @@ public struct TapRun: Sendable {
         var more = false
         var shownAt: UInt64 = 0
         while true {
-            let nextShow = shownAt &+ Self.viewIntervalNanoseconds
+            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
             if !more, Posix.monotonicNanoseconds() < nextShow {
                 // Shown a moment ago: let the queue fill until the interval is over, stopping if asked.
                 waiter.removeAll()

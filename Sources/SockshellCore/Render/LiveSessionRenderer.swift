@@ -155,7 +155,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     /// Writes one stream's bytes: stdout as text, stderr labelled at each line start (or red).
     private mutating func write(_ bytes: ArraySlice<UInt8>, stream: UInt8, into out: inout [UInt8]) {
         guard stream == 2 else {
-            escaper.append(bytes, into: &out)
+            text(bytes, into: &out)
             if let last = bytes.last { atLineStart[1] = last == 0x0A }
             return
         }
@@ -164,7 +164,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             // The colour ends before a final LF, so the line editor sees a line that ends.
             let endsLine = bytes.last == 0x0A
             out.append(contentsOf: ansi.stderrMark)
-            escaper.append(endsLine ? bytes.dropLast() : bytes, into: &out)
+            text(endsLine ? bytes.dropLast() : bytes, into: &out)
             out.append(contentsOf: ansi.reset)
             if endsLine { out.append(0x0A) }
         } else {
@@ -172,13 +172,22 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             var start = bytes.startIndex
             for index in bytes.indices where bytes[index] == 0x0A || index == bytes.index(before: bytes.endIndex) {
                 if lineStart { out.append(contentsOf: Self.stderrLabel.utf8) }
-                escaper.append(bytes[start...index], into: &out)
+                text(bytes[start...index], into: &out)
                 lineStart = bytes[index] == 0x0A
                 start = bytes.index(after: index)
             }
             atLineStart[2] = lineStart
         }
         if let last = bytes.last { atLineStart[2] = last == 0x0A }
+    }
+
+    /// A stream's text: escaped for a terminal, the exact bytes for a pipe or a file.
+    private mutating func text(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        if options.escapesControlBytes {
+            escaper.append(bytes, into: &out)
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// The summary line and remarks start on a line of their own.
