@@ -34,9 +34,10 @@ extension RequestSender {
         }
         let tty = Self.json(inspect)?["Config"]?["Tty"]?.boolValue ?? false
         let attach = DockerCalls.attachContainer(command.container, stdin: true, detachKeys: command.detachKeys)
-        let (result, _) = live(attach, tty: tty, detachKeys: command.detachKeys)
-        guard case .proceed = result, !lastSessionDetached else { return result }
-        return sayExitCode(of: command.container)
+        return live(attach, tty: tty, detachKeys: command.detachKeys) { ending in
+            if case .detached = ending { return .proceed }
+            return self.sayExitCode(of: command.container)
+        }
     }
 
     /// `docker exec`: the exec is created, started as a live session, and inspected for its exit code.
@@ -47,14 +48,15 @@ extension RequestSender {
         guard let exec, let id = Self.json(exec)?["Id"]?.stringValue else {
             return .failed("exec: the daemon did not answer with the exec's Id (see the answer above)")
         }
-        let (result, _) = live(DockerCalls.startExec(id, tty: tty), tty: tty, detachKeys: command.detachKeys)
-        guard case .proceed = result, !lastSessionDetached else { return result }
-        let (inspected, inspect) = send(DockerCalls.inspectExec(id))
-        guard case .proceed = inspected else { return inspected }
-        if let code = inspect.flatMap({ Self.json($0)?["ExitCode"]?.numberText }) {
-            output.say("* exit code \(code) (ExitCode of GET /exec/\(ShortIDs.shortened(id))/json)\n")
+        return live(DockerCalls.startExec(id, tty: tty), tty: tty, detachKeys: command.detachKeys) { ending in
+            if case .detached = ending { return .proceed }
+            let (inspected, inspect) = self.send(DockerCalls.inspectExec(id))
+            guard case .proceed = inspected else { return inspected }
+            if let code = inspect.flatMap({ Self.json($0)?["ExitCode"]?.numberText }) {
+                self.output.say("* exit code \(code) (ExitCode of GET /exec/\(ShortIDs.shortened(id))/json)\n")
+            }
+            return .proceed
         }
-        return .proceed
     }
 
     /// `docker run`: create; unless -d, the attach (before start, so no output is lost) and the wait
@@ -91,18 +93,22 @@ extension RequestSender {
             _ = wait.live.stop()
             return started
         }
-        let (result, _) = driveLive(attach, detachKeys: command.detachKeys)
-        if lastSessionDetached || result != .proceed {
-            // The container goes on: the wait is left, as the CLI leaves it.
-            _ = wait.live.stop()
-            return result
+        var waited = false
+        let (result, _) = driveLive(attach, detachKeys: command.detachKeys) { ending in
+            // Detached, the container goes on: the wait is left, as the CLI leaves it.
+            if case .detached = ending { return .proceed }
+            waited = true
+            let (result, outcome) = self.driveLive(wait)
+            guard case .proceed = result else { return result }
+            if let code = outcome.flatMap({ Self.json($0)?["StatusCode"]?.numberText }) {
+                self.output.say("* exit code \(code) (StatusCode of the wait)\n")
+            }
+            return .proceed
         }
-        let (waited, outcome) = driveLive(wait)
-        guard case .proceed = waited else { return waited }
-        if let code = outcome.flatMap({ Self.json($0)?["StatusCode"]?.numberText }) {
-            output.say("* exit code \(code) (StatusCode of the wait)\n")
-        }
-        return .proceed
+        // Not waited for (a detach, a failure, Ctrl-C): the long poll is ended. A script's session
+        // is still open: the wait goes on until it ends.
+        if !waited, scriptedLive?.started.live !== attach.live { _ = wait.live.stop() }
+        return result
     }
 
     /// A call sent in the foreground, shown and kept; its exchange.
@@ -119,11 +125,13 @@ extension RequestSender {
         return result
     }
 
-    /// A hijacking call sent and driven as a live session.
-    private func live(_ call: DockerCall, tty: Bool, detachKeys: DetachKeys?) -> (CommandResult, FinishedExchange?) {
+    /// A hijacking call sent and driven as a live session; `after` once it has ended.
+    private func live(_ call: DockerCall, tty: Bool, detachKeys: DetachKeys?, after: @escaping AfterSession)
+        -> CommandResult
+    {
         switch startLive(call, tty: tty) {
-        case .failure(let failure): return (.failed(failure.message), nil)
-        case .success(let started): return driveLive(started, detachKeys: detachKeys)
+        case .failure(let failure): return .failed(failure.message)
+        case .success(let started): return driveLive(started, detachKeys: detachKeys, after: after).result
         }
     }
 

@@ -11,16 +11,36 @@ final class LiveExchange: Sendable {
         let state = Mutex<(head: ResponseHead?, opensStream: Bool)>((nil, false))
     }
 
+    /// The stream's text as the process wrote it (stdout and stderr out of their frames), for a
+    /// script's `expect output`: the newest `keptTextBytes`, counted from the stream's start.
+    private final class StreamText: Sendable {
+        struct State {
+            var bytes: [UInt8] = []
+            /// Bytes dropped from the front: `bytes[0]` is the stream's byte number `dropped`.
+            var dropped = 0
+            var frames = DockerStreamFrames()
+        }
+        let state = Mutex(State())
+    }
+
+    /// A script's `expect output` looks this far back: an interactive program's answers are short,
+    /// and a stream nobody checks must not grow memory.
+    static let keptTextBytes = 1024 * 1024
+
     let input: TunnelInput
     let output: LiveOutput
     private let exchange: BackgroundExchange
     private let answer: Answer
+    private let text: StreamText
 
-    private init(input: TunnelInput, output: LiveOutput, exchange: BackgroundExchange, answer: Answer) {
+    private init(
+        input: TunnelInput, output: LiveOutput, exchange: BackgroundExchange, answer: Answer, text: StreamText
+    ) {
         self.input = input
         self.output = output
         self.exchange = exchange
         self.answer = answer
+        self.text = text
     }
 
     /// Starts `request` on a new connection to `endpoint`; nil when the system refuses a thread or
@@ -32,6 +52,8 @@ final class LiveExchange: Sendable {
     ) -> LiveExchange? {
         guard let input = TunnelInput(), let output = LiveOutput() else { return nil }
         let answer = Answer()
+        let text = StreamText()
+        let framed = display != .terminal && display != .console(frames: false)
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
             body: { runner, headArrived in
@@ -40,11 +62,20 @@ final class LiveExchange: Sendable {
                 return runner.run(
                     request, target: target, number: number, renderer: &renderer,
                     onEvents: { events in
-                        for case .head(let head, let framing, _) in events {
-                            answer.state.withLock {
-                                $0 = (head, LiveSessionRenderer.opensStream(head, framing: framing))
+                        for event in events {
+                            switch event {
+                            case .head(let head, let framing, _):
+                                answer.state.withLock {
+                                    $0 = (head, LiveSessionRenderer.opensStream(head, framing: framing))
+                                }
+                                headArrived()
+                            case .tunnel(let bytes):
+                                Self.keep(bytes[...], in: text, framed: framed)
+                            case .body(let bytes) where answer.state.withLock({ $0.opensStream }):
+                                Self.keep(bytes, in: text, framed: framed)
+                            default:
+                                break
                             }
-                            headArrived()
                         }
                     },
                     onRun: onRun, tunnelInput: input
@@ -54,7 +85,32 @@ final class LiveExchange: Sendable {
                 }
             })
         guard let exchange else { return nil }
-        return LiveExchange(input: input, output: output, exchange: exchange, answer: answer)
+        return LiveExchange(input: input, output: output, exchange: exchange, answer: answer, text: text)
+    }
+
+    /// Adds stream bytes to the text, out of their frames when the stream has them.
+    private static func keep(_ bytes: ArraySlice<UInt8>, in text: StreamText, framed: Bool) {
+        text.state.withLock { state in
+            if framed {
+                for case .payload(let payload) in state.frames.split(bytes) { state.bytes += payload }
+            } else {
+                state.bytes += bytes
+            }
+            let over = state.bytes.count - keptTextBytes
+            if over > 0 {
+                state.bytes.removeFirst(over)
+                state.dropped += over
+            }
+        }
+    }
+
+    /// The stream's text from byte number `offset` on (or from the oldest kept), and the number
+    /// of its first byte.
+    func streamText(from offset: Int) -> (bytes: [UInt8], start: Int) {
+        text.state.withLock { state in
+            let start = max(offset, state.dropped)
+            return (Array(state.bytes[min(start - state.dropped, state.bytes.count)...]), start)
+        }
     }
 
     /// The final response head, once it has arrived.

@@ -84,14 +84,23 @@ extension RequestSender {
                 recorder: recorder, source: source, display: display, interrupted: interrupted))
     }
 
+    /// What a command does once its session has ended (exec's inspect, run's wait), given how it
+    /// ended; not called when the session failed or was interrupted.
+    typealias AfterSession = (LiveSessionEnding) -> CommandResult
+
     /// Drives a started exchange to its end (the session, when its head opened one), keeps it, and
-    /// says how the session ended.
+    /// says how the session ended. A script's session is not driven here: it becomes the script's
+    /// current one (`send`, `expect output`, `close`) and `after` runs when it ends.
     /// `detachKeys`: the command's own (`--detach-keys`), else the session's.
-    func driveLive(_ started: StartedLiveExchange, detachKeys keys: DetachKeys? = nil)
+    func driveLive(_ started: StartedLiveExchange, detachKeys keys: DetachKeys? = nil, after: AfterSession? = nil)
         -> (result: CommandResult, outcome: FinishedExchange?)
     {
         let live = started.live
-        lastSessionDetached = false
+        if started.interrupted == nil, started.stream != nil, live.opensStream, case .scripted = started.source {
+            if scriptedLive != nil { _ = endScriptedLive(closing: true) }
+            scriptedLive = ScriptedLiveSession(started: started, after: after)
+            return (.proceed, nil)
+        }
         var ending: LiveSessionEnding?
         let outcome: FinishedExchange
         if let interrupted = started.interrupted {
@@ -111,6 +120,13 @@ extension RequestSender {
         } else {
             outcome = live.finish(onOutput: { self.writeLive($0) })
         }
+        return ended(started, outcome: outcome, ending: ending, after: after)
+    }
+
+    /// Keeps the exchange, says how its session ended, and runs what follows it.
+    func ended(
+        _ started: StartedLiveExchange, outcome: FinishedExchange, ending: LiveSessionEnding?, after: AfterSession?
+    ) -> (result: CommandResult, outcome: FinishedExchange?) {
         started.recorder?.exchangeEnded(number: started.number, summary: outcome.summary)
         recording.stopIfWriteFailed()
         history.keep(outcome, startTime: started.startTime)
@@ -118,7 +134,6 @@ extension RequestSender {
         guard let ending else {
             return (foregroundResult(outcome, request: started.request, target: started.target), outcome)
         }
-        if case .detached = ending { lastSessionDetached = true }
         var reattach: String?
         if case .containerAttach(let id)? = started.stream?.kind { reattach = "attach \(id)" }
         // The container's last line may have no end (a prompt): ours starts a line of its own.
@@ -129,11 +144,11 @@ extension RequestSender {
         case .failed(let reason): return (.failed(reason), outcome)
         default:
             if outcome.head != nil { afterExchange(started.request.method, started.target, false) }
-            return (.proceed, outcome)
+            return (after?(ending) ?? .proceed, outcome)
         }
     }
 
-    private func writeLive(_ bytes: [UInt8]) {
+    func writeLive(_ bytes: [UInt8]) {
         if !bytes.isEmpty { output.sink.write(bytes[...]) }
     }
 

@@ -48,7 +48,7 @@ public enum LiveInputPolicy {
         switch self {
         case .terminal(let reader): return tty ? .keys : .lines(reader)
         case .standardInput: return tty && isatty(0) == 1 ? .keys : .pipe
-        case .script: return .noInput
+        case .script: return .scripted
         }
     }
 }
@@ -63,6 +63,9 @@ enum LiveInputSource {
     case pipe
     /// No input: half-closed at once, the output shown until the stream ends.
     case noInput
+    /// A script's: the session stays open while the script goes on, driven by its `send`,
+    /// `expect output` and `close`.
+    case scripted
 }
 
 /// Runs the terminal side of a live session until it ends: input to the connection, output to the
@@ -90,7 +93,7 @@ struct LiveSessionDriver {
             return copy(descriptor: 0, raw: false)
         case .lines(let reader):
             return readLines(reader)
-        case .noInput:
+        case .noInput, .scripted:
             live.input.end()
             let outcome = live.finish(onOutput: write)
             return (ending(after: outcome, inputEnded: true), outcome)

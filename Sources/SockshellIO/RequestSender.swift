@@ -20,9 +20,8 @@ final class RequestSender {
 
     /// Where a live session's input comes from; the executable says (a script never reads stdin).
     var liveInput: LiveInputPolicy = .script
-    /// The last live session ended by the detach keys: `attach`, `exec` and `run` then stop there,
-    /// the process still running.
-    var lastSessionDetached = false
+    /// A script's live session while it is open: its `send`, `expect output` and `close` go there.
+    var scriptedLive: ScriptedLiveSession?
 
     let timeoutSeconds: Double
     /// `--lenient`: responses may end lines in a bare LF, named in a remark (Grammar.md).

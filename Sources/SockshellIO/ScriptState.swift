@@ -116,7 +116,14 @@ final class ScriptState {
     }
 
     /// Nil when the expectation holds, else the sentence that says what was expected and found.
+    /// `expect output`'s check, against the script's live session (the request path has it).
+    var checkLiveOutput: ((ExpectedRegex, Double, String) -> String?)?
+
     func check(_ expectation: Expectation) -> String? {
+        if case .output(let regex, let within) = expectation {
+            guard let checkLiveOutput else { return "expect output: no live session" }
+            return checkLiveOutput(regex, within, expectation.description)
+        }
         if case .event(let type, let action, let within) = expectation {
             return jobControl.expectEvent(
                 type: type, action: action, within: within, description: expectation.description)

@@ -29,6 +29,10 @@ public final class ShellSession {
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, output: output,
             history: history, recording: recording, jobControl: jobControl, script: script)
         lessons = LessonGuide(output: output, history: history, script: script, requests: requests)
+        // `expect output` looks at the script's live session, which the request path holds.
+        script.checkLiveOutput = { [unowned requests] regex, within, description in
+            requests.expectLiveOutput(regex, within: within, description: description)
+        }
         // The lesson checks every exchange the learner makes (it does nothing when none runs).
         requests.afterExchange = { [unowned lessons] method, target, background in
             lessons.afterExchange(method: method, target: target, background: background)
@@ -121,6 +125,7 @@ public final class ShellSession {
 
     /// Ends background jobs (showing how they ended) and closes connections.
     public func close() {
+        _ = requests.endScriptedLive(closing: true)
         jobControl.stopAll()
         jobControl.flushOutput()
         requests.closeConnections()
@@ -170,6 +175,8 @@ public final class ShellSession {
     }
 
     public func execute(_ command: Command) -> CommandResult {
+        // A script's live session shows what it wrote since the last command.
+        requests.showLiveOutput()
         switch command {
         case .nothing: return .proceed
         case .exit: return .exit
@@ -192,6 +199,8 @@ public final class ShellSession {
             if case .proceed = result { lessons.afterCommand("tap") }
             return result
         case .docker(let kind, let arguments): return requests.runDockerCommand(kind, arguments: arguments)
+        case .send(let text): return requests.sendToLive(text)
+        case .closeInput: return requests.closeLive()
         case .shell(let line):
             let result = jobControl.runShellCommand(line, endpoint: endpoint)
             lessons.afterCommand("!")

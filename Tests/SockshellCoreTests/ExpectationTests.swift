@@ -418,8 +418,8 @@ struct ExpectationTests {
             parseError("exists")
                 == """
                 unknown check 'exists' after expect: write status CODE, header NAME [= VALUE], event TYPE ACTION \
-                within SECONDS, tapped METHOD ROUTE [STATUS], or a query such as .Id followed by == JSON, != JSON, \
-                contains VALUE, matches /REGEX/ or exists
+                within SECONDS, tapped METHOD ROUTE [STATUS], output /REGEX/ [within SECONDS], or a query such as .Id \
+                followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
                 """
         )
     }
@@ -502,8 +502,9 @@ struct ExpectationTests {
     @Test func unknownChecksSuggestTheNearestWord() {
         let forms =
             """
-            status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], or a \
-            query such as .Id followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
+            status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], output \
+            /REGEX/ [within SECONDS], or a query such as .Id followed by == JSON, != JSON, contains VALUE, matches \
+            /REGEX/ or exists
             """
         #expect(parseError("") == "expect needs something to check: \(forms)")
         #expect(parseError("   ") == "expect needs something to check: \(forms)")
@@ -577,5 +578,39 @@ struct ExpectationTests {
         for text in ["tapped", "tapped POST", "tapped POST containers", "tapped POST /a 200 extra"] {
             #expect(throws: CommandSyntaxError.self) { try Expectation.parse(text) }
         }
+    }
+}
+
+/// `expect output /REGEX/ [within S]`, a script's check of its live session.
+struct ExpectOutputParsingTests {
+    @Test func theRegexAndTheTimeAreRead() throws {
+        guard case .output(let regex, let within) = try Expectation.parse("output /hi-[0-9]+/ within 2s") else {
+            Issue.record("not an output check")
+            return
+        }
+        #expect(regex.pattern == "hi-[0-9]+")
+        #expect(within == 2)
+        #expect(try Expectation.parse("output /a b/").description == "output /a b/ within 5s")
+    }
+
+    @Test func mistakesAreNamed() {
+        func message(_ text: String) -> String {
+            do {
+                _ = try Expectation.parse(text)
+                return "parsed"
+            } catch {
+                return error.message
+            }
+        }
+        #expect(message("output hi").hasPrefix("expect output needs a /REGEX/"))
+        #expect(message("output /x/ soon").hasPrefix("after expect output /x/ only within SECONDS may follow"))
+        #expect(message("output /(/").hasPrefix("/(/ is not a regular expression"))
+    }
+
+    @Test func aMatchEndsWhereThePatternEnds() throws {
+        let regex = try ExpectedRegex("b+")
+        let text = "aabbbcc"
+        let end = try #require(regex.endOfFirstMatch(in: text))
+        #expect(text[..<end] == "aabbb")
     }
 }

@@ -248,6 +248,69 @@ extension LiveSessionTests {
     }
 }
 
+extension LiveSessionTests {
+    private static func runScript(_ lines: [String]) throws -> SockshellProcess.Result {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-live-\(UUID().uuidString.prefix(8)).sks"
+        ).path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try SockshellProcess.run(["-H", host, "--view", "pretty", path], timeout: 60)
+    }
+
+    @Test func aScriptDrivesASessionWithSendExpectOutputAndClose() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let result = try Self.runScript([
+            "exec \(container) sh",
+            "send echo hi-$$((40 + 2))\\n",
+            "expect output /hi-42/ within 5s",
+            "send echo to-stderr >&2\\n",
+            "expect output /to-stderr/ within 5s",
+            // cat copies until its stdin ends: only the half-close of `close` lets it, and sh, finish.
+            // It says itself that it runs (sh reads ahead: a line sent sooner could be sh's, not cat's).
+            "send sh -c 'echo cat-$$((6 * 7)); exec cat'; exit 3\\n",
+            "expect output /cat-42/ within 5s",
+            "send copied-by-cat\\n",
+            "expect output /copied-by-cat/ within 5s",
+            "close",
+        ])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("hi-42\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("stderr| to-stderr"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("live session ended: input closed (half-close sent), then the daemon closed"),
+            "\(result.stdout)")
+        #expect(result.stdout.contains("* exit code 3"), "\(result.stdout)")
+    }
+
+    @Test func anExpectOutputThatDoesNotMatchFailsTheScriptSayingWhatCame() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let result = try Self.runScript([
+            "exec \(container) sh",
+            "send echo something-else\\n",
+            "expect output /never-printed/ within 1s",
+            "echo not reached",
+        ])
+        #expect(result.status != 0)
+        #expect(
+            result.stderr.contains("expect output /never-printed/ within 1s failed: nothing matched within 1.00 s")
+                || result.stderr.contains("expect output /never-printed/ within 1s failed"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("something-else"), "\(result.stderr)")
+        #expect(!result.stdout.contains("not reached"))
+        // The script's end closed the session it left open.
+        #expect(result.stdout.contains("live session ended: interrupted"), "\(result.stdout)")
+    }
+
+    @Test func sendWithoutASessionSaysHowToOpenOne() throws {
+        let result = try SockshellProcess.run(["-H", Self.host, "-c", "send hi\\n"], timeout: 30)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("send: no live session is open"), "\(result.stderr)")
+    }
+}
+
 struct LiveTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

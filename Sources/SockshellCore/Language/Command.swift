@@ -55,6 +55,11 @@ public enum Command: Sendable, Equatable {
     /// session. The words are kept as a template and parsed again once their `$references` are
     /// filled (`attach $id`); they were checked when the line was read.
     case docker(DockerCommandKind, arguments: VariableTemplate)
+    /// `send TEXT`: bytes for the current live session (a script's), `raw`'s escapes and
+    /// `$references` in them.
+    case send(VariableTemplate)
+    /// `close`: ends the current live session's input (a half-close) and waits for its end.
+    case closeInput
     /// `!COMMAND`: run a shell command line, with DOCKER_HOST pointing at the most recent tap.
     case shell(String)
     case exit

@@ -149,6 +149,19 @@ public enum CommandParser {
                 throw CommandSyntaxError("sleep needs a number of seconds, e.g. sleep 1.5")
             }
             return .complete(.sleep(seconds: seconds))
+        case "send":
+            let text = scanner.rest(dropOneSpace: true)
+            guard !text.isEmpty else {
+                throw CommandSyntaxError("send needs the text to type into the live session, e.g. send ls /\\n")
+            }
+            // The escapes are checked now; they are decoded once the variables are filled.
+            _ = try RawEscapes.decode(text)
+            return .complete(.send(try VariableTemplate(parsing: text)))
+        case "close":
+            guard scanner.rest().trimmingWhitespace().isEmpty else {
+                throw CommandSyntaxError("close takes nothing: it ends the live session's input (a half-close)")
+            }
+            return .complete(.closeInput)
         case "attach", "exec", "run":
             let kind = DockerCommandKind(rawValue: word) ?? .run
             let text = scanner.rest().trimmingWhitespace()

@@ -36,6 +36,9 @@ public enum Expectation: Sendable, Equatable {
     case event(type: String, action: String, within: Double)
     /// Checked against the calls a running tap has seen other clients make (`tap PATH &`).
     case tapped(method: String, route: String, status: StatusPattern?)
+    /// `expect output /REGEX/ within S`: the current live session's output (stdout and stderr, taken
+    /// out of their frames) shows text the pattern finds, after what earlier such checks matched.
+    case output(ExpectedRegex, within: Double)
 
     /// What a query's results are compared with.
     public enum Comparison: Sendable, Equatable {

@@ -28,6 +28,8 @@ extension Expectation {
                 expected: description, actual: seen.isEmpty ? "no events" : "events " + seen.joined(separator: ", "))
         case .tapped:
             return .failed(expected: description, actual: "no tap's calls to look at")
+        case .output:
+            return .failed(expected: description, actual: "no live session's output to look at")
         }
     }
 

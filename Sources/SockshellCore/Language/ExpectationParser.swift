@@ -16,6 +16,8 @@ extension Expectation {
             return try parseEvent(rest)
         case "tapped":
             return try parseTapped(rest)
+        case "output":
+            return try parseOutput(rest)
         default:
             return try parseQuery(trimmed, firstWord: word)
         }
@@ -23,7 +25,8 @@ extension Expectation {
 
     private static let forms =
         """
-        status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], or a query \
+        status CODE, header NAME [= VALUE], event TYPE ACTION within SECONDS, tapped METHOD ROUTE [STATUS], output \
+        /REGEX/ [within SECONDS], or a query \
         such as .Id followed by == JSON, != JSON, contains VALUE, matches /REGEX/ or exists
         """
 
@@ -39,6 +42,30 @@ extension Expectation {
         }
         let status = words.count == 3 ? try StatusPattern(parsing: words[2]) : nil
         return .tapped(method: words[0], route: words[1], status: status)
+    }
+
+    /// How long `expect output` waits when it does not say.
+    static let defaultOutputTimeout = 5.0
+
+    private static func parseOutput(_ rest: String) throws(CommandSyntaxError) -> Expectation {
+        let example = "e.g. expect output /hi-[0-9]+/ within 5s"
+        guard rest.hasPrefix("/"), let close = rest.dropFirst().lastIndex(of: "/") else {
+            throw CommandSyntaxError("expect output needs a /REGEX/ for the live session's output, \(example)")
+        }
+        let pattern = String(rest[rest.index(after: rest.startIndex)..<close])
+        let regex: ExpectedRegex
+        do {
+            regex = try ExpectedRegex(pattern)
+        } catch {
+            throw CommandSyntaxError("/\(pattern)/ is not a regular expression: \(error)")
+        }
+        let after = rest[rest.index(after: close)...].split(separator: " ").map(String.init)
+        if after.isEmpty { return .output(regex, within: defaultOutputTimeout) }
+        guard after.count == 2, after[0] == "within", let seconds = parseDuration(after[1]) else {
+            throw CommandSyntaxError(
+                "after expect output /\(pattern)/ only within SECONDS may follow, \(example)")
+        }
+        return .output(regex, within: seconds)
     }
 
     private static func parseHeader(_ rest: String) throws(CommandSyntaxError) -> Expectation {
@@ -139,7 +166,7 @@ extension Expectation {
             if !text.hasPrefix("."), !JSONQuery.functionNames.contains(firstWord) {
                 let suggestion =
                     NearestWord.find(
-                        firstWord, among: ["status", "header", "event", "tapped"] + JSONQuery.functionNames
+                        firstWord, among: ["status", "header", "event", "tapped", "output"] + JSONQuery.functionNames
                     ).map {
                         " (did you mean \($0)?)"
                     } ?? ""

@@ -21,6 +21,8 @@ extension Expectation: CustomStringConvertible {
             return "event \(type) \(action) within \(Self.formatSeconds(within))"
         case .tapped(let method, let route, let status):
             return "tapped \(method) \(route)" + (status.map { " \($0)" } ?? "")
+        case .output(let regex, let within):
+            return "output /\(regex.pattern)/ within \(Self.formatSeconds(within))"
         }
     }
 

@@ -18,6 +18,11 @@ public struct ExpectedRegex: Sendable, Equatable, CustomStringConvertible {
         text.contains(regex)
     }
 
+    /// Where the first match in `text` ends, if there is one.
+    public func endOfFirstMatch(in text: String) -> String.Index? {
+        text.firstRange(of: regex)?.upperBound
+    }
+
     public var description: String { pattern }
 
     public static func == (left: ExpectedRegex, right: ExpectedRegex) -> Bool {

@@ -240,6 +240,25 @@ public enum ShellCommandTable {
                 """,
             example: "run -it --rm busybox sh"),
         ShellCommandSpec(
+            name: "send",
+            summary: "in a script, type TEXT into the live session (escapes \\n \\r \\t \\xHH, $variables)",
+            usage:
+                """
+                send TEXT\nWrites TEXT to the current live session of a script (the attach, exec or run it started), \
+                as typed: nothing is added, so end a line with \\n. With expect output /REGEX/ and close, a script \
+                checks an interactive program as expect(1) does.
+                """,
+            example: "send echo hi\\n    then    expect output /hi/ within 5s"),
+        ShellCommandSpec(
+            name: "close",
+            summary: "in a script, end the live session's input (half-close) and wait for it to end",
+            usage:
+                """
+                close\nShuts down the write side of the live session's connection, as the docker CLI does at the end \
+                of stdin, shows what comes until the daemon closes the stream, and says how it ended.
+                """,
+            example: "send exit\\n    close"),
+        ShellCommandSpec(
             name: "tap",
             summary: "watch other clients: tap PATH & relays a new socket PATH to the daemon and shows every byte",
             usage:
