@@ -25,6 +25,14 @@ public final class SessionRecorder: Sendable {
     public var writeFailure: String? { failure.withLock { $0 } }
     /// Exchange numbers in the file continue after those of a recording appended to.
     private let numberOffset: Int
+    /// What is typed into a live session is recorded as typed, unless `record --no-input`.
+    public var keepsLiveInput: Bool {
+        get { liveInput.withLock { $0.keeps } }
+        set { liveInput.withLock { $0.keeps = newValue } }
+    }
+    /// Whether input is kept, and the exchanges whose answer has begun (what they send after it is
+    /// typed input, not their request).
+    private let liveInput = Mutex<(keeps: Bool, answering: Set<Int>)>((true, []))
 
     private init(path: String, file: OwnedDescriptor, masksSecrets: Bool, numberOffset: Int) {
         self.path = path
@@ -114,6 +122,14 @@ public final class SessionRecorder: Sendable {
         number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>,
         wholeRequest: Bool = true
     ) {
+        let typed = liveInput.withLock { state -> Bool in
+            if direction == .received {
+                state.answering.insert(number)
+                return false
+            }
+            return state.answering.contains(number)
+        }
+        if typed && !keepsLiveInput { return }
         if direction == .received {
             let held = heldAnswers.withLock { answers -> Bool in
                 guard answers[number] != nil else { return false }
@@ -123,13 +139,17 @@ public final class SessionRecorder: Sendable {
             }
             if held { return }
         }
-        let kept = direction == .sent && masksSecrets && wholeRequest ? ExchangeMasking.maskedSent(bytes)[...] : bytes
+        // Typed input is kept as typed: it is not a request to mask.
+        let kept =
+            direction == .sent && masksSecrets && wholeRequest && !typed
+            ? ExchangeMasking.maskedSent(bytes)[...] : bytes
         write(
             TranscriptWriter.run(
                 number: number + numberOffset, direction: direction, offsetNanoseconds: offsetNanoseconds, bytes: kept))
     }
 
     public func exchangeEnded(number: Int, summary: ExchangeSummary) {
+        _ = liveInput.withLock { $0.answering.remove(number) }
         if let runs = heldAnswers.withLock({ $0.removeValue(forKey: number) }),
             let answer = ExchangeMasking.maskedAnswer(runs)
         {

@@ -73,11 +73,14 @@ final class SessionRecording {
             output.say("recording to \(recorder.path) stopped\n")
             stop()
             return .proceed
-        case .start(let path, let mode, let masks):
+        case .start(let path, let mode, let masks, let keepsInput):
             if let failure = begin(path, mode: mode, masksSecrets: masks, endpoint: endpoint) {
                 return .failed(failure)
             }
-            output.say("recording to \(path)\(masks ? "" : " (credentials NOT masked)") (record stop ends it)\n")
+            recorder?.keepsLiveInput = keepsInput
+            let input = keepsInput ? "" : " (what is typed into live sessions left out)"
+            output.say(
+                "recording to \(path)\(masks ? "" : " (credentials NOT masked)")\(input) (record stop ends it)\n")
             return .proceed
         }
     }

@@ -199,9 +199,30 @@ public final class SessionReplayer {
                     say(machine.report(exchange, replayed: outcome.record, failure: outcome.failure, cutShort: false))
                 case .send(let exchange, let sent, let target, let limit):
                     var renderer: any ExchangeRenderer = BodyRenderer()
+                    // A live session's input is typed again once as much output has come back as had
+                    // then (the program answers what it is sent, so this is its own pace).
+                    var input = exchange.liveInput[...]
+                    let typed = input.isEmpty ? nil : TunnelInput()
+                    var streamBytes: Int?
+                    func typeWhenDue(_ events: [MessageEvent]) {
+                        for event in events {
+                            switch event {
+                            case .head(let head, let framing, _):
+                                if LiveSessionRenderer.opensStream(head, framing: framing) { streamBytes = 0 }
+                            case .tunnel(let bytes): streamBytes? += bytes.count
+                            case .body(let bytes): streamBytes? += bytes.count
+                            default: break
+                            }
+                        }
+                        guard let streamBytes else { return }
+                        while let next = input.first, next.streamBytesBefore <= streamBytes {
+                            typed?.send(next.bytes)
+                            input.removeFirst()
+                        }
+                    }
                     let outcome = runner.run(
-                        sent, target: target, number: exchange.number, renderer: &renderer, streamNanoseconds: limit
-                    ) { $0.removeAll() }
+                        sent, target: target, number: exchange.number, renderer: &renderer, onEvents: typeWhenDue,
+                        streamNanoseconds: limit, tunnelInput: typed, emit: { $0.removeAll() })
                     if outcome.interrupted && Cancellation.interruptSignal.isPending {
                         Cancellation.interruptSignal.acknowledge()
                         stop(at: exchange.number)

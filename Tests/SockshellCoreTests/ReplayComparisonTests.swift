@@ -218,6 +218,9 @@ struct RecordingCommandsTests {
         #expect(
             try CommandParser.parse("record --append 'my s.sks' --no-mask")
                 == .complete(.record(.start(path: "my s.sks", mode: .append, masksSecrets: false))))
+        #expect(
+            try CommandParser.parse("record --no-input s.sks")
+                == .complete(.record(.start(path: "s.sks", mode: .create, masksSecrets: true, keepsInput: false))))
         #expect(try CommandParser.parse("record stop") == .complete(.record(.stop)))
         #expect(try CommandParser.parse("record") == .complete(.record(.status)))
         #expect(
@@ -247,7 +250,7 @@ struct RecordingCommandsTests {
                 == "record --force replaces the file and --append adds to it: choose one")
         #expect(
             message("record --zip s.sks")
-                == "unknown record option '--zip': record FILE takes --force, --append and --no-mask")
+                == "unknown record option '--zip': record FILE takes --force, --append, --no-mask and --no-input")
         #expect(message("record a b") == "record takes one file, e.g. record session.sks (quote a name with spaces)")
         #expect(message("record --force") == "record needs a file, e.g. record session.sks (record stop ends it)")
         #expect(message("replay") == "replay needs a recording, e.g. replay session.sks (record FILE makes one)")

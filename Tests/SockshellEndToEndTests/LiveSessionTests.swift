@@ -311,6 +311,65 @@ extension LiveSessionTests {
     }
 }
 
+extension LiveSessionTests {
+    private static let sessionScript = [
+        "send echo typed-$$((5 * 5))\\n",
+        "expect output /typed-25/ within 5s",
+        "send exit 4\\n",
+        "close",
+    ]
+
+    @Test func aRecordedSessionKeepsWhatWasTypedAndReplaysAndServesIt() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-live-rec-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let recording = folder.appendingPathComponent("session.sks").path
+        let recorded = try Self.runScript(["record \(recording)", "exec \(container) sh"] + Self.sessionScript)
+        #expect(recorded.status == 0, "\(recorded.stdout)\n\(recorded.stderr)")
+        let text = try String(contentsOfFile: recording, encoding: .utf8)
+        // Both directions: the typed lines as typed, and what came back.
+        #expect(text.contains("#> echo typed-$((5 * 5))\\n"), "\(text)")
+        #expect(text.contains("#> exit 4\\n"), "\(text)")
+        #expect(text.contains("typed-25\\n"), "\(text)")
+
+        // Replay types the input again and compares what the process writes.
+        let replayed = try SockshellProcess.run(["replay", "-H", Self.host, recording], timeout: 60)
+        #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")
+        #expect(replayed.stdout.contains("3 same, 0 differ"), "\(replayed.stdout)")
+        // A recording whose stream says something else differs, and says where.
+        let changed = folder.appendingPathComponent("changed.sks").path
+        try text.replacingOccurrences(of: "typed-25\\n", with: "typed-26\\n").write(
+            toFile: changed, atomically: true, encoding: .utf8)
+        let differing = try SockshellProcess.run(["replay", "-H", Self.host, changed], timeout: 60)
+        #expect(differing.status != 0)
+        #expect(differing.stdout.contains("typed-26\\n', now '"), "\(differing.stdout)")
+        #expect(differing.stdout.contains("typed-25\\n'"), "\(differing.stdout)")
+
+        // Serve answers the exec's start with the recorded stream.
+        let socket = folder.appendingPathComponent("serve.sock").path
+        let server = try BackgroundProcess(
+            SockshellProcess.binaryPath, ["serve", recording, "--unix-socket", socket])
+        defer { _ = server.stop() }
+        #expect(server.waitForLine(on: .stderr, timeout: 10) { $0.contains("serving 3 exchanges") })
+        let served = try SockshellProcess.run(
+            ["-H", "unix://\(socket)", "--view", "body", "-c", "exec \(container) sh"], stdin: "", timeout: 30)
+        #expect(served.stdout.contains("typed-25"), "\(served.stdout) \(served.stderr)")
+        #expect(served.stdout.contains("* exit code 4"), "\(served.stdout)")
+
+        // record --no-input leaves the typed bytes out.
+        let withoutInput = folder.appendingPathComponent("no-input.sks").path
+        let quiet = try Self.runScript(
+            ["record --no-input \(withoutInput)", "exec \(container) sh"] + Self.sessionScript)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        let quietText = try String(contentsOfFile: withoutInput, encoding: .utf8)
+        #expect(!quietText.contains("#> echo typed"), "\(quietText)")
+        #expect(quietText.contains("typed-25\\n"), "\(quietText)")
+    }
+}
+
 struct LiveTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -1,6 +1,7 @@
 /// `record FILE [--force|--append] [--no-mask]`, `record stop`, `record`.
 public enum RecordCommand: Sendable, Equatable {
-    case start(path: String, mode: RecordMode, masksSecrets: Bool)
+    /// `keepsInput` false (`--no-input`): what is typed into a live session is left out.
+    case start(path: String, mode: RecordMode, masksSecrets: Bool, keepsInput: Bool = true)
     case stop
     /// `record` alone: say whether a recording is on, and where.
     case status
@@ -50,15 +51,18 @@ enum RecordingCommands {
         var path: String?
         var mode = RecordMode.create
         var masks = true
+        var keepsInput = true
         for word in words {
             switch word {
             case "--force": mode = .overwrite
             case "--append": mode = .append
             case "--no-mask": masks = false
+            case "--no-input": keepsInput = false
             default:
                 if word.hasPrefix("-") {
                     throw CommandSyntaxError(
-                        "unknown record option '\(word)': record FILE takes --force, --append and --no-mask")
+                        "unknown record option '\(word)': record FILE takes --force, --append, --no-mask and --no-input"
+                    )
                 }
                 guard path == nil else {
                     throw CommandSyntaxError(
@@ -73,7 +77,7 @@ enum RecordingCommands {
         if words.contains("--force") && words.contains("--append") {
             throw CommandSyntaxError("record --force replaces the file and --append adds to it: choose one")
         }
-        return .start(path: path, mode: mode, masksSecrets: masks)
+        return .start(path: path, mode: mode, masksSecrets: masks, keepsInput: keepsInput)
     }
 
     static func parseReplay(_ argument: String) throws(CommandSyntaxError) -> ReplayRequest {

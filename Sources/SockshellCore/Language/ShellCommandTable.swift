@@ -137,13 +137,15 @@ public enum ShellCommandTable {
             summary: "record the session to a file as it happens; record stop ends it",
             usage:
                 """
-                record FILE [--force | --append] [--no-mask] | record stop | record\nThe file is a script: each \
-                command as typed, with the exact bytes written and read beneath it as # lines. Credentials are masked \
-                unless --no-mask; an existing file needs --force or --append. Replay it with replay FILE.
+                record FILE [--force | --append] [--no-mask] [--no-input] | record stop | record\nThe file is a \
+                script: each command as typed, with the exact bytes written and read beneath it as # lines. What is \
+                typed into a live session is recorded as typed (a password too) unless --no-input. Credentials are \
+                masked unless --no-mask; an existing file needs --force or --append. Replay it with replay FILE.
                 """,
             example: "record create-start.sks",
             arguments: ArgumentShape(
-                positional: [.fileOr(["stop"])], flags: ["--force", "--append", "--no-mask"], rest: .file)),
+                positional: [.fileOr(["stop"])], flags: ["--force", "--append", "--no-mask", "--no-input"], rest: .file)
+        ),
         ShellCommandSpec(
             name: "replay",
             summary: "send a recording's requests again and compare the answers",

@@ -26,6 +26,9 @@ public struct ResponseSnapshot: Sendable, Equatable {
                     headers = head.headers
                 case .body(let bytes):
                     body += bytes
+                case .tunnel(let bytes):
+                    // A live session's stream is its body: what the process wrote is compared.
+                    body += bytes
                 default:
                     break
                 }

@@ -35,9 +35,27 @@ public struct RecordedExchange: Sendable, Equatable {
     /// a new connection (the kept-alive one had closed) is written a second time.
     /// A tapped client's request arrives in as many runs as it was read in (a head, then its body
     /// in pieces), so there it is every sent run.
+    /// A live session's typed input comes after the answer began: not part of the request.
     public var sentBytes: [UInt8] {
         if tapped != nil { return runs.filter { $0.direction == .sent }.flatMap(\.bytes) }
-        return runs.last { $0.direction == .sent }?.bytes ?? []
+        return runs.prefix { $0.direction == .sent }.last?.bytes ?? []
+    }
+
+    /// What a live session typed after the answer began, each with how many bytes of the stream
+    /// (after the response head) had come before it: `replay` types it again once as much has.
+    public var liveInput: [(streamBytesBefore: Int, bytes: [UInt8])] {
+        guard tapped == nil, let first = runs.firstIndex(where: { $0.direction == .received }) else { return [] }
+        let headBytes = MessageHead.split(receivedBytes).bodyStart ?? 0
+        var received = 0
+        var input: [(streamBytesBefore: Int, bytes: [UInt8])] = []
+        for run in runs[first...] {
+            if run.direction == .received {
+                received += run.bytes.count
+            } else {
+                input.append((max(received - headBytes, 0), run.bytes))
+            }
+        }
+        return input
     }
     public var receivedBytes: [UInt8] { runs.filter { $0.direction == .received }.flatMap(\.bytes) }
 
