@@ -339,6 +339,10 @@ extension LiveSessionTests {
         let replayed = try SockshellProcess.run(["replay", "-H", Self.host, recording], timeout: 60)
         #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")
         #expect(replayed.stdout.contains("3 same, 0 differ"), "\(replayed.stdout)")
+        // replay --show shows the typed input where it was typed, between the stream's pieces.
+        let shown = try SockshellProcess.run(["replay", "--show", "--ascii", recording], stdin: "", timeout: 30)
+        #expect(shown.stdout.contains("> echo typed-$((5 * 5))\\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("> exit 4\\n"), "\(shown.stdout)")
         // A recording whose stream says something else differs, and says where.
         let changed = folder.appendingPathComponent("changed.sks").path
         try text.replacingOccurrences(of: "typed-25\\n", with: "typed-26\\n").write(

@@ -13,7 +13,14 @@ public enum RecordedExchangeRendering {
         var head: ResponseHead?
         var bodyBytes = 0
         var failed = false
-        for run in record.runs where run.direction == .received && !failed {
+        var answering = false
+        for run in record.runs where !failed {
+            guard run.direction == .received else {
+                // A live session's typed input, shown where it was typed.
+                if answering { renderer.request(run.bytes, into: &out) }
+                continue
+            }
+            answering = true
             do {
                 let events = try parser.feed(run.bytes)
                 for event in events {
