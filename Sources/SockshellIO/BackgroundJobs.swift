@@ -22,6 +22,9 @@ public final class BackgroundJobs: Sendable {
         var exchange: BackgroundExchange?
         /// A tap job's stop pipe (its write end): a byte ends the tap.
         var tapStop: OwnedDescriptor?
+        /// What `fg N` types into the job once its answer has opened a stream (a hijack).
+        var input: TunnelInput?
+        var streamOpen = false
     }
 
     private struct State {
@@ -73,17 +76,23 @@ public final class BackgroundJobs: Sendable {
                     startedNanoseconds: Posix.monotonicNanoseconds(), finished: nil))
             return number
         }
+        let input = TunnelInput()
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
             body: { [self] runner, headArrived in
                 var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
                 var eventLines = DockerEventLines()
+                var requestPassed = false
                 let outcome = runner.run(
                     request, target: target, number: number, renderer: &renderer,
                     onReceive: { count in
                         self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
                     },
                     onEvents: { events in
+                        for case .head(let head, let framing, _) in events
+                        where LiveSessionRenderer.opensStream(head, framing: framing) {
+                            self.state.withLock { $0.jobs[number]?.streamOpen = true }
+                        }
                         if BackgroundExchange.announcesHead(events) { headArrived() }
                         var found: [DockerEvent] = []
                         for case .body(let bytes) in events { found += eventLines.feed(bytes) }
@@ -98,15 +107,18 @@ public final class BackgroundJobs: Sendable {
                         self.wake()
                     },
                     onRun: recording.map { recording in
-                        // The request was recorded when the job started; only what comes back is added here.
+                        // The request was recorded when the job started: what comes back is added here, and
+                        // what `fg N` types into a stream.
                         { direction, offset, bytes in
-                            if direction == .received {
-                                recording.recorder.run(
-                                    number: recording.exchange, direction: direction, offsetNanoseconds: offset,
-                                    bytes: bytes)
+                            if direction == .sent && !requestPassed {
+                                requestPassed = true
+                                return
                             }
+                            recording.recorder.run(
+                                number: recording.exchange, direction: direction, offsetNanoseconds: offset,
+                                bytes: bytes)
                         }
-                    }
+                    }, tunnelInput: input
                 ) { out in
                     self.append(out, job: number)
                     out.removeAll(keepingCapacity: true)
@@ -125,7 +137,10 @@ public final class BackgroundJobs: Sendable {
             state.withLock { _ = $0.jobs.removeValue(forKey: number) }
             return nil
         }
-        state.withLock { $0.jobs[number]?.exchange = exchange }
+        state.withLock { state in
+            state.jobs[number]?.exchange = exchange
+            state.jobs[number]?.input = input
+        }
         return number
     }
 
@@ -192,6 +207,17 @@ public final class BackgroundJobs: Sendable {
         guard let arrival = state.withLock({ $0.jobs[number]?.exchange?.headArrival }) else { return .arrived }
         return arrival.wait(
             until: deadline, interruptDescriptor: interruptDescriptor, wakeDescriptor: wakeDescriptor, onWake: onOutput)
+    }
+
+    /// A running job whose answer opened a stream: its input and the descriptor readable once it
+    /// has ended, for `fg N` to type into it.
+    func liveStream(of number: Int) -> (input: TunnelInput, endDescriptor: Int32)? {
+        state.withLock { state in
+            guard let job = state.jobs[number], job.streamOpen, job.listing.finished == nil, let input = job.input,
+                let exchange = job.exchange
+            else { return nil }
+            return (input, exchange.endDescriptor)
+        }
     }
 
     /// Calls the tap jobs have seen, oldest first (the last `maxEvents`), for `expect tapped`.

@@ -148,9 +148,14 @@ final class JobControl {
 
     /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job, Ctrl-Z
     /// leaves it running and goes back to the prompt (there is nothing of ours to suspend).
-    func follow(job number: Int) -> CommandResult {
+    func follow(job number: Int, lineReader: LiveLineReading? = nil, detachKeys: DetachKeys = .standard)
+        -> CommandResult
+    {
         guard let listing = jobs.listing(number), listing.finished == nil else {
             return .failed("no running job \(number): jobs lists them")
+        }
+        if let lineReader, let stream = jobs.liveStream(of: number) {
+            return followLive(job: number, stream: stream, lineReader: lineReader, detachKeys: detachKeys)
         }
         // Only the interactive shell watches terminal signals; a script's fg stops as usual.
         let detachable = TerminalSignals.descriptor >= 0
@@ -178,6 +183,35 @@ final class JobControl {
                 return .proceed
             }
         }
+    }
+
+    /// `fg N` on a job whose answer opened a stream (a hijacked attach or exec start sent with &): a
+    /// live session in line mode, its output still the job's `[N]` lines shown above the line being
+    /// typed. Each line goes to the stream; Ctrl-D ends its input (a half-close) and waits for the
+    /// end; the detach keys give the prompt back with the job and its connection still open.
+    private func followLive(
+        job number: Int, stream: (input: TunnelInput, endDescriptor: Int32), lineReader: LiveLineReading,
+        detachKeys: DetachKeys
+    ) -> CommandResult {
+        output.say(
+            """
+            job \(number) is a live session: each line you type goes to it; Ctrl-D ends its input, \
+            \(detachKeys.text) gives the prompt back and leaves it running\n
+            """)
+        let read = LiveSessionDriver.sendLines(
+            from: lineReader, to: stream.input, outputDescriptor: jobs.wakeDescriptor,
+            takeOutput: { [jobs] in jobs.takeOutput() }, endDescriptor: stream.endDescriptor, detachKeys: detachKeys)
+        switch read {
+        case .end:
+            _ = watchOutput(catchingSuspend: false, until: { jobs.listing(number)?.finished != nil })
+        case .detached:
+            output.say("[\(number)] still running in the background: fg \(number) follows it again, stop N ends it\n")
+        case .terminated:
+            return .stopped
+        default:
+            flushOutput()
+        }
+        return .proceed
     }
 
     /// `wait [N]`: shows the jobs' output until job N (or every job) has ended. Ctrl-C stops the

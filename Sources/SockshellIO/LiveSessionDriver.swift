@@ -175,26 +175,44 @@ struct LiveSessionDriver {
     /// Line mode: each line read is sent with its LF; the output shows above the line.
     private func readLines(_ reader: LiveLineReading) -> (LiveSessionEnding, FinishedExchange) {
         let output = live.output
+        switch Self.sendLines(
+            from: reader, to: live.input, outputDescriptor: output.descriptor, takeOutput: { output.take() },
+            endDescriptor: live.endDescriptor, detachKeys: detachKeys)
+        {
+        case .end:
+            let outcome = live.finish(onOutput: write)
+            return (ending(after: outcome, inputEnded: true), outcome)
+        case .detached:
+            return (.detached(keys: detachKeys.text), live.stop())
+        case .terminated:
+            return (.terminated, live.stop())
+        default:
+            let outcome = live.finish(onOutput: write)
+            return (ending(after: outcome, inputEnded: false), outcome)
+        }
+    }
+
+    /// The line-mode loop, for a session and for `fg N` alike: each line goes to `input` with its
+    /// LF and Ctrl-C as the interrupt byte, until the input ends (then half-closed), the stream
+    /// ends, the detach keys or SIGTERM; that last read is returned.
+    static func sendLines(
+        from reader: LiveLineReading, to input: TunnelInput, outputDescriptor: Int32,
+        takeOutput: @escaping () -> [UInt8], endDescriptor: Int32, detachKeys: DetachKeys
+    ) -> LiveLine {
         while true {
             let read = reader.readLiveLine(
-                prompt: "", outputDescriptor: output.descriptor, takeOutput: { output.take() },
-                endDescriptor: live.endDescriptor, detachKeys: detachKeys)
+                prompt: "", outputDescriptor: outputDescriptor, takeOutput: takeOutput, endDescriptor: endDescriptor,
+                detachKeys: detachKeys)
             switch read {
             case .line(let text):
-                live.input.send(Array((text + "\n").utf8))
+                input.send(Array((text + "\n").utf8))
             case .interrupted:
-                live.input.send([0x03])
+                input.send([0x03])
             case .end:
-                live.input.end()
-                let outcome = live.finish(onOutput: write)
-                return (ending(after: outcome, inputEnded: true), outcome)
-            case .streamEnded:
-                let outcome = live.finish(onOutput: write)
-                return (ending(after: outcome, inputEnded: false), outcome)
-            case .detached:
-                return (.detached(keys: detachKeys.text), live.stop())
-            case .terminated:
-                return (.terminated, live.stop())
+                input.end()
+                return read
+            case .streamEnded, .detached, .terminated:
+                return read
             }
         }
     }

@@ -192,7 +192,10 @@ public final class ShellSession {
             jobControl.list()
             return .proceed
         case .stopJob(let number): return jobControl.stop(number)
-        case .foreground(let number): return jobControl.follow(job: number)
+        case .foreground(let number):
+            var reader: LiveLineReading?
+            if case .terminal(let editor) = requests.liveInput { reader = editor }
+            return jobControl.follow(job: number, lineReader: reader, detachKeys: requests.detachKeys)
         case .waitForJobs(let number): return jobControl.wait(for: number)
         case .tap(let path, let background):
             let result = jobControl.tap(path, background: background, endpoint: endpoint)

@@ -374,6 +374,50 @@ extension LiveSessionTests {
     }
 }
 
+extension LiveSessionTests {
+    @Test func fgBringsAnUpgradedJobIntoALiveLineSession() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let exec = try Self.exec(in: container, tty: false, command: "[\"sh\"]")
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        try terminal.sendLine(Self.startLine(exec: exec, tty: false) + " &")
+        try terminal.waitFor("[1] * 101: HTTP framing ends here")
+        try terminal.sendLine("fg 1")
+        try terminal.waitFor("job 1 is a live session")
+        try terminal.sendLine("echo from-fg-$((9 * 9))")
+        try terminal.waitFor("from-fg-81")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("[1] * 101 UPGRADED")
+        try terminal.waitFor("docker.sock> ")
+    }
+
+    @Test func customDetachKeysDetachAndSIGTERMPutsTheTerminalBack() throws {
+        let container = try Self.container(tty: true, command: "[\"sh\"]")
+        defer { Self.remove(container) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        let atPrompt = try terminal.terminalModes()
+        try terminal.sendLine("attach --detach-keys ctrl-x,x \(container)")
+        try terminal.waitFor("detachKeys=ctrl-x%2Cx")
+        try terminal.waitFor("-> 200 OK")
+        // Ctrl-P is the container's now; only the new keys detach.
+        try terminal.press(.control("p"))
+        try terminal.press(.control("x"))
+        try terminal.send("x")
+        try terminal.waitFor("live session detached (ctrl-x,x)")
+        try terminal.waitFor("docker.sock 101> ")
+        try terminal.sendLine("attach \(container)")
+        try terminal.waitFor("-> 200 OK")
+        #expect(terminal.waitForModes { !$0.echoes && !$0.isCanonical && !$0.generatesSignals } != nil)
+        // SIGTERM in the middle of a raw session: the terminal is given back, the shell ends.
+        kill(terminal.pid, SIGTERM)
+        #expect(terminal.waitForExit(timeout: 10) != nil)
+        let after = try terminal.terminalModes()
+        #expect(after.isCanonical && after.echoes && after.generatesSignals, "\(after), at the prompt \(atPrompt)")
+    }
+}
+
 struct LiveTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
