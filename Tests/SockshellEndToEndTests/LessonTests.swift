@@ -13,6 +13,10 @@ struct LessonTests {
         "hello-socket", "create-then-start", "event-stream", "errors", "the-socket", "what-docker-run-sends",
     ]
 
+    /// Lessons whose steps open live sessions: the generic learner below cannot type into a
+    /// container, so each has a learner of its own (`theAttachAndExecLearner...`).
+    static let live = ["attach-and-exec"]
+
     static func load(_ name: String) throws -> Lesson {
         let path = lessonsFolder + "/" + name + ".md"
         return try LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), name: name, file: path)
@@ -65,6 +69,98 @@ struct LessonTests {
         // The shipped lessons remove what they create in their last step, so there is nothing to ask.
         try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps", timeout: 20)
         try terminal.waitFor("docker.sock")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        let left = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--view", "body", "-c",
+            #"GET /containers/json?all=1&filters={"label":["sockshell.lesson=\#(name)"]}"#,
+        ])
+        #expect(
+            left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the lesson's containers were removed")
+    }
+
+    @Test func everyLiveLessonIsThereAndReads() throws {
+        let found = LessonLibraryNames.in(Self.lessonsFolder)
+        for name in Self.live {
+            #expect(found.contains(name), "lessons/\(name).md is missing")
+            let lesson = try Self.load(name)
+            #expect(lesson.steps.count >= 4, "\(name) has \(lesson.steps.count) steps")
+            #expect(
+                lesson.steps.allSatisfy { $0.hint != nil && $0.notice != nil },
+                "every step of \(name) has a hint and a notice")
+        }
+    }
+
+    /// attach-and-exec, as a learner does it: `run -it`, typing into the container's shell, Ctrl-P
+    /// Ctrl-Q, `attach`, `exec` and `exit 3`. Steps 2, 6, 8 and 9 pass on the later calls of the
+    /// command typed for the step before (run's start, the attach, exec's start and inspect).
+    @Test func theAttachAndExecLearnerTypesIntoTheContainerAndPassesEveryStep() throws {
+        let name = "attach-and-exec"
+        let lesson = try Self.load(name)
+        // Whatever happens, the lesson's containers go.
+        defer {
+            _ = try? SockshellProcess.run(
+                ["-H", TestDaemon.host ?? "", "-c", "lesson cleanup \(name)"],
+                environment: ["SOCKSHELL_LESSONS": Self.lessonsFolder])
+        }
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name])
+        defer { terminal.close() }
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.waitFor("> ")
+        func passes(_ step: Int, timeout: Double = 30) throws {
+            try terminal.waitFor("✓ step \(step) passed", timeout: timeout)
+        }
+        func detach() throws {
+            try terminal.press(.control("p"))
+            try terminal.press(.control("q"))
+        }
+        // 1-3: run -it, create, attach before start, start; in the shell, then detach.
+        try terminal.sendLine(lesson.steps[0].command)
+        try passes(1)
+        try passes(2)
+        try terminal.waitFor("-> 200 OK")  // the resize: the session is raw now
+        try terminal.sendLine("echo hi-$((6*7))")
+        try terminal.waitFor("hi-42")
+        try detach()
+        try terminal.waitFor("live session detached (ctrl-p,ctrl-q); the container keeps running")
+        try passes(3)
+        // 4: the resize by hand.
+        try terminal.sendLine(lesson.steps[3].command)
+        try passes(4)
+        // 5-6: attach's inspect, then the session: stty size shows the pty's size, attach's own resize.
+        try terminal.sendLine(lesson.steps[4].command)
+        try passes(5)
+        try terminal.waitFor("-> 200 OK")
+        try terminal.sendLine("stty size")
+        try terminal.waitFor("50 250")
+        try detach()
+        try passes(6)
+        // 7-9: exec sh, exit 3 inside, then exec's inspect.
+        try terminal.sendLine(lesson.steps[6].command)
+        try passes(7)
+        try terminal.waitFor("101 UPGRADED")
+        try terminal.sendLine("ps")
+        try terminal.waitFor("PID")
+        try terminal.sendLine("exit 3")
+        try passes(8)
+        try passes(9)
+        try terminal.waitFor("* exit code 3 (ExitCode of GET /exec/")
+        // 10-14: by hand: the exec without a TTY and its frames, kill, wait, delete.
+        for index in 9..<lesson.steps.count {
+            try terminal.sendLine(lesson.steps[index].command)
+            try passes(index + 1)
+            if index == 10 {
+                // Stream 1 or 2, three zeros, the length 4; the two may come in either order.
+                let header = "⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨04⟩"
+                let frames = terminal.screenText
+                #expect(frames.contains("< ⟨01⟩\(header)out␊"), "a stdout frame")
+                #expect(frames.contains("< ⟨02⟩\(header)err␊"), "a stderr frame")
+            }
+        }
+        // The lesson removed its container in its last step, so there is nothing to ask.
+        try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps", timeout: 20)
+        try terminal.waitFor("docker.sock")
+        #expect(!terminal.output.contains("✗"), "no check failed on the way")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
         let left = try SockshellProcess.run([
