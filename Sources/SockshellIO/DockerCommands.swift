@@ -87,6 +87,13 @@ extension RequestSender {
             return .failed(failure.message)
         case .success(let started): wait = started
         }
+        // Ctrl-C while the attach or the wait waited for its head: nothing is started.
+        if attach.interrupted != nil || wait.interrupted != nil {
+            _ = attach.live.stop()
+            _ = wait.live.stop()
+            output.say("* interrupted before the container was started: it is created, not started (\(id))\n")
+            return .stopped
+        }
         let (started, _) = send(DockerCalls.startContainer(id))
         guard case .proceed = started else {
             _ = attach.live.stop()

@@ -185,7 +185,14 @@ final class ExchangeRunner {
         var inputEndTaken = false
         var inputEnded = false
         func sendPendingInput() throws(TransportFailure) {
-            let sent = try connection.sendAvailable(pendingInput[...])
+            guard let sent = try connection.sendAvailable(pendingInput[...]) else {
+                // The other side takes no more input (it closed or shut its read side): what is
+                // pending is dropped and nothing more is sent; its output is still read.
+                pendingInput = []
+                inputEndTaken = true
+                inputEnded = true
+                return
+            }
             if sent > 0 {
                 let sentAt = Posix.monotonicNanoseconds() - start
                 record.append(.sent, at: sentAt, bytes: pendingInput[..<sent])
@@ -210,7 +217,9 @@ final class ExchangeRunner {
             } catch {
                 return .failed(error)
             }
-            if case .inputReady = result, let tunnelInput {
+            // Taken on every pass, not only when the wait said so: a container that floods its output
+            // keeps the socket readable, and the typed Ctrl-C must still reach it.
+            if streamOpen, !inputEndTaken, pendingInput.count < TunnelInput.maxQueuedBytes, let tunnelInput {
                 let (bytes, ended) = tunnelInput.take()
                 pendingInput += bytes
                 inputEndTaken = ended

@@ -47,13 +47,12 @@ final class LiveExchange: Sendable {
     /// pipe. `onRun` hears every byte run (a recording); `display` is how the stream is shown.
     static func start(
         _ request: EncodedRequest, target: String, number: Int, endpoint: Endpoint, options: RenderOptions,
-        display: LiveDisplay, timeoutSeconds: Double, lenient: Bool, transport: any Transport,
+        display: LiveDisplay, frames framed: Bool, timeoutSeconds: Double, lenient: Bool, transport: any Transport,
         onRun: (@Sendable (ExchangeRecord.Direction, UInt64, ArraySlice<UInt8>) -> Void)?
     ) -> LiveExchange? {
         guard let input = TunnelInput(), let output = LiveOutput() else { return nil }
         let answer = Answer()
         let text = StreamText()
-        let framed = display != .terminal && display != .console(frames: false)
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
             body: { runner, headArrived in
@@ -92,7 +91,12 @@ final class LiveExchange: Sendable {
     private static func keep(_ bytes: ArraySlice<UInt8>, in text: StreamText, framed: Bool) {
         text.state.withLock { state in
             if framed {
-                for case .payload(let payload) in state.frames.split(bytes) { state.bytes += payload }
+                for piece in state.frames.split(bytes) {
+                    switch piece {
+                    case .payload(let payload), .unframed(let payload): state.bytes += payload
+                    case .header: break
+                    }
+                }
             } else {
                 state.bytes += bytes
             }
@@ -131,15 +135,17 @@ final class LiveExchange: Sendable {
     /// Readable once the exchange has ended.
     var endDescriptor: Int32 { exchange.endDescriptor }
 
-    /// Ends it now (a detach, Ctrl-C before the stream opened, the shell stopping): the connection
-    /// is closed, output still queued is dropped, and the outcome is returned.
-    func stop() -> FinishedExchange {
+    /// Ends it now (a detach, Ctrl-C before the stream opened, the shell stopping): what already
+    /// arrived is shown, the connection is closed, and the outcome is returned.
+    func stop(onOutput: ([UInt8]) -> Void = { _ in }) -> FinishedExchange {
+        onOutput(output.take())
         output.discard()
         return exchange.stopAndJoin()
     }
 
     /// Waits for the end the other side decides (the remote closed), taking the output meanwhile.
-    func finish(onOutput: ([UInt8]) -> Void) -> FinishedExchange {
+    /// Ctrl-C (or SIGTERM) ends the wait and the exchange: `stoppedBy` says which.
+    func finish(onOutput: ([UInt8]) -> Void) -> (outcome: FinishedExchange, stoppedBy: LiveSessionEnding?) {
         var shownAt: UInt64 = 0
         while true {
             let bytes = output.take()
@@ -149,14 +155,20 @@ final class LiveExchange: Sendable {
             }
             if let outcome = exchange.outcome {
                 onOutput(output.take())
-                return outcome
+                return (outcome, nil)
             }
             // Output shown a moment ago waits for the refresh (`DisplayRefresh`); the end wakes at once.
             let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
             var waiter = DescriptorWaiter()
             if Posix.monotonicNanoseconds() >= nextShow { waiter.watch(output.descriptor) }
             waiter.watch(endDescriptor)
+            let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
             _ = try? waiter.wait(until: Posix.monotonicNanoseconds() >= nextShow ? nil : nextShow)
+            if waiter.isReady(interrupt) || Cancellation.terminationSignal != nil {
+                let terminated = Cancellation.terminationSignal != nil
+                if !terminated { Cancellation.interruptSignal.acknowledge() }
+                return (stop(onOutput: onOutput), terminated ? .terminated : .interrupted)
+            }
         }
     }
 }

@@ -60,7 +60,7 @@ extension RequestSender {
         guard
             let live = LiveExchange.start(
                 request, target: target, number: number, endpoint: endpoint, options: options, display: display,
-                timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, onRun: onRun)
+                frames: !tty, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, onRun: onRun)
         else {
             recorder?.exchangeEnded(
                 number: number,
@@ -118,7 +118,9 @@ extension RequestSender {
             ending = how
             outcome = finished
         } else {
-            outcome = live.finish(onOutput: { self.writeLive($0) })
+            let finished = live.finish(onOutput: { self.writeLive($0) })
+            outcome = finished.outcome
+            ending = finished.stoppedBy
         }
         return ended(started, outcome: outcome, ending: ending, after: after)
     }

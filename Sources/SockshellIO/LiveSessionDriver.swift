@@ -85,6 +85,10 @@ struct LiveSessionDriver {
     func run(from source: LiveInputSource) -> (LiveSessionEnding, FinishedExchange) {
         switch source {
         case .keys:
+            // Under -c nothing caught them yet: SIGTERM and SIGHUP must end a raw session with the
+            // terminal given back (not the default death), and SIGWINCH must reach it.
+            Cancellation.installTermination()
+            TerminalSignals.install()
             guard let terminal = RawTerminal.enter() else { return copy(descriptor: 0, raw: false) }
             defer { terminal.restore() }
             if let size = RawTerminal.size() { resize(size.rows, size.columns) }
@@ -95,8 +99,8 @@ struct LiveSessionDriver {
             return readLines(reader)
         case .noInput, .scripted:
             live.input.end()
-            let outcome = live.finish(onOutput: write)
-            return (ending(after: outcome, inputEnded: true), outcome)
+            let (outcome, stoppedBy) = live.finish(onOutput: write)
+            return (stoppedBy ?? ending(after: outcome, inputEnded: true), outcome)
         }
     }
 
@@ -107,6 +111,8 @@ struct LiveSessionDriver {
         var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
         var shownAt: UInt64 = 0
         while true {
+            // A termination another wait took (a resize call's) leaves no byte in the pipe.
+            if Cancellation.terminationSignal != nil { return (.terminated, live.stop(onOutput: write)) }
             let now = Posix.monotonicNanoseconds()
             let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
             if now >= nextShow {
@@ -137,9 +143,9 @@ struct LiveSessionDriver {
             _ = try? waiter.wait(until: deadline)
             if waiter.isReady(interrupt) {
                 Cancellation.interruptSignal.acknowledge()
-                if Cancellation.terminationSignal != nil { return (.terminated, live.stop()) }
+                if Cancellation.terminationSignal != nil { return (.terminated, live.stop(onOutput: write)) }
                 // A Ctrl-C from outside (kill -INT) in a raw session: the container gets it.
-                if raw { live.input.send([0x03]) } else { return (.interrupted, live.stop()) }
+                if raw { live.input.send([0x03]) } else { return (.interrupted, live.stop(onOutput: write)) }
             }
             if waiter.isReady(signals), TerminalSignals.take().contains(.resized), let size = RawTerminal.size() {
                 resize(size.rows, size.columns)
@@ -165,7 +171,7 @@ struct LiveSessionDriver {
             }
             let (forward, detached) = proxy.feed(chunk[0..<count])
             live.input.send(forward)
-            if detached { return (.detached(keys: detachKeys.text), live.stop()) }
+            if detached { return (.detached(keys: detachKeys.text), live.stop(onOutput: write)) }
         }
     }
 
@@ -180,15 +186,15 @@ struct LiveSessionDriver {
             endDescriptor: live.endDescriptor, detachKeys: detachKeys)
         {
         case .end:
-            let outcome = live.finish(onOutput: write)
-            return (ending(after: outcome, inputEnded: true), outcome)
+            let (outcome, stoppedBy) = live.finish(onOutput: write)
+            return (stoppedBy ?? ending(after: outcome, inputEnded: true), outcome)
         case .detached:
-            return (.detached(keys: detachKeys.text), live.stop())
+            return (.detached(keys: detachKeys.text), live.stop(onOutput: write))
         case .terminated:
-            return (.terminated, live.stop())
+            return (.terminated, live.stop(onOutput: write))
         default:
-            let outcome = live.finish(onOutput: write)
-            return (ending(after: outcome, inputEnded: false), outcome)
+            let (outcome, stoppedBy) = live.finish(onOutput: write)
+            return (stoppedBy ?? ending(after: outcome, inputEnded: false), outcome)
         }
     }
 

@@ -77,15 +77,15 @@ extension RequestSender {
         let outcome: FinishedExchange
         let ending: LiveSessionEnding
         if closing && live.outcome == nil {
-            showLiveOutput()
-            outcome = live.stop()
+            outcome = live.stop(onOutput: { self.writeLive($0) })
             ending = .interrupted
         } else {
             let closedByTheDaemon = live.outcome != nil && !live.input.hasEnded
             live.input.end()
-            outcome = live.finish(onOutput: { self.writeLive($0) })
+            let finished = live.finish(onOutput: { self.writeLive($0) })
+            outcome = finished.outcome
             ending =
-                outcome.failure.map { .failed($0.message) }
+                finished.stoppedBy ?? outcome.failure.map { .failed($0.message) }
                 ?? (closedByTheDaemon ? .remoteClosed : .halfClosedThenClosed)
         }
         return ended(session.started, outcome: outcome, ending: ending, after: closing ? nil : session.after).result

@@ -26,7 +26,7 @@ final class SocketConnection {
         if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_RDWR)) }
     }
 
-    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int {
+    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int? {
         guard !bytes.isEmpty else { return 0 }
         do throws(Errno) {
             return try bytes.withUnsafeBufferPointer { (raw) throws(Errno) -> Int in
@@ -35,9 +35,8 @@ final class SocketConnection {
                 }
             }
         } catch {
-            if error.code == EAGAIN || error.code == EWOULDBLOCK || error.code == EPIPE || error.code == ECONNRESET {
-                return 0
-            }
+            if error.code == EAGAIN || error.code == EWOULDBLOCK { return 0 }
+            if error.code == EPIPE || error.code == ECONNRESET { return nil }
             throw SocketConnection.systemFailure("sending input", code: error.code)
         }
     }

@@ -29,9 +29,9 @@ public protocol TransportConnection: AnyObject {
         awaitingWritable: Bool
     ) throws(TransportFailure) -> ConnectionReadResult
     /// Sends what the connection takes now without waiting (a live session's input: a container
-    /// that does not read its stdin must not stop us reading its output). The count sent; 0 when
-    /// the connection takes nothing now or the peer has gone.
-    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int
+    /// that does not read its stdin must not stop us reading its output). The count sent (0 when
+    /// the connection takes nothing now); nil when the peer takes no more (EPIPE, ECONNRESET).
+    func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int?
     /// True when an idle kept-alive connection was closed by the peer (or has unexpected bytes).
     func isStale() -> Bool
     /// Stops both directions now, which wakes any reader; used on Ctrl-C.

@@ -24,14 +24,16 @@ extension LineEditor: LiveLineReading {
             liveEndDescriptor = -1
             liveDetachKeys = nil
         }
-        switch readLine() {
+        let read = readLine()
+        // Why the read ended is ours to say first: libedit may report our end as EOF, EINTR or a line.
+        if case .terminated = read { return .terminated }
+        if liveDetached { return .detached }
+        if liveStreamEnded { return .streamEnded }
+        switch read {
         case .line(let text): return .line(text)
         case .interrupted: return .interrupted
         case .terminated: return .terminated
-        case .end:
-            if liveDetached { return .detached }
-            if liveStreamEnded { return .streamEnded }
-            return .end
+        case .end: return .end
         }
     }
 }

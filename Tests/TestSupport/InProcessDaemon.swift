@@ -173,7 +173,7 @@ public final class InProcessDaemon: Transport {
         func shutdownBoth() { closed = true }
         func shutdownWrite() {}
         /// Input after the request goes nowhere: the in-process daemon answers requests only.
-        func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int { bytes.count }
+        func sendAvailable(_ bytes: ArraySlice<UInt8>) throws(TransportFailure) -> Int? { bytes.count }
         func close() { closed = true }
 
         private static func pollTimeout(until deadline: UInt64?) -> Int32 {

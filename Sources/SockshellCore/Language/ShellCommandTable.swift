@@ -221,8 +221,7 @@ public enum ShellCommandTable {
             example: "attach web"),
         ShellCommandSpec(
             name: "exec",
-            summary:
-                "run a command in a container as docker exec does: create, start (live), inspect for the exit code",
+            summary: "docker exec by hand: create, start as a live session, exit code",
             usage:
                 """
                 exec [-t | -T] [--detach-keys KEYS] [-e NAME=VALUE]... [-w DIR] [-u USER] CONTAINER COMMAND [ARG...]\n\
@@ -232,7 +231,7 @@ public enum ShellCommandTable {
             example: "exec web sh"),
         ShellCommandSpec(
             name: "run",
-            summary: "docker run by hand: create, attach before start, start, wait, each call shown",
+            summary: "docker run by hand: create, attach, wait, start, each call shown",
             usage:
                 """
                 run [-i] [-t] [-d] [--rm] [--name NAME] [--detach-keys KEYS] [-e NAME=VALUE]... IMAGE [COMMAND...]\n\
@@ -243,7 +242,7 @@ public enum ShellCommandTable {
             example: "run -it --rm busybox sh"),
         ShellCommandSpec(
             name: "send",
-            summary: "in a script, type TEXT into the live session (escapes \\n \\r \\t \\xHH, $variables)",
+            summary: "type TEXT into a script's live session (escapes \\n \\xHH, $variables)",
             usage:
                 """
                 send TEXT\nWrites TEXT to the current live session of a script (the attach, exec or run it started), \
@@ -253,7 +252,7 @@ public enum ShellCommandTable {
             example: "send echo hi\\n    then    expect output /hi/ within 5s"),
         ShellCommandSpec(
             name: "close",
-            summary: "in a script, end the live session's input (half-close) and wait for it to end",
+            summary: "end a script's live session input (half-close), wait for its end",
             usage:
                 """
                 close\nShuts down the write side of the live session's connection, as the docker CLI does at the end \
