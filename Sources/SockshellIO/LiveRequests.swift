@@ -137,7 +137,7 @@ extension RequestSender {
             return (foregroundResult(outcome, request: started.request, target: started.target), outcome)
         }
         var reattach: String?
-        if case .containerAttach(let id)? = started.stream?.kind { reattach = "attach \(id)" }
+        if case .containerAttach(let id)? = started.stream?.kind { reattach = "attach \(ShortIDs.shortened(id))" }
         // The container's last line may have no end (a prompt): ours starts a line of its own.
         output.sink.ensureLineStart()
         output.say(output.options.shown(ending.line(reattach: reattach, tty: started.display == .terminal) + "\n"))

@@ -201,7 +201,11 @@ public final class ShellSession {
             let result = jobControl.tap(path, background: background, endpoint: endpoint)
             if case .proceed = result { lessons.afterCommand("tap") }
             return result
-        case .docker(let kind, let arguments): return requests.runDockerCommand(kind, arguments: arguments)
+        case .docker(let kind, let arguments):
+            let result = requests.runDockerCommand(kind, arguments: arguments)
+            // A lesson's `command run` (or exec, attach) checks the whole command, after its last call.
+            if case .proceed = result { lessons.afterCommand(kind.rawValue) }
+            return result
         case .send(let text): return requests.sendToLive(text)
         case .closeInput: return requests.closeLive()
         case .shell(let line):

@@ -234,7 +234,8 @@ public enum ShellCommandTable {
             summary: "docker run by hand: create, attach, wait, start, each call shown",
             usage:
                 """
-                run [-i] [-t] [-d] [--rm] [--name NAME] [--detach-keys KEYS] [-e NAME=VALUE]... IMAGE [COMMAND...]\n\
+                run [-i] [-t] [-d] [--rm] [--name NAME] [--detach-keys KEYS] [-e NAME=VALUE]... [-l KEY=VALUE]... \
+                IMAGE [COMMAND...]\n\
                 In the docker CLI's order: POST /containers/create, the attach (so no output is lost), a wait that \
                 answers when the container exits (or is removed, with --rm), POST …/start, the live session, and \
                 the exit code from the wait. -d only creates and starts.

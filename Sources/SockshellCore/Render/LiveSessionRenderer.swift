@@ -55,7 +55,9 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {
-        inner.connection(note, into: &out)
+        var lines = [UInt8]()
+        inner.connection(note, into: &lines)
+        out += rawTerminalLines(lines)
     }
 
     public mutating func remark(_ text: String, into out: inout [UInt8]) {
@@ -66,7 +68,9 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     }
 
     public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {
-        inner.request(bytes, into: &out)
+        var lines = [UInt8]()
+        inner.request(bytes, into: &lines)
+        out += rawTerminalLines(lines)
     }
 
     public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
@@ -76,7 +80,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             case .head(let head, let framing, _):
                 pending.append(event)
                 if display != .view, Self.opensStream(head, framing: framing) {
-                    inner.response(pending, into: &out)
+                    innerResponse(pending, into: &out)
                     pending = []
                     streaming = true
                 }
@@ -96,7 +100,9 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     }
 
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
-        inner.unparsed(bytes, into: &out)
+        var lines = [UInt8]()
+        inner.unparsed(bytes, into: &lines)
+        out += rawTerminalLines(lines)
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
@@ -110,9 +116,18 @@ public struct LiveSessionRenderer: ExchangeRenderer {
         out += rawTerminalLines(line)
     }
 
+    /// The session's view of response events, its lines made for a raw terminal when it has one.
+    private mutating func innerResponse(_ events: [MessageEvent], into out: inout [UInt8]) {
+        var lines = [UInt8]()
+        inner.response(events, into: &lines)
+        out += rawTerminalLines(lines)
+    }
+
     /// Our own lines once a TTY session has the terminal in raw mode: each LF with its CR.
     private func rawTerminalLines(_ bytes: [UInt8]) -> [UInt8] {
-        guard streaming, display == .terminal else { return bytes }
+        // Always, not only once the stream is open: the terminal may go raw while lines shown just
+        // before are still being written, and CR LF reads the same on a cooked terminal.
+        guard display == .terminal else { return bytes }
         var lines: [UInt8] = []
         lines.reserveCapacity(bytes.count + 4)
         for byte in bytes {
@@ -124,7 +139,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
 
     private mutating func flush(_ pending: inout [MessageEvent], into out: inout [UInt8]) {
         guard !pending.isEmpty else { return }
-        inner.response(pending, into: &out)
+        innerResponse(pending, into: &out)
         pending = []
     }
 
