@@ -148,14 +148,15 @@ final class JobControl {
 
     /// Shows job `number`'s output as it arrives until it ends; Ctrl-C ends the job, Ctrl-Z
     /// leaves it running and goes back to the prompt (there is nothing of ours to suspend).
-    func follow(job number: Int, lineReader: LiveLineReading? = nil, detachKeys: DetachKeys = .standard)
-        -> CommandResult
-    {
+    /// `detachKeys` is asked for only when the job is a live session.
+    func follow(
+        job number: Int, lineReader: LiveLineReading? = nil, detachKeys: @autoclosure () -> DetachKeys = .standard
+    ) -> CommandResult {
         guard let listing = jobs.listing(number), listing.finished == nil else {
             return .failed("no running job \(number): jobs lists them")
         }
         if let lineReader, let stream = jobs.liveStream(of: number) {
-            return followLive(job: number, stream: stream, lineReader: lineReader, detachKeys: detachKeys)
+            return followLive(job: number, stream: stream, lineReader: lineReader, detachKeys: detachKeys())
         }
         // Only the interactive shell watches terminal signals; a script's fg stops as usual.
         let detachable = TerminalSignals.descriptor >= 0

@@ -155,12 +155,15 @@ extension RequestSender {
     }
 
     /// The detach keys: the `detachKeys` variable when set (docker's config setting of that name),
-    /// else Ctrl-P Ctrl-Q.
+    /// else Ctrl-P Ctrl-Q. A value that is not keys is said, and the standard ones are used.
     var detachKeys: DetachKeys {
-        guard let text = script.variables["detachKeys"], let keys = try? DetachKeys(parsing: text) else {
+        guard let text = script.variables["detachKeys"] else { return .standard }
+        do throws(DetachKeysError) {
+            return try DetachKeys(parsing: text)
+        } catch {
+            output.diagnostic("detachKeys: \(error.message); ctrl-p,ctrl-q detach instead")
             return .standard
         }
-        return keys
     }
 
     /// Whether the container an attach streams from was created with a TTY (a quiet inspect).

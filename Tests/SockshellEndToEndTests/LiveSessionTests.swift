@@ -304,6 +304,18 @@ extension LiveSessionTests {
         #expect(result.stdout.contains("live session ended: interrupted"), "\(result.stdout)")
     }
 
+    @Test func detachKeysThatAreNotKeysAreSaidAndTheStandardOnesUsed() throws {
+        let container = try Self.container(tty: false)
+        defer { Self.remove(container) }
+        let result = try SockshellProcess.run(
+            ["-H", Self.host, "--view", "body", "-c", "set detachKeys = ctrl-1", "-c", "exec \(container) cat"],
+            stdin: "still-sent\n", timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("detachKeys: unknown detach key 'ctrl-1'"), "\(result.stderr)")
+        #expect(result.stderr.contains("ctrl-p,ctrl-q detach instead"), "\(result.stderr)")
+        #expect(result.stdout.contains("still-sent\n"), "\(result.stdout)")
+    }
+
     @Test func sendWithoutASessionSaysHowToOpenOne() throws {
         let result = try SockshellProcess.run(["-H", Self.host, "-c", "send hi\\n"], timeout: 30)
         #expect(result.status != 0)
