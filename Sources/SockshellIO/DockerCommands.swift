@@ -32,7 +32,7 @@ extension RequestSender {
                 /containers/\(command.container)/start, or run -it IMAGE)
                 """)
         }
-        let tty = Self.json(inspect)?["Config"]?["Tty"]?.boolValue ?? false
+        let tty = Self.json(inspect).flatMap(LiveStreamTarget.tty(inInspect:)) ?? false
         let attach = DockerCalls.attachContainer(command.container, stdin: true, detachKeys: command.detachKeys)
         return live(attach, tty: tty, detachKeys: command.detachKeys) { ending in
             if case .detached = ending { return .proceed }
@@ -63,7 +63,7 @@ extension RequestSender {
     /// (before start, so a container removed by --rm is still there to wait for); start; the session;
     /// the exit code from the wait's answer.
     private func run(_ command: RunCommand) -> CommandResult {
-        let size = command.tty ? RawTerminal.size().map { WindowSize(rows: $0.rows, columns: $0.columns) } : nil
+        let size = command.tty ? RawTerminal.size() : nil
         let (created, create) = send(DockerCalls.createContainer(command, consoleSize: size))
         guard case .proceed = created else { return created }
         guard let create, let id = Self.json(create)?["Id"]?.stringValue else {
@@ -118,18 +118,14 @@ extension RequestSender {
         return result
     }
 
-    /// A call sent in the foreground, shown and kept; its exchange.
+    /// A call sent in the foreground, shown and kept; its exchange. An answer other than 2xx ends
+    /// the command (the daemon's message was shown with it).
     private func send(_ call: DockerCall) -> (CommandResult, FinishedExchange?) {
-        let result = sendForeground(encoded(call), target: call.target)
-        guard case .proceed = result.result, let outcome = result.outcome, let head = outcome.head,
-            (200..<300).contains(head.status)
-        else {
-            if case .proceed = result.result, let head = result.outcome?.head {
-                return (.failed("\(call.method) \(call.target) answered \(head.status) \(head.reason)"), result.outcome)
-            }
-            return result
+        let (result, outcome) = sendForeground(encoded(call), target: call.target)
+        if case .proceed = result, let head = outcome?.head, !(200..<300).contains(head.status) {
+            return (.failed("\(call.method) \(call.target) answered \(head.status) \(head.reason)"), outcome)
         }
-        return result
+        return (result, outcome)
     }
 
     /// A hijacking call sent and driven as a live session; `after` once it has ended.
@@ -152,7 +148,8 @@ extension RequestSender {
         return startLive(request, target: call.target, stream: stream, tty: tty, input: interactive ? nil : .noInput)
     }
 
-    private func encoded(_ call: DockerCall) -> EncodedRequest {
+    /// A call as this session sends it: its headers after the session's.
+    func encoded(_ call: DockerCall) -> EncodedRequest {
         encoder.encode(
             method: call.method, target: call.target, sessionHeaders: sessionHeaders, requestHeaders: call.headers,
             body: call.body)

@@ -6,9 +6,10 @@ import Synchronization
 /// the terminal (raw keys, the line editor, resize calls). What it renders waits in `output` for
 /// the terminal; what the user types goes in through `input` once the stream has opened.
 final class LiveExchange: Sendable {
-    /// What the exchange thread learns from the response head, for the terminal side.
+    /// What the exchange thread learns from the response head, for the terminal side: whether it
+    /// opened a stream.
     private final class Answer: Sendable {
-        let state = Mutex<(head: ResponseHead?, opensStream: Bool)>((nil, false))
+        let opensStream = Mutex(false)
     }
 
     /// The stream's text as the process wrote it (stdout and stderr out of their frames), for a
@@ -64,13 +65,13 @@ final class LiveExchange: Sendable {
                         for event in events {
                             switch event {
                             case .head(let head, let framing, _):
-                                answer.state.withLock {
-                                    $0 = (head, LiveSessionRenderer.opensStream(head, framing: framing))
+                                answer.opensStream.withLock {
+                                    $0 = LiveSessionRenderer.opensStream(head, framing: framing)
                                 }
                                 headArrived()
                             case .tunnel(let bytes):
                                 Self.keep(bytes[...], in: text, framed: framed)
-                            case .body(let bytes) where answer.state.withLock({ $0.opensStream }):
+                            case .body(let bytes) where answer.opensStream.withLock({ $0 }):
                                 Self.keep(bytes, in: text, framed: framed)
                             default:
                                 break
@@ -117,10 +118,8 @@ final class LiveExchange: Sendable {
         }
     }
 
-    /// The final response head, once it has arrived.
-    var head: ResponseHead? { answer.state.withLock { $0.head } }
     /// Whether the head opened a stream the user can type into.
-    var opensStream: Bool { answer.state.withLock { $0.opensStream } }
+    var opensStream: Bool { answer.opensStream.withLock { $0 } }
     /// How it ended, once it has.
     var outcome: FinishedExchange? { exchange.outcome }
 
@@ -146,24 +145,24 @@ final class LiveExchange: Sendable {
     /// Waits for the end the other side decides (the remote closed), taking the output meanwhile.
     /// Ctrl-C (or SIGTERM) ends the wait and the exchange: `stoppedBy` says which.
     func finish(onOutput: ([UInt8]) -> Void) -> (outcome: FinishedExchange, stoppedBy: LiveSessionEnding?) {
-        var shownAt: UInt64 = 0
+        var refresh = DisplayRefresh()
         while true {
             let bytes = output.take()
             if !bytes.isEmpty {
                 onOutput(bytes)
-                shownAt = Posix.monotonicNanoseconds()
+                refresh.shown()
             }
             if let outcome = exchange.outcome {
                 onOutput(output.take())
                 return (outcome, nil)
             }
-            // Output shown a moment ago waits for the refresh (`DisplayRefresh`); the end wakes at once.
-            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
+            // Output shown a moment ago waits for the refresh; the end wakes at once.
+            let due = refresh.isDue
             var waiter = DescriptorWaiter()
-            if Posix.monotonicNanoseconds() >= nextShow { waiter.watch(output.descriptor) }
+            if due { waiter.watch(output.descriptor) }
             waiter.watch(endDescriptor)
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
-            _ = try? waiter.wait(until: Posix.monotonicNanoseconds() >= nextShow ? nil : nextShow)
+            _ = try? waiter.wait(until: due ? nil : refresh.nextShow)
             if waiter.isReady(interrupt) || Cancellation.terminationSignal != nil {
                 let terminated = Cancellation.terminationSignal != nil
                 if !terminated { Cancellation.interruptSignal.acknowledge() }

@@ -110,8 +110,8 @@ extension RequestSender {
             let display = started.display
             let driver = LiveSessionDriver(
                 live: live, detachKeys: keys ?? detachKeys, write: { self.writeLive($0) },
-                resize: { rows, columns in
-                    guard let resize = stream.resizeTarget(rows: rows, columns: columns) else { return }
+                resize: { size in
+                    guard let resize = stream.resizeCall(size) else { return }
                     self.resize(resize, inRawTerminal: display == .terminal)
                 })
             let (how, finished) = driver.run(from: started.source)
@@ -168,16 +168,16 @@ extension RequestSender {
 
     /// Whether the container an attach streams from was created with a TTY (a quiet inspect).
     func containerHasTTY(_ stream: LiveStreamTarget) -> Bool {
-        guard let inspect = stream.inspectTarget else { return false }
-        let outcome = quietOutcome(method: "GET", target: inspect, headers: sessionHeaders)
-        return LiveStreamTarget.tty(inInspectBody: outcome.record.responseBody) ?? false
+        guard let inspect = stream.inspectCall else { return false }
+        let outcome = quietOutcome(method: inspect.method, target: inspect.target, headers: sessionHeaders)
+        return (try? JSONValue.parse(outcome.record.responseBody)).flatMap(LiveStreamTarget.tty(inInspect:)) ?? false
     }
 
     /// `POST …/resize?h=&w=` on the session's own connection, beside the stream: shown whole
     /// before the terminal goes raw, as one line while a TTY session has it.
-    private func resize(_ target: String, inRawTerminal: Bool) {
-        let request = encoder.encode(
-            method: "POST", target: target, sessionHeaders: sessionHeaders, requestHeaders: [], body: nil)
+    private func resize(_ call: DockerCall, inRawTerminal: Bool) {
+        let request = encoded(call)
+        let target = call.target
         let number = history.nextNumber()
         let startTime = WallClock.iso8601()
         var renderer: any ExchangeRenderer =

@@ -76,7 +76,7 @@ struct LiveSessionDriver {
     /// Writes to the terminal (standard output).
     let write: ([UInt8]) -> Void
     /// Called with the terminal's size when a TTY session starts and on every resize.
-    let resize: (_ rows: Int, _ columns: Int) -> Void
+    let resize: (WindowSize) -> Void
 
     /// Room for one read of keys or of a piped stdin.
     static let inputChunkBytes = 64 * 1024
@@ -91,7 +91,7 @@ struct LiveSessionDriver {
             TerminalSignals.install()
             guard let terminal = RawTerminal.enter() else { return copy(descriptor: 0, raw: false) }
             defer { terminal.restore() }
-            if let size = RawTerminal.size() { resize(size.rows, size.columns) }
+            if let size = RawTerminal.size() { resize(size) }
             return copy(descriptor: TerminalInput.descriptor, raw: true)
         case .pipe:
             return copy(descriptor: 0, raw: false)
@@ -109,17 +109,15 @@ struct LiveSessionDriver {
         var proxy = DetachKeyProxy(keys: detachKeys)
         var inputEnded = false
         var chunk = [UInt8](repeating: 0, count: Self.inputChunkBytes)
-        var shownAt: UInt64 = 0
+        var refresh = DisplayRefresh()
         while true {
             // A termination another wait took (a resize call's) leaves no byte in the pipe.
             if Cancellation.terminationSignal != nil { return (.terminated, live.stop(onOutput: write)) }
-            let now = Posix.monotonicNanoseconds()
-            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
-            if now >= nextShow {
+            if refresh.isDue {
                 let bytes = live.output.take()
                 if !bytes.isEmpty {
                     write(bytes)
-                    shownAt = now
+                    refresh.shown()
                 }
             }
             if let outcome = live.outcome {
@@ -131,7 +129,7 @@ struct LiveSessionDriver {
             let takesInput = !inputEnded && live.input.queuedBytes < TunnelInput.maxQueuedBytes
             let keys = waiter.watch(takesInput ? descriptor : -1)
             // Output shown a moment ago waits for the refresh; the end still wakes at once.
-            let showsNow = Posix.monotonicNanoseconds() >= shownAt &+ DisplayRefresh.intervalNanoseconds
+            let showsNow = refresh.isDue
             waiter.watch(showsNow ? live.output.descriptor : -1)
             waiter.watch(live.endDescriptor)
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
@@ -139,7 +137,7 @@ struct LiveSessionDriver {
             // A full input queue is looked at again shortly; everything else wakes the wait.
             var deadline: UInt64? =
                 takesInput || inputEnded ? nil : Posix.monotonicNanoseconds() + Self.queueRecheckNanoseconds
-            if !showsNow { deadline = min(deadline ?? .max, shownAt &+ DisplayRefresh.intervalNanoseconds) }
+            if !showsNow { deadline = min(deadline ?? .max, refresh.nextShow) }
             _ = try? waiter.wait(until: deadline)
             if waiter.isReady(interrupt) {
                 Cancellation.interruptSignal.acknowledge()
@@ -148,7 +146,7 @@ struct LiveSessionDriver {
                 if raw { live.input.send([0x03]) } else { return (.interrupted, live.stop(onOutput: write)) }
             }
             if waiter.isReady(signals), TerminalSignals.take().contains(.resized), let size = RawTerminal.size() {
-                resize(size.rows, size.columns)
+                resize(size)
             }
             guard waiter.isReady(keys) else { continue }
             let count: Int?

@@ -1,3 +1,5 @@
+import SockshellCore
+
 /// The terminal in raw mode for a TTY live session: every key, Ctrl-C and Ctrl-Z included, is a
 /// byte for the container, and output is not post-processed (the container's pty already turned
 /// its LFs into CR LF). The modes before are put back by `restore`, by the crash handler (which
@@ -29,11 +31,11 @@ public struct RawTerminal {
 
     /// The terminal's rows and columns; nil when there is no terminal or it does not say (a pty
     /// created with size 0×0, as under `script`).
-    public static func size() -> (rows: Int, columns: Int)? {
+    public static func size() -> WindowSize? {
         for descriptor in [Int32(0), 1, 2] {
             var size = winsize()
             if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
-                return (Int(size.ws_row), Int(size.ws_col))
+                return WindowSize(rows: Int(size.ws_row), columns: Int(size.ws_col))
             }
         }
         return nil

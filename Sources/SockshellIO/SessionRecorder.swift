@@ -122,14 +122,15 @@ public final class SessionRecorder: Sendable {
         number: Int, direction: ExchangeRecord.Direction, offsetNanoseconds: UInt64, bytes: ArraySlice<UInt8>,
         wholeRequest: Bool = true
     ) {
-        let typed = liveInput.withLock { state -> Bool in
+        let (typed, recorded) = liveInput.withLock { state -> (Bool, Bool) in
             if direction == .received {
                 state.answering.insert(number)
-                return false
+                return (false, true)
             }
-            return state.answering.contains(number)
+            let typed = state.answering.contains(number)
+            return (typed, !typed || state.keeps)
         }
-        if typed && !keepsLiveInput { return }
+        if !recorded { return }
         if direction == .received {
             let held = heldAnswers.withLock { answers -> Bool in
                 guard answers[number] != nil else { return false }

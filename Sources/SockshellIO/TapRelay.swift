@@ -166,14 +166,13 @@ public struct TapRun: Sendable {
         }
         var waiter = DescriptorWaiter()
         var more = false
-        var shownAt: UInt64 = 0
+        var refresh = DisplayRefresh()
         while true {
-            let nextShow = shownAt &+ DisplayRefresh.intervalNanoseconds
-            if !more, Posix.monotonicNanoseconds() < nextShow {
+            if !more, !refresh.isDue {
                 // Shown a moment ago: let the queue fill until the interval is over, stopping if asked.
                 waiter.removeAll()
                 let stopping = waiter.watch(stopDescriptor)
-                _ = try? waiter.wait(until: nextShow)
+                _ = try? waiter.wait(until: refresh.nextShow)
                 if waiter.isReady(stopping) { break }
             }
             waiter.removeAll()
@@ -184,7 +183,7 @@ public struct TapRun: Sendable {
             if waiter.isReady(stopping) { break }
             if more || waiter.isReady(woken) {
                 more = show()
-                shownAt = Posix.monotonicNanoseconds()
+                refresh.shown()
             }
         }
         relay.stop()

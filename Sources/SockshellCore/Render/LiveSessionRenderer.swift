@@ -55,22 +55,16 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {
-        var lines = [UInt8]()
-        inner.connection(note, into: &lines)
-        out += rawTerminalLines(lines)
+        viewLines(into: &out) { $0.connection(note, into: &$1) }
     }
 
     public mutating func remark(_ text: String, into out: inout [UInt8]) {
         endLine(into: &out)
-        var line = [UInt8]()
-        inner.remark(text, into: &line)
-        out += rawTerminalLines(line)
+        viewLines(into: &out) { $0.remark(text, into: &$1) }
     }
 
     public mutating func request(_ bytes: [UInt8], into out: inout [UInt8]) {
-        var lines = [UInt8]()
-        inner.request(bytes, into: &lines)
-        out += rawTerminalLines(lines)
+        viewLines(into: &out) { $0.request(bytes, into: &$1) }
     }
 
     public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
@@ -80,7 +74,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             case .head(let head, let framing, _):
                 pending.append(event)
                 if display != .view, Self.opensStream(head, framing: framing) {
-                    innerResponse(pending, into: &out)
+                    viewLines(into: &out) { $0.response(pending, into: &$1) }
                     pending = []
                     streaming = true
                 }
@@ -100,9 +94,7 @@ public struct LiveSessionRenderer: ExchangeRenderer {
     }
 
     public mutating func unparsed(_ bytes: [UInt8], into out: inout [UInt8]) {
-        var lines = [UInt8]()
-        inner.unparsed(bytes, into: &lines)
-        out += rawTerminalLines(lines)
+        viewLines(into: &out) { $0.unparsed(bytes, into: &$1) }
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
@@ -111,35 +103,27 @@ public struct LiveSessionRenderer: ExchangeRenderer {
             if case .console = display { escaper.finish(into: &out) }
             endLine(into: &out)
         }
-        var line = [UInt8]()
-        inner.finish(summary, into: &line)
-        out += rawTerminalLines(line)
+        viewLines(into: &out) { $0.finish(summary, into: &$1) }
     }
 
-    /// The session's view of response events, its lines made for a raw terminal when it has one.
-    private mutating func innerResponse(_ events: [MessageEvent], into out: inout [UInt8]) {
-        var lines = [UInt8]()
-        inner.response(events, into: &lines)
-        out += rawTerminalLines(lines)
-    }
-
-    /// Our own lines once a TTY session has the terminal in raw mode: each LF with its CR.
-    private func rawTerminalLines(_ bytes: [UInt8]) -> [UInt8] {
-        // Always, not only once the stream is open: the terminal may go raw while lines shown just
-        // before are still being written, and CR LF reads the same on a cooked terminal.
-        guard display == .terminal else { return bytes }
+    /// What the session's own view writes, each LF given its CR in a TTY session: always, not only
+    /// once the stream is open, since the terminal may go raw while lines shown just before are
+    /// still being written (CR LF reads the same on a cooked terminal).
+    private mutating func viewLines(
+        into out: inout [UInt8], _ render: (inout any ExchangeRenderer, inout [UInt8]) -> Void
+    ) {
+        guard display == .terminal else { return render(&inner, &out) }
         var lines: [UInt8] = []
-        lines.reserveCapacity(bytes.count + 4)
-        for byte in bytes {
-            if byte == 0x0A { lines.append(0x0D) }
-            lines.append(byte)
+        render(&inner, &lines)
+        for byte in lines {
+            if byte == 0x0A { out.append(0x0D) }
+            out.append(byte)
         }
-        return lines
     }
 
     private mutating func flush(_ pending: inout [MessageEvent], into out: inout [UInt8]) {
         guard !pending.isEmpty else { return }
-        innerResponse(pending, into: &out)
+        viewLines(into: &out) { $0.response(pending, into: &$1) }
         pending = []
     }
 

@@ -49,20 +49,26 @@ public struct LiveStreamTarget: Sendable, Equatable {
     }
 
     /// The call that tells the daemon the terminal's size (`docker` sends it on start and on every
-    /// SIGWINCH); nil when the stream has none.
-    public func resizeTarget(rows: Int, columns: Int) -> String? {
+    /// SIGWINCH), with the stream's version prefix; nil when the stream has none.
+    public func resizeCall(_ size: WindowSize) -> DockerCall? {
         switch kind {
-        case .containerAttach(let id): return "\(versionPrefix)/containers/\(id)/resize?h=\(rows)&w=\(columns)"
-        case .execStart(let id): return "\(versionPrefix)/exec/\(id)/resize?h=\(rows)&w=\(columns)"
+        case .containerAttach(let id): return prefixed(DockerCalls.resizeContainer(id, to: size))
+        case .execStart(let id): return prefixed(DockerCalls.resizeExec(id, to: size))
         case .other: return nil
         }
     }
 
     /// The call that says whether the container was created with a TTY (`Config.Tty`), for an
     /// attach; an exec's start body says it itself.
-    public var inspectTarget: String? {
+    public var inspectCall: DockerCall? {
         guard case .containerAttach(let id) = kind else { return nil }
-        return "\(versionPrefix)/containers/\(id)/json"
+        return prefixed(DockerCalls.inspectContainer(id))
+    }
+
+    private func prefixed(_ call: DockerCall) -> DockerCall {
+        var call = call
+        call.target = versionPrefix + call.target
+        return call
     }
 
     /// `"Tty"` of an exec start body (`{"Detach":false,"Tty":true}`); nil when it does not say.
@@ -71,9 +77,8 @@ public struct LiveStreamTarget: Sendable, Equatable {
         return value["Tty"]?.boolValue
     }
 
-    /// `Config.Tty` of a container inspect body; nil when it does not say.
-    public static func tty(inInspectBody body: [UInt8]) -> Bool? {
-        guard let value = try? JSONValue.parse(body) else { return nil }
-        return value["Config"]?["Tty"]?.boolValue
+    /// `Config.Tty` of a container's inspect; nil when it does not say.
+    public static func tty(inInspect value: JSONValue) -> Bool? {
+        value["Config"]?["Tty"]?.boolValue
     }
 }
