@@ -60,9 +60,26 @@ final class RequestSender {
     }
 
     /// `connect ENDPOINT`: later requests go there.
-    func connect(_ newEndpoint: Endpoint) {
+    /// `connect`: the new endpoint is tried at once with a quiet `_ping`, as psql's `\connect` tries
+    /// the new server. One that nobody answers on (no socket, refused, not a socket) is refused and
+    /// the session stays where it was; one that answers anything, even not as a daemon would, is
+    /// taken, and the line says what answered.
+    func connect(_ newEndpoint: Endpoint) -> CommandResult {
+        let previous = pool.endpoint
         pool.switchEndpoint(to: newEndpoint)
-        if output.options.view != .body { output.say("* endpoint \(newEndpoint.display)\n") }
+        guard !script.dryRun else {
+            if output.options.view != .body { output.say("* endpoint \(newEndpoint.display)\n") }
+            return .proceed
+        }
+        let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        if let failure = outcome.failure, failure.meansNobodyListens {
+            pool.switchEndpoint(to: previous)
+            return .failed("not connected: \(failure.message); still on \(previous.display)")
+        }
+        if output.options.view != .body {
+            output.say(output.options.shown("* endpoint \(newEndpoint.display) · \(Self.pingSentence(outcome))\n"))
+        }
+        return .proceed
     }
 
     /// `header`, `header Name: value` (its value's `$references` filled) and `header -Name`.
@@ -283,7 +300,10 @@ final class RequestSender {
     /// The first `_ping`'s sentence as it came: it quotes the reason phrase and Api-Version of
     /// whatever answered.
     func probeText() -> String {
-        let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        Self.pingSentence(quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders))
+    }
+
+    private static func pingSentence(_ outcome: FinishedExchange) -> String {
         if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
         guard let head = outcome.head else { return "no answer to _ping" }
         let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""

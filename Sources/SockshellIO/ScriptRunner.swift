@@ -133,15 +133,17 @@ public enum ScriptRunner {
     }
 
     /// Feeds one line through the assembler and runs the command it completes, if any.
+    /// `locatesSyntaxErrors`: a piped script's syntax errors say `stdin:LINE:`; at the interactive
+    /// prompt the line is right there, so the sentence comes alone (as bash's and psql's do).
     public static func run(
-        line: String, number: Int, source: String, feeder assembler: inout LineAssembler, session: ShellSession,
-        sink: any OutputSink
+        line: String, number: Int, source: String, locatesSyntaxErrors: Bool = true,
+        feeder assembler: inout LineAssembler, session: ShellSession, sink: any OutputSink
     ) -> LineResult {
         let completed: (command: Command, line: Int, text: String)?
         do {
             completed = try assembler.add(line: line, number: number)
         } catch {
-            sink.diagnostic(location(source, error.line) + error.message)
+            sink.diagnostic((locatesSyntaxErrors ? location(source, error.line) : "") + error.message)
             return .stop(.syntax)
         }
         guard let completed else { return .proceed }

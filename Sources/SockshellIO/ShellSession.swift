@@ -186,8 +186,7 @@ public final class ShellSession {
         case .edit: return requests.editLastRequest()
         case .header(let headerCommand): return requests.header(headerCommand)
         case .connect(let newEndpoint):
-            requests.connect(newEndpoint)
-            return .proceed
+            return requests.connect(newEndpoint)
         case .jobs:
             jobControl.list()
             return .proceed

@@ -43,7 +43,8 @@ enum InputLoop {
                 number += 1
                 let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
                 let result = ScriptRunner.run(
-                    line: text, number: number, source: "stdin", feeder: &assembler, session: session, sink: sink)
+                    line: text, number: number, source: "stdin", locatesSyntaxErrors: !interactive, feeder: &assembler,
+                    session: session, sink: sink)
                 switch result {
                 case .proceed: continue
                 case .exit: return .success

@@ -103,7 +103,8 @@ enum Repl {
                     continue
                 }
                 let result = ScriptRunner.run(
-                    line: line, number: number, source: "stdin", feeder: &assembler, session: session, sink: streams)
+                    line: line, number: number, source: "stdin", locatesSyntaxErrors: false, feeder: &assembler,
+                    session: session, sink: streams)
                 if !assembler.isContinuing {
                     // A multi-line body is recalled as one line. It is kept as typed, so Up + Enter
                     // sends it again; only the history file gets it masked (`maskForDisk`).

@@ -199,6 +199,27 @@ struct ReplTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// At the prompt the line is right there: its syntax error comes without a `stdin:N:` prefix
+    /// (a piped script keeps it). `connect` tries the new endpoint at once and refuses one nobody
+    /// listens on, staying where it was; one that answers is taken.
+    @Test func syntaxErrorsCarryNoLineNumberAndConnectChecksTheEndpoint() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET")
+        try terminal.waitFor("GET needs a target path")
+        try terminal.waitFor("docker.sock> ")
+        #expect(!terminal.screenText.contains("stdin:"), "no script location at the interactive prompt")
+        try terminal.sendLine("connect /tmp/sockshell-nowhere-\(UUID().uuidString.prefix(8)).sock")
+        try terminal.waitFor("not connected: no socket at /tmp/sockshell-nowhere-")
+        try terminal.waitFor("; still on ")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.sendLine("connect \(TestDaemon.host ?? "")")
+        try terminal.waitFor("daemon answered _ping (API ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aPasteOfManyLinesRunsLineByLine() throws {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
         try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")

@@ -23,8 +23,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
             return
                 """
                 no socket at \(path): start the Docker daemon (sudo systemctl start docker), or point sockshell at \
-                the right one with -H or DOCKER_HOST (rootless Docker listens on $XDG_RUNTIME_DIR/docker.sock, podman \
-                on $XDG_RUNTIME_DIR/podman/podman.sock)
+                the right one (connect PATH in the shell, -H or DOCKER_HOST when starting it; rootless Docker \
+                listens on $XDG_RUNTIME_DIR/docker.sock, podman on $XDG_RUNTIME_DIR/podman/podman.sock)
                 """
         case .permissionDenied(let path):
             return
@@ -57,7 +57,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
                     """
             }
         case .hostNotFound(let host):
-            return "cannot resolve host '\(host)': check the name in -H tcp://HOST:PORT"
+            return "cannot resolve host '\(host)': check the name in tcp://HOST:PORT (connect or -H)"
         case .connectTimedOut(let endpoint, let seconds):
             return
                 """
@@ -102,6 +102,17 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 """
         case .system(let operation, let errno, let text):
             return "\(operation) failed: \(text) (errno \(errno))"
+        }
+    }
+
+    /// Nothing answers at the endpoint at all (as opposed to something answering badly): `connect`
+    /// refuses to switch to it.
+    public var meansNobodyListens: Bool {
+        switch self {
+        case .noSuchSocket, .permissionDenied, .pathTooLong, .notASocket, .connectionRefused, .hostNotFound,
+            .connectTimedOut:
+            return true
+        default: return false
         }
     }
 
