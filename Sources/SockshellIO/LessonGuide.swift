@@ -95,7 +95,11 @@ final class LessonGuide {
                 }
                 moveLesson(by: -1)
             case .hint:
-                output.say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
+                if let hint = step.hint {
+                    sayMarkdown(hint, label: "hint: ")
+                } else {
+                    output.say("hint: this step has no hint; its command is: \(step.command)\n")
+                }
             case .check:
                 guard let record = history.records.last else {
                     return .failed("there is no exchange to check yet: try the step's command")
@@ -144,8 +148,10 @@ final class LessonGuide {
         for (name, value) in progress.captures { script.define(name, value) }
         if case .unix(let path) = endpoint { script.define("socket", path) }
         saveProgress()
-        var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
-        if let cleanup = lesson.cleanup { text += "Cleanup: \(cleanup)\n" }
+        output.say("── lesson \(lesson.name): \(lesson.title) ──\n")
+        sayMarkdown(lesson.goal, label: "Goal: ")
+        if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: "Cleanup: ") }
+        var text = ""
         if resumed {
             text +=
                 """
@@ -260,8 +266,8 @@ final class LessonGuide {
         var text = "✓ step \(active.progress.step + 1) passed"
         if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
         text += "\n"
-        if let notice = step.notice { text += "notice: \(notice)\n" }
         output.say(text)
+        if let notice = step.notice { sayMarkdown(notice, label: "notice: ") }
         moveLesson(by: 1)
     }
 
@@ -294,11 +300,33 @@ final class LessonGuide {
     private func showStep() {
         guard let active = activeLesson else { return }
         let step = active.lesson.steps[active.progress.step]
-        var text = "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n"
-        if !step.explanation.isEmpty { text += step.explanation + "\n" }
-        text += "try: \(step.command)\n"
+        output.say("\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n")
+        if !step.explanation.isEmpty { sayMarkdown(step.explanation) }
+        // The command stays on one line, however wide: it is typed (or copied) as it is.
+        var text = "try: \(step.command)\n"
         if !step.isChecked { text += "(nothing to check here: next goes on)\n" }
         output.say(text)
+    }
+
+    /// The width lesson text is laid out for: the terminal's at this moment, so text said after
+    /// a resize (SIGWINCH) fits the new width; 80 when the output is not a terminal.
+    private var textWidth: Int {
+        (output.options.terminal ? RawTerminal.size()?.columns : nil) ?? LessonText.defaultWidth
+    }
+
+    /// Lesson Markdown reflowed to the width, its code and emphasis shown lightly. The file's own
+    /// control bytes are escaped first; the styling that follows is ours.
+    private func sayMarkdown(_ markdown: String, label: String = "") {
+        let options = output.options
+        output.write(
+            Array(
+                LessonText.paragraph(options.shown(markdown), label: label, width: textWidth, color: options.color).utf8
+            ))
+    }
+
+    /// A verdict of the shell's own, folded at spaces to the width.
+    private func sayFolded(_ sentence: String) {
+        output.say(LessonText.folded(sentence, width: textWidth))
     }
 
     // MARK: listing, progress, cleanup

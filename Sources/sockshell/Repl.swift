@@ -4,16 +4,16 @@ import SockshellIO
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
-    static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool)
-        -> ScriptRunner.Status
-    {
+    /// `bannerWritten`: `--lesson` wrote the banner before the lesson's first step, as it comes first.
+    static func run(
+        session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool,
+        bannerWritten: Bool = false
+    ) -> ScriptRunner.Status {
         Cancellation.installTermination()
         TerminalSignals.install()
         session.interactive = true
         session.waitForNextExchange = PagerKey.waitForNext
-        streams.write(
-            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
-                ...])
+        if !bannerWritten { writeBanner(session: session, streams: streams) }
         guard environment["TERM"] != "dumb",
             let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment))
         else {
@@ -129,6 +129,13 @@ enum Repl {
         // The next prompt (the parent shell's) starts on a line of its own, after the echoed ^\.
         try? Posix.writeAll(to: 1, [0x0A][...])
         exit(128 + signal)
+    }
+
+    /// `sockshell 0.1.0 · unix:/var/run/docker.sock · daemon answered _ping (API 1.41)`.
+    static func writeBanner(session: ShellSession, streams: StandardStreams) {
+        streams.write(
+            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
+                ...])
     }
 
     /// `docker.sock 201> `: where requests go, and how the last one ended.

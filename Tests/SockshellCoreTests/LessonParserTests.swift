@@ -66,6 +66,8 @@ struct LessonParserTests {
         #expect(first.hint == "the body is JSON.")
         #expect(first.notice == "the answer is 201.")
         #expect(!lesson.steps[1].isChecked)
+        // A block other than sockshell and check illustrates the prose: it stays, fenced.
+        #expect(lesson.steps[1].explanation == "```\njust an illustration\n```")
     }
 
     private func error(_ text: String) -> LessonFormatError? {

@@ -20,7 +20,8 @@ public struct Lesson: Sendable, Equatable {
 
 public struct LessonStep: Sendable, Equatable {
     public var title: String
-    /// The prose between the heading and the command, as written.
+    /// The prose of the step as written (Markdown), with its illustrating code blocks fenced;
+    /// `LessonText` lays it out for a terminal.
     public var explanation: String
     /// The command to try, exactly as a learner would type it.
     public var command: String
