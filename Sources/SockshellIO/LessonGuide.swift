@@ -200,15 +200,17 @@ final class LessonGuide {
         let step = active.lesson.steps[active.progress.step]
         // A step checked after a shell command (what a tap saw) is not about the learner's own requests.
         guard step.isChecked, step.commandWord == nil else { return }
-        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables)
+        if let pattern = step.requestPattern,
+            !pattern.matches(method: method, target: target, values: script.variables, resolve: containerId(named:))
         {
-            output.say(
+            // The pattern as the lesson writes it ($id), not with 64 digits filled in.
+            sayFolded(
                 """
-                ✗ not this step's request: step \(active.progress.step + 1) wants \
-                \(pattern.description.replacingDollarNames(script.variables)), and that was \(method) \(target)\n  \
-                try: \(step.command)   (hint for a hint, next to skip)\n
+                ✗ not this step's request: step \(active.progress.step + 1) wants \(pattern), and that was \
+                \(method) \(target)
                 """
             )
+            output.say("  try: \(step.command)   (hint for a hint, next to skip)\n")
             return
         }
         checkStep(step, background: background)
@@ -242,6 +244,16 @@ final class LessonGuide {
             // A background request has no answer yet: only its events can be checked.
             if background, case .event = expectation {} else if background { continue }
             if let failure = script.check(expectation) {
+                // Nothing to do: what the step does was done already, another way (a start by name).
+                if !background, history.lastOutcome?.head?.status == 304 {
+                    sayFolded(
+                        """
+                        ✗ 304 Not Modified: the daemon had nothing to do, so what this step does is done already \
+                        (you did it another way, or before): next goes on
+                        """
+                    )
+                    return
+                }
                 output.say(
                     """
                     ✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n
@@ -267,6 +279,19 @@ final class LessonGuide {
         if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
         text += "\n"
         output.say(text)
+        if !background, let pattern = step.requestPattern, pattern.method == "POST",
+            pattern.path.hasSuffix("/containers/create"), let record = history.records.last,
+            !active.lesson.labels(createRequest: record.sentBytes)
+        {
+            sayFolded(
+                """
+                warning: this container has no \(active.lesson.label) label, so the lesson's own lists will not \
+                find it and lesson cleanup will not remove it: add \
+                "Labels":{"sockshell.lesson":"\(active.lesson.name)"} to the body, or remove \
+                it yourself later (DELETE /containers/$id?force=1)
+                """
+            )
+        }
         if let notice = step.notice { sayMarkdown(notice, label: "notice: ") }
         moveLesson(by: 1)
     }
@@ -418,6 +443,21 @@ final class LessonGuide {
         return removed == ids.count ? .proceed : .stopped
     }
 
+    /// The container a path segment names (its full id), asked of the daemon each time (a name
+    /// can be given to a new container): a learner may type a name where the step says `$id`.
+    private func containerId(named name: String) -> String? {
+        // Only what could be a container name is asked about (Docker's rule: [a-zA-Z0-9][a-zA-Z0-9_.-]*).
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
+            name.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+            }),
+            let found = quietExchange(method: "GET", target: "/containers/\(name)/json"), found.status == 200,
+            let id = (try? JSONValue.parse(found.body))?["Id"]?.stringValue
+        else { return nil }
+        return id
+    }
+
     /// The status and body of a request the lesson makes for itself, nil when none came.
     private func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
         let outcome = requests.quietOutcome(method: method, target: target)
@@ -428,10 +468,5 @@ final class LessonGuide {
 extension String {
     fileprivate func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    /// `$id` replaced by its value, for showing a pattern the way the learner would type it.
-    fileprivate func replacingDollarNames(_ values: [String: String]) -> String {
-        RequestPattern(method: "", path: self).filledForDisplay(values)
     }
 }
