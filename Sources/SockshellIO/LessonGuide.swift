@@ -25,6 +25,11 @@ final class LessonGuide {
     }
     /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
     var confirm: ((String) -> Bool)?
+    /// Adds a line to the command log behind `export script` (a capture the lesson made, the
+    /// lesson's `$socket`), so an exported script defines what its later lines use.
+    var logCommand: (String) -> Void = { _ in }
+    /// The lesson last quit or finished: `lesson cleanup` with no name means it.
+    private var lastLesson: String?
     /// The lesson being followed and how far it got.
     private var activeLesson: (lesson: Lesson, progress: LessonProgress)?
 
@@ -61,6 +66,7 @@ final class LessonGuide {
             }
             saveProgress()
             activeLesson = nil
+            lastLesson = active.lesson.name
             output.say(
                 """
                 left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) \
@@ -70,7 +76,7 @@ final class LessonGuide {
             offerCleanup(active.lesson.name)
             return .proceed
         case .cleanup(let name):
-            guard let name = name ?? activeLesson?.lesson.name else {
+            guard let name = name ?? activeLesson?.lesson.name ?? lastLesson else {
                 return .failed(
                     "lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
             }
@@ -88,6 +94,7 @@ final class LessonGuide {
             let step = active.lesson.steps[active.progress.step]
             switch command {
             case .next:
+                if step.isChecked { activeLesson?.progress.skip() }
                 moveLesson(by: 1)
             case .back:
                 guard active.progress.step > 0 else {
@@ -109,7 +116,7 @@ final class LessonGuide {
                 output.say(
                     """
                     \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
-                    \(step.title)\ntry: \(step.command)\n
+                    \(step.title) (on \(endpoint.display))\ntry: \(step.command)\n
                     """
                 )
             }
@@ -145,8 +152,15 @@ final class LessonGuide {
             resumed = false
         }
         activeLesson = (lesson, progress)
-        for (name, value) in progress.captures { script.define(name, value) }
-        if case .unix(let path) = endpoint { script.define("socket", path) }
+        // An exported script sets what this session's later lines use and it did not make here.
+        for (name, value) in progress.captures.sorted(by: { $0.key < $1.key }) {
+            script.define(name, value)
+            logCommand("set \(name) = \(value.escapingDollars)")
+        }
+        if case .unix(let path) = endpoint {
+            script.define("socket", path)
+            logCommand("set socket = \(path.escapingDollars)")
+        }
         saveProgress()
         output.say("── lesson \(lesson.name): \(lesson.title) ──\n")
         sayMarkdown(lesson.goal, label: "Goal: ")
@@ -274,7 +288,10 @@ final class LessonGuide {
             }
             activeLesson?.progress.captures[name] = script.variables[name]
             captured.append("\(name) = \(script.variables[name] ?? "")")
+            // After the exchange that made it, as a script would capture it.
+            logCommand(text)
         }
+        activeLesson?.progress.pass()
         var text = "✓ step \(active.progress.step + 1) passed"
         if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
         text += "\n"
@@ -307,11 +324,13 @@ final class LessonGuide {
         if next >= active.lesson.steps.count {
             activeLesson?.progress.finished = true
             saveProgress()
+            let skipped = activeLesson?.progress.skippedNote ?? ""
             activeLesson = nil
+            lastLesson = active.lesson.name
             output.say(
                 """
-                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the \
-                others.\n
+                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). lesson lists \
+                the others.\n
                 """
             )
             offerCleanup(active.lesson.name)
@@ -370,7 +389,11 @@ final class LessonGuide {
             case .success(let lesson):
                 let progress = savedProgress(lesson)
                 let state =
-                    progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" }
+                    progress.map {
+                        $0.finished
+                            ? "done\($0.skippedNote)"
+                            : "at step \($0.step + 1) of \(lesson.steps.count)\($0.skippedNote)"
+                    }
                     ?? "\(lesson.steps.count) steps"
                 text += "  \(name.padding(nameWidth)) \(lesson.title.padding(34)) \(state)\n"
             case .failure(let error):
@@ -466,6 +489,11 @@ final class LessonGuide {
 }
 
 extension String {
+    /// The text as a `set` value that means exactly it: `$$` is a literal `$`.
+    fileprivate var escapingDollars: String {
+        split(separator: "$", omittingEmptySubsequences: false).joined(separator: "$$")
+    }
+
     fileprivate func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
