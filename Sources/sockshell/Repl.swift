@@ -138,19 +138,21 @@ enum Repl {
                 ...])
     }
 
-    /// `docker.sock 201> `: where requests go, and how the last one ended.
+    /// `docker.sock 201> `: where requests go, and how the last one ended. In a lesson the step
+    /// takes the socket's place (`[create-then-start 2/7] 201> `): with both, 41 of 80 columns
+    /// went to the prompt; `where` names the socket.
     static func prompt(for session: ShellSession, color: Bool) -> String {
-        let place: String
+        var place: String
         switch session.endpoint {
         case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
         case .tcp(let host, let port): place = "\(host):\(port)"
         }
-        let lesson = session.lessonPosition.map { "[\($0.name) \($0.step)/\($0.steps)] " } ?? ""
-        guard let status = session.lastOutcome?.head?.status else { return "\(lesson)\(place)> " }
-        guard color else { return "\(lesson)\(place) \(status)> " }
+        if let lesson = session.lessonPosition { place = "[\(lesson.name) \(lesson.step)/\(lesson.steps)]" }
+        guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }
+        guard color else { return "\(place) \(status)> " }
         let marker = String(UnicodeScalar(UInt8(LineEditor.promptMarker)))
         let code = status < 300 ? "32" : status < 400 ? "33" : "31"
-        return "\(lesson)\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
+        return "\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
     }
 }
 
