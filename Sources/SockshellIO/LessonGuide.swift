@@ -173,9 +173,10 @@ final class LessonGuide {
                 over)\n
                 """
         }
-        text +=
-            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
         output.say(text)
+        sayFolded(
+            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.",
+            hanging: "")
         showStep()
         return .proceed
     }
@@ -369,8 +370,8 @@ final class LessonGuide {
     }
 
     /// A verdict of the shell's own, folded at spaces to the width.
-    private func sayFolded(_ sentence: String) {
-        output.say(LessonText.folded(sentence, width: textWidth))
+    private func sayFolded(_ sentence: String, hanging: String = "  ") {
+        output.say(LessonText.folded(sentence, width: textWidth, hanging: hanging))
     }
 
     // MARK: listing, progress, cleanup

@@ -268,7 +268,7 @@ public enum LessonText {
     }
 
     /// Columns a text takes on a terminal: one per character, two for East Asian wide ones.
-    static func columns(_ text: String) -> Int {
+    public static func columns(_ text: String) -> Int {
         text.reduce(0) { total, character in
             guard let scalar = character.unicodeScalars.first?.value else { return total }
             let wide =
