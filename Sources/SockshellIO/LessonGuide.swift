@@ -269,11 +269,8 @@ final class LessonGuide {
                     )
                     return
                 }
-                output.say(
-                    """
-                    ✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n
-                    """
-                )
+                sayFolded("✗ not yet: \(failure)")
+                output.say("  (hint for a hint, check to check the last exchange again, next to skip)\n")
                 return
             }
         }
