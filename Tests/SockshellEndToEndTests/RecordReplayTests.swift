@@ -81,7 +81,8 @@ struct RecordReplayTests {
         ])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         _ = try SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(name)?force=1"])
-        let replay = try SockshellProcess.run(["replay", "-H", host, recording])
+        // The global option before the command, as in `docker -H URL ps`.
+        let replay = try SockshellProcess.run(["-H", host, "replay", recording])
         #expect(replay.status == 1)
         #expect(replay.stdout.contains("GET /containers/\(name)/json"))
         #expect(
