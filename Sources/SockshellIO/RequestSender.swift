@@ -14,6 +14,8 @@ final class RequestSender {
     var bodyFileDirectory: String?
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
     var editorCommand = "vi"
+    /// Asks the person a yes/no question (`ShellSession.confirm`); nil: nobody to ask.
+    var confirm: ((String) -> Bool)?
     /// Called after each exchange the user made that got an answer (a job: once it listens),
     /// with its method, target and whether it runs in the background: the lesson's check.
     var afterExchange: (_ method: String, _ target: String, _ background: Bool) -> Void = { _, _, _ in }
@@ -277,6 +279,17 @@ final class RequestSender {
         }
         guard case .success(let saved) = BodyFile.read(path) else {
             return .failed("cannot read back \(path): nothing was sent")
+        }
+        // Quitting without a change (vim's :q!) looks like saving one; git commit also stops
+        // on an unchanged message. Asked at the prompt; a script's unchanged edit sends nothing.
+        if saved == Array(text.utf8) {
+            guard let confirm else {
+                return .failed("the request was left unchanged: nothing was sent (change and save it to send it)")
+            }
+            guard confirm("the request is unchanged: send it again? [y/N] ") else {
+                output.say("nothing was sent\n")
+                return .proceed
+            }
         }
         do {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))

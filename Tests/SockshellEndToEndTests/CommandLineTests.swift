@@ -251,6 +251,14 @@ struct CommandLineTests {
             ["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
         #expect(failed.status == 1)
         #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
+        // An editor that quits without a change (vim's :q!): a script has nobody to ask, so nothing is sent.
+        let unchanged = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "true"])
+        #expect(unchanged.status == 1)
+        #expect(unchanged.stdout == "OK")
+        #expect(
+            unchanged.stderr
+                == "sockshell: the request was left unchanged: nothing was sent (change and save it to send it)\n")
     }
 
     @Test func variablesFillTargetsHeadersAndBodies() throws {

@@ -48,9 +48,9 @@ struct KeyTests {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
             try "_HiStOrY_V2_\nGET\\040/_ping\necho\\040from-history\n".write(
                 toFile: state + "/history", atomically: true, encoding: .utf8)
-            // The editor reads a line from the terminal: Enter saves unchanged, Ctrl-D fails it.
+            // The editor reads a line from the terminal: Enter saves a header more, Ctrl-D fails it.
             let editor = home + "/editor.sh"
-            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then exit 0; else exit 1; fi\n".write(
+            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then \(KeyTests.addHeader); else exit 1; fi\n".write(
                 toFile: editor, atomically: true, encoding: .utf8)
             chmod(editor, 0o755)
             recording = home + "/two.sks"
@@ -365,6 +365,10 @@ struct KeyTests {
     /// sockshell does not stop either and the editor keeps the terminal. sockshell used to stop at
     /// once: bash took the terminal while the editor was still inside a read of it, so the `fg`
     /// typed at bash could go to the editor (and here bash says Stopped and Enter never reaches it).
+    /// What the test editors save: the request with one header more (an unchanged file would be
+    /// asked about before it is sent).
+    static let addHeader = #"sed -i '1a X-Edited: yes' "$1""#
+
     @Test func ctrlZInEditStopsSockshellOnlyOnceTheEditorHasStopped() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sockshell-keys-\(UUID().uuidString.prefix(8))"
@@ -375,7 +379,7 @@ struct KeyTests {
         // The trap interrupts the first read; the second one takes the Enter.
         try """
         #!/bin/sh\ntrap 'printf \"editor kept ctrl-z\\n\"' TSTP\nprintf 'editing ready\\n'\nread answer || read \
-        answer\nexit 0\n
+        answer\n\(Self.addHeader)\n
         """
         .write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)

@@ -220,6 +220,33 @@ struct ReplTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// `edit` quit without a change asks before sending the same request again; no sends nothing.
+    @Test func editOfAnUnchangedRequestAsksFirst() throws {
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? "", "--view", "body"],
+            environment: [
+                "HOME": try Self.freshHome(), "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent",
+                "EDITOR": "true", "VISUAL": "",
+            ],
+            rows: 40, cols: 200)
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("nothing was sent\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aPasteOfManyLinesRunsLineByLine() throws {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
         try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")

@@ -187,7 +187,7 @@ public enum ShellCommandTable {
             name: "edit",
             summary: "open the last request in $EDITOR and send what you save",
             usage: "edit",
-            example: "edit     (change the body, save, quit: the request goes out)"),
+            example: "edit     (save and quit: it is sent; :cq in vim, or an empty file, cancels)"),
         ShellCommandSpec(
             name: "jobs",
             summary: "list background exchanges (started with a trailing &)",
