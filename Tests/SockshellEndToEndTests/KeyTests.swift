@@ -50,7 +50,9 @@ struct KeyTests {
                 toFile: state + "/history", atomically: true, encoding: .utf8)
             // The editor reads a line from the terminal: Enter saves a header more, Ctrl-D fails it.
             let editor = home + "/editor.sh"
-            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then \(KeyTests.addHeader); else exit 1; fi\n".write(
+            let script =
+                "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then \(KeyTests.addHeader); else exit 1; fi\n"
+            try script.write(
                 toFile: editor, atomically: true, encoding: .utf8)
             chmod(editor, 0o755)
             recording = home + "/two.sks"

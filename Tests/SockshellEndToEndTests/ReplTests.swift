@@ -14,10 +14,14 @@ struct ReplTests {
         return path
     }
 
-    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
+    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
         let terminal = try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"].merging(
+                environment
+            ) { $1 },
             rows: 40, cols: 200)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
@@ -222,14 +226,8 @@ struct ReplTests {
 
     /// `edit` quit without a change asks before sending the same request again; no sends nothing.
     @Test func editOfAnUnchangedRequestAsksFirst() throws {
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? "", "--view", "body"],
-            environment: [
-                "HOME": try Self.freshHome(), "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent",
-                "EDITOR": "true", "VISUAL": "",
-            ],
-            rows: 40, cols: 200)
-        try terminal.waitFor("docker.sock> ")
+        let terminal = try Self.start(
+            home: try Self.freshHome(), arguments: ["--view", "body"], environment: ["EDITOR": "true", "VISUAL": ""])
         try terminal.sendLine("GET /_ping")
         try terminal.waitFor("OK\n")
         try terminal.waitFor("docker.sock 200> ")
