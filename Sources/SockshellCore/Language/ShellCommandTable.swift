@@ -179,8 +179,8 @@ public enum ShellCommandTable {
             example: "hint"),
         ShellCommandSpec(
             name: "show",
-            summary: "show exchange N of this session again, in any view",
-            usage: "show N [wire | pretty | body | hex | json]",
+            summary: "show exchange N (else the last) again, in any view",
+            usage: "show [N] [wire | pretty | body | hex | json]",
             example: "show 3 hex",
             arguments: ArgumentShape(positional: [.nothing, .viewMode])),
         ShellCommandSpec(
