@@ -235,7 +235,7 @@ struct RecordingCommandsTests {
         #expect(try CommandParser.parse("show json") == .complete(.show(exchange: nil, view: .json)))
         #expect(
             message("show 0")
-                == "show takes an exchange number from 1 up, e.g. show 3 (the summary lines carry them), or none for the last"
+                == "show takes an exchange number from 1 up, e.g. show 3, or none for the last"
         )
         #expect(message("show 3 hex more").hasPrefix("show takes an exchange number and a view"))
         #expect(message("show fancy").hasPrefix("unknown view 'fancy': choose one of wire, pretty"))

@@ -136,7 +136,7 @@ enum RecordingCommands {
         if let first = words.first, first.first?.isNumber == true {
             guard let value = Int(first), value > 0 else {
                 throw CommandSyntaxError(
-                    "show takes an exchange number from 1 up, e.g. show 3 (the summary lines carry them), or none for the last"
+                    "show takes an exchange number from 1 up, e.g. show 3, or none for the last"
                 )
             }
             number = value
