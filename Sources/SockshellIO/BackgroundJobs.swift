@@ -64,7 +64,7 @@ public final class BackgroundJobs: Sendable {
     func start(
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
-        transport: any Transport = SocketTransport()
+        transport: any Transport = SocketTransport(), connectionNumbers: ConnectionNumbers = ConnectionNumbers()
     ) -> Int? {
         let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let number = state.withLock { state in
@@ -79,6 +79,7 @@ public final class BackgroundJobs: Sendable {
         let input = TunnelInput()
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+            connectionNumbers: connectionNumbers,
             body: { [self] runner, headArrived in
                 var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
                 var eventLines = DockerEventLines()

@@ -127,6 +127,21 @@ struct CommandLineTests {
         #expect(bad.stderr.contains("stdin:2: GET needs a target path"))
     }
 
+    /// One sequence of connection numbers for the foreground and its jobs: "conn 2" is one socket.
+    @Test func backgroundJobsNumberTheirConnectionsInTheSessionsSequence() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "-c", "GET /_ping", "-c", "GET /events?since=0&until=1 &", "-c", "wait", "-c",
+            "GET /_ping -H 'Connection: close'", "-c", "GET /_ping",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let connections = result.stdout.split(separator: "\n").filter { $0.contains("* conn ") }.map {
+            $0.replacingOccurrences(of: " unix:\(TestDaemon.socketPath ?? "")", with: "")
+        }
+        #expect(
+            connections == ["* conn 1 (new)", "[1] * conn 2 (new)", "* conn 1 (reused)", "* conn 3 (new)"],
+            "\(result.stdout)")
+    }
+
     @Test func connectSwitchesEndpointMidScript() throws {
         let result = try SockshellProcess.run([
             "-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping",
