@@ -142,6 +142,19 @@ struct CommandLineTests {
             "\(result.stdout)")
     }
 
+    /// `GET … &` then `fg 1` does not race the job's end: an ended job's output is shown and fg
+    /// says how it ended.
+    @Test func fgOfAnEndedJobSaysHowItEnded() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /_ping &", "-c", "wait 1", "-c", "fg 1", "-c", "fg 7",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[1] has ended: 200 OK\n"), "\(result.stdout)")
+        #expect(
+            result.stderr
+                == "sockshell: no job 7: jobs lists them (an ended job is forgotten once jobs has shown it)\n")
+    }
+
     @Test func connectSwitchesEndpointMidScript() throws {
         let result = try SockshellProcess.run([
             "-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping",

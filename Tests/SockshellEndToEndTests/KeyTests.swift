@@ -157,7 +157,15 @@ struct KeyTests {
             #expect(
                 seen.components(separatedBy: "^C").count - 1 <= 1, "one Ctrl-C, handled once: \(seen.debugDescription)")
         }
+        // Leaving with a job still running is asked about first.
+        try terminal.sendLine("jobs")
+        try terminal.sendLine("echo jobs-listed")
+        let jobsRunning = try terminal.waitFor("\njobs-listed\n", timeout: 20).contains(" · running\n")
         try terminal.press(.ctrlD)
+        if jobsRunning {
+            try terminal.waitFor("still running: stop and exit? [y/N] ")
+            try terminal.sendLine("y")
+        }
         if Self.needsJobControl(testCase) {
             try terminal.waitFor("bash$ ")
             try terminal.sendLine("echo rc=$?")

@@ -245,6 +245,26 @@ struct ReplTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// Leaving would end a running job: Ctrl-D and `exit` ask first; `jobs` shows one byte count.
+    @Test func leavingWithAJobRunningAsksFirst() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET /events &")
+        try terminal.waitFor("[1] < HTTP/1.1 200 OK")
+        try terminal.sendLine("jobs")
+        try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
+        let listed = try terminal.waitFor(" · running\n")
+        let oneCountAndAge = #/[0-9.]+ K?i?B · [0-9.]+ m?s · running\n/#
+        #expect(listed.wholeMatch(of: oneCountAndAge) != nil, "one byte count: \(listed)")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("exit")
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("y")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aPasteOfManyLinesRunsLineByLine() throws {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--view", "body"])
         try terminal.send("GET /_ping\rHEAD /_ping\rGET /_ping\r")
