@@ -11,14 +11,7 @@ struct CommandParserTests {
         return command
     }
 
-    private func message(_ text: String) -> String {
-        do {
-            _ = try CommandParser.parse(text)
-            return "no error"
-        } catch {
-            return error.message
-        }
-    }
+    private func message(_ text: String) -> String { syntaxErrorMessage(text) }
 
     @Test func standardMethodsAreUpperCasedInAnyCase() throws {
         #expect(try parse("get /_ping") == .request(RequestCommand(method: "GET", target: "/_ping")))
@@ -127,7 +120,7 @@ struct CommandParserTests {
             message("GET containers/json")
                 == """
                 'containers/json' is not a request target: a target starts with /, as in GET /containers/json (or \
-                is * for OPTIONS)
+                is * for OPTIONS, or an http:// URL)
                 """
         )
         #expect(
@@ -148,7 +141,11 @@ struct CommandParserTests {
         #expect(message("GET /x -H 'X: unclosed") == "unclosed single quote: add the closing ' after the header")
         #expect(
             message("GET /x --data y")
-                == "unknown request option '--data': the only option before a body is -H 'Name: value'")
+                == """
+                unknown request option '--data': the only option is -H 'Name: value'; the body is written as it is, \
+                after the target (JSON, text or @file)
+                """
+        )
         #expect(message("header -d") == "header -d needs a header name, e.g. header -d Content-Type")
         #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex, json")
         #expect(
@@ -226,7 +223,7 @@ struct LineAssemblerTests {
         [#"POST /x -H 'X-Brace: {' {"a": "}"#, #"  ] still a string {", "b": ["#, #"1, "\\"#, #"\"]", 2]"#, "}"],
         [#"POST /x {"s": "ends with a backslash \\"#, #"", "t": 1}"#],
         [#"POST /x ["#, "  [1, 2],", "  {}", "] &"],
-        [#"POST /x {"#, "}}", "GET /_ping"],
+        [#"POST /x {"#, "} -H 'A: b' &", "GET /_ping"],
         ["curl -X POST \\", "  -H 'A: b' \\", "  --unix-socket /tmp/s http://d/x"],
         [#"PUT /y {"#, "", "   ", #"  "k": "v""#, "}"],
     ])
