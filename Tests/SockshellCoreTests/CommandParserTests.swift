@@ -246,6 +246,44 @@ struct LineAssemblerTests {
         }
     }
 
+    @Test func theContinuationPromptSaysWhatIsOpen() throws {
+        var assembler = LineAssembler()
+        #expect(assembler.continuationPrompt == nil)
+        #expect(assembler.unfinishedDescription == nil)
+        _ = try assembler.add(line: #"POST /containers/create {"Image":"busybox","#, number: 1)
+        #expect(assembler.continuationPrompt == "...(1 } open)> ")
+        #expect(assembler.unfinishedDescription == "the unfinished body")
+        _ = try assembler.add(line: #""Cmd":["sh","#, number: 2)
+        #expect(assembler.continuationPrompt == "...(2 ]} open)> ")
+        _ = try assembler.add(line: #""-c", "a"#, number: 3)
+        #expect(assembler.continuationPrompt == #"...(2 "]} open)> "#)
+        // A blank line does not end a body: the prompt then also says how to give up.
+        _ = try assembler.add(line: "  ", number: 4)
+        #expect(assembler.continuationPrompt == #"...(2 "]} open, Ctrl-C drops it)> "#)
+        #expect(try assembler.add(line: #"b"]}"#, number: 5)?.line == 1)
+        #expect(assembler.continuationPrompt == nil)
+
+        _ = try assembler.add(line: "PUT /x " + String(repeating: "[", count: 12), number: 6)
+        #expect(assembler.continuationPrompt == "...(12 ]]]]]]]]… open)> ")
+        assembler.abandon()
+        _ = try assembler.add(line: "curl -X POST \\", number: 7)
+        #expect(assembler.continuationPrompt == "...(curl continues)> ")
+        #expect(assembler.unfinishedDescription == "the unfinished curl command")
+    }
+
+    @Test func aClosingBracketThatCannotMatchEndsTheBodyAtOnce() throws {
+        var assembler = LineAssembler()
+        _ = try assembler.add(line: #"POST /containers/create {"Image":["#, number: 4)
+        #expect(
+            throws: CommandSyntaxError(
+                "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent",
+                line: 4)
+        ) {
+            _ = try assembler.add(line: "}", number: 5)
+        }
+        #expect(!assembler.isContinuing)
+    }
+
     @Test func errorsCarryTheLineTheCommandStartedOn() {
         var assembler = LineAssembler()
         #expect(throws: CommandSyntaxError("GET needs a target path, e.g. GET /_ping", line: 7)) {
