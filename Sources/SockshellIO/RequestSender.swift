@@ -150,7 +150,7 @@ final class RequestSender {
             return .failed(error.message)
         }
         let encoded = encoder.encode(
-            method: request.method, target: request.target, sessionHeaders: sessionHeaders,
+            method: request.method, target: request.target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: request.target)

@@ -73,16 +73,16 @@ enum Repl {
             Cancellation.interruptSignal.acknowledge()
             session.flushJobOutput()
             streams.ensureLineStart()
-            editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
+            editor.setPrompt(assembler.continuationPrompt ?? prompt(for: session, color: color))
             switch editor.readLine() {
             case .terminated(let signal):
                 leave(editor, signal: signal)
             case .end:
-                if assembler.isContinuing {
-                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave.
+                if let unfinished = assembler.unfinishedDescription {
+                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave, and say so.
                     assembler.abandon()
                     typed = []
-                    streams.write(Array("\n".utf8)[...])
+                    streams.write(Array("\ndropped \(unfinished): nothing was sent (Ctrl-D again leaves)\n".utf8)[...])
                     continue
                 }
                 streams.write(Array("\n".utf8)[...])

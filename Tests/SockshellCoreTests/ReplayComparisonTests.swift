@@ -243,14 +243,7 @@ struct RecordingCommandsTests {
         #expect(try CommandParser.parse("export script 'a b.sks'") == .complete(.exportFile(.script, path: "a b.sks")))
     }
 
-    private func message(_ text: String) -> String {
-        do {
-            _ = try CommandParser.parse(text)
-            return "no error"
-        } catch {
-            return error.message
-        }
-    }
+    private func message(_ text: String) -> String { syntaxErrorMessage(text) }
 
     @Test func badRecordingCommandsSayHowToFixThem() {
         #expect(

@@ -191,7 +191,7 @@ struct KeyTests {
             try terminal.waitFor("(reverse-i-search)'from-hist': echo from-history")
         case .body:
             try terminal.sendLine(#"POST /containers/create {"Image":"#)
-            try terminal.waitFor("...> ")
+            try terminal.waitFor("...(1 } open)> ")
         case .request:
             try terminal.sendLine("GET /slow")
             try terminal.waitFor("> GET /slow HTTP/1.1␍␊")
@@ -275,13 +275,13 @@ struct KeyTests {
             try terminal.waitFor("-- Enter: next exchange · q: stop --")
             return false
         case (.ctrlZ, .body), (.resize, .body):
-            try terminal.waitFor("...> ")
+            try terminal.waitFor("...(1 } open)> ")
             return false
         case (.ctrlR, .prompt), (.ctrlR, .body):
             try terminal.waitFor("(reverse-i-search)'': ")
             try terminal.press(.control("G"))
             // Ctrl-G cancels: the line is back as it was.
-            try terminal.waitFor(state == .prompt ? "> echo typed-half" : "...> ")
+            try terminal.waitFor(state == .prompt ? "> echo typed-half" : "...(1 } open)> ")
             return false
         case (.escape, .prompt), (.escape, .body):
             // Esc is the Meta prefix at the prompt, as in bash and psql: the next key is Meta-key.

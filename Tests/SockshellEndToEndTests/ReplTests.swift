@@ -77,7 +77,7 @@ struct ReplTests {
         try terminal.press(.ctrlC)
         try terminal.waitFor("^C\ndocker.sock> ")
         try terminal.sendLine(#"POST /containers/create {"Image":"#)
-        try terminal.waitFor("...> ")
+        try terminal.waitFor("...(1 } open)> ")
         try terminal.press(.ctrlC)
         try terminal.waitFor("^C\ndocker.sock> ")
         try terminal.sendLine("GET /_ping")
@@ -85,6 +85,28 @@ struct ReplTests {
         #expect(!terminal.output.contains("nothing-to-see HTTP"))
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit() == 0)
+    }
+
+    /// The continuation prompt names what is open, a closer that cannot match is refused on its
+    /// line, and Ctrl-D in a body drops it with a sentence (and a second Ctrl-D leaves).
+    @Test func aBodyContinuationSaysWhatIsOpenRefusesAMismatchAndSaysWhatCtrlDDropped() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine(#"POST /containers/create {"Image":["#)
+        try terminal.waitFor("...(2 ]} open)> ")
+        try terminal.sendLine("}")
+        try terminal.waitFor(
+            "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","#)
+        try terminal.waitFor("...(1 } open)> ")
+        try terminal.sendLine("")
+        try terminal.waitFor("...(1 } open, Ctrl-C drops it)> ")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("dropped the unfinished body: nothing was sent (Ctrl-D again leaves)\n")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        #expect(!terminal.output.contains("POST /containers/create HTTP/1.1"))
     }
 
     @Test func ctrlCDuringAnEventStreamReturnsToAWorkingPrompt() throws {
