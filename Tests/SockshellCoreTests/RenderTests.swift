@@ -31,7 +31,7 @@ struct RenderTests {
         renderer.finish(
             ExchangeSummary(
                 status: 201, reason: "Created", bodyBytes: 37, totalNanoseconds: 2_900_000,
-                firstByteNanoseconds: 2_700_000, outcome: .complete), into: &out)
+                firstByteNanoseconds: 2_700_000, outcome: .complete, number: 4), into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -50,7 +50,7 @@ struct RenderTests {
                 < Content-Length: 37␍␊
                 < ␍␊
                 < {"Id":"f5dd99791a38","Warnings":[]}␊
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -139,7 +139,7 @@ struct RenderTests {
                   "Id": "f5dd99791a38",
                   "Warnings": []
                 }
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -171,7 +171,7 @@ struct RenderTests {
                 > 00000010  0d 0a                                             |..|
                 < 00000000  48 54 54 50 2f 31 2e 31  20 32 30 34 20 4e 6f 20  |HTTP/1.1 204 No |
                 < 00000010  43 6f 6e 74 65 6e 74 0d  0a 0d 0a                 |Content....|
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -185,6 +185,36 @@ struct RenderTests {
             status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 1_000_000_000, firstByteNanoseconds: nil,
             outcome: .failed("timed out"))
         #expect(summary.line == "no response · 0 B · 1.00 s · timed out")
+    }
+
+    private func summaryLine(_ status: Int?, number: Int? = 38, color: Bool) -> String {
+        var out: [UInt8] = []
+        let summary = ExchangeSummary(
+            status: status, reason: status.map { $0 == 404 ? "Not Found" : "Created" } ?? "", bodyBytes: 88,
+            totalNanoseconds: 2_900_000, firstByteNanoseconds: nil,
+            outcome: status == nil ? .failed("timed out") : .complete,
+            number: number)
+        SummaryLine.append(summary, ansi: ANSI(enabled: color), options: RenderOptions(color: color), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func theSummaryLineCarriesTheExchangeNumberThatShowTakes() {
+        #expect(summaryLine(201, color: false) == "* #38 201 Created · 88 B · 2.9 ms\n")
+        // A tap's view has no session numbers: the line is as before.
+        #expect(summaryLine(201, number: nil, color: false) == "* 201 Created · 88 B · 2.9 ms\n")
+    }
+
+    @Test func anErrorStatusIsColouredAsAnErrorInTheSummaryLine() {
+        let dim = "\u{1B}[2m"
+        let reset = "\u{1B}[0m"
+        let red = "\u{1B}[31;1m"
+        #expect(summaryLine(201, color: true) == "\(dim)* #38 201 Created · 88 B · 2.9 ms\(reset)\n")
+        #expect(
+            summaryLine(404, color: true)
+                == "\(dim)* #38 \(reset)\(red)404 Not Found\(reset)\(dim) · 88 B · 2.9 ms\(reset)\n")
+        #expect(
+            summaryLine(nil, color: true)
+                == "\(dim)* #38 \(reset)\(red)no response\(reset)\(dim) · 88 B · 2.9 ms · timed out\(reset)\n")
     }
 }
 

@@ -104,7 +104,7 @@ public struct PrettyRenderer: ExchangeRenderer {
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         flushBody(into: &out)
         endShown(into: &out)
-        dimLine("* \(summary.line)", into: &out)
+        SummaryLine.append(summary, ansi: ansi, options: options, into: &out)
     }
 
     private mutating func body(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {

@@ -96,14 +96,19 @@ public struct WireRenderer: ExchangeRenderer {
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
-        info(summary.line, into: &out)
+        breakLines(into: &out)
+        SummaryLine.append(summary, ansi: ansi, options: options, into: &out)
+    }
+
+    private mutating func breakLines(into out: inout [UInt8]) {
+        sent.breakLine(into: &out)
+        received.breakLine(into: &out)
     }
 
     private mutating func info(_ text: String, into out: inout [UInt8]) {
-        sent.breakLine(into: &out)
-        received.breakLine(into: &out)
+        breakLines(into: &out)
         out.append(contentsOf: ansi.dim)
-        // The summary quotes the server's reason phrase; a remark can quote its bytes.
+        // A remark can quote the server's bytes.
         out.append(contentsOf: Array("* \(options.shown(text))".utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)
