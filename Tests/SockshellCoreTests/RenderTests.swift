@@ -380,10 +380,93 @@ struct DockerStreamFramesTests {
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/containers/abc/logs?stdout=1"))
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/v1.41/exec/abc/start"))
         #expect(DockerStreamFrames.applies(contentType: "application/vnd.docker.multiplexed-stream", target: "/x"))
+        // API 1.41 names exec start's and attach's stream raw-stream with or without a TTY.
         #expect(
-            !DockerStreamFrames.applies(
+            DockerStreamFrames.applies(
                 contentType: "application/vnd.docker.raw-stream", target: "/containers/abc/attach"))
+        #expect(!DockerStreamFrames.applies(contentType: "application/vnd.docker.raw-stream", target: "/x"))
         #expect(!DockerStreamFrames.applies(contentType: "application/json", target: "/containers/json"))
+    }
+
+    @Test func aLengthNoFrameHasMeansTheBytesWereNeverFrames() {
+        // A TTY's text after three zero bytes: "raw " as a length would be 1.9 GB.
+        let text = [1, 0, 0, 0] + Array("raw stream bytes\n".utf8)
+        #expect(pieces(text, cuts: [2, 6]) == ["unframed \u{01}\u{00}\u{00}\u{00}raw stream bytes\n"])
+        var frames = DockerStreamFrames()
+        let largest = DockerStreamFrames.largestFrame
+        let header: [UInt8] = [1, 0, 0, 0, UInt8(largest >> 24), UInt8(largest >> 16 & 0xFF), 0, 0]
+        #expect(frames.split(header[...]) == [.header(stream: 1, size: largest, raw: header)])
+    }
+
+    private func wire(
+        _ head: String, _ body: [UInt8], target: String, cut: Int? = nil, options: RenderOptions = RenderOptions()
+    ) throws -> String {
+        var renderer = WireRenderer(options: options, requestTarget: target)
+        var parser = HTTPMessageReader(requestMethod: "POST")
+        var out: [UInt8] = []
+        let response = Array(head.utf8) + body
+        let split = cut.map { Array(head.utf8).count + $0 } ?? response.count
+        renderer.response(try parser.feed(Array(response[..<split])), into: &out)
+        renderer.response(try parser.feed(Array(response[split...])), into: &out)
+        renderer.finish(
+            ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: body.count, totalNanoseconds: 1_000_000,
+                firstByteNanoseconds: nil, outcome: .complete, number: 3), into: &out)
+        let text = String(decoding: out, as: UTF8.self)
+        let bodyStart = try #require(text.range(of: "< ␍␊\n")?.upperBound)
+        return String(text[bodyStart...])
+    }
+
+    /// exec start's output: "from-exec\n" (a length of 10, 0x0a), then 78 bytes (0x4e, an `N`).
+    static let execOutput: [UInt8] =
+        [1, 0, 0, 0, 0, 0, 0, 0x0A] + Array("from-exec\n".utf8) + [2, 0, 0, 0, 0, 0, 0, 0x4E]
+        + Array(String(repeating: "e", count: 77).utf8) + [0x0A]
+
+    static let execAnnotated = """
+        < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨0a⟩  (stdout frame, 10 B)
+        < from-exec␊
+        < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨4e⟩  (stderr frame, 78 B)
+        < \(String(repeating: "e", count: 77))␊
+        * #3 200 OK · 104 B · 1.0 ms
+
+        """
+
+    @Test func frameHeadersShowAllEightBytesInHexWhateverTheLength() throws {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n"
+        for cut in [nil, 3, 8, 9, 19] {
+            #expect(
+                try wire(head, Self.execOutput, target: "/v1.41/exec/abc/start", cut: cut) == Self.execAnnotated,
+                "cut at \(String(describing: cut))")
+        }
+    }
+
+    @Test func framesAreAnnotatedAfterA101Too() throws {
+        let head = """
+            HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\n\
+            Upgrade: tcp\r\n\r\n
+            """
+        let marker = "* 101: HTTP framing ends here; raw bytes follow until the connection closes\n"
+        let text = try wire(head, Self.execOutput, target: "/containers/abc/attach?stream=1&stdout=1", cut: 4)
+        #expect(text == marker + Self.execAnnotated)
+        // A TTY's stream after the 101 is shown as it came.
+        let tty = try wire(head, Array("/ # ls\r\n".utf8), target: "/containers/abc/attach?stream=1")
+        #expect(tty.hasPrefix(marker + "< / # ls␍␊\n"))
+    }
+
+    @Test func thePrettyViewTakesAnExecStreamApart() throws {
+        var renderer = PrettyRenderer(options: RenderOptions(view: .pretty), requestTarget: "/exec/abc/start")
+        var parser = HTTPMessageReader(requestMethod: "POST")
+        var out: [UInt8] = []
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n"
+        renderer.response(try parser.feed(Array(head.utf8) + Self.execOutput), into: &out)
+        renderer.response(try parser.finish(), into: &out)
+        renderer.finish(
+            ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: 104, totalNanoseconds: 1_000_000, firstByteNanoseconds: nil,
+                outcome: .complete), into: &out)
+        #expect(
+            String(decoding: out, as: UTF8.self).hasSuffix(
+                "\nfrom-exec\n\(String(repeating: "e", count: 77))\n* 200 OK · 104 B · 1.0 ms\n"))
     }
 
     @Test func wireViewAnnotatesEachFrame() throws {
