@@ -90,7 +90,7 @@ public final class BackgroundJobs: Sendable {
                 var eventLines = DockerEventLines()
                 var requestPassed = false
                 let outcome = runner.run(
-                    request, target: target, number: number, renderer: &renderer,
+                    request, target: target, number: number, numbered: false, renderer: &renderer,
                     onReceive: { count in
                         self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
                     },

@@ -37,7 +37,7 @@ struct CommandLineTests {
                 * conn 1 unix:\(TestDaemon.socketPath ?? "") (new)\n> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n
                 """))
         #expect(result.stdout.contains("< HTTP/1.1 200 OK␍␊\n"))
-        #expect(result.stdout.contains("\n< OK\n* 200 OK · 2 B · "))
+        #expect(result.stdout.contains("\n< OK\n* #1 200 OK · 2 B · "))
         #expect(result.stderr.isEmpty)
     }
 
@@ -84,8 +84,8 @@ struct CommandLineTests {
             .map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
         #expect(
             summaries == [
-                "* 201 Created", "* 204 No Content", "* 304 Not Modified", "* 204 No Content", "* 201 Created",
-                "* 204 No Content",
+                "* #1 201 Created", "* #2 204 No Content", "* #3 304 Not Modified", "* #4 204 No Content",
+                "* #5 201 Created", "* #6 204 No Content",
             ])
     }
 
@@ -208,7 +208,7 @@ struct CommandLineTests {
         #expect(result.stdout.contains("< Transfer-Encoding: chunked␍␊"))
         // Other tests running at the same time may add events, so the byte count varies.
         let summary = try #require(result.stdout.split(separator: "\n").last)
-        #expect(summary.hasPrefix("* 200 OK · ") && summary.hasSuffix(" · interrupted"), "\(summary)")
+        #expect(summary.hasPrefix("* #1 200 OK · ") && summary.hasSuffix(" · interrupted"), "\(summary)")
         #expect(!result.stdout.contains("GET /_ping"))
     }
 
@@ -274,7 +274,7 @@ struct CommandLineTests {
         let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map {
             $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces)
         }
-        #expect(summaries == ["* 404 Not Found", "* 201 Created", "* 204 No Content"])
+        #expect(summaries == ["* #1 404 Not Found", "* #2 201 Created", "* #3 204 No Content"])
         let failed = try SockshellProcess.run(
             ["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
         #expect(failed.status == 1)

@@ -32,7 +32,7 @@ struct ReplTests {
         let terminal = try Self.start(home: try Self.freshHome())
         try terminal.sendLine("GET /_ping")
         try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
-        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.waitFor("\n< OK\n* #1 200 OK · 2 B · ")
         try terminal.waitFor("docker.sock 200> ")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
@@ -133,7 +133,7 @@ struct ReplTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* 201 Created")
+        try terminal.waitFor("* #1 201 Created")
         // Half a command is typed when the start event arrives (started from another process):
         // the event is printed above, and the half line is still there to finish.
         try terminal.send("POST /containers/\(name)/st")
@@ -148,11 +148,11 @@ struct ReplTests {
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
-        try terminal.waitFor("* 304 Not Modified")
+        try terminal.waitFor("* #2 304 Not Modified")
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         try terminal.sendLine("DELETE /containers/\(name)?force=1")
-        try terminal.waitFor("* 204 No Content")
+        try terminal.waitFor("* #3 204 No Content")
         try terminal.sendLine("stop 1")
         try terminal.waitFor(" · interrupted")
         try terminal.press(.ctrlD)
@@ -239,7 +239,7 @@ struct ReplTests {
         try terminal.waitFor("; still on ")
         try terminal.waitFor("docker.sock> ")
         try terminal.sendLine("GET /_ping")
-        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.waitFor("\n< OK\n* #1 200 OK · 2 B · ")
         try terminal.sendLine("connect \(TestDaemon.host ?? "")")
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.press(.ctrlD)
