@@ -263,6 +263,9 @@ final class JobControl {
                     in: events[start...])
             {
                 eventCursor = dropped + index + 1
+                // The event's line was queued before the event was heard of: shown before whatever
+                // the waiter says next (a lesson's pass and notice describe it).
+                flushOutput()
                 return nil
             }
             flushOutput()

@@ -203,6 +203,9 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
         }
+        // The interactive shell's banner comes before a --lesson's first step, not after it.
+        let interactive = sources.isEmpty && Terminal.isTerminal(0)
+        if lesson != nil, interactive { Repl.writeBanner(session: session, streams: streams) }
         if let lesson {
             let started = session.execute(.lesson(.start(lesson)))
             if case .failed(let failure) = started { streams.diagnostic(failure) }
@@ -211,8 +214,10 @@ struct SockshellCommand: ParsableCommand {
         let status: ScriptRunner.Status
         if sources.isEmpty {
             // A terminal gets the shell (with the line editor unless TERM=dumb); a pipe plain lines.
-            if Terminal.isTerminal(0) {
-                status = Repl.run(session: session, streams: streams, environment: environment, color: options.color)
+            if interactive {
+                status = Repl.run(
+                    session: session, streams: streams, environment: environment, color: options.color,
+                    bannerWritten: lesson != nil)
             } else {
                 status = InputLoop.run(session: session, sink: streams, interactive: false)
             }
