@@ -106,8 +106,11 @@ public final class ShellSession {
     }
     /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
     public var confirm: ((String) -> Bool)? {
-        get { lessons.confirm }
-        set { lessons.confirm = newValue }
+        get { requests.confirm }
+        set {
+            requests.confirm = newValue
+            lessons.confirm = newValue
+        }
     }
     /// The key wait between exchanges of `replay --show` when `interactive` (the interactive shell
     /// supplies it: terminal input is not this module's).

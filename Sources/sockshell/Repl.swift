@@ -73,20 +73,20 @@ enum Repl {
             Cancellation.interruptSignal.acknowledge()
             session.flushJobOutput()
             streams.ensureLineStart()
-            editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
+            editor.setPrompt(assembler.continuationPrompt ?? prompt(for: session, color: color))
             switch editor.readLine() {
             case .terminated(let signal):
                 leave(editor, signal: signal)
             case .end:
-                if assembler.isContinuing {
-                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave.
+                if let unfinished = assembler.unfinishedDescription {
+                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave, and say so.
                     assembler.abandon()
                     typed = []
-                    streams.write(Array("\n".utf8)[...])
+                    streams.write(Array("\ndropped \(unfinished): nothing was sent (Ctrl-D again leaves)\n".utf8)[...])
                     continue
                 }
                 streams.write(Array("\n".utf8)[...])
-                return .success
+                if leavingIsConfirmed(session) { return .success }
             case .interrupted:
                 assembler.abandon()
                 typed = []
@@ -112,13 +112,25 @@ enum Repl {
                     if whole.utf8.count <= LineEditor.longestRememberedLine { editor.remember(whole) }
                     typed = []
                 }
-                if result == .exit { return .success }
+                if result == .exit, leavingIsConfirmed(session) { return .success }
                 if session.lastOutcome?.interrupted == true, session.options.view == .body, result != .proceed {
                     // The terminal echoed ^C after the body; the body view prints no summary line.
                     streams.write(Array("\n".utf8)[...])
                 }
             }
         }
+    }
+
+    /// Leaving ends the jobs still running (an event stream, a tap), so it is asked first, as bash
+    /// warns of stopped jobs before it exits; no job, nothing to ask.
+    private static func leavingIsConfirmed(_ session: ShellSession) -> Bool {
+        let running = session.jobs.list().filter { $0.finished == nil }
+        guard let first = running.first, let confirm = session.confirm else { return true }
+        let which =
+            running.count == 1
+            ? "job \(first.number) (\(first.requestLine)) is"
+            : "jobs \(running.map { "\($0.number)" }.joined(separator: ", ")) are"
+        return confirm("\(which) still running: stop and exit? [y/N] ")
     }
 
     /// SIGTERM, SIGHUP or Ctrl-\: history saved, the terminal as it was, exit 128 + the signal
