@@ -295,7 +295,8 @@ final class LessonGuide {
         text += "\n"
         output.say(text)
         if !background, let pattern = step.requestPattern, pattern.method == "POST",
-            pattern.path.hasSuffix("/containers/create"), let record = history.records.last,
+            pattern.path.prefix(while: { $0 != "?" }).hasSuffix("/containers/create"),
+            let record = history.records.last,
             !active.lesson.labels(createRequest: record.sentBytes)
         {
             sayFolded(
