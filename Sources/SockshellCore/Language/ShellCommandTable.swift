@@ -174,7 +174,8 @@ public enum ShellCommandTable {
                 """
                 lesson | lesson start NAME | lesson restart NAME | lesson quit | lesson cleanup [NAME]\nDuring a \
                 lesson: next, back, hint, check (the last exchange again), where. Lessons are Markdown files in \
-                lessons/; progress is kept and resumed.
+                lessons/; progress is kept and resumed. lesson cleanup with no NAME means the lesson running, or the \
+                one just quit or finished.
                 """,
             example: "lesson start create-then-start",
             arguments: ArgumentShape(
