@@ -116,7 +116,7 @@ final class LessonGuide {
                 output.say(
                     """
                     \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
-                    \(step.title) (on \(endpoint.display))\ntry: \(step.command)\n
+                    \(title(step.title)) (on \(endpoint.display))\ntry: \(step.command)\n
                     """
                 )
             }
@@ -162,7 +162,7 @@ final class LessonGuide {
             logCommand("set socket = \(path.escapingDollars)")
         }
         saveProgress()
-        output.say("── lesson \(lesson.name): \(lesson.title) ──\n")
+        output.say("── lesson \(lesson.name): \(title(lesson.title)) ──\n")
         sayMarkdown(lesson.goal, label: "Goal: ")
         if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: "Cleanup: ") }
         var text = ""
@@ -326,12 +326,12 @@ final class LessonGuide {
             let skipped = activeLesson?.progress.skippedNote ?? ""
             activeLesson = nil
             lastLesson = active.lesson.name
-            output.say(
+            sayFolded(
                 """
-                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). lesson lists \
-                the others.\n
-                """
-            )
+                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). \
+                lesson lists the others.
+                """,
+                hanging: "")
             offerCleanup(active.lesson.name)
             return
         }
@@ -343,7 +343,8 @@ final class LessonGuide {
     private func showStep() {
         guard let active = activeLesson else { return }
         let step = active.lesson.steps[active.progress.step]
-        output.say("\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n")
+        output.say(
+            "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(title(step.title)) ──\n")
         if !step.explanation.isEmpty { sayMarkdown(step.explanation) }
         // The command stays on one line, however wide: it is typed (or copied) as it is.
         var text = "try: \(step.command)\n"
@@ -365,6 +366,11 @@ final class LessonGuide {
             Array(
                 LessonText.paragraph(options.shown(markdown), label: label, width: textWidth, color: options.color).utf8
             ))
+    }
+
+    /// A heading's text without its Markdown marks (plain: headings are styled as a whole).
+    private func title(_ markdown: String) -> String {
+        LessonText.inline(markdown, color: false)
     }
 
     /// A verdict of the shell's own, folded at spaces to the width.
@@ -394,7 +400,8 @@ final class LessonGuide {
                             : "at step \($0.step + 1) of \(lesson.steps.count)\($0.skippedNote)"
                     }
                     ?? "\(lesson.steps.count) steps"
-                text += "  \(name.padding(nameWidth)) \(lesson.title.padding(34)) \(state)\n"
+                let title = LessonText.inline(lesson.title, color: false)
+                text += "  \(name.padding(nameWidth)) \(title.padding(34)) \(state)\n"
             case .failure(let error):
                 text += "  \(name.padding(nameWidth)) (cannot be read: \(error.description))\n"
             }

@@ -49,6 +49,11 @@ struct LessonTextTests {
                 + "\u{1B}[1m/var/run/docker.sock\u{1B}[22m\n\u{1B}[1mhttp://localhost/_ping\u{1B}[22m\n")
     }
 
+    @Test func aTitleLosesItsMarksAndStaysOnOneLine() {
+        #expect(LessonText.inline("What `docker run` sends", color: false) == "What docker run sends")
+        #expect(LessonText.inline("What `docker run` sends", color: true) == "What \u{1B}[1mdocker run\u{1B}[22m sends")
+    }
+
     @Test func aWordLongerThanTheLineIsCutAtTheEdge() {
         let id = String(repeating: "a", count: 30)
         #expect(

@@ -287,6 +287,12 @@ public enum LessonText {
 }
 
 extension LessonText {
+    /// A heading's text (a lesson's or a step's title) with its inline Markdown shown lightly, on
+    /// one line.
+    public static func inline(_ markdown: String, color: Bool) -> String {
+        words(markdown, color: color, width: Int.max).map(\.shown).joined(separator: " ")
+    }
+
     /// A sentence of the shell's own (a check's verdict) folded at spaces to `width`, lines after
     /// the first indented by `hanging`; no Markdown is read in it (a path's `*` stays).
     public static func folded(_ sentence: String, width: Int, hanging: String = "  ") -> String {
