@@ -144,6 +144,9 @@ final class RequestSender {
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
     func sendRaw(_ bytes: [UInt8]) -> CommandResult {
+        if let note = RawEscapes.unterminatedHeadNote(bytes), output.options.view != .body {
+            output.say("* \(note)\n")
+        }
         let line = TypedRequestLine(bytes)
         return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
@@ -334,6 +337,7 @@ final class RequestSender {
                 """
             )
         }
+        if let note = curl.ignoredNote, output.options.view != .body { output.say("* \(note)\n") }
         return request
     }
 
