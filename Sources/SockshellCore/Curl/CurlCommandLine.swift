@@ -22,6 +22,8 @@ public struct CurlRequest: Sendable, Equatable {
     public var unixSocket: String?
     /// A trailing unquoted `&`, as in a shell: run in the background.
     public var background: Bool
+    /// `HTTP/1.1`, or `HTTP/1.0` with `--http1.0` (what `export curl` writes for an HTTP/1.0 request).
+    public var version = "HTTP/1.1"
     /// Options accepted as pasted and ignored (`-f`, `-s`, `-L`, ...), as typed, for the note that names them.
     public var ignoredOptions: [String] = []
 
@@ -143,7 +145,7 @@ public enum CurlCommandLine {
         "-X/--request, --unix-socket, -H/--header, -d/--data, --data-raw, --data-binary, --data-ascii, "
         + "--data-urlencode, --json, -G/--get, -I/--head, -A/--user-agent, -i/--include, -v/--verbose, "
         + "-N/--no-buffer, -s/--silent, -S/--show-error, -f/--fail, -L/--location, --url, --http1.1, "
-        + "-g/--globoff, --path-as-is"
+        + "-g/--globoff, --path-as-is, --http1.0"
 
     /// True when the line's first word is `curl` (or a path to it), so it is meant for this parser.
     public static func isCurlLine(_ text: String) -> Bool {
@@ -156,7 +158,7 @@ public enum CurlCommandLine {
     private enum Option {
         case request, unixSocket, header
         case data(CurlDataPart.Kind)
-        case get, head, userAgent, url
+        case get, head, userAgent, url, http10
         /// Accepted and ignored, and named in the note (`ignoredNote`); see the option tables.
         case ignored
         /// Accepted because sockshell already behaves so: nothing to say.
@@ -189,7 +191,7 @@ public enum CurlCommandLine {
         "include": .ignored, "verbose": .ignored, "no-buffer": .ignored, "silent": .ignored, "show-error": .ignored,
         "fail": .ignored, "location": .ignored,
         // Already what sockshell does: HTTP/1.1, no URL globbing, the path as typed.
-        "http1.1": .alreadySo, "globoff": .alreadySo, "path-as-is": .alreadySo,
+        "http1.1": .alreadySo, "globoff": .alreadySo, "path-as-is": .alreadySo, "http1.0": .http10,
     ]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> CurlRequest {
@@ -270,6 +272,7 @@ public enum CurlCommandLine {
             case .head: head = true
             case .userAgent: userAgent = text
             case .url: urls.append(text)
+            case .http10: request.version = "HTTP/1.0"
             case .ignored: request.ignoredOptions.append(name)
             case .alreadySo: break
             }
