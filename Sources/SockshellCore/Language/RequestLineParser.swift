@@ -73,7 +73,7 @@ enum RequestLineParser {
             }
             if rest.hasPrefix("@") {
                 var word = scanner
-                let file = String((try word.nextShellWord() ?? "").dropFirst())
+                let file = String((try word.nextShellWord(what: "the file name") ?? "").dropFirst())
                 if file.isEmpty {
                     throw CommandSyntaxError("@ needs a file name, e.g. \(method) \(target) @create.json")
                 }
@@ -152,7 +152,7 @@ enum RequestLineParser {
         }
         let target: String
         if first == "'" || first == "\"" {
-            target = try scanner.nextShellWord() ?? ""
+            target = try scanner.nextShellWord(what: "the target") ?? ""
         } else {
             var bracketed = BracketedWord()
             for byte in rest.utf8 {
