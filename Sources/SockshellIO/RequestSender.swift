@@ -144,8 +144,14 @@ final class RequestSender {
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
     func sendRaw(_ bytes: [UInt8]) -> CommandResult {
-        if let note = RawEscapes.unterminatedHeadNote(bytes), output.options.view != .body {
-            output.say("* \(note)\n")
+        if let note = RawEscapes.unterminatedHeadNote(bytes) {
+            // It explains a wait that looks like a hang, so the body and json views, which keep
+            // standard output for the answer, get it on standard error.
+            if [.body, .json].contains(output.options.view) {
+                output.diagnostic(note)
+            } else {
+                output.say("* \(note)\n")
+            }
         }
         let line = TypedRequestLine(bytes)
         return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
@@ -337,7 +343,7 @@ final class RequestSender {
                 """
             )
         }
-        if let note = curl.ignoredNote, output.options.view != .body { output.say("* \(note)\n") }
+        if let note = curl.ignoredNote, ![.body, .json].contains(output.options.view) { output.say("* \(note)\n") }
         return request
     }
 

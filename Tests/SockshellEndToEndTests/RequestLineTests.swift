@@ -67,5 +67,9 @@ struct RequestLineTests {
         let result = try SockshellProcess.run(["-H", host, "--dry-run", "-c", "raw GET /_ping HTTP/1.1\\r\\n"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("* these bytes have no blank line (\\r\\n\\r\\n) to end the head: "))
+        // The body view keeps standard output for the answer: the note goes to standard error.
+        let body = try SockshellProcess.run(["-H", host, "--dry-run", "--view", "body", "-c", "raw GET /_ping"])
+        #expect(body.stderr.hasPrefix("sockshell: these bytes have no blank line"), "\(body.stderr)")
+        #expect(!body.stdout.contains("blank line"))
     }
 }
