@@ -31,7 +31,7 @@ struct RenderTests {
         renderer.finish(
             ExchangeSummary(
                 status: 201, reason: "Created", bodyBytes: 37, totalNanoseconds: 2_900_000,
-                firstByteNanoseconds: 2_700_000, outcome: .complete), into: &out)
+                firstByteNanoseconds: 2_700_000, outcome: .complete, number: 4), into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -50,7 +50,7 @@ struct RenderTests {
                 < Content-Length: 37␍␊
                 < ␍␊
                 < {"Id":"f5dd99791a38","Warnings":[]}␊
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -139,7 +139,7 @@ struct RenderTests {
                   "Id": "f5dd99791a38",
                   "Warnings": []
                 }
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -171,7 +171,7 @@ struct RenderTests {
                 > 00000010  0d 0a                                             |..|
                 < 00000000  48 54 54 50 2f 31 2e 31  20 32 30 34 20 4e 6f 20  |HTTP/1.1 204 No |
                 < 00000010  43 6f 6e 74 65 6e 74 0d  0a 0d 0a                 |Content....|
-                * 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
+                * #4 201 Created · 37 B · 2.9 ms (first byte 2.7 ms)
 
                 """)
     }
@@ -185,6 +185,36 @@ struct RenderTests {
             status: nil, reason: "", bodyBytes: 0, totalNanoseconds: 1_000_000_000, firstByteNanoseconds: nil,
             outcome: .failed("timed out"))
         #expect(summary.line == "no response · 0 B · 1.00 s · timed out")
+    }
+
+    private func summaryLine(_ status: Int?, number: Int? = 38, color: Bool) -> String {
+        var out: [UInt8] = []
+        let summary = ExchangeSummary(
+            status: status, reason: status.map { $0 == 404 ? "Not Found" : "Created" } ?? "", bodyBytes: 88,
+            totalNanoseconds: 2_900_000, firstByteNanoseconds: nil,
+            outcome: status == nil ? .failed("timed out") : .complete,
+            number: number)
+        SummaryLine.append(summary, ansi: ANSI(enabled: color), options: RenderOptions(color: color), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func theSummaryLineCarriesTheExchangeNumberThatShowTakes() {
+        #expect(summaryLine(201, color: false) == "* #38 201 Created · 88 B · 2.9 ms\n")
+        // A tap's view has no session numbers: the line is as before.
+        #expect(summaryLine(201, number: nil, color: false) == "* 201 Created · 88 B · 2.9 ms\n")
+    }
+
+    @Test func anErrorStatusIsColouredAsAnErrorInTheSummaryLine() {
+        let dim = "\u{1B}[2m"
+        let reset = "\u{1B}[0m"
+        let red = "\u{1B}[31;1m"
+        #expect(summaryLine(201, color: true) == "\(dim)* #38 201 Created · 88 B · 2.9 ms\(reset)\n")
+        #expect(
+            summaryLine(404, color: true)
+                == "\(dim)* #38 \(reset)\(red)404 Not Found\(reset)\(dim) · 88 B · 2.9 ms\(reset)\n")
+        #expect(
+            summaryLine(nil, color: true)
+                == "\(dim)* #38 \(reset)\(red)no response\(reset)\(dim) · 88 B · 2.9 ms · timed out\(reset)\n")
     }
 }
 
@@ -350,10 +380,93 @@ struct DockerStreamFramesTests {
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/containers/abc/logs?stdout=1"))
         #expect(DockerStreamFrames.applies(contentType: nil, target: "/v1.41/exec/abc/start"))
         #expect(DockerStreamFrames.applies(contentType: "application/vnd.docker.multiplexed-stream", target: "/x"))
+        // API 1.41 names exec start's and attach's stream raw-stream with or without a TTY.
         #expect(
-            !DockerStreamFrames.applies(
+            DockerStreamFrames.applies(
                 contentType: "application/vnd.docker.raw-stream", target: "/containers/abc/attach"))
+        #expect(!DockerStreamFrames.applies(contentType: "application/vnd.docker.raw-stream", target: "/x"))
         #expect(!DockerStreamFrames.applies(contentType: "application/json", target: "/containers/json"))
+    }
+
+    @Test func aLengthNoFrameHasMeansTheBytesWereNeverFrames() {
+        // A TTY's text after three zero bytes: "raw " as a length would be 1.9 GB.
+        let text = [1, 0, 0, 0] + Array("raw stream bytes\n".utf8)
+        #expect(pieces(text, cuts: [2, 6]) == ["unframed \u{01}\u{00}\u{00}\u{00}raw stream bytes\n"])
+        var frames = DockerStreamFrames()
+        let largest = DockerStreamFrames.largestFrame
+        let header: [UInt8] = [1, 0, 0, 0, UInt8(largest >> 24), UInt8(largest >> 16 & 0xFF), 0, 0]
+        #expect(frames.split(header[...]) == [.header(stream: 1, size: largest, raw: header)])
+    }
+
+    private func wire(
+        _ head: String, _ body: [UInt8], target: String, cut: Int? = nil, options: RenderOptions = RenderOptions()
+    ) throws -> String {
+        var renderer = WireRenderer(options: options, requestTarget: target)
+        var parser = HTTPMessageReader(requestMethod: "POST")
+        var out: [UInt8] = []
+        let response = Array(head.utf8) + body
+        let split = cut.map { Array(head.utf8).count + $0 } ?? response.count
+        renderer.response(try parser.feed(Array(response[..<split])), into: &out)
+        renderer.response(try parser.feed(Array(response[split...])), into: &out)
+        renderer.finish(
+            ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: body.count, totalNanoseconds: 1_000_000,
+                firstByteNanoseconds: nil, outcome: .complete, number: 3), into: &out)
+        let text = String(decoding: out, as: UTF8.self)
+        let bodyStart = try #require(text.range(of: "< ␍␊\n")?.upperBound)
+        return String(text[bodyStart...])
+    }
+
+    /// exec start's output: "from-exec\n" (a length of 10, 0x0a), then 78 bytes (0x4e, an `N`).
+    static let execOutput: [UInt8] =
+        [1, 0, 0, 0, 0, 0, 0, 0x0A] + Array("from-exec\n".utf8) + [2, 0, 0, 0, 0, 0, 0, 0x4E]
+        + Array(String(repeating: "e", count: 77).utf8) + [0x0A]
+
+    static let execAnnotated = """
+        < ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨0a⟩  (stdout frame, 10 B)
+        < from-exec␊
+        < ⟨02⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨4e⟩  (stderr frame, 78 B)
+        < \(String(repeating: "e", count: 77))␊
+        * #3 200 OK · 104 B · 1.0 ms
+
+        """
+
+    @Test func frameHeadersShowAllEightBytesInHexWhateverTheLength() throws {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n"
+        for cut in [nil, 3, 8, 9, 19] {
+            #expect(
+                try wire(head, Self.execOutput, target: "/v1.41/exec/abc/start", cut: cut) == Self.execAnnotated,
+                "cut at \(String(describing: cut))")
+        }
+    }
+
+    @Test func framesAreAnnotatedAfterA101Too() throws {
+        let head = """
+            HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\n\
+            Upgrade: tcp\r\n\r\n
+            """
+        let marker = "* 101: HTTP framing ends here; raw bytes follow until the connection closes\n"
+        let text = try wire(head, Self.execOutput, target: "/containers/abc/attach?stream=1&stdout=1", cut: 4)
+        #expect(text == marker + Self.execAnnotated)
+        // A TTY's stream after the 101 is shown as it came.
+        let tty = try wire(head, Array("/ # ls\r\n".utf8), target: "/containers/abc/attach?stream=1")
+        #expect(tty.hasPrefix(marker + "< / # ls␍␊\n"))
+    }
+
+    @Test func thePrettyViewTakesAnExecStreamApart() throws {
+        var renderer = PrettyRenderer(options: RenderOptions(view: .pretty), requestTarget: "/exec/abc/start")
+        var parser = HTTPMessageReader(requestMethod: "POST")
+        var out: [UInt8] = []
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n"
+        renderer.response(try parser.feed(Array(head.utf8) + Self.execOutput), into: &out)
+        renderer.response(try parser.finish(), into: &out)
+        renderer.finish(
+            ExchangeSummary(
+                status: 200, reason: "OK", bodyBytes: 104, totalNanoseconds: 1_000_000, firstByteNanoseconds: nil,
+                outcome: .complete), into: &out)
+        #expect(
+            String(decoding: out, as: UTF8.self).hasSuffix(
+                "\nfrom-exec\n\(String(repeating: "e", count: 77))\n* 200 OK · 104 B · 1.0 ms\n"))
     }
 
     @Test func wireViewAnnotatesEachFrame() throws {

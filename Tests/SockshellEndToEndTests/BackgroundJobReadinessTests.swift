@@ -124,8 +124,10 @@ struct BackgroundJobReadinessTests {
         try terminal.waitFor("[1] GET /job HTTP/1.1 · 0 B · ")
         try terminal.waitFor("running")
         try terminal.sendLine("GET /next")
-        try terminal.waitFor("* 204 No Content")
+        try terminal.waitFor("* #1 204 No Content")
         try terminal.press(.ctrlD)
+        try terminal.waitFor("job 1 (GET /job HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("y")
 
         #expect(terminal.waitForExit(timeout: 10) == 0)
         #expect(timeline.all == ["job request", "next request"])

@@ -37,7 +37,7 @@ struct CommandLineTests {
                 * conn 1 unix:\(TestDaemon.socketPath ?? "") (new)\n> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n
                 """))
         #expect(result.stdout.contains("< HTTP/1.1 200 OK␍␊\n"))
-        #expect(result.stdout.contains("\n< OK\n* 200 OK · 2 B · "))
+        #expect(result.stdout.contains("\n< OK\n* #1 200 OK · 2 B · "))
         #expect(result.stderr.isEmpty)
     }
 
@@ -84,8 +84,8 @@ struct CommandLineTests {
             .map { $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces) }
         #expect(
             summaries == [
-                "* 201 Created", "* 204 No Content", "* 304 Not Modified", "* 204 No Content", "* 201 Created",
-                "* 204 No Content",
+                "* #1 201 Created", "* #2 204 No Content", "* #3 304 Not Modified", "* #4 204 No Content",
+                "* #5 201 Created", "* #6 204 No Content",
             ])
     }
 
@@ -125,6 +125,34 @@ struct CommandLineTests {
         let bad = try SockshellProcess.run(["-H", host], stdin: "GET /_ping\nGET\n")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("stdin:2: GET needs a target path"))
+    }
+
+    /// One sequence of connection numbers for the foreground and its jobs: "conn 2" is one socket.
+    @Test func backgroundJobsNumberTheirConnectionsInTheSessionsSequence() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "-c", "GET /_ping", "-c", "GET /events?since=0&until=1 &", "-c", "wait", "-c",
+            "GET /_ping -H 'Connection: close'", "-c", "GET /_ping",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let connections = result.stdout.split(separator: "\n").filter { $0.contains("* conn ") }.map {
+            $0.replacingOccurrences(of: " unix:\(TestDaemon.socketPath ?? "")", with: "")
+        }
+        #expect(
+            connections == ["* conn 1 (new)", "[1] * conn 2 (new)", "* conn 1 (reused)", "* conn 3 (new)"],
+            "\(result.stdout)")
+    }
+
+    /// `GET … &` then `fg 1` does not race the job's end: an ended job's output is shown and fg
+    /// says how it ended.
+    @Test func fgOfAnEndedJobSaysHowItEnded() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /_ping &", "-c", "wait 1", "-c", "fg 1", "-c", "fg 7",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[1] has ended: 200 OK\n"), "\(result.stdout)")
+        #expect(
+            result.stderr
+                == "sockshell: no job 7: jobs lists them (an ended job is forgotten once jobs has shown it)\n")
     }
 
     @Test func connectSwitchesEndpointMidScript() throws {
@@ -180,7 +208,7 @@ struct CommandLineTests {
         #expect(result.stdout.contains("< Transfer-Encoding: chunked␍␊"))
         // Other tests running at the same time may add events, so the byte count varies.
         let summary = try #require(result.stdout.split(separator: "\n").last)
-        #expect(summary.hasPrefix("* 200 OK · ") && summary.hasSuffix(" · interrupted"), "\(summary)")
+        #expect(summary.hasPrefix("* #1 200 OK · ") && summary.hasSuffix(" · interrupted"), "\(summary)")
         #expect(!result.stdout.contains("GET /_ping"))
     }
 
@@ -246,11 +274,19 @@ struct CommandLineTests {
         let summaries = result.stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map {
             $0.split(separator: "·")[0].trimmingCharacters(in: .whitespaces)
         }
-        #expect(summaries == ["* 404 Not Found", "* 201 Created", "* 204 No Content"])
+        #expect(summaries == ["* #1 404 Not Found", "* #2 201 Created", "* #3 204 No Content"])
         let failed = try SockshellProcess.run(
             ["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
         #expect(failed.status == 1)
         #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
+        // An editor that quits without a change (vim's :q!): a script has nobody to ask, so nothing is sent.
+        let unchanged = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "true"])
+        #expect(unchanged.status == 1)
+        #expect(unchanged.stdout == "OK")
+        #expect(
+            unchanged.stderr
+                == "sockshell: the request was left unchanged: nothing was sent (change and save it to send it)\n")
     }
 
     @Test func variablesFillTargetsHeadersAndBodies() throws {

@@ -154,7 +154,7 @@ struct FaultTests {
             summary(result.stdout).map {
                 $0.hasPrefix(
                     """
-                    * no response · 0 B ·
+                    * #1 no response · 0 B ·
                     """) && $0.hasSuffix("· malformed response")
             }
                 == true,
@@ -183,7 +183,7 @@ struct FaultTests {
             summary(result.stdout).map {
                 $0.hasPrefix(
                     """
-                    * 200 OK · 10 B ·
+                    * #1 200 OK · 10 B ·
                     """) && $0.hasSuffix("· closed early")
             } == true,
             "stdout: \(clip(result.stdout))")
@@ -274,8 +274,8 @@ struct FaultTests {
         ]
         #expect(responseLines(fast.stdout) == expected, "stdout: \(clip(fast.stdout))")
         #expect(responseLines(slow.stdout) == responseLines(fast.stdout), "stdout: \(clip(slow.stdout))")
-        #expect(summary(slow.stdout)?.hasPrefix("* 200 OK · 31 B ·") == true, "stdout: \(clip(slow.stdout))")
-        #expect(summary(fast.stdout)?.hasPrefix("* 200 OK · 31 B ·") == true, "stdout: \(clip(fast.stdout))")
+        #expect(summary(slow.stdout)?.hasPrefix("* #1 200 OK · 31 B ·") == true, "stdout: \(clip(slow.stdout))")
+        #expect(summary(fast.stdout)?.hasPrefix("* #1 200 OK · 31 B ·") == true, "stdout: \(clip(fast.stdout))")
     }
 
     @Test("an endless chunked stream runs until Ctrl-C, which ends it and closes the connection")
@@ -303,7 +303,7 @@ struct FaultTests {
         #expect(chunkLines.count >= 5, "stdout: \(clip(result.stdout))")
         #expect(result.stdout.contains("< tick 3␊"))
         let line = summary(result.stdout)
-        #expect(line?.hasPrefix("* 200 OK ·") == true, "stdout: \(clip(result.stdout))")
+        #expect(line?.hasPrefix("* #1 200 OK ·") == true, "stdout: \(clip(result.stdout))")
         #expect(line?.hasSuffix("· interrupted") == true, "stdout: \(clip(result.stdout))")
         #expect(server.waitUntil(timeout: 3) { $0.peerClosedCount == 1 }, "the server did not see the connection close")
     }
@@ -360,7 +360,7 @@ struct FaultTests {
                 """), "stdout: \(clip(result.stdout))")
         #expect(!lines[..<marker].contains { $0.contains("raw stream bytes") })
         #expect(
-            summary(result.stdout)?.hasPrefix("* 101 UPGRADED · 21 B ·") == true,
+            summary(result.stdout)?.hasPrefix("* #1 101 UPGRADED · 21 B ·") == true,
             """
             stdout: \(clip(result.stdout))
             """)
@@ -390,12 +390,12 @@ struct FaultTests {
         #expect(info.count == 5 || resent, "stdout: \(clip(result.stdout))")
         if info.count == 5 || resent {
             #expect(info[0] == "* conn 1 unix:\(path) (new)")
-            #expect(info[1].hasPrefix("* 200 OK · 2 B ·"))
+            #expect(info[1].hasPrefix("* #1 200 OK · 2 B ·"))
             if resent { #expect(info[2] == "* conn 1 unix:\(path) (reused)") }
             let rest = info.dropFirst(resent ? 3 : 2)
             #expect(rest.first?.hasPrefix("* conn 1 was closed by the server") == true, "got: \(info)")
             #expect(rest.dropFirst().first == "* conn 2 unix:\(path) (new)")
-            #expect(rest.last?.hasPrefix("* 200 OK · 2 B ·") == true)
+            #expect(rest.last?.hasPrefix("* #2 200 OK · 2 B ·") == true)
         }
         #expect(server.acceptedCount == 2)
         #expect(server.requestHeads.map(requestLine) == ["GET /a HTTP/1.1", "GET /b HTTP/1.1"])
@@ -415,7 +415,7 @@ struct FaultTests {
         #expect(info.count == 6, "stdout: \(clip(result.stdout))")
         if info.count == 6 {
             #expect(info[0] == "* conn 1 unix:\(path) (new)")
-            #expect(info[1].hasPrefix("* 200 OK · 2 B ·"))
+            #expect(info[1].hasPrefix("* #1 200 OK · 2 B ·"))
             #expect(info[2] == "* conn 1 unix:\(path) (reused)")
             #expect(
                 info[3]
@@ -425,7 +425,7 @@ struct FaultTests {
                     """
             )
             #expect(info[4] == "* conn 2 unix:\(path) (new)")
-            #expect(info[5].hasPrefix("* 200 OK · 2 B ·"))
+            #expect(info[5].hasPrefix("* #2 200 OK · 2 B ·"))
         }
         #expect(responseLines(result.stdout).filter { $0 == "< ok" }.count == 2)
         #expect(server.acceptedCount == 2)
@@ -487,7 +487,7 @@ struct FaultTests {
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(responseLines(result.stdout).last == expectedLine, "stdout: \(clip(result.stdout))")
-        #expect(summary(result.stdout)?.hasPrefix("* 200 OK · \(body.count) B ·") == true)
+        #expect(summary(result.stdout)?.hasPrefix("* #1 200 OK · \(body.count) B ·") == true)
     }
 
     @Test("a UTF-8 character split across reads still shows as text")
@@ -570,10 +570,10 @@ struct FaultTests {
         stdout.split(separator: "\n").filter { $0.hasPrefix("* ") }.map(String.init)
     }
 
-    /// The last `* ` line that is a summary (starts with a status or "no response").
+    /// The last `* ` line that is a summary (`* #N` and a status or "no response").
     private func summary(_ stdout: String) -> String? {
         infoLines(stdout).last { line in
-            line.dropFirst(2).first?.isNumber == true && !line.hasPrefix("* conn ") || line.hasPrefix("* no response")
+            line.hasPrefix("* #") && line.dropFirst(3).first?.isNumber == true
         }
     }
 

@@ -36,11 +36,11 @@ struct MaskedHistoryTests {
 
         let first = try start(server, home: home)
         try first.sendLine("GET /secret -H 'X-Registry-Auth: c2VjcmV0LXRva2Vu'")
-        try first.waitFor("* 204 No Content")
+        try first.waitFor("* #1 204 No Content")
         try first.press(.up)
         try first.waitFor("GET /secret -H 'X-Registry-Auth: c2VjcmV0LXRva2Vu'")
         try first.press(.enter)
-        try first.waitFor("* 204 No Content")
+        try first.waitFor("* #2 204 No Content")
         try first.press(.ctrlD)
         #expect(first.waitForExit() == 0)
         #expect(heads.withoutPings.count == 2)
@@ -63,7 +63,8 @@ struct MaskedHistoryTests {
         )
         try second.waitFor("sock> ")
         try second.sendLine("GET /after")
-        try second.waitFor("* 204 No Content")
+        // The refused line was given number 1.
+        try second.waitFor("* #2 204 No Content")
         try second.press(.ctrlD)
         #expect(second.waitForExit() == 0)
         #expect(heads.withoutPings.count == 3, "the masked line reached the server: \(heads.withoutPings)")

@@ -14,10 +14,14 @@ struct ReplTests {
         return path
     }
 
-    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
+    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
         let terminal = try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"].merging(
+                environment
+            ) { $1 },
             rows: 40, cols: 200)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
@@ -28,7 +32,7 @@ struct ReplTests {
         let terminal = try Self.start(home: try Self.freshHome())
         try terminal.sendLine("GET /_ping")
         try terminal.waitFor("> GET /_ping HTTP/1.1␍␊")
-        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.waitFor("\n< OK\n* #1 200 OK · 2 B · ")
         try terminal.waitFor("docker.sock 200> ")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
@@ -129,7 +133,7 @@ struct ReplTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* 201 Created")
+        try terminal.waitFor("* #1 201 Created")
         // Half a command is typed when the start event arrives (started from another process):
         // the event is printed above, and the half line is still there to finish.
         try terminal.send("POST /containers/\(name)/st")
@@ -144,11 +148,11 @@ struct ReplTests {
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
-        try terminal.waitFor("* 304 Not Modified")
+        try terminal.waitFor("* #2 304 Not Modified")
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         try terminal.sendLine("DELETE /containers/\(name)?force=1")
-        try terminal.waitFor("* 204 No Content")
+        try terminal.waitFor("* #3 204 No Content")
         try terminal.sendLine("stop 1")
         try terminal.waitFor(" · interrupted")
         try terminal.press(.ctrlD)
@@ -235,10 +239,51 @@ struct ReplTests {
         try terminal.waitFor("; still on ")
         try terminal.waitFor("docker.sock> ")
         try terminal.sendLine("GET /_ping")
-        try terminal.waitFor("\n< OK\n* 200 OK · 2 B · ")
+        try terminal.waitFor("\n< OK\n* #1 200 OK · 2 B · ")
         try terminal.sendLine("connect \(TestDaemon.host ?? "")")
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// `edit` quit without a change asks before sending the same request again; no sends nothing.
+    @Test func editOfAnUnchangedRequestAsksFirst() throws {
+        let terminal = try Self.start(
+            home: try Self.freshHome(), arguments: ["--view", "body"], environment: ["EDITOR": "true", "VISUAL": ""])
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("nothing was sent\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// Leaving would end a running job: Ctrl-D and `exit` ask first; `jobs` shows one byte count.
+    @Test func leavingWithAJobRunningAsksFirst() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET /events &")
+        try terminal.waitFor("[1] < HTTP/1.1 200 OK")
+        try terminal.sendLine("jobs")
+        try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
+        let listed = try terminal.waitFor(" · running\n")
+        let oneCountAndAge = #/[0-9.]+ K?i?B · [0-9.]+ m?s · running\n/#
+        #expect(listed.wholeMatch(of: oneCountAndAge) != nil, "one byte count: \(listed)")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("exit")
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("y")
         #expect(terminal.waitForExit() == 0)
     }
 

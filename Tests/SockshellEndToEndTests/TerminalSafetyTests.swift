@@ -84,7 +84,7 @@ struct TerminalSafetyTests {
         #expect(contains(output, "⟨c2⟩⟨9b⟩]0;title " + Self.escapedBody), "\(shown(output))")
         switch view {
         case "json": #expect(contains(output, #"\u001b]0;pwned\u0007\u001b[2Jhello \u009b31m"#), "\(shown(output))")
-        case "hex": #expect(contains(output, "* 200 OK⟨c2⟩⟨9b⟩2J ·"), "\(shown(output))")
+        case "hex": #expect(contains(output, "* #1 200 OK⟨c2⟩⟨9b⟩2J ·"), "\(shown(output))")
         default: #expect(contains(output, Self.escapedBody), "\(shown(output))")
         }
     }
@@ -143,13 +143,13 @@ struct TerminalSafetyTests {
         try terminal.waitFor("> ")
         try terminal.sendLine("GET /x")
         try terminal.waitFor("< " + Self.escapedBody + "␊")
-        try terminal.waitFor("* 200 OK⟨c2⟩⟨9b⟩2J ·")
+        try terminal.waitFor("* #1 200 OK⟨c2⟩⟨9b⟩2J ·")
         try terminal.sendLine("GET /x &")
         try terminal.waitFor("* 200 OK⟨c2⟩⟨9b⟩2J ·")
         // fg returns once the job has ended (or says it already has): jobs then lists it as done.
         try terminal.sendLine("fg 1")
         try terminal.sendLine("jobs")
-        try terminal.waitFor("· done: 200 OK⟨c2⟩⟨9b⟩2J ·")
+        try terminal.waitFor("· done: 200 OK⟨c2⟩⟨9b⟩2J\n")
         try terminal.sendLine("set title = $header(X-Title)")
         try terminal.sendLine("vars")
         try terminal.waitFor("title = ⟨c2⟩⟨9b⟩]0;title")

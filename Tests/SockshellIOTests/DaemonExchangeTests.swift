@@ -14,7 +14,7 @@ struct DaemonExchangeTests {
         #expect(try shell.lastBody() == "OK")
         #expect(shell.sink.text.contains("> GET /_ping HTTP/1.1␍␊\n> Host: docker␍␊\n> User-Agent: sockshell/"))
         #expect(shell.sink.text.contains("< HTTP/1.1 200 OK␍␊"))
-        #expect(shell.sink.text.contains("* 200 OK · 2 B · "))
+        #expect(shell.sink.text.contains("* #1 200 OK · 2 B · "))
     }
 
     @Test func headPingHasNoBodyAndKeepsTheConnectionUsable() throws {

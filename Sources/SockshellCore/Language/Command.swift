@@ -47,8 +47,8 @@ public enum Command: Sendable, Equatable {
     case replay(ReplayRequest)
     /// `lesson ...`, `next`, `back`, `hint`, `check`, `where`: guided lessons.
     case lesson(LessonCommand)
-    /// `show N [VIEW]`: re-render exchange N of this session from its bytes.
-    case show(exchange: Int, view: ViewMode?)
+    /// `show [N] [VIEW]`: re-render exchange N (else the last) of this session from its bytes.
+    case show(exchange: Int?, view: ViewMode?)
     /// `tap PATH [&]`: listen on PATH and relay every client to the daemon, showing what it sends.
     case tap(path: String, background: Bool)
     /// `attach`, `exec` or `run`: the docker CLI's call sequence, step by step, ending in a live

@@ -192,15 +192,15 @@ public enum ShellCommandTable {
             example: "hint"),
         ShellCommandSpec(
             name: "show",
-            summary: "show exchange N of this session again, in any view",
-            usage: "show N [wire | pretty | body | hex | json]",
+            summary: "show exchange N (else the last) again, in any view",
+            usage: "show [N] [wire | pretty | body | hex | json]",
             example: "show 3 hex",
             arguments: ArgumentShape(positional: [.nothing, .viewMode])),
         ShellCommandSpec(
             name: "edit",
             summary: "open the last request in $EDITOR and send what you save",
             usage: "edit",
-            example: "edit     (change the body, save, quit: the request goes out)"),
+            example: "edit     (save and quit: it is sent; :cq in vim, or an empty file, cancels)"),
         ShellCommandSpec(
             name: "jobs",
             summary: "list background exchanges (started with a trailing &)",

@@ -8,6 +8,8 @@ struct ANSI {
     var dim: [UInt8] { code(Self.dimCode) }
     var bold: [UInt8] { code(Self.boldCode) }
     var reset: [UInt8] { code(Self.resetCode) }
+    /// Bold red: a failed exchange in its summary line.
+    var error: [UInt8] { code(Self.failure) }
 
     // Made once: the wire view asks for dim and reset around every byte it shows as hex, and
     // building the sequence each time allocated per byte.

@@ -18,11 +18,17 @@ public struct DockerStreamFrames: Sendable {
 
     public init() {}
 
+    /// A frame longer than this means the bytes were never frames: the daemon writes one frame per
+    /// write of the container's output, read in 32 KiB pieces (a log line at most 16 KiB), so a real
+    /// length has a zero fifth byte, and text after three zero bytes (a TTY's) does not.
+    static let largestFrame = 16 * 1024 * 1024
+
     /// Whether a response is worth splitting: Docker's content type for it, or the routes that
-    /// carry frames without saying so (API 1.41 sends logs with no Content-Type).
+    /// carry frames without saying so. API 1.41 sends logs with no Content-Type, and names exec
+    /// start's and attach's stream `raw-stream` whether or not the process has a TTY (1.42 says
+    /// `multiplexed-stream` when it has none); a TTY's stream is let through at its first bytes.
     public static func applies(contentType: String?, target: String) -> Bool {
         if MediaType.isNamed(contentType, startingWith: "application/vnd.docker.multiplexed-stream") { return true }
-        if MediaType.isNamed(contentType, startingWith: "application/vnd.docker.raw-stream") { return false }
         let path = target.split(separator: "?", maxSplits: 1).first ?? ""
         let parts = path.split(separator: "/")
         guard parts.count >= 3 else { return false }
@@ -73,14 +79,16 @@ public struct DockerStreamFrames: Sendable {
             rest = rest.dropFirst(take)
             // Check as soon as the fixed bytes are in, so a raw stream is let through at once.
             let fixed = collected.prefix(4)
-            if fixed.first.map({ $0 > 3 }) == true || fixed.dropFirst().contains(where: { $0 != 0 }) {
+            let size = collected.count == Self.headerSize ? collected[4...].reduce(0) { $0 << 8 | Int($1) } : 0
+            if fixed.first.map({ $0 > 3 }) == true || fixed.dropFirst().contains(where: { $0 != 0 })
+                || size > Self.largestFrame
+            {
                 off = true
                 if keeping { pieces.append(.unframed(collected[...] + rest)) }
                 collected = []
                 return
             }
             if collected.count == Self.headerSize {
-                let size = collected[4...].reduce(0) { $0 << 8 | Int($1) }
                 if keeping { pieces.append(.header(stream: collected[0], size: size, raw: collected)) }
                 payloadLeft = size
                 collected.removeAll(keepingCapacity: true)

@@ -49,13 +49,14 @@ public struct HexRenderer: ExchangeRenderer {
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
-        info(summary.line, into: &out)
+        flushPending(into: &out)
+        SummaryLine.append(summary, ansi: ansi, options: options, into: &out)
     }
 
     private mutating func info(_ text: String, into out: inout [UInt8]) {
         flushPending(into: &out)
         out.append(contentsOf: ansi.dim)
-        // The summary quotes the server's reason phrase: the only server text outside the dump.
+        // A remark may quote the server.
         out.append(contentsOf: Array("* \(options.shown(text))".utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)

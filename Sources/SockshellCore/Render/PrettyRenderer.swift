@@ -66,15 +66,10 @@ public struct PrettyRenderer: ExchangeRenderer {
                     frames = DockerStreamFrames()
                 }
             case .body(let bytes) where frames != nil:
-                var splitter = frames ?? DockerStreamFrames()
-                let pieces = splitter.split(bytes)
-                frames = splitter
-                for piece in pieces {
-                    switch piece {
-                    case .header: break
-                    case .payload(let payload), .unframed(let payload): body(payload, into: &out)
-                    }
-                }
+                demultiplexed(bytes, into: &out)
+            case .tunnel(let bytes) where frames != nil:
+                // After a 101, an attach or exec without a TTY still speaks in frames.
+                demultiplexed(bytes[...], into: &out)
             case .body(let bytes):
                 body(bytes, into: &out)
             case .tunnel(let bytes):
@@ -104,7 +99,20 @@ public struct PrettyRenderer: ExchangeRenderer {
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
         flushBody(into: &out)
         endShown(into: &out)
-        dimLine("* \(summary.line)", into: &out)
+        SummaryLine.append(summary, ansi: ansi, options: options, into: &out)
+    }
+
+    /// A Docker stream's payloads, their frame headers dropped.
+    private mutating func demultiplexed(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var splitter = frames ?? DockerStreamFrames()
+        let pieces = splitter.split(bytes)
+        frames = splitter
+        for piece in pieces {
+            switch piece {
+            case .header: break
+            case .payload(let payload), .unframed(let payload): body(payload, into: &out)
+            }
+        }
     }
 
     private mutating func body(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {

@@ -36,12 +36,13 @@ public enum RecordedExchangeRendering {
         if let tolerated = parser.toleratedViolations.lenientRemark { renderer.remark(tolerated, into: &out) }
         let last = record.runs.last?.offsetNanoseconds ?? 0
         let firstByte = record.runs.first { $0.direction == .received }?.offsetNanoseconds
-        let summary =
+        var summary =
             record.summary
             ?? ExchangeSummary(
                 status: head?.status, reason: head?.reason ?? "", bodyBytes: bodyBytes,
                 totalNanoseconds: totalNanoseconds ?? last,
                 firstByteNanoseconds: firstByte, outcome: parser.isComplete ? .complete : .interrupted)
+        summary.number = summary.number ?? record.number
         renderer.finish(summary, into: &out)
         if let note = record.droppedNote { renderer.remark(note, into: &out) }
         return out

@@ -46,7 +46,12 @@ public struct WireRenderer: ExchangeRenderer {
                 received.breakLine(into: &out)
                 received.append(raw[...], annotation: size == 0 ? "last chunk" : "chunk \(size) B", into: &out)
             case .tunnel(let bytes):
-                received.append(bytes[...], into: &out)
+                // After a 101, an attach or exec without a TTY still speaks in frames.
+                if frames != nil {
+                    appendFramed(bytes[...], into: &out)
+                } else {
+                    received.append(bytes[...], into: &out)
+                }
             case .extra(let bytes):
                 info(
                     """
@@ -86,24 +91,26 @@ public struct WireRenderer: ExchangeRenderer {
     private mutating func appendPiece(_ piece: DockerStreamFrames.Piece, into out: inout [UInt8]) {
         switch piece {
         case .header(let stream, let size, let raw):
-            received.breakLine(into: &out)
-            received.append(
-                raw[...], annotation: "\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
-            received.breakLine(into: &out)
+            received.appendFrameHeader(stream: stream, size: size, raw: raw, into: &out)
         case .payload(let bytes), .unframed(let bytes):
             received.append(bytes, into: &out)
         }
     }
 
     public mutating func finish(_ summary: ExchangeSummary, into out: inout [UInt8]) {
-        info(summary.line, into: &out)
+        breakLines(into: &out)
+        SummaryLine.append(summary, ansi: ansi, options: options, into: &out)
+    }
+
+    private mutating func breakLines(into out: inout [UInt8]) {
+        sent.breakLine(into: &out)
+        received.breakLine(into: &out)
     }
 
     private mutating func info(_ text: String, into out: inout [UInt8]) {
-        sent.breakLine(into: &out)
-        received.breakLine(into: &out)
+        breakLines(into: &out)
         out.append(contentsOf: ansi.dim)
-        // The summary quotes the server's reason phrase; a remark can quote its bytes.
+        // A remark can quote the server's bytes.
         out.append(contentsOf: Array("* \(options.shown(text))".utf8))
         out.append(contentsOf: ansi.reset)
         out.append(0x0A)

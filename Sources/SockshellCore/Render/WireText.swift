@@ -85,6 +85,18 @@ struct WireText {
         }
     }
 
+    /// A Docker stream-frame header on a line of its own, all eight bytes in hex (its length bytes
+    /// are a number, not text: 0x0a shown as ␊ would look like a line end, 0x4e as `N`), then
+    /// the stream and the length it says:
+    /// `< ⟨01⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨4e⟩  (stdout frame, 78 B)`.
+    mutating func appendFrameHeader(stream: UInt8, size: Int, raw: [UInt8], into out: inout [UInt8]) {
+        breakLine(into: &out)
+        out.append(contentsOf: mark)
+        for byte in raw { appendHex(byte, into: &out) }
+        appendAnnotation("\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
+        out.append(0x0A)
+    }
+
     /// Ends the current output line (without claiming a LF byte) if one is open.
     mutating func breakLine(into out: inout [UInt8]) {
         if !heldUTF8.isEmpty {

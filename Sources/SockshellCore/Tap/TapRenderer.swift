@@ -340,10 +340,7 @@ public struct TapRenderer: Sendable {
     ) {
         switch piece {
         case .header(let stream, let size, let raw):
-            connection.received.breakLine(into: &out)
-            connection.received.append(
-                raw[...], annotation: "\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
-            connection.received.breakLine(into: &out)
+            connection.received.appendFrameHeader(stream: stream, size: size, raw: raw, into: &out)
         case .payload(let bytes), .unframed(let bytes):
             connection.received.append(bytes, into: &out)
         }
