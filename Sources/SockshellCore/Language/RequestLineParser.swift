@@ -33,21 +33,7 @@ enum RequestLineParser {
             (host, origin) = try CurlCommandLine.splitURL(target)
         }
 
-        var version = versions[0]
-        var peek = scanner
-        if let word = peek.nextWord(), word.uppercased().hasPrefix("HTTP/") {
-            guard versions.contains(word) else {
-                throw CommandSyntaxError(
-                    """
-                    '\(word)' is not a version sockshell sends: write HTTP/1.1 or HTTP/1.0 right after the target \
-                    (upper case), or nothing for HTTP/1.1
-                    """
-                )
-            }
-            version = word
-            scanner = peek
-        }
-
+        let version = try readVersion(&scanner)
         var headers: HTTPFields = []
         var body = RequestBody.none
         var background = false
@@ -128,6 +114,22 @@ enum RequestLineParser {
                 RequestCommand(
                     method: method, target: origin, version: version, headers: headers, body: body,
                     background: background)))
+    }
+
+    /// `HTTP/1.1` or `HTTP/1.0` when the next word is one (HTTP/1.1 when there is none).
+    private static func readVersion(_ scanner: inout WordScanner) throws(CommandSyntaxError) -> String {
+        var peek = scanner
+        guard let word = peek.nextWord(), word.uppercased().hasPrefix("HTTP/") else { return versions[0] }
+        guard versions.contains(word) else {
+            throw CommandSyntaxError(
+                """
+                '\(word)' is not a version sockshell sends: write HTTP/1.1 or HTTP/1.0 right after the target \
+                (upper case), or nothing for HTTP/1.1
+                """
+            )
+        }
+        scanner = peek
+        return word
     }
 
     /// True for what starts a request target: `/`, `*`, an `http://` or `https://` URL (https to be
