@@ -42,7 +42,11 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "connect",
             summary: "switch endpoint: connect unix:///path | /path | tcp://host:port",
-            usage: "connect ENDPOINT",
+            usage:
+                """
+                connect unix:///path | /path | tcp://host:port\nLater requests go there. The endpoint is tried at \
+                once with a quiet GET /_ping: one nobody listens on is refused and the session stays where it was.
+                """,
             example: "connect unix:///run/user/1000/docker.sock",
             arguments: ArgumentShape(positional: [.endpoint])),
         ShellCommandSpec(
