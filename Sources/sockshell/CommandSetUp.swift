@@ -10,6 +10,7 @@ enum CommandSetUp {
     {
         do {
             return try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
+                .endpoint
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)

@@ -105,7 +105,8 @@ struct ServeCommand: ParsableCommand {
         let streams = StandardStreams()
         let path: String
         do {
-            switch try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: [:]) {
+            switch try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: [:]).endpoint
+            {
             case .unix(let socketPath): path = socketPath
             case .tcp:
                 streams.diagnostic("serve listens on a unix socket only: give --unix-socket PATH or -H unix:///PATH")

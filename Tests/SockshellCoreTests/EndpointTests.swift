@@ -57,15 +57,17 @@ struct EndpointTests {
         let environment = ["DOCKER_HOST": "unix:///from/env.sock"]
         #expect(
             try EndpointResolution.resolve(hostFlag: "tcp://h:1", unixSocketFlag: nil, environment: environment)
+                .endpoint
                 == .tcp(host: "h", port: 1))
         #expect(
             try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: "/curl/style.sock", environment: environment)
+                .endpoint
                 == .unix(path: "/curl/style.sock"))
         #expect(
-            try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: nil, environment: environment)
+            try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: nil, environment: environment).endpoint
                 == .unix(path: "/from/env.sock"))
         #expect(
-            try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: nil, environment: [:])
+            try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: nil, environment: [:]).endpoint
                 == .unix(path: "/var/run/docker.sock"))
         #expect(throws: EndpointError.self) {
             try EndpointResolution.resolve(hostFlag: nil, unixSocketFlag: nil, environment: ["DOCKER_HOST": "bogus"])
