@@ -4,17 +4,9 @@ import SockshellCore
 public enum LessonLibrary {
     /// Lesson names: every `*.md` but the folder's README.
     public static func names(in directory: String) -> [String] {
-        guard let folder = opendir(directory) else { return [] }
-        defer { closedir(folder) }
-        var names: [String] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasSuffix(".md"), name != "README.md", !name.hasPrefix(".") {
-                names.append(String(name.dropLast(3)))
-            }
-        }
+        let names = FolderEntries.names(directory).filter {
+            $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".")
+        }.map { String($0.dropLast(3)) }
         return names.sorted()
     }
 

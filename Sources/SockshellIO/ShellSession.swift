@@ -44,6 +44,8 @@ public final class ShellSession {
     // MARK: what the front end sets and reads
 
     public var endpoint: Endpoint { requests.endpoint }
+    /// How the endpoint was found (which of the docker CLI's rules, which context); `connect` replaces it.
+    public lazy var endpointChoice = ResolvedEndpoint(endpoint: endpoint, rule: .hostFlag)
     public var options: RenderOptions { output.options }
     public var sessionHeaders: HTTPFields { requests.sessionHeaders }
     public var records: [ExchangeRecord] { history.records }
@@ -191,7 +193,11 @@ public final class ShellSession {
         case .edit: return requests.editLastRequest()
         case .header(let headerCommand): return requests.header(headerCommand)
         case .connect(let newEndpoint):
-            return requests.connect(newEndpoint)
+            let result = requests.connect(newEndpoint)
+            if requests.endpoint == newEndpoint {
+                endpointChoice = ResolvedEndpoint(endpoint: newEndpoint, rule: .connectCommand)
+            }
+            return result
         case .jobs:
             jobControl.list()
             return .proceed

@@ -2,15 +2,19 @@ import ArgumentParser
 import SockshellCore
 import SockshellIO
 
-/// What `sockshell` and `sockshell replay` both do first: the endpoint from the flags (a bad one
-/// is a usage error, exit 2) and the view options for this terminal.
+/// What `sockshell` and `sockshell replay` both do first: the endpoint as the docker CLI finds it
+/// (a bad one, or an unknown context, is a usage error, exit 2) and the view options for this terminal.
 enum CommandSetUp {
-    static func endpoint(host: String?, unixSocket: String?, environment: [String: String], streams: StandardStreams)
-        throws -> Endpoint
-    {
+    static func endpoint(
+        context: String? = nil, host: String?, unixSocket: String?, environment: [String: String],
+        streams: StandardStreams
+    ) throws -> ResolvedEndpoint {
         do {
-            return try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: environment)
-                .endpoint
+            let resolved = try EndpointResolution.resolve(
+                contextFlag: context, hostFlag: host, unixSocketFlag: unixSocket, environment: environment,
+                store: DockerContextFiles.store(environment: environment))
+            for warning in resolved.warnings { streams.diagnostic(warning) }
+            return resolved
         } catch {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)

@@ -145,9 +145,8 @@ enum Repl {
 
     /// `sockshell 0.1.0 · unix:/var/run/docker.sock · daemon answered _ping (API 1.41)`.
     static func writeBanner(session: ShellSession, streams: StandardStreams) {
-        streams.write(
-            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
-                ...])
+        let line = "sockshell \(SockshellVersion.current) · \(session.endpointChoice.display) · \(session.probe())\n"
+        streams.write(Array(line.utf8)[...])
     }
 
     /// `docker.sock 201> `: where requests go, and how the last one ended. In a lesson the step
@@ -182,18 +181,10 @@ enum HistoryLocation {
 enum DirectoryListing {
     static func entries(_ typedDirectory: String) -> [String] {
         let path = typedDirectory.isEmpty ? "." : typedDirectory
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
+        return FolderEntries.names(path).map { name in
             var info = stat()
             let isDirectory = stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            names.append(isDirectory ? name + "/" : name)
+            return isDirectory ? name + "/" : name
         }
-        return names
     }
 }

@@ -28,6 +28,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
     var unixSocket: String?
 
+    @Option(help: ArgumentHelp("The docker context to use, as docker --context.", valueName: "NAME"))
+    var context: String?
+
     @Flag(help: "Re-display the recording without touching any socket (a keypress between exchanges on a terminal).")
     var show = false
 
@@ -86,7 +89,8 @@ struct ReplayCommand: ParsableCommand {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let endpoint = try CommandSetUp.endpoint(
-            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams
+        ).endpoint
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()
         let replayer = SessionReplayer(

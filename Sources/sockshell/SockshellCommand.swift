@@ -17,7 +17,9 @@ struct SockshellCommand: ParsableCommand {
             With no -c and no SCRIPT, sockshell is an interactive shell on a terminal (type help there) and \
             reads lines from standard input otherwise.
 
-            The endpoint comes from -H/--unix-socket, else DOCKER_HOST, else unix:///var/run/docker.sock.
+            The endpoint is found as the docker CLI finds it: --context, else -H/--unix-socket, else DOCKER_HOST, \
+            else DOCKER_CONTEXT, else currentContext in $DOCKER_CONFIG/config.json (~/.docker), else \
+            unix:///var/run/docker.sock.
 
             Other commands: sockshell replay FILE sends a recording again and compares; sockshell serve FILE \
             answers from one; sockshell tap --listen PATH shows what another client sends. Each has --help, and \
@@ -35,6 +37,12 @@ struct SockshellCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
     var unixSocket: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The docker context to use (as docker --context); overrides DOCKER_HOST and docker context use.",
+            valueName: "NAME"))
+    var context: String?
 
     @Option(
         name: .customShort("c"),
@@ -119,7 +127,8 @@ struct SockshellCommand: ParsableCommand {
     /// The options whose value is the next word, so that `-c replay` is a line, not the replay
     /// command (main.swift looks for a subcommand after the global options).
     static let optionsWithValue: Set<String> = [
-        "-H", "--host", "--unix-socket", "-c", "-e", "--view", "--color", "--report", "--timeout", "--record",
+        "-H", "--host", "--unix-socket", "--context", "-c", "-e", "--view", "--color", "--report", "--timeout",
+        "--record",
         "--lesson",
     ]
 
@@ -149,12 +158,13 @@ struct SockshellCommand: ParsableCommand {
         let started = ProcessClock.milliseconds()
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
-        let endpoint = try CommandSetUp.endpoint(
-            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+        let resolved = try CommandSetUp.endpoint(
+            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()
         let session = ShellSession(
-            endpoint: endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
+            endpoint: resolved.endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
+        session.endpointChoice = resolved
         session.editorCommand = ExternalEditor.command(environment: environment)
         // Looked for, and the state folder made, only when a lesson needs them: `-c 'GET /_ping'` touches neither.
         session.locateLessonDirectory {

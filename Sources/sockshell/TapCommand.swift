@@ -35,6 +35,9 @@ struct TapCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The daemon's unix socket path.", valueName: "UPSTREAM"))
     var unixSocket: String?
 
+    @Option(help: ArgumentHelp("The docker context to use, as docker --context.", valueName: "NAME"))
+    var context: String?
+
     @Option(
         help: ArgumentHelp(
             "Write the routes each client called as an allow-list when the tap stops.", valueName: "FILE"))
@@ -69,7 +72,8 @@ struct TapCommand: ParsableCommand {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let upstream = try CommandSetUp.endpoint(
-            host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams
+        ).endpoint
         let listenPath = FilePath.resolved(listen, in: Posix.currentDirectory())
         if case .unix(let upstreamPath) = upstream, upstreamPath == listenPath {
             streams.diagnostic("the tap cannot listen on its own upstream \(listenPath): choose another --listen path")

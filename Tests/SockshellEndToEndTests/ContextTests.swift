@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Finding the daemon through docker contexts that the real docker CLI made (both the docker 28 on
+/// PATH and Debian's 20.10 at /usr/bin/docker when there), with every variable that matters given
+/// explicitly so the test machine's own ~/.docker, DOCKER_HOST and DOCKER_CONTEXT never count.
+@Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct ContextTests {
+    /// The docker CLIs to make contexts with: the one on PATH, and Debian's when installed.
+    static let dockerCLIs = ["docker", "/usr/bin/docker"].filter {
+        !$0.hasPrefix("/") || FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let deadHost = "unix:///nonexistent/docker.sock"
+
+    /// A fresh config folder holding `contexts` (name → host), made by `cli`, with `use` current.
+    static func store(cli: String = "docker", contexts: [(String, String)], use: String?) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-contexts-\(UUID().uuidString.prefix(8))"
+        ).path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var lines = contexts.map { "\(cli) context create \($0.0) --docker host=\($0.1)" }
+        if let use { lines.append("\(cli) context use \(use)") }
+        for line in lines {
+            let made = try SockshellProcess.runShell(line, environment: isolated(folder))
+            #expect(made.status == 0, "\(line): \(made.stderr)")
+        }
+        return folder
+    }
+
+    /// The environment that makes `folder` the only docker configuration in play.
+    static func isolated(_ folder: String, _ more: [String: String] = [:]) -> [String: String] {
+        ["DOCKER_CONFIG": folder, "HOME": folder, "DOCKER_HOST": "", "DOCKER_CONTEXT": ""].merging(more) { $1 }
+    }
+
+    static func ping(_ arguments: [String] = [], _ environment: [String: String]) throws -> SockshellProcess.Result {
+        try SockshellProcess.run(arguments + ["-c", "GET /_ping"], environment: environment)
+    }
+
+    @Test(arguments: dockerCLIs)
+    func dockerContextUseChoosesTheDaemonAndTheStartupLineSaysSo(cli: String) throws {
+        let host = try #require(TestDaemon.host)
+        let socket = try #require(TestDaemon.socketPath)
+        let folder = try Self.store(cli: cli, contexts: [("t1", host)], use: "t1")
+        let result = try Self.ping([], Self.isolated(folder))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("* conn 1 unix:\(socket) (new)\n"))
+
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath,
+            environment: Self.isolated(folder, ["NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"]),
+            rows: 40, cols: 200)
+        try terminal.waitFor("sockshell 0.1.0 · unix:\(socket) (context t1) · daemon answered _ping (API ")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func dockerContextAndTheFlagOverrideTheCurrentContextAndDockerHostOverridesThatVariable() throws {
+        let host = try #require(TestDaemon.host)
+        let folder = try Self.store(contexts: [("t1", host), ("dead", Self.deadHost)], use: "dead")
+        let current = try Self.ping([], Self.isolated(folder))
+        #expect(current.status == 1)
+        #expect(current.stderr.contains("/nonexistent/docker.sock"))
+        #expect(try Self.ping([], Self.isolated(folder, ["DOCKER_CONTEXT": "t1"])).status == 0)
+        #expect(try Self.ping(["--context", "t1"], Self.isolated(folder)).status == 0)
+        // --context beats DOCKER_HOST; DOCKER_HOST beats DOCKER_CONTEXT (docker/cli resolveContextName).
+        #expect(try Self.ping(["--context", "t1"], Self.isolated(folder, ["DOCKER_HOST": Self.deadHost])).status == 0)
+        #expect(try Self.ping([], Self.isolated(folder, ["DOCKER_HOST": host, "DOCKER_CONTEXT": "dead"])).status == 0)
+        // `default` is the CLI's virtual context: DOCKER_HOST, else the default socket.
+        #expect(
+            try Self.ping(["--context", "default"], Self.isolated(folder, ["DOCKER_HOST": host])).status == 0)
+    }
+
+    @Test func hostWithContextIsAUsageError() throws {
+        let host = try #require(TestDaemon.host)
+        let folder = try Self.store(contexts: [("t1", host)], use: nil)
+        let result = try Self.ping(["--context", "t1", "-H", host], Self.isolated(folder))
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == """
+                sockshell: conflicting options: cannot specify both --host and --context: drop one of them (--context \
+                picks a docker context, --host an endpoint)
+
+                """
+        )
+    }
+
+    @Test func anUnknownContextIsOneSentence() throws {
+        let folder = try Self.store(contexts: [], use: nil)
+        let result = try Self.ping(["--context", "nope"], Self.isolated(folder))
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == """
+                sockshell: context "nope" (from --context) is not in \(folder)/contexts: docker context ls lists the \
+                contexts there, docker context create NAME --docker host=URL makes one
+
+                """
+        )
+        #expect(result.stdout.isEmpty)
+        let fromVariable = try Self.ping([], Self.isolated(folder, ["DOCKER_CONTEXT": "nope"]))
+        #expect(fromVariable.status == 2)
+        #expect(fromVariable.stderr.contains("unset DOCKER_CONTEXT"))
+    }
+
+    @Test func aMalformedConfigIsAWarningAndSockshellGoesOn() throws {
+        let host = try #require(TestDaemon.host)
+        let folder = try Self.store(contexts: [], use: nil)
+        try "{\"currentContext\": ".write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+        let result = try Self.ping([], Self.isolated(folder, ["DOCKER_HOST": host]))
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("sockshell: warning: cannot parse \(folder)/config.json (invalid JSON at byte"))
+        #expect(result.stderr.hasSuffix("default context is used: fix the file or run docker context use NAME\n"))
+    }
+}
