@@ -397,9 +397,9 @@ final class LessonGuide {
                     }
                     ?? "\(lesson.steps.count) steps"
                 let title = LessonText.inline(lesson.title, color: false)
-                text += "  \(name.padding(nameWidth)) \(title.padding(34)) \(state)\n"
+                text += "  \(name.padded(to: nameWidth)) \(title.padded(to: 34)) \(state)\n"
             case .failure(let error):
-                text += "  \(name.padding(nameWidth)) (cannot be read: \(error.description))\n"
+                text += "  \(name.padded(to: nameWidth)) (cannot be read: \(error.description))\n"
             }
         }
         output.say(text)
@@ -494,9 +494,5 @@ extension String {
     /// The text as a `set` value that means exactly it: `$$` is a literal `$`.
     fileprivate var escapingDollars: String {
         split(separator: "$", omittingEmptySubsequences: false).joined(separator: "$$")
-    }
-
-    fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -80,11 +80,12 @@ final class RequestSender {
     /// the new server. One that nobody answers on (no socket, refused, not a socket) is refused and
     /// the session stays where it was; one that answers anything, even not as a daemon would, is
     /// taken, and the line says what answered.
-    func connect(_ newEndpoint: Endpoint) -> CommandResult {
+    /// - Parameter shown: how the endpoint is named, e.g. `unix:/x.sock (context t1)`.
+    func connect(_ newEndpoint: Endpoint, shown: String) -> CommandResult {
         let previous = pool.endpoint
         switchEndpoint(to: newEndpoint)
         guard !script.dryRun else {
-            if output.options.view != .body { output.say("* endpoint \(newEndpoint.display)\n") }
+            if output.options.view != .body { output.say("* endpoint \(shown)\n") }
             return .proceed
         }
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
@@ -93,7 +94,7 @@ final class RequestSender {
             return .failed("not connected: \(failure.message); still on \(previous.display)")
         }
         if output.options.view != .body {
-            output.say(output.options.shown("* endpoint \(newEndpoint.display) · \(Self.pingSentence(outcome))\n"))
+            output.say(output.options.shown("* endpoint \(shown) · \(Self.pingSentence(outcome))\n"))
         }
         return .proceed
     }

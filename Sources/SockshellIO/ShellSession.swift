@@ -45,7 +45,16 @@ public final class ShellSession {
 
     public var endpoint: Endpoint { requests.endpoint }
     /// How the endpoint was found (which of the docker CLI's rules, which context); `connect` replaces it.
-    public lazy var endpointChoice = ResolvedEndpoint(endpoint: endpoint, rule: .hostFlag)
+    public var endpointChoice: ResolvedEndpoint {
+        get { chosenEndpoint ?? ResolvedEndpoint(endpoint: endpoint, rule: .hostFlag) }
+        set {
+            if chosenEndpoint == nil { startingEndpoint = newValue }
+            chosenEndpoint = newValue
+        }
+    }
+    private var chosenEndpoint: ResolvedEndpoint?
+    /// The choice at start-up: an -H then is what the docker CLI's `default` context stands for.
+    private var startingEndpoint: ResolvedEndpoint?
     public var options: RenderOptions { output.options }
     public var sessionHeaders: HTTPFields { requests.sessionHeaders }
     public var records: [ExchangeRecord] { history.records }
@@ -175,6 +184,23 @@ public final class ShellSession {
 
     // MARK: running commands
 
+    /// The docker CLI's `default` context as `contexts` shows it: the -H it started with, else
+    /// DOCKER_HOST as written, else the default socket.
+    private var defaultContextEndpoint: String {
+        if let startingEndpoint, [.hostFlag, .unixSocketFlag].contains(startingEndpoint.rule) {
+            return startingEndpoint.endpoint.url
+        }
+        if let dockerHost = environment["DOCKER_HOST"], !dockerHost.isEmpty { return dockerHost }
+        return Endpoint.dockerDefault.url
+    }
+
+    /// `connect`: the endpoint is taken (and how it was chosen kept for `endpoint`) only when it answers.
+    private func connect(_ chosen: ResolvedEndpoint) -> CommandResult {
+        let result = requests.connect(chosen.endpoint, shown: chosen.display)
+        if requests.endpoint == chosen.endpoint { endpointChoice = chosen }
+        return result
+    }
+
     /// Runs a command typed as `text`: it joins the command log and, while recording, the recording.
     public func execute(_ command: Command, text: String) -> CommandResult {
         if SessionRecording.isRecorded(command) { recording.logCommand(text, as: command) }
@@ -193,11 +219,30 @@ public final class ShellSession {
         case .edit: return requests.editLastRequest()
         case .header(let headerCommand): return requests.header(headerCommand)
         case .connect(let newEndpoint):
-            let result = requests.connect(newEndpoint)
-            if requests.endpoint == newEndpoint {
-                endpointChoice = ResolvedEndpoint(endpoint: newEndpoint, rule: .connectCommand)
+            return connect(ResolvedEndpoint(endpoint: newEndpoint, rule: .connectCommand))
+        case .connectContext(let name):
+            do {
+                let chosen = try EndpointResolution.named(
+                    name, rule: .connectCommand, environment: environment,
+                    store: DockerContextFiles.store(environment: environment))
+                return connect(chosen)
+            } catch {
+                return .failed(error.description)
             }
-            return result
+        case .contexts:
+            let store = DockerContextFiles.store(environment: environment)
+            var text = ContextListing.table(
+                contexts: store?.all() ?? [],
+                current: endpointChoice.context?.name ?? EndpointResolution.defaultContextName,
+                defaultEndpoint: defaultContextEndpoint)
+            if let overridden = endpointChoice.overriddenContext {
+                text += "DOCKER_HOST overrides the context \(overridden.name) that \(overridden.rule.name) names\n"
+            }
+            output.say(text)
+            return .proceed
+        case .whichEndpoint:
+            output.say(endpointChoice.explanation + "\n")
+            return .proceed
         case .jobs:
             jobControl.list()
             return .proceed

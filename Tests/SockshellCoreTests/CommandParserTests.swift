@@ -150,8 +150,15 @@ struct CommandParserTests {
         #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex, json")
         #expect(
             message("connect")
-                == "connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375"
+                == """
+                connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375 \
+                or connect --context NAME
+                """
         )
+        #expect(
+            message("connect --context")
+                == "connect --context needs one context name, e.g. connect --context default (contexts lists them)")
+        #expect(message("connect --context a b").hasPrefix("connect --context needs one context name"))
         #expect(
             message("connect ftp://x")
                 == "unknown endpoint scheme 'ftp://': use unix:///path/to.sock or tcp://host:port")

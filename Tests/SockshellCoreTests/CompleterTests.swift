@@ -54,7 +54,7 @@ struct CompleterTests {
         #expect(both.commonPrefix == "he")  // never cut back to the empty common prefix
         #expect(candidates("hea") == ["HEAD", "header"])
         #expect(candidates("HE") == ["HEAD"])  // commands are lower-case only
-        #expect(candidates("con") == ["CONNECT", "connect"])
+        #expect(candidates("con") == ["CONNECT", "connect", "contexts"])
         #expect(candidates("conn") == ["CONNECT", "connect"])
         #expect(candidates("vi") == ["view"])
         let everything = candidates("")

@@ -310,3 +310,47 @@ struct ContextResolutionTests {
         )
     }
 }
+
+struct ContextListingTests {
+    /// `docker context ls` (28.2.2) over the fixture store, as pasted in the research notes, without
+    /// its ERROR column (empty for all of them) and the spaces it leaves at the ends of lines.
+    @Test func listsLikeDockerContextLs() {
+        let table = ContextListing.table(
+            contexts: StoreFixture().store.all(), current: "t1", defaultEndpoint: "unix:///var/run/docker.sock")
+        #expect(
+            table == """
+                NAME      DESCRIPTION                               DOCKER ENDPOINT
+                MyCtx                                               ssh://me@example.com:2222/run/user/1000/docker.sock
+                default   Current DOCKER_HOST based configuration   unix:///var/run/docker.sock
+                t1 *                                                unix:///tmp/x.sock
+                t2                                                  tcp://127.0.0.1:2376
+                t3        skip verify                               tcp://127.0.0.1:2376
+
+                """
+        )
+    }
+
+    @Test func aBrokenContextGetsTheErrorColumn() {
+        let table = ContextListing.table(
+            contexts: [DockerContext(name: "up", host: "", problem: "cannot find docker endpoint in context")],
+            current: "default", defaultEndpoint: "unix:///e.sock")
+        let lines = table.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "NAME        DESCRIPTION                               DOCKER ENDPOINT   ERROR")
+        #expect(lines[1] == "default *   Current DOCKER_HOST based configuration   unix:///e.sock")
+        #expect(lines[2] == "up" + String(repeating: " ", count: 70) + "cannot find docker endpoint in context")
+        #expect(lines.count == 4 && lines[3].isEmpty)
+    }
+
+    @Test func theShellsWordsParse() throws {
+        #expect(try CommandParser.parse("contexts") == .complete(.contexts))
+        #expect(try CommandParser.parse("endpoint") == .complete(.whichEndpoint))
+        #expect(try CommandParser.parse("connect --context t1") == .complete(.connectContext("t1")))
+        #expect(try CommandParser.parse("connect --context=t1") == .complete(.connectContext("t1")))
+        let chosen = ResolvedEndpoint(
+            endpoint: .unix(path: "/x.sock"), rule: .connectCommand, context: DockerContext(name: "t1", host: ""))
+        #expect(chosen.explanation == "unix:/x.sock: context t1, chosen by connect --context in this session")
+        #expect(
+            ResolvedEndpoint(endpoint: .unix(path: "/x.sock"), rule: .connectCommand).explanation
+                == "unix:/x.sock: chosen by connect in this session")
+    }
+}

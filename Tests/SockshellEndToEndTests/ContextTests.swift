@@ -33,6 +33,14 @@ struct ContextTests {
         ["DOCKER_CONFIG": folder, "HOME": folder, "DOCKER_HOST": "", "DOCKER_CONTEXT": ""].merging(more) { $1 }
     }
 
+    /// The interactive shell on a terminal with `folder` as the only docker configuration.
+    static func shell(_ folder: String) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: SockshellProcess.binaryPath,
+            environment: isolated(folder, ["NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"]),
+            rows: 40, cols: 200)
+    }
+
     static func ping(_ arguments: [String] = [], _ environment: [String: String]) throws -> SockshellProcess.Result {
         try SockshellProcess.run(arguments + ["-c", "GET /_ping"], environment: environment)
     }
@@ -46,10 +54,7 @@ struct ContextTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("* conn 1 unix:\(socket) (new)\n"))
 
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath,
-            environment: Self.isolated(folder, ["NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"]),
-            rows: 40, cols: 200)
+        let terminal = try Self.shell(folder)
         try terminal.waitFor("sockshell 0.1.0 · unix:\(socket) (context t1) · daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
         try terminal.press(.ctrlD)
@@ -113,5 +118,41 @@ struct ContextTests {
         #expect(result.status == 0)
         #expect(result.stderr.hasPrefix("sockshell: warning: cannot parse \(folder)/config.json (invalid JSON at byte"))
         #expect(result.stderr.hasSuffix("default context is used: fix the file or run docker context use NAME\n"))
+    }
+
+    /// In the shell: `contexts` lists what the CLI made, `connect --context` switches through the
+    /// connect path (refusing a context nobody listens on), and `endpoint` says which rule chose.
+    @Test func theShellListsSwitchesAndExplains() throws {
+        let host = try #require(TestDaemon.host)
+        let socket = try #require(TestDaemon.socketPath)
+        let folder = try Self.store(contexts: [("t1", host), ("other", host), ("dead", Self.deadHost)], use: "t1")
+        let terminal = try Self.shell(folder)
+        try terminal.waitFor("(context t1) · daemon answered _ping")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("endpoint")
+        try terminal.waitFor("unix:\(socket): context t1, chosen by currentContext in \(folder)/config.json")
+        try terminal.sendLine("contexts")
+        try terminal.waitFor(
+            """
+            NAME      DESCRIPTION                               DOCKER ENDPOINT
+            dead                                                \(Self.deadHost)
+            default   Current DOCKER_HOST based configuration   unix:///var/run/docker.sock
+            other                                               \(host)
+            t1 *                                                \(host)
+            """
+        )
+        try terminal.sendLine("connect --context dead")
+        try terminal.waitFor("not connected: no socket at /nonexistent/docker.sock")
+        try terminal.waitFor("still on unix:\(socket)")
+        try terminal.sendLine("connect --context other")
+        try terminal.waitFor("* endpoint unix:\(socket) (context other) · daemon answered _ping")
+        try terminal.sendLine("endpoint")
+        try terminal.waitFor("unix:\(socket): context other, chosen by connect --context in this session")
+        try terminal.sendLine("contexts")
+        try terminal.waitFor("other *")
+        try terminal.sendLine("connect --context nope")
+        try terminal.waitFor(#"context "nope" (from connect) is not in \#(folder)/contexts"#)
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
     }
 }

@@ -15,3 +15,10 @@ extension StringProtocol {
 
     private static func isASCIIVisible(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
+
+extension String {
+    /// The text with spaces after it up to `width` characters, for columns; longer text is kept whole.
+    public func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

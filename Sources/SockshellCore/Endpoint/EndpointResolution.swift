@@ -73,7 +73,11 @@ public struct ResolvedEndpoint: Sendable, Equatable {
                 """
             ]
         case .connectCommand:
-            lines = ["\(display): chosen by connect in this session"]
+            if let context {
+                lines = ["\(endpoint.display): context \(context.name), chosen by connect --context in this session"]
+            } else {
+                lines = ["\(endpoint.display): chosen by connect in this session"]
+            }
         case .hostFlag, .unixSocketFlag, .dockerHost:
             lines = ["\(endpoint.display): chosen by \(rule.name) (the default context)"]
         case .contextFlag, .dockerContext, .currentContext:

@@ -5,6 +5,12 @@ public enum Command: Sendable, Equatable {
     case raw([UInt8])
     case header(HeaderCommand)
     case connect(Endpoint)
+    /// `connect --context NAME`: the endpoint of a docker context (`default` is the CLI's virtual one).
+    case connectContext(String)
+    /// `contexts`: the docker contexts, as `docker context ls` lists them, the one in use marked.
+    case contexts
+    /// `endpoint`: where requests go and which of the docker CLI's rules chose it.
+    case whichEndpoint
     /// `view` alone shows the current view.
     case view(ViewMode?)
     case help(topic: String?)

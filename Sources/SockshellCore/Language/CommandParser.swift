@@ -49,9 +49,19 @@ public enum CommandParser {
             if argument.isEmpty {
                 throw CommandSyntaxError(
                     """
-                    connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect tcp://127.0.0.1:2375
+                    connect needs an endpoint, e.g. connect unix:///var/run/docker.sock or connect \
+                    tcp://127.0.0.1:2375 or connect --context NAME
                     """
                 )
+            }
+            if argument == "--context" || argument.hasPrefix("--context ") || argument.hasPrefix("--context=") {
+                let name = argument.dropFirst("--context".count).drop { $0 == " " || $0 == "=" }.trimmingWhitespace()
+                guard !name.isEmpty, !name.contains(" ") else {
+                    throw CommandSyntaxError(
+                        "connect --context needs one context name, e.g. connect --context default (contexts lists them)"
+                    )
+                }
+                return .complete(.connectContext(name))
             }
             do {
                 return .complete(.connect(try Endpoint(parsing: argument)))
@@ -77,6 +87,10 @@ public enum CommandParser {
             return .complete(.exit)
         case "history":
             return .complete(.history)
+        case "contexts":
+            return .complete(.contexts)
+        case "endpoint":
+            return .complete(.whichEndpoint)
         case "jobs":
             return .complete(.jobs)
         case "edit":

@@ -41,14 +41,35 @@ public enum ShellCommandTable {
             arguments: ArgumentShape(positional: [.headerField], afterFirst: ["-d": [.headerName]])),
         ShellCommandSpec(
             name: "connect",
-            summary: "switch endpoint: connect unix:///path | /path | tcp://host:port",
+            summary: "switch endpoint: connect unix:///path | /path | tcp://host:port | --context NAME",
             usage:
                 """
-                connect unix:///path | /path | tcp://host:port\nLater requests go there. The endpoint is tried at \
-                once with a quiet GET /_ping: one nobody listens on is refused and the session stays where it was.
+                connect unix:///path | /path | tcp://host:port | --context NAME\nLater requests go there. The \
+                endpoint is tried at once with a quiet GET /_ping: one nobody listens on is refused and the session \
+                stays where it was. --context NAME takes a docker context's endpoint (contexts lists them; default \
+                is DOCKER_HOST, else the default socket).
                 """,
-            example: "connect unix:///run/user/1000/docker.sock",
-            arguments: ArgumentShape(positional: [.endpoint])),
+            example: "connect unix:///run/user/1000/docker.sock    or    connect --context desktop-linux",
+            arguments: ArgumentShape(positional: [.endpoint], flags: ["--context"])),
+        ShellCommandSpec(
+            name: "contexts",
+            summary: "list the docker contexts as docker context ls does, the one in use marked *",
+            usage:
+                """
+                contexts\nThe contexts in $DOCKER_CONFIG/contexts (else ~/.docker/contexts) and the docker CLI's \
+                virtual default (DOCKER_HOST, else the default socket). connect --context NAME switches to one.
+                """,
+            example: "contexts"),
+        ShellCommandSpec(
+            name: "endpoint",
+            summary: "say where requests go and which rule chose it (--context, -H, DOCKER_HOST, ...)",
+            usage:
+                """
+                endpoint\nThe endpoint in use and how it was found, by the docker CLI's rules in order: --context, \
+                -H or --unix-socket, DOCKER_HOST, DOCKER_CONTEXT, currentContext in config.json (docker context use), \
+                the default socket; or connect in this session.
+                """,
+            example: "endpoint"),
         ShellCommandSpec(
             name: "view",
             summary: "how exchanges are shown: view wire | pretty | body | hex | json",
