@@ -184,6 +184,12 @@ public final class ShellSession {
 
     // MARK: running commands
 
+    /// The names `connect --context` takes: the stored contexts (read now) and `default`.
+    public var contextNames: [String] {
+        let stored = DockerContextFiles.store(environment: environment)?.all().map(\.name) ?? []
+        return (stored + [EndpointResolution.defaultContextName]).sorted()
+    }
+
     /// The docker CLI's `default` context as `contexts` shows it: the -H it started with, else
     /// DOCKER_HOST as written, else the default socket.
     private var defaultContextEndpoint: String {

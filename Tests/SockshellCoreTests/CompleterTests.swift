@@ -30,7 +30,9 @@ struct CompleterTests {
     private func complete(
         _ line: String, cursor: Int? = nil, lessons: [String] = ["create-then-start", "event-streaming"]
     ) -> Completion {
-        let completer = Completer(knowledge: Self.knowledge, lessonNames: lessons, listFiles: { Self.files[$0] ?? [] })
+        let completer = Completer(
+            knowledge: Self.knowledge, lessonNames: lessons, contextNames: ["default", "desktop-linux", "t1"],
+            listFiles: { Self.files[$0] ?? [] })
         return completer.complete(line: line, cursor: cursor ?? line.utf8.count)
     }
 
@@ -46,6 +48,12 @@ struct CompleterTests {
         #expect(candidates("P") == ["PATCH", "POST", "PUT"])
         #expect(complete("P").commonPrefix == "P")
         #expect(candidates("PO") == ["POST"])
+    }
+
+    @Test func connectOffersItsFlagAndThenContextNames() {
+        #expect(candidates("connect --c") == ["--context"])
+        #expect(candidates("connect --context d") == ["default", "desktop-linux"])
+        #expect(candidates("connect --context t") == ["t1"])
     }
 
     @Test func commandsCompleteAsSpelledAndAmbiguityListsCandidates() {

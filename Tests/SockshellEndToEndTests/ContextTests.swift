@@ -144,7 +144,11 @@ struct ContextTests {
         try terminal.sendLine("connect --context dead")
         try terminal.waitFor("not connected: no socket at /nonexistent/docker.sock")
         try terminal.waitFor("still on unix:\(socket)")
-        try terminal.sendLine("connect --context other")
+        // Tab offers the names in the store.
+        try terminal.send("connect --context ot")
+        try terminal.press(.tab)
+        try terminal.waitFor("her ")  // libedit writes only the completed rest
+        try terminal.press(.enter)
         try terminal.waitFor("* endpoint unix:\(socket) (context other) · daemon answered _ping")
         try terminal.sendLine("endpoint")
         try terminal.waitFor("unix:\(socket): context other, chosen by connect --context in this session")

@@ -1,16 +1,22 @@
 /// Decides what Tab offers for the word at the cursor: commands and methods, API paths from the
 /// route catalogue with ids and names learned this session, query parameter names, header names,
-/// file names after `@`, view modes, help topics, endpoints and lesson names.
+/// file names after `@`, view modes, help topics, endpoints, lesson names and docker context names.
 public struct Completer {
     private let knowledge: SessionKnowledge
     private let lessonNames: [String]
+    /// `connect --context` offers these: the stored contexts and `default`.
+    private let contextNames: [String]
     private let listFiles: (String) -> [String]
 
     /// - Parameter listFiles: the entries of a directory, given as typed up to and including its
     ///   last `/` (`""` for the current directory, `"data/"`, `"/var/run/"`); directories end in `/`.
-    public init(knowledge: SessionKnowledge, lessonNames: [String] = [], listFiles: @escaping (String) -> [String]) {
+    public init(
+        knowledge: SessionKnowledge, lessonNames: [String] = [], contextNames: [String] = [],
+        listFiles: @escaping (String) -> [String]
+    ) {
         self.knowledge = knowledge
         self.lessonNames = lessonNames
+        self.contextNames = contextNames
         self.listFiles = listFiles
     }
 
@@ -52,6 +58,7 @@ public struct Completer {
         case .headerField: return offer(headerFieldCandidates(current.text, quoteByDefault: nil))
         case .headerName: return offer(headerNameCandidates(current.value))
         case .lessonName: return offer(lessonNames.filter { $0.hasPrefix(current.text) })
+        case .contextName: return offer(contextNames.filter { $0.hasPrefix(current.text) })
         case .exportFormat:
             return offer(
                 (ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter {

@@ -50,7 +50,8 @@ public enum ShellCommandTable {
                 is DOCKER_HOST, else the default socket).
                 """,
             example: "connect unix:///run/user/1000/docker.sock    or    connect --context desktop-linux",
-            arguments: ArgumentShape(positional: [.endpoint], flags: ["--context"])),
+            arguments: ArgumentShape(
+                positional: [.endpoint], afterFirst: ["--context": [.contextName]], flags: ["--context"])),
         ShellCommandSpec(
             name: "contexts",
             summary: "list the docker contexts as docker context ls does, the one in use marked *",
@@ -393,6 +394,8 @@ public enum ArgumentKind: Sendable, Equatable {
     case headerField
     case headerName
     case lessonName
+    /// A docker context's name (after `connect --context`).
+    case contextName
     /// `curl`, `http`, `har`, `script`.
     case exportFormat
 }
