@@ -159,4 +159,19 @@ struct ContextTests {
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit() == 0)
     }
+
+    /// `replay` takes --context, before the command (as `docker --context t1 ps`) or after it.
+    @Test func replayFindsTheDaemonThroughAContext() throws {
+        let host = try #require(TestDaemon.host)
+        let folder = try Self.store(contexts: [("t1", host)], use: nil)
+        let recording = folder + "/ping.sks"
+        let recorded = try SockshellProcess.run(
+            ["--context", "t1", "--record", recording, "-c", "GET /_ping"], environment: Self.isolated(folder))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        for arguments in [["--context", "t1", "replay", recording], ["replay", recording, "--context", "t1"]] {
+            let replayed = try SockshellProcess.run(arguments, environment: Self.isolated(folder))
+            #expect(replayed.status == 0, "\(arguments): \(replayed.stderr)")
+            #expect(replayed.stdout.contains("1 same, 0 differ, 0 failed"))
+        }
+    }
 }
