@@ -89,7 +89,9 @@ final class LessonGuide {
             return removeLessonContainers(name, ask: false)
         case .next, .back, .hint, .check, .whereAmI:
             guard let active = activeLesson else {
-                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one")
+                // `where` outside a lesson most likely asks which daemon this is: name the command that says.
+                let also = command == .whereAmI ? " (endpoint says which daemon requests go to)" : ""
+                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one\(also)")
             }
             let step = active.lesson.steps[active.progress.step]
             switch command {

@@ -174,4 +174,19 @@ struct ContextTests {
             #expect(replayed.stdout.contains("1 same, 0 differ, 0 failed"))
         }
     }
+
+    /// `where` is the lesson's step; outside a lesson it names the command that says which daemon.
+    @Test func whereOutsideALessonPointsAtEndpoint() throws {
+        let host = try #require(TestDaemon.host)
+        let result = try SockshellProcess.run(["-H", host, "-c", "where"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == """
+                sockshell: no lesson is running: lesson lists them, lesson start NAME starts one (endpoint says \
+                which daemon requests go to)
+
+                """
+        )
+    }
 }
