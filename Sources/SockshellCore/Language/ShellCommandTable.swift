@@ -30,7 +30,7 @@ public enum ShellCommandTable {
             example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
         ShellCommandSpec(
             name: "raw",
-            summary: "send exactly these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
+            summary: "send just these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
             usage: "raw BYTES",
             example: "raw GET /_ping HTTP/1.1\\r\\n\\r\\n      (no Host: see the daemon's 400)"),
         ShellCommandSpec(
@@ -41,7 +41,7 @@ public enum ShellCommandTable {
             arguments: ArgumentShape(positional: [.headerField], afterFirst: ["-d": [.headerName]])),
         ShellCommandSpec(
             name: "connect",
-            summary: "switch endpoint: connect unix:///path | /path | tcp://host:port | --context NAME",
+            summary: "switch endpoint: connect URL | /path | --context NAME (help connect)",
             usage:
                 """
                 connect unix:///path | /path | tcp://host:port | --context NAME\nLater requests go there. The \
@@ -54,7 +54,7 @@ public enum ShellCommandTable {
                 positional: [.endpoint], afterFirst: ["--context": [.contextName]], flags: ["--context"])),
         ShellCommandSpec(
             name: "contexts",
-            summary: "list the docker contexts as docker context ls does, the one in use marked *",
+            summary: "the docker contexts, as docker context ls lists them (* in use)",
             usage:
                 """
                 contexts\nThe contexts in $DOCKER_CONFIG/contexts (else ~/.docker/contexts) and the docker CLI's \
@@ -63,7 +63,7 @@ public enum ShellCommandTable {
             example: "contexts"),
         ShellCommandSpec(
             name: "endpoint",
-            summary: "say where requests go and which rule chose it (--context, -H, DOCKER_HOST, ...)",
+            summary: "where requests go, and which rule chose it (-H, DOCKER_HOST, ...)",
             usage:
                 """
                 endpoint\nThe endpoint in use and how it was found, by the docker CLI's rules in order: --context, \
@@ -120,7 +120,7 @@ public enum ShellCommandTable {
             example: "source setup.sks"),
         ShellCommandSpec(
             name: "let",
-            summary: "capture from the last exchange: let NAME = .Id | header Name | status",
+            summary: "take from the last exchange: let NAME = .Id | header Name | status",
             usage:
                 """
                 let NAME = QUERY | header NAME | status\nQueries: .Id  .State.Running  .[0].Id  .[-1]  .[].Names[0]  \
