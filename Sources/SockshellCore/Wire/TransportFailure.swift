@@ -24,7 +24,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 """
                 no socket at \(path): start the Docker daemon (sudo systemctl start docker), or point sockshell at \
                 the right one (connect PATH or connect --context NAME in the shell, -H, --context or DOCKER_HOST \
-                when starting it; rootless Docker listens on $XDG_RUNTIME_DIR/docker.sock, podman on $XDG_RUNTIME_DIR/podman/podman.sock)
+                when starting it; rootless Docker listens on $XDG_RUNTIME_DIR/docker.sock, podman on \
+                $XDG_RUNTIME_DIR/podman/podman.sock)
                 """
         case .permissionDenied(let path):
             return
