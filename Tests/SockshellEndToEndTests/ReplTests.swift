@@ -116,9 +116,9 @@ struct ReplTests {
             "-H", TestDaemon.host ?? "", "--view", "body", "-c", "POST /containers/\(name)/start",
         ])
         #expect(other.status == 0)
-        let seen = try terminal.waitFor(#""Action":"start""#, timeout: 20)
-        #expect(terminal.output.contains(#""Action":"create""#))
-        #expect(seen.contains("[1] {"))
+        // The pretty view shows each event as one line, on the job's lines.
+        try terminal.waitFor("[1] container start \(name) (", timeout: 20)
+        #expect(terminal.output.contains("[1] container create \(name) ("))
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
