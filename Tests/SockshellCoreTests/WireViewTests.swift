@@ -115,6 +115,7 @@ struct WireViewTests {
         let lines = try answer(body, head: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
         #expect(lines.first == "< 12c␍␊  (chunk 300 B)")
         #expect(lines.filter { $0.contains("(chunk ") }.count == 1, "\(lines)")
+        #expect(lines.count == 4, "the preview, the line, the summary: \(lines)")
         #expect(
             lines.contains(
                 "* … \(Measure.bytes(1200 - 256)) more of the answer not shown: binary data (\(Self.howToSee))"

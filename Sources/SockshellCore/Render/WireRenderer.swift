@@ -62,8 +62,11 @@ public struct WireRenderer: ExchangeRenderer {
     public mutating func response(_ events: [MessageEvent], into out: inout [UInt8]) {
         for event in events {
             switch event {
-            case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw), .trailers(_, let raw):
+            case .interim(_, let raw), .head(_, _, let raw), .requestHead(_, let raw):
                 received.append(raw[...], into: &out)
+            case .trailers(let fields, let raw):
+                // The empty line that ends a chunked body is framing of it; real trailers are shown.
+                if !receivedBody.capped || !fields.isEmpty { received.append(raw[...], into: &out) }
             case .chunkEnd(let raw):
                 if !receivedBody.capped { received.append(raw[...], into: &out) }
             case .body(let bytes):
