@@ -14,11 +14,18 @@ struct ReplTests {
         return path
     }
 
-    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
+    /// The shell on a pseudo-terminal against `host`, with `home` as HOME, no colour, no editrc.
+    static func terminal(
+        host: String, home: String, arguments: [String] = [], rows: UInt16 = 40, cols: UInt16 = 200
+    ) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", host] + arguments,
             environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
-            rows: 40, cols: 200)
+            rows: rows, cols: cols)
+    }
+
+    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
+        let terminal = try Self.terminal(host: TestDaemon.host ?? "", home: home, arguments: arguments)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
         return terminal

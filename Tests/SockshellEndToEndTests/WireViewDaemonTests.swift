@@ -104,11 +104,7 @@ struct WireViewShellTests {
         let response = "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         let server = try FaultServer(respondingWith: Array(response.utf8))
         defer { server.stop() }
-        let home = try ReplTests.freshHome()
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: ["-H", server.host],
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"], rows: 24,
-            cols: 80)
+        let terminal = try ReplTests.terminal(host: server.host, home: try ReplTests.freshHome(), rows: 24, cols: 80)
         defer { terminal.close() }
         try terminal.waitFor("> ")
         terminal.mark()
