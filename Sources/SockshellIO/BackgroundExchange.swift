@@ -28,13 +28,15 @@ final class BackgroundExchange: Sendable {
         stopWrite = Mutex(stop.write)
     }
 
-    /// Starts the exchange on a new thread with its own connection pool. `body` runs it with the
+    /// Starts the exchange on a new thread with its own connection pool, numbering its
+    /// connections from `connectionNumbers` (the session's, for a job). `body` runs it with the
     /// runner given (whose cancellation is the stop pipe), calling `headArrived` when
     /// `announcesHead` says so; `ending`, on the same thread once the connection is closed, runs
     /// before the events fire (a job's failure line is queued before anyone waiting goes on).
     /// Nil when the system refuses a pipe or a thread.
     static func start(
         endpoint: Endpoint, timeoutSeconds: Double, lenient: Bool, transport: any Transport = SocketTransport(),
+        connectionNumbers: ConnectionNumbers = ConnectionNumbers(),
         body:
             @escaping @Sendable (_ runner: ExchangeRunner, _ headArrived: @escaping @Sendable () -> Void) ->
             FinishedExchange,
@@ -44,7 +46,9 @@ final class BackgroundExchange: Sendable {
         else { return nil }
         let exchange = BackgroundExchange(headArrival: headArrival, ended: ended, stop: stop)
         let started = DetachedThread.start {
-            let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
+            let pool = ConnectionPool(
+                endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport,
+                numbers: connectionNumbers)
             // Only its stop pipe ends it: Ctrl-C is for the foreground.
             let stopRead = exchange.stopRead
             let cancellation = Cancellation(descriptorNow: { stopRead.raw }, acknowledge: {})

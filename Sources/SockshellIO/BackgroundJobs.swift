@@ -11,8 +11,13 @@ public final class BackgroundJobs: Sendable {
         /// Bytes read from the socket so far.
         public var receivedBytes: Int
         public var startedNanoseconds: UInt64
-        /// The summary line once the job has ended.
+        /// How it ended (`200 OK`, `200 OK · interrupted`), once it has.
         public var finished: String?
+        /// When it ended: its age stops there.
+        public var endedNanoseconds: UInt64?
+
+        /// How long it ran, or has been running.
+        public func age(now: UInt64) -> UInt64 { (endedNanoseconds ?? now) - startedNanoseconds }
     }
 
     private struct Job {
@@ -64,7 +69,7 @@ public final class BackgroundJobs: Sendable {
     func start(
         _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
-        transport: any Transport = SocketTransport()
+        transport: any Transport = SocketTransport(), connectionNumbers: ConnectionNumbers = ConnectionNumbers()
     ) -> Int? {
         let requestLine = String(decoding: request.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let number = state.withLock { state in
@@ -79,6 +84,7 @@ public final class BackgroundJobs: Sendable {
         let input = TunnelInput()
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+            connectionNumbers: connectionNumbers,
             body: { [self] runner, headArrived in
                 // Every line is prefixed `[N] `: the wire view folds in what is left of the width.
                 var options = options
@@ -133,7 +139,7 @@ public final class BackgroundJobs: Sendable {
                 if let failure = outcome.failure {
                     self.append(Array(options.shown("sockshell: \(failure.message)\n").utf8), job: number)
                 }
-                self.state.withLock { $0.jobs[number]?.listing.finished = outcome.summary.line }
+                self.finish(number, as: outcome.summary.endingPhrase)
                 self.wake()
             })
         guard let exchange else {
@@ -190,7 +196,7 @@ public final class BackgroundJobs: Sendable {
             var closing = "stopped after \(connections) connection\(connections == 1 ? "" : "s")\n"
             for line in summary?.lines ?? [] { closing += line + "\n" }
             self.append(Array(options.shown(closing).utf8), job: number)
-            self.state.withLock { $0.jobs[number]?.listing.finished = "tap stopped after \(connections) connections" }
+            self.finish(number, as: "tap stopped after \(connections) connection\(connections == 1 ? "" : "s")")
             self.wake()
         }
         guard started else {
@@ -277,6 +283,13 @@ public final class BackgroundJobs: Sendable {
         return state.withLock { state in
             defer { state.output = [] }
             return state.output
+        }
+    }
+
+    private func finish(_ number: Int, as ending: String) {
+        state.withLock { state in
+            state.jobs[number]?.listing.finished = ending
+            state.jobs[number]?.listing.endedNanoseconds = Posix.monotonicNanoseconds()
         }
     }
 

@@ -1,19 +1,24 @@
 import SockshellCore
 
 /// Keeps at most one idle kept-alive connection to the current endpoint and numbers the
-/// connections the session opens, so the view can say "conn 3 (reused)".
+/// connections it opens (from the session's `ConnectionNumbers`), so the view can say "conn 3 (reused)".
 final class ConnectionPool {
     private(set) var endpoint: Endpoint
     private var idle: (any TransportConnection)?
-    private var nextNumber = 1
+    /// Shared with the session's background jobs and live sessions (`ConnectionNumbers`).
+    let numbers: ConnectionNumbers
     let connectTimeoutSeconds: Double
     /// What connections are opened through: sockets, or an in-process daemon in tests.
     let transport: any Transport
 
-    init(endpoint: Endpoint, connectTimeoutSeconds: Double, transport: any Transport = SocketTransport()) {
+    init(
+        endpoint: Endpoint, connectTimeoutSeconds: Double, transport: any Transport = SocketTransport(),
+        numbers: ConnectionNumbers = ConnectionNumbers()
+    ) {
         self.endpoint = endpoint
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.transport = transport
+        self.numbers = numbers
     }
 
     /// A connection for the next exchange: the idle one if the server has not closed it, else a
@@ -30,10 +35,13 @@ final class ConnectionPool {
     }
 
     func openNew() throws(TransportFailure) -> any TransportConnection {
-        let connection = try transport.open(
-            number: nextNumber, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
-        nextNumber += 1
-        return connection
+        let number = numbers.take()
+        do {
+            return try transport.open(number: number, endpoint: endpoint, timeoutSeconds: connectTimeoutSeconds)
+        } catch {
+            numbers.giveBack(number)
+            throw error
+        }
     }
 
     /// Hands a connection back after an exchange; it is kept only if the response allowed it.

@@ -45,7 +45,8 @@ final class ExchangeHistory {
     }
 
     /// `show N [VIEW]`: exchange N as recorded, in the session's view or the one named.
-    func show(_ number: Int, view: ViewMode?, output: SessionOutput) -> CommandResult {
+    func show(_ wanted: Int?, view: ViewMode?, output: SessionOutput) -> CommandResult {
+        let number = wanted ?? records.last?.number ?? 0
         guard let record = records.first(where: { $0.number == number }) else {
             return .failed(
                 records.isEmpty

@@ -78,7 +78,8 @@ final class JobControl {
         jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
     }
 
-    /// `jobs`: each job's request line, bytes, age and state; ended jobs are then forgotten.
+    /// `jobs`: each job's request line, the bytes it has received, how long it ran (or has been
+    /// running) and its state; ended jobs are then forgotten.
     func list() {
         let listings = jobs.list()
         if listings.isEmpty {
@@ -88,7 +89,7 @@ final class JobControl {
         let now = Posix.monotonicNanoseconds()
         var text = ""
         for job in listings {
-            let age = Measure.duration(now - job.startedNanoseconds)
+            let age = Measure.duration(job.age(now: now))
             let state = job.finished.map { "done: \($0)" } ?? "running"
             text += "[\(job.number)] \(job.requestLine) · \(Measure.bytes(job.receivedBytes)) · \(age) · \(state)\n"
         }
@@ -152,8 +153,15 @@ final class JobControl {
     func follow(
         job number: Int, lineReader: LiveLineReading? = nil, detachKeys: @autoclosure () -> DetachKeys = .standard
     ) -> CommandResult {
-        guard let listing = jobs.listing(number), listing.finished == nil else {
-            return .failed("no running job \(number): jobs lists them")
+        guard let listing = jobs.listing(number) else {
+            return .failed("no job \(number): jobs lists them (an ended job is forgotten once jobs has shown it)")
+        }
+        if let finished = listing.finished {
+            // `GET … &` then `fg 1` must not depend on whether the job has ended yet: either way
+            // its output is shown and fg returns once it has.
+            flushOutput()
+            output.say("[\(number)] has ended: \(finished)\n")
+            return .proceed
         }
         if let lineReader, let stream = jobs.liveStream(of: number) {
             return followLive(job: number, stream: stream, lineReader: lineReader, detachKeys: detachKeys())
@@ -255,6 +263,9 @@ final class JobControl {
                     in: events[start...])
             {
                 eventCursor = dropped + index + 1
+                // The event's line was queued before the event was heard of: shown before whatever
+                // the waiter says next (a lesson's pass and notice describe it).
+                flushOutput()
                 return nil
             }
             flushOutput()

@@ -25,6 +25,11 @@ final class LessonGuide {
     }
     /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
     var confirm: ((String) -> Bool)?
+    /// Adds a line to the command log behind `export script` (a capture the lesson made, the
+    /// lesson's `$socket`), so an exported script defines what its later lines use.
+    var logCommand: (String) -> Void = { _ in }
+    /// The lesson last quit or finished: `lesson cleanup` with no name means it.
+    private var lastLesson: String?
     /// The lesson being followed and how far it got.
     private var activeLesson: (lesson: Lesson, progress: LessonProgress)?
 
@@ -61,6 +66,7 @@ final class LessonGuide {
             }
             saveProgress()
             activeLesson = nil
+            lastLesson = active.lesson.name
             output.say(
                 """
                 left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) \
@@ -70,7 +76,7 @@ final class LessonGuide {
             offerCleanup(active.lesson.name)
             return .proceed
         case .cleanup(let name):
-            guard let name = name ?? activeLesson?.lesson.name else {
+            guard let name = name ?? activeLesson?.lesson.name ?? lastLesson else {
                 return .failed(
                     "lesson cleanup needs a lesson name when none is running, e.g. lesson cleanup create-then-start")
             }
@@ -88,6 +94,7 @@ final class LessonGuide {
             let step = active.lesson.steps[active.progress.step]
             switch command {
             case .next:
+                if step.isChecked { activeLesson?.progress.skip() }
                 moveLesson(by: 1)
             case .back:
                 guard active.progress.step > 0 else {
@@ -95,7 +102,11 @@ final class LessonGuide {
                 }
                 moveLesson(by: -1)
             case .hint:
-                output.say("hint: \(step.hint ?? "this step has no hint; its command is: \(step.command)")\n")
+                if let hint = step.hint {
+                    sayMarkdown(hint, label: "hint: ")
+                } else {
+                    output.say("hint: this step has no hint; its command is: \(step.command)\n")
+                }
             case .check:
                 guard let record = history.records.last else {
                     return .failed("there is no exchange to check yet: try the step's command")
@@ -105,7 +116,7 @@ final class LessonGuide {
                 output.say(
                     """
                     \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
-                    \(step.title)\ntry: \(step.command)\n
+                    \(step.title) (on \(endpoint.display))\ntry: \(step.command)\n
                     """
                 )
             }
@@ -141,11 +152,20 @@ final class LessonGuide {
             resumed = false
         }
         activeLesson = (lesson, progress)
-        for (name, value) in progress.captures { script.define(name, value) }
-        if case .unix(let path) = endpoint { script.define("socket", path) }
+        // An exported script sets what this session's later lines use and it did not make here.
+        for (name, value) in progress.captures.sorted(by: { $0.key < $1.key }) {
+            script.define(name, value)
+            logCommand("set \(name) = \(value.escapingDollars)")
+        }
+        if case .unix(let path) = endpoint {
+            script.define("socket", path)
+            logCommand("set socket = \(path.escapingDollars)")
+        }
         saveProgress()
-        var text = "── lesson \(lesson.name): \(lesson.title) ──\n\(lesson.goal)\n"
-        if let cleanup = lesson.cleanup { text += "Cleanup: \(cleanup)\n" }
+        output.say("── lesson \(lesson.name): \(lesson.title) ──\n")
+        sayMarkdown(lesson.goal, label: "Goal: ")
+        if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: "Cleanup: ") }
+        var text = ""
         if resumed {
             text +=
                 """
@@ -194,15 +214,17 @@ final class LessonGuide {
         let step = active.lesson.steps[active.progress.step]
         // A step checked after a shell command (what a tap saw) is not about the learner's own requests.
         guard step.isChecked, step.commandWord == nil else { return }
-        if let pattern = step.requestPattern, !pattern.matches(method: method, target: target, values: script.variables)
+        if let pattern = step.requestPattern,
+            !pattern.matches(method: method, target: target, values: script.variables, resolve: containerId(named:))
         {
-            output.say(
+            // The pattern as the lesson writes it ($id), not with 64 digits filled in.
+            sayFolded(
                 """
-                ✗ not this step's request: step \(active.progress.step + 1) wants \
-                \(pattern.description.replacingDollarNames(script.variables)), and that was \(method) \(target)\n  \
-                try: \(step.command)   (hint for a hint, next to skip)\n
+                ✗ not this step's request: step \(active.progress.step + 1) wants \(pattern), and that was \
+                \(method) \(target)
                 """
             )
+            output.say("  try: \(step.command)   (hint for a hint, next to skip)\n")
             return
         }
         checkStep(step, background: background)
@@ -236,6 +258,16 @@ final class LessonGuide {
             // A background request has no answer yet: only its events can be checked.
             if background, case .event = expectation {} else if background { continue }
             if let failure = script.check(expectation) {
+                // Nothing to do: what the step does was done already, another way (a start by name).
+                if !background, history.lastOutcome?.head?.status == 304 {
+                    sayFolded(
+                        """
+                        ✗ 304 Not Modified: the daemon had nothing to do, so what this step does is done already \
+                        (you did it another way, or before): next goes on
+                        """
+                    )
+                    return
+                }
                 output.say(
                     """
                     ✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n
@@ -256,12 +288,28 @@ final class LessonGuide {
             }
             activeLesson?.progress.captures[name] = script.variables[name]
             captured.append("\(name) = \(script.variables[name] ?? "")")
+            // After the exchange that made it, as a script would capture it.
+            logCommand(text)
         }
+        activeLesson?.progress.pass()
         var text = "✓ step \(active.progress.step + 1) passed"
         if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
         text += "\n"
-        if let notice = step.notice { text += "notice: \(notice)\n" }
         output.say(text)
+        if !background, let pattern = step.requestPattern, pattern.method == "POST",
+            pattern.path.hasSuffix("/containers/create"), let record = history.records.last,
+            !active.lesson.labels(createRequest: record.sentBytes)
+        {
+            sayFolded(
+                """
+                warning: this container has no \(active.lesson.label) label, so the lesson's own lists will not \
+                find it and lesson cleanup will not remove it: add \
+                "Labels":{"sockshell.lesson":"\(active.lesson.name)"} to the body, or remove \
+                it yourself later (DELETE /containers/$id?force=1)
+                """
+            )
+        }
+        if let notice = step.notice { sayMarkdown(notice, label: "notice: ") }
         moveLesson(by: 1)
     }
 
@@ -276,11 +324,13 @@ final class LessonGuide {
         if next >= active.lesson.steps.count {
             activeLesson?.progress.finished = true
             saveProgress()
+            let skipped = activeLesson?.progress.skippedNote ?? ""
             activeLesson = nil
+            lastLesson = active.lesson.name
             output.say(
                 """
-                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps. lesson lists the \
-                others.\n
+                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). lesson lists \
+                the others.\n
                 """
             )
             offerCleanup(active.lesson.name)
@@ -294,11 +344,33 @@ final class LessonGuide {
     private func showStep() {
         guard let active = activeLesson else { return }
         let step = active.lesson.steps[active.progress.step]
-        var text = "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n"
-        if !step.explanation.isEmpty { text += step.explanation + "\n" }
-        text += "try: \(step.command)\n"
+        output.say("\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n")
+        if !step.explanation.isEmpty { sayMarkdown(step.explanation) }
+        // The command stays on one line, however wide: it is typed (or copied) as it is.
+        var text = "try: \(step.command)\n"
         if !step.isChecked { text += "(nothing to check here: next goes on)\n" }
         output.say(text)
+    }
+
+    /// The width lesson text is laid out for: the terminal's at this moment, so text said after
+    /// a resize (SIGWINCH) fits the new width; 80 when the output is not a terminal.
+    private var textWidth: Int {
+        (output.options.terminal ? RawTerminal.size()?.columns : nil) ?? LessonText.defaultWidth
+    }
+
+    /// Lesson Markdown reflowed to the width, its code and emphasis shown lightly. The file's own
+    /// control bytes are escaped first; the styling that follows is ours.
+    private func sayMarkdown(_ markdown: String, label: String = "") {
+        let options = output.options
+        output.write(
+            Array(
+                LessonText.paragraph(options.shown(markdown), label: label, width: textWidth, color: options.color).utf8
+            ))
+    }
+
+    /// A verdict of the shell's own, folded at spaces to the width.
+    private func sayFolded(_ sentence: String) {
+        output.say(LessonText.folded(sentence, width: textWidth))
     }
 
     // MARK: listing, progress, cleanup
@@ -317,7 +389,11 @@ final class LessonGuide {
             case .success(let lesson):
                 let progress = savedProgress(lesson)
                 let state =
-                    progress.map { $0.finished ? "done" : "at step \($0.step + 1) of \(lesson.steps.count)" }
+                    progress.map {
+                        $0.finished
+                            ? "done\($0.skippedNote)"
+                            : "at step \($0.step + 1) of \(lesson.steps.count)\($0.skippedNote)"
+                    }
                     ?? "\(lesson.steps.count) steps"
                 text += "  \(name.padding(nameWidth)) \(lesson.title.padding(34)) \(state)\n"
             case .failure(let error):
@@ -390,6 +466,21 @@ final class LessonGuide {
         return removed == ids.count ? .proceed : .stopped
     }
 
+    /// The container a path segment names (its full id), asked of the daemon each time (a name
+    /// can be given to a new container): a learner may type a name where the step says `$id`.
+    private func containerId(named name: String) -> String? {
+        // Only what could be a container name is asked about (Docker's rule: [a-zA-Z0-9][a-zA-Z0-9_.-]*).
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
+            name.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+            }),
+            let found = quietExchange(method: "GET", target: "/containers/\(name)/json"), found.status == 200,
+            let id = (try? JSONValue.parse(found.body))?["Id"]?.stringValue
+        else { return nil }
+        return id
+    }
+
     /// The status and body of a request the lesson makes for itself, nil when none came.
     private func quietExchange(method: String, target: String) -> (status: Int, body: [UInt8])? {
         let outcome = requests.quietOutcome(method: method, target: target)
@@ -398,12 +489,12 @@ final class LessonGuide {
 }
 
 extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+    /// The text as a `set` value that means exactly it: `$$` is a literal `$`.
+    fileprivate var escapingDollars: String {
+        split(separator: "$", omittingEmptySubsequences: false).joined(separator: "$$")
     }
 
-    /// `$id` replaced by its value, for showing a pattern the way the learner would type it.
-    fileprivate func replacingDollarNames(_ values: [String: String]) -> String {
-        RequestPattern(method: "", path: self).filledForDisplay(values)
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

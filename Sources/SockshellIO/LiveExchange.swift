@@ -49,6 +49,7 @@ final class LiveExchange: Sendable {
     static func start(
         _ request: EncodedRequest, target: String, number: Int, endpoint: Endpoint, options: RenderOptions,
         display: LiveDisplay, frames framed: Bool, timeoutSeconds: Double, lenient: Bool, transport: any Transport,
+        connectionNumbers: ConnectionNumbers,
         onRun: (@Sendable (ExchangeRecord.Direction, UInt64, ArraySlice<UInt8>) -> Void)?
     ) -> LiveExchange? {
         guard let input = TunnelInput(), let output = LiveOutput() else { return nil }
@@ -56,6 +57,7 @@ final class LiveExchange: Sendable {
         let text = StreamText()
         let exchange = BackgroundExchange.start(
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+            connectionNumbers: connectionNumbers,
             body: { runner, headArrived in
                 var renderer: any ExchangeRenderer = LiveSessionRenderer(
                     options: options, requestTarget: target, display: display)

@@ -60,7 +60,8 @@ extension RequestSender {
         guard
             let live = LiveExchange.start(
                 request, target: target, number: number, endpoint: endpoint, options: options, display: display,
-                frames: !tty, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport, onRun: onRun)
+                frames: !tty, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
+                connectionNumbers: pool.numbers, onRun: onRun)
         else {
             recorder?.exchangeEnded(
                 number: number,

@@ -14,6 +14,8 @@ final class RequestSender {
     var bodyFileDirectory: String?
     /// The command `edit` runs ($VISUAL, $EDITOR or vi); set by the front end from the environment.
     var editorCommand = "vi"
+    /// Asks the person a yes/no question (`ShellSession.confirm`); nil: nobody to ask.
+    var confirm: ((String) -> Bool)?
     /// Called after each exchange the user made that got an answer (a job: once it listens),
     /// with its method, target and whether it runs in the background: the lesson's check.
     var afterExchange: (_ method: String, _ target: String, _ background: Bool) -> Void = { _, _, _ in }
@@ -51,12 +53,26 @@ final class RequestSender {
         self.script = script
         pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
         runner = ExchangeRunner(pool: pool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
+        quietPool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds, transport: transport)
+        quietRunner = ExchangeRunner(pool: quietPool, readTimeoutSeconds: timeoutSeconds, lenient: lenient)
     }
+
+    /// The session's own requests (the first `_ping`, lesson checks and cleanup) go over
+    /// connections of their own: on the shared one, the next request the user saw said
+    /// "conn 3 (reused)" of a connection that had never been shown.
+    private let quietPool: ConnectionPool
+    private let quietRunner: ExchangeRunner
 
     var endpoint: Endpoint { pool.endpoint }
 
     func closeConnections() {
         pool.closeAll()
+        quietPool.closeAll()
+    }
+
+    private func switchEndpoint(to newEndpoint: Endpoint) {
+        pool.switchEndpoint(to: newEndpoint)
+        quietPool.switchEndpoint(to: newEndpoint)
     }
 
     /// `connect ENDPOINT`: later requests go there.
@@ -66,14 +82,14 @@ final class RequestSender {
     /// taken, and the line says what answered.
     func connect(_ newEndpoint: Endpoint) -> CommandResult {
         let previous = pool.endpoint
-        pool.switchEndpoint(to: newEndpoint)
+        switchEndpoint(to: newEndpoint)
         guard !script.dryRun else {
             if output.options.view != .body { output.say("* endpoint \(newEndpoint.display)\n") }
             return .proceed
         }
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
         if let failure = outcome.failure, failure.meansNobodyListens {
-            pool.switchEndpoint(to: previous)
+            switchEndpoint(to: previous)
             return .failed("not connected: \(failure.message); still on \(previous.display)")
         }
         if output.options.view != .body {
@@ -134,7 +150,7 @@ final class RequestSender {
             return .failed(error.message)
         }
         let encoded = encoder.encode(
-            method: request.method, target: request.target, sessionHeaders: sessionHeaders,
+            method: request.method, target: request.target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: request.target)
@@ -171,7 +187,7 @@ final class RequestSender {
         guard
             let number = jobControl.jobs.start(
                 encoded, target: target, endpoint: endpoint, options: output.options, timeoutSeconds: timeoutSeconds,
-                lenient: lenient, recording: jobRecording, transport: transport)
+                lenient: lenient, recording: jobRecording, transport: transport, connectionNumbers: pool.numbers)
         else {
             if let jobRecording {
                 jobRecording.recorder.exchangeEnded(
@@ -278,6 +294,17 @@ final class RequestSender {
         guard case .success(let saved) = BodyFile.read(path) else {
             return .failed("cannot read back \(path): nothing was sent")
         }
+        // Quitting without a change (vim's :q!) looks like saving one; git commit also stops
+        // on an unchanged message. Asked at the prompt; a script's unchanged edit sends nothing.
+        if saved == Array(text.utf8) {
+            guard let confirm else {
+                return .failed("the request was left unchanged: nothing was sent (change and save it to send it)")
+            }
+            guard confirm("the request is unchanged: send it again? [y/N] ") else {
+                output.say("nothing was sent\n")
+                return .proceed
+            }
+        }
         do {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
@@ -294,7 +321,7 @@ final class RequestSender {
         let request = encoder.encode(
             method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
-        return runner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
+        return quietRunner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
 
     /// The first `_ping`'s sentence as it came: it quotes the reason phrase and Api-Version of

@@ -20,9 +20,20 @@ final class SessionRecording {
     /// --no-mask); the masking is done once for both.
     func logCommand(_ text: String, as command: Command? = nil) {
         let masked = command.map { CommandTextMasking.mask(text, as: $0) } ?? CommandTextMasking.mask(text)
-        commandLog.append(masked)
-        if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
+        keep(masked)
         recorder?.command(typed: text, masked: masked)
+    }
+
+    /// A line a lesson adds for `export script` (`let id = .Id` after the exchange it captured
+    /// from, `set socket = ...`): only the command log, since a recording's exchanges carry the
+    /// values themselves.
+    func logLessonLine(_ text: String) {
+        keep(text)
+    }
+
+    private func keep(_ line: String) {
+        commandLog.append(line)
+        if commandLog.count > Self.commandsKept { commandLog.removeFirst(commandLog.count - Self.commandsKept) }
     }
 
     /// Commands that change what the session sends; the rest (help, jobs, record, show, ...) only

@@ -33,6 +33,8 @@ public final class ShellSession {
         script.checkLiveOutput = { [unowned requests] regex, within, description in
             requests.expectLiveOutput(regex, within: within, description: description)
         }
+        // What a lesson defines for the learner is in an exported script too.
+        lessons.logCommand = { [unowned recording] line in recording.logLessonLine(line) }
         // The lesson checks every exchange the learner makes (it does nothing when none runs).
         requests.afterExchange = { [unowned lessons] method, target, background in
             lessons.afterExchange(method: method, target: target, background: background)
@@ -104,8 +106,11 @@ public final class ShellSession {
     }
     /// Asks the person a yes/no question (the interactive shell sets it); nil: nobody to ask.
     public var confirm: ((String) -> Bool)? {
-        get { lessons.confirm }
-        set { lessons.confirm = newValue }
+        get { requests.confirm }
+        set {
+            requests.confirm = newValue
+            lessons.confirm = newValue
+        }
     }
     /// The key wait between exchanges of `replay --show` when `interactive` (the interactive shell
     /// supplies it: terminal input is not this module's).

@@ -17,7 +17,7 @@ enum InputLoop {
                 // A Ctrl-C the last command already handled is not also a Ctrl-C here.
                 Cancellation.interruptSignal.acknowledge()
                 sink.ensureLineStart()
-                sink.write(Array((assembler.isContinuing ? "...> " : prompt()).utf8)[...])
+                sink.write(Array((assembler.continuationPrompt ?? prompt()).utf8)[...])
             }
             switch reader.next() {
             case .terminated(let signal):

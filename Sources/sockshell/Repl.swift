@@ -4,16 +4,16 @@ import SockshellIO
 /// The interactive shell: libedit prompt, history across runs, Ctrl-C and Ctrl-D as shells
 /// treat them, every command run by the same session the scripts use.
 enum Repl {
-    static func run(session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool)
-        -> ScriptRunner.Status
-    {
+    /// `bannerWritten`: `--lesson` wrote the banner before the lesson's first step, as it comes first.
+    static func run(
+        session: ShellSession, streams: StandardStreams, environment: [String: String], color: Bool,
+        bannerWritten: Bool = false
+    ) -> ScriptRunner.Status {
         Cancellation.installTermination()
         TerminalSignals.install()
         session.interactive = true
         session.waitForNextExchange = PagerKey.waitForNext
-        streams.write(
-            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
-                ...])
+        if !bannerWritten { writeBanner(session: session, streams: streams) }
         guard environment["TERM"] != "dumb",
             let editor = LineEditor(historyPath: HistoryLocation.path(environment: environment))
         else {
@@ -73,20 +73,20 @@ enum Repl {
             Cancellation.interruptSignal.acknowledge()
             session.flushJobOutput()
             streams.ensureLineStart()
-            editor.setPrompt(assembler.isContinuing ? "...> " : prompt(for: session, color: color))
+            editor.setPrompt(assembler.continuationPrompt ?? prompt(for: session, color: color))
             switch editor.readLine() {
             case .terminated(let signal):
                 leave(editor, signal: signal)
             case .end:
-                if assembler.isContinuing {
-                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave.
+                if let unfinished = assembler.unfinishedDescription {
+                    // Ctrl-D inside a body: drop it, as Ctrl-C would, rather than leave, and say so.
                     assembler.abandon()
                     typed = []
-                    streams.write(Array("\n".utf8)[...])
+                    streams.write(Array("\ndropped \(unfinished): nothing was sent (Ctrl-D again leaves)\n".utf8)[...])
                     continue
                 }
                 streams.write(Array("\n".utf8)[...])
-                return .success
+                if leavingIsConfirmed(session) { return .success }
             case .interrupted:
                 assembler.abandon()
                 typed = []
@@ -112,13 +112,25 @@ enum Repl {
                     if whole.utf8.count <= LineEditor.longestRememberedLine { editor.remember(whole) }
                     typed = []
                 }
-                if result == .exit { return .success }
+                if result == .exit, leavingIsConfirmed(session) { return .success }
                 if session.lastOutcome?.interrupted == true, session.options.view == .body, result != .proceed {
                     // The terminal echoed ^C after the body; the body view prints no summary line.
                     streams.write(Array("\n".utf8)[...])
                 }
             }
         }
+    }
+
+    /// Leaving ends the jobs still running (an event stream, a tap), so it is asked first, as bash
+    /// warns of stopped jobs before it exits; no job, nothing to ask.
+    private static func leavingIsConfirmed(_ session: ShellSession) -> Bool {
+        let running = session.jobs.list().filter { $0.finished == nil }
+        guard let first = running.first, let confirm = session.confirm else { return true }
+        let which =
+            running.count == 1
+            ? "job \(first.number) (\(first.requestLine)) is"
+            : "jobs \(running.map { "\($0.number)" }.joined(separator: ", ")) are"
+        return confirm("\(which) still running: stop and exit? [y/N] ")
     }
 
     /// SIGTERM, SIGHUP or Ctrl-\: history saved, the terminal as it was, exit 128 + the signal
@@ -131,19 +143,28 @@ enum Repl {
         exit(128 + signal)
     }
 
-    /// `docker.sock 201> `: where requests go, and how the last one ended.
+    /// `sockshell 0.1.0 · unix:/var/run/docker.sock · daemon answered _ping (API 1.41)`.
+    static func writeBanner(session: ShellSession, streams: StandardStreams) {
+        streams.write(
+            Array("sockshell \(SockshellVersion.current) · \(session.endpoint.display) · \(session.probe())\n".utf8)[
+                ...])
+    }
+
+    /// `docker.sock 201> `: where requests go, and how the last one ended. In a lesson the step
+    /// takes the socket's place (`[create-then-start 2/7] 201> `): with both, 41 of 80 columns
+    /// went to the prompt; `where` names the socket.
     static func prompt(for session: ShellSession, color: Bool) -> String {
-        let place: String
+        var place: String
         switch session.endpoint {
         case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
         case .tcp(let host, let port): place = "\(host):\(port)"
         }
-        let lesson = session.lessonPosition.map { "[\($0.name) \($0.step)/\($0.steps)] " } ?? ""
-        guard let status = session.lastOutcome?.head?.status else { return "\(lesson)\(place)> " }
-        guard color else { return "\(lesson)\(place) \(status)> " }
+        if let lesson = session.lessonPosition { place = "[\(lesson.name) \(lesson.step)/\(lesson.steps)]" }
+        guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }
+        guard color else { return "\(place) \(status)> " }
         let marker = String(UnicodeScalar(UInt8(LineEditor.promptMarker)))
         let code = status < 300 ? "32" : status < 400 ? "33" : "31"
-        return "\(lesson)\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
+        return "\(place) \(marker)\u{1B}[\(code)m\(marker)\(status)\(marker)\u{1B}[0m\(marker)> "
     }
 }
 

@@ -8,10 +8,12 @@ struct ReplayCommand: ParsableCommand {
         commandName: "sockshell replay",
         abstract: "Send a recording's requests again and compare each answer with the recorded one.",
         discussion: """
-            Ids the recording received (a container id from a create, say) and used later are replaced by
-            the ids the daemon returns now. Ids, timestamps, generated names, sizes and versions are not
-            compared; --ignore adds rules. Exit status: 0 every step the same, 1 a step differs or failed,
-            2 usage error or an unreadable recording.
+            Ids the recording received (a container id from a create, say) and used later are replaced by the \
+            ids the daemon returns now. Ids, timestamps, generated names, sizes and versions are not compared; \
+            --ignore adds rules.
+
+            Exit status: 0 every step the same, 1 a step differs or failed, 2 usage error or an unreadable \
+            recording.
             """
     )
 

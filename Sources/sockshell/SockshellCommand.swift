@@ -7,12 +7,22 @@ struct SockshellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sockshell",
         abstract: "Speak raw HTTP/1.1 to a unix socket (first of all Docker's) and see every byte.",
+        usage: """
+            sockshell [<options>] [<SCRIPT>]
+            sockshell [-H <URL>] replay <FILE> [<options>]
+            sockshell serve <FILE> --unix-socket <PATH> [<options>]
+            sockshell [-H <URL>] tap --listen <PATH> [<options>]
+            """,
         discussion: """
+            With no -c and no SCRIPT, sockshell is an interactive shell on a terminal (type help there) and \
+            reads lines from standard input otherwise.
+
             The endpoint comes from -H/--unix-socket, else DOCKER_HOST, else unix:///var/run/docker.sock.
-            With no -c and no SCRIPT, lines are read from standard input.
-            sockshell replay FILE sends a recording again and compares; sockshell serve FILE answers from one;
-            sockshell tap --listen PATH shows what another client sends (see sockshell replay --help, sockshell
-            serve --help, sockshell tap --help).
+
+            Other commands: sockshell replay FILE sends a recording again and compares; sockshell serve FILE \
+            answers from one; sockshell tap --listen PATH shows what another client sends. Each has --help, and \
+            global options may come before it (sockshell -H URL replay FILE).
+
             Exit status: 0 all well, 1 a request or connection failed, 2 usage or syntax error.
             """,
         version: SockshellVersion.current
@@ -106,6 +116,13 @@ struct SockshellCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
     var script: String?
 
+    /// The options whose value is the next word, so that `-c replay` is a line, not the replay
+    /// command (main.swift looks for a subcommand after the global options).
+    static let optionsWithValue: Set<String> = [
+        "-H", "--host", "--unix-socket", "-c", "-e", "--view", "--color", "--report", "--timeout", "--record",
+        "--lesson",
+    ]
+
     /// `--report junit FILE` takes two words; a third one (when no SCRIPT came before) is the script.
     var reportFile: String? { report.count >= 2 && report[0] == "junit" ? report[1] : nil }
 
@@ -186,6 +203,9 @@ struct SockshellCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
         }
+        // The interactive shell's banner comes before a --lesson's first step, not after it.
+        let interactive = sources.isEmpty && Terminal.isTerminal(0)
+        if lesson != nil, interactive { Repl.writeBanner(session: session, streams: streams) }
         if let lesson {
             let started = session.execute(.lesson(.start(lesson)))
             if case .failed(let failure) = started { streams.diagnostic(failure) }
@@ -194,8 +214,10 @@ struct SockshellCommand: ParsableCommand {
         let status: ScriptRunner.Status
         if sources.isEmpty {
             // A terminal gets the shell (with the line editor unless TERM=dumb); a pipe plain lines.
-            if Terminal.isTerminal(0) {
-                status = Repl.run(session: session, streams: streams, environment: environment, color: options.color)
+            if interactive {
+                status = Repl.run(
+                    session: session, streams: streams, environment: environment, color: options.color,
+                    bannerWritten: lesson != nil)
             } else {
                 status = InputLoop.run(session: session, sink: streams, interactive: false)
             }

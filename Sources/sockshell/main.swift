@@ -2,26 +2,25 @@
 // script loop, stdout and stderr. It imports SockshellIO and SockshellCore and decides nothing
 // about bytes; SockshellIO.swift draws the modules and follows a request from line to view.
 import ArgumentParser
+import SockshellCore
 import SockshellIO
 
 // First of all: a crash or Ctrl-\ must never leave the terminal to Swift's interactive backtracer.
 TerminalSignals.keepTerminalFromCrashReporter(environment: ProcessEnvironment.current())
 
 // Usage errors exit 2 (ArgumentParser's default is 64), as the README documents.
-// `sockshell replay FILE` and `sockshell serve FILE` are commands of their own; anything else is
-// the shell (a script named `replay` runs as ./replay).
-let arguments = Array(CommandLine.arguments.dropFirst())
-let subcommand: any ParsableCommand.Type =
-    switch arguments.first {
-    case "replay": ReplayCommand.self
-    case "serve": ServeCommand.self
-    case "tap": TapCommand.self
-    default: SockshellCommand.self
-    }
+// `sockshell replay FILE`, `serve FILE` and `tap` are commands of their own, also after global
+// options (`sockshell -H URL replay FILE`, as `docker -H URL ps`); anything else is the shell (a
+// script named `replay` runs as ./replay).
+let subcommands: [String: any ParsableCommand.Type] = [
+    "replay": ReplayCommand.self, "serve": ServeCommand.self, "tap": TapCommand.self,
+]
+let routed = SubcommandArguments.split(
+    Array(CommandLine.arguments.dropFirst()), subcommands: Set(subcommands.keys),
+    optionsWithValue: SockshellCommand.optionsWithValue)
+let subcommand: any ParsableCommand.Type = routed.flatMap { subcommands[$0.name] } ?? SockshellCommand.self
 do {
-    var command =
-        try subcommand == SockshellCommand.self
-        ? subcommand.parseAsRoot(arguments) : subcommand.parseAsRoot(Array(arguments.dropFirst()))
+    var command = try subcommand.parseAsRoot(routed?.arguments ?? Array(CommandLine.arguments.dropFirst()))
     try command.run()
 } catch {
     let code = subcommand.exitCode(for: error)

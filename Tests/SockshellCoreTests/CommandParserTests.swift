@@ -11,14 +11,7 @@ struct CommandParserTests {
         return command
     }
 
-    private func message(_ text: String) -> String {
-        do {
-            _ = try CommandParser.parse(text)
-            return "no error"
-        } catch {
-            return error.message
-        }
-    }
+    private func message(_ text: String) -> String { syntaxErrorMessage(text) }
 
     @Test func standardMethodsAreUpperCasedInAnyCase() throws {
         #expect(try parse("get /_ping") == .request(RequestCommand(method: "GET", target: "/_ping")))
@@ -127,7 +120,7 @@ struct CommandParserTests {
             message("GET containers/json")
                 == """
                 'containers/json' is not a request target: a target starts with /, as in GET /containers/json (or \
-                is * for OPTIONS)
+                is * for OPTIONS, or an http:// URL)
                 """
         )
         #expect(
@@ -148,7 +141,11 @@ struct CommandParserTests {
         #expect(message("GET /x -H 'X: unclosed") == "unclosed single quote: add the closing ' after the header")
         #expect(
             message("GET /x --data y")
-                == "unknown request option '--data': the only option before a body is -H 'Name: value'")
+                == """
+                unknown request option '--data': the only option is -H 'Name: value'; the body is written as it is, \
+                after the target (JSON, text or @file)
+                """
+        )
         #expect(message("header -d") == "header -d needs a header name, e.g. header -d Content-Type")
         #expect(message("view fancy") == "unknown view 'fancy': choose one of wire, pretty, body, hex, json")
         #expect(
@@ -226,7 +223,7 @@ struct LineAssemblerTests {
         [#"POST /x -H 'X-Brace: {' {"a": "}"#, #"  ] still a string {", "b": ["#, #"1, "\\"#, #"\"]", 2]"#, "}"],
         [#"POST /x {"s": "ends with a backslash \\"#, #"", "t": 1}"#],
         [#"POST /x ["#, "  [1, 2],", "  {}", "] &"],
-        [#"POST /x {"#, "}}", "GET /_ping"],
+        [#"POST /x {"#, "} -H 'A: b' &", "GET /_ping"],
         ["curl -X POST \\", "  -H 'A: b' \\", "  --unix-socket /tmp/s http://d/x"],
         [#"PUT /y {"#, "", "   ", #"  "k": "v""#, "}"],
     ])
@@ -247,6 +244,44 @@ struct LineAssemblerTests {
                 pending = []
             }
         }
+    }
+
+    @Test func theContinuationPromptSaysWhatIsOpen() throws {
+        var assembler = LineAssembler()
+        #expect(assembler.continuationPrompt == nil)
+        #expect(assembler.unfinishedDescription == nil)
+        _ = try assembler.add(line: #"POST /containers/create {"Image":"busybox","#, number: 1)
+        #expect(assembler.continuationPrompt == "...(1 } open)> ")
+        #expect(assembler.unfinishedDescription == "the unfinished body")
+        _ = try assembler.add(line: #""Cmd":["sh","#, number: 2)
+        #expect(assembler.continuationPrompt == "...(2 ]} open)> ")
+        _ = try assembler.add(line: #""-c", "a"#, number: 3)
+        #expect(assembler.continuationPrompt == #"...(2 "]} open)> "#)
+        // A blank line does not end a body: the prompt then also says how to give up.
+        _ = try assembler.add(line: "  ", number: 4)
+        #expect(assembler.continuationPrompt == #"...(2 "]} open, Ctrl-C drops it)> "#)
+        #expect(try assembler.add(line: #"b"]}"#, number: 5)?.line == 1)
+        #expect(assembler.continuationPrompt == nil)
+
+        _ = try assembler.add(line: "PUT /x " + String(repeating: "[", count: 12), number: 6)
+        #expect(assembler.continuationPrompt == "...(12 ]]]]]]]]… open)> ")
+        assembler.abandon()
+        _ = try assembler.add(line: "curl -X POST \\", number: 7)
+        #expect(assembler.continuationPrompt == "...(curl continues)> ")
+        #expect(assembler.unfinishedDescription == "the unfinished curl command")
+    }
+
+    @Test func aClosingBracketThatCannotMatchEndsTheBodyAtOnce() throws {
+        var assembler = LineAssembler()
+        _ = try assembler.add(line: #"POST /containers/create {"Image":["#, number: 4)
+        #expect(
+            throws: CommandSyntaxError(
+                "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent",
+                line: 4)
+        ) {
+            _ = try assembler.add(line: "}", number: 5)
+        }
+        #expect(!assembler.isContinuing)
     }
 
     @Test func errorsCarryTheLineTheCommandStartedOn() {

@@ -66,6 +66,8 @@ struct LessonParserTests {
         #expect(first.hint == "the body is JSON.")
         #expect(first.notice == "the answer is 201.")
         #expect(!lesson.steps[1].isChecked)
+        // A block other than sockshell and check illustrates the prose: it stays, fenced.
+        #expect(lesson.steps[1].explanation == "```\njust an illustration\n```")
     }
 
     private func error(_ text: String) -> LessonFormatError? {
@@ -149,9 +151,47 @@ struct RequestPatternTests {
         #expect(
             start.matches(method: "POST", target: "/containers/\(long.prefix(12))/start", values: ["id": long]),
             "the short id works too")
-        #expect(!start.matches(method: "POST", target: "/containers/\(long.prefix(11))/start", values: ["id": long]))
         #expect(start.filledForDisplay(["id": "abc"]) == "/containers/abc/start")
         #expect(start.filledForDisplay([:]) == "/containers/$id/start")
+    }
+
+    /// Field note 15: Docker takes any unique prefix of an id, or the name, and a versioned path.
+    @Test func aCapturedIdMatchesByAnyPrefixOrByTheContainersName() {
+        let start = RequestPattern(method: "POST", path: "/containers/$id/start")
+        let id = String(repeating: "a1", count: 32)
+        for prefix in [1, 4, 11, 12, 64] {
+            #expect(start.matches(method: "POST", target: "/containers/\(id.prefix(prefix))/start", values: ["id": id]))
+        }
+        #expect(!start.matches(method: "POST", target: "/containers/a1b/start", values: ["id": id]))
+        #expect(!start.matches(method: "POST", target: "/containers/\(id)0/start", values: ["id": id]))
+        let named = { (name: String) in name == "ux-nolabel" ? id : nil }
+        #expect(
+            start.matches(method: "POST", target: "/containers/ux-nolabel/start", values: ["id": id], resolve: named))
+        #expect(!start.matches(method: "POST", target: "/containers/other/start", values: ["id": id], resolve: named))
+        #expect(!start.matches(method: "POST", target: "/containers//start", values: ["id": id], resolve: named))
+        // A value that is not an id is compared as it is.
+        let version = RequestPattern(method: "GET", path: "/v$v/version")
+        #expect(version.matches(method: "GET", target: "/v1.41/version", values: ["v": "1.41"]))
+        #expect(!version.matches(method: "GET", target: "/v1.4/version", values: ["v": "1.41"]))
+    }
+
+    @Test func aVersionPrefixIsLookedPastUnlessThePatternHasOne() {
+        let ping = RequestPattern(method: "GET", path: "/version")
+        #expect(ping.matches(method: "GET", target: "/v1.41/version", values: [:]))
+        #expect(ping.matches(method: "GET", target: "/v1/version", values: [:]))
+        #expect(!ping.matches(method: "GET", target: "/v1./version", values: [:]))
+        #expect(!ping.matches(method: "GET", target: "/vx/version", values: [:]))
+        let start = RequestPattern(method: "POST", path: "/containers/$id/start")
+        let id = String(repeating: "0f", count: 32)
+        #expect(start.matches(method: "POST", target: "/v1.41/containers/0f0f/start?x=1", values: ["id": id]))
+        let tooNew = RequestPattern(method: "GET", path: "/v9.99/version")
+        #expect(!tooNew.matches(method: "GET", target: "/v1.41/version", values: [:]))
+    }
+
+    @Test func anyMethodAndAnyPathWhereTheLessonSaysAnyPath() {
+        let any = RequestPattern(method: "*", path: "/*")
+        #expect(any.matches(method: "DELETE", target: "/_ping", values: [:]))
+        #expect(any.matches(method: "GET", target: "/containers/x/foo", values: [:]))
     }
 }
 
@@ -166,6 +206,24 @@ struct LessonProgressTests {
         #expect(LessonProgress(text: "garbage", stepCount: 3) == nil)
     }
 
+    @Test func skippedStepsAreKeptAndCountedUntilTheyPass() {
+        var progress = LessonProgress(step: 1)
+        progress.skip()
+        progress.step = 2
+        progress.pass()
+        progress.skip()  // a step that passed is not skipped by going on
+        progress.step = 3
+        progress.skip()
+        #expect(progress.skipped == [1, 3])
+        #expect(progress.skippedNote == ", 2 skipped (steps 2, 4)")
+        #expect(progress.text == "# sockshell lesson progress\nstep 4\npassed 3\nskipped 2 4\n")
+        #expect(LessonProgress(text: progress.text, stepCount: 6) == progress)
+        progress.step = 1
+        progress.pass()
+        #expect(progress.skippedNote == ", 1 skipped (step 4)")
+        #expect(LessonProgress().skippedNote == "")
+    }
+
     @Test func lessonCommandsParse() throws {
         #expect(try CommandParser.parse("lesson") == .complete(.lesson(.list)))
         #expect(try CommandParser.parse("lesson start errors") == .complete(.lesson(.start("errors"))))
@@ -178,5 +236,21 @@ struct LessonProgressTests {
             throws: CommandSyntaxError(
                 "lesson start needs a lesson name, e.g. lesson start create-then-start (lesson lists them)")
         ) { try CommandParser.parse("lesson start") }
+    }
+}
+
+struct LessonLabelTests {
+    @Test func aCreateRequestCarriesTheLessonsLabelOrNot() throws {
+        let lesson = try LessonParser.parse(LessonParserTests.sample, name: "demo", file: "lessons/demo.md")
+        func request(_ body: String) -> [UInt8] {
+            Array(
+                "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                    .utf8)
+        }
+        #expect(lesson.labels(createRequest: request(#"{"Image":"busybox","Labels":{"sockshell.lesson":"demo"}}"#)))
+        #expect(!lesson.labels(createRequest: request(#"{"Image":"busybox"}"#)))
+        #expect(!lesson.labels(createRequest: request(#"{"Image":"busybox","Labels":{"sockshell.lesson":"other"}}"#)))
+        #expect(!lesson.labels(createRequest: request("not json")))
+        #expect(!lesson.labels(createRequest: []))
     }
 }

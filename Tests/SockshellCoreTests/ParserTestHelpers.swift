@@ -1,6 +1,16 @@
 import SockshellCore
 import Testing
 
+/// The sentence a command line is refused with, or "no error".
+func syntaxErrorMessage(_ text: String) -> String {
+    do {
+        _ = try CommandParser.parse(text)
+        return "no error"
+    } catch {
+        return error.message
+    }
+}
+
 /// The bytes of a string literal, for writing responses in tests.
 func responseBytes(_ text: String) -> [UInt8] {
     Array(text.utf8)

@@ -299,7 +299,7 @@ struct HelpTextTests {
             #expect(overview.contains("\n  \(name) "), "\(name) missing from help")
         }
         #expect(HelpText.topic("raw")?.hasPrefix("usage: raw BYTES\nexample: raw GET /_ping") == true)
-        #expect(HelpText.topic("post")?.hasPrefix("usage: METHOD /path") == true)
+        #expect(HelpText.topic("post")?.hasPrefix("usage: METHOD TARGET") == true)
         #expect(HelpText.topic("nope") == nil)
         #expect(HelpText.unknownTopic("conect") == "no help for 'conect': did you mean help connect?")
     }

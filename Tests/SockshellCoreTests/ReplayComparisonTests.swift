@@ -231,18 +231,19 @@ struct RecordingCommandsTests {
                 == .complete(.replay(ReplayRequest(path: "s.sks", showOnly: true))))
         #expect(try CommandParser.parse("show 3 hex") == .complete(.show(exchange: 3, view: .hex)))
         #expect(try CommandParser.parse("show 3") == .complete(.show(exchange: 3, view: nil)))
+        #expect(try CommandParser.parse("show") == .complete(.show(exchange: nil, view: nil)))
+        #expect(try CommandParser.parse("show json") == .complete(.show(exchange: nil, view: .json)))
+        #expect(
+            message("show 0")
+                == "show takes an exchange number from 1 up, e.g. show 3, or none for the last"
+        )
+        #expect(message("show 3 hex more").hasPrefix("show takes an exchange number and a view"))
+        #expect(message("show fancy").hasPrefix("unknown view 'fancy': choose one of wire, pretty"))
         #expect(try CommandParser.parse("export har out.har") == .complete(.exportFile(.har, path: "out.har")))
         #expect(try CommandParser.parse("export script 'a b.sks'") == .complete(.exportFile(.script, path: "a b.sks")))
     }
 
-    private func message(_ text: String) -> String {
-        do {
-            _ = try CommandParser.parse(text)
-            return "no error"
-        } catch {
-            return error.message
-        }
-    }
+    private func message(_ text: String) -> String { syntaxErrorMessage(text) }
 
     @Test func badRecordingCommandsSayHowToFixThem() {
         #expect(
@@ -263,10 +264,6 @@ struct RecordingCommandsTests {
                 == """
                 unknown replay option '--fast': replay FILE takes --show, --ignore RULE and --stream-timeout SECONDS
                 """
-        )
-        #expect(
-            message("show")
-                == "show needs an exchange number, e.g. show 3 or show 3 hex (the wire view's summary lines count them)"
         )
         #expect(message("show 3 sepia") == "unknown view 'sepia': choose one of wire, pretty, body, hex, json")
         #expect(message("export har") == "export har needs one file, e.g. export har session.har")

@@ -126,6 +126,8 @@ struct BackgroundJobReadinessTests {
         try terminal.sendLine("GET /next")
         try terminal.waitFor("* #1 204 No Content")
         try terminal.press(.ctrlD)
+        try terminal.waitFor("job 1 (GET /job HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("y")
 
         #expect(terminal.waitForExit(timeout: 10) == 0)
         #expect(timeline.all == ["job request", "next request"])

@@ -127,6 +127,34 @@ struct CommandLineTests {
         #expect(bad.stderr.contains("stdin:2: GET needs a target path"))
     }
 
+    /// One sequence of connection numbers for the foreground and its jobs: "conn 2" is one socket.
+    @Test func backgroundJobsNumberTheirConnectionsInTheSessionsSequence() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "-c", "GET /_ping", "-c", "GET /events?since=0&until=1 &", "-c", "wait", "-c",
+            "GET /_ping -H 'Connection: close'", "-c", "GET /_ping",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let connections = result.stdout.split(separator: "\n").filter { $0.contains("* conn ") }.map {
+            $0.replacingOccurrences(of: " unix:\(TestDaemon.socketPath ?? "")", with: "")
+        }
+        #expect(
+            connections == ["* conn 1 (new)", "[1] * conn 2 (new)", "* conn 1 (reused)", "* conn 3 (new)"],
+            "\(result.stdout)")
+    }
+
+    /// `GET … &` then `fg 1` does not race the job's end: an ended job's output is shown and fg
+    /// says how it ended.
+    @Test func fgOfAnEndedJobSaysHowItEnded() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "--view", "body", "-c", "GET /_ping &", "-c", "wait 1", "-c", "fg 1", "-c", "fg 7",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[1] has ended: 200 OK\n"), "\(result.stdout)")
+        #expect(
+            result.stderr
+                == "sockshell: no job 7: jobs lists them (an ended job is forgotten once jobs has shown it)\n")
+    }
+
     @Test func connectSwitchesEndpointMidScript() throws {
         let result = try SockshellProcess.run([
             "-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping",
@@ -253,6 +281,14 @@ struct CommandLineTests {
             ["-H", host, "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "false"])
         #expect(failed.status == 1)
         #expect(failed.stderr == "sockshell: the editor exited with status 1: nothing was sent\n")
+        // An editor that quits without a change (vim's :q!): a script has nobody to ask, so nothing is sent.
+        let unchanged = try SockshellProcess.run(
+            ["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "edit"], environment: ["EDITOR": "true"])
+        #expect(unchanged.status == 1)
+        #expect(unchanged.stdout == "OK")
+        #expect(
+            unchanged.stderr
+                == "sockshell: the request was left unchanged: nothing was sent (change and save it to send it)\n")
     }
 
     @Test func variablesFillTargetsHeadersAndBodies() throws {

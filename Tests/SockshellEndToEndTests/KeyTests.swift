@@ -48,9 +48,11 @@ struct KeyTests {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
             try "_HiStOrY_V2_\nGET\\040/_ping\necho\\040from-history\n".write(
                 toFile: state + "/history", atomically: true, encoding: .utf8)
-            // The editor reads a line from the terminal: Enter saves unchanged, Ctrl-D fails it.
+            // The editor reads a line from the terminal: Enter saves a header more, Ctrl-D fails it.
             let editor = home + "/editor.sh"
-            try "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then exit 0; else exit 1; fi\n".write(
+            let script =
+                "#!/bin/sh\nprintf 'editing ready\\n'\nif read answer; then \(KeyTests.addHeader); else exit 1; fi\n"
+            try script.write(
                 toFile: editor, atomically: true, encoding: .utf8)
             chmod(editor, 0o755)
             recording = home + "/two.sks"
@@ -155,7 +157,15 @@ struct KeyTests {
             #expect(
                 seen.components(separatedBy: "^C").count - 1 <= 1, "one Ctrl-C, handled once: \(seen.debugDescription)")
         }
+        // Leaving with a job still running is asked about first.
+        try terminal.sendLine("jobs")
+        try terminal.sendLine("echo jobs-listed")
+        let jobsRunning = try terminal.waitFor("\njobs-listed\n", timeout: 20).contains(" · running\n")
         try terminal.press(.ctrlD)
+        if jobsRunning {
+            try terminal.waitFor("still running: stop and exit? [y/N] ")
+            try terminal.sendLine("y")
+        }
         if Self.needsJobControl(testCase) {
             try terminal.waitFor("bash$ ")
             try terminal.sendLine("echo rc=$?")
@@ -181,7 +191,7 @@ struct KeyTests {
             try terminal.waitFor("(reverse-i-search)'from-hist': echo from-history")
         case .body:
             try terminal.sendLine(#"POST /containers/create {"Image":"#)
-            try terminal.waitFor("...> ")
+            try terminal.waitFor("...(1 } open)> ")
         case .request:
             try terminal.sendLine("GET /slow")
             try terminal.waitFor("> GET /slow HTTP/1.1␍␊")
@@ -265,13 +275,13 @@ struct KeyTests {
             try terminal.waitFor("-- Enter: next exchange · q: stop --")
             return false
         case (.ctrlZ, .body), (.resize, .body):
-            try terminal.waitFor("...> ")
+            try terminal.waitFor("...(1 } open)> ")
             return false
         case (.ctrlR, .prompt), (.ctrlR, .body):
             try terminal.waitFor("(reverse-i-search)'': ")
             try terminal.press(.control("G"))
             // Ctrl-G cancels: the line is back as it was.
-            try terminal.waitFor(state == .prompt ? "> echo typed-half" : "...> ")
+            try terminal.waitFor(state == .prompt ? "> echo typed-half" : "...(1 } open)> ")
             return false
         case (.escape, .prompt), (.escape, .body):
             // Esc is the Meta prefix at the prompt, as in bash and psql: the next key is Meta-key.
@@ -365,6 +375,10 @@ struct KeyTests {
     /// sockshell does not stop either and the editor keeps the terminal. sockshell used to stop at
     /// once: bash took the terminal while the editor was still inside a read of it, so the `fg`
     /// typed at bash could go to the editor (and here bash says Stopped and Enter never reaches it).
+    /// What the test editors save: the request with one header more (an unchanged file would be
+    /// asked about before it is sent).
+    static let addHeader = #"sed -i '1a X-Edited: yes' "$1""#
+
     @Test func ctrlZInEditStopsSockshellOnlyOnceTheEditorHasStopped() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sockshell-keys-\(UUID().uuidString.prefix(8))"
@@ -375,7 +389,7 @@ struct KeyTests {
         // The trap interrupts the first read; the second one takes the Enter.
         try """
         #!/bin/sh\ntrap 'printf \"editor kept ctrl-z\\n\"' TSTP\nprintf 'editing ready\\n'\nread answer || read \
-        answer\nexit 0\n
+        answer\n\(Self.addHeader)\n
         """
         .write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)

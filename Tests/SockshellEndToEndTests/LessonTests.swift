@@ -70,6 +70,14 @@ struct LessonTests {
         try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps", timeout: 20)
         try terminal.waitFor("docker.sock")
         try terminal.press(.ctrlD)
+        // A lesson that started a background job (an event stream) leaves it running: leaving asks.
+        let startedJobs = lesson.steps.contains { step in
+            step.command.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("&") }
+        }
+        if startedJobs {
+            try terminal.waitFor("still running: stop and exit? [y/N] ")
+            try terminal.sendLine("y")
+        }
         #expect(terminal.waitForExit(timeout: 10) == 0)
         let left = try SockshellProcess.run([
             "-H", TestDaemon.host ?? "", "--view", "body", "-c",

@@ -81,7 +81,8 @@ struct RecordReplayTests {
         ])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         _ = try SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(name)?force=1"])
-        let replay = try SockshellProcess.run(["replay", "-H", host, recording])
+        // The global option before the command, as in `docker -H URL ps`.
+        let replay = try SockshellProcess.run(["-H", host, "replay", recording])
         #expect(replay.status == 1)
         #expect(replay.stdout.contains("GET /containers/\(name)/json"))
         #expect(
@@ -298,7 +299,7 @@ struct RecordReplayTests {
         let recording = dir + "/show.sks"
         let session = try SockshellProcess.run([
             "-H", host, "--view", "body", "--record", recording, "-c", "GET /_ping", "-c", "show 1 hex", "-c",
-            "show 1 wire",
+            "show wire",
         ])
         #expect(session.status == 0, "\(session.stderr)")
         #expect(
@@ -309,6 +310,9 @@ struct RecordReplayTests {
         let missing = try SockshellProcess.run(["-H", host, "-c", "GET /_ping", "-c", "show 9"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("there is no exchange 9 in this session's last 64 (they are 1 to 1)"))
+        let none = try SockshellProcess.run(["-H", host, "-c", "show"])
+        #expect(none.status == 1)
+        #expect(none.stderr == "sockshell: there is no exchange to show yet: send a request first\n")
         // No daemon at all: --show reads only the file.
         let shown = try SockshellProcess.run([
             "replay", "--show", "--view", "pretty", "-H", "unix:///nonexistent.sock", recording,

@@ -14,18 +14,25 @@ struct ReplTests {
         return path
     }
 
-    /// The shell on a pseudo-terminal against `host`, with `home` as HOME, no colour, no editrc.
+    /// The shell on a pseudo-terminal against `host`, with `home` as HOME, no colour, no editrc,
+    /// and `environment` added.
     static func terminal(
-        host: String, home: String, arguments: [String] = [], rows: UInt16 = 40, cols: UInt16 = 200
+        host: String, home: String, arguments: [String] = [], environment: [String: String] = [:],
+        rows: UInt16 = 40, cols: UInt16 = 200
     ) throws -> PseudoTerminal {
         try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", host] + arguments,
-            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"],
+            environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"].merging(
+                environment
+            ) { $1 },
             rows: rows, cols: cols)
     }
 
-    static func start(home: String, arguments: [String] = []) throws -> PseudoTerminal {
-        let terminal = try Self.terminal(host: TestDaemon.host ?? "", home: home, arguments: arguments)
+    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
+        let terminal = try Self.terminal(
+            host: TestDaemon.host ?? "", home: home, arguments: arguments, environment: environment)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
         return terminal
@@ -80,7 +87,7 @@ struct ReplTests {
         try terminal.press(.ctrlC)
         try terminal.waitFor("^C\ndocker.sock> ")
         try terminal.sendLine(#"POST /containers/create {"Image":"#)
-        try terminal.waitFor("...> ")
+        try terminal.waitFor("...(1 } open)> ")
         try terminal.press(.ctrlC)
         try terminal.waitFor("^C\ndocker.sock> ")
         try terminal.sendLine("GET /_ping")
@@ -88,6 +95,28 @@ struct ReplTests {
         #expect(!terminal.output.contains("nothing-to-see HTTP"))
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit() == 0)
+    }
+
+    /// The continuation prompt names what is open, a closer that cannot match is refused on its
+    /// line, and Ctrl-D in a body drops it with a sentence (and a second Ctrl-D leaves).
+    @Test func aBodyContinuationSaysWhatIsOpenRefusesAMismatchAndSaysWhatCtrlDDropped() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine(#"POST /containers/create {"Image":["#)
+        try terminal.waitFor("...(2 ]} open)> ")
+        try terminal.sendLine("}")
+        try terminal.waitFor(
+            "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","#)
+        try terminal.waitFor("...(1 } open)> ")
+        try terminal.sendLine("")
+        try terminal.waitFor("...(1 } open, Ctrl-C drops it)> ")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("dropped the unfinished body: nothing was sent (Ctrl-D again leaves)\n")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        #expect(!terminal.output.contains("POST /containers/create HTTP/1.1"))
     }
 
     @Test func ctrlCDuringAnEventStreamReturnsToAWorkingPrompt() throws {
@@ -224,6 +253,47 @@ struct ReplTests {
         try terminal.sendLine("connect \(TestDaemon.host ?? "")")
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// `edit` quit without a change asks before sending the same request again; no sends nothing.
+    @Test func editOfAnUnchangedRequestAsksFirst() throws {
+        let terminal = try Self.start(
+            home: try Self.freshHome(), arguments: ["--view", "body"], environment: ["EDITOR": "true", "VISUAL": ""])
+        try terminal.sendLine("GET /_ping")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("nothing was sent\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.sendLine("edit")
+        try terminal.waitFor("the request is unchanged: send it again? [y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor("OK\n")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// Leaving would end a running job: Ctrl-D and `exit` ask first; `jobs` shows one byte count.
+    @Test func leavingWithAJobRunningAsksFirst() throws {
+        let terminal = try Self.start(home: try Self.freshHome())
+        try terminal.sendLine("GET /events &")
+        try terminal.waitFor("[1] < HTTP/1.1 200 OK")
+        try terminal.sendLine("jobs")
+        try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
+        let listed = try terminal.waitFor(" · running\n")
+        let oneCountAndAge = #/[0-9.]+ K?i?B · [0-9.]+ m?s · running\n/#
+        #expect(listed.wholeMatch(of: oneCountAndAge) != nil, "one byte count: \(listed)")
+        try terminal.press(.ctrlD)
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("n")
+        try terminal.waitFor("docker.sock> ")
+        try terminal.sendLine("exit")
+        try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
+        try terminal.sendLine("y")
         #expect(terminal.waitForExit() == 0)
     }
 

@@ -149,7 +149,7 @@ struct TerminalSafetyTests {
         // fg returns once the job has ended (or says it already has): jobs then lists it as done.
         try terminal.sendLine("fg 1")
         try terminal.sendLine("jobs")
-        try terminal.waitFor("· done: 200 OK⟨c2⟩⟨9b⟩2J ·")
+        try terminal.waitFor("· done: 200 OK⟨c2⟩⟨9b⟩2J\n")
         try terminal.sendLine("set title = $header(X-Title)")
         try terminal.sendLine("vars")
         try terminal.waitFor("title = ⟨c2⟩⟨9b⟩]0;title")

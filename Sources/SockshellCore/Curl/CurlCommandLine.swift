@@ -454,8 +454,9 @@ public enum CurlCommandLine {
         }
     }
 
-    /// `http://host:port/path?query#fragment` → (`host:port`, `/path?query`).
-    private static func splitURL(_ url: String) throws(CommandSyntaxError) -> (host: String?, target: String) {
+    /// `http://host:port/path?query#fragment` → (`host:port`, `/path?query`); a typed request's
+    /// absolute target is split the same way.
+    static func splitURL(_ url: String) throws(CommandSyntaxError) -> (host: String?, target: String) {
         var rest = Substring(url)
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         if let schemeEnd = rest.firstRange(of: ":/") ?? rest.firstRange(of: "://"),

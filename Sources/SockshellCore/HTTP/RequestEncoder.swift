@@ -31,10 +31,12 @@ public struct RequestEncoder: Sendable {
     /// Headers are written in this order: Host, User-Agent, session headers, request headers,
     /// then Content-Type and Content-Length when added. A header the user set (session or request,
     /// the request's winning) replaces the automatic one of the same name; a name in `removedHeaders`
-    /// is not sent at all (curl's `-H 'Name:'`).
+    /// is not sent at all (curl's `-H 'Name:'`). `version` is written as given (`HTTP/1.0` typed after
+    /// the target); the same headers are added either way, Host included (RFC 9112 §3.2 asks an
+    /// HTTP/1.0 client to send it too).
     public func encode(
-        method: String, target: String, sessionHeaders: HTTPFields, requestHeaders: HTTPFields,
-        removedHeaders: [String] = [], body: [UInt8]?
+        method: String, target: String, version: String = "HTTP/1.1", sessionHeaders: HTTPFields,
+        requestHeaders: HTTPFields, removedHeaders: [String] = [], body: [UInt8]?
     ) -> EncodedRequest {
         var headers: HTTPFields = [
             HeaderField(name: "Host", value: Self.defaultHost),
@@ -59,7 +61,7 @@ public struct RequestEncoder: Sendable {
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + (body?.count ?? 0))
-        bytes += Array("\(method) \(Self.encodeTarget(target)) HTTP/1.1\r\n".utf8)
+        bytes += Array("\(method) \(Self.encodeTarget(target)) \(version)\r\n".utf8)
         for field in headers {
             bytes += Array("\(field.name): \(field.value)\r\n".utf8)
         }

@@ -47,8 +47,8 @@ public enum Command: Sendable, Equatable {
     case replay(ReplayRequest)
     /// `lesson ...`, `next`, `back`, `hint`, `check`, `where`: guided lessons.
     case lesson(LessonCommand)
-    /// `show N [VIEW]`: re-render exchange N of this session from its bytes.
-    case show(exchange: Int, view: ViewMode?)
+    /// `show [N] [VIEW]`: re-render exchange N (else the last) of this session from its bytes.
+    case show(exchange: Int?, view: ViewMode?)
     /// `tap PATH [&]`: listen on PATH and relay every client to the daemon, showing what it sends.
     case tap(path: String, background: Bool)
     /// `attach`, `exec` or `run`: the docker CLI's call sequence, step by step, ending in a live
@@ -71,6 +71,8 @@ public struct RequestCommand: Sendable, Equatable {
     public var method: String
     /// The target, header values and body are constants: `templates` is parsed from them.
     public let target: String
+    /// The version written in the request line: `HTTP/1.1`, or `HTTP/1.0` when typed after the target.
+    public let version: String
     /// `-H 'Name: value'` given on this request only.
     public let headers: HTTPFields
     /// Header names not to send at all, not even the automatic ones (a curl line's `-H 'Name:'`).
@@ -83,20 +85,22 @@ public struct RequestCommand: Sendable, Equatable {
     public let templates: RequestTemplates
 
     public init(
-        method: String, target: String, headers: HTTPFields = [], removedHeaders: [String] = [],
-        body: RequestBody = .none, background: Bool = false
+        method: String, target: String, version: String = "HTTP/1.1", headers: HTTPFields = [],
+        removedHeaders: [String] = [], body: RequestBody = .none, background: Bool = false
     ) {
         self.init(
-            method: method, target: target, headers: headers, removedHeaders: removedHeaders, body: body,
-            background: background, templates: RequestTemplates(target: target, headers: headers, body: body))
+            method: method, target: target, version: version, headers: headers, removedHeaders: removedHeaders,
+            body: body, background: background,
+            templates: RequestTemplates(target: target, headers: headers, body: body))
     }
 
     init(
-        method: String, target: String, headers: HTTPFields, removedHeaders: [String], body: RequestBody,
-        background: Bool, templates: RequestTemplates
+        method: String, target: String, version: String, headers: HTTPFields, removedHeaders: [String],
+        body: RequestBody, background: Bool, templates: RequestTemplates
     ) {
         self.method = method
         self.target = target
+        self.version = version
         self.headers = headers
         self.removedHeaders = removedHeaders
         self.body = body

@@ -211,10 +211,11 @@ public enum CommandParser {
     ) throws(CommandSyntaxError) -> Parsed {
         let upper = word.uppercased()
         let isStandard = standardMethods.contains(upper)
-        let target = scanner.nextWord()
+        var peek = scanner
+        let target = peek.nextWord()
         // A lower-case word close to a command name is a typo, not an extension method.
         let typoOfCommand = !isStandard && word != upper && NearestWord.find(word, among: commandNames) != nil
-        let looksLikeRequest = isStandard || (!typoOfCommand && (target.map(isTargetShaped) ?? false))
+        let looksLikeRequest = isStandard || (!typoOfCommand && (target.map(RequestLineParser.isTargetShaped) ?? false))
         guard looksLikeRequest else {
             throw CommandSyntaxError(unknownCommandMessage(word))
         }
@@ -227,63 +228,7 @@ public enum CommandParser {
             )
         }
         let method = isStandard ? upper : word
-        guard let target else {
-            throw CommandSyntaxError("\(method) needs a target path, e.g. \(method) /_ping")
-        }
-        guard isTargetShaped(target) else {
-            throw CommandSyntaxError(
-                """
-                '\(target)' is not a request target: a target starts with /, as in \(method) /containers/json (or is \
-                * for OPTIONS)
-                """
-            )
-        }
-
-        var headers: HTTPFields = []
-        while true {
-            scanner.skipSpaces()
-            guard scanner.peekOption() else { break }
-            let option = scanner.nextWord() ?? ""
-            var value: String?
-            if option == "-H" || option == "--header" {
-                value = try scanner.nextShellWord()
-            } else if option.hasPrefix("-H") {
-                var attached = WordScanner(String(option.dropFirst(2)))
-                value = try attached.nextShellWord()
-            } else {
-                throw CommandSyntaxError(
-                    "unknown request option '\(option)': the only option before a body is -H 'Name: value'")
-            }
-            guard let value else {
-                throw CommandSyntaxError("-H needs a header, e.g. -H 'Content-Type: application/json'")
-            }
-            headers.append(try HeaderField(typed: value))
-        }
-
-        var bodyText = scanner.rest().trimmingWhitespace()
-        // A lone trailing `&` sends the request in the background, as in a POSIX shell.
-        var background = false
-        if bodyText == "&" || (bodyText.hasSuffix(" &") && !JSONBalance.isUnclosed(String(bodyText.dropLast(2)))) {
-            background = true
-            bodyText = String(bodyText.dropLast()).trimmingWhitespace()
-        }
-        var body = RequestBody.none
-        if bodyText.hasPrefix("@") {
-            let path = String(bodyText.dropFirst())
-            if path.isEmpty {
-                throw CommandSyntaxError("@ needs a file name, e.g. \(method) \(target) @create.json")
-            }
-            body = .file(path)
-        } else if !bodyText.isEmpty {
-            if JSONBalance.isUnclosed(bodyText) {
-                openBody = bodyText[...]
-                return .needsMoreLines
-            }
-            body = .inline(Array(bodyText.utf8))
-        }
-        return .complete(
-            .request(
-                RequestCommand(method: method, target: target, headers: headers, body: body, background: background)))
+        return try RequestLineParser.parse(method: method, text: scanner.rest(), openBody: &openBody)
     }
 
     /// `NAME = value` (spaces around `=` optional); the value is the rest of the line, trimmed.
@@ -306,10 +251,6 @@ public enum CommandParser {
             throw CommandSyntaxError("$\(name) is built in (the last exchange's \(name)): choose another name")
         }
         return (name, value)
-    }
-
-    private static func isTargetShaped(_ word: String) -> Bool {
-        word.hasPrefix("/") || word == "*"
     }
 
     private static func parseHeaderCommand(_ argument: String) throws(CommandSyntaxError) -> HeaderCommand {

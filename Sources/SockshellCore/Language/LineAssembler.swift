@@ -19,6 +19,27 @@ public struct LineAssembler: Sendable {
     /// True while a JSON body is open and more lines are expected (the REPL shows a continuation prompt).
     public var isContinuing: Bool { !pending.isEmpty }
 
+    /// The prompt while a command continues, saying what it waits for: `...(1 } open)> `,
+    /// `...(2 ]} open)> `, `...(curl continues)> `; nil at the start of a command. After a blank
+    /// line it also says how to give up, since a blank line does not end a body.
+    public var continuationPrompt: String? {
+        guard isContinuing else { return nil }
+        let giveUp = pending.last?.trimmingWhitespace().isEmpty == true ? ", Ctrl-C drops it" : ""
+        switch continuation {
+        case .jsonBody(let scan): return "...(\(scan.openDescription) open\(giveUp))> "
+        case .curlLine, nil: return "...(curl continues\(giveUp))> "
+        }
+    }
+
+    /// What giving up now drops, for the sentence that says so: `the unfinished body`.
+    public var unfinishedDescription: String? {
+        switch continuation {
+        case .jsonBody: return "the unfinished body"
+        case .curlLine: return "the unfinished curl command"
+        case nil: return nil
+        }
+    }
+
     /// Adds one line (without its line ending). Returns the command it completes and the line it
     /// started on, or nil when the command continues on the next line.
     /// `text` is the command as typed, its lines joined with LF (for recordings and `export script`).

@@ -129,21 +129,29 @@ enum RecordingCommands {
         return request
     }
 
+    /// `show [N] [VIEW]`: N defaults to the last exchange, as `export curl` does.
     static func parseShow(_ argument: String) throws(CommandSyntaxError) -> Command {
-        let words = argument.split(separator: " ").map(String.init)
-        guard let first = words.first, let number = Int(first), number > 0 else {
-            throw CommandSyntaxError(
-                "show needs an exchange number, e.g. show 3 or show 3 hex (the wire view's summary lines count them)")
+        var words = argument.split(separator: " ").map(String.init)
+        var number: Int?
+        if let first = words.first, first.first?.isNumber == true {
+            guard let value = Int(first), value > 0 else {
+                throw CommandSyntaxError(
+                    "show takes an exchange number from 1 up, e.g. show 3, or none for the last"
+                )
+            }
+            number = value
+            words.removeFirst()
         }
-        guard words.count <= 2 else {
-            throw CommandSyntaxError("show takes an exchange number and a view, e.g. show 3 hex")
+        guard words.count <= 1 else {
+            throw CommandSyntaxError(
+                "show takes an exchange number and a view, e.g. show 3 hex, or show alone for the last")
         }
         var view: ViewMode?
-        if words.count == 2 {
-            guard let mode = ViewMode(rawValue: words[1].lowercased()) else {
+        if let word = words.first {
+            guard let mode = ViewMode(rawValue: word.lowercased()) else {
                 throw CommandSyntaxError(
                     """
-                    unknown view '\(words[1])': choose one of \
+                    unknown view '\(word)': choose one of \
                     \(ViewMode.allCases.map(\.rawValue).joined(separator: ", "))
                     """
                 )

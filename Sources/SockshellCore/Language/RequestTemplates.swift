@@ -94,7 +94,8 @@ extension RequestCommand {
             filledBody = .inline(Array(text.utf8))
         }
         return RequestCommand(
-            method: method, target: filledTarget, headers: filledHeaders, removedHeaders: removedHeaders,
+            method: method, target: filledTarget, version: version, headers: filledHeaders,
+            removedHeaders: removedHeaders,
             body: filledBody, background: background,
             templates: RequestTemplates(plainHeaderCount: filledHeaders.count))
     }

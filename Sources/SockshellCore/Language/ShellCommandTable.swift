@@ -13,10 +13,19 @@ public enum ShellCommandTable {
             summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file] [&]",
             usage:
                 """
-                METHOD /path [-H 'Name: value']... [BODY | @file] [&]\nA trailing & runs it in the background as a \
-                job. Any HTTP token is a method; the standard ones work in any case. A JSON body may span lines until \
-                its brackets balance. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added \
-                and shown.
+                METHOD TARGET [HTTP/1.1 | HTTP/1.0] [-H 'Name: value']... [BODY | @file] [-H 'Name: value']... [&]
+                TARGET is /path?query, * (for OPTIONS) or http://host/path (the path is sent, the host becomes \
+                Host). Brackets and braces in it are kept together, spaces inside them too: GET \
+                /containers/json?filters={"label": ["a b"]}. Put a target in quotes for a bare space; spaces and \
+                JSON characters are percent-encoded when sent.
+                HTTP/1.1 (the default) or HTTP/1.0 right after the target is the version sent.
+                -H 'Name: value' adds a header: quote it when the value has a space. Options come before the \
+                body, or after a JSON or @file body.
+                BODY is JSON from { or [ to its closing bracket (it may span lines: the prompt says what is \
+                open), @file, or, except on GET, HEAD and DELETE, the rest of the line as text.
+                A last & runs it in the background as a job. Any HTTP token is a method; the standard ones work \
+                in any case. Host, User-Agent, Content-Length and (for a JSON body) Content-Type are added and \
+                shown.
                 """,
             example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
         ShellCommandSpec(
@@ -105,7 +114,7 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "curl",
             kind: .pastedCurl,
-            summary: "paste a curl command: it is parsed and sent to this session's endpoint",
+            summary: "paste a curl command: parsed and sent to this session's endpoint",
             usage:
                 """
                 curl [-X METHOD] [-H 'Name: value'] [-d DATA | --data-binary @file | --json DATA] [-G \
@@ -179,15 +188,15 @@ public enum ShellCommandTable {
             example: "hint"),
         ShellCommandSpec(
             name: "show",
-            summary: "show exchange N of this session again, in any view",
-            usage: "show N [wire | pretty | body | hex | json]",
+            summary: "show exchange N (else the last) again, in any view",
+            usage: "show [N] [wire | pretty | body | hex | json]",
             example: "show 3 hex",
             arguments: ArgumentShape(positional: [.nothing, .viewMode])),
         ShellCommandSpec(
             name: "edit",
             summary: "open the last request in $EDITOR and send what you save",
             usage: "edit",
-            example: "edit     (change the body, save, quit: the request goes out)"),
+            example: "edit     (save and quit: it is sent; :cq in vim, or an empty file, cancels)"),
         ShellCommandSpec(
             name: "jobs",
             summary: "list background exchanges (started with a trailing &)",
@@ -195,7 +204,7 @@ public enum ShellCommandTable {
             example: "GET /events &    then    jobs"),
         ShellCommandSpec(
             name: "fg",
-            summary: "follow job N in the foreground; Ctrl-C ends it, Ctrl-Z leaves it running",
+            summary: "follow job N; Ctrl-C ends it, Ctrl-Z leaves it running",
             usage: "fg N\nCtrl-C stops the job; Ctrl-Z goes back to the prompt and the job goes on in the background.",
             example: "fg 1"),
         ShellCommandSpec(
@@ -205,7 +214,7 @@ public enum ShellCommandTable {
             example: "stop 1"),
         ShellCommandSpec(
             name: "wait",
-            summary: "wait until job N (or every job) has ended, showing its output; Ctrl-C stops waiting",
+            summary: "wait until job N (or every job) ends, showing its output",
             usage: "wait [N]",
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
@@ -262,7 +271,7 @@ public enum ShellCommandTable {
             example: "send exit\\n    close"),
         ShellCommandSpec(
             name: "tap",
-            summary: "watch other clients: tap PATH & relays a new socket PATH to the daemon and shows every byte",
+            summary: "watch other clients: tap PATH & shows every byte they exchange",
             usage:
                 """
                 tap PATH [&]\nListens on PATH (mode 0600: whoever connects has the daemon's power) and relays each \

@@ -24,6 +24,11 @@ struct WordScanner {
     /// The next word with shell quoting: 'single', "double" (with \" \\ \$ escapes), and backslash
     /// escapes outside quotes. Adjacent quoted parts join into one word.
     mutating func nextShellWord() throws(CommandSyntaxError) -> String? {
+        try nextShellToken()?.value
+    }
+
+    /// As `nextShellWord()`, and whether any part of the word was quoted or escaped.
+    mutating func nextShellToken() throws(CommandSyntaxError) -> (value: String, quoted: Bool)? {
         guard let token = try tokenizer.next() else { return nil }
         switch token.unclosedQuote {
         case .single, .ansiC:
@@ -31,7 +36,7 @@ struct WordScanner {
         case .double:
             throw CommandSyntaxError("unclosed double quote: add the closing \" after the header")
         case nil:
-            return String(decoding: token.value, as: UTF8.self)
+            return (String(decoding: token.value, as: UTF8.self), token.isQuoted)
         }
     }
 

@@ -139,7 +139,7 @@ public enum LessonParser {
         }
 
         mutating func closeBlock(language: String, lines: [String], firstLine: Int) throws(LessonFormatError) {
-            guard step != nil else { return }  // blocks before the first step are illustration
+            guard step != nil else { return }  // blocks before the first step are the file's own illustration
             switch language {
             case "sockshell":
                 guard step?.command == nil else {
@@ -171,7 +171,9 @@ public enum LessonParser {
                     step?.checks.append(check)
                 }
             default:
-                break  // other blocks (text, console, json) are part of the explanation's illustration
+                // Other blocks (sh, text, console, json) illustrate the prose around them, which may
+                // refer to them ("Inside, curl talks..."): they stay in the explanation, fenced.
+                step?.explanation.append((["```"] + lines + ["```"]).joined(separator: "\n"))
             }
         }
 

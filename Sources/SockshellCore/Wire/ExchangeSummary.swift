@@ -36,6 +36,18 @@ public struct ExchangeSummary: Sendable, Equatable {
         self.outcome = outcome
     }
 
+    /// `201 Created`, or `no response · server closed the connection`: the status and how it
+    /// ended, without sizes and times (`jobs` gives its own byte count and age beside it).
+    public var endingPhrase: String {
+        var parts = [status.map { reason.isEmpty ? "\($0)" : "\($0) \(reason)" } ?? "no response"]
+        switch outcome {
+        case .complete: break
+        case .interrupted: parts.append("interrupted")
+        case .failed(let why): parts.append(why)
+        }
+        return parts.joined(separator: " · ")
+    }
+
     /// `201 Created · 88 B · 2.9 ms (first byte 2.7 ms)`, plus how it ended when not complete.
     /// Without the number: a recording's end line and `jobs` give it their own way.
     public var line: String {
