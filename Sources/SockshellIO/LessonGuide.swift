@@ -116,7 +116,7 @@ final class LessonGuide {
                 output.say(
                     """
                     \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
-                    \(step.title) (on \(endpoint.display))\ntry: \(step.command)\n
+                    \(title(step.title)) (on \(endpoint.display))\ntry: \(step.command)\n
                     """
                 )
             }
@@ -162,7 +162,7 @@ final class LessonGuide {
             logCommand("set socket = \(path.escapingDollars)")
         }
         saveProgress()
-        output.say("── lesson \(lesson.name): \(lesson.title) ──\n")
+        output.say("── lesson \(lesson.name): \(title(lesson.title)) ──\n")
         sayMarkdown(lesson.goal, label: "Goal: ")
         if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: "Cleanup: ") }
         var text = ""
@@ -173,9 +173,10 @@ final class LessonGuide {
                 over)\n
                 """
         }
-        text +=
-            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.\n"
         output.say(text)
+        sayFolded(
+            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.",
+            hanging: "")
         showStep()
         return .proceed
     }
@@ -268,11 +269,8 @@ final class LessonGuide {
                     )
                     return
                 }
-                output.say(
-                    """
-                    ✗ not yet: \(failure)\n  (hint for a hint, check to check the last exchange again, next to skip)\n
-                    """
-                )
+                sayFolded("✗ not yet: \(failure)")
+                output.say("  (hint for a hint, check to check the last exchange again, next to skip)\n")
                 return
             }
         }
@@ -297,7 +295,8 @@ final class LessonGuide {
         text += "\n"
         output.say(text)
         if !background, let pattern = step.requestPattern, pattern.method == "POST",
-            pattern.path.hasSuffix("/containers/create"), let record = history.records.last,
+            pattern.path.prefix(while: { $0 != "?" }).hasSuffix("/containers/create"),
+            let record = history.records.last,
             !active.lesson.labels(createRequest: record.sentBytes)
         {
             sayFolded(
@@ -327,12 +326,12 @@ final class LessonGuide {
             let skipped = activeLesson?.progress.skippedNote ?? ""
             activeLesson = nil
             lastLesson = active.lesson.name
-            output.say(
+            sayFolded(
                 """
-                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). lesson lists \
-                the others.\n
-                """
-            )
+                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). \
+                lesson lists the others.
+                """,
+                hanging: "")
             offerCleanup(active.lesson.name)
             return
         }
@@ -344,7 +343,8 @@ final class LessonGuide {
     private func showStep() {
         guard let active = activeLesson else { return }
         let step = active.lesson.steps[active.progress.step]
-        output.say("\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(step.title) ──\n")
+        output.say(
+            "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(title(step.title)) ──\n")
         if !step.explanation.isEmpty { sayMarkdown(step.explanation) }
         // The command stays on one line, however wide: it is typed (or copied) as it is.
         var text = "try: \(step.command)\n"
@@ -368,9 +368,14 @@ final class LessonGuide {
             ))
     }
 
+    /// A heading's text without its Markdown marks (plain: headings are styled as a whole).
+    private func title(_ markdown: String) -> String {
+        LessonText.inline(markdown, color: false)
+    }
+
     /// A verdict of the shell's own, folded at spaces to the width.
-    private func sayFolded(_ sentence: String) {
-        output.say(LessonText.folded(sentence, width: textWidth))
+    private func sayFolded(_ sentence: String, hanging: String = "  ") {
+        output.say(LessonText.folded(sentence, width: textWidth, hanging: hanging))
     }
 
     // MARK: listing, progress, cleanup
@@ -395,7 +400,8 @@ final class LessonGuide {
                             : "at step \($0.step + 1) of \(lesson.steps.count)\($0.skippedNote)"
                     }
                     ?? "\(lesson.steps.count) steps"
-                text += "  \(name.padding(nameWidth)) \(lesson.title.padding(34)) \(state)\n"
+                let title = LessonText.inline(lesson.title, color: false)
+                text += "  \(name.padding(nameWidth)) \(title.padding(34)) \(state)\n"
             case .failure(let error):
                 text += "  \(name.padding(nameWidth)) (cannot be read: \(error.description))\n"
             }

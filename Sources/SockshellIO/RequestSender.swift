@@ -160,6 +160,15 @@ final class RequestSender {
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
     func sendRaw(_ bytes: [UInt8]) -> CommandResult {
+        if let note = RawEscapes.unterminatedHeadNote(bytes) {
+            // It explains a wait that looks like a hang, so the body and json views, which keep
+            // standard output for the answer, get it on standard error.
+            if [.body, .json].contains(output.options.view) {
+                output.diagnostic(note)
+            } else {
+                output.say("* \(note)\n")
+            }
+        }
         let line = TypedRequestLine(bytes)
         return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
@@ -361,6 +370,7 @@ final class RequestSender {
                 """
             )
         }
+        if let note = curl.ignoredNote, ![.body, .json].contains(output.options.view) { output.say("* \(note)\n") }
         return request
     }
 

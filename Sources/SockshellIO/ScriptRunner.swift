@@ -40,18 +40,35 @@ public enum ScriptRunner {
 
     /// Parses every line, so a syntax error anywhere stops the run before anything is sent.
     public static func parse(_ source: Source) -> Result<[ParsedCommand], CommandSyntaxError> {
+        let parsed = parseEveryLine(source)
+        if let first = parsed.errors.first { return .failure(first) }
+        return .success(parsed.commands)
+    }
+
+    /// Parses every line and keeps going past a syntax error, as a compiler does, so one run
+    /// reports all of a script's errors (each with its line), not one per try.
+    public static func parseEveryLine(_ source: Source) -> (commands: [ParsedCommand], errors: [CommandSyntaxError]) {
         var assembler = LineAssembler()
         var commands: [ParsedCommand] = []
-        do {
-            for (index, line) in source.lines.enumerated() {
+        var errors: [CommandSyntaxError] = []
+        for (index, line) in source.lines.enumerated() {
+            do {
                 if let completed = try assembler.add(line: line, number: index + 1) { commands.append(completed) }
+            } catch {
+                errors.append(error)
             }
+        }
+        do {
             try assembler.finish()
         } catch {
-            return .failure(error)
+            errors.append(error)
         }
-        return .success(commands)
+        return (commands, errors)
     }
+
+    /// The most syntax errors said for one source: past it one line counts the rest (a file that
+    /// is not a script at all would otherwise give a line of errors per line).
+    static let mostSyntaxErrorsShown = 20
 
     /// How deep `source` may nest: enough for any real layout, and a script that sources itself
     /// stops with a clear message instead of recursing until the stack runs out.
@@ -59,14 +76,20 @@ public enum ScriptRunner {
 
     public static func run(_ sources: [Source], session: ShellSession, sink: any OutputSink) -> Status {
         var programs: [Program] = []
+        var syntaxErrors = 0
         for source in sources {
-            switch parse(source) {
-            case .success(let commands): programs.append(Program(source: source, commands: commands))
-            case .failure(let error):
+            let (commands, errors) = parseEveryLine(source)
+            for error in errors.prefix(mostSyntaxErrorsShown) {
                 sink.diagnostic(location(source, error.line) + error.message)
-                return .syntax
             }
+            if errors.count > mostSyntaxErrorsShown {
+                sink.diagnostic("\(source.name): \(errors.count - mostSyntaxErrorsShown) more syntax errors not shown")
+            }
+            syntaxErrors += errors.count
+            programs.append(Program(source: source, commands: commands))
         }
+        if syntaxErrors > 1 { sink.diagnostic("\(syntaxErrors) syntax errors: nothing was run") }
+        if syntaxErrors > 0 { return .syntax }
         let scripts = SourcedScripts()
         var status = run(programs, session: session, sink: sink, depth: 0, scripts: scripts)
         let expectations = session.expectationsPassed + session.expectationsFailed

@@ -209,7 +209,7 @@ struct LineAssemblerTests {
             throws: CommandSyntaxError(
                 """
                 the JSON body that starts on line 2 is not closed at the end of the input (2 brackets still open): \
-                add the missing } or ]
+                add the missing ]}
                 """,
                 line: 2)
         ) {
@@ -282,6 +282,18 @@ struct LineAssemblerTests {
             _ = try assembler.add(line: "}", number: 5)
         }
         #expect(!assembler.isContinuing)
+    }
+
+    @Test func aCurlLineLeftContinuingAtTheEndIsAnError() throws {
+        var assembler = LineAssembler()
+        _ = try assembler.add(line: "curl -X POST \\", number: 3)
+        #expect(
+            throws: CommandSyntaxError(
+                "the curl command that starts on line 3 ends in a backslash at the end of the input: remove it", line: 3
+            )
+        ) {
+            try assembler.finish()
+        }
     }
 
     @Test func errorsCarryTheLineTheCommandStartedOn() {

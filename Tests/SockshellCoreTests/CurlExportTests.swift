@@ -34,6 +34,19 @@ struct CurlExportTests {
         #expect(parsed.body == (body.isEmpty ? nil : .inline(body)), sourceLocation: sourceLocation)
     }
 
+    /// `GET /_ping HTTP/1.0` typed: curl sends the same head with --http1.0, and a pasted
+    /// --http1.0 is sent as HTTP/1.0 again.
+    @Test func anHTTP10RequestUsesCurlsHTTP10() throws {
+        let bytes = request("GET /_ping HTTP/1.0\nHost: docker\nUser-Agent: sockshell/0.1\n\n")
+        let command = CurlExport.command(for: bytes, endpoint: socket)
+        #expect(command.hasPrefix("curl --http1.0 --unix-socket /var/run/docker.sock "))
+        try roundTrip(bytes)
+        #expect(try CurlCommandLine.parse(command).version == "HTTP/1.0")
+        #expect(
+            try RequestCommand(curl: CurlCommandLine.parse(command), fileContents: { _ in [] }).version == "HTTP/1.0")
+        #expect(CurlExport.httpFileBlock(for: bytes).hasPrefix("GET http://docker/_ping HTTP/1.0\n"))
+    }
+
     @Test func getWithSockshellHeaders() throws {
         let bytes = request("GET /containers/json?all=1 HTTP/1.1\nHost: docker\nUser-Agent: sockshell/0.1\n\n")
         #expect(
@@ -133,8 +146,8 @@ struct CurlExportTests {
             CurlExport.command(for: garbage, endpoint: .tcp(host: "h", port: 1)).hasPrefix(
                 "# curl cannot send these exact bytes (the head does not end with an empty CRLF line)"))
         #expect(
-            CurlExport.command(for: request("GET /x HTTP/1.0\n\n"), endpoint: socket).contains(
-                "(the request line is not METHOD /target HTTP/1.1)"))
+            CurlExport.command(for: request("GET /x HTTP/2.0\n\n"), endpoint: socket).contains(
+                "(the request line is not METHOD /target HTTP/1.1 or HTTP/1.0)"))
         #expect(
             CurlExport.command(for: request("GET /x HTTP/1.1\nUser-Agent: a\nHost: d\n\n"), endpoint: socket).contains(
                 "(Host is not the first header, and curl always writes it first)"))

@@ -151,8 +151,6 @@ struct RequestPatternTests {
         #expect(
             start.matches(method: "POST", target: "/containers/\(long.prefix(12))/start", values: ["id": long]),
             "the short id works too")
-        #expect(start.filledForDisplay(["id": "abc"]) == "/containers/abc/start")
-        #expect(start.filledForDisplay([:]) == "/containers/$id/start")
     }
 
     /// Field note 15: Docker takes any unique prefix of an id, or the name, and a versioned path.

@@ -41,6 +41,19 @@ struct LessonTextTests {
         #expect(shown == "type\nGET /containers/json?all=1 now\n")
     }
 
+    @Test func aCodeSpanWiderThanTheLineBreaksAtItsSpaces() {
+        let shown = LessonText.render(
+            "with curl: `curl --unix-socket /var/run/docker.sock http://localhost/_ping`", width: 40, color: true)
+        #expect(
+            shown == "with curl: \u{1B}[1mcurl\u{1B}[22m \u{1B}[1m--unix-socket\u{1B}[22m\n"
+                + "\u{1B}[1m/var/run/docker.sock\u{1B}[22m\n\u{1B}[1mhttp://localhost/_ping\u{1B}[22m\n")
+    }
+
+    @Test func aTitleLosesItsMarksAndStaysOnOneLine() {
+        #expect(LessonText.inline("What `docker run` sends", color: false) == "What docker run sends")
+        #expect(LessonText.inline("What `docker run` sends", color: true) == "What \u{1B}[1mdocker run\u{1B}[22m sends")
+    }
+
     @Test func aWordLongerThanTheLineIsCutAtTheEdge() {
         let id = String(repeating: "a", count: 30)
         #expect(

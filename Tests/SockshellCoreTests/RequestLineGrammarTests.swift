@@ -35,6 +35,13 @@ struct RequestLineGrammarTests {
         #expect(try request(#"GET "/x?q={\"a\": 1}" -H 'A: b'"#).target == #"/x?q={"a": 1}"#)
     }
 
+    @Test func anUnclosedQuoteNamesWhatItOpened() {
+        #expect(message("GET '/x?q=a b") == "unclosed single quote: add the closing ' after the target")
+        #expect(message(#"GET "/x"#) == #"unclosed double quote: add the closing " after the target"#)
+        #expect(message("POST /x @'my file") == "unclosed single quote: add the closing ' after the file name")
+        #expect(message("POST /x -H 'A: b") == "unclosed single quote: add the closing ' after the header")
+    }
+
     @Test func aReferenceInBracesIsNotABracket() throws {
         #expect(try request("GET /containers/${id}/json").target == "/containers/${id}/json")
         // Unclosed, it is the template's to report when sent (VariableTemplateTests).

@@ -30,14 +30,22 @@ struct LessonTests {
         return path
     }
 
-    static func start(home: String, arguments: [String], lessons: String = lessonsFolder) throws -> PseudoTerminal {
+    /// A learner's terminal: 80 columns unless a test needs more (the field notes' width).
+    static func start(home: String, arguments: [String], lessons: String = lessonsFolder, cols: UInt16 = 80) throws
+        -> PseudoTerminal
+    {
         try PseudoTerminal(
             executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
             environment: [
                 "HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent",
                 "SOCKSHELL_LESSONS": lessons,
             ],
-            rows: 50, cols: 250)
+            rows: 50, cols: cols)
+    }
+
+    /// What the terminal showed, with the pty's CR LF line ends as LF.
+    static func shown(_ terminal: PseudoTerminal) -> String {
+        terminal.screenText.replacingOccurrences(of: "\r\n", with: "\n")
     }
 
     @Test func everyShippedLessonIsThereAndReads() throws {
@@ -67,7 +75,9 @@ struct LessonTests {
             }
         }
         // The shipped lessons remove what they create in their last step, so there is nothing to ask.
-        try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps", timeout: 20)
+        try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps.", timeout: 20)
+        // Their commands label what they create (a ?name= create too), and the label is seen.
+        #expect(!terminal.output.contains("warning: this container has no"), "no label warning")
         try terminal.waitFor("docker.sock")
         try terminal.press(.ctrlD)
         // A lesson that started a background job (an event stream) leaves it running: leaving asks.
@@ -75,7 +85,9 @@ struct LessonTests {
             step.command.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("&") }
         }
         if startedJobs {
-            try terminal.waitFor("still running: stop and exit? [y/N] ")
+            // The line editor folds the question at 80 columns, wherever the 80th column falls
+            // (a CR inside "[y/N]"); what is typed waits in the terminal until it is read.
+            try terminal.waitFor("still running: stop and")
             try terminal.sendLine("y")
         }
         #expect(terminal.waitForExit(timeout: 10) == 0)
@@ -111,7 +123,8 @@ struct LessonTests {
                 ["-H", TestDaemon.host ?? "", "-c", "lesson cleanup \(name)"],
                 environment: ["SOCKSHELL_LESSONS": Self.lessonsFolder])
         }
-        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name])
+        // 250 columns: the container's stty size is checked against the pty's.
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name], cols: 250)
         defer { terminal.close() }
         try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
         try terminal.waitFor("> ")
@@ -160,9 +173,9 @@ struct LessonTests {
             if index == 10 {
                 // Stream 1 or 2, three zeros, the length 4; the two may come in either order.
                 let header = "⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨00⟩⟨04⟩"
-                let frames = terminal.screenText
-                #expect(frames.contains("< ⟨01⟩\(header)out␊"), "a stdout frame")
-                #expect(frames.contains("< ⟨02⟩\(header)err␊"), "a stderr frame")
+                let frames = Self.shown(terminal)
+                #expect(frames.contains("< ⟨01⟩\(header)  (stdout frame, 4 B)\n< out␊"), "a stdout frame")
+                #expect(frames.contains("< ⟨02⟩\(header)  (stderr frame, 4 B)\n< err␊"), "a stderr frame")
             }
         }
         // The lesson removed its container in its last step, so there is nothing to ask.
@@ -184,22 +197,173 @@ struct LessonTests {
         let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "create-then-start"])
         try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
         try terminal.sendLine("GET /_ping")
-        let output = try terminal.waitFor("(hint for a hint, next to skip)")
-        #expect(
-            output.contains(
-                """
-                ✗ not this step's request: step 1 wants \(lesson.steps[0].requestPattern?.description ?? "?"), and \
-                that was GET /_ping
-                """
-            ))
+        try terminal.waitFor("(hint for a hint, next to skip)")
+        let verdict = LessonText.folded(
+            """
+            ✗ not this step's request: step 1 wants \(lesson.steps[0].requestPattern?.description ?? "?"), and \
+            that was GET /_ping
+            """, width: 80)
+        #expect(Self.shown(terminal).contains(verdict))
         try terminal.sendLine("where")
         try terminal.waitFor("create-then-start, step 1 of \(lesson.steps.count)")
         try terminal.sendLine("hint")
-        try terminal.waitFor("hint: \(lesson.steps[0].hint ?? "")")
+        try terminal.waitFor("hint: ")
+        try terminal.waitFor("> ")
+        let hint = LessonText.paragraph(lesson.steps[0].hint ?? "", label: "hint: ", width: 80, color: false)
+        #expect(Self.shown(terminal).contains(hint), "the hint reflowed to 80 columns")
         try terminal.sendLine("lesson quit")
         try terminal.waitFor("left create-then-start at step 1")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
+    }
+
+    /// Field notes 4, 11 and 14 at 80 columns: the banner first, the goal with its label, prose
+    /// reflowed without Markdown marks, the-socket's `docker run -v` block shown, and text said
+    /// after a resize laid out for the new width.
+    @Test func at80ColumnsTheLessonIsReflowedAfterTheBannerAndShowsItsCodeBlocks() throws {
+        let lesson = try Self.load("the-socket")
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "the-socket"])
+        defer { terminal.close() }
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.waitFor("> ")
+        let start = Self.shown(terminal)
+        let banner = try #require(start.range(of: "daemon answered _ping"), "the banner: \(start)")
+        let heading = try #require(start.range(of: "── lesson the-socket: "))
+        #expect(banner.lowerBound < heading.lowerBound, "the banner comes before the lesson")
+        #expect(start.contains(LessonText.paragraph(lesson.goal, label: "Goal: ", width: 80, color: false)))
+        #expect(start.contains(LessonText.render(lesson.steps[0].explanation, width: 80, color: false)))
+        let prose = start[heading.lowerBound...].split(separator: "\n").filter { !$0.hasPrefix("try: ") }
+        for line in prose { #expect(LessonText.columns(String(line)) <= 80, "\(line) fits in 80 columns") }
+        #expect(!prose.contains { $0.contains("`") }, "no backticks: \(prose)")
+        // Steps 1 and 2 left with next, to the step whose prose refers to the sh block.
+        try terminal.sendLine("next")
+        try terminal.waitFor("── step 2 of ")
+        try terminal.sendLine("next")
+        try terminal.waitFor("── step 3 of ")
+        try terminal.waitFor("try: ")
+        #expect(
+            Self.shown(terminal).contains(
+                "\n    docker run -v /var/run/docker.sock:/var/run/docker.sock -ti alpine sh\n    apk add curl\n"))
+        // Resized to 60 columns: the next text said fits the new width.
+        try terminal.resize(rows: 50, cols: 60)
+        terminal.mark()
+        try terminal.sendLine("hint")
+        let hint = LessonText.paragraph(lesson.steps[2].hint ?? "", label: "hint: ", width: 60, color: false)
+        let hintLines = hint.split(separator: "\n").map(String.init)
+        #expect(hintLines.count > 1, "the hint needs two lines at 60 columns")
+        try terminal.waitFor(hintLines.last ?? "")
+        // The line editor's redraw after the resize moves the cursor about: the bytes as written.
+        #expect(terminal.output.replacingOccurrences(of: "\r\n", with: "\n").contains(hint), "\(terminal.output)")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("left the-socket at step 3")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+    }
+
+    /// Field notes 6, 13, 15 and 31 at 80 columns: a create without the label passes with a
+    /// warning, a short id, the name and a versioned path pass, a 304 says the step is done
+    /// already, a skipped step is counted, cleanup needs no name after the end, and the exported
+    /// script runs against the daemon.
+    @Test func checksTakeEveryCorrectVariationAndTheExportedScriptRuns() throws {
+        let name = "sockshell-lesson-nolabel"
+        let host = TestDaemon.host ?? ""
+        defer { _ = try? SockshellProcess.run(["-H", host, "-c", "DELETE /containers/\(name)?force=1"]) }
+        let lesson = try Self.load("create-then-start")
+        let folder = try Self.freshHome()
+        let terminal = try Self.start(home: folder, arguments: ["--lesson", "create-then-start"])
+        defer { terminal.close() }
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.waitFor("> ")
+        try terminal.sendLine(
+            #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","300"],"#
+                + #""HostConfig":{"NetworkMode":"none"}}"#)
+        try terminal.waitFor("✓ step 1 passed (id = ", timeout: 20)
+        let idLine = try terminal.waitFor(")")
+        let id = String(idLine.split(separator: "(id = ").last?.prefix(64) ?? "")
+        #expect(id.count == 64)
+        try terminal.waitFor("── step 2 of ")
+        #expect(
+            Self.shown(terminal).contains(
+                "warning: this container has no sockshell.lesson=create-then-start label, so the"))
+        // 2: the labelled list cannot find it (the failed check says so), so it is skipped.
+        try terminal.sendLine(lesson.steps[1].command)
+        try terminal.waitFor("✗ not yet: expect .[0].State", timeout: 20)
+        try terminal.waitFor("(hint for a hint, check to check the last exchange again, next to skip)")
+        // 3: four digits of the id.
+        try terminal.sendLine("next")
+        try terminal.waitFor("── step 3 of ")
+        try terminal.sendLine("GET /containers/\(id.prefix(4))/json")
+        try terminal.waitFor("✓ step 3 passed", timeout: 20)
+        // 4: by its name; 5: a versioned path.
+        try terminal.sendLine("POST /containers/\(name)/start")
+        try terminal.waitFor("✓ step 4 passed", timeout: 20)
+        try terminal.sendLine("GET /v1.41/containers/$id/json")
+        try terminal.waitFor("✓ step 5 passed", timeout: 20)
+        // Back at 4, the start answers 304: done already, and next is offered.
+        try terminal.sendLine("back")
+        try terminal.waitFor("── step 5 of ")
+        try terminal.sendLine("back")
+        try terminal.waitFor("── step 4 of ")
+        try terminal.sendLine("POST /containers/$id/start")
+        try terminal.waitFor("✗ 304 Not Modified: the daemon had nothing to do", timeout: 20)
+        try terminal.waitFor("next goes on")
+        try terminal.sendLine("next")
+        try terminal.waitFor("── step 5 of ")
+        for index in 4..<lesson.steps.count {
+            try terminal.sendLine(lesson.steps[index].command)
+            try terminal.waitFor("✓ step \(index + 1) passed", timeout: 30)
+        }
+        try terminal.waitFor(
+            "★ lesson create-then-start complete: \(lesson.steps.count) steps, 1 skipped (step 2).", timeout: 20)
+        try terminal.sendLine("lesson cleanup")
+        try terminal.waitFor("nothing to remove: no container is labelled sockshell.lesson=create-then-start")
+        try terminal.sendLine("export script \(folder)/lesson.sks")
+        try terminal.waitFor("wrote \(folder)/lesson.sks")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+
+        let script = try String(contentsOfFile: folder + "/lesson.sks", encoding: .utf8)
+        let lines = script.split(separator: "\n").map(String.init)
+        let create = try #require(lines.firstIndex { $0.hasPrefix("POST /containers/create?name=\(name)") })
+        #expect(lines.dropFirst(create + 1).first == "let id = .Id", "the capture follows its exchange: \(lines)")
+        #expect(lines.contains { $0.hasPrefix("set socket = ") })
+        // The script runs outside the lesson: the same container again, started, removed.
+        let run = try SockshellProcess.run(["-H", host, "--view", "body", folder + "/lesson.sks"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("undefined variable"), "\(run.stderr)")
+        let gone = try SockshellProcess.run([
+            "-H", host, "-c", "GET /containers/\(name)/json", "-c", "expect status 404",
+        ])
+        #expect(gone.status == 0, "the script's own DELETE removed the container: \(gone.stderr)")
+    }
+
+    /// Field note 16: a step passed on a background request, or on an event it waited for, is
+    /// said after the lines it describes.
+    @Test func aPassOnABackgroundStreamComesAfterTheLinesItDescribes() throws {
+        let lesson = try Self.load("event-stream")
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", "event-stream"])
+        defer { terminal.close() }
+        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        try terminal.waitFor("> ")
+        terminal.mark()
+        try terminal.sendLine(lesson.steps[0].command)
+        try terminal.waitFor("── step 2 of ", timeout: 20)
+        let first = Self.shown(terminal)
+        let chunked = try #require(first.range(of: "< Transfer-Encoding: chunked"))
+        let passed = try #require(first.range(of: "✓ step 1 passed"))
+        #expect(chunked.lowerBound < passed.lowerBound, "the head, then the pass: \(first)")
+        try terminal.sendLine(lesson.steps[1].command)
+        try terminal.waitFor("── step 3 of ", timeout: 20)
+        let second = Self.shown(terminal)
+        let event = try #require(second.range(of: #""Action":"create""#))
+        let passedToo = try #require(second.range(of: "✓ step 2 passed"))
+        #expect(event.lowerBound < passedToo.lowerBound, "the event's line, then the pass: \(second)")
+        #expect(!second.contains("`[1]`") && !second.contains("job 1"), "no job number the lesson cannot know")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor("[y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=event-stream")
+        // The two streams end with the shell (closed by the defer), however it asks about them.
     }
 
     @Test func quittingAsksBeforeRemovingTheLessonsContainersAndOnlyThose() throws {
@@ -217,10 +381,14 @@ struct LessonTests {
         try terminal.sendLine(lesson.steps[0].command)
         try terminal.waitFor("✓ step 1 passed", timeout: 20)
         try terminal.sendLine("lesson quit")
-        try terminal.waitFor(
-            "remove the 1 container labelled sockshell.lesson=create-then-start this lesson created? [y/N] ")
+        // The line editor folds the question at 80 columns, wherever the 80th column falls.
+        try terminal.waitFor("remove the 1 container labelled sockshell.lesson=create-then-start this")
+        try terminal.waitFor("[y/N] ")
         try terminal.sendLine("y")
         try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=create-then-start")
+        // No name after a quit: the lesson just left.
+        try terminal.sendLine("lesson cleanup")
+        try terminal.waitFor("nothing to remove: no container is labelled sockshell.lesson=create-then-start")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
         let still = try SockshellProcess.run([

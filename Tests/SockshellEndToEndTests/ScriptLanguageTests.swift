@@ -12,11 +12,7 @@ struct ScriptLanguageTests {
     let host = TestDaemon.host ?? ""
 
     private func script(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sockshell-script-\(UUID().uuidString.prefix(8)).sks"
-        ).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try ScriptFile.write(text)
     }
 
     @Test func createThenStartWithLetAndExpect() throws {

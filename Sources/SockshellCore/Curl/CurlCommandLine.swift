@@ -22,6 +22,20 @@ public struct CurlRequest: Sendable, Equatable {
     public var unixSocket: String?
     /// A trailing unquoted `&`, as in a shell: run in the background.
     public var background: Bool
+    /// `HTTP/1.1`, or `HTTP/1.0` with `--http1.0` (what `export curl` writes for an HTTP/1.0 request).
+    public var version = "HTTP/1.1"
+    /// Options accepted as pasted and ignored (`-f`, `-s`, `-L`, ...), as typed, for the note that names them.
+    public var ignoredOptions: [String] = []
+
+    /// The line that says which options did nothing, nil when none were given.
+    public var ignoredNote: String? {
+        guard !ignoredOptions.isEmpty else { return nil }
+        return
+            """
+            curl's \(ignoredOptions.joined(separator: " ")) \(ignoredOptions.count == 1 ? "is" : "are") ignored: \
+            sockshell shows every exchange in its view (view wire is -v) and follows no redirect
+            """
+    }
 
     public init(
         method: String, target: String, hostHeader: String? = nil, headers: HTTPFields = [],
@@ -130,7 +144,8 @@ public enum CurlCommandLine {
     public static let supportedOptions =
         "-X/--request, --unix-socket, -H/--header, -d/--data, --data-raw, --data-binary, --data-ascii, "
         + "--data-urlencode, --json, -G/--get, -I/--head, -A/--user-agent, -i/--include, -v/--verbose, "
-        + "-N/--no-buffer, -s/--silent, -S/--show-error, --url, --http1.1, -g/--globoff, --path-as-is"
+        + "-N/--no-buffer, -s/--silent, -S/--show-error, -f/--fail, -L/--location, --url, --http1.1, "
+        + "-g/--globoff, --path-as-is, --http1.0"
 
     /// True when the line's first word is `curl` (or a path to it), so it is meant for this parser.
     public static func isCurlLine(_ text: String) -> Bool {
@@ -143,9 +158,11 @@ public enum CurlCommandLine {
     private enum Option {
         case request, unixSocket, header
         case data(CurlDataPart.Kind)
-        case get, head, userAgent, url
-        /// Accepted because sockshell already behaves so; see the option tables.
+        case get, head, userAgent, url, http10
+        /// Accepted and ignored, and named in the note (`ignoredNote`); see the option tables.
         case ignored
+        /// Accepted because sockshell already behaves so: nothing to say.
+        case alreadySo
 
         var takesValue: Bool {
             switch self {
@@ -157,10 +174,13 @@ public enum CurlCommandLine {
 
     // How curl prints is not carried over: the session's view decides how every exchange is shown
     // (`view wire` shows both heads, as `-v` and `-i` would), sockshell has no progress meter to silence
-    // (`-s`, `-S`) and it shows bytes as they arrive (`-N`). So these are accepted, as pasted, and ignored.
+    // (`-s`, `-S`) and it shows bytes as they arrive (`-N`). `-f` (fail on an error status) and `-L`
+    // (follow redirects) are in nearly every pasted snippet: the status is shown whatever it is, and
+    // the Docker API redirects nowhere. So these are accepted, as pasted, and a note names them.
     private static let shortOptions: [Character: Option] = [
         "X": .request, "H": .header, "d": .data(.ascii), "G": .get, "I": .head, "A": .userAgent,
-        "i": .ignored, "v": .ignored, "N": .ignored, "s": .ignored, "S": .ignored, "g": .ignored,
+        "i": .ignored, "v": .ignored, "N": .ignored, "s": .ignored, "S": .ignored, "g": .alreadySo,
+        "f": .ignored, "L": .ignored,
     ]
 
     private static let longOptions: [String: Option] = [
@@ -169,8 +189,9 @@ public enum CurlCommandLine {
         "data-urlencode": .data(.urlencode(name: nil)), "json": .data(.json),
         "get": .get, "head": .head, "user-agent": .userAgent, "url": .url,
         "include": .ignored, "verbose": .ignored, "no-buffer": .ignored, "silent": .ignored, "show-error": .ignored,
+        "fail": .ignored, "location": .ignored,
         // Already what sockshell does: HTTP/1.1, no URL globbing, the path as typed.
-        "http1.1": .ignored, "globoff": .ignored, "path-as-is": .ignored,
+        "http1.1": .alreadySo, "globoff": .alreadySo, "path-as-is": .alreadySo, "http1.0": .http10,
     ]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> CurlRequest {
@@ -251,7 +272,9 @@ public enum CurlCommandLine {
             case .head: head = true
             case .userAgent: userAgent = text
             case .url: urls.append(text)
-            case .ignored: break
+            case .http10: request.version = "HTTP/1.0"
+            case .ignored: request.ignoredOptions.append(name)
+            case .alreadySo: break
             }
         }
 

@@ -25,7 +25,9 @@ public enum CurlExport {
                 + "\n###\n"
         }
         let host = request.host ?? "localhost"
-        var lines = ["\(request.method) http://\(host)\(request.target)"]
+        // The version only when it is not the format's default, as the format's own examples write it.
+        let version = request.version == "HTTP/1.1" ? "" : " \(request.version)"
+        var lines = ["\(request.method) http://\(host)\(request.target)\(version)"]
         for line in request.headerLines where !HeaderField.line(line, isNamed: "Host") {
             lines.append(line)
         }
@@ -38,7 +40,7 @@ public enum CurlExport {
     }
 
     private static func curlCommand(_ request: RecordedRequest, endpoint: Endpoint) -> String {
-        var arguments = ["curl", "--http1.1"]
+        var arguments = ["curl", request.version == "HTTP/1.0" ? "--http1.0" : "--http1.1"]
         var urlAuthority: String
         switch endpoint {
         case .unix(let path):
@@ -192,6 +194,8 @@ public enum CurlExport {
 private struct RecordedRequest {
     var method: String
     var target: String
+    /// `HTTP/1.1` or `HTTP/1.0` (`GET /_ping HTTP/1.0` typed), which curl sends with `--http1.0`.
+    var version: String
     /// Each header line exactly as sent, without CRLF.
     var headerLines: [String]
     var body: [UInt8]
@@ -227,8 +231,9 @@ private struct RecordedRequest {
             return .failure(Problem(reason: "there is no request line"))
         }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, HTTPToken.isToken(String(parts[0])), parts[2] == "HTTP/1.1" else {
-            return .failure(Problem(reason: "the request line is not METHOD /target HTTP/1.1"))
+        guard parts.count == 3, HTTPToken.isToken(String(parts[0])), ["HTTP/1.1", "HTTP/1.0"].contains(parts[2])
+        else {
+            return .failure(Problem(reason: "the request line is not METHOD /target HTTP/1.1 or HTTP/1.0"))
         }
         let headerLines = Array(lines.dropFirst())
         for line in headerLines {
@@ -238,7 +243,7 @@ private struct RecordedRequest {
         }
         return .success(
             RecordedRequest(
-                method: String(parts[0]), target: String(parts[1]), headerLines: headerLines,
+                method: String(parts[0]), target: String(parts[1]), version: String(parts[2]), headerLines: headerLines,
                 body: Array(bytes[position...])))
     }
 

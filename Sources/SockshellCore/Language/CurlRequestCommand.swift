@@ -30,7 +30,8 @@ extension RequestCommand {
             headers.append(HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"))
         }
         self.init(
-            method: curl.method, target: target, headers: headers, removedHeaders: curl.removedHeaders,
+            method: curl.method, target: target, version: curl.version, headers: headers,
+            removedHeaders: curl.removedHeaders,
             body: body.map { .inline($0) } ?? .none, background: curl.background)
     }
 }

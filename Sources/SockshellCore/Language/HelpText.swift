@@ -13,15 +13,18 @@ public enum HelpText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Help for one command or alias (or for requests when the topic is a method); nil if unknown.
+    /// Help for one command or alias, or for requests when the topic is a method (any case),
+    /// `METHOD` or `request`; nil if unknown. A command's own word wins over a method of the same
+    /// letters: `help connect` is the command, `help CONNECT` the method.
     public static func topic(_ name: String) -> String? {
-        let entry: ShellCommandSpec?
-        if CommandParser.standardMethods.contains(name.uppercased()) || name.lowercased() == "request" {
-            entry = ShellCommandTable.all.first { $0.kind == .request }
-        } else {
-            let key = name.lowercased()
-            entry = ShellCommandTable.all.first { $0.kind != .request && ($0.name == key || $0.aliases.contains(key)) }
-        }
+        let commands = ShellCommandTable.all.filter { $0.kind != .request }
+        let isRequest =
+            CommandParser.standardMethods.contains(name.uppercased())
+            || ["method", "request"].contains(name.lowercased())
+        let entry =
+            commands.first { $0.name == name || $0.aliases.contains(name) }
+            ?? (isRequest ? ShellCommandTable.all.first { $0.kind == .request } : nil)
+            ?? commands.first { $0.name == name.lowercased() || $0.aliases.contains(name.lowercased()) }
         guard let entry else { return nil }
         return "usage: \(entry.usage)\nexample: \(entry.example)\n"
     }

@@ -87,19 +87,24 @@ public struct LineAssembler: Sendable {
         }
     }
 
-    /// Input ended: an open JSON body is an error.
+    /// Input ended: an open JSON body is an error, which says what would close it.
     public mutating func finish() throws(CommandSyntaxError) {
         guard !pending.isEmpty else { return }
-        let text = pending.joined(separator: "\n")
-        let bodyStart = text.firstIndex { $0 == "{" || $0 == "[" } ?? text.endIndex
-        let depth = JSONBalance.openDepth(String(text[bodyStart...]))
         let line = pendingStartLine
+        let scan: JSONBalance.Scan?
+        if case .jsonBody(let open) = continuation { scan = open } else { scan = nil }
         pending = []
         continuation = nil
+        guard let scan else {
+            throw CommandSyntaxError(
+                "the curl command that starts on line \(line) ends in a backslash at the end of the input: remove it",
+                line: line)
+        }
+        let depth = scan.openDepth
         throw CommandSyntaxError(
             """
             the JSON body that starts on line \(line) is not closed at the end of the input (\(depth) \
-            bracket\(depth == 1 ? "" : "s") still open): add the missing } or ]
+            bracket\(depth == 1 ? "" : "s") still open): add the missing \(scan.stillToClose)
             """,
             line: line)
     }

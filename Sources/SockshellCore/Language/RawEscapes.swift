@@ -20,4 +20,18 @@ public enum RawEscapes {
             }
         }
     }
+
+    /// The note for `raw` bytes with no blank line in them: a server reads a request's head up to
+    /// its blank line (`\r\n\r\n`), so without one it waits (for more bytes or its own timeout)
+    /// and the exchange seems to hang. Nil when the head ends (a bare `\n\n` counts: some servers
+    /// take it, and the daemon's answer then says the rest).
+    public static func unterminatedHeadNote(_ bytes: [UInt8]) -> String? {
+        let ends: [[UInt8]] = [[13, 10, 13, 10], [10, 10]]
+        if ends.contains(where: { end in bytes.indices.contains { bytes[$0...].starts(with: end) } }) { return nil }
+        return
+            """
+            these bytes have no blank line (\\r\\n\\r\\n) to end the head: the daemon waits for the rest of it \
+            (Ctrl-C stops waiting)
+            """
+    }
 }

@@ -33,21 +33,7 @@ enum RequestLineParser {
             (host, origin) = try CurlCommandLine.splitURL(target)
         }
 
-        var version = versions[0]
-        var peek = scanner
-        if let word = peek.nextWord(), word.uppercased().hasPrefix("HTTP/") {
-            guard versions.contains(word) else {
-                throw CommandSyntaxError(
-                    """
-                    '\(word)' is not a version sockshell sends: write HTTP/1.1 or HTTP/1.0 right after the target \
-                    (upper case), or nothing for HTTP/1.1
-                    """
-                )
-            }
-            version = word
-            scanner = peek
-        }
-
+        let version = try readVersion(&scanner)
         var headers: HTTPFields = []
         var body = RequestBody.none
         var background = false
@@ -73,7 +59,7 @@ enum RequestLineParser {
             }
             if rest.hasPrefix("@") {
                 var word = scanner
-                let file = String((try word.nextShellWord() ?? "").dropFirst())
+                let file = String((try word.nextShellWord(what: "the file name") ?? "").dropFirst())
                 if file.isEmpty {
                     throw CommandSyntaxError("@ needs a file name, e.g. \(method) \(target) @create.json")
                 }
@@ -130,6 +116,22 @@ enum RequestLineParser {
                     background: background)))
     }
 
+    /// `HTTP/1.1` or `HTTP/1.0` when the next word is one (HTTP/1.1 when there is none).
+    private static func readVersion(_ scanner: inout WordScanner) throws(CommandSyntaxError) -> String {
+        var peek = scanner
+        guard let word = peek.nextWord(), word.uppercased().hasPrefix("HTTP/") else { return versions[0] }
+        guard versions.contains(word) else {
+            throw CommandSyntaxError(
+                """
+                '\(word)' is not a version sockshell sends: write HTTP/1.1 or HTTP/1.0 right after the target \
+                (upper case), or nothing for HTTP/1.1
+                """
+            )
+        }
+        scanner = peek
+        return word
+    }
+
     /// True for what starts a request target: `/`, `*`, an `http://` or `https://` URL (https to be
     /// refused by name), or a quote around one.
     static func isTargetShaped(_ word: String) -> Bool {
@@ -152,7 +154,7 @@ enum RequestLineParser {
         }
         let target: String
         if first == "'" || first == "\"" {
-            target = try scanner.nextShellWord() ?? ""
+            target = try scanner.nextShellWord(what: "the target") ?? ""
         } else {
             var bracketed = BracketedWord()
             for byte in rest.utf8 {

@@ -42,7 +42,11 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "connect",
             summary: "switch endpoint: connect unix:///path | /path | tcp://host:port",
-            usage: "connect ENDPOINT",
+            usage:
+                """
+                connect unix:///path | /path | tcp://host:port\nLater requests go there. The endpoint is tried at \
+                once with a quiet GET /_ping: one nobody listens on is refused and the session stays where it was.
+                """,
             example: "connect unix:///run/user/1000/docker.sock",
             arguments: ArgumentShape(positional: [.endpoint])),
         ShellCommandSpec(
@@ -174,7 +178,8 @@ public enum ShellCommandTable {
                 """
                 lesson | lesson start NAME | lesson restart NAME | lesson quit | lesson cleanup [NAME]\nDuring a \
                 lesson: next, back, hint, check (the last exchange again), where. Lessons are Markdown files in \
-                lessons/; progress is kept and resumed.
+                lessons/; progress is kept and resumed. lesson cleanup with no NAME means the lesson running, or the \
+                one just quit or finished.
                 """,
             example: "lesson start create-then-start",
             arguments: ArgumentShape(

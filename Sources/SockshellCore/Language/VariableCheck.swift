@@ -21,6 +21,13 @@ public enum VariableCheck {
         }
     }
 
+    /// True when `template` is the inline JSON body of a request: where a shell command's `$i` is
+    /// most likely to have been typed (`"Cmd": ["sh", "-c", "echo $i"]`).
+    static func isJSONBody(_ template: VariableTemplate, of command: Command) -> Bool {
+        guard case .request(let request) = command, case .inline(let bytes) = request.body else { return false }
+        return request.templates.body.template == template && RequestEncoder.looksLikeJSON(bytes)
+    }
+
     /// The variable a command defines, if any.
     public static func defines(_ command: Command) -> String? {
         switch command {
@@ -40,7 +47,9 @@ public enum VariableCheck {
                 for reference in template.references {
                     switch reference {
                     case .variable(let name) where !known.contains(name):
-                        return CommandSyntaxError(VariableTemplate.undefinedMessage(reference), line: line)
+                        let readsAsShell = isJSONBody(template, of: command) && template.readsAsShellText(reference)
+                        return CommandSyntaxError(
+                            VariableTemplate.undefinedMessage(reference, readsAsShell: readsAsShell), line: line)
                     case .environment(let name) where environment[name] == nil:
                         return CommandSyntaxError(VariableTemplate.undefinedMessage(reference), line: line)
                     default:

@@ -115,40 +115,65 @@ public struct VariableTemplate: Sendable, Equatable {
     /// so they stay one valid string; elsewhere they are inserted as they are.
     public func render(json: Bool, value: (Reference) -> String?) throws(CommandSyntaxError) -> String {
         var result = ""
-        var inString = false
-        var escaped = false
+        var string = JSONBalance.StringState()
         for piece in pieces {
             switch piece {
             case .text(let text):
                 result += text
                 if json {
-                    for scalar in text.unicodeScalars {
-                        if escaped {
-                            escaped = false
-                        } else if inString && scalar == "\\" {
-                            escaped = true
-                        } else if scalar == "\"" {
-                            inString.toggle()
-                        }
-                    }
+                    for byte in text.utf8 { _ = string.take(byte) }
                 }
             case .reference(let reference):
                 guard let filled = value(reference) else {
-                    throw CommandSyntaxError(Self.undefinedMessage(reference))
+                    throw CommandSyntaxError(
+                        Self.undefinedMessage(reference, readsAsShell: json && readsAsShellText(reference)))
                 }
-                result += json && inString ? JSONStringEscaping.escaped(filled) : filled
+                result += json && string.inString ? JSONStringEscaping.escaped(filled) : filled
             }
         }
         return result
     }
 
-    public static func undefinedMessage(_ reference: VariableTemplate.Reference) -> String {
+    /// What, beside a reference, makes the JSON string around it read as a shell command line
+    /// (`"for i in 1 2; do echo $i; done"`, `"PATH=$PATH"`) rather than a value (`"$image"`).
+    static let shellSigns = Set(" ;|&()=`".utf8)
+
+    /// True when `reference` sits in a JSON string that reads like a shell command line: there a
+    /// `$i` was most likely meant for the container's shell, and `$$` is how to write one.
+    public func readsAsShellText(_ reference: Reference) -> Bool {
+        var string = JSONBalance.StringState()
+        var holdsReference = false
+        var shellLike = false
+        for piece in pieces {
+            switch piece {
+            case .text(let text):
+                for byte in text.utf8 {
+                    let wasInString = string.inString
+                    _ = string.take(byte)
+                    if wasInString && !string.inString {
+                        if holdsReference && shellLike { return true }
+                        holdsReference = false
+                        shellLike = false
+                    } else if string.inString && Self.shellSigns.contains(byte) {
+                        shellLike = true
+                    }
+                }
+            case .reference(let found):
+                if string.inString && found == reference { holdsReference = true }
+            }
+        }
+        return holdsReference && shellLike
+    }
+
+    /// The sentence for a reference with no value; `readsAsShell` (see `readsAsShellText`) adds how
+    /// to write a literal `$`.
+    public static func undefinedMessage(_ reference: VariableTemplate.Reference, readsAsShell: Bool = false) -> String {
         switch reference {
         case .variable(let name):
             return
                 """
                 undefined variable $\(name): set it first (set \(name) = value), capture it (let \(name) = .Id), or \
-                pass -e \(name)=value
+                pass -e \(name)=value\(readsAsShell ? " (write $$ for a literal $)" : "")
                 """
         case .environment(let name):
             return

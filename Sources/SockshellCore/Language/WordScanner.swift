@@ -23,18 +23,21 @@ struct WordScanner {
 
     /// The next word with shell quoting: 'single', "double" (with \" \\ \$ escapes), and backslash
     /// escapes outside quotes. Adjacent quoted parts join into one word.
-    mutating func nextShellWord() throws(CommandSyntaxError) -> String? {
-        try nextShellToken()?.value
+    /// `what` names the word in the sentence about an unclosed quote (`the header`, `the target`).
+    mutating func nextShellWord(what: String = "the header") throws(CommandSyntaxError) -> String? {
+        try nextShellToken(what: what)?.value
     }
 
     /// As `nextShellWord()`, and whether any part of the word was quoted or escaped.
-    mutating func nextShellToken() throws(CommandSyntaxError) -> (value: String, quoted: Bool)? {
+    mutating func nextShellToken(what: String = "the header") throws(CommandSyntaxError) -> (
+        value: String, quoted: Bool
+    )? {
         guard let token = try tokenizer.next() else { return nil }
         switch token.unclosedQuote {
         case .single, .ansiC:
-            throw CommandSyntaxError("unclosed single quote: add the closing ' after the header")
+            throw CommandSyntaxError("unclosed single quote: add the closing ' after \(what)")
         case .double:
-            throw CommandSyntaxError("unclosed double quote: add the closing \" after the header")
+            throw CommandSyntaxError("unclosed double quote: add the closing \" after \(what)")
         case nil:
             return (String(decoding: token.value, as: UTF8.self), token.isQuoted)
         }

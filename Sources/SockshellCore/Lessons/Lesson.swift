@@ -99,25 +99,6 @@ public struct RequestPattern: Sendable, Equatable, CustomStringConvertible {
         return Self.match(pieces(values)[...], Array(compared.utf8)[...], resolve)
     }
 
-    /// The text with known `$name` values filled in (unknown ones stay as typed), for messages.
-    public func filledForDisplay(_ values: [String: String]) -> String {
-        filled(values, unknown: nil)
-    }
-
-    /// The path with `$name` and `${name}` replaced by known values; unknown ones become `*`.
-    func filled(_ values: [String: String], unknown: String? = "*") -> String {
-        var out = ""
-        for piece in pieces(values) {
-            switch piece {
-            case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
-            case .star: out += "*"
-            case .container(let id): out += id
-            case .unknown(let name): out += unknown ?? "$\(name)"
-            }
-        }
-        return out
-    }
-
     enum Piece: Equatable {
         case literal([UInt8])
         case star

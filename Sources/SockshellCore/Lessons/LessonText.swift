@@ -24,11 +24,13 @@ public enum LessonText {
                     out.append(color ? codeIndent + "\u{1B}[2m" + line + "\u{1B}[22m" : codeIndent + line)
                 }
             case .paragraph(let text):
-                out += fill(words(text, color: color), width: width, first: "", rest: "")
+                out += fill(words(text, color: color, width: width), width: width, first: "", rest: "")
             case .list(let items):
                 // Items follow each other without blank lines, as they were written.
                 out += items.flatMap { item in
-                    fill(words(item.text, color: color), width: width, first: item.marker, rest: item.hanging)
+                    fill(
+                        words(item.text, color: color, width: width), width: width, first: item.marker,
+                        rest: item.hanging)
                 }
             }
         }
@@ -128,8 +130,9 @@ public enum LessonText {
     }
 
     /// The paragraph's words, spaces dropped: code spans and emphasis lose their marks, and a code
-    /// span with spaces stays one word (a command is not broken across lines unless it must be).
-    static func words(_ text: String, color: Bool) -> [Word] {
+    /// span with spaces stays one word (a command is not broken across lines) unless it is wider
+    /// than a line, when it breaks at its spaces like prose.
+    static func words(_ text: String, color: Bool, width: Int) -> [Word] {
         var words: [Word] = []
         // The word being built: pieces already styled, and its width.
         var current = Word(shown: "", columns: 0)
@@ -140,6 +143,14 @@ public enum LessonText {
         func add(_ piece: String, _ style: Style?) {
             current.shown += style?.wrap(piece, color: color) ?? piece
             current.columns += columns(piece)
+        }
+        // Each word of `text` styled on its own, so a break between them leaves no escape
+        // sequence open at the end of a line.
+        func addWords(_ text: String, _ style: Style) {
+            for (offset, part) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                if offset > 0 { endWord() }
+                if !part.isEmpty { add(String(part), style) }
+            }
         }
         let characters = Array(text)
         var index = 0
@@ -155,16 +166,11 @@ public enum LessonText {
             let character = characters[index]
             if character == "`", let (code, end) = codeSpan(characters, at: index) {
                 flushPlain()
-                add(code, .code)
+                if columns(code) > width { addWords(code, .code) } else { add(code, .code) }
                 index = end
             } else if character == "*", let (inner, end, strong) = emphasis(characters, at: index) {
                 flushPlain()
-                // Emphasis may hold several words: each is styled on its own, so a break between them
-                // leaves no escape sequence open at the end of a line.
-                for (offset, part) in inner.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
-                    if offset > 0 { endWord() }
-                    if !part.isEmpty { add(String(part), strong ? .strong : .emphasis) }
-                }
+                addWords(inner, strong ? .strong : .emphasis)
                 index = end
             } else {
                 plain.append(character)
@@ -268,7 +274,7 @@ public enum LessonText {
     }
 
     /// Columns a text takes on a terminal: one per character, two for East Asian wide ones.
-    static func columns(_ text: String) -> Int {
+    public static func columns(_ text: String) -> Int {
         text.reduce(0) { total, character in
             guard let scalar = character.unicodeScalars.first?.value else { return total }
             let wide =
@@ -281,6 +287,12 @@ public enum LessonText {
 }
 
 extension LessonText {
+    /// A heading's text (a lesson's or a step's title) with its inline Markdown shown lightly, on
+    /// one line.
+    public static func inline(_ markdown: String, color: Bool) -> String {
+        words(markdown, color: color, width: Int.max).map(\.shown).joined(separator: " ")
+    }
+
     /// A sentence of the shell's own (a check's verdict) folded at spaces to `width`, lines after
     /// the first indented by `hanging`; no Markdown is read in it (a path's `*` stays).
     public static func folded(_ sentence: String, width: Int, hanging: String = "  ") -> String {
