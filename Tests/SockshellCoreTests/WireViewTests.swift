@@ -60,6 +60,14 @@ struct WireViewTests {
         #expect(lines.prefix(3) == ["< ⟨00⟩⟨01⟩⟨02⟩⟨03⟩", "< ⟨04⟩abcdefghijklmn", "< op日本␊"])
     }
 
+    @Test func withASCIIALineEndTakesTwoColumns() throws {
+        var wire = WireRenderer(options: RenderOptions(ascii: true, terminal: true, columns: 20), requestTarget: "/x")
+        var out: [UInt8] = []
+        wire.request(Array("ABCDEFGHIJKLMNOPQ\r\n\r\n".utf8), into: &out)
+        // 18 columns after `> `: 17 characters, and \r needs two, so it starts the next screen line.
+        #expect(String(decoding: out, as: UTF8.self) == "> ABCDEFGHIJKLMNOPQ\n> \\r\\n\n> \\r\\n\n")
+    }
+
     @Test func aFrameHeaderIsNeverFolded() throws {
         var wire = renderer(columns: 24, target: "/containers/c/logs?stdout=1")
         var parser = HTTPMessageReader(requestMethod: "GET")

@@ -22,6 +22,8 @@ struct WireText {
 
     private let carriageReturn: [UInt8]
     private let lineFeed: [UInt8]
+    /// Columns of ␍ or ␊ (`\r`, `\n` with --ascii).
+    private var symbolWidth: Int { ascii ? 2 : 1 }
 
     /// The narrowest text a folded line keeps: on a narrower terminal folding would only make a
     /// column of marks, so the terminal's own wrapping is left to do it.
@@ -84,12 +86,12 @@ struct WireText {
                 }
                 let byte = buffer[index]
                 if byte == 0x0D {
-                    makeRoom(1, into: &out)
+                    makeRoom(symbolWidth, into: &out)
                     out.append(contentsOf: carriageReturn)
-                    column += 1
+                    column += symbolWidth
                     index += 1
                 } else if byte == 0x0A {
-                    makeRoom(1, into: &out)
+                    makeRoom(symbolWidth, into: &out)
                     out.append(contentsOf: lineFeed)
                     index += 1
                     if index == count, let annotation { appendAnnotation(annotation, into: &out) }
