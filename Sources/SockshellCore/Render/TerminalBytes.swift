@@ -23,9 +23,9 @@ public enum TerminalBytes {
 
     /// The pretty view's rule for showing a body as text rather than as "binary data": valid
     /// UTF-8, no NUL, and at most one control byte per `textBytesPerControl` bytes (a log line with
-    /// colour codes is still text; a file of mostly control bytes is not).
-    /// Escape sequences a terminal program writes (a TTY container's colours, its window title)
-    /// are formatting of text, not binary: they are not counted (they are still shown escaped).
+    /// colour codes is still text; a file of mostly control bytes is not). The escape sequences a
+    /// terminal program writes (a TTY container's colours, its window title) format text: they are
+    /// not counted, though they are still shown escaped.
     public static func isText(_ bytes: some Collection<UInt8>) -> Bool {
         let array = Array(bytes)
         guard !array.contains(0), String(validating: array, as: UTF8.self) != nil else { return false }
