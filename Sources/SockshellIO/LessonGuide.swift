@@ -352,19 +352,15 @@ final class LessonGuide {
         output.say(text)
     }
 
-    /// The width lesson text is laid out for: the terminal's at this moment, so text said after
-    /// a resize (SIGWINCH) fits the new width; 80 when the output is not a terminal.
-    private var textWidth: Int {
-        (output.options.terminal ? RawTerminal.size()?.columns : nil) ?? LessonText.defaultWidth
-    }
-
     /// Lesson Markdown reflowed to the width, its code and emphasis shown lightly. The file's own
     /// control bytes are escaped first; the styling that follows is ours.
     private func sayMarkdown(_ markdown: String, label: String = "") {
         let options = output.options
         output.write(
             Array(
-                LessonText.paragraph(options.shown(markdown), label: label, width: textWidth, color: options.color).utf8
+                LessonText.paragraph(
+                    options.shown(markdown), label: label, width: output.textWidth, color: options.color
+                ).utf8
             ))
     }
 
@@ -375,7 +371,7 @@ final class LessonGuide {
 
     /// A verdict of the shell's own, folded at spaces to the width.
     private func sayFolded(_ sentence: String, hanging: String = "  ") {
-        output.say(LessonText.folded(sentence, width: textWidth, hanging: hanging))
+        output.say(LessonText.folded(sentence, width: output.textWidth, hanging: hanging))
     }
 
     // MARK: listing, progress, cleanup

@@ -248,7 +248,14 @@ public final class ShellSession {
                     output.diagnostic(HelpText.unknownTopic(topic))
                     return .proceed
                 }
-                output.say(text)
+                // Folded at spaces to the width, as man pages are, instead of the terminal
+                // breaking a word in two at column 80.
+                let width = output.textWidth
+                output.say(
+                    text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+                        LessonText.columns(String(line)) <= width
+                            ? line + "\n" : LessonText.folded(String(line), width: width)
+                    }.joined())
             } else {
                 output.say(HelpText.overview())
             }

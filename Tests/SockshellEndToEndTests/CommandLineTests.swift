@@ -343,6 +343,11 @@ struct CommandLineTests {
         let help = try SockshellProcess.run(["-H", host, "-c", "help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("  raw "))
+        // A topic's paragraphs are folded at spaces to the width (80 off a terminal), as man's are.
+        let topic = try SockshellProcess.run(["-H", host, "-c", "help GET"])
+        let lines = topic.stdout.split(separator: "\n")
+        #expect(lines.count > 8 && lines.allSatisfy { $0.count <= 80 }, "\(topic.stdout)")
+        #expect(topic.stdout.contains("(the path is sent,\n  the host becomes Host)"), "\(topic.stdout)")
         let unknown = try SockshellProcess.run(["-H", host, "-c", "conect unix:///x"])
         #expect(unknown.status == 2)
         #expect(
