@@ -23,13 +23,13 @@ final class SessionOutput {
         chosen = options
     }
 
-    /// Writes a line of output, its control bytes escaped on a terminal.
     /// The width prose (lessons, help) is laid out for: the terminal's at this moment, so text
     /// said after a resize (SIGWINCH) fits the new width; 80 when the output is not a terminal.
     var textWidth: Int {
-        (options.terminal ? RawTerminal.size()?.columns : nil) ?? LessonText.defaultWidth
+        options.columns ?? LessonText.defaultWidth
     }
 
+    /// Writes a line of output, its control bytes escaped on a terminal.
     func say(_ text: String) {
         sink.write(Array(options.shown(text).utf8)[...])
     }
