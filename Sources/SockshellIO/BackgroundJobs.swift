@@ -86,6 +86,9 @@ public final class BackgroundJobs: Sendable {
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
             connectionNumbers: connectionNumbers,
             body: { [self] runner, headArrived in
+                // Every line is prefixed `[N] `: the wire view folds in what is left of the width.
+                var options = options
+                options.columns = options.columns.map { $0 - "[\(number)] ".count }
                 var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
                 var eventLines = DockerEventLines()
                 var requestPassed = false

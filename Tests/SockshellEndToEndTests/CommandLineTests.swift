@@ -239,9 +239,11 @@ struct CommandLineTests {
                 ends it)
                 """
         )
+        // The pretty view's line per event: `[1] container create NAME (ID)`.
         let actions = jobLines.compactMap { line -> String? in
-            guard let range = line.range(of: #""Action":""#) else { return nil }
-            return String(line[range.upperBound...].prefix { $0 != "\"" })
+            let words = line.split(separator: " ")
+            guard words.count >= 4, words[1] == "container", words[3] == name else { return nil }
+            return String(words[2])
         }
         // A container filter keeps the network's connect event out (it is the network's event).
         #expect(Array(actions.prefix(2)) == ["create", "start"], "\(result.stdout)")

@@ -103,9 +103,12 @@ struct LiveSessionTests {
         #expect(
             back != nil,
             "the line editor's modes did not come back: \(String(describing: try? terminal.terminalModes()))")
-        // The exit code, from exec inspect.
+        // The exit code, from exec inspect (read from the body: at 100 columns the wire view folds
+        // its long JSON line wherever it falls).
         try terminal.sendLine("GET /exec/\(exec)/json")
-        try terminal.waitFor("\"ExitCode\":3")
+        try terminal.sendLine("let code = .ExitCode")
+        try terminal.sendLine("echo exit-code-$code")
+        try terminal.waitFor("exit-code-3")
     }
 
     @Test func aLineSessionSendsEachLineLabelsStderrAndEndsByHalfClose() throws {

@@ -14,15 +14,25 @@ struct ReplTests {
         return path
     }
 
-    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
-        -> PseudoTerminal
-    {
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
+    /// The shell on a pseudo-terminal against `host`, with `home` as HOME, no colour, no editrc,
+    /// and `environment` added.
+    static func terminal(
+        host: String, home: String, arguments: [String] = [], environment: [String: String] = [:],
+        rows: UInt16 = 40, cols: UInt16 = 200
+    ) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", host] + arguments,
             environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"].merging(
                 environment
             ) { $1 },
-            rows: 40, cols: 200)
+            rows: rows, cols: cols)
+    }
+
+    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
+        let terminal = try Self.terminal(
+            host: TestDaemon.host ?? "", home: home, arguments: arguments, environment: environment)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
         return terminal
@@ -142,9 +152,9 @@ struct ReplTests {
             "-H", TestDaemon.host ?? "", "--view", "body", "-c", "POST /containers/\(name)/start",
         ])
         #expect(other.status == 0)
-        let seen = try terminal.waitFor(#""Action":"start""#, timeout: 20)
-        #expect(terminal.output.contains(#""Action":"create""#))
-        #expect(seen.contains("[1] {"))
+        // The pretty view shows each event as one line, on the job's lines.
+        try terminal.waitFor("[1] container start \(name) (", timeout: 20)
+        #expect(terminal.output.contains("[1] container create \(name) ("))
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
