@@ -27,16 +27,26 @@ final class JobControl {
         output.write(jobs.takeOutput())
     }
 
+    /// Jobs end within moments of being asked; a wedged one is not waited for longer.
+    static let stopWaitNanoseconds: UInt64 = 2_000_000_000
+
     /// Ends every job (their ends are shown by the next flush), waiting a moment for them.
     func stopAll() {
         guard jobs.hasRunningJobs else { return }
         jobs.stopAll()
-        // Jobs end within moments of being asked; don't wait on a wedged one forever.
-        let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+        waitForStop { jobs.hasRunningJobs }
+    }
+
+    /// Waits, at most `stopWaitNanoseconds`, while `running()` holds: a stopped job's end is
+    /// then in `jobs` and in the output, so what follows (`jobs`, leaving) never sees it running.
+    /// `onWake` may take the jobs' output (which empties the wake pipe, so the wait sleeps).
+    private func waitForStop(onWake: () -> Void = {}, while running: () -> Bool) {
+        let deadline = Posix.monotonicNanoseconds() + Self.stopWaitNanoseconds
         var waiter = DescriptorWaiter()
         waiter.watch(jobs.wakeDescriptor)
-        while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
+        while running() && Posix.monotonicNanoseconds() < deadline {
             _ = try? waiter.wait(until: Posix.monotonicNanoseconds() + 100_000_000)
+            onWake()
         }
     }
 
@@ -74,8 +84,12 @@ final class JobControl {
         }
     }
 
+    /// `stop N`: asks the job to end and waits a moment until it has (`stop 1` then Ctrl-D found
+    /// it still running and asked whether to leave).
     func stop(_ number: Int) -> CommandResult {
-        jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
+        guard jobs.stop(number) else { return .failed("no running job \(number): jobs lists them") }
+        waitForStop(onWake: flushOutput) { jobs.listing(number)?.finished == nil }
+        return .proceed
     }
 
     /// `jobs`: each job's request line, the bytes it has received, how long it ran (or has been

@@ -6,7 +6,8 @@ import Testing
 /// The shipped lessons, run as a learner would: through the interactive shell under a
 /// pseudo-terminal, typing each step's command. Serialized: two runs of one lesson would clean up
 /// each other's containers.
-@Suite(.serialized, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+@Suite(
+    .serialized, .lessonContainers, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
 struct LessonTests {
     static let lessonsFolder = ReadmeExamplesTests.repositoryRoot.appendingPathComponent("lessons").path
     static let shipped = [
