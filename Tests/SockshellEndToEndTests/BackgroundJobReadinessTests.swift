@@ -124,7 +124,7 @@ struct BackgroundJobReadinessTests {
         try terminal.waitFor("[1] GET /job HTTP/1.1 · 0 B · ")
         try terminal.waitFor("running")
         try terminal.sendLine("GET /next")
-        try terminal.waitFor("* #1 204 No Content")
+        try terminal.waitFor("* #2 204 No Content")
         try terminal.press(.ctrlD)
         try terminal.waitFor("job 1 (GET /job HTTP/1.1) is still running: stop and exit? [y/N] ")
         try terminal.sendLine("y")

@@ -497,7 +497,7 @@ struct KeyTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* #1 201 Created")
+        try terminal.waitFor("* #2 201 Created")
         terminal.mark()
         try terminal.press(.ctrlC)
         try terminal.waitFor("interrupted (Ctrl-C)")

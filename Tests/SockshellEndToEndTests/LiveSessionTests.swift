@@ -427,7 +427,7 @@ extension LiveSessionTests {
         try terminal.sendLine("echo from-fg-$((9 * 9))")
         try terminal.waitFor("from-fg-81")
         try terminal.press(.ctrlD)
-        try terminal.waitFor("[1] * 101 UPGRADED")
+        try terminal.waitFor("[1] * #1 101 UPGRADED")
         try terminal.waitFor("docker.sock> ")
     }
 

@@ -143,7 +143,7 @@ struct ReplTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* #1 201 Created")
+        try terminal.waitFor("* #2 201 Created")
         // Half a command is typed when the start event arrives (started from another process):
         // the event is printed above, and the half line is still there to finish.
         try terminal.send("POST /containers/\(name)/st")
@@ -158,11 +158,11 @@ struct ReplTests {
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
-        try terminal.waitFor("* #2 304 Not Modified")
+        try terminal.waitFor("* #3 304 Not Modified")
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         try terminal.sendLine("DELETE /containers/\(name)?force=1")
-        try terminal.waitFor("* #3 204 No Content")
+        try terminal.waitFor("* #4 204 No Content")
         try terminal.sendLine("stop 1")
         try terminal.waitFor(" · interrupted")
         try terminal.press(.ctrlD)
