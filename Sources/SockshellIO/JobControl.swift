@@ -105,7 +105,10 @@ final class JobControl {
         for job in listings {
             let age = Measure.duration(job.age(now: now))
             let state = job.finished.map { "done: \($0)" } ?? "running"
-            text += "[\(job.number)] \(job.requestLine) · \(Measure.bytes(job.receivedBytes)) · \(age) · \(state)\n"
+            // The bytes read from the socket (heads, chunk lines and all), unlike the summary
+            // line's body bytes: said, since the two differ.
+            let received = "\(Measure.bytes(job.receivedBytes)) received"
+            text += "[\(job.number)] \(job.requestLine) · \(received) · \(age) · \(state)\n"
         }
         output.say(text)
         jobs.forgetFinished()

@@ -121,7 +121,7 @@ struct BackgroundJobReadinessTests {
         try terminal.waitFor("[1] going on without its response head: it waits in the background (stop 1 ends it)")
         try terminal.waitFor("sock> ")
         try terminal.sendLine("jobs")
-        try terminal.waitFor("[1] GET /job HTTP/1.1 · 0 B · ")
+        try terminal.waitFor("[1] GET /job HTTP/1.1 · 0 B received · ")
         try terminal.waitFor("running")
         try terminal.sendLine("GET /next")
         try terminal.waitFor("* #2 204 No Content")

@@ -285,7 +285,7 @@ struct ReplTests {
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         let listed = try terminal.waitFor(" · running\n")
-        let oneCountAndAge = #/[0-9.]+ K?i?B · [0-9.]+ m?s · running\n/#
+        let oneCountAndAge = #/[0-9.]+ K?i?B received · [0-9.]+ m?s · running\n/#
         #expect(listed.wholeMatch(of: oneCountAndAge) != nil, "one byte count: \(listed)")
         try terminal.press(.ctrlD)
         try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")
