@@ -272,6 +272,7 @@ final class JobControl {
             return "expect \(description): no background job is watching events: start one first with GET /events &"
         }
         let deadline = Posix.monotonicNanoseconds() + UInt64(max(seconds, 0) * 1_000_000_000)
+        var waitSaid = !interactive
         while true {
             let (events, dropped) = jobs.seenEvents()
             let start = max(eventCursor - dropped, 0)
@@ -287,6 +288,15 @@ final class JobControl {
             }
             flushOutput()
             guard Posix.monotonicNanoseconds() < deadline else { break }
+            if !waitSaid {
+                // A wait of seconds in silence looked hung (a lesson's step waits 10 s).
+                waitSaid = true
+                output.say(
+                    """
+                    waiting up to \(Measure.duration(UInt64(seconds * 1_000_000_000))) for a \(type) \(action) \
+                    event (Ctrl-C stops waiting)\n
+                    """)
+            }
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)

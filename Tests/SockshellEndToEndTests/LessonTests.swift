@@ -399,6 +399,19 @@ struct LessonTests {
         #expect(still.status == 0, "a container of another label was left alone: \(still.stderr)")
     }
 
+    /// A lesson started twice in a session sets its values once in the exported script.
+    @Test func anExportedScriptSetsTheSocketOnce() throws {
+        let folder = try Self.freshHome()
+        let result = try SockshellProcess.run(
+            [
+                "-H", TestDaemon.host ?? "", "-c", "lesson start hello-socket", "-c", "lesson quit", "-c",
+                "lesson start hello-socket", "-c", "lesson quit", "-c", "export script \(folder)/twice.sks",
+            ], environment: ["XDG_STATE_HOME": folder, "SOCKSHELL_LESSONS": Self.lessonsFolder])
+        #expect(result.status == 0, "\(result.stderr)")
+        let script = try String(contentsOfFile: folder + "/twice.sks", encoding: .utf8)
+        #expect(script.split(separator: "\n").filter { $0.hasPrefix("set socket = ") }.count == 1, "\(script)")
+    }
+
     @Test func aLessonResumesWhereItWasLeft() throws {
         let home = try Self.freshHome()
         let lesson = try Self.load("hello-socket")
