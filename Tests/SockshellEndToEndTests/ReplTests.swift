@@ -104,10 +104,14 @@ struct ReplTests {
         try terminal.sendLine(#"POST /containers/create {"Image":["#)
         try terminal.waitFor("...(2 ]} open)> ")
         try terminal.sendLine("}")
+        // Only that line is refused: the lines typed before it stay, and the body stays open.
         try terminal.waitFor(
-            "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent")
-        try terminal.waitFor("docker.sock> ")
-        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","#)
+            """
+            the } on that line cannot close the [ still open: the line was not added, the body is still open \
+            (2 ]} open); type it again with ], or Ctrl-C drops the body
+            """)
+        try terminal.waitFor("...(2 ]} open)> ")
+        try terminal.sendLine(#""busybox"],"#)
         try terminal.waitFor("...(1 } open)> ")
         try terminal.sendLine("")
         try terminal.waitFor("...(1 } open, Ctrl-C drops it)> ")
