@@ -45,6 +45,8 @@ public final class BackgroundJobs: Sendable {
         var wakePending = false
         /// Calls tap jobs have seen other clients make, oldest first, for `expect tapped`.
         var tappedCalls: [TappedCall] = []
+        /// Ended exchanges, with their wall-clock start, not yet taken into the session's history.
+        var endedRecords: [(record: ExchangeRecord, startTime: String)] = []
     }
 
     /// Events remembered for `expect event`; older ones are dropped (and counted).
@@ -65,9 +67,12 @@ public final class BackgroundJobs: Sendable {
     public var wakeDescriptor: Int32 { wakePipe.read.raw }
 
     /// Starts `request` on a new connection; returns the job number.
-    /// `recording`: the recorder and the exchange number the job's bytes go under, if recording.
+    /// `exchange`: its number in the session's one sequence (its summary line's `#N`, `show N`),
+    /// started at `startTime` (wall clock, for HAR).
+    /// `recording`: the recorder the job's bytes go to, if recording.
     func start(
-        _ request: EncodedRequest, target: String, endpoint: Endpoint, options: RenderOptions, timeoutSeconds: Double,
+        _ request: EncodedRequest, exchange exchangeNumber: Int, startTime: String, target: String, endpoint: Endpoint,
+        options: RenderOptions, timeoutSeconds: Double,
         lenient: Bool = false, recording: (recorder: SessionRecorder, exchange: Int)? = nil,
         transport: any Transport = SocketTransport(), connectionNumbers: ConnectionNumbers = ConnectionNumbers()
     ) -> Int? {
@@ -86,11 +91,14 @@ public final class BackgroundJobs: Sendable {
             endpoint: endpoint, timeoutSeconds: timeoutSeconds, lenient: lenient, transport: transport,
             connectionNumbers: connectionNumbers,
             body: { [self] runner, headArrived in
+                // Every line is prefixed `[N] `: the wire view folds in what is left of the width.
+                var options = options
+                options.columns = options.columns.map { $0 - "[\(number)] ".count }
                 var renderer = ExchangeRendering.renderer(for: options, requestTarget: target)
                 var eventLines = DockerEventLines()
                 var requestPassed = false
                 let outcome = runner.run(
-                    request, target: target, number: number, numbered: false, renderer: &renderer,
+                    request, target: target, number: exchangeNumber, renderer: &renderer,
                     onReceive: { count in
                         self.state.withLock { $0.jobs[number]?.listing.receivedBytes += count }
                     },
@@ -130,6 +138,10 @@ public final class BackgroundJobs: Sendable {
                     out.removeAll(keepingCapacity: true)
                 }
                 recording?.recorder.exchangeEnded(number: recording?.exchange ?? 0, summary: outcome.summary)
+                self.state.withLock { state in
+                    state.endedRecords.append((outcome.record, startTime))
+                    if state.endedRecords.count > ExchangeHistory.recordsKept { state.endedRecords.removeFirst() }
+                }
                 return outcome
             },
             ending: { [self] outcome in
@@ -265,6 +277,14 @@ public final class BackgroundJobs: Sendable {
     }
 
     public var hasRunningJobs: Bool { list().contains { $0.finished == nil } }
+
+    /// The exchanges that have ended since the last call, for `show N` and `export`.
+    func takeEndedRecords() -> [(record: ExchangeRecord, startTime: String)] {
+        state.withLock { state in
+            defer { state.endedRecords = [] }
+            return state.endedRecords
+        }
+    }
 
     /// Output queued since the last call; also empties the wake pipe.
     public func takeOutput() -> [UInt8] {

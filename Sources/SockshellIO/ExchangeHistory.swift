@@ -25,13 +25,24 @@ final class ExchangeHistory {
 
     /// Keeps a finished foreground exchange, started at `startTime` (wall clock, for HAR).
     func keep(_ outcome: FinishedExchange, startTime: String) {
-        startTimes[outcome.record.number] = startTime
-        records.append(outcome.record)
+        remember(outcome.record, startTime: startTime)
+        lastOutcome = outcome
+    }
+
+    /// Keeps background jobs' ended exchanges, for `show N` and `export`; `$status` and `let`
+    /// still read the foreground's last one. In number order, as they started.
+    func keepJobs(_ ended: [(record: ExchangeRecord, startTime: String)]) {
+        for job in ended { remember(job.record, startTime: job.startTime) }
+    }
+
+    private func remember(_ record: ExchangeRecord, startTime: String) {
+        startTimes[record.number] = startTime
+        let index = records.lastIndex { $0.number < record.number }.map { $0 + 1 } ?? 0
+        records.insert(record, at: index)
         if records.count > Self.recordsKept {
             for dropped in records.prefix(records.count - Self.recordsKept) { startTimes[dropped.number] = nil }
             records.removeFirst(records.count - Self.recordsKept)
         }
-        lastOutcome = outcome
     }
 
     /// The decoded body of the last exchange, from its record: parsed once, then kept, since

@@ -42,10 +42,9 @@ final class ExchangeRunner {
 
     /// `streamNanoseconds`: a stream (chunked, until-close, tunnel) is ended this long after the
     /// exchange began, as a replay of a recorded stream does; nil lets it run until Ctrl-C.
-    /// `numbered`: the summary line shows `#number`, which `show N` finds; false for a job, whose
-    /// number is its job's and whose exchange `show` does not keep.
+    /// `number`: the exchange's, its summary line's `#number` that `show N` finds.
     func run(
-        _ request: EncodedRequest, target: String, number: Int, numbered: Bool = true,
+        _ request: EncodedRequest, target: String, number: Int,
         renderer: inout any ExchangeRenderer,
         onReceive: ((Int) -> Void)? = nil, onEvents: (([MessageEvent]) -> Void)? = nil, onRun: RunTap? = nil,
         streamNanoseconds: UInt64? = nil, tunnelInput: TunnelInput? = nil, emit: (inout [UInt8]) -> Void
@@ -61,7 +60,7 @@ final class ExchangeRunner {
                 status: progress.head?.status, reason: progress.head?.reason ?? "", bodyBytes: progress.bodyBytes,
                 totalNanoseconds: Posix.monotonicNanoseconds() - start,
                 firstByteNanoseconds: progress.firstByte.map { $0 - start }, outcome: outcome,
-                number: numbered ? number : nil)
+                number: number)
             // No summary when nothing was sent: the diagnostic says everything.
             if !record.runs.isEmpty { renderer.finish(summary, into: &out) }
             if let note = record.droppedNote { renderer.remark(note, into: &out) }

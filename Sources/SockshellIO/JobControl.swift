@@ -27,16 +27,26 @@ final class JobControl {
         output.write(jobs.takeOutput())
     }
 
+    /// Jobs end within moments of being asked; a wedged one is not waited for longer.
+    static let stopWaitNanoseconds: UInt64 = 2_000_000_000
+
     /// Ends every job (their ends are shown by the next flush), waiting a moment for them.
     func stopAll() {
         guard jobs.hasRunningJobs else { return }
         jobs.stopAll()
-        // Jobs end within moments of being asked; don't wait on a wedged one forever.
-        let deadline = Posix.monotonicNanoseconds() + 2_000_000_000
+        waitForStop { jobs.hasRunningJobs }
+    }
+
+    /// Waits, at most `stopWaitNanoseconds`, while `running()` holds: a stopped job's end is
+    /// then in `jobs` and in the output, so what follows (`jobs`, leaving) never sees it running.
+    /// `onWake` may take the jobs' output (which empties the wake pipe, so the wait sleeps).
+    private func waitForStop(onWake: () -> Void = {}, while running: () -> Bool) {
+        let deadline = Posix.monotonicNanoseconds() + Self.stopWaitNanoseconds
         var waiter = DescriptorWaiter()
         waiter.watch(jobs.wakeDescriptor)
-        while jobs.hasRunningJobs && Posix.monotonicNanoseconds() < deadline {
+        while running() && Posix.monotonicNanoseconds() < deadline {
             _ = try? waiter.wait(until: Posix.monotonicNanoseconds() + 100_000_000)
+            onWake()
         }
     }
 
@@ -74,8 +84,12 @@ final class JobControl {
         }
     }
 
+    /// `stop N`: asks the job to end and waits a moment until it has (`stop 1` then Ctrl-D found
+    /// it still running and asked whether to leave).
     func stop(_ number: Int) -> CommandResult {
-        jobs.stop(number) ? .proceed : .failed("no running job \(number): jobs lists them")
+        guard jobs.stop(number) else { return .failed("no running job \(number): jobs lists them") }
+        waitForStop(onWake: flushOutput) { jobs.listing(number)?.finished == nil }
+        return .proceed
     }
 
     /// `jobs`: each job's request line, the bytes it has received, how long it ran (or has been
@@ -91,7 +105,10 @@ final class JobControl {
         for job in listings {
             let age = Measure.duration(job.age(now: now))
             let state = job.finished.map { "done: \($0)" } ?? "running"
-            text += "[\(job.number)] \(job.requestLine) · \(Measure.bytes(job.receivedBytes)) · \(age) · \(state)\n"
+            // The bytes read from the socket (heads, chunk lines and all), unlike the summary
+            // line's body bytes: said, since the two differ.
+            let received = "\(Measure.bytes(job.receivedBytes)) received"
+            text += "[\(job.number)] \(job.requestLine) · \(received) · \(age) · \(state)\n"
         }
         output.say(text)
         jobs.forgetFinished()
@@ -255,6 +272,7 @@ final class JobControl {
             return "expect \(description): no background job is watching events: start one first with GET /events &"
         }
         let deadline = Posix.monotonicNanoseconds() + UInt64(max(seconds, 0) * 1_000_000_000)
+        var waitSaid = !interactive
         while true {
             let (events, dropped) = jobs.seenEvents()
             let start = max(eventCursor - dropped, 0)
@@ -270,6 +288,15 @@ final class JobControl {
             }
             flushOutput()
             guard Posix.monotonicNanoseconds() < deadline else { break }
+            if !waitSaid {
+                // A wait of seconds in silence looked hung (a lesson's step waits 10 s).
+                waitSaid = true
+                output.say(
+                    """
+                    waiting up to \(Measure.duration(UInt64(seconds * 1_000_000_000))) for a \(type) \(action) \
+                    event (Ctrl-C stops waiting)\n
+                    """)
+            }
             var waiter = DescriptorWaiter()
             waiter.watch(jobs.wakeDescriptor)
             let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)

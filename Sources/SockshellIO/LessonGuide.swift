@@ -155,13 +155,12 @@ final class LessonGuide {
         }
         activeLesson = (lesson, progress)
         // An exported script sets what this session's later lines use and it did not make here.
-        for (name, value) in progress.captures.sorted(by: { $0.key < $1.key }) {
+        var values = progress.captures
+        if case .unix(let path) = endpoint { values["socket"] = path }
+        // Each value once: a second lesson start in the session set the same socket again.
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) where script.variables[name] != value {
             script.define(name, value)
             logCommand("set \(name) = \(value.escapingDollars)")
-        }
-        if case .unix(let path) = endpoint {
-            script.define("socket", path)
-            logCommand("set socket = \(path.escapingDollars)")
         }
         saveProgress()
         output.say("── lesson \(lesson.name): \(title(lesson.title)) ──\n")

@@ -190,7 +190,7 @@ extension RequestSender {
         history.keep(outcome, startTime: startTime)
         if inRawTerminal {
             let status = outcome.head.map { "\($0.status) \($0.reason)" } ?? (outcome.failure?.message ?? "no answer")
-            let line = "* [\(number)] POST \(ShortIDs.shortened(target)) -> \(status) (show \(number) for the exchange)"
+            let line = "* #\(number) POST \(ShortIDs.shortened(target)) -> \(status) (show \(number) for the exchange)"
             output.sink.write(Array((output.options.shown(line) + "\r\n").utf8)[...])
         }
     }

@@ -185,8 +185,9 @@ final class RequestSender {
 
     private func startJob(_ encoded: EncodedRequest, method: String, target: String) -> CommandResult {
         var jobRecording: (recorder: SessionRecorder, exchange: Int)?
+        let exchangeNumber = history.nextNumber()
         if let recorder = recording.recorder {
-            let number = history.nextNumber()
+            let number = exchangeNumber
             jobRecording = (recorder, number)
             recorder.exchangeStarted(
                 number: number, method: method, target: TypedRequestLine(encoded.bytes).target, job: true,
@@ -196,7 +197,8 @@ final class RequestSender {
         }
         guard
             let number = jobControl.jobs.start(
-                encoded, target: target, endpoint: endpoint, options: output.options, timeoutSeconds: timeoutSeconds,
+                encoded, exchange: exchangeNumber, startTime: WallClock.iso8601(), target: target, endpoint: endpoint,
+                options: output.options, timeoutSeconds: timeoutSeconds,
                 lenient: lenient, recording: jobRecording, transport: transport, connectionNumbers: pool.numbers)
         else {
             if let jobRecording {

@@ -5,21 +5,31 @@ import SockshellCore
 /// its control bytes escaped the same way wherever it is said.
 final class SessionOutput {
     let sink: any OutputSink
-    /// The view and rendering options; `view MODE` changes them for every part at once.
-    var options: RenderOptions
+    /// The view and rendering options; `view MODE` changes them for every part at once. On a
+    /// terminal they carry its width as it is now, so an exchange rendered after a resize folds
+    /// its wire lines at the new width.
+    var options: RenderOptions {
+        get {
+            var current = chosen
+            if current.terminal { current.columns = RawTerminal.size()?.columns }
+            return current
+        }
+        set { chosen = newValue }
+    }
+    private var chosen: RenderOptions
 
     init(sink: any OutputSink, options: RenderOptions) {
         self.sink = sink
-        self.options = options
+        chosen = options
     }
 
-    /// Writes a line of output, its control bytes escaped on a terminal.
     /// The width prose (lessons, help) is laid out for: the terminal's at this moment, so text
     /// said after a resize (SIGWINCH) fits the new width; 80 when the output is not a terminal.
     var textWidth: Int {
-        (options.terminal ? RawTerminal.size()?.columns : nil) ?? LessonText.defaultWidth
+        options.columns ?? LessonText.defaultWidth
     }
 
+    /// Writes a line of output, its control bytes escaped on a terminal.
     func say(_ text: String) {
         sink.write(Array(options.shown(text).utf8)[...])
     }

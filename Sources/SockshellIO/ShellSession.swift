@@ -216,6 +216,7 @@ public final class ShellSession {
     public func execute(_ command: Command) -> CommandResult {
         // A script's live session shows what it wrote since the last command.
         requests.showLiveOutput()
+        history.keepJobs(jobControl.jobs.takeEndedRecords())
         switch command {
         case .nothing: return .proceed
         case .exit: return .exit

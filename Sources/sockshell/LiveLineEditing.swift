@@ -17,6 +17,17 @@ extension LineEditor: LiveLineReading {
         liveStreamEnded = false
         liveDetached = false
         setPrompt(prompt)
+        // Ctrl-Q is XON to a terminal with flow control on (most are): the driver swallowed it,
+        // so Ctrl-P Ctrl-Q never reached the detach proxy. libedit takes its editing modes from
+        // the cooked ones each read, so clearing IXON here keeps it off while the line is read.
+        var cooked = termios()
+        let flowControl = tcgetattr(0, &cooked) == 0 && cooked.c_iflag & tcflag_t(IXON) != 0
+        if flowControl {
+            var withoutFlowControl = cooked
+            withoutFlowControl.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(0, TCSADRAIN, &withoutFlowControl)
+        }
+        defer { if flowControl { tcsetattr(0, TCSADRAIN, &cooked) } }
         defer {
             backgroundDescriptor = saved.0
             takeBackgroundOutput = saved.1

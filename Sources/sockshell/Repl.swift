@@ -63,6 +63,7 @@ enum Repl {
         editor.takeBackgroundOutput = { session.jobs.takeOutput() }
 
         var assembler = LineAssembler()
+        assembler.refusesOnlyTheBadLine = true
         var typed: [String] = []
         var number = 0
         while true {
@@ -106,6 +107,8 @@ enum Repl {
                 let result = ScriptRunner.run(
                     line: line, number: number, source: "stdin", locatesSyntaxErrors: false, feeder: &assembler,
                     session: session, sink: streams)
+                // A body line refused alone (a closer that cannot match) is not part of the body.
+                if result == .stop(.syntax), assembler.isContinuing { typed.removeLast() }
                 if !assembler.isContinuing {
                     // A multi-line body is recalled as one line. It is kept as typed, so Up + Enter
                     // sends it again; only the history file gets it masked (`maskForDisk`).

@@ -291,6 +291,26 @@ struct LineAssemblerTests {
         #expect(!assembler.isContinuing)
     }
 
+    /// At a prompt only the bad line is refused: what was typed before it stays, still open.
+    @Test func atAPromptOnlyTheLineWithTheBadCloserIsRefused() throws {
+        var assembler = LineAssembler()
+        assembler.refusesOnlyTheBadLine = true
+        _ = try assembler.add(line: #"POST /containers/create {"Image":["#, number: 1)
+        #expect(
+            throws: CommandSyntaxError(
+                """
+                the } on that line cannot close the [ still open: the line was not added, the body is still open \
+                (2 ]} open); type it again with ], or Ctrl-C drops the body
+                """,
+                line: 2)
+        ) {
+            _ = try assembler.add(line: "}", number: 2)
+        }
+        #expect(assembler.continuationPrompt == "...(2 ]} open)> ")
+        let completed = try assembler.add(line: #""busybox"]}"#, number: 3)
+        #expect(completed?.text == "POST /containers/create {\"Image\":[\n\"busybox\"]}")
+    }
+
     @Test func aCurlLineLeftContinuingAtTheEndIsAnError() throws {
         var assembler = LineAssembler()
         _ = try assembler.add(line: "curl -X POST \\", number: 3)

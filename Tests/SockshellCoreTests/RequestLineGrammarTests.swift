@@ -42,6 +42,17 @@ struct RequestLineGrammarTests {
         #expect(message("POST /x -H 'A: b") == "unclosed single quote: add the closing ' after the header")
     }
 
+    /// A lone closer was sent as a one-byte text body (and the daemon answered 400).
+    @Test func aCloserWithNothingOpenIsRefused() {
+        #expect(
+            message("POST /containers/create }")
+                == """
+                the } after POST /containers/create closes nothing: a JSON body starts with { or [ on this line, \
+                e.g. POST /containers/create {"Image":"busybox"}
+                """)
+        #expect(message("PUT /x ]").hasPrefix("the ] after PUT /x closes nothing"))
+    }
+
     @Test func aReferenceInBracesIsNotABracket() throws {
         #expect(try request("GET /containers/${id}/json").target == "/containers/${id}/json")
         // Unclosed, it is the template's to report when sent (VariableTemplateTests).

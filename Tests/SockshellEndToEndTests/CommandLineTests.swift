@@ -155,6 +155,19 @@ struct CommandLineTests {
                 == "sockshell: no job 7: jobs lists them (an ended job is forgotten once jobs has shown it)\n")
     }
 
+    /// A job's exchange has its number in the session's one sequence, and show N finds it once
+    /// it has ended.
+    @Test func aJobsExchangeIsNumberedAndShownLikeAnyOther() throws {
+        let result = try SockshellProcess.run([
+            "-H", host, "-c", "GET /_ping &", "-c", "wait", "-c", "GET /_ping", "-c", "show 1", "-c", "export curl 1",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\n[1] * #1 200 OK · 2 B · "), "\(result.stdout)")
+        #expect(result.stdout.contains("\n* #2 200 OK · 2 B · "), "\(result.stdout)")
+        #expect(result.stdout.contains("* exchange 1 as recorded"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix(" http://docker/_ping\n"), "\(result.stdout)")
+    }
+
     @Test func connectSwitchesEndpointMidScript() throws {
         let result = try SockshellProcess.run([
             "-H", "unix:///nonexistent/docker.sock", "--view", "body", "-c", "connect \(host)", "-c", "GET /_ping",
@@ -239,22 +252,26 @@ struct CommandLineTests {
                 ends it)
                 """
         )
+        // The pretty view's line per event: `[1] container create NAME (ID)`.
         let actions = jobLines.compactMap { line -> String? in
-            guard let range = line.range(of: #""Action":""#) else { return nil }
-            return String(line[range.upperBound...].prefix { $0 != "\"" })
+            let words = line.split(separator: " ")
+            guard words.count >= 4, words[1] == "container", words[3] == name else { return nil }
+            return String(words[2])
         }
         // A container filter keeps the network's connect event out (it is the network's event).
         #expect(Array(actions.prefix(2)) == ["create", "start"], "\(result.stdout)")
         #expect(result.stdout.contains("GET /events?filters=%7B%22container%22:[%22\(name)%22]%7D HTTP/1.1 · "))
         // The wait job ends by itself when the container is removed, with its exit status.
-        #expect(!result.stdout.contains("[2] * 200 OK · 0 B"), "the job was stopped before its answer")
+        let stoppedEarly = result.stdout.firstMatch(of: #/\[2\] \* #\d+ 200 OK · 0 B/#)
+        #expect(stoppedEarly == nil, "the job was stopped before its answer")
         let secondJob = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[2] ") }
         #expect(secondJob.contains("[2] > POST /containers/\(name)/wait HTTP/1.1"), "\(result.stdout)")
         #expect(result.stdout.contains("[2] POST /containers/\(name)/wait HTTP/1.1 · "))
         #expect(secondJob.contains { $0.contains("\"StatusCode\"") }, "\(result.stdout)")
-        #expect(secondJob.last?.hasPrefix("[2] * 200 OK · ") == true)
+        // Jobs' exchanges are numbered with the foreground's: the events job was the first.
+        #expect(secondJob.last?.firstMatch(of: #/^\[2\] \* #\d+ 200 OK · /#) != nil, "\(result.stdout)")
         // The script's end stops the job, which says how it ended.
-        #expect(jobLines.last?.hasPrefix("[1] * 200 OK · ") == true)
+        #expect(jobLines.last?.hasPrefix("[1] * #1 200 OK · ") == true)
         #expect(jobLines.last?.hasSuffix(" · interrupted") == true)
     }
 

@@ -497,7 +497,9 @@ struct KeyTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* #1 201 Created")
+        try terminal.waitFor("* #2 201 Created")
+        // The wait says what it waits for, so it does not look hung.
+        try terminal.waitFor(" for a container create event (Ctrl-C stops waiting)\n")
         terminal.mark()
         try terminal.press(.ctrlC)
         try terminal.waitFor("interrupted (Ctrl-C)")

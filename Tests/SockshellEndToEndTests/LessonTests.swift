@@ -6,7 +6,8 @@ import Testing
 /// The shipped lessons, run as a learner would: through the interactive shell under a
 /// pseudo-terminal, typing each step's command. Serialized: two runs of one lesson would clean up
 /// each other's containers.
-@Suite(.serialized, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+@Suite(
+    .serialized, .lessonContainers, .enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
 struct LessonTests {
     static let lessonsFolder = ReadmeExamplesTests.repositoryRoot.appendingPathComponent("lessons").path
     static let shipped = [
@@ -396,6 +397,19 @@ struct LessonTests {
             "DELETE /containers/\(otherId)?force=1",
         ])
         #expect(still.status == 0, "a container of another label was left alone: \(still.stderr)")
+    }
+
+    /// A lesson started twice in a session sets its values once in the exported script.
+    @Test func anExportedScriptSetsTheSocketOnce() throws {
+        let folder = try Self.freshHome()
+        let result = try SockshellProcess.run(
+            [
+                "-H", TestDaemon.host ?? "", "-c", "lesson start hello-socket", "-c", "lesson quit", "-c",
+                "lesson start hello-socket", "-c", "lesson quit", "-c", "export script \(folder)/twice.sks",
+            ], environment: ["XDG_STATE_HOME": folder, "SOCKSHELL_LESSONS": Self.lessonsFolder])
+        #expect(result.status == 0, "\(result.stderr)")
+        let script = try String(contentsOfFile: folder + "/twice.sks", encoding: .utf8)
+        #expect(script.split(separator: "\n").filter { $0.hasPrefix("set socket = ") }.count == 1, "\(script)")
     }
 
     @Test func aLessonResumesWhereItWasLeft() throws {

@@ -22,11 +22,14 @@ struct LiveSessionTests {
     }
 
     /// A running busybox container (removed by the test daemon's cleanup, and here at the end).
-    private static func container(tty: Bool, command: String = "[\"sleep\",\"600\"]") throws -> String {
+    /// `stdin`: whether it keeps a stdin open to attach to (by default, when it has a TTY).
+    private static func container(tty: Bool, stdin: Bool? = nil, command: String = "[\"sleep\",\"600\"]") throws
+        -> String
+    {
         try echoed([
             """
-            POST /containers/create {"Image":"busybox","Cmd":\(command),"Tty":\(tty),"OpenStdin":\(tty),\
-            "AttachStdin":\(tty),"AttachStdout":true,"AttachStderr":true,"Labels":{"\(TestDaemon.label)":""}}
+            POST /containers/create {"Image":"busybox","Cmd":\(command),"Tty":\(tty),"OpenStdin":\(stdin ?? tty),\
+            "AttachStdin":\(stdin ?? tty),"AttachStdout":true,"AttachStderr":true,"Labels":{"\(TestDaemon.label)":""}}
             """,
             "let id = .Id", "POST /containers/$id/start", "echo RESULT=$id",
         ])
@@ -103,9 +106,12 @@ struct LiveSessionTests {
         #expect(
             back != nil,
             "the line editor's modes did not come back: \(String(describing: try? terminal.terminalModes()))")
-        // The exit code, from exec inspect.
+        // The exit code, from exec inspect (read from the body: at 100 columns the wire view folds
+        // its long JSON line wherever it falls).
         try terminal.sendLine("GET /exec/\(exec)/json")
-        try terminal.waitFor("\"ExitCode\":3")
+        try terminal.sendLine("let code = .ExitCode")
+        try terminal.sendLine("echo exit-code-$code")
+        try terminal.waitFor("exit-code-3")
     }
 
     @Test func aLineSessionSendsEachLineLabelsStderrAndEndsByHalfClose() throws {
@@ -234,6 +240,27 @@ extension LiveSessionTests {
         }
         try terminal.sendLine("GET /containers/\(container)/json")
         try terminal.waitFor("\"Running\":true")
+    }
+
+    /// Without a TTY the line editor reads the lines, and the detach keys still leave: the
+    /// terminal's flow control (IXON) used to swallow Ctrl-Q, and the Ctrl-P held for it then
+    /// recalled a history line into the container.
+    @Test func theDetachKeysLeaveALineModeSession() throws {
+        let container = try Self.container(tty: false, stdin: true, command: "[\"cat\"]")
+        defer { Self.remove(container) }
+        let terminal = try Self.shell()
+        defer { terminal.close() }
+        try terminal.sendLine("attach \(container)")
+        try terminal.waitFor("101 UPGRADED")
+        try terminal.sendLine("line-mode-hello")
+        try terminal.waitFor("< line-mode-hello␊")
+        try terminal.press(.control("p"))
+        try terminal.press(.control("q"))
+        // Without a TTY Docker cannot detach: the sentence says the stdin was closed too.
+        try terminal.waitFor("live session closed by the detach keys (ctrl-p,ctrl-q): without a TTY Docker cannot")
+        try terminal.waitFor("docker.sock 101> ")
+        try terminal.sendLine("echo prompt-is-back")
+        try terminal.waitFor("\nprompt-is-back\n")
     }
 
     @Test func execFromAPipeSendsItThenHalfClosesAndSaysTheExitCode() throws {
@@ -400,7 +427,7 @@ extension LiveSessionTests {
         try terminal.sendLine("echo from-fg-$((9 * 9))")
         try terminal.waitFor("from-fg-81")
         try terminal.press(.ctrlD)
-        try terminal.waitFor("[1] * 101 UPGRADED")
+        try terminal.waitFor("[1] * #1 101 UPGRADED")
         try terminal.waitFor("docker.sock> ")
     }
 

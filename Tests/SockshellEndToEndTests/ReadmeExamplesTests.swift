@@ -43,8 +43,18 @@ struct ReadmeExamplesTests {
         #expect(Self.examples().count >= 4)
     }
 
-    @Test(arguments: examples())
+    @Test(arguments: examples().filter { !$0.command.contains("lesson") })
     func exampleOutputIsTrue(_ example: Example) throws {
+        try check(example)
+    }
+
+    /// The lesson examples count lesson containers: they do not run beside LessonTests' learners.
+    @Test(.lessonContainers, arguments: examples().filter { $0.command.contains("lesson") })
+    func lessonExampleOutputIsTrue(_ example: Example) throws {
+        try check(example)
+    }
+
+    func check(_ example: Example) throws {
         let result = try SockshellProcess.runShell(
             "exec 2>&1; " + example.command, environment: ["DOCKER_HOST": TestDaemon.host ?? "", "NO_COLOR": "1"],
             currentDirectory: Self.repositoryRoot.path)

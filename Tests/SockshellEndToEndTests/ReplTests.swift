@@ -14,15 +14,25 @@ struct ReplTests {
         return path
     }
 
-    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
-        -> PseudoTerminal
-    {
-        let terminal = try PseudoTerminal(
-            executable: SockshellProcess.binaryPath, arguments: ["-H", TestDaemon.host ?? ""] + arguments,
+    /// The shell on a pseudo-terminal against `host`, with `home` as HOME, no colour, no editrc,
+    /// and `environment` added.
+    static func terminal(
+        host: String, home: String, arguments: [String] = [], environment: [String: String] = [:],
+        rows: UInt16 = 40, cols: UInt16 = 200
+    ) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", host] + arguments,
             environment: ["HOME": home, "NO_COLOR": "1", "XDG_STATE_HOME": "", "EDITRC": "/nonexistent"].merging(
                 environment
             ) { $1 },
-            rows: 40, cols: 200)
+            rows: rows, cols: cols)
+    }
+
+    static func start(home: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
+        let terminal = try Self.terminal(
+            host: TestDaemon.host ?? "", home: home, arguments: arguments, environment: environment)
         try terminal.waitFor("daemon answered _ping (API ")
         try terminal.waitFor("docker.sock> ")
         return terminal
@@ -94,10 +104,14 @@ struct ReplTests {
         try terminal.sendLine(#"POST /containers/create {"Image":["#)
         try terminal.waitFor("...(2 ]} open)> ")
         try terminal.sendLine("}")
+        // Only that line is refused: the lines typed before it stay, and the body stays open.
         try terminal.waitFor(
-            "the } at line 2, column 1 of the body cannot close the [ still open: write ] first; nothing was sent")
-        try terminal.waitFor("docker.sock> ")
-        try terminal.sendLine(#"POST /containers/create {"Image":"busybox","#)
+            """
+            the } on that line cannot close the [ still open: the line was not added, the body is still open \
+            (2 ]} open); type it again with ], or Ctrl-C drops the body
+            """)
+        try terminal.waitFor("...(2 ]} open)> ")
+        try terminal.sendLine(#""busybox"],"#)
         try terminal.waitFor("...(1 } open)> ")
         try terminal.sendLine("")
         try terminal.waitFor("...(1 } open, Ctrl-C drops it)> ")
@@ -133,7 +147,7 @@ struct ReplTests {
             #"POST /containers/create?name=\#(name) {"Image":"busybox","Cmd":["sleep","30"],"Labels":"#
                 + #"{"sockshell.test":"1"},"HostConfig":{"NetworkMode":"none"}}"#
         )
-        try terminal.waitFor("* #1 201 Created")
+        try terminal.waitFor("* #2 201 Created")
         // Half a command is typed when the start event arrives (started from another process):
         // the event is printed above, and the half line is still there to finish.
         try terminal.send("POST /containers/\(name)/st")
@@ -142,17 +156,17 @@ struct ReplTests {
             "-H", TestDaemon.host ?? "", "--view", "body", "-c", "POST /containers/\(name)/start",
         ])
         #expect(other.status == 0)
-        let seen = try terminal.waitFor(#""Action":"start""#, timeout: 20)
-        #expect(terminal.output.contains(#""Action":"create""#))
-        #expect(seen.contains("[1] {"))
+        // The pretty view shows each event as one line, on the job's lines.
+        try terminal.waitFor("[1] container start \(name) (", timeout: 20)
+        #expect(terminal.output.contains("[1] container create \(name) ("))
         try terminal.send("art")
         try terminal.press(.enter)
         try terminal.waitFor("> POST /containers/\(name)/start HTTP/1.1")
-        try terminal.waitFor("* #2 304 Not Modified")
+        try terminal.waitFor("* #3 304 Not Modified")
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         try terminal.sendLine("DELETE /containers/\(name)?force=1")
-        try terminal.waitFor("* #3 204 No Content")
+        try terminal.waitFor("* #4 204 No Content")
         try terminal.sendLine("stop 1")
         try terminal.waitFor(" · interrupted")
         try terminal.press(.ctrlD)
@@ -275,7 +289,7 @@ struct ReplTests {
         try terminal.sendLine("jobs")
         try terminal.waitFor("[1] GET /events HTTP/1.1 · ")
         let listed = try terminal.waitFor(" · running\n")
-        let oneCountAndAge = #/[0-9.]+ K?i?B · [0-9.]+ m?s · running\n/#
+        let oneCountAndAge = #/[0-9.]+ K?i?B received · [0-9.]+ m?s · running\n/#
         #expect(listed.wholeMatch(of: oneCountAndAge) != nil, "one byte count: \(listed)")
         try terminal.press(.ctrlD)
         try terminal.waitFor("job 1 (GET /events HTTP/1.1) is still running: stop and exit? [y/N] ")

@@ -145,7 +145,7 @@ struct TerminalSafetyTests {
         try terminal.waitFor("< " + Self.escapedBody + "␊")
         try terminal.waitFor("* #1 200 OK⟨c2⟩⟨9b⟩2J ·")
         try terminal.sendLine("GET /x &")
-        try terminal.waitFor("* 200 OK⟨c2⟩⟨9b⟩2J ·")
+        try terminal.waitFor("[1] * #2 200 OK⟨c2⟩⟨9b⟩2J ·")
         // fg returns once the job has ended (or says it already has): jobs then lists it as done.
         try terminal.sendLine("fg 1")
         try terminal.sendLine("jobs")

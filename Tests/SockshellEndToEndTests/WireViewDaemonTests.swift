@@ -1,4 +1,5 @@
 import Foundation
+import SockshellCore
 import TestSupport
 import Testing
 
@@ -62,5 +63,66 @@ struct WireViewDaemonTests {
                 "* 101: HTTP framing ends here; raw bytes follow until the connection closes",
                 header(1, 9), "< upgraded␊",
             ], "\(result.stdout)")
+    }
+}
+
+/// The wire view in the shell on bodies that would flood it: a 32 MiB binary answer, long lines
+/// on an 80-column terminal and after a resize.
+struct WireViewShellTests {
+    /// Answers one request with a 32 MiB body of binary bytes, written as the socket takes it.
+    private static func binaryServer(bytes: Int) throws -> FaultServer {
+        try FaultServer { connection in
+            guard connection.readRequestHead() != nil else { return }
+            guard connection.write("HTTP/1.1 200 OK\r\nContent-Length: \(bytes)\r\n\r\n") else { return }
+            let piece = [UInt8]((0..<65536).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            for _ in 0..<bytes / piece.count { guard connection.write(piece, timeout: 30) else { return } }
+        }
+    }
+
+    @Test func aLargeBinaryAnswerIsAPreviewAndOneLine() throws {
+        let size = 32 * 1024 * 1024
+        let server = try Self.binaryServer(bytes: size)
+        defer { server.stop() }
+        let result = try SockshellProcess.run(["-H", server.host, "-c", "GET /images/x/get"], timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        // The head, 256 bytes as hex (a few screen lines' worth), the line, the summary, the
+        // record's note: a few KiB for 32 MiB.
+        #expect(result.stdout.utf8.count < 8 * 1024, "wrote \(result.stdout.utf8.count) bytes")
+        let shown = size - WireRenderer.binaryPreviewBytes
+        #expect(
+            result.stdout.contains(
+                """
+                * … \(Measure.bytes(shown)) more of the answer not shown: binary data (show 1 hex dumps it, view hex \
+                shows every byte)
+                * #1 200 OK · 32.0 MiB ·
+                """), "\(result.stdout)")
+    }
+
+    @Test func longLinesFoldAtTheTerminalsWidthWithTheirMarkAndFollowAResize() throws {
+        let line = String(repeating: "0123456789", count: 20)
+        let body = "\(line)\n"
+        let response = "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let server = try FaultServer(respondingWith: Array(response.utf8))
+        defer { server.stop() }
+        let terminal = try ReplTests.terminal(host: server.host, home: try ReplTests.freshHome(), rows: 24, cols: 80)
+        defer { terminal.close() }
+        try terminal.waitFor("> ")
+        terminal.mark()
+        try terminal.sendLine("GET /long")
+        let first = try terminal.waitFor("* #1 200 OK")
+        // 80 columns: 78 characters after `< ` on each screen line, the last with its ␊.
+        let folded = [
+            "< " + String(line.prefix(78)), "< " + String(line.dropFirst(78).prefix(78)),
+            "< " + String(line.dropFirst(156)) + "␊",
+        ]
+        #expect(first.contains(folded.joined(separator: "\n")), "\(first)")
+        try terminal.resize(rows: 24, cols: 60)
+        terminal.mark()
+        try terminal.sendLine("GET /long")
+        let second = try terminal.waitFor("* #2 200 OK")
+        let refolded = "\n< " + String(line.prefix(58)) + "\n< " + String(line.dropFirst(58).prefix(58))
+        #expect(second.contains(refolded), "\(second)")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
     }
 }

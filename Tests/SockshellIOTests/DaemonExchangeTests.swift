@@ -191,6 +191,7 @@ struct DaemonExchangeTests {
             """
         )
         #expect(text.contains("(chunk "))
-        #expect(lines.last?.hasPrefix("[1] * 200 OK · ") == true && lines.last?.hasSuffix(" · interrupted") == true)
+        #expect(lines.last?.hasPrefix("[1] * #1 200 OK · ") == true)
+        #expect(lines.last?.hasSuffix(" · interrupted") == true)
     }
 }

@@ -14,6 +14,11 @@ public struct LineAssembler: Sendable {
         case curlLine
     }
 
+    /// At a prompt, a body line whose closer cannot match is refused alone and the body stays
+    /// open, so the person retypes that line (everything typed before it was thrown away). A
+    /// script's lines cannot be retyped: there the whole command is the error.
+    public var refusesOnlyTheBadLine = false
+
     public init() {}
 
     /// True while a JSON body is open and more lines are expected (the REPL shows a continuation prompt).
@@ -50,8 +55,18 @@ public struct LineAssembler: Sendable {
         pending.append(line)
         switch continuation {
         case .jsonBody(var scan):
+            let before = scan
             scan.feed(CollectionOfOne(0x0A))
             scan.feed(line.utf8)
+            if refusesOnlyTheBadLine, let mismatch = scan.mismatch {
+                pending.removeLast()
+                throw CommandSyntaxError(
+                    """
+                    the \(mismatch.found) on that line cannot close the \(mismatch.expected == "]" ? "[" : "{") still \
+                    open: the line was not added, the body is still open (\(before.openDescription) open); type it \
+                    again with \(mismatch.expected), or Ctrl-C drops the body
+                    """, line: number)
+            }
             if scan.openDepth > 0 {
                 continuation = .jsonBody(scan)
                 return nil

@@ -99,6 +99,16 @@ enum RequestLineParser {
                 )
             }
             var bodyText = rest.trimmingWhitespace()
+            // A closer with nothing open is a JSON body's end typed alone (the `{` left on an
+            // earlier line, or forgotten), never text anyone means to send.
+            if let first = bodyText.first, first == "}" || first == "]" {
+                throw CommandSyntaxError(
+                    """
+                    the \(first) after \(method) \(target) closes nothing: a JSON body starts with { or [ on this \
+                    line, e.g. \(method) \(target) {"Image":"busybox"}
+                    """
+                )
+            }
             if bodyText.hasSuffix(" &") {
                 background = true
                 bodyText = String(bodyText.dropLast()).trimmingWhitespace()

@@ -45,11 +45,15 @@ public struct RenderOptions: Sendable, Equatable {
     /// An interactive session with a TTY container, where passing its bytes to the terminal is
     /// the point (a shell's prompt and colours, a full-screen program). Nothing else sets it.
     public var passesControlBytes: Bool
+    /// The terminal's width when standard output is one: the wire view folds longer lines at it,
+    /// its direction mark on every screen line. Nil for a pipe or a file (lines stay whole).
+    public var columns: Int?
 
     public init(
         view: ViewMode = .wire, color: Bool = false, ascii: Bool = false, terminal: Bool = false,
-        passesControlBytes: Bool = false
+        passesControlBytes: Bool = false, columns: Int? = nil
     ) {
+        self.columns = columns
         self.view = view
         self.color = color
         self.ascii = ascii

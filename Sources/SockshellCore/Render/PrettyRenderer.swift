@@ -9,6 +9,8 @@ public struct PrettyRenderer: ExchangeRenderer {
     /// On a terminal: what the server wrote is shown with its control bytes escaped.
     private var escaper: ControlByteEscaper?
     private let isStreamRoute: Bool
+    /// `GET /events`: each event is shown as one short line (`EventSummary`).
+    private let isEventStream: Bool
     private let requestTarget: String
     /// Docker stream frames: their headers are dropped here, payloads shown as text.
     private var frames: DockerStreamFrames?
@@ -16,12 +18,15 @@ public struct PrettyRenderer: ExchangeRenderer {
     private var lineMode = false
     private var passThrough = false
     private var buffered: [UInt8] = []
+    /// A body past `indentBufferLimit` that is not text: counted, not shown, and said at its end.
+    private var binaryBytes: Int?
 
     public init(options: RenderOptions, requestTarget: String) {
         ansi = ANSI(enabled: options.color)
         self.options = options
         escaper = options.bodyEscaper()
         isStreamRoute = StreamRoutes.isStream(target: requestTarget)
+        isEventStream = EventSummary.isEventStream(target: requestTarget)
         self.requestTarget = requestTarget
     }
 
@@ -120,6 +125,10 @@ public struct PrettyRenderer: ExchangeRenderer {
             show(bytes, into: &out)
             return
         }
+        if binaryBytes != nil {
+            binaryBytes? += bytes.count
+            return
+        }
         buffered.append(contentsOf: bytes)
         if lineMode {
             // Print every complete line now: each is one event.
@@ -131,9 +140,13 @@ public struct PrettyRenderer: ExchangeRenderer {
             buffered.removeSubrange(..<start)
         }
         if buffered.count > Self.indentBufferLimit {
-            show(buffered[...], into: &out)
+            if TerminalBytes.isText(buffered) {
+                show(buffered[...], into: &out)
+                passThrough = true
+            } else {
+                binaryBytes = buffered.count
+            }
             buffered = []
-            passThrough = true
         }
     }
 
@@ -141,6 +154,12 @@ public struct PrettyRenderer: ExchangeRenderer {
         var trimmed = line
         while let last = trimmed.last, last == 0x0D || last == 0x20 { trimmed = trimmed.dropLast() }
         guard !trimmed.isEmpty else { return }
+        if isEventStream, let event = try? JSONValue.parse(trimmed), let summary = EventSummary.line(event) {
+            // The event's names are the daemon's (a container's name): shown escaped on a terminal.
+            out.append(contentsOf: Array(options.shown(summary).utf8))
+            out.append(0x0A)
+            return
+        }
         if contentIsJSON, let compact = JSONFormatter.format(trimmed, indent: false) {
             show(compact[...], into: &out)
         } else {
@@ -151,6 +170,10 @@ public struct PrettyRenderer: ExchangeRenderer {
     }
 
     private mutating func flushBody(into out: inout [UInt8]) {
+        if let count = binaryBytes {
+            binaryBytes = nil
+            binaryLine(count, into: &out)
+        }
         guard !buffered.isEmpty else { return }
         defer { buffered = [] }
         if lineMode {
@@ -169,10 +192,12 @@ public struct PrettyRenderer: ExchangeRenderer {
             endShown(into: &out)
             if buffered.last != 0x0A { out.append(0x0A) }
         } else {
-            dimLine(
-                "(\(Measure.bytes(buffered.count)) of binary data: view hex shows it, view body writes it as is)",
-                into: &out)
+            binaryLine(buffered.count, into: &out)
         }
+    }
+
+    private func binaryLine(_ count: Int, into out: inout [UInt8]) {
+        dimLine("(\(Measure.bytes(count)) of binary data: view hex shows it, view body writes it as is)", into: &out)
     }
 
     private func statusLine(_ head: ResponseHead, into out: inout [UInt8]) {

@@ -23,11 +23,52 @@ public enum TerminalBytes {
 
     /// The pretty view's rule for showing a body as text rather than as "binary data": valid
     /// UTF-8, no NUL, and at most one control byte per `textBytesPerControl` bytes (a log line with
-    /// colour codes is still text; a file of mostly control bytes is not).
+    /// colour codes is still text; a file of mostly control bytes is not). The escape sequences a
+    /// terminal program writes (a TTY container's colours, its window title) format text: they are
+    /// not counted, though they are still shown escaped.
     public static func isText(_ bytes: some Collection<UInt8>) -> Bool {
         let array = Array(bytes)
         guard !array.contains(0), String(validating: array, as: UTF8.self) != nil else { return false }
-        return controlCount(array) * textBytesPerControl <= array.count
+        return controlCount(withoutEscapeSequences(array)) * textBytesPerControl <= array.count
+    }
+
+    /// `bytes` without their complete CSI (`ESC [` parameters, a final byte 40–7E) and OSC
+    /// (`ESC ]` text, then BEL or `ESC \`) sequences.
+    static func withoutEscapeSequences(_ bytes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x1B, index + 1 < bytes.count, let end = sequenceEnd(bytes, introducer: index) {
+                index = end
+                continue
+            }
+            kept.append(bytes[index])
+            index += 1
+        }
+        return kept
+    }
+
+    /// Where the escape sequence starting at `introducer` ends, or nil when it is not a complete one.
+    private static func sequenceEnd(_ bytes: [UInt8], introducer: Int) -> Int? {
+        var index = introducer + 2
+        switch bytes[introducer + 1] {
+        case UInt8(ascii: "["):
+            while index < bytes.count, (0x20...0x3F).contains(bytes[index]) { index += 1 }
+            return index < bytes.count && (0x40...0x7E).contains(bytes[index]) ? index + 1 : nil
+        case UInt8(ascii: "]"):
+            while index < bytes.count {
+                if bytes[index] == 0x07 { return index + 1 }
+                if bytes[index] == 0x1B, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                    return index + 2
+                }
+                if bytes[index] < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// A body with more control bytes than one in this many is binary, not text with a few escapes.

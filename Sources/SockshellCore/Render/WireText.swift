@@ -1,23 +1,52 @@
 /// Writes bytes as wire-view lines: each line starts with a direction mark, CR and LF show as
 /// ␍ ␊ (or `\r` `\n` with --ascii), bytes that are not printable text show as hex.
 /// It keeps whether it stands at the start of a line, so a line split across reads continues.
+///
+/// On a terminal a line longer than its width is folded, the mark repeated on every screen line
+/// (as `less` and a terminal would fold it, but with the direction kept), so a long JSON line of
+/// an answer never reads as part of the request. A folded line is told from a new one by its end:
+/// only a real line end shows ␊.
 struct WireText {
     let mark: [UInt8]
     let ansi: ANSI
     let ascii: Bool
+    /// Columns of text a screen line holds after the mark; nil: lines are not folded (a pipe, a file).
+    let foldWidth: Int?
     private(set) var atLineStart = true
     /// The first bytes of a UTF-8 character whose remaining bytes have not arrived yet.
     private var heldUTF8: [UInt8] = []
+    /// Columns used on the current screen line after the mark.
+    private var column = 0
+    /// Bytes shown as hex notation so far (the wire view's test for a binary body).
+    private(set) var hexBytes = 0
 
     private let carriageReturn: [UInt8]
     private let lineFeed: [UInt8]
+    /// Columns of ␍ or ␊ (`\r`, `\n` with --ascii).
+    private var symbolWidth: Int { ascii ? 2 : 1 }
 
-    init(mark: String, markColor: [UInt8], ansi: ANSI, ascii: Bool) {
+    /// The narrowest text a folded line keeps: on a narrower terminal folding would only make a
+    /// column of marks, so the terminal's own wrapping is left to do it.
+    static let narrowestFold = 16
+
+    /// - Parameter columns: the terminal's width, when lines are to be folded at it.
+    init(mark: String, markColor: [UInt8], ansi: ANSI, ascii: Bool, columns: Int? = nil) {
         self.mark = markColor + Array(mark.utf8) + ansi.reset + [UInt8(ascii: " ")]
         self.ansi = ansi
         self.ascii = ascii
+        let width = columns.map { $0 - mark.count - 1 }
+        foldWidth = width.flatMap { $0 >= Self.narrowestFold ? $0 : nil }
         carriageReturn = ansi.dim + Array((ascii ? "\\r" : "␍").utf8) + ansi.reset
         lineFeed = ansi.dim + Array((ascii ? "\\n" : "␊").utf8) + ansi.reset
+    }
+
+    /// Starts a new screen line of the same line when `width` more columns would not fit.
+    @inline(__always)
+    private mutating func makeRoom(_ width: Int, into out: inout [UInt8]) {
+        guard let foldWidth, column > 0, column + width > foldWidth else { return }
+        out.append(0x0A)
+        out.append(contentsOf: mark)
+        column = 0
     }
 
     /// Appends `bytes`; a LF ends the output line. `annotation` goes at the end of the last line
@@ -37,6 +66,7 @@ struct WireText {
                 if atLineStart {
                     out.append(contentsOf: mark)
                     atLineStart = false
+                    column = 0
                 }
                 // Copy the longest run of plain printable ASCII in one go: that is nearly all of
                 // a typical body, and per-byte appends would cap throughput.
@@ -46,15 +76,22 @@ struct WireText {
                     if (byte >= 0x20 && byte < 0x7F) || byte == 0x09 { runEnd += 1 } else { break }
                 }
                 if runEnd > index {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<runEnd]))
-                    index = runEnd
+                    makeRoom(1, into: &out)
+                    // A tab counts as one column: folding is for reading, not for exact layout.
+                    let take = foldWidth.map { min(runEnd - index, $0 - column) } ?? runEnd - index
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + take]))
+                    column += take
+                    index += take
                     continue
                 }
                 let byte = buffer[index]
                 if byte == 0x0D {
+                    makeRoom(symbolWidth, into: &out)
                     out.append(contentsOf: carriageReturn)
+                    column += symbolWidth
                     index += 1
                 } else if byte == 0x0A {
+                    makeRoom(symbolWidth, into: &out)
                     out.append(contentsOf: lineFeed)
                     index += 1
                     if index == count, let annotation { appendAnnotation(annotation, into: &out) }
@@ -66,7 +103,10 @@ struct WireText {
                         appendHex(byte, into: &out)
                         appendHex(buffer[index + 1], into: &out)
                     } else {
+                        let width = UTF8Validity.columns(buffer, at: index, length: length)
+                        makeRoom(width, into: &out)
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
+                        column += width
                     }
                     index += length
                 } else if byte >= 0x80, UTF8Validity.isCutShort(buffer, at: index) {
@@ -92,7 +132,10 @@ struct WireText {
     mutating func appendFrameHeader(stream: UInt8, size: Int, raw: [UInt8], into out: inout [UInt8]) {
         breakLine(into: &out)
         out.append(contentsOf: mark)
-        for byte in raw { appendHex(byte, into: &out) }
+        // Not folded, nor counted as a body's hex: it is framing, as a chunk-size line is.
+        out.append(contentsOf: ansi.dim)
+        for byte in raw { ControlByteEscaper.appendNotation(byte, ascii: ascii, into: &out) }
+        out.append(contentsOf: ansi.reset)
         appendAnnotation("\(DockerStreamFrames.streamName(stream)) frame, \(size) B", into: &out)
         out.append(0x0A)
     }
@@ -116,7 +159,11 @@ struct WireText {
         out.append(contentsOf: ansi.reset)
     }
 
-    private func appendHex(_ byte: UInt8, into out: inout [UInt8]) {
+    private mutating func appendHex(_ byte: UInt8, into out: inout [UInt8]) {
+        // ⟨1b⟩, or \x1b with --ascii: four columns either way.
+        makeRoom(4, into: &out)
+        column += 4
+        hexBytes += 1
         out.append(contentsOf: ansi.dim)
         ControlByteEscaper.appendNotation(byte, ascii: ascii, into: &out)
         out.append(contentsOf: ansi.reset)
@@ -145,6 +192,23 @@ enum UTF8Validity {
             padded.append(padded.count == 1 && (buffer[index] == 0xE0 || buffer[index] == 0xF0) ? 0xA0 : 0x80)
         }
         return padded.withUnsafeBufferPointer { sequenceLength($0, at: 0) == needed }
+    }
+
+    /// How many columns the character at `index` takes on a terminal: two for the wide East Asian
+    /// ranges and the emoji planes, one for the rest (close enough to fold at; combining marks
+    /// are rare in API answers).
+    static func columns(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Int {
+        guard length >= 3 else { return 1 }
+        if length == 4 { return 2 }
+        let scalar =
+            (Int(buffer[index] & 0x0F) << 12) | (Int(buffer[index + 1] & 0x3F) << 6) | Int(buffer[index + 2] & 0x3F)
+        switch scalar {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6:
+            return 2
+        default:
+            return 1
+        }
     }
 
     /// The length of the valid multi-byte sequence starting at `index`, or nil (a sequence cut

@@ -26,7 +26,8 @@ public enum LiveSessionEnding: Sendable, Equatable {
             let again = reattach.map { ": \($0) gets back in" } ?? ""
             return "* live session detached (\(keys)); the container keeps running\(again)"
         case .remoteClosed:
-            return "* live session ended: the daemon closed the stream (the process ended)"
+            // The process ended, or the request asked for no stream (stream=0: only what was logged).
+            return "* live session ended: the daemon closed the stream"
         case .halfClosedThenClosed:
             return "* live session ended: input closed (half-close sent), then the daemon closed the stream"
         case .interrupted:

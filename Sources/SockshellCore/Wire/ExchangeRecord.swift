@@ -62,7 +62,7 @@ public struct ExchangeRecord: Sendable {
             ? nil
             : """
             the record of exchange \(number) keeps its first \(Measure.bytes(Self.windowBytes)); \
-            \(Measure.bytes(droppedBytes)) more crossed the socket and were shown but not kept
+            \(Measure.bytes(droppedBytes)) more crossed the socket but were not kept
             """
     }
 }
