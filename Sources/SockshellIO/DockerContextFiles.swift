@@ -1,11 +1,5 @@
 import SockshellCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The docker CLI's context store on disk: the core's `ContextStore` reading real files.
 public enum DockerContextFiles {
     /// meta.json and config.json are a few hundred bytes; 1 MiB keeps a mistaken /dev/zero harmless.
