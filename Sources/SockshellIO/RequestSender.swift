@@ -8,6 +8,9 @@ final class RequestSender {
     private(set) var sessionHeaders: HTTPFields = []
     /// Ids and names seen in responses, for completing `{id}` in paths.
     private(set) var knowledge = SessionKnowledge()
+    /// The API version put in front of unversioned paths, and how it was set (`--api-version`,
+    /// `DOCKER_API_VERSION`, `api-version`, negotiation); nil: paths go as typed.
+    var apiVersion: (version: APIVersion, source: String)?
     /// Requests sent, for a script's closing summary line.
     private(set) var requestsSent = 0
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -150,13 +153,71 @@ final class RequestSender {
         } catch {
             return .failed(error.message)
         }
+        // Prefixed before encoding, so the wire view, the recording and history show the path as sent.
+        let target = apiVersion?.version.prefixed(request.target) ?? request.target
         let encoded = encoder.encode(
-            method: request.method, target: request.target, version: request.version, sessionHeaders: sessionHeaders,
+            method: request.method, target: target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
         if request.background && !script.dryRun {
-            return startJob(encoded, method: request.method, target: request.target)
+            return startJob(encoded, method: request.method, target: target)
         }
-        return send(encoded, target: request.target)
+        return send(encoded, target: target)
+    }
+
+    /// `api-version`: shows, sets, clears or negotiates the version put in front of unversioned paths.
+    func apiVersion(_ command: APIVersionCommand) -> CommandResult {
+        switch command {
+        case .show:
+            if let (version, source) = apiVersion {
+                output.say("API \(version) (\(source)): unversioned paths go as /v\(version)/...\n")
+            } else {
+                output.say(
+                    """
+                    no API version: paths go as typed and the daemon answers with its own newest (api-version X.Y \
+                    or api-version negotiate sets one)\n
+                    """
+                )
+            }
+        case .set(let version):
+            apiVersion = (version, "api-version")
+        case .off:
+            apiVersion = nil
+        case .negotiate:
+            return negotiateAPIVersion()
+        }
+        return .proceed
+    }
+
+    /// `api-version negotiate`, as moby's client: `HEAD /_ping` on the unversioned path ("we want to hit
+    /// the non-versioned /_ping endpoint"), `GET /_ping` when HEAD gets neither 200 nor 500, shown like
+    /// any exchange; then the older of the daemon's Api-Version and sockshell's newest, 1.24 without it.
+    private func negotiateAPIVersion() -> CommandResult {
+        var outcome: FinishedExchange?
+        for method in ["HEAD", "GET"] {
+            let ping = encoder.encode(
+                method: method, target: "/_ping", sessionHeaders: sessionHeaders, requestHeaders: [], body: nil)
+            let sent = sendForeground(ping, target: "/_ping")
+            guard case .proceed = sent.result else { return sent.result }
+            outcome = sent.outcome
+            guard let status = outcome?.head?.status, status != 200, status != 500 else { break }
+        }
+        // A dry run sends nothing, so there is no answer to negotiate with.
+        guard let head = outcome?.head else { return .proceed }
+        let version = APIVersion.negotiated(daemonHeader: head.value(of: "Api-Version"))
+        let daemonSaid = head.value(of: "Api-Version").map { "the daemon speaks \($0)" } ?? "no Api-Version header"
+        apiVersion = (version, "negotiated: \(daemonSaid), sockshell knows up to \(APIVersion.newestKnown)")
+        say("* api-version \(version) (\(daemonSaid), sockshell knows up to \(APIVersion.newestKnown))")
+        return .proceed
+    }
+
+    /// A line about the session (not part of an exchange): standard error in the views that keep
+    /// standard output for the answer.
+    private func say(_ note: String) {
+        if [.body, .json].contains(output.options.view) {
+            output.diagnostic(String(note.dropFirst(2)))
+        } else {
+            output.say(note + "\n")
+        }
     }
 
     /// `raw BYTES`: hand-typed bytes sent as they are.
@@ -259,6 +320,11 @@ final class RequestSender {
         recording.stopIfWriteFailed()
         history.keep(outcome, startTime: startTime)
         learn(from: outcome)
+        if let status = outcome.head?.status,
+            let advice = APIVersion.refusalAdvice(status: status, body: outcome.record.responseBody)
+        {
+            say("* \(advice)")
+        }
         return (foregroundResult(outcome, request: request, target: target), outcome)
     }
 

@@ -56,6 +56,10 @@ public final class ShellSession {
     /// The choice at start-up: an -H then is what the docker CLI's `default` context stands for.
     private var startingEndpoint: ResolvedEndpoint?
     public var options: RenderOptions { output.options }
+    /// Sets the API version requests go under (`--api-version`, `DOCKER_API_VERSION`), and how it was given.
+    public func useAPIVersion(_ version: APIVersion, source: String) {
+        requests.apiVersion = (version, source)
+    }
     public var sessionHeaders: HTTPFields { requests.sessionHeaders }
     public var records: [ExchangeRecord] { history.records }
     /// The last exchange's outcome, for later commands (captures, prompts).
@@ -250,6 +254,7 @@ public final class ShellSession {
         case .whichEndpoint:
             output.say(endpointChoice.explanation + "\n")
             return .proceed
+        case .apiVersion(let versionCommand): return requests.apiVersion(versionCommand)
         case .jobs:
             jobControl.list()
             return .proceed

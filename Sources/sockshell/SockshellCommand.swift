@@ -100,6 +100,15 @@ struct SockshellCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             """
+            Send requests under Docker API version X.Y: unversioned paths become /vX.Y/... (wins over \
+            DOCKER_API_VERSION).
+            """,
+            valueName: "X.Y"))
+    var apiVersion: String?
+
+    @Option(
+        help: ArgumentHelp(
+            """
             Record the session to FILE as it happens (a script with the wire beneath each command). See also record \
             FILE.
             """,
@@ -128,7 +137,7 @@ struct SockshellCommand: ParsableCommand {
     /// command (main.swift looks for a subcommand after the global options).
     static let optionsWithValue: Set<String> = [
         "-H", "--host", "--unix-socket", "--context", "-c", "-e", "--view", "--color", "--report", "--timeout",
-        "--record",
+        "--record", "--api-version",
         "--lesson",
     ]
 
@@ -165,6 +174,14 @@ struct SockshellCommand: ParsableCommand {
         let session = ShellSession(
             endpoint: resolved.endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.endpointChoice = resolved
+        do {
+            if let chosen = try APIVersion.chosen(flag: apiVersion, environment: environment) {
+                session.useAPIVersion(chosen.version, source: chosen.source)
+            }
+        } catch {
+            streams.diagnostic(error.description)
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        }
         session.editorCommand = ExternalEditor.command(environment: environment)
         // Looked for, and the state folder made, only when a lesson needs them: `-c 'GET /_ping'` touches neither.
         session.locateLessonDirectory {

@@ -21,6 +21,21 @@ import Testing
         }
     }
 
+    @Test func theFlagWinsOverTheEnvironmentAndAnEmptyVariableIsUnset() throws {
+        let environment = ["DOCKER_API_VERSION": "1.30"]
+        #expect(try APIVersion.chosen(flag: "v1.35", environment: environment)?.version.description == "1.35")
+        #expect(try APIVersion.chosen(flag: "1.35", environment: environment)?.source == "--api-version")
+        #expect(try APIVersion.chosen(flag: nil, environment: environment)?.source == "DOCKER_API_VERSION")
+        #expect(try APIVersion.chosen(flag: nil, environment: environment)?.version.description == "1.30")
+        #expect(try APIVersion.chosen(flag: nil, environment: ["DOCKER_API_VERSION": " "]) == nil)
+        #expect(try APIVersion.chosen(flag: nil, environment: [:]) == nil)
+        // A bad variable is refused even though the docker CLI 28 sends it (/vabc/version, a 404).
+        #expect(throws: CommandSyntaxError.self) {
+            try APIVersion.chosen(flag: nil, environment: ["DOCKER_API_VERSION": "abc"])
+        }
+        #expect(throws: CommandSyntaxError.self) { try APIVersion.chosen(flag: "latest", environment: environment) }
+    }
+
     @Test func comparesNumerically() throws {
         #expect(try APIVersion(parsing: "1.9") < APIVersion(parsing: "1.41"))
         #expect(try APIVersion(parsing: "1.41") < APIVersion(parsing: "2.0"))

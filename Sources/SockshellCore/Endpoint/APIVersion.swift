@@ -43,6 +43,17 @@ public struct APIVersion: Sendable, Equatable, Comparable, CustomStringConvertib
         return Int(digits)
     }
 
+    /// The version at start-up and how it was given: `--api-version` wins over `DOCKER_API_VERSION`, and
+    /// an empty (or all-space) variable counts as unset, as in the docker CLI (`WithAPIVersionFromEnv`).
+    /// Nil: neither, so paths go as typed.
+    public static func chosen(flag: String?, environment: [String: String]) throws(CommandSyntaxError) -> (
+        version: APIVersion, source: String
+    )? {
+        if let flag { return (try APIVersion(parsing: flag, source: "--api-version"), "--api-version") }
+        guard let value = environment["DOCKER_API_VERSION"], !value.trimmingWhitespace().isEmpty else { return nil }
+        return (try APIVersion(parsing: value, source: "DOCKER_API_VERSION"), "DOCKER_API_VERSION")
+    }
+
     public var description: String { "\(major).\(minor)" }
 
     public static func < (left: APIVersion, right: APIVersion) -> Bool {

@@ -11,6 +11,8 @@ public enum Command: Sendable, Equatable {
     case contexts
     /// `endpoint`: where requests go and which of the docker CLI's rules chose it.
     case whichEndpoint
+    /// `api-version [X.Y | off | negotiate]`: the version put in front of unversioned paths.
+    case apiVersion(APIVersionCommand)
     /// `view` alone shows the current view.
     case view(ViewMode?)
     case help(topic: String?)
@@ -171,4 +173,13 @@ public enum DockerCommand: Sendable, Equatable {
     public init(_ kind: DockerCommandKind, text: String) throws(CommandSyntaxError) {
         try self.init(kind, words: try ShellWords.split(text))
     }
+}
+
+/// `api-version` alone shows the version in use and where it came from.
+public enum APIVersionCommand: Sendable, Equatable {
+    case show
+    case set(APIVersion)
+    case off
+    /// `HEAD /_ping` on the unversioned path, then the older of the daemon's Api-Version and sockshell's newest.
+    case negotiate
 }

@@ -91,6 +91,14 @@ public enum CommandParser {
             return .complete(.contexts)
         case "endpoint":
             return .complete(.whichEndpoint)
+        case "api-version":
+            let argument = scanner.rest().trimmingWhitespace()
+            switch argument {
+            case "": return .complete(.apiVersion(.show))
+            case "off": return .complete(.apiVersion(.off))
+            case "negotiate": return .complete(.apiVersion(.negotiate))
+            default: return .complete(.apiVersion(.set(try APIVersion(parsing: argument))))
+            }
         case "jobs":
             return .complete(.jobs)
         case "edit":

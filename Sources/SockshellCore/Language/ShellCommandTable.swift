@@ -10,7 +10,7 @@ public enum ShellCommandTable {
         ShellCommandSpec(
             name: "METHOD",
             kind: .request,
-            summary: "send a request: METHOD /path [-H 'Name: value'] [BODY | @file] [&]",
+            summary: "send a request: METHOD /path [-H 'Name: value'] [BODY|@file] [&]",
             usage:
                 """
                 METHOD TARGET [HTTP/1.1 | HTTP/1.0] [-H 'Name: value']... [BODY | @file] [-H 'Name: value']... [&]
@@ -30,18 +30,18 @@ public enum ShellCommandTable {
             example: "POST /containers/create {\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"30\"]}"),
         ShellCommandSpec(
             name: "raw",
-            summary: "send just these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
+            summary: "send these bytes (escapes \\r \\n \\t \\0 \\\\ \\xHH), nothing added",
             usage: "raw BYTES",
             example: "raw GET /_ping HTTP/1.1\\r\\n\\r\\n      (no Host: see the daemon's 400)"),
         ShellCommandSpec(
             name: "header",
-            summary: "session headers: header Name: value, header -d Name, header (list)",
+            summary: "session headers: header Name: value, header -d Name, header lists",
             usage: "header [Name: value | -d Name]",
             example: "header X-Registry-Auth: e30=",
             arguments: ArgumentShape(positional: [.headerField], afterFirst: ["-d": [.headerName]])),
         ShellCommandSpec(
             name: "connect",
-            summary: "switch endpoint: connect URL | /path | --context NAME (help connect)",
+            summary: "switch endpoint: URL | /path | --context NAME (help connect)",
             usage:
                 """
                 connect unix:///path | /path | tcp://host:port | --context NAME\nLater requests go there. The \
@@ -71,6 +71,18 @@ public enum ShellCommandTable {
                 the default socket; or connect in this session.
                 """,
             example: "endpoint"),
+        ShellCommandSpec(
+            name: "api-version",
+            summary: "send under /vX.Y: api-version X.Y | off | negotiate",
+            usage:
+                """
+                api-version [X.Y | off | negotiate]\nUnversioned paths get /vX.Y in front (a typed /_ping too), as \
+                sent on the wire; ones already under /vX.Y go as typed. Alone it shows the version and where it came \
+                from (--api-version, DOCKER_API_VERSION, this command). negotiate sends HEAD /_ping unversioned and \
+                takes the daemon's Api-Version, at most 1.41 (the routes sockshell knows), 1.24 without the header, \
+                as the docker CLI does. off sends paths as typed.
+                """,
+            example: "api-version 1.41    or    api-version negotiate"),
         ShellCommandSpec(
             name: "view",
             summary: "how exchanges are shown: view wire | pretty | body | hex | json",
@@ -120,7 +132,7 @@ public enum ShellCommandTable {
             example: "source setup.sks"),
         ShellCommandSpec(
             name: "let",
-            summary: "take from the last exchange: let NAME = .Id | header Name | status",
+            summary: "from the last exchange: let NAME = .Id | header Name | status",
             usage:
                 """
                 let NAME = QUERY | header NAME | status\nQueries: .Id  .State.Running  .[0].Id  .[-1]  .[].Names[0]  \
@@ -129,7 +141,7 @@ public enum ShellCommandTable {
             example: "let id = .Id"),
         ShellCommandSpec(
             name: "expect",
-            summary: "assert on the last exchange; a failed one stops a script with exit 1",
+            summary: "check the last exchange; a failed one stops a script with exit 1",
             usage:
                 """
                 expect status 201 | 2xx | 204|304\nexpect header NAME [= VALUE]\nexpect QUERY == JSON | != JSON | \
@@ -246,7 +258,7 @@ public enum ShellCommandTable {
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
             name: "attach",
-            summary: "type into a running container: its attach call, then a live session",
+            summary: "type into a running container: attach call, then a live session",
             usage:
                 """
                 attach [--detach-keys KEYS] CONTAINER\nAsks whether the container has a TTY (GET …/json), attaches \
@@ -279,7 +291,7 @@ public enum ShellCommandTable {
             example: "run -it --rm busybox sh"),
         ShellCommandSpec(
             name: "send",
-            summary: "type TEXT into a script's live session (escapes \\n \\xHH, $variables)",
+            summary: "type TEXT into a script's live session (escapes \\n \\xHH, $names)",
             usage:
                 """
                 send TEXT\nWrites TEXT to the current live session of a script (the attach, exec or run it started), \
