@@ -1,0 +1,79 @@
+import TestSupport
+import Testing
+
+/// `--api-version`, `DOCKER_API_VERSION` and `api-version` against the real daemon (API 1.41): the
+/// prefix as sent on the wire, the daemon's too-new refusal with the line saying what to do, and
+/// negotiation by an unversioned `HEAD /_ping`.
+@Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
+struct APIVersionEndToEndTests {
+    let host = TestDaemon.host ?? ""
+    /// The machine's own DOCKER_API_VERSION must not count.
+    let unset = ["DOCKER_API_VERSION": ""]
+
+    @Test func theFlagPrefixesThePathAsSent() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "--api-version", "1.30", "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "1.99"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("> GET /v1.30/version HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("* #1 200 OK"))
+    }
+
+    @Test func aTooNewVersionGetsTheDaemonsRefusalAndWhatToType() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "1.99"])
+        #expect(result.stdout.contains("> GET /v1.99/version HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("< HTTP/1.1 400 Bad Request␍␊\n"))
+        #expect(
+            result.stdout.hasSuffix(
+                "\n* this daemon speaks API 1.41 at most: api-version 1.41, or api-version negotiate\n"),
+            "\(result.stdout)")
+    }
+
+    @Test func aTooOldVersionsTextBodyGetsItsLineToo() throws {
+        let result = try SockshellProcess.run(["-H", host, "-c", "api-version 1.11", "-c", "GET /version"])
+        #expect(result.stdout.contains("< Content-Type: text/plain; charset=utf-8␍␊\n"), "\(result.stdout)")
+        #expect(
+            result.stdout.hasSuffix(
+                "\n* this daemon needs API 1.12 or newer: api-version 1.12, or api-version negotiate\n"),
+            "\(result.stdout)")
+    }
+
+    @Test func negotiatePingsUnversionedAndLaterPathsGoUnderTheDaemonsVersion() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "-c", "api-version negotiate", "-c", "GET /version", "-c", "api-version"],
+            environment: unset)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("> HEAD /_ping HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n* api-version 1.41 (the daemon speaks 1.41, sockshell knows up to 1.41)\n"))
+        #expect(result.stdout.contains("> GET /v1.41/version HTTP/1.1␍␊\n"))
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                API 1.41 (negotiated: the daemon speaks 1.41, sockshell knows up to 1.41): unversioned paths go as \
+                /v1.41/...\n
+                """))
+    }
+
+    @Test func offSendsPathsAsTypedAndAVersionedPathIsLeftAlone() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "wire", "-c", "GET /v1.40/version", "-c", "api-version off", "-c", "GET /version"],
+            environment: ["DOCKER_API_VERSION": "v1.30"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("> GET /v1.40/version HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("> GET /version HTTP/1.1␍␊\n"))
+        #expect(!result.stdout.contains("/v1.30"))
+    }
+
+    @Test func aBadVersionIsRefusedBeforeAnythingIsSent() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "abc"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr
+                == """
+                sockshell: DOCKER_API_VERSION needs a version as MAJOR.MINOR, e.g. 1.41 (not 'abc'); api-version \
+                negotiate asks the daemon\n
+                """)
+    }
+}
