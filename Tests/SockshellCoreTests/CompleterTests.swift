@@ -234,6 +234,8 @@ struct CompleterTests {
         #expect(candidates("view ") == ["body", "hex", "json", "pretty", "wire"])
         #expect(complete("view p") == Completion(replaceFrom: 5, candidates: ["pretty"], commonPrefix: "pretty"))
         #expect(candidates("view pretty ") == [])
+        #expect(candidates("api-version ") == ["1.41", "negotiate", "off"])
+        #expect(candidates("api-version n") == ["negotiate"])
         #expect(candidates("help he") == ["header", "help"])
         #expect(candidates("connect ") == ["tcp://", "unix://"])
         #expect(candidates("connect u") == ["unix://"])

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -62,6 +63,24 @@ struct APIVersionEndToEndTests {
         #expect(result.stdout.contains("> GET /v1.40/version HTTP/1.1␍␊\n"), "\(result.stdout)")
         #expect(result.stdout.contains("> GET /version HTTP/1.1␍␊\n"))
         #expect(!result.stdout.contains("/v1.30"))
+    }
+
+    /// At the interactive prompt: the startup ping stays unversioned, the refusal's line comes after
+    /// the exchange and before the next prompt, and a fixed version takes the next request.
+    @Test func atThePromptTheAdviceComesBeforeTheNextPrompt() throws {
+        let home = try ReplTests.freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let terminal = try ReplTests.start(home: home, environment: ["DOCKER_API_VERSION": "1.99"])
+        try terminal.sendLine("GET /version")
+        try terminal.waitFor("> GET /v1.99/version HTTP/1.1␍␊")
+        try terminal.waitFor(
+            "* this daemon speaks API 1.41 at most: api-version 1.41, or api-version negotiate\ndocker.sock 400> ")
+        try terminal.sendLine("api-version 1.41")
+        try terminal.sendLine("GET /version")
+        try terminal.waitFor("> GET /v1.41/version HTTP/1.1␍␊")
+        try terminal.waitFor("docker.sock 200> ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
     }
 
     @Test func aBadVersionIsRefusedBeforeAnythingIsSent() throws {

@@ -82,7 +82,8 @@ public enum ShellCommandTable {
                 takes the daemon's Api-Version, at most 1.41 (the routes sockshell knows), 1.24 without the header, \
                 as the docker CLI does. off sends paths as typed.
                 """,
-            example: "api-version 1.41    or    api-version negotiate"),
+            example: "api-version 1.41    or    api-version negotiate",
+            arguments: ArgumentShape(positional: [.words(["negotiate", "off", APIVersion.newestKnown.description])])),
         ShellCommandSpec(
             name: "view",
             summary: "how exchanges are shown: view wire | pretty | body | hex | json",
