@@ -41,6 +41,8 @@ final class SessionRecording {
     static func isRecorded(_ command: Command) -> Bool {
         switch command {
         case .request, .raw, .curl, .header, .connect, .view, .set, .capture, .expect, .echo, .sleep: return true
+        // Its lines keep a recording run as a script on the paths it was made with (show alone changes nothing).
+        case .apiVersion(let versionCommand): return versionCommand != .show
         default: return false
         }
     }

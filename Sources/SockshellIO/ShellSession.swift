@@ -176,10 +176,19 @@ public final class ShellSession {
     @discardableResult
     public func startRecording(_ path: String, mode: RecordMode, masksSecrets: Bool) -> Bool {
         guard let failure = recording.begin(path, mode: mode, masksSecrets: masksSecrets, endpoint: endpoint) else {
+            recordAPIVersion()
             return true
         }
         output.diagnostic(failure)
         return false
+    }
+
+    /// A recording begun with a version set (`--api-version`, `DOCKER_API_VERSION`, an earlier
+    /// `api-version`) starts with its `api-version` line, so run as a script it sends the same paths.
+    private func recordAPIVersion() {
+        guard let (version, _) = requests.apiVersion else { return }
+        let line = "api-version \(version)"
+        recording.recorder?.command(typed: line, masked: line)
     }
 
     public func stopRecording() {
@@ -289,7 +298,10 @@ public final class ShellSession {
         case .export(let format, let number): return history.export(format, number: number, output: output)
         case .show(let number, let view): return history.show(number, view: view, output: output)
         case .exportFile(let format, let path): return exportFile(format, to: path)
-        case .record(let recordCommand): return recording.run(recordCommand, endpoint: endpoint)
+        case .record(let recordCommand):
+            let result = recording.run(recordCommand, endpoint: endpoint)
+            if case .start = recordCommand, result == .proceed { recordAPIVersion() }
+            return result
         case .lesson(let lessonCommand): return lessons.run(lessonCommand)
         case .replay(let replay):
             let replayer = SessionReplayer(

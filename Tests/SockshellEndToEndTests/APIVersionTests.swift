@@ -83,6 +83,28 @@ struct APIVersionEndToEndTests {
         #expect(terminal.waitForExit(timeout: 10) == 0)
     }
 
+    /// A recording keeps the version: its first line sets the one given at start-up, the api-version
+    /// lines typed are kept, so run as a script it sends the same paths, and replay matches them.
+    @Test func aRecordingRunAsAScriptSendsTheSamePaths() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-apiversion-\(UUID().uuidString.prefix(8)).sks"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let made = try SockshellProcess.run(
+            [
+                "-H", host, "--api-version", "1.30", "--record", file, "-c", "GET /_ping", "-c", "api-version off",
+                "-c", "GET /_ping",
+            ], environment: unset)
+        #expect(made.status == 0, "\(made.stderr)")
+        let rerun = try SockshellProcess.run(["-H", host, file], environment: unset)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("> GET /v1.30/_ping HTTP/1.1␍␊\n"), "\(rerun.stdout)")
+        #expect(rerun.stdout.contains("> GET /_ping HTTP/1.1␍␊\n"))
+        let replayed = try SockshellProcess.run(["-H", host, "replay", file], environment: unset)
+        #expect(replayed.status == 0, "\(replayed.stdout)")
+        #expect(replayed.stdout.contains("GET /v1.30/_ping"))
+    }
+
     @Test func aBadVersionIsRefusedBeforeAnythingIsSent() throws {
         let result = try SockshellProcess.run(
             ["-H", host, "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "abc"])
