@@ -121,7 +121,7 @@ extension RequestSender {
     /// A call sent in the foreground, shown and kept; its exchange. An answer other than 2xx ends
     /// the command (the daemon's message was shown with it).
     private func send(_ call: DockerCall) -> (CommandResult, FinishedExchange?) {
-        let (result, outcome) = sendForeground(encoded(call), target: call.target)
+        let (result, outcome) = sendForeground(encoded(call), target: versioned(call.target))
         if case .proceed = result, let head = outcome?.head, !(200..<300).contains(head.status) {
             return (.failed("\(call.method) \(call.target) answered \(head.status) \(head.reason)"), outcome)
         }
@@ -145,13 +145,15 @@ extension RequestSender {
     {
         let request = encoded(call)
         let stream = call.hijacks ? LiveStreamTarget(requestBytes: request.bytes) : nil
-        return startLive(request, target: call.target, stream: stream, tty: tty, input: interactive ? nil : .noInput)
+        return startLive(
+            request, target: versioned(call.target), stream: stream, tty: tty, input: interactive ? nil : .noInput)
     }
 
-    /// A call as this session sends it: its headers after the session's.
+    /// A call as this session sends it: under the session's API version, its headers after the session's.
     func encoded(_ call: DockerCall) -> EncodedRequest {
         encoder.encode(
-            method: call.method, target: call.target, sessionHeaders: sessionHeaders, requestHeaders: call.headers,
+            method: call.method, target: versioned(call.target), sessionHeaders: sessionHeaders,
+            requestHeaders: call.headers,
             body: call.body)
     }
 

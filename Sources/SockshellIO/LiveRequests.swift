@@ -178,7 +178,7 @@ extension RequestSender {
     /// before the terminal goes raw, as one line while a TTY session has it.
     private func resize(_ call: DockerCall, inRawTerminal: Bool) {
         let request = encoded(call)
-        let target = call.target
+        let target = versioned(call.target)
         let number = history.nextNumber()
         let startTime = WallClock.iso8601()
         var renderer: any ExchangeRenderer =

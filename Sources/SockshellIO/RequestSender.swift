@@ -153,8 +153,7 @@ final class RequestSender {
         } catch {
             return .failed(error.message)
         }
-        // Prefixed before encoding, so the wire view, the recording and history show the path as sent.
-        let target = apiVersion?.version.prefixed(request.target) ?? request.target
+        let target = versioned(request.target)
         let encoded = encoder.encode(
             method: request.method, target: target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
@@ -162,6 +161,12 @@ final class RequestSender {
             return startJob(encoded, method: request.method, target: target)
         }
         return send(encoded, target: target)
+    }
+
+    /// `target` under the session's API version, if one is set. Applied before encoding, so the wire
+    /// view, the recording and history show the path as sent.
+    func versioned(_ target: String) -> String {
+        apiVersion?.version.prefixed(target) ?? target
     }
 
     /// `api-version`: shows, sets, clears or negotiates the version put in front of unversioned paths.

@@ -105,6 +105,17 @@ struct APIVersionEndToEndTests {
         #expect(replayed.stdout.contains("GET /v1.30/_ping"))
     }
 
+    /// run makes the docker CLI's calls, so they go under the version as the CLI's do, hijack included.
+    @Test func runsCallsGoUnderTheVersionToo() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "--api-version", "1.40", "-c", "run --rm busybox true"], environment: unset)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("> POST /v1.40/containers/create HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("/attach?stderr=1&stdout=1&stream=1 HTTP/1.1␍␊\n"))
+        #expect(!result.stdout.contains("> POST /containers/"))
+        #expect(result.stdout.contains("* exit code 0"))
+    }
+
     @Test func aBadVersionIsRefusedBeforeAnythingIsSent() throws {
         let result = try SockshellProcess.run(
             ["-H", host, "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "abc"])
