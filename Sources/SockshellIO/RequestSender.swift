@@ -206,8 +206,12 @@ final class RequestSender {
             outcome = sent.outcome
             guard let status = outcome?.head?.status, status != 200, status != 500 else { break }
         }
-        // A dry run sends nothing, so there is no answer to negotiate with.
-        guard let head = outcome?.head else { return .proceed }
+        guard let head = outcome?.head else {
+            // A dry run sends nothing, so there is no answer to negotiate with.
+            let kept = apiVersion.map { "stays \($0.version)" } ?? "stays unset"
+            say("* dry run: nothing answered, so the API version \(kept)")
+            return .proceed
+        }
         let version = APIVersion.negotiated(daemonHeader: head.value(of: "Api-Version"))
         let daemonSaid = head.value(of: "Api-Version").map { "the daemon speaks \($0)" } ?? "no Api-Version header"
         apiVersion = (version, "negotiated: \(daemonSaid), sockshell knows up to \(APIVersion.newestKnown)")

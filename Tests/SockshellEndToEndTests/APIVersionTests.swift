@@ -116,6 +116,16 @@ struct APIVersionEndToEndTests {
         #expect(result.stdout.contains("* exit code 0"))
     }
 
+    @Test func aDryRunShowsThePrefixAndNegotiatesNothing() throws {
+        let result = try SockshellProcess.run(
+            ["-H", host, "--dry-run", "--api-version", "1.30", "-c", "api-version negotiate", "-c", "GET /version"],
+            environment: unset)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("> HEAD /_ping HTTP/1.1␍␊\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n* dry run: nothing answered, so the API version stays 1.30\n"))
+        #expect(result.stdout.contains("> GET /v1.30/version HTTP/1.1␍␊\n"))
+    }
+
     @Test func aBadVersionIsRefusedBeforeAnythingIsSent() throws {
         let result = try SockshellProcess.run(
             ["-H", host, "-c", "GET /version"], environment: ["DOCKER_API_VERSION": "abc"])
