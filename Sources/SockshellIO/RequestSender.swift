@@ -411,10 +411,36 @@ final class RequestSender {
         return quietRunner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
 
+    /// How long `sockets` waits on each place: a socket answers at once or not at all.
+    static let socketProbeSeconds = 1.0
+
+    /// `sockets`: one place probed with a `_ping` of its own, the session's endpoint untouched.
+    func probe(_ path: String) -> SocketPlaces.State {
+        let pool = ConnectionPool(endpoint: .unix(path: path), connectTimeoutSeconds: Self.socketProbeSeconds)
+        let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: Self.socketProbeSeconds, lenient: lenient)
+        defer { pool.closeAll() }
+        let request = encoder.encode(method: "GET", target: "/_ping", sessionHeaders: [], requestHeaders: [], body: nil)
+        var renderer: any ExchangeRenderer = BodyRenderer()
+        let outcome = runner.run(request, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
+        switch outcome.failure {
+        case .noSuchSocket?: return .missing
+        case .connectionRefused?: return .silent("nobody listens (a socket file left behind)")
+        case .permissionDenied?: return .silent("permission denied (join its group, or use sudo)")
+        case .notASocket?: return .silent("not a socket")
+        case let failure?: return .silent("no answer to _ping (\(failure.summaryPhrase))")
+        case nil: break
+        }
+        guard let head = outcome.head else { return .silent("no answer to _ping") }
+        guard head.status == 200 else { return .silent("_ping answered \(head.status) \(head.reason)") }
+        return .answers(apiVersion: head.value(of: "Api-Version"))
+    }
+
     /// The first `_ping`'s sentence as it came: it quotes the reason phrase and Api-Version of
     /// whatever answered.
-    func probeText() -> String {
-        Self.pingSentence(quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders))
+    /// `nobodyListens`: nothing answered at all (no socket, refused), so other places are worth a look.
+    func probeText() -> (text: String, nobodyListens: Bool) {
+        let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        return (Self.pingSentence(outcome), outcome.failure?.meansNobodyListens == true)
     }
 
     private static func pingSentence(_ outcome: FinishedExchange) -> String {

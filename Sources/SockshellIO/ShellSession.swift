@@ -169,8 +169,13 @@ public final class ShellSession {
     /// Quietly sends `GET /_ping` and says what happened, for the interactive shell's first line.
     /// It is not recorded and shows nothing; its connection is kept for the first request.
     public func probe() -> String {
-        output.options.shown(requests.probeText())
+        let probed = requests.probeText()
+        probeFoundNobody = probed.nobodyListens
+        return output.options.shown(probed.text)
     }
+
+    /// The first `_ping` (`probe`) found nobody listening at the endpoint.
+    public private(set) var probeFoundNobody = false
 
     /// Starts writing the session to `path`; false (with the reason said) when the file cannot be used.
     @discardableResult
@@ -196,6 +201,24 @@ public final class ShellSession {
     }
 
     // MARK: running commands
+
+    /// The usual places daemons listen, each probed (`sockets`).
+    private func probedSocketPlaces() -> [(place: SocketPlaces.Place, state: SocketPlaces.State)] {
+        let contexts = DockerContextFiles.store(environment: environment)?.all() ?? []
+        var places = SocketPlaces.candidates(environment: environment, contexts: contexts, list: FolderEntries.names)
+        if case .unix(let path) = endpoint, !places.contains(where: { $0.path == path }) {
+            places.insert(SocketPlaces.Place(path: path, owner: "in use"), at: 0)
+        }
+        return places.map { ($0, requests.probe($0.path)) }
+    }
+
+    /// When the endpoint did not answer at start: the places where a daemon does, and the
+    /// `connect` that switches to one; nil when none answers either.
+    public func socketsThatAnswer() -> String? {
+        let probed = probedSocketPlaces()
+        guard probed.contains(where: { if case .answers = $0.state { true } else { false } }) else { return nil }
+        return "daemons answer here instead:\n" + SocketPlaces.report(probed, current: endpoint)
+    }
 
     /// The names `connect --context` takes: the stored contexts (read now) and `default`.
     public var contextNames: [String] {
@@ -262,6 +285,9 @@ public final class ShellSession {
             return .proceed
         case .whichEndpoint:
             output.say(endpointChoice.explanation + "\n")
+            return .proceed
+        case .sockets:
+            output.say(SocketPlaces.report(probedSocketPlaces(), current: endpoint))
             return .proceed
         case .apiVersion(let versionCommand): return requests.apiVersion(versionCommand)
         case .jobs:

@@ -151,6 +151,10 @@ enum Repl {
     static func writeBanner(session: ShellSession, streams: StandardStreams) {
         let line = "sockshell \(SockshellVersion.current) · \(session.endpointChoice.display) · \(session.probe())\n"
         streams.write(Array(line.utf8)[...])
+        // Nobody there: the places where a daemon does answer, with the connect that switches.
+        if session.probeFoundNobody, let elsewhere = session.socketsThatAnswer() {
+            streams.write(Array(elsewhere.utf8)[...])
+        }
     }
 
     /// `docker.sock 201> `: where requests go, and how the last one ended. In a lesson the step

@@ -189,4 +189,49 @@ struct ContextTests {
                 """
         )
     }
+
+    /// `sockets` looks where daemons listen: a Desktop-style socket (here a link to the test
+    /// daemon's) answers, a socket file left behind does not; with nobody at the endpoint, the
+    /// shell's first lines name the one that answers and the connect that switches to it.
+    @Test func socketsFindsTheDaemonsThatAnswer() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sockshell-sockets-\(UUID().uuidString.prefix(8))"
+        ).path
+        try FileManager.default.createDirectory(atPath: home + "/.docker/run", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let daemon = try #require(TestDaemon.socketPath)
+        try FileManager.default.createSymbolicLink(
+            atPath: home + "/.docker/run/docker.sock", withDestinationPath: daemon)
+        // A socket file nobody listens on: bound, never listened.
+        close(try CommandLineErrorTests.boundSocket(at: home + "/docker.sock", listening: false))
+        let environment = [
+            "HOME": home, "XDG_RUNTIME_DIR": home, "DOCKER_CONFIG": home + "/.docker", "DOCKER_HOST": "",
+            "DOCKER_CONTEXT": "",
+        ]
+        let result = try SockshellProcess.run(
+            ["-H", "unix://\(home)/nowhere.sock", "-c", "sockets"], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\(home)/docker.sock "), "\(result.stdout)")
+        #expect(result.stdout.contains("rootless Docker            nobody listens (a socket file left behind)\n"))
+        #expect(result.stdout.contains("Docker Desktop             answers _ping (API "), "\(result.stdout)")
+        let desktop = home + "/.docker/run/docker.sock"
+        #expect(
+            result.stdout.hasSuffix("to use it: connect \(desktop) (or start sockshell with -H unix://\(desktop))\n"))
+        #expect(!result.stdout.contains("nowhere.sock"), "a missing socket is not listed")
+
+        let terminal = try PseudoTerminal(
+            executable: SockshellProcess.binaryPath, arguments: ["-H", "unix://\(home)/nowhere.sock"],
+            environment: environment.merging(["NO_COLOR": "1", "XDG_STATE_HOME": home, "EDITRC": "/nonexistent"]) {
+                $1
+            },
+            rows: 40, cols: 250)
+        defer { terminal.close() }
+        try terminal.waitFor("no answer to _ping: no socket at \(home)/nowhere.sock")
+        try terminal.waitFor("daemons answer here instead:\n")
+        try terminal.waitFor("to use it: connect \(home)/.docker/run/docker.sock")
+        try terminal.sendLine("connect \(home)/.docker/run/docker.sock")
+        try terminal.waitFor("daemon answered _ping (API ")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
 }

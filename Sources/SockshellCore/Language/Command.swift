@@ -11,6 +11,8 @@ public enum Command: Sendable, Equatable {
     case contexts
     /// `endpoint`: where requests go and which of the docker CLI's rules chose it.
     case whichEndpoint
+    /// `sockets`: the places daemons listen (system, rootless, Desktop, colima, podman, contexts), probed.
+    case sockets
     /// `api-version [X.Y | off | negotiate]`: the version put in front of unversioned paths.
     case apiVersion(APIVersionCommand)
     /// `view` alone shows the current view.

@@ -91,6 +91,8 @@ public enum CommandParser {
             return .complete(.contexts)
         case "endpoint":
             return .complete(.whichEndpoint)
+        case "sockets":
+            return .complete(.sockets)
         case "api-version":
             let argument = scanner.rest().trimmingWhitespace()
             switch argument {

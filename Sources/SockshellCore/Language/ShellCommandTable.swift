@@ -72,6 +72,16 @@ public enum ShellCommandTable {
                 """,
             example: "endpoint"),
         ShellCommandSpec(
+            name: "sockets",
+            summary: "the sockets daemons listen on here, and which answer",
+            usage:
+                """
+                sockets\nLooks where daemons listen: /var/run/docker.sock, rootless Docker ($XDG_RUNTIME_DIR), \
+                Docker Desktop, OrbStack, colima, Rancher Desktop, podman, and the docker contexts' sockets; lists \
+                the ones there, which answer _ping, and the connect that switches to one.
+                """,
+            example: "sockets"),
+        ShellCommandSpec(
             name: "api-version",
             summary: "send under /vX.Y: api-version X.Y | off | negotiate",
             usage:
