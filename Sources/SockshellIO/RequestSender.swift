@@ -404,11 +404,14 @@ final class RequestSender {
 
     /// A request the session makes for itself (the first _ping, lesson checks, cleanup): not
     /// shown, not recorded, not numbered.
-    func quietOutcome(method: String, target: String, headers: HTTPFields = []) -> FinishedExchange {
+    /// `runner`: the session's quiet one, or one of its own (`sockets` probing another socket).
+    func quietOutcome(method: String, target: String, headers: HTTPFields = [], on runner: ExchangeRunner? = nil)
+        -> FinishedExchange
+    {
         let request = encoder.encode(
             method: method, target: target, sessionHeaders: headers, requestHeaders: [], body: nil)
         var renderer: any ExchangeRenderer = BodyRenderer()
-        return quietRunner.run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
+        return (runner ?? quietRunner).run(request, target: target, number: 0, renderer: &renderer) { $0.removeAll() }
     }
 
     /// How long `sockets` waits on each place: a socket answers at once or not at all.
@@ -419,9 +422,7 @@ final class RequestSender {
         let pool = ConnectionPool(endpoint: .unix(path: path), connectTimeoutSeconds: Self.socketProbeSeconds)
         let runner = ExchangeRunner(pool: pool, readTimeoutSeconds: Self.socketProbeSeconds, lenient: lenient)
         defer { pool.closeAll() }
-        let request = encoder.encode(method: "GET", target: "/_ping", sessionHeaders: [], requestHeaders: [], body: nil)
-        var renderer: any ExchangeRenderer = BodyRenderer()
-        let outcome = runner.run(request, target: "/_ping", number: 0, renderer: &renderer) { $0.removeAll() }
+        let outcome = quietOutcome(method: "GET", target: "/_ping", on: runner)
         switch outcome.failure {
         case .noSuchSocket?: return .missing
         case .connectionRefused?: return .silent("nobody listens (a socket file left behind)")

@@ -8,8 +8,7 @@ public enum JSONFormatter {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 4)
         var stack: [UInt8] = []
-        var inString = false
-        var escaped = false
+        var string = JSONBalance.StringState()
         var justOpened = false
         var sawValue = false
 
@@ -20,15 +19,9 @@ public enum JSONFormatter {
         }
 
         for byte in input {
-            if inString {
+            if string.inString {
                 out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
+                _ = string.take(byte)
                 continue
             }
             switch byte {
@@ -70,12 +63,12 @@ public enum JSONFormatter {
             } else if stack.isEmpty && sawValue && isScalarStart(out.last) {
                 out.append(0x0A)
             }
-            if byte == UInt8(ascii: "\"") { inString = true }
+            if byte == UInt8(ascii: "\"") { _ = string.take(byte) }
             if !(byte == UInt8(ascii: "\"") || isScalarByte(byte)) { return nil }
             out.append(byte)
             sawValue = true
         }
-        guard stack.isEmpty, !inString, sawValue else { return nil }
+        guard stack.isEmpty, !string.inString, sawValue else { return nil }
         return out
     }
 
