@@ -28,28 +28,6 @@ public enum JSONBalance {
         public var offset: Int
     }
 
-    /// Whether a byte is inside a JSON string, byte by byte: what ends one is an unescaped `"`.
-    struct StringState: Sendable, Equatable {
-        private(set) var inString = false
-        private var escaped = false
-
-        /// Takes the byte when it is part of a string (the opening quote included) and says so.
-        mutating func take(_ byte: UInt8) -> Bool {
-            guard inString else {
-                if byte == UInt8(ascii: "\"") { inString = true }
-                return inString
-            }
-            if escaped {
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                inString = false
-            }
-            return true
-        }
-    }
-
     /// The bracket count of a body read so far, resumed with each continuation line, so a long
     /// pasted body costs one pass over its bytes instead of one per line.
     public struct Scan: Sendable, Equatable {
@@ -58,7 +36,7 @@ public enum JSONBalance {
         private var shaped = false
         /// The closer each open bracket needs, innermost last.
         private var closers: [UInt8] = []
-        private var string = StringState()
+        private var string = JSONStringState()
         /// Balanced, or a closer that does not match: not ours to continue.
         private var closed = false
         private var fed = 0

@@ -199,7 +199,7 @@ enum RequestLineParser {
     private struct BracketedWord {
         private(set) var length = 0
         private var closers: [UInt8] = []
-        private var string = JSONBalance.StringState()
+        private var string = JSONStringState()
         private var inReference = false
         private var previous: UInt8 = 0
 

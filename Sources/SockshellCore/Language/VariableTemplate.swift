@@ -115,7 +115,7 @@ public struct VariableTemplate: Sendable, Equatable {
     /// so they stay one valid string; elsewhere they are inserted as they are.
     public func render(json: Bool, value: (Reference) -> String?) throws(CommandSyntaxError) -> String {
         var result = ""
-        var string = JSONBalance.StringState()
+        var string = JSONStringState()
         for piece in pieces {
             switch piece {
             case .text(let text):
@@ -141,7 +141,7 @@ public struct VariableTemplate: Sendable, Equatable {
     /// True when `reference` sits in a JSON string that reads like a shell command line: there a
     /// `$i` was most likely meant for the container's shell, and `$$` is how to write one.
     public func readsAsShellText(_ reference: Reference) -> Bool {
-        var string = JSONBalance.StringState()
+        var string = JSONStringState()
         var holdsReference = false
         var shellLike = false
         for piece in pieces {

@@ -8,7 +8,7 @@ public enum JSONFormatter {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 4)
         var stack: [UInt8] = []
-        var string = JSONBalance.StringState()
+        var string = JSONStringState()
         var justOpened = false
         var sawValue = false
 
