@@ -88,7 +88,10 @@ final class ExchangeRunner {
             }
             let reused = connection.completedExchanges > 0
             renderer.connection(
-                ConnectionNote(number: connection.number, endpoint: connection.endpoint, reused: reused), into: &out)
+                ConnectionNote(
+                    number: connection.number, endpoint: connection.endpoint, reused: reused,
+                    opening: connection.opening),
+                into: &out)
             renderer.request(request.bytes, into: &out)
             emit(&out)
             let sentAt = Posix.monotonicNanoseconds() - start

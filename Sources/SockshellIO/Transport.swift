@@ -17,6 +17,9 @@ public protocol TransportConnection: AnyObject {
     var endpoint: Endpoint { get }
     /// Exchanges this connection has completed; more than zero means the next one reuses it.
     var completedExchanges: Int { get set }
+    /// What opening it took, for the view's line under a new connection (the ssh command, the TLS
+    /// session); nil for a plain socket.
+    var opening: String? { get }
     /// Writes every byte (one request, whole). False when the peer has gone.
     func writeAll(_ bytes: [UInt8]) throws(TransportFailure) -> Bool
     /// Reads what is available into `buffer`, waiting at most until `deadline` (nil: forever) and
@@ -43,6 +46,8 @@ public protocol TransportConnection: AnyObject {
 }
 
 extension TransportConnection {
+    public var opening: String? { nil }
+
     /// A read that only the deadline and the interrupt end early.
     func read(into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32) throws(TransportFailure)
         -> ConnectionReadResult

@@ -512,3 +512,21 @@ struct JSONLinesRendererTests {
                 + "\n")
     }
 }
+
+struct ConnectionNoteTests {
+    @Test func aNewConnectionShowsWhatOpeningItTookAndAReusedOneDoesNot() {
+        let tcp = Endpoint.tcp(host: "127.0.0.1", port: 2376)
+        let opening = "tls TLSv1.3 TLS_AES_256_GCM_SHA384 subject=CN=localhost (verified by ca.pem)"
+        var wire = WireRenderer(options: RenderOptions())
+        var out: [UInt8] = []
+        wire.connection(ConnectionNote(number: 3, endpoint: tcp, reused: false, opening: opening), into: &out)
+        wire.connection(ConnectionNote(number: 3, endpoint: tcp, reused: true, opening: opening), into: &out)
+        #expect(
+            String(decoding: out, as: UTF8.self)
+                == "* conn 3 tcp:127.0.0.1:2376 (new)\n* \(opening)\n* conn 3 tcp:127.0.0.1:2376 (reused)\n")
+        var hex = HexRenderer(options: RenderOptions())
+        out = []
+        hex.connection(ConnectionNote(number: 1, endpoint: tcp, reused: false, opening: opening), into: &out)
+        #expect(String(decoding: out, as: UTF8.self).contains("* \(opening)\n"))
+    }
+}

@@ -22,11 +22,22 @@ public struct ConnectionNote: Sendable, Equatable {
     public var number: Int
     public var endpoint: Endpoint
     public var reused: Bool
+    /// What opening the connection took, shown under a new connection's line: the ssh command that
+    /// carries it, or the TLS session (version, cipher, the verified subject). Nil for a plain socket.
+    public var opening: String?
 
-    public init(number: Int, endpoint: Endpoint, reused: Bool) {
+    public init(number: Int, endpoint: Endpoint, reused: Bool, opening: String? = nil) {
         self.number = number
         self.endpoint = endpoint
         self.reused = reused
+        self.opening = opening
+    }
+
+    /// The view's `* ` lines for it, the same in every view that shows connections.
+    public var lines: [String] {
+        let head = "conn \(number) \(endpoint.display) (\(reused ? "reused" : "new"))"
+        guard !reused, let opening else { return [head] }
+        return [head, opening]
     }
 }
 

@@ -17,7 +17,7 @@ public struct HexRenderer: ExchangeRenderer {
     }
 
     public mutating func connection(_ note: ConnectionNote, into out: inout [UInt8]) {
-        info("conn \(note.number) \(note.endpoint.display) (\(note.reused ? "reused" : "new"))", into: &out)
+        for line in note.lines { info(line, into: &out) }
     }
 
     public mutating func remark(_ text: String, into out: inout [UInt8]) {
