@@ -31,6 +31,12 @@ public enum Posix {
         }
     }
 
+    /// A child's exit status from waitpid's word, 128 + N for a signal as a shell says it
+    /// (WIFEXITED / WEXITSTATUS, which Swift does not import as functions).
+    public static func exitStatus(fromWaitStatus raw: Int32) -> Int32 {
+        (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
+    }
+
     /// Waits until the monotonic clock reaches `deadline` (a recorded pace, a pause).
     /// The working folder, to make a relative path absolute (a tap's socket for DOCKER_HOST); nil if
     /// it cannot be read.

@@ -37,8 +37,7 @@ enum ShellCommandRunner {
         onJobOutput()
         // Ctrl-C went to the command (the terminal's foreground group); it is not ours to act on.
         Cancellation.interruptSignal.acknowledge()
-        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
-        return .success((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+        return .success(Posix.exitStatus(fromWaitStatus: status))
     }
 }
 

@@ -12,7 +12,8 @@ final class SocketConnection {
     /// Exchanges this connection has completed; more than zero means the next one reuses it.
     var completedExchanges = 0
 
-    private init(number: Int, endpoint: Endpoint, descriptor: OwnedDescriptor) {
+    /// A connection over a descriptor already connected (an ssh process's end of a socket pair).
+    init(number: Int, endpoint: Endpoint, descriptor: OwnedDescriptor) {
         self.number = number
         self.endpoint = endpoint
         self.descriptor = descriptor
@@ -62,6 +63,8 @@ final class SocketConnection {
             return try connectUnix(path: path)
         case .tcp(let host, let port):
             return try connectTCP(host: host, port: port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
+        case .ssh(let remote):
+            throw .notRelayable(.ssh(remote))
         }
     }
 

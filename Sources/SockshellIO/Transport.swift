@@ -70,14 +70,15 @@ public enum ConnectionReadResult: Equatable, Sendable {
     case writable
 }
 
-/// The real transport: a stream socket per connection (unix or TCP).
+/// The real transport: a stream socket per connection (unix or TCP), or an ssh process's.
 public struct SocketTransport: Transport {
     public init() {}
 
     public func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
         -> any TransportConnection
     {
-        try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
+        if case .ssh(let remote) = endpoint { return try SSHConnection.open(number: number, remote: remote) }
+        return try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
     }
 }
 

@@ -108,9 +108,9 @@ struct CurlExportTests {
             CurlExport.command(
                 for: request("POST /x HTTP/1.1\nHost: d\nContent-Length: 5\n\n", body: "@file"), endpoint: socket
             ).contains("--data-raw @file"))
-        #expect(CurlExport.shellQuote([0x61, 0x0A, 0xFF, 0x27, 0x5C]) == #"$'a\n\xff\'\\'"#)
-        #expect(CurlExport.shellQuote([]) == "''")
-        #expect(CurlExport.shellQuote(Array("é ok".utf8)) == "'é ok'")
+        #expect(ShellWord.quote([0x61, 0x0A, 0xFF, 0x27, 0x5C]) == #"$'a\n\xff\'\\'"#)
+        #expect(ShellWord.quote([]) == "''")
+        #expect(ShellWord.quote(Array("é ok".utf8)) == "'é ok'")
         var bytes = request("POST /x HTTP/1.1\nHost: docker\nContent-Length: 4\n\n")
         bytes += [0x00, 0xFF, 0xFE, 0x25]
         let parsed = try CurlCommandLine.parse(

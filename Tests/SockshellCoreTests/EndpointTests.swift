@@ -47,8 +47,7 @@ struct EndpointTests {
             message("tcp://host:99999")
                 == "'tcp://host:99999' has a bad port '99999': a port is a number from 1 to 65535")
         #expect(message("tcp://:2375") == "'tcp://:2375' names no host: write tcp://127.0.0.1:2375")
-        #expect(
-            message("ssh://me@box").hasPrefix("ssh:// endpoints are not supported: forward the remote socket first"))
+        #expect(message("ssh://me:pw@box").hasPrefix("'ssh://me:pw@box' carries a password"))
         #expect(message("npipe:////./pipe/docker_engine").hasPrefix("npipe:// is a Windows named pipe"))
         #expect(message("https://x:2376").hasPrefix("'https://x:2376' needs TLS"))
     }

@@ -33,6 +33,8 @@ int sockshell_peer_credentials(int fd, int *pid, unsigned int *uid);
 /// A descriptor that becomes readable when child process `pid` exits (pidfd_open, Linux 5.3), so a
 /// wait for it can watch other descriptors too; -1 with errno set.
 int sockshell_pidfd_open(int pid);
+/// posix_spawn's flag that starts the child in a session of its own (setsid), a GNU extension.
+short sockshell_posix_spawn_setsid(void);
 
 /// Ignores SIGPIPE: a peer closing its end must be an error return from write, not a dead process.
 void sockshell_ignore_sigpipe(void);

@@ -3,6 +3,9 @@ public enum CurlExport {
     /// A shell command that sends `requestBytes` to `endpoint` byte for byte: a curl command when
     /// curl can produce exactly these bytes, else `printf ... | socat` with a comment saying why.
     public static func command(for requestBytes: [UInt8], endpoint: Endpoint) -> String {
+        if case .ssh = endpoint {
+            return fallback(requestBytes, endpoint: endpoint, reason: "curl cannot reach a daemon through ssh")
+        }
         switch RecordedRequest.parse(requestBytes) {
         case .success(let request):
             if let reason = request.curlCannotSend() {
@@ -44,7 +47,13 @@ public enum CurlExport {
         var urlAuthority: String
         switch endpoint {
         case .unix(let path):
-            arguments += ["--unix-socket", shellQuote(Array(path.utf8))]
+            arguments += ["--unix-socket", ShellWord.quote(Array(path.utf8))]
+            urlAuthority = request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
+        case .ssh(let remote):
+            // `command(for:)` sends these through ssh instead; this is the same request run on the host.
+            arguments += [
+                "--unix-socket", ShellWord.quote(Array((remote.socketPath ?? Endpoint.dockerDefaultSocketPath).utf8)),
+            ]
             urlAuthority = request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
         case .tcp(let host, let port):
             let bracketed = host.contains(":") ? "[\(host)]" : host
@@ -54,7 +63,7 @@ public enum CurlExport {
         if request.method == "HEAD" && !hasBody {
             arguments.append("-I")
         } else if request.method != (hasBody ? "POST" : "GET") {
-            arguments += ["-X", shellQuote(Array(request.method.utf8))]
+            arguments += ["-X", ShellWord.quote(Array(request.method.utf8))]
         }
         if request.target.contains(where: { "[]{}".contains($0) }) { arguments.append("-g") }
         if request.target.contains("/./") || request.target.contains("/../")
@@ -85,7 +94,7 @@ public enum CurlExport {
                 headers.append(name + ":")
             }
         }
-        for header in headers { arguments += ["-H", shellQuote(Array(header.utf8))] }
+        for header in headers { arguments += ["-H", ShellWord.quote(Array(header.utf8))] }
 
         var prefix = ""
         if hasBody {
@@ -95,52 +104,22 @@ public enum CurlExport {
                 arguments += ["--data-binary", "@-"]
             } else {
                 let option = request.body.first == UInt8(ascii: "@") ? "--data-raw" : "--data-binary"
-                arguments += [option, shellQuote(request.body)]
+                arguments += [option, ShellWord.quote(request.body)]
             }
         }
-        arguments.append(shellQuote(Array("http://\(urlAuthority)\(request.target)".utf8)))
+        arguments.append(ShellWord.quote(Array("http://\(urlAuthority)\(request.target)".utf8)))
         return prefix + arguments.joined(separator: " ")
     }
 
     private static func fallback(_ bytes: [UInt8], endpoint: Endpoint, reason: String) -> String {
-        let address: String
+        let sender: String
         switch endpoint {
-        case .unix(let path): address = "UNIX-CONNECT:" + path
-        case .tcp(let host, let port): address = "TCP:\(host):\(port)"
+        case .unix(let path): sender = "socat - " + ShellWord.quote(Array(("UNIX-CONNECT:" + path).utf8))
+        case .tcp(let host, let port): sender = "socat - " + ShellWord.quote(Array("TCP:\(host):\(port)".utf8))
+        case .ssh(let remote): sender = remote.commandLine
         }
         return "# curl cannot send these exact bytes (\(reason)); this sends them as they are:\n"
-            + "printf " + printfFormat(bytes) + " | socat - " + shellQuote(Array(address.utf8))
-    }
-
-    /// A word a POSIX shell reads back as exactly `bytes`: bare when safe, else in single quotes,
-    /// else (control bytes, or bytes that are not UTF-8) as bash's `$'...'`.
-    public static func shellQuote(_ bytes: [UInt8]) -> String {
-        if !bytes.isEmpty && bytes.allSatisfy(isBareSafe) {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        let printable = bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
-        if printable, String(validating: bytes, as: UTF8.self) != nil {
-            var out = "'"
-            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-                if scalar == "'" { out += "'\\''" } else { out.unicodeScalars.append(scalar) }
-            }
-            return out + "'"
-        }
-        var out = "$'"
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case UInt8(ascii: "'"): out += "\\'"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "\\x"
-                Hex.append(byte, to: &out)
-            }
-        }
-        return out + "'"
+            + "printf " + printfFormat(bytes) + " | " + sender
     }
 
     /// A single-quoted printf format that prints exactly `bytes`: `%` doubled, everything outside
@@ -157,18 +136,6 @@ public enum CurlExport {
             }
         }
         return out + "'"
-    }
-
-    private static func isBareSafe(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "_"),
-            UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "+"),
-            UInt8(ascii: ","), UInt8(ascii: "="):
-            return true
-        default:
-            return false
-        }
     }
 
     private static func isURLAuthority(_ host: String) -> Bool {

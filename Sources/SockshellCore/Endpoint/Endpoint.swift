@@ -1,7 +1,8 @@
-/// Where requests go: a unix domain socket path or a TCP host and port.
+/// Where requests go: a unix domain socket path, a TCP host and port, or a host reached over ssh.
 public enum Endpoint: Sendable, Equatable {
     case unix(path: String)
     case tcp(host: String, port: Int)
+    case ssh(SSHEndpoint)
 
     /// The Docker CLI's, docker-py's and Terraform's docker provider's default.
     public static let dockerDefaultSocketPath = "/var/run/docker.sock"
@@ -14,6 +15,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix:\(path)"
         case .tcp(let host, let port): return "tcp:\(host):\(port)"
+        case .ssh(let remote): return remote.url
         }
     }
 
@@ -22,6 +24,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix://\(path)"
         case .tcp(let host, let port): return "tcp://\(host):\(port)"
+        case .ssh(let remote): return remote.url
         }
     }
 }
@@ -85,13 +88,7 @@ extension Endpoint {
                     """
             )
         case "ssh":
-            throw EndpointError(
-                description:
-                    """
-                    ssh:// endpoints are not supported: forward the remote socket first (ssh -nNT -L \
-                    /tmp/docker.sock:/var/run/docker.sock HOST) and connect to unix:///tmp/docker.sock
-                    """
-            )
+            self = .ssh(try SSHEndpoint(parsingAfterScheme: rest, original: trimmed))
         case "npipe":
             throw EndpointError(
                 description:

@@ -202,16 +202,6 @@ public enum EndpointResolution {
                     """
             )
         }
-        if context.host.lowercased().hasPrefix("ssh://") {
-            throw EndpointError(
-                description:
-                    """
-                    context "\(name)" reaches its daemon over ssh (\(context.host)), which sockshell cannot do yet: \
-                    forward the remote socket (ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock HOST) and connect \
-                    unix:///tmp/docker.sock
-                    """
-            )
-        }
         if context.usesTLS {
             let material = context.tlsFiles.isEmpty ? "SkipTLSVerify" : context.tlsFiles.joined(separator: ", ")
             throw EndpointError(

@@ -15,6 +15,12 @@ public enum TransportFailure: Error, Sendable, Equatable {
     /// The request carries `***`, the mask history and recordings put where a credential was.
     case maskedCredential(where: String)
     case system(operation: String, errno: Int32, text: String)
+    /// ssh ended before the daemon answered (host key, login, no docker there, ...).
+    case ssh(SSHFailure)
+    /// There is no `ssh` program on PATH to carry an ssh:// endpoint.
+    case sshNotFound
+    /// The tap relays raw bytes to a socket it opens; it cannot relay to this kind of endpoint.
+    case notRelayable(Endpoint)
 
     /// The sentence shown to the user.
     public var message: String {
@@ -50,6 +56,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
                     connection refused at \(path): the socket file is there but nothing listens on it; start the \
                     daemon (or remove the stale socket file) and try again
                     """
+            case .ssh(let remote):
+                return "connection refused through ssh to \(remote.url)"
             case .tcp(let host, let port):
                 return
                     """
@@ -103,6 +111,21 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 """
         case .system(let operation, let errno, let text):
             return "\(operation) failed: \(text) (errno \(errno))"
+        case .ssh(let failure):
+            return failure.message
+        case .notRelayable(let endpoint):
+            return
+                """
+                the tap relays to a unix socket or a tcp:// daemon, not to \(endpoint.display): forward the remote \
+                socket first (ssh -nNT -L /tmp/remote-docker.sock:/var/run/docker.sock HOST) and tap \
+                unix:///tmp/remote-docker.sock
+                """
+        case .sshNotFound:
+            return
+                """
+                there is no ssh on PATH, and ssh:// endpoints run it: install OpenSSH's client (apt-get install \
+                openssh-client) or put ssh on PATH
+                """
         }
     }
 
@@ -111,7 +134,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
     public var meansNobodyListens: Bool {
         switch self {
         case .noSuchSocket, .permissionDenied, .pathTooLong, .notASocket, .connectionRefused, .hostNotFound,
-            .connectTimedOut:
+            .connectTimedOut, .ssh, .sshNotFound:
             return true
         default: return false
         }
