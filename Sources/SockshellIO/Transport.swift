@@ -70,14 +70,17 @@ public enum ConnectionReadResult: Equatable, Sendable {
     case writable
 }
 
-/// The real transport: a stream socket per connection (unix or TCP).
+/// The real transport: a stream socket per connection (unix or TCP), with TLS over TCP when asked.
 public struct SocketTransport: Transport {
     public init() {}
 
     public func open(number: Int, endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
         -> any TransportConnection
     {
-        try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
+        if case .tls(let tls) = endpoint {
+            return try TLSConnection.open(number: number, tls: tls, timeoutSeconds: timeoutSeconds)
+        }
+        return try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
     }
 }
 

@@ -165,6 +165,7 @@ enum Repl {
         switch session.endpoint {
         case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
         case .tcp(let host, let port): place = "\(host):\(port)"
+        case .tls(let tls): place = "\(tls.host):\(tls.port)"
         }
         if let lesson = session.lessonPosition { place = "[\(lesson.name) \(lesson.step)/\(lesson.steps)]" }
         guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }

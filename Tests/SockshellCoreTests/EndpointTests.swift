@@ -50,7 +50,6 @@ struct EndpointTests {
         #expect(
             message("ssh://me@box").hasPrefix("ssh:// endpoints are not supported: forward the remote socket first"))
         #expect(message("npipe:////./pipe/docker_engine").hasPrefix("npipe:// is a Windows named pipe"))
-        #expect(message("https://x:2376").hasPrefix("'https://x:2376' needs TLS"))
     }
 
     @Test func resolutionOrderIsFlagThenDockerHostThenDefault() throws {

@@ -49,6 +49,9 @@ public enum CurlExport {
         case .tcp(let host, let port):
             let bracketed = host.contains(":") ? "[\(host)]" : host
             urlAuthority = "\(bracketed):\(port)"
+        case .tls(let tls):
+            arguments += tlsArguments(tls)
+            urlAuthority = "\(tls.host.contains(":") ? "[\(tls.host)]" : tls.host):\(tls.port)"
         }
         let hasBody = !request.body.isEmpty
         if request.method == "HEAD" && !hasBody {
@@ -98,8 +101,24 @@ public enum CurlExport {
                 arguments += [option, shellQuote(request.body)]
             }
         }
-        arguments.append(shellQuote(Array("http://\(urlAuthority)\(request.target)".utf8)))
+        let scheme: String
+        if case .tls = endpoint { scheme = "https" } else { scheme = "http" }
+        arguments.append(shellQuote(Array("\(scheme)://\(urlAuthority)\(request.target)".utf8)))
         return prefix + arguments.joined(separator: " ")
+    }
+
+    /// curl's spelling of the TLS the connection uses: the CA, the client certificate, or -k.
+    private static func tlsArguments(_ tls: TLSEndpoint) -> [String] {
+        var arguments: [String] = []
+        if !tls.verifies {
+            arguments.append("-k")
+        } else if let ca = tls.caFile {
+            arguments += ["--cacert", shellQuote(Array(ca.utf8))]
+        }
+        if let cert = tls.certFile, let key = tls.keyFile {
+            arguments += ["--cert", shellQuote(Array(cert.utf8)), "--key", shellQuote(Array(key.utf8))]
+        }
+        return arguments
     }
 
     private static func fallback(_ bytes: [UInt8], endpoint: Endpoint, reason: String) -> String {
@@ -107,6 +126,10 @@ public enum CurlExport {
         switch endpoint {
         case .unix(let path): address = "UNIX-CONNECT:" + path
         case .tcp(let host, let port): address = "TCP:\(host):\(port)"
+        case .tls(let tls):
+            var options = tls.verifies ? (tls.caFile.map { ["cafile=\($0)"] } ?? []) : ["verify=0"]
+            if let cert = tls.certFile, let key = tls.keyFile { options += ["cert=\(cert)", "key=\(key)"] }
+            address = (["OPENSSL:\(tls.host):\(tls.port)"] + options).joined(separator: ",")
         }
         return "# curl cannot send these exact bytes (\(reason)); this sends them as they are:\n"
             + "printf " + printfFormat(bytes) + " | socat - " + shellQuote(Array(address.utf8))

@@ -1,12 +1,14 @@
-/// Where requests go: a unix domain socket path or a TCP host and port.
+/// Where requests go: a unix domain socket path, a TCP host and port, or TCP with TLS.
 public enum Endpoint: Sendable, Equatable {
     case unix(path: String)
     case tcp(host: String, port: Int)
+    /// `tcp://` with the docker CLI's --tls/--tlsverify or a context's TLS material, or `https://`.
+    case tls(TLSEndpoint)
 
     /// The Docker CLI's, docker-py's and Terraform's docker provider's default.
     public static let dockerDefaultSocketPath = "/var/run/docker.sock"
     public static let dockerDefault = Endpoint.unix(path: dockerDefaultSocketPath)
-    /// Plain-text Docker over TCP listens on 2375 by convention (2376 is TLS, which we don't speak).
+    /// Plain-text Docker over TCP listens on 2375 by convention (docker/cli opts/hosts.go `defaultHTTPPort`).
     public static let defaultTCPPort = 2375
 
     /// How the endpoint is shown in the wire view, e.g. `unix:/var/run/docker.sock`, `tcp:127.0.0.1:2375`.
@@ -14,6 +16,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix:\(path)"
         case .tcp(let host, let port): return "tcp:\(host):\(port)"
+        case .tls(let tls): return tls.display
         }
     }
 
@@ -22,6 +25,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix://\(path)"
         case .tcp(let host, let port): return "tcp://\(host):\(port)"
+        case .tls(let tls): return tls.url
         }
     }
 }
@@ -32,7 +36,8 @@ public struct EndpointError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension Endpoint {
-    /// Parses `unix:///path`, `unix://` (the default path), a bare `/path`, `tcp://host[:port]`.
+    /// Parses `unix:///path`, `unix://` (the default path), a bare `/path`, `tcp://host[:port]`,
+    /// `https://host[:port]` (TLS, verified).
     public init(parsing text: String) throws(EndpointError) {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty {
@@ -75,15 +80,12 @@ extension Endpoint {
                 )
             }
         case "tcp", "http":
-            self = try Endpoint.parseTCP(rest, original: trimmed)
+            let address = try Endpoint.parseTCP(rest, original: trimmed)
+            self = .tcp(host: address.host, port: address.port)
         case "https":
-            throw EndpointError(
-                description:
-                    """
-                    '\(trimmed)' needs TLS, which sockshell does not speak: use a unix socket or a plain tcp:// \
-                    endpoint (port 2375)
-                    """
-            )
+            // Not the docker CLI's (it rejects https://): TCP with TLS, verified, on Docker's TLS port by default.
+            let address = try Endpoint.parseTCP(rest, original: trimmed, defaultPort: TLSEndpoint.defaultPort)
+            self = .tls(TLSEndpoint(host: address.host, port: address.port))
         case "ssh":
             throw EndpointError(
                 description:
@@ -106,7 +108,9 @@ extension Endpoint {
         }
     }
 
-    private static func parseTCP(_ rest: String, original: String) throws(EndpointError) -> Endpoint {
+    private static func parseTCP(_ rest: String, original: String, defaultPort: Int = defaultTCPPort)
+        throws(EndpointError) -> (host: String, port: Int)
+    {
         var authority = Substring(rest)
         if let slash = authority.firstIndex(of: "/") {
             authority = authority[..<slash]
@@ -134,7 +138,7 @@ extension Endpoint {
         if host.isEmpty {
             throw EndpointError(description: "'\(original)' names no host: write tcp://127.0.0.1:2375")
         }
-        var port = defaultTCPPort
+        var port = defaultPort
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
                 throw EndpointError(
@@ -142,6 +146,6 @@ extension Endpoint {
             }
             port = value
         }
-        return .tcp(host: String(host), port: port)
+        return (String(host), port)
     }
 }

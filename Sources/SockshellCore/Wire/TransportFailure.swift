@@ -15,6 +15,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
     /// The request carries `***`, the mask history and recordings put where a credential was.
     case maskedCredential(where: String)
     case system(operation: String, errno: Int32, text: String)
+    /// TLS to the daemon failed: an unknown CA, a wrong name, an expired certificate, ...
+    case tls(TLSFailure)
 
     /// The sentence shown to the user.
     public var message: String {
@@ -55,6 +57,12 @@ public enum TransportFailure: Error, Sendable, Equatable {
                     """
                     connection refused at \(host):\(port): nothing listens there; check the port (Docker's plain TCP \
                     port is 2375) and that the daemon was started with -H tcp://
+                    """
+            case .tls(let tls):
+                return
+                    """
+                    connection refused at \(tls.host):\(tls.port): nothing listens there; check the port (Docker's TLS \
+                    port is 2376) and that the daemon was started with --tlsverify -H tcp://
                     """
             }
         case .hostNotFound(let host):
@@ -103,6 +111,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 """
         case .system(let operation, let errno, let text):
             return "\(operation) failed: \(text) (errno \(errno))"
+        case .tls(let failure):
+            return failure.message
         }
     }
 
