@@ -19,11 +19,16 @@ final class TLSConnection {
     /// Kept from read to read, so a read allocates nothing for its wait.
     private var waiter = DescriptorWaiter()
     private var freed = false
+    /// Set once `shutdownWrite` has sent the close_notify: `close` does not send a second.
+    private var sentCloseNotify = false
 
     /// Docker's Go client (tlsconfig.ClientDefault) accepts TLS 1.2 and later; so do we.
     static let minimumVersion = Int32(TLS1_2_VERSION)
     /// Room for a certificate's subject or its subjectAltNames in an error message or the `* tls` line.
     static let certificateTextBytes = 2048
+    /// How long a close_notify may wait for room in the socket: a daemon that reads nothing more
+    /// must not hold the end of a live session.
+    static let closeNotifyNanoseconds: UInt64 = 2_000_000_000
 
     private init(
         number: Int, tls: TLSEndpoint, descriptor: OwnedDescriptor, context: OpaquePointer, session: OpaquePointer,
@@ -214,7 +219,7 @@ final class TLSConnection {
         guard !freed else { return }
         freed = true
         // close_notify, once, without waiting for the daemon's: the socket closes right after.
-        if descriptor.isOpen { _ = SSL_shutdown(session) }
+        if descriptor.isOpen, !sentCloseNotify { _ = SSL_shutdown(session) }
         SSL_free(session)
         SSL_CTX_free(context)
         descriptor.close()
@@ -224,11 +229,26 @@ final class TLSConnection {
         if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_RDWR)) }
     }
 
-    /// A TCP half-close, no close_notify: what the docker CLI does for a hijacked TLS connection
-    /// (moby's tlsClientCon.CloseWrite shuts the raw connection's write side), and what Go's TLS
-    /// server reads as the end of stdin. A close_notify would end the whole TLS stream for OpenSSL.
+    /// Ends our direction and keeps reading (a live session's end of input): a close_notify, which
+    /// Go's TLS server (dockerd --tlsverify) reads as EOF and OpenSSL's (a socat terminator) as the
+    /// end of the stream, then a TCP half-close as the docker CLI's own (moby's tlsClientCon.CloseWrite
+    /// shuts the raw connection's write side). The half-close alone is not enough: OpenSSL's server
+    /// takes an EOF without close_notify as an error and drops the whole connection, output and all.
     func shutdownWrite() {
-        if descriptor.isOpen { _ = shutdown(descriptor.raw, Int32(SHUT_WR)) }
+        guard descriptor.isOpen, !sentCloseNotify else { return }
+        sentCloseNotify = true
+        let deadline = Posix.monotonicNanoseconds() &+ Self.closeNotifyNanoseconds
+        var waiter = DescriptorWaiter()
+        while true {
+            ERR_clear_error()
+            let result = SSL_shutdown(session)
+            guard result < 0, SSL_get_error(session, result) == SSL_ERROR_WANT_WRITE else { break }
+            waiter.removeAll()
+            waiter.watch(descriptor.raw, for: .writable)
+            guard (try? waiter.wait(until: deadline)) == true else { break }
+        }
+        ERR_clear_error()
+        _ = shutdown(descriptor.raw, Int32(SHUT_WR))
     }
 
     /// What one SSL_write or SSL_read came to.

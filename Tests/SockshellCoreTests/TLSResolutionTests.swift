@@ -328,6 +328,9 @@ struct TLSFailureTests {
         #expect(
             Self.classify(TLSFailure.Report(reason: 1048, reasonText: "tlsv1 alert unknown ca"), Self.withCertificate)
                 == .clientCertificateRejected(address: "127.0.0.1:2376", certFile: "/c/cert.pem", alert: "unknown ca"))
+        #expect(
+            Self.classify(TLSFailure.Report(reason: 1050, reasonText: "tlsv1 alert decode error"), Self.withCertificate)
+                == .other(address: "127.0.0.1:2376", detail: "tlsv1 alert decode error"))
     }
 
     @Test func notTLSAndTheRest() {

@@ -59,6 +59,24 @@ struct TLSTests {
         #expect(result.stdout.contains("* #1 200 OK"), "\(result.stdout)")
     }
 
+    /// A live session over TLS: the piped input goes in, its end is a close_notify plus a TCP
+    /// half-close (socat's OpenSSL drops a connection that gets the half-close alone), and the
+    /// output keeps coming until the daemon closes.
+    @Test func execFromAPipeHalfClosesThroughTLS() throws {
+        let files = try Self.certificates.get()
+        let terminator = try TLSTerminator(files, requireClientCertificate: true)
+        defer { terminator.stop() }
+        let container = try LiveSessionTests.container(tty: false)
+        defer { LiveSessionTests.remove(container) }
+        let input = (1...300).map { "piped line \($0)\n" }.joined()
+        let result = try SockshellProcess.run(
+            Self.flags(files, port: terminator.port) + ["--view", "body", "-c", "exec \(container) cat"],
+            environment: Self.isolated(files.folder), stdin: input, timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(input), "\(result.stdout.suffix(300))")
+        #expect(result.stdout.contains("* exit code 0"), "\(result.stdout.suffix(300))")
+    }
+
     @Test func dockerCertPathAndDockerTLSVerifyAsTheCLIReadsThem() throws {
         let files = try Self.certificates.get()
         let terminator = try TLSTerminator(files, requireClientCertificate: true)

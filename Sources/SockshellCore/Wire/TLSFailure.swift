@@ -35,8 +35,9 @@ public enum TLSFailure: Error, Sendable, Equatable {
         public static let handshakeFailureAlert = 1040
         /// SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED: TLS 1.3's, on the first read after the handshake.
         public static let certificateRequiredAlert = 1116
-        /// SSL_R_SSLV3_ALERT_* and SSL_R_TLSV1_ALERT_* are 1000 + the alert number.
-        public static let alertReasons = 1000..<1256
+        /// The alerts about the client's certificate (SSL_R_*_ALERT_* = 1000 + the alert number): bad,
+        /// unsupported, revoked, expired, unknown certificate, unknown CA.
+        public static let clientCertificateAlerts: Set<Int> = [1042, 1043, 1044, 1045, 1046, 1048]
     }
 
     /// What OpenSSL reported when a handshake or a read failed, and what was offered.
@@ -86,7 +87,7 @@ public enum TLSFailure: Error, Sendable, Equatable {
             return .clientCertificateRequired(address: address)
         case Code.handshakeFailureAlert where endpoint.certFile == nil:
             return .clientCertificateRequired(address: address)
-        case Code.alertReasons where endpoint.certFile != nil:
+        case let reason where endpoint.certFile != nil && Code.clientCertificateAlerts.contains(reason):
             return .clientCertificateRejected(
                 address: address, certFile: endpoint.certFile ?? "", alert: alertName(report.reasonText))
         default:
