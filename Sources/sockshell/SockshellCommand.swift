@@ -185,6 +185,7 @@ struct SockshellCommand: ParsableCommand {
         let session = ShellSession(
             endpoint: resolved.endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.endpointChoice = resolved
+        session.tlsInputs = DockerContextFiles.tlsInputs(tlsOptions.flags)
         do {
             if let chosen = try APIVersion.chosen(flag: apiVersion, environment: environment) {
                 session.useAPIVersion(chosen.version, source: chosen.source)

@@ -44,6 +44,18 @@ struct TLSTests {
         // Kept alive: the second request reuses the connection, with no second handshake.
         #expect(result.stdout.contains("* conn 1 tcp:127.0.0.1:\(terminator.port) (tls) (reused)\n"))
         #expect(result.stdout.components(separatedBy: "* tls ").count == 2)
+
+        // connect in the shell takes the TLS flags as -H would, and a socket stays plain.
+        let socket = try #require(TestDaemon.host)
+        var arguments = Self.flags(files, port: terminator.port)
+        arguments[1] = socket
+        let connected = try SockshellProcess.run(
+            arguments + ["-c", "GET /_ping", "-c", "connect tcp://127.0.0.1:\(terminator.port)", "-c", "GET /_ping"],
+            environment: Self.isolated(files.folder))
+        #expect(connected.status == 0, "\(connected.stderr)")
+        #expect(connected.stdout.hasPrefix("* conn 1 unix:"))
+        #expect(connected.stdout.contains("* endpoint tcp:127.0.0.1:\(terminator.port) (tls) · daemon answered _ping"))
+        #expect(connected.stdout.contains("(verified by \(files.path("ca.pem")))\n"))
     }
 
     @Test func aStreamedResponseComesThroughTLS() throws {
