@@ -213,6 +213,19 @@ struct TLSResolutionTests {
         #expect(fallback.explanation.hasPrefix("tcp:localhost:2376 (tls): the docker CLI's default when TLS is on"))
     }
 
+    @Test func aShellEscapeGetsTheCLIsVariablesForTheSameTLS() {
+        let certs = TLSEndpoint(host: "h", caFile: "/c/ca.pem", certFile: "/c/cert.pem", keyFile: "/c/key.pem")
+        #expect(certs.dockerEnvironment == ["DOCKER_TLS_VERIFY": "1", "DOCKER_TLS": "", "DOCKER_CERT_PATH": "/c"])
+        #expect(TLSEndpoint(host: "h", caFile: "/c/ca.pem").dockerEnvironment["DOCKER_CERT_PATH"] == "/c")
+        // Files the CLI would not find by DOCKER_CERT_PATH: no folder is named.
+        let named = TLSEndpoint(host: "h", caFile: "/c/ca.pem", certFile: "/c/client.pem", keyFile: "/c/key.pem")
+        #expect(named.dockerEnvironment["DOCKER_CERT_PATH"] == nil)
+        let split = TLSEndpoint(host: "h", caFile: "/a/ca.pem", certFile: "/b/cert.pem", keyFile: "/b/key.pem")
+        #expect(split.dockerEnvironment["DOCKER_CERT_PATH"] == nil)
+        #expect(
+            TLSEndpoint(host: "h", verifies: false).dockerEnvironment == ["DOCKER_TLS_VERIFY": "", "DOCKER_TLS": "1"])
+    }
+
     @Test func ipLiteralsAreToldFromNames() {
         for literal in ["127.0.0.1", "::1", "fe80::1", "10.0.0.255"] {
             #expect(TLSEndpoint(host: literal).hostIsIPLiteral, "\(literal)")

@@ -102,6 +102,16 @@ struct TLSTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("subject=CN=localhost (verified by \(certs)/ca.pem)\n"))
         }
+        // !docker goes to the same daemon with the same TLS: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH beside DOCKER_HOST.
+        let escaped = try SockshellProcess.run(
+            [
+                "-H", "tcp://localhost:\(terminator.port)", "--tlsverify", "--tlscacert", certs + "/ca.pem",
+                "--tlscert",
+                certs + "/cert.pem", "--tlskey", certs + "/key.pem", "-c",
+                "!docker version --format {{.Server.APIVersion}}",
+            ], environment: Self.isolated(files.folder))
+        #expect(escaped.status == 0, "\(escaped.stderr)")
+        #expect(escaped.stdout.hasPrefix("1."), "\(escaped.stdout)")
         // The config folder is the default DOCKER_CERT_PATH.
         let defaulted = try SockshellProcess.run(
             ["-H", "tcp://localhost:\(terminator.port)", "--tlsverify", "-c", "GET /_ping"],

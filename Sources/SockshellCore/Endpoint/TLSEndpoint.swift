@@ -41,6 +41,28 @@ public struct TLSEndpoint: Sendable, Equatable {
         return "verified by \(caFile ?? "the system's CAs")"
     }
 
+    /// The variables that make the docker CLI (a `!docker …` line) speak the same TLS: DOCKER_TLS_VERIFY
+    /// or DOCKER_TLS, and DOCKER_CERT_PATH when the files are the CLI's ca.pem, cert.pem and key.pem in
+    /// one folder; nil for that folder when they are not (the CLI then reads ~/.docker's, as it would).
+    public var dockerEnvironment: [String: String] {
+        var environment =
+            verifies ? ["DOCKER_TLS_VERIFY": "1", "DOCKER_TLS": ""] : ["DOCKER_TLS_VERIFY": "", "DOCKER_TLS": "1"]
+        func split(_ path: String) -> (folder: String, name: String)? {
+            guard let slash = path.lastIndex(of: "/") else { return nil }
+            return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+        }
+        let files = [(caFile, "ca.pem"), (certFile, "cert.pem"), (keyFile, "key.pem")].compactMap { file, name in
+            file.map { (split($0), name) }
+        }
+        let folders = Set(files.compactMap { $0.0?.folder })
+        if let folder = folders.first, folders.count == 1, caFile != nil,
+            files.allSatisfy({ $0.0?.name == $0.1 })
+        {
+            environment["DOCKER_CERT_PATH"] = folder
+        }
+        return environment
+    }
+
     /// True for an IPv4 or IPv6 literal, which is never sent as SNI (RFC 6066 §3) and is matched
     /// against the certificate's IP addresses instead of its DNS names.
     public var hostIsIPLiteral: Bool {
