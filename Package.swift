@@ -21,10 +21,16 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // OpenSSL 3, the system's (apt libssl-dev), for TLS to a daemon; a shim wraps its function-like macros.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // What Swift cannot do cleanly: async-signal-safe handlers (Ctrl-C, Ctrl-Z, resize, Ctrl-\, crashes) and pipe2.
         .target(name: "CSockshellSupport"),
         // The I/O edge: sockets, connections, running exchanges, signals.
-        .target(name: "SockshellIO", dependencies: ["SockshellCore", "CSockshellSupport"]),
+        .target(name: "SockshellIO", dependencies: ["SockshellCore", "CSockshellSupport", "COpenSSL"]),
         // The thin executable: flags, input lines, stdout/stderr.
         .executableTarget(
             name: "sockshell",

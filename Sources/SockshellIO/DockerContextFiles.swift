@@ -11,6 +11,11 @@ public enum DockerContextFiles {
         return ContextStore(configDirectory: directory, read: read, list: FolderEntries.names)
     }
 
+    /// The default context's TLS inputs: `flags`, and a look at whether each certificate file is there.
+    public static func tlsInputs(_ flags: TLSFlags) -> TLSInputs {
+        TLSInputs(flags: flags, fileExists: { access($0, F_OK) == 0 })
+    }
+
     static func read(_ path: String) -> [UInt8]? {
         guard let file = try? OwnedDescriptor.opened(by: { open(path, O_RDONLY | O_CLOEXEC) }) else { return nil }
         return try? Posix.readAll(from: file.raw, limit: maxBytes)

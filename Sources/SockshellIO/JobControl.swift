@@ -76,7 +76,12 @@ final class JobControl {
     func runShellCommand(_ line: String, endpoint: Endpoint) -> CommandResult {
         let running = lastTap.flatMap { tap in jobs.listing(tap.job)?.finished == nil ? tap.path : nil }
         let host = running.map { "unix://\($0)" } ?? endpoint.url
-        switch ShellCommandRunner.run(line, dockerHost: host, jobsWake: jobs.wakeDescriptor, onJobOutput: flushOutput) {
+        // A tap is a unix socket; a TLS endpoint needs the CLI's TLS variables beside DOCKER_HOST.
+        var tls: [String: String] = [:]
+        if running == nil, case .tls(let endpoint) = endpoint { tls = endpoint.dockerEnvironment }
+        switch ShellCommandRunner.run(
+            line, dockerHost: host, dockerTLS: tls, jobsWake: jobs.wakeDescriptor, onJobOutput: flushOutput)
+        {
         case .failure(let failure):
             return .failed(failure.message)
         case .success(let status):

@@ -7,10 +7,12 @@ import SockshellCore
 enum ShellCommandRunner {
     /// Returns the exit status (128 + N for a signal), or the sentence that says why it did not start.
     static func run(
-        _ commandLine: String, dockerHost: String, jobsWake: Int32, onJobOutput: () -> Void
+        _ commandLine: String, dockerHost: String, dockerTLS: [String: String] = [:], jobsWake: Int32,
+        onJobOutput: () -> Void
     ) -> Result<Int32, CommandFailure> {
         var environment = ProcessEnvironment.current()
         environment["DOCKER_HOST"] = dockerHost
+        environment.merge(dockerTLS) { $1 }
         let entries = environment.map { "\($0.key)=\($0.value)" }
         var envp: [UnsafeMutablePointer<CChar>?] = entries.map { strdup($0) } + [nil]
         defer { for pointer in envp { free(pointer) } }

@@ -76,6 +76,9 @@ public final class ShellSession {
     /// The lesson being followed and the current step (from 1), for the prompt.
     public var lessonPosition: (name: String, step: Int, steps: Int)? { lessons.lessonPosition }
 
+    /// The TLS flags sockshell started with: `connect URL` takes them as `-H URL` would, and so does
+    /// `connect --context default`.
+    public var tlsInputs = TLSInputs.none
     /// The process environment, for `${env:NAME}` (passed in: the core has no globals).
     public var environment: [String: String] {
         get { script.environment }
@@ -262,12 +265,18 @@ public final class ShellSession {
         case .edit: return requests.editLastRequest()
         case .header(let headerCommand): return requests.header(headerCommand)
         case .connect(let newEndpoint):
-            return connect(ResolvedEndpoint(endpoint: newEndpoint, rule: .connectCommand))
+            do {
+                let withTLS = try TLSResolution.defaultContextEndpoint(
+                    newEndpoint, tlsInputs, environment: environment)
+                return connect(ResolvedEndpoint(endpoint: withTLS, rule: .connectCommand))
+            } catch {
+                return .failed(error.description)
+            }
         case .connectContext(let name):
             do {
                 let chosen = try EndpointResolution.named(
                     name, rule: .connectCommand, environment: environment,
-                    store: DockerContextFiles.store(environment: environment))
+                    store: DockerContextFiles.store(environment: environment), tls: tlsInputs)
                 return connect(chosen)
             } catch {
                 return .failed(error.description)

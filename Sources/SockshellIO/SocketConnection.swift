@@ -54,7 +54,8 @@ final class SocketConnection {
             descriptor: try connectedDescriptor(to: endpoint, timeoutSeconds: timeoutSeconds))
     }
 
-    /// A blocking socket connected to `endpoint`, for a caller that moves the bytes itself (the tap).
+    /// A blocking socket connected to `endpoint`, for a caller that moves the bytes itself (the tap,
+    /// `TLSConnection`, which speaks TLS over it).
     static func connectedDescriptor(to endpoint: Endpoint, timeoutSeconds: Double) throws(TransportFailure)
         -> OwnedDescriptor
     {
@@ -65,6 +66,8 @@ final class SocketConnection {
             return try connectTCP(host: host, port: port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
         case .ssh(let remote):
             throw .notRelayable(.ssh(remote))
+        case .tls(let tls):
+            return try connectTCP(host: tls.host, port: tls.port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
         }
     }
 
@@ -159,22 +162,12 @@ final class SocketConnection {
         into buffer: inout [UInt8], deadline: UInt64?, interruptDescriptor: Int32, inputDescriptor: Int32,
         awaitingWritable: Bool
     ) throws(TransportFailure) -> ReadResult {
-        waiter.removeAll()
-        let socket = waiter.watch(descriptor.raw)
-        let interrupt = waiter.watch(interruptDescriptor)
-        let input = waiter.watch(inputDescriptor)
-        let sink = waiter.watch(awaitingWritable ? descriptor.raw : -1, for: .writable)
         while true {
-            do throws(Errno) {
-                guard try waiter.wait(until: deadline) else { return .timedOut }
-            } catch {
-                throw SocketConnection.systemFailure("waiting for the response", code: error.code)
-            }
-            if waiter.isReady(interrupt) { return .interrupted }
-            // What arrived is read first: output keeps flowing while input is typed.
-            if !waiter.isReady(socket) {
-                if waiter.isReady(input) { return .inputReady }
-                if waiter.isReady(sink) { return .writable }
+            if let decided = try waiter.waitForConnection(
+                descriptor.raw, deadline: deadline, interruptDescriptor: interruptDescriptor,
+                inputDescriptor: inputDescriptor, awaitingWritable: awaitingWritable)
+            {
+                return decided
             }
             do throws(Errno) {
                 let count = try Posix.readSome(from: descriptor.raw, into: &buffer)

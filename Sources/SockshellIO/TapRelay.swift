@@ -27,6 +27,17 @@ public final class TapRelay: Sendable {
         self.path = path
         self.upstream = upstream
         self.feed = feed
+        if case .tls(let tls) = upstream {
+            // The relay copies bytes verbatim both ways; TLS upstream would need a TLS session per client.
+            throw SetupFailure(
+                description:
+                    """
+                    the tap relays bytes as they are and does not speak TLS to \(tls.host):\(tls.port): tap a unix \
+                    socket or plain tcp:// daemon, or tap a TLS terminator in front of it (socat \
+                    UNIX-LISTEN:/tmp/tls.sock,fork \
+                    OPENSSL:\(tls.host):\(tls.port),cafile=ca.pem,cert=cert.pem,key=key.pem)
+                    """)
+        }
         do throws(Errno) {
             stopPipe = try OwnedDescriptor.pipe(nonBlocking: true)
         } catch {

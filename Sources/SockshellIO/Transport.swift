@@ -70,7 +70,8 @@ public enum ConnectionReadResult: Equatable, Sendable {
     case writable
 }
 
-/// The real transport: a stream socket per connection (unix or TCP), or an ssh process's.
+/// The real transport: a stream socket per connection (unix or TCP), with TLS over TCP when asked,
+/// or an ssh process's.
 public struct SocketTransport: Transport {
     public init() {}
 
@@ -78,6 +79,9 @@ public struct SocketTransport: Transport {
         -> any TransportConnection
     {
         if case .ssh(let remote) = endpoint { return try SSHConnection.open(number: number, remote: remote) }
+        if case .tls(let tls) = endpoint {
+            return try TLSConnection.open(number: number, tls: tls, timeoutSeconds: timeoutSeconds)
+        }
         return try SocketConnection.open(number: number, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
     }
 }

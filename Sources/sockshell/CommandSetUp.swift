@@ -6,13 +6,13 @@ import SockshellIO
 /// (a bad one, or an unknown context, is a usage error, exit 2) and the view options for this terminal.
 enum CommandSetUp {
     static func endpoint(
-        context: String? = nil, host: String?, unixSocket: String?, environment: [String: String],
-        streams: StandardStreams
+        context: String? = nil, host: String?, unixSocket: String?, tls: TLSFlags = TLSFlags(),
+        environment: [String: String], streams: StandardStreams
     ) throws -> ResolvedEndpoint {
         do {
             let resolved = try EndpointResolution.resolve(
                 contextFlag: context, hostFlag: host, unixSocketFlag: unixSocket, environment: environment,
-                store: DockerContextFiles.store(environment: environment))
+                store: DockerContextFiles.store(environment: environment), tls: DockerContextFiles.tlsInputs(tls))
             for warning in resolved.warnings { streams.diagnostic(warning) }
             return resolved
         } catch {

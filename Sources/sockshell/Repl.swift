@@ -166,6 +166,7 @@ enum Repl {
         case .unix(let path): place = String(path.split(separator: "/").last ?? Substring(path))
         case .tcp(let host, let port): place = "\(host):\(port)"
         case .ssh(let remote): place = "ssh:" + (remote.user.map { $0 + "@" } ?? "") + remote.host
+        case .tls(let tls): place = "\(tls.host):\(tls.port)"
         }
         if let lesson = session.lessonPosition { place = "[\(lesson.name) \(lesson.step)/\(lesson.steps)]" }
         guard let status = session.lastOutcome?.head?.status else { return "\(place)> " }

@@ -31,6 +31,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The docker context to use, as docker --context.", valueName: "NAME"))
     var context: String?
 
+    @OptionGroup(title: "TLS (tcp:// only, as the docker CLI)")
+    var tlsOptions: TLSOptions
+
     @Flag(help: "Re-display the recording without touching any socket (a keypress between exchanges on a terminal).")
     var show = false
 
@@ -89,7 +92,8 @@ struct ReplayCommand: ParsableCommand {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let endpoint = try CommandSetUp.endpoint(
-            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams
+            context: context, host: host, unixSocket: unixSocket, tls: tlsOptions.flags, environment: environment,
+            streams: streams
         ).endpoint
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()

@@ -108,7 +108,7 @@ struct ServeCommand: ParsableCommand {
             switch try EndpointResolution.resolve(hostFlag: host, unixSocketFlag: unixSocket, environment: [:]).endpoint
             {
             case .unix(let socketPath): path = socketPath
-            case .tcp, .ssh:
+            case .tcp, .tls, .ssh:
                 streams.diagnostic("serve listens on a unix socket only: give --unix-socket PATH or -H unix:///PATH")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }

@@ -21,6 +21,12 @@ struct SockshellCommand: ParsableCommand {
             else DOCKER_CONTEXT, else currentContext in $DOCKER_CONFIG/config.json (~/.docker), else \
             unix:///var/run/docker.sock.
 
+            TLS as the docker CLI: --tlsverify (or DOCKER_TLS_VERIFY) with tcp://HOST:PORT verifies the daemon \
+            against ca.pem and sends cert.pem and key.pem from $DOCKER_CERT_PATH (else ~/.docker) unless \
+            --tlscacert, --tlscert, --tlskey name others; a context's TLS files and SkipTLSVerify count for it \
+            alone. https://HOST[:PORT] means tcp:// with --tlsverify, port 2376 by default (the docker CLI rejects \
+            https://).
+
             Other commands: sockshell replay FILE sends a recording again and compares; sockshell serve FILE \
             answers from one; sockshell tap --listen PATH shows what another client sends. Each has --help, and \
             global options may come before it (sockshell -H URL replay FILE).
@@ -32,7 +38,8 @@ struct SockshellCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("H"), .long],
-        help: ArgumentHelp("Endpoint: unix:///path, a bare /path, or tcp://host:port.", valueName: "URL"))
+        help: ArgumentHelp(
+            "Endpoint: unix:///path, a bare /path, tcp://host:port, or https://host[:port] (TLS).", valueName: "URL"))
     var host: String?
 
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))
@@ -43,6 +50,9 @@ struct SockshellCommand: ParsableCommand {
             "The docker context to use (as docker --context); overrides DOCKER_HOST and docker context use.",
             valueName: "NAME"))
     var context: String?
+
+    @OptionGroup(title: "TLS (tcp:// only, as the docker CLI)")
+    var tlsOptions: TLSOptions
 
     @Option(
         name: .customShort("c"),
@@ -135,11 +145,11 @@ struct SockshellCommand: ParsableCommand {
 
     /// The options whose value is the next word, so that `-c replay` is a line, not the replay
     /// command (main.swift looks for a subcommand after the global options).
-    static let optionsWithValue: Set<String> = [
+    static let optionsWithValue = Set<String>([
         "-H", "--host", "--unix-socket", "--context", "-c", "-e", "--view", "--color", "--report", "--timeout",
         "--record", "--api-version",
         "--lesson",
-    ]
+    ]).union(TLSOptions.optionsWithValue)
 
     /// `--report junit FILE` takes two words; a third one (when no SCRIPT came before) is the script.
     var reportFile: String? { report.count >= 2 && report[0] == "junit" ? report[1] : nil }
@@ -168,12 +178,14 @@ struct SockshellCommand: ParsableCommand {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let resolved = try CommandSetUp.endpoint(
-            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams)
+            context: context, host: host, unixSocket: unixSocket, tls: tlsOptions.flags, environment: environment,
+            streams: streams)
         let options = CommandSetUp.renderOptions(view: view, color: color, ascii: ascii, environment: environment)
         Cancellation.installInterrupt()
         let session = ShellSession(
             endpoint: resolved.endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.endpointChoice = resolved
+        session.tlsInputs = DockerContextFiles.tlsInputs(tlsOptions.flags)
         do {
             if let chosen = try APIVersion.chosen(flag: apiVersion, environment: environment) {
                 session.useAPIVersion(chosen.version, source: chosen.source)

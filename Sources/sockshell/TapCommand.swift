@@ -38,6 +38,9 @@ struct TapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The docker context to use, as docker --context.", valueName: "NAME"))
     var context: String?
 
+    @OptionGroup(title: "TLS (tcp:// only, as the docker CLI)")
+    var tlsOptions: TLSOptions
+
     @Option(
         help: ArgumentHelp(
             "Write the routes each client called as an allow-list when the tap stops.", valueName: "FILE"))
@@ -72,7 +75,8 @@ struct TapCommand: ParsableCommand {
         let streams = StandardStreams()
         let environment = ProcessEnvironment.current()
         let upstream = try CommandSetUp.endpoint(
-            context: context, host: host, unixSocket: unixSocket, environment: environment, streams: streams
+            context: context, host: host, unixSocket: unixSocket, tls: tlsOptions.flags, environment: environment,
+            streams: streams
         ).endpoint
         let listenPath = FilePath.resolved(listen, in: Posix.currentDirectory())
         if case .unix(let upstreamPath) = upstream, upstreamPath == listenPath {

@@ -15,12 +15,21 @@ TerminalSignals.keepTerminalFromCrashReporter(environment: ProcessEnvironment.cu
 let subcommands: [String: any ParsableCommand.Type] = [
     "replay": ReplayCommand.self, "serve": ServeCommand.self, "tap": TapCommand.self,
 ]
+// The docker CLI's `--tlsverify=false` (Go's spelling of a boolean flag) becomes `--no-tlsverify`.
+let arguments: [String]
+do {
+    arguments = try BooleanFlagSpelling.rewrite(
+        Array(CommandLine.arguments.dropFirst()), flags: TLSOptions.booleanFlags,
+        optionsWithValue: SockshellCommand.optionsWithValue)
+} catch {
+    StandardStreams().diagnostic(error.description)
+    exit(ScriptRunner.Status.syntax.rawValue)
+}
 let routed = SubcommandArguments.split(
-    Array(CommandLine.arguments.dropFirst()), subcommands: Set(subcommands.keys),
-    optionsWithValue: SockshellCommand.optionsWithValue)
+    arguments, subcommands: Set(subcommands.keys), optionsWithValue: SockshellCommand.optionsWithValue)
 let subcommand: any ParsableCommand.Type = routed.flatMap { subcommands[$0.name] } ?? SockshellCommand.self
 do {
-    var command = try subcommand.parseAsRoot(routed?.arguments ?? Array(CommandLine.arguments.dropFirst()))
+    var command = try subcommand.parseAsRoot(routed?.arguments ?? arguments)
     try command.run()
 } catch {
     let code = subcommand.exitCode(for: error)

@@ -249,16 +249,6 @@ struct ContextResolutionTests {
                 /tmp/docker.sock:/var/run/docker.sock HOST) and connect unix:///tmp/docker.sock
                 """
         )
-        #expect(
-            fixture.message(context: "t2")
-                == """
-                context "t2" speaks TLS to tcp://127.0.0.1:2376 (ca.pem, cert.pem, key.pem), which sockshell cannot \
-                do yet: use a context with a unix:// or plain tcp:// endpoint, or -H with one
-                """
-        )
-        #expect(
-            fixture.message(context: "t3").hasPrefix(
-                #"context "t3" speaks TLS to tcp://127.0.0.1:2376 (SkipTLSVerify)"#))
         var broken = fixture
         let id = ContextStore.identifier(of: "nodocker")
         broken.files["/cfg/contexts/meta/\(id)/meta.json"] = #"{"Name":"nodocker","Endpoints":{}}"#

@@ -128,6 +128,25 @@ struct CurlExportTests {
                 == "curl --http1.1 -H 'Host: docker' -H 'User-Agent: s' -H 'Accept: */*' http://127.0.0.1:2375/_ping")
     }
 
+    @Test func tlsEndpointsGetTheirCAAndClientCertificateOrK() {
+        let ping = request("GET /_ping HTTP/1.1\nHost: docker\nUser-Agent: s\nAccept: */*\n\n")
+        let verified = TLSEndpoint(
+            host: "127.0.0.1", caFile: "/c/ca.pem", certFile: "/c/cert.pem", keyFile: "/c/key.pem")
+        #expect(
+            CurlExport.command(for: ping, endpoint: .tls(verified))
+                == """
+                curl --http1.1 --cacert /c/ca.pem --cert /c/cert.pem --key /c/key.pem -H 'Host: docker' -H \
+                'User-Agent: s' -H 'Accept: */*' https://127.0.0.1:2376/_ping
+                """)
+        let skipped = TLSEndpoint(host: "h", port: 1, verifies: false)
+        #expect(
+            CurlExport.command(for: ping, endpoint: .tls(skipped))
+                == "curl --http1.1 -k -H 'Host: docker' -H 'User-Agent: s' -H 'Accept: */*' https://h:1/_ping")
+        #expect(
+            CurlExport.command(for: Array("hello\n".utf8), endpoint: .tls(verified)).hasSuffix(
+                "| socat - OPENSSL:127.0.0.1:2376,cafile=/c/ca.pem,cert=/c/cert.pem,key=/c/key.pem"))
+    }
+
     @Test func fallbackForWhatCurlCannotSend() {
         let chunked = request("POST /x HTTP/1.1\nHost: d\nTransfer-Encoding: chunked\n\n", body: "0\r\n\r\n")
         #expect(

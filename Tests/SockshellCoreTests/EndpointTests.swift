@@ -49,7 +49,6 @@ struct EndpointTests {
         #expect(message("tcp://:2375") == "'tcp://:2375' names no host: write tcp://127.0.0.1:2375")
         #expect(message("ssh://me:pw@box").hasPrefix("'ssh://me:pw@box' carries a password"))
         #expect(message("npipe:////./pipe/docker_engine").hasPrefix("npipe:// is a Windows named pipe"))
-        #expect(message("https://x:2376").hasPrefix("'https://x:2376' needs TLS"))
     }
 
     @Test func resolutionOrderIsFlagThenDockerHostThenDefault() throws {

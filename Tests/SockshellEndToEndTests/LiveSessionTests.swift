@@ -7,10 +7,10 @@ import Testing
 /// detach keys, Ctrl-D's half-close, a pipe's end) gives the prompt back with the terminal restored.
 @Suite("LiveSessionTests", .enabled(if: TestDaemon.isAvailable), .serialized)
 struct LiveSessionTests {
-    private static let host = TestDaemon.host ?? ""
+    static let host = TestDaemon.host ?? ""
 
     /// Runs `-c` lines against the test daemon and returns what `echo RESULT=…` printed.
-    private static func echoed(_ lines: [String]) throws -> String {
+    static func echoed(_ lines: [String]) throws -> String {
         let result = try SockshellProcess.run(
             ["-H", host, "--view", "body"] + lines.flatMap { ["-c", $0] }, timeout: 60)
         guard result.status == 0,
@@ -23,7 +23,7 @@ struct LiveSessionTests {
 
     /// A running busybox container (removed by the test daemon's cleanup, and here at the end).
     /// `stdin`: whether it keeps a stdin open to attach to (by default, when it has a TTY).
-    private static func container(tty: Bool, stdin: Bool? = nil, command: String = "[\"sleep\",\"600\"]") throws
+    static func container(tty: Bool, stdin: Bool? = nil, command: String = "[\"sleep\",\"600\"]") throws
         -> String
     {
         try echoed([
@@ -35,7 +35,7 @@ struct LiveSessionTests {
         ])
     }
 
-    private static func remove(_ id: String) {
+    static func remove(_ id: String) {
         _ = try? SockshellProcess.run(["-H", host, "--view", "body", "-c", "DELETE /containers/\(id)?force=1"])
     }
 

@@ -58,6 +58,9 @@ public enum CurlExport {
         case .tcp(let host, let port):
             let bracketed = host.contains(":") ? "[\(host)]" : host
             urlAuthority = "\(bracketed):\(port)"
+        case .tls(let tls):
+            arguments += tlsArguments(tls)
+            urlAuthority = "\(tls.host.contains(":") ? "[\(tls.host)]" : tls.host):\(tls.port)"
         }
         let hasBody = !request.body.isEmpty
         if request.method == "HEAD" && !hasBody {
@@ -107,8 +110,24 @@ public enum CurlExport {
                 arguments += [option, ShellWord.quote(request.body)]
             }
         }
-        arguments.append(ShellWord.quote(Array("http://\(urlAuthority)\(request.target)".utf8)))
+        let scheme: String
+        if case .tls = endpoint { scheme = "https" } else { scheme = "http" }
+        arguments.append(ShellWord.quote(Array("\(scheme)://\(urlAuthority)\(request.target)".utf8)))
         return prefix + arguments.joined(separator: " ")
+    }
+
+    /// curl's spelling of the TLS the connection uses: the CA, the client certificate, or -k.
+    private static func tlsArguments(_ tls: TLSEndpoint) -> [String] {
+        var arguments: [String] = []
+        if !tls.verifies {
+            arguments.append("-k")
+        } else if let ca = tls.caFile {
+            arguments += ["--cacert", ShellWord.quote(Array(ca.utf8))]
+        }
+        if let cert = tls.certFile, let key = tls.keyFile {
+            arguments += ["--cert", ShellWord.quote(Array(cert.utf8)), "--key", ShellWord.quote(Array(key.utf8))]
+        }
+        return arguments
     }
 
     private static func fallback(_ bytes: [UInt8], endpoint: Endpoint, reason: String) -> String {
@@ -117,6 +136,10 @@ public enum CurlExport {
         case .unix(let path): sender = "socat - " + ShellWord.quote(Array(("UNIX-CONNECT:" + path).utf8))
         case .tcp(let host, let port): sender = "socat - " + ShellWord.quote(Array("TCP:\(host):\(port)".utf8))
         case .ssh(let remote): sender = remote.commandLine
+        case .tls(let tls):
+            var options = tls.verifies ? (tls.caFile.map { ["cafile=\($0)"] } ?? []) : ["verify=0"]
+            if let cert = tls.certFile, let key = tls.keyFile { options += ["cert=\(cert)", "key=\(key)"] }
+            sender = "socat - " + ShellWord.quote(Array((["OPENSSL:\(tls.host):\(tls.port)"] + options).joined(separator: ",").utf8))
         }
         return "# curl cannot send these exact bytes (\(reason)); this sends them as they are:\n"
             + "printf " + printfFormat(bytes) + " | " + sender

@@ -64,6 +64,9 @@ public struct ContextStore {
 
     public func metaFile(identifier: String) -> String { "\(contextsDirectory)/meta/\(identifier)/meta.json" }
 
+    /// Where `docker context create --docker ca=...,cert=...,key=...` copies the TLS files.
+    public func tlsDirectory(identifier: String) -> String { "\(contextsDirectory)/tls/\(identifier)/docker" }
+
     /// The context stored for `name`, read only from `meta/<sha256(name)>/meta.json` as the CLI
     /// does; nil when there is no such file.
     public func context(named name: String) -> DockerContext? {
@@ -98,7 +101,7 @@ public struct ContextStore {
 
     private func context(identifier: String) -> DockerContext? {
         guard let bytes = read(metaFile(identifier: identifier)) else { return nil }
-        let tlsFiles = list("\(contextsDirectory)/tls/\(identifier)/docker").filter(Self.tlsFileNames.contains)
+        let tlsFiles = list(tlsDirectory(identifier: identifier)).filter(Self.tlsFileNames.contains)
             .sorted()
         guard let meta = try? JSONValue.parse(bytes), case .object = meta else {
             return DockerContext(name: identifier, host: "", problem: "meta.json is not a JSON object")

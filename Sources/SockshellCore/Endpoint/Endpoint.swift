@@ -1,13 +1,16 @@
-/// Where requests go: a unix domain socket path, a TCP host and port, or a host reached over ssh.
+/// Where requests go: a unix domain socket path, a TCP host and port (plain or with TLS), or a host
+/// reached over ssh.
 public enum Endpoint: Sendable, Equatable {
     case unix(path: String)
     case tcp(host: String, port: Int)
+    /// `tcp://` with the docker CLI's --tls/--tlsverify or a context's TLS material, or `https://`.
+    case tls(TLSEndpoint)
     case ssh(SSHEndpoint)
 
     /// The Docker CLI's, docker-py's and Terraform's docker provider's default.
     public static let dockerDefaultSocketPath = "/var/run/docker.sock"
     public static let dockerDefault = Endpoint.unix(path: dockerDefaultSocketPath)
-    /// Plain-text Docker over TCP listens on 2375 by convention (2376 is TLS, which we don't speak).
+    /// Plain-text Docker over TCP listens on 2375 by convention (docker/cli opts/hosts.go `defaultHTTPPort`).
     public static let defaultTCPPort = 2375
 
     /// How the endpoint is shown in the wire view, e.g. `unix:/var/run/docker.sock`, `tcp:127.0.0.1:2375`.
@@ -15,6 +18,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix:\(path)"
         case .tcp(let host, let port): return "tcp:\(host):\(port)"
+        case .tls(let tls): return tls.display
         case .ssh(let remote): return remote.url
         }
     }
@@ -24,6 +28,7 @@ public enum Endpoint: Sendable, Equatable {
         switch self {
         case .unix(let path): return "unix://\(path)"
         case .tcp(let host, let port): return "tcp://\(host):\(port)"
+        case .tls(let tls): return tls.url
         case .ssh(let remote): return remote.url
         }
     }
@@ -35,7 +40,8 @@ public struct EndpointError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension Endpoint {
-    /// Parses `unix:///path`, `unix://` (the default path), a bare `/path`, `tcp://host[:port]`.
+    /// Parses `unix:///path`, `unix://` (the default path), a bare `/path`, `tcp://host[:port]`,
+    /// `https://host[:port]` (TLS, verified).
     public init(parsing text: String) throws(EndpointError) {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty {
@@ -78,15 +84,12 @@ extension Endpoint {
                 )
             }
         case "tcp", "http":
-            self = try Endpoint.parseTCP(rest, original: trimmed)
+            let address = try Endpoint.parseTCP(rest, original: trimmed)
+            self = .tcp(host: address.host, port: address.port)
         case "https":
-            throw EndpointError(
-                description:
-                    """
-                    '\(trimmed)' needs TLS, which sockshell does not speak: use a unix socket or a plain tcp:// \
-                    endpoint (port 2375)
-                    """
-            )
+            // Not the docker CLI's (it rejects https://): TCP with TLS, verified, on Docker's TLS port by default.
+            let address = try Endpoint.parseTCP(rest, original: trimmed, defaultPort: TLSEndpoint.defaultPort)
+            self = .tls(TLSEndpoint(host: address.host, port: address.port))
         case "ssh":
             self = .ssh(try SSHEndpoint(parsingAfterScheme: rest, original: trimmed))
         case "npipe":
@@ -103,7 +106,9 @@ extension Endpoint {
         }
     }
 
-    private static func parseTCP(_ rest: String, original: String) throws(EndpointError) -> Endpoint {
+    private static func parseTCP(_ rest: String, original: String, defaultPort: Int = defaultTCPPort)
+        throws(EndpointError) -> (host: String, port: Int)
+    {
         var authority = Substring(rest)
         if let slash = authority.firstIndex(of: "/") {
             authority = authority[..<slash]
@@ -131,7 +136,7 @@ extension Endpoint {
         if host.isEmpty {
             throw EndpointError(description: "'\(original)' names no host: write tcp://127.0.0.1:2375")
         }
-        var port = defaultTCPPort
+        var port = defaultPort
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
                 throw EndpointError(
@@ -139,6 +144,6 @@ extension Endpoint {
             }
             port = value
         }
-        return .tcp(host: String(host), port: port)
+        return (String(host), port)
     }
 }

@@ -65,6 +65,13 @@ public struct ResolvedEndpoint: Sendable, Equatable {
     public var explanation: String {
         var lines: [String]
         switch rule {
+        case .defaultSocket where endpoint != .dockerDefault:
+            lines = [
+                """
+                \(endpoint.display): the docker CLI's default when TLS is on and no -H, DOCKER_HOST, DOCKER_CONTEXT \
+                or currentContext names a host
+                """
+            ]
         case .defaultSocket:
             lines = [
                 """
@@ -113,9 +120,10 @@ public enum EndpointResolution {
     ///   - unixSocketFlag: the `--unix-socket` value, if given (curl's spelling of the same thing).
     ///   - environment: the process environment (passed in so tests need no globals).
     ///   - store: the context store under the config folder; nil when there is no config folder.
+    ///   - tls: the TLS flags and a look at the certificate files, for the default context (TLSResolution).
     public static func resolve(
         contextFlag: String? = nil, hostFlag: String?, unixSocketFlag: String?, environment: [String: String],
-        store: ContextStore? = nil
+        store: ContextStore? = nil, tls: TLSInputs = .none
     ) throws(EndpointError) -> ResolvedEndpoint {
         if let contextFlag {
             if hostFlag != nil || unixSocketFlag != nil {
@@ -128,7 +136,7 @@ public enum EndpointResolution {
                         """
                 )
             }
-            return try named(contextFlag, rule: .contextFlag, environment: environment, store: store)
+            return try named(contextFlag, rule: .contextFlag, environment: environment, store: store, tls: tls)
         }
         if let unixSocketFlag {
             guard unixSocketFlag.hasPrefix("/") || unixSocketFlag.hasPrefix("unix://") else {
@@ -137,7 +145,11 @@ public enum EndpointResolution {
             }
             return ResolvedEndpoint(endpoint: try Endpoint(parsing: unixSocketFlag), rule: .unixSocketFlag)
         }
-        if let hostFlag { return ResolvedEndpoint(endpoint: try Endpoint(parsing: hostFlag), rule: .hostFlag) }
+        if let hostFlag {
+            let endpoint = try TLSResolution.defaultContextEndpoint(
+                Endpoint(parsing: hostFlag), tls, environment: environment)
+            return ResolvedEndpoint(endpoint: endpoint, rule: .hostFlag)
+        }
 
         var warnings: [String] = []
         var named: (name: String, rule: EndpointRule)?
@@ -151,22 +163,28 @@ public enum EndpointResolution {
         if let dockerHost = try dockerHostEndpoint(environment) {
             let overridden = named.flatMap { $0.name == defaultContextName ? nil : $0 }
             return ResolvedEndpoint(
-                endpoint: dockerHost, rule: .dockerHost, overriddenContext: overridden, warnings: warnings)
+                endpoint: try TLSResolution.defaultContextEndpoint(dockerHost, tls, environment: environment),
+                rule: .dockerHost, overriddenContext: overridden, warnings: warnings)
         }
         guard let named else {
-            return ResolvedEndpoint(endpoint: .dockerDefault, rule: .defaultSocket, warnings: warnings)
+            let endpoint = try TLSResolution.defaultContextEndpoint(nil, tls, environment: environment)
+            return ResolvedEndpoint(endpoint: endpoint, rule: .defaultSocket, warnings: warnings)
         }
-        var resolved = try self.named(named.name, rule: named.rule, environment: environment, store: store)
+        var resolved = try self.named(named.name, rule: named.rule, environment: environment, store: store, tls: tls)
         resolved.warnings = warnings
         return resolved
     }
 
     /// The endpoint of the context `name` (`default` is the virtual one), or one sentence saying why not.
+    /// TLS flags and variables count for `default` only, as in the CLI.
     public static func named(
-        _ name: String, rule: EndpointRule, environment: [String: String], store: ContextStore?
+        _ name: String, rule: EndpointRule, environment: [String: String], store: ContextStore?,
+        tls: TLSInputs = .none
     ) throws(EndpointError) -> ResolvedEndpoint {
         if name == defaultContextName {
-            return ResolvedEndpoint(endpoint: try dockerHostEndpoint(environment) ?? .dockerDefault, rule: rule)
+            let endpoint = try TLSResolution.defaultContextEndpoint(
+                dockerHostEndpoint(environment), tls, environment: environment)
+            return ResolvedEndpoint(endpoint: endpoint, rule: rule)
         }
         guard let store else {
             throw EndpointError(
@@ -189,7 +207,7 @@ public enum EndpointResolution {
         return ResolvedEndpoint(endpoint: try endpoint(of: context, store: store), rule: rule, context: context)
     }
 
-    /// A stored context's endpoint, or one sentence on why sockshell cannot use it (yet).
+    /// A stored context's endpoint (with its TLS material), or one sentence on why sockshell cannot use it.
     public static func endpoint(of context: DockerContext, store: ContextStore) throws(EndpointError) -> Endpoint {
         let name = context.name
         if let problem = context.problem {
@@ -202,22 +220,16 @@ public enum EndpointResolution {
                     """
             )
         }
-        if context.usesTLS {
-            let material = context.tlsFiles.isEmpty ? "SkipTLSVerify" : context.tlsFiles.joined(separator: ", ")
-            throw EndpointError(
-                description:
-                    """
-                    context "\(name)" speaks TLS to \(context.host) (\(material)), which sockshell cannot do yet: \
-                    use a context with a unix:// or plain tcp:// endpoint, or -H with one
-                    """
-            )
-        }
+        let host: Endpoint
         do {
-            return try Endpoint(parsing: context.host)
+            host = try Endpoint(parsing: context.host)
         } catch {
             throw EndpointError(
                 description: "context \"\(name)\" has an endpoint sockshell cannot use: \(error.description)")
         }
+        guard context.usesTLS else { return host }
+        return try TLSResolution.contextEndpoint(
+            context, host: host, tlsDirectory: store.tlsDirectory(identifier: ContextStore.identifier(of: name)))
     }
 
     private static func fix(forUnknownContextFrom rule: EndpointRule) -> String {

@@ -21,6 +21,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case sshNotFound
     /// The tap relays raw bytes to a socket it opens; it cannot relay to this kind of endpoint.
     case notRelayable(Endpoint)
+    /// TLS to the daemon failed: an unknown CA, a wrong name, an expired certificate, ...
+    case tls(TLSFailure)
 
     /// The sentence shown to the user.
     public var message: String {
@@ -63,6 +65,12 @@ public enum TransportFailure: Error, Sendable, Equatable {
                     """
                     connection refused at \(host):\(port): nothing listens there; check the port (Docker's plain TCP \
                     port is 2375) and that the daemon was started with -H tcp://
+                    """
+            case .tls(let tls):
+                return
+                    """
+                    connection refused at \(tls.host):\(tls.port): nothing listens there; check the port (Docker's TLS \
+                    port is 2376) and that the daemon was started with --tlsverify -H tcp://
                     """
             }
         case .hostNotFound(let host):
@@ -126,6 +134,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
                 there is no ssh on PATH, and ssh:// endpoints run it: install OpenSSH's client (apt-get install \
                 openssh-client) or put ssh on PATH
                 """
+        case .tls(let failure):
+            return failure.message
         }
     }
 
