@@ -154,7 +154,6 @@ public final class SessionReplayer {
         var jobs: [Int: ReplayJob] = [:]
         let started = Posix.monotonicNanoseconds()
 
-        say("replay \(request.path) against \(endpoint.display)\n")
         // The file is read once: the lines the version is looked for in are kept and replayed first.
         var lines = file.lines()
         var version = RecordedVersion()
@@ -163,6 +162,7 @@ public final class SessionReplayer {
             scannedLines.append(line)
             version.add(line)
         }
+        say(version.replayLine(path: request.path, currentEndpoint: endpoint.display) + "\n")
         if let note = versionNote(version, runner: runner) { say(note + "\n") }
 
         var reader = TranscriptReader()

@@ -240,15 +240,11 @@ struct ContextResolutionTests {
         } catch { return error.problem }
     }
 
-    @Test func endpointsSockshellCannotUseYetSaySo() {
+    @Test func endpointsSockshellCannotUseSaySo() throws {
         #expect(
-            fixture.message(context: "MyCtx")
-                == """
-                context "MyCtx" reaches its daemon over ssh (ssh://me@example.com:2222/run/user/1000/docker.sock), \
-                which sockshell cannot do yet: forward the remote socket (ssh -nNT -L \
-                /tmp/docker.sock:/var/run/docker.sock HOST) and connect unix:///tmp/docker.sock
-                """
-        )
+            try fixture.resolve(context: "MyCtx", host: nil).endpoint
+                == .ssh(
+                    SSHEndpoint(user: "me", host: "example.com", port: 2222, socketPath: "/run/user/1000/docker.sock")))
         var broken = fixture
         let id = ContextStore.identifier(of: "nodocker")
         broken.files["/cfg/contexts/meta/\(id)/meta.json"] = #"{"Name":"nodocker","Endpoints":{}}"#

@@ -128,4 +128,22 @@ struct ReplayStateMachineTests {
         )
         #expect(RecordedVersion().note(currentAPI: "1.47", currentServer: nil) == nil)
     }
+
+    /// The header's endpoint, as the recorder writes it, is named when the replay goes elsewhere.
+    @Test func replayNamesTheEndpointKindTheRecordingWasMadeOn() {
+        let header = TranscriptWriter.header(
+            version: "0.1.0", endpoint: "ssh://me@box:2222", startedAt: "2026-12-07T07:16:32.378Z")
+        var version = RecordedVersion()
+        for line in TranscriptLines.lines(of: Array(header.utf8)) { version.add(line) }
+        #expect(version.endpoint == "ssh://me@box:2222")
+        #expect(
+            version.replayLine(path: "rec.txt", currentEndpoint: "unix:/var/run/docker.sock")
+                == "replay rec.txt (recorded on ssh://me@box:2222) against unix:/var/run/docker.sock")
+        #expect(
+            version.replayLine(path: "rec.txt", currentEndpoint: "ssh://me@box:2222")
+                == "replay rec.txt against ssh://me@box:2222")
+        #expect(
+            RecordedVersion().replayLine(path: "r", currentEndpoint: "tcp:h:2376 (tls)")
+                == "replay r against tcp:h:2376 (tls)")
+    }
 }

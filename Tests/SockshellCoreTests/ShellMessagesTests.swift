@@ -6,7 +6,12 @@ import Testing
 struct ShellMessagesTests {
     @Test func helpConnectIsTheCommandAndHelpCONNECTTheMethod() throws {
         let connect = try #require(HelpText.topic("connect"))
-        #expect(connect.hasPrefix("usage: connect unix:///path | /path | tcp://host:port | --context NAME\n"))
+        #expect(
+            connect.hasPrefix(
+                """
+                usage: connect unix:///path | /path | tcp://host:port | https://host[:port] | \
+                ssh://[user@]host[:port][/path] | --context NAME\n
+                """))
         #expect(connect.contains("example: connect unix:///run/user/1000/docker.sock"))
         for method in ["CONNECT", "get", "Post", "METHOD", "method", "request"] {
             #expect(

@@ -133,4 +133,21 @@ struct SSHTests {
         #expect(terminal.waitForExit() == 0)
         #expect(server.acceptedLogins == 3)
     }
+
+    /// A recording made over ssh says so, and replays against the local socket (issue 15 item 6).
+    @Test func aRecordingMadeOverSSHReplaysAgainstALocalSocket() throws {
+        let server = try Self.server()
+        let host = try #require(TestDaemon.host)
+        let socket = try #require(TestDaemon.socketPath)
+        let file = server.folder + "/over-ssh.txt"
+        let recorded = try Self.run(server, ["-H", server.url()], script: "record \(file)\nGET /_ping\nGET /version")
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("against \(server.url()), "))
+        #expect(text.contains(" on=\(server.url())\n"))
+        let replayed = try SockshellProcess.run(["-H", host, "replay", file])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout.hasPrefix("replay \(file) (recorded on \(server.url())) against unix:\(socket)\n"))
+        #expect(replayed.stdout.contains("2 steps: 2 same, 0 differ, 0 failed"))
+    }
 }

@@ -44,11 +44,14 @@ public enum ShellCommandTable {
             summary: "switch endpoint: URL | /path | --context NAME (help connect)",
             usage:
                 """
-                connect unix:///path | /path | tcp://host:port | https://host[:port] | --context NAME\nLater \
+                connect unix:///path | /path | tcp://host:port | https://host[:port] | ssh://[user@]host[:port][/path] \
+                | --context NAME\nLater \
                 requests go there. The endpoint is tried at once with a quiet GET /_ping: one nobody listens on is \
                 refused and the session stays where it was. A tcp:// URL takes the TLS flags sockshell started with \
                 (--tlsverify, DOCKER_TLS_VERIFY, ...), as -H does; https:// is tcp:// with --tlsverify (port 2376; \
-                the docker CLI rejects it). --context NAME takes a docker context's endpoint and its TLS files \
+                the docker CLI rejects it). ssh:// runs ssh [-l user] [-p port] host docker system dial-stdio (as the \
+                docker CLI does, with your ~/.ssh/config and agent; /path names the remote socket) and keeps that ssh \
+                as the connection. --context NAME takes a docker context's endpoint and its TLS files \
                 (contexts lists them; default is DOCKER_HOST, else the default socket).
                 """,
             example: "connect unix:///run/user/1000/docker.sock    or    connect --context desktop-linux",

@@ -1,11 +1,14 @@
 /// The Api-Version and Server a recording's first answers carried, looked for in its first lines,
-/// and the note replay says first when the daemon's differ.
+/// and the note replay says first when the daemon's differ; and the endpoint its header says it
+/// was made on (`unix:…`, `tcp:…`, `tcp:… (tls)`, `ssh://…`), which replay names beside its own:
+/// a recording replays against any kind of endpoint, since only the bytes of HTTP are kept.
 public struct RecordedVersion: Sendable, Equatable {
     /// Lines looked through at most: the first answers carry the version.
     public static let scannedLines = 5_000
 
     public private(set) var api: String?
     public private(set) var server: String?
+    public private(set) var endpoint: String?
     private var linesSeen = 0
 
     public init() {}
@@ -18,6 +21,20 @@ public struct RecordedVersion: Sendable, Equatable {
         let lower = line.text.lowercased()
         if api == nil, lower.hasPrefix("#< api-version: ") { api = Self.headerValue(line.text) }
         if server == nil, lower.hasPrefix("#< server: ") { server = Self.headerValue(line.text) }
+        if endpoint == nil, line.text.hasPrefix(Self.headerStart), let against = line.text.firstRange(of: " against "),
+            let date = line.text.ranges(of: ", ").last, against.upperBound < date.lowerBound
+        {
+            endpoint = String(line.text[against.upperBound..<date.lowerBound])
+        }
+    }
+
+    /// How `TranscriptWriter.header` starts its second line, `# made by sockshell 0.1.0 against ENDPOINT, DATE`.
+    static let headerStart = "# made by sockshell "
+
+    /// Replay's first line: what is replayed, where it was recorded when that was elsewhere, and where to.
+    public func replayLine(path: String, currentEndpoint: String) -> String {
+        let recorded = endpoint.flatMap { $0 == currentEndpoint ? nil : " (recorded on \($0))" } ?? ""
+        return "replay \(path)\(recorded) against \(currentEndpoint)"
     }
 
     private static func headerValue(_ line: Substring) -> String {
