@@ -139,7 +139,8 @@ public enum CurlExport {
         case .tls(let tls):
             var options = tls.verifies ? (tls.caFile.map { ["cafile=\($0)"] } ?? []) : ["verify=0"]
             if let cert = tls.certFile, let key = tls.keyFile { options += ["cert=\(cert)", "key=\(key)"] }
-            sender = "socat - " + ShellWord.quote(Array((["OPENSSL:\(tls.host):\(tls.port)"] + options).joined(separator: ",").utf8))
+            let address = (["OPENSSL:\(tls.host):\(tls.port)"] + options).joined(separator: ",")
+            sender = "socat - " + ShellWord.quote(Array(address.utf8))
         }
         return "# curl cannot send these exact bytes (\(reason)); this sends them as they are:\n"
             + "printf " + printfFormat(bytes) + " | " + sender
