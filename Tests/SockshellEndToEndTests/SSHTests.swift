@@ -150,4 +150,20 @@ struct SSHTests {
         #expect(replayed.stdout.hasPrefix("replay \(file) (recorded on \(server.url())) against unix:\(socket)\n"))
         #expect(replayed.stdout.contains("2 steps: 2 same, 0 differ, 0 failed"))
     }
+
+    /// A live session over ssh gets its own ssh; the end of piped input half-closes it (ssh passes
+    /// the end on, dial-stdio closes the daemon's write side) and the output keeps coming.
+    @Test func execFromAPipeHalfClosesThroughSSH() throws {
+        let server = try Self.server()
+        let container = try LiveSessionTests.container(tty: false)
+        defer { LiveSessionTests.remove(container) }
+        let input = (1...300).map { "piped line \($0)\n" }.joined()
+        let result = try SockshellProcess.run(
+            ["-H", server.url(), "--view", "body", "-c", "exec \(container) cat"],
+            environment: ["PATH": server.path(for: .trusted), "DOCKER_CONTEXT": ""], stdin: input, timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(input), "\(result.stdout.suffix(300))")
+        #expect(result.stdout.contains("* exit code 0"), "\(result.stdout.suffix(300))")
+        #expect(server.acceptedLogins >= 2)
+    }
 }
