@@ -71,6 +71,31 @@ struct TLSTests {
         #expect(result.stdout.contains("* #1 200 OK"), "\(result.stdout)")
     }
 
+    /// A background job opens a TLS connection of its own, and a recording made over TLS names it
+    /// and replays against the local socket (issue 15 items 3 and 6).
+    @Test func jobsAndRecordingsWorkOverTLSAndReplayElsewhere() throws {
+        let files = try Self.certificates.get()
+        let terminator = try TLSTerminator(files, requireClientCertificate: true)
+        defer { terminator.stop() }
+        let file = files.folder + "/over-tls-\(UUID().uuidString.prefix(8)).txt"
+        // Answers that stay the same between the recording and the replay, which compares them.
+        let script = "record \(file)\nGET /_ping\nGET /version &\nwait\nGET /_ping"
+        let result = try SockshellProcess.run(
+            Self.flags(files, port: terminator.port) + ["-c", script], environment: Self.isolated(files.folder))
+        #expect(result.status == 0, "\(result.stderr)")
+        let endpoint = "tcp:127.0.0.1:\(terminator.port) (tls)"
+        #expect(result.stdout.contains("[1] * conn 2 \(endpoint) (new)\n[1] * tls TLSv1.3"), "\(result.stdout)")
+        #expect(result.stdout.contains("[1] * #2 200 OK"), "\(result.stdout)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("against \(endpoint), "))
+        let host = try #require(TestDaemon.host)
+        let socket = try #require(TestDaemon.socketPath)
+        let replayed = try SockshellProcess.run(["-H", host, "replay", file])
+        #expect(replayed.status == 0, "\(replayed.stdout)\(replayed.stderr)")
+        #expect(replayed.stdout.hasPrefix("replay \(file) (recorded on \(endpoint)) against unix:\(socket)\n"))
+        #expect(replayed.stdout.contains("3 steps: 3 same, 0 differ, 0 failed"), "\(replayed.stdout)")
+    }
+
     /// A live session over TLS: the piped input goes in, its end is a close_notify plus a TCP
     /// half-close (socat's OpenSSL drops a connection that gets the half-close alone), and the
     /// output keeps coming until the daemon closes.
