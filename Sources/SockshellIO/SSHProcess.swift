@@ -104,14 +104,35 @@ final class SSHProcess: Sendable {
     private func reap(waitingUntil deadline: UInt64?) -> Int32? {
         status.withLock { status in
             if let status { return status }
-            var waiter = DescriptorWaiter()
-            waiter.watch(exited.raw)
-            guard exited.isOpen, (try? waiter.wait(until: deadline)) == true else { return nil }
             var raw: Int32 = 0
-            guard (try? Posix.systemCall({ waitpid(pid, &raw, 0) })) != nil else { return nil }
+            if exited.isOpen {
+                var waiter = DescriptorWaiter()
+                waiter.watch(exited.raw)
+                guard (try? waiter.wait(until: deadline)) == true,
+                    (try? Posix.systemCall({ waitpid(pid, &raw, 0) })) != nil
+                else { return nil }
+            } else if !Self.waitWithoutDescriptor(pid, status: &raw, until: deadline) {
+                return nil
+            }
             exited.close()
             status = Posix.exitStatus(fromWaitStatus: raw)
             return status
+        }
+    }
+
+    /// How often the exit is looked for when there is no pidfd to wait on.
+    static let exitPollNanoseconds: UInt64 = 10_000_000
+
+    /// Without a pidfd (a kernel before 5.3, a sandbox that refuses pidfd_open): waitpid with
+    /// WNOHANG until the deadline, or a plain waitpid when there is none. True once reaped.
+    private static func waitWithoutDescriptor(_ pid: pid_t, status raw: inout Int32, until deadline: UInt64?) -> Bool {
+        guard let deadline else { return (try? Posix.systemCall({ waitpid(pid, &raw, 0) })) != nil }
+        while true {
+            guard let reaped = try? Posix.systemCall({ waitpid(pid, &raw, WNOHANG) }) else { return false }
+            if reaped == pid { return true }
+            let now = Posix.monotonicNanoseconds()
+            if now >= deadline { return false }
+            Posix.sleep(until: min(now &+ exitPollNanoseconds, deadline))
         }
     }
 

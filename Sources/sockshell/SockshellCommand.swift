@@ -27,6 +27,9 @@ struct SockshellCommand: ParsableCommand {
             alone. https://HOST[:PORT] means tcp:// with --tlsverify, port 2376 by default (the docker CLI rejects \
             https://).
 
+            ssh://[USER@]HOST[:PORT][/SOCKET] as the docker CLI: sockshell runs ssh -T HOST docker system \
+            dial-stdio (with your ~/.ssh/config, agent and known_hosts) and keeps that ssh as the connection.
+
             Other commands: sockshell replay FILE sends a recording again and compares; sockshell serve FILE \
             answers from one; sockshell tap --listen PATH shows what another client sends. Each has --help, and \
             global options may come before it (sockshell -H URL replay FILE).
@@ -39,7 +42,8 @@ struct SockshellCommand: ParsableCommand {
     @Option(
         name: [.customShort("H"), .long],
         help: ArgumentHelp(
-            "Endpoint: unix:///path, a bare /path, tcp://host:port, or https://host[:port] (TLS).", valueName: "URL"))
+            "Endpoint: unix:///path, a bare /path, tcp://host:port, https://host[:port] (TLS), or "
+                + "ssh://[user@]host[:port][/socket].", valueName: "URL"))
     var host: String?
 
     @Option(name: .long, help: ArgumentHelp("Unix socket path (as in curl).", valueName: "PATH"))

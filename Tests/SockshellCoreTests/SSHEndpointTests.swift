@@ -11,11 +11,18 @@ struct SSHEndpointTests {
         ),
         (
             "ssh://me@host.example:2222/run/user/1000/docker.sock",
-            "-o ConnectTimeout=30 -T -l me -p 2222 -- host.example docker --host unix:///run/user/1000/docker.sock "
+            "-o ConnectTimeout=30 -T -l me -p 2222 -- host.example docker --host=unix:///run/user/1000/docker.sock "
                 + "system dial-stdio"
         ),
         ("ssh://host.example/", "-o ConnectTimeout=30 -T -- host.example docker system dial-stdio"),
         ("ssh://[::1]:22", "-o ConnectTimeout=30 -T -p 22 -- ::1 docker system dial-stdio"),
+        ("ssh://host:", "-o ConnectTimeout=30 -T -- host docker system dial-stdio"),
+        // The remote shell reads the command: a path with a space or a `;` stays one quoted word.
+        (
+            "ssh://h/my dir/d.sock",
+            "-o ConnectTimeout=30 -T -- h docker '--host=unix:///my dir/d.sock' system dial-stdio"
+        ),
+        ("ssh://h/x;rm", "-o ConnectTimeout=30 -T -- h docker '--host=unix:///x;rm' system dial-stdio"),
     ])
     func theArgumentsAreTheDockerCLIs(url: String, arguments: String) throws {
         guard case .ssh(let remote) = try Endpoint(parsing: url) else {
@@ -23,13 +30,16 @@ struct SSHEndpointTests {
             return
         }
         #expect(remote.arguments.joined(separator: " ") == arguments)
-        #expect(remote.commandLine == "ssh " + arguments)
+        #expect(remote.commandLine.hasPrefix("ssh -o ConnectTimeout=30 -T"))
     }
 
     @Test func theURLAndDisplayRoundTrip() throws {
         let endpoint = try Endpoint(parsing: "ssh://me@host:2222/run/docker.sock")
         #expect(endpoint.display == "ssh://me@host:2222/run/docker.sock")
         #expect(try Endpoint(parsing: endpoint.url) == endpoint)
+        let bracketed = try Endpoint(parsing: "ssh://[::1]:2222")
+        #expect(bracketed.url == "ssh://[::1]:2222")
+        #expect(try Endpoint(parsing: bracketed.url) == bracketed)
     }
 
     @Test(arguments: [
@@ -60,6 +70,11 @@ struct SSHEndpointTests {
             ),
             (127, "sh: 1: docker: not found\n", "there is no docker command on its PATH (sh: 1: docker: not found)"),
             (1, "Cannot connect to the Docker daemon at unix:///x.sock.\n", "could not reach the daemon"),
+            (1, "dial unix /var/run/docker.sock: connect: permission denied\n", "add that user to the docker group"),
+            (
+                125, "Error: unrecognized command `podman system dial-stdio`\n",
+                "its docker has no system dial-stdio (Error: unrecognized command"
+            ),
             (3, "", "ssh ended with status 3 before the daemon answered (nothing on stderr)"),
         ] as [(Int32, String, String)])
     func eachFailureNamesItsFix(status: Int32, stderr: String, phrase: String) {

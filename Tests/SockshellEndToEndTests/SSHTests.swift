@@ -38,7 +38,7 @@ struct SSHTests {
         let socket = try #require(TestDaemon.socketPath)
         let reached = try Self.run(server, ["-H", server.url(path: socket)], script: "GET /_ping")
         #expect(reached.status == 0, "\(reached.stderr)")
-        #expect(reached.stdout.contains("docker --host unix://\(socket) system dial-stdio"))
+        #expect(reached.stdout.contains("docker --host=unix://\(socket) system dial-stdio"))
         let missing = try Self.run(server, ["-H", server.url(path: "/nonexistent/docker.sock")], script: "GET /_ping")
         #expect(missing.status == 1)
         #expect(
@@ -92,7 +92,8 @@ struct SSHTests {
 
     @Test func nobodyListeningAtThePortIsSaid() throws {
         let server = try Self.server()
-        let port = try LoopbackPort.free()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let result = try Self.run(server, ["-H", "ssh://127.0.0.1:\(port)"], script: "GET /_ping")
         #expect(result.status == 1)
         #expect(

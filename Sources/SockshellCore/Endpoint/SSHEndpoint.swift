@@ -27,7 +27,9 @@ public struct SSHEndpoint: Sendable, Equatable {
         if let user { arguments += ["-l", user] }
         if let port { arguments += ["-p", String(port)] }
         arguments += ["--", host, "docker"]
-        if let socketPath { arguments += ["--host", "unix://" + socketPath] }
+        // One word, quoted for the remote shell, which reads the command ssh joins with spaces
+        // (docker/cli quotes it so too): a path with a space or a `;` stays a path.
+        if let socketPath { arguments.append(ShellWord.quote(Array(("--host=unix://" + socketPath).utf8))) }
         return arguments + ["system", "dial-stdio"]
     }
 
@@ -38,7 +40,8 @@ public struct SSHEndpoint: Sendable, Equatable {
 
     /// The URL form, `ssh://me@host:2222/run/docker.sock`.
     public var url: String {
-        "ssh://" + (user.map { $0 + "@" } ?? "") + host + (port.map { ":\($0)" } ?? "") + (socketPath ?? "")
+        "ssh://" + (user.map { $0 + "@" } ?? "") + (host.contains(":") ? "[\(host)]" : host)
+            + (port.map { ":\($0)" } ?? "") + (socketPath ?? "")
     }
 
     /// Parses what follows `ssh://`, with the docker CLI's rules (connhelper/ssh `newSpec`).
@@ -78,11 +81,14 @@ public struct SSHEndpoint: Sendable, Equatable {
         if let colon = authority.lastIndex(of: ":"), !authority.hasPrefix("[") || authority[..<colon].hasSuffix("]") {
             host = authority[..<colon]
             let portText = authority[authority.index(after: colon)...]
-            guard let value = Int(portText), (1...65535).contains(value) else {
-                throw EndpointError(
-                    description: "'\(original)' has a bad port '\(portText)': a port is a number from 1 to 65535")
+            // `ssh://host:` names no port, as Go's url.Parse reads it.
+            if !portText.isEmpty {
+                guard let value = Int(portText), (1...65535).contains(value) else {
+                    throw EndpointError(
+                        description: "'\(original)' has a bad port '\(portText)': a port is a number from 1 to 65535")
+                }
+                port = value
             }
-            port = value
         }
         if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
         guard !host.isEmpty else {

@@ -20,9 +20,10 @@ public struct SSHFailure: Sendable, Equatable {
     public static let keptStderrBytes = 4096
 
     /// The shell's way of typing the same login by hand, `ssh -p 22022 me@host`.
-    var loginCommand: String {
-        "ssh" + (remote.port.map { " -p \($0)" } ?? "") + " " + (remote.user.map { $0 + "@" } ?? "") + remote.host
-    }
+    var loginCommand: String { "ssh" + (remote.port.map { " -p \($0)" } ?? "") + " " + loginTarget }
+
+    /// `me@host`, or `host`.
+    var loginTarget: String { (remote.user.map { $0 + "@" } ?? "") + remote.host }
 
     /// The host's name in known_hosts, `[host]:port` for a port other than 22, shell-quoted.
     var knownHostsName: String {
@@ -79,20 +80,38 @@ public struct SSHFailure: Sendable, Equatable {
                 its podman-docker package) \(ran)
                 """
         }
+        if stderr.contains("dial-stdio") && stderr.contains("unrecognized command") {
+            return
+                """
+                ssh reached \(host), but its docker has no system dial-stdio (\(lastLine)): install the docker CLI \
+                there, or forward the daemon's socket (ssh -nNT -L /tmp/remote.sock:/run/podman/podman.sock \
+                \(loginTarget)) and connect unix:///tmp/remote.sock \(ran)
+                """
+        }
+        if stderr.contains("connect: permission denied") {
+            return
+                """
+                ssh reached \(host), but its user may not open the daemon's socket there (\(lastLine)): add that \
+                user to the docker group on \(host) (sudo usermod -aG docker USER, then log in again), or name a \
+                socket it may open in the URL \(ran)
+                """
+        }
         if stderr.contains("Cannot connect to the Docker daemon") || stderr.contains("dial unix")
-            || stderr.contains("connect: no such file") || stderr.contains("connect: permission denied")
+            || stderr.contains("connect: no such file")
         {
+            let example = SSHEndpoint(
+                user: remote.user, host: remote.host, port: remote.port, socketPath: "/run/user/1000/docker.sock")
             return
                 """
                 ssh reached \(host), but docker system dial-stdio there could not reach the daemon (\(lastLine)): \
-                start the daemon on \(host), or name its socket in the URL (ssh://\(host)/run/user/1000/docker.sock) \
-                \(ran)
+                start the daemon on \(host), or name its socket in the URL (\(example.url)) \(ran)
                 """
         }
+        let hostFlag = remote.socketPath.map { " " + ShellWord.quote(Array("--host=unix://\($0)".utf8)) } ?? ""
         return
             """
-            ssh ended with status \(status) before the daemon answered (\(lastLine)): \(loginCommand) docker \
-            version shows the same by hand \(ran)
+            ssh ended with status \(status) before the daemon answered (\(lastLine)): \(loginCommand) \
+            docker\(hostFlag) version shows the same by hand \(ran)
             """
     }
 }
