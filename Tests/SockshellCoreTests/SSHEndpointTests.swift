@@ -17,6 +17,11 @@ struct SSHEndpointTests {
         ("ssh://host.example/", "-o ConnectTimeout=30 -T -- host.example docker system dial-stdio"),
         ("ssh://[::1]:22", "-o ConnectTimeout=30 -T -p 22 -- ::1 docker system dial-stdio"),
         ("ssh://host:", "-o ConnectTimeout=30 -T -- host docker system dial-stdio"),
+        ("ssh://me%40corp@h", "-o ConnectTimeout=30 -T -l me@corp -- h docker system dial-stdio"),
+        (
+            "ssh://h/run/my%20dir/d.sock",
+            "-o ConnectTimeout=30 -T -- h docker '--host=unix:///run/my dir/d.sock' system dial-stdio"
+        ),
         // The remote shell reads the command: a path with a space or a `;` stays one quoted word.
         (
             "ssh://h/my dir/d.sock",
@@ -67,6 +72,12 @@ struct SSHEndpointTests {
             (
                 255, "@@@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @@@\nHost key verification failed.\n",
                 "ssh-keygen -R '[h]:2222' removes the old key and ssh -p 2222 me@h accepts"
+            ),
+            (
+                255,
+                "@@@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @@@\n  remove with:\n"
+                    + "  ssh-keygen -f '/root/.ssh/known_hosts' -R '[10.0.0.5]:2222'\nHost key verification failed.\n",
+                "ssh-keygen -f '/root/.ssh/known_hosts' -R '[10.0.0.5]:2222' removes the old key"
             ),
             (127, "sh: 1: docker: not found\n", "there is no docker command on its PATH (sh: 1: docker: not found)"),
             (1, "Cannot connect to the Docker daemon at unix:///x.sock.\n", "could not reach the daemon"),

@@ -70,7 +70,7 @@ struct SSHTests {
         (
             .changedHostKey,
             "sockshell: the host key of 127.0.0.1 is not the one in known_hosts (ssh: Host key verification failed.)"
-                + ": if the change is expected, ssh-keygen -R '[127.0.0.1]:PORT' removes the old key"
+                + ": if the change is expected, ssh-keygen -f \"FOLDER/changedHostKey/known_hosts\" -R \"[127.0.0.1]:PORT\" removes"
         ),
         (
             .noDocker,
@@ -83,6 +83,7 @@ struct SSHTests {
         let result = try Self.run(server, ["-H", server.url()], as: client, script: "GET /_ping")
         #expect(result.status == 1)
         let expected = sentence.replacingOccurrences(of: "PORT", with: String(server.port))
+            .replacingOccurrences(of: "FOLDER", with: server.folder)
         #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
         #expect(
             result.stderr.hasSuffix(

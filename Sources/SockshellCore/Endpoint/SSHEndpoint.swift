@@ -49,7 +49,7 @@ public struct SSHEndpoint: Sendable, Equatable {
         var authority = Substring(rest)
         var path = ""
         if let slash = authority.firstIndex(of: "/") {
-            path = String(authority[slash...])
+            path = String(decoding: PercentEncoding.decode(authority[slash...].utf8), as: UTF8.self)
             authority = authority[..<slash]
         }
         if path.contains("?") || path.contains("#") || authority.contains("?") || authority.contains("#") {
@@ -73,7 +73,8 @@ public struct SSHEndpoint: Sendable, Equatable {
                         """
                 )
             }
-            user = userInfo.isEmpty ? nil : String(userInfo)
+            // Percent-decoded, as Go's url.Parse gives it to the CLI: `me%40corp` is the user `me@corp`.
+            user = userInfo.isEmpty ? nil : String(decoding: PercentEncoding.decode(userInfo.utf8), as: UTF8.self)
             authority = authority[authority.index(after: at)...]
         }
         var host = authority

@@ -31,6 +31,14 @@ public struct SSHFailure: Sendable, Equatable {
         return ShellWord.quote(Array(name.utf8))
     }
 
+    /// ssh's own `ssh-keygen -f FILE -R NAME` when it printed one (it knows the HostName, alias and
+    /// file that ~/.ssh/config gave), else one built from the URL.
+    var removeKeyCommand: String {
+        let fromSSH = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+            .first { $0.hasPrefix("ssh-keygen ") && $0.contains(" -R ") }
+        return fromSSH.map { String($0) } ?? "ssh-keygen -R \(knownHostsName)"
+    }
+
     /// The last line ssh wrote that says something, for the sentence's quote.
     var lastLine: String {
         let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
@@ -44,7 +52,7 @@ public struct SSHFailure: Sendable, Equatable {
             return
                 """
                 the host key of \(host) is not the one in known_hosts (ssh: \(lastLine)): if the change is expected, \
-                ssh-keygen -R \(knownHostsName) removes the old key and \(loginCommand) accepts the new one \(ran)
+                \(removeKeyCommand) removes the old key and \(loginCommand) accepts the new one \(ran)
                 """
         }
         if stderr.contains("Host key verification failed") {
