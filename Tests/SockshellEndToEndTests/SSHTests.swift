@@ -57,27 +57,36 @@ struct SSHTests {
         #expect(result.stdout.hasPrefix("* conn 1 \(server.url()) (new)\n* ssh -o ConnectTimeout=30"))
     }
 
-    @Test(arguments: [
+    /// Each client set-up and the start of the sentence it gets (PORT and FOLDER are the server's).
+    static let failures: [(SSHServer.Client, String)] = [
         (
-            SSHServer.Client.stranger,
-            "sockshell: ssh was not let in to 127.0.0.1 (root@127.0.0.1: Permission denied (publickey).): load your key"
+            .stranger,
+            "sockshell: ssh was not let in to 127.0.0.1 (root@127.0.0.1: Permission denied (publickey).): load"
         ),
         (
             .unknownHost,
-            "sockshell: 127.0.0.1's host key is not in known_hosts, and ssh cannot ask here"
-                + " (it runs without a terminal): run ssh -p PORT 127.0.0.1 once and accept the key"
+            """
+            sockshell: 127.0.0.1's host key is not in known_hosts, and ssh cannot ask here (it runs without a \
+            terminal): run ssh -p PORT 127.0.0.1 once and accept the key
+            """
         ),
         (
             .changedHostKey,
-            "sockshell: the host key of 127.0.0.1 is not the one in known_hosts (ssh: Host key verification failed.)"
-                + ": if the change is expected, ssh-keygen -f \"FOLDER/changedHostKey/known_hosts\" -R \"[127.0.0.1]:PORT\" removes"
+            """
+            sockshell: the host key of 127.0.0.1 is not the one in known_hosts (ssh: Host key verification failed.): \
+            if the change is expected, ssh-keygen -f "FOLDER/changedHostKey/known_hosts" -R "[127.0.0.1]:PORT" removes
+            """
         ),
         (
             .noDocker,
-            "sockshell: ssh reached 127.0.0.1, but there is no docker command on its PATH"
-                + " (bash: line 1: docker: command not found): sockshell, like the docker CLI, runs docker system"
+            """
+            sockshell: ssh reached 127.0.0.1, but there is no docker command on its PATH (bash: line 1: docker: \
+            command not found): sockshell, like the docker CLI, runs docker system
+            """
         ),
-    ])
+    ]
+
+    @Test(arguments: failures)
     func eachWaySSHFailsIsOneSentenceThatNamesTheFix(client: SSHServer.Client, sentence: String) throws {
         let server = try Self.server()
         let result = try Self.run(server, ["-H", server.url()], as: client, script: "GET /_ping")
