@@ -65,6 +65,7 @@ final class SocketConnection {
         case .tcp(let host, let port):
             return try connectTCP(host: host, port: port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)
         case .ssh(let remote):
+            // ssh has no socket to connect: SSHConnection runs it, and the tap refuses it up front.
             throw .notRelayable(.ssh(remote))
         case .tls(let tls):
             return try connectTCP(host: tls.host, port: tls.port, endpoint: endpoint, timeoutSeconds: timeoutSeconds)

@@ -27,16 +27,12 @@ public final class TapRelay: Sendable {
         self.path = path
         self.upstream = upstream
         self.feed = feed
-        if case .tls(let tls) = upstream {
-            // The relay copies bytes verbatim both ways; TLS upstream would need a TLS session per client.
-            throw SetupFailure(
-                description:
-                    """
-                    the tap relays bytes as they are and does not speak TLS to \(tls.host):\(tls.port): tap a unix \
-                    socket or plain tcp:// daemon, or tap a TLS terminator in front of it (socat \
-                    UNIX-LISTEN:/tmp/tls.sock,fork \
-                    OPENSSL:\(tls.host):\(tls.port),cafile=ca.pem,cert=cert.pem,key=key.pem)
-                    """)
+        switch upstream {
+        case .tls, .ssh:
+            // The relay copies bytes verbatim both ways: a TLS session or an ssh per client is not a relay.
+            throw SetupFailure(description: TransportFailure.notRelayable(upstream).message)
+        case .unix, .tcp:
+            break
         }
         do throws(Errno) {
             stopPipe = try OwnedDescriptor.pipe(nonBlocking: true)

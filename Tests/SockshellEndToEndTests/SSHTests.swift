@@ -177,4 +177,18 @@ struct SSHTests {
         #expect(result.stdout.contains("* exit code 0"), "\(result.stdout.suffix(300))")
         #expect(server.acceptedLogins >= 2)
     }
+
+    /// The tap refuses an ssh upstream when it starts, not on each client's connection.
+    @Test func theTapRefusesAnSSHUpstreamAtOnce() throws {
+        let server = try Self.server()
+        let result = try SockshellProcess.run(
+            ["-H", server.url(), "tap", "--listen", server.folder + "/tap.sock"],
+            environment: ["PATH": server.path(for: .trusted), "DOCKER_CONTEXT": ""])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.hasPrefix(
+                "sockshell: the tap relays to a unix socket or a tcp:// daemon, not to \(server.url()): forward"),
+            "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: server.folder + "/tap.sock"))
+    }
 }

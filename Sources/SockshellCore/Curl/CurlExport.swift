@@ -3,7 +3,7 @@ public enum CurlExport {
     /// A shell command that sends `requestBytes` to `endpoint` byte for byte: a curl command when
     /// curl can produce exactly these bytes, else `printf ... | socat` with a comment saying why.
     public static func command(for requestBytes: [UInt8], endpoint: Endpoint) -> String {
-        if case .ssh = endpoint {
+        guard let target = CurlTarget(endpoint) else {
             return fallback(requestBytes, endpoint: endpoint, reason: "curl cannot reach a daemon through ssh")
         }
         switch RecordedRequest.parse(requestBytes) {
@@ -11,7 +11,7 @@ public enum CurlExport {
             if let reason = request.curlCannotSend() {
                 return fallback(requestBytes, endpoint: endpoint, reason: reason)
             }
-            return curlCommand(request, endpoint: endpoint)
+            return curlCommand(request, target: target)
         case .failure(let problem):
             return fallback(requestBytes, endpoint: endpoint, reason: problem.reason)
         }
@@ -42,26 +42,35 @@ public enum CurlExport {
         return text + "###\n"
     }
 
-    private static func curlCommand(_ request: RecordedRequest, endpoint: Endpoint) -> String {
-        var arguments = ["curl", request.version == "HTTP/1.0" ? "--http1.0" : "--http1.1"]
-        var urlAuthority: String
-        switch endpoint {
-        case .unix(let path):
-            arguments += ["--unix-socket", ShellWord.quote(Array(path.utf8))]
-            urlAuthority = request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
-        case .ssh(let remote):
-            // `command(for:)` sends these through ssh instead; this is the same request run on the host.
-            arguments += [
-                "--unix-socket", ShellWord.quote(Array((remote.socketPath ?? Endpoint.dockerDefaultSocketPath).utf8)),
-            ]
-            urlAuthority = request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
-        case .tcp(let host, let port):
-            let bracketed = host.contains(":") ? "[\(host)]" : host
-            urlAuthority = "\(bracketed):\(port)"
-        case .tls(let tls):
-            arguments += tlsArguments(tls)
-            urlAuthority = "\(tls.host.contains(":") ? "[\(tls.host)]" : tls.host):\(tls.port)"
+    /// Where curl sends a request: a unix socket, or a URL's scheme and authority with its TLS options.
+    private struct CurlTarget {
+        var arguments: [String]
+        var scheme = "http"
+        /// Nil for a socket: the request's own Host (when it can be a URL's authority) or localhost.
+        var authority: String?
+
+        /// Nil for an endpoint curl cannot reach (ssh).
+        init?(_ endpoint: Endpoint) {
+            func bracketed(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+            switch endpoint {
+            case .unix(let path):
+                arguments = ["--unix-socket", ShellWord.quote(Array(path.utf8))]
+            case .tcp(let host, let port):
+                arguments = []
+                authority = "\(bracketed(host)):\(port)"
+            case .tls(let tls):
+                arguments = CurlExport.tlsArguments(tls)
+                scheme = "https"
+                authority = "\(bracketed(tls.host)):\(tls.port)"
+            case .ssh:
+                return nil
+            }
         }
+    }
+
+    private static func curlCommand(_ request: RecordedRequest, target: CurlTarget) -> String {
+        var arguments = ["curl", request.version == "HTTP/1.0" ? "--http1.0" : "--http1.1"] + target.arguments
+        let urlAuthority = target.authority ?? request.host.flatMap { isURLAuthority($0) ? $0 : nil } ?? "localhost"
         let hasBody = !request.body.isEmpty
         if request.method == "HEAD" && !hasBody {
             arguments.append("-I")
@@ -110,9 +119,7 @@ public enum CurlExport {
                 arguments += [option, ShellWord.quote(request.body)]
             }
         }
-        let scheme: String
-        if case .tls = endpoint { scheme = "https" } else { scheme = "http" }
-        arguments.append(ShellWord.quote(Array("\(scheme)://\(urlAuthority)\(request.target)".utf8)))
+        arguments.append(ShellWord.quote(Array("\(target.scheme)://\(urlAuthority)\(request.target)".utf8)))
         return prefix + arguments.joined(separator: " ")
     }
 

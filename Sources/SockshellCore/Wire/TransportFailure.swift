@@ -19,7 +19,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case ssh(SSHFailure)
     /// There is no `ssh` program on PATH to carry an ssh:// endpoint.
     case sshNotFound
-    /// The tap relays raw bytes to a socket it opens; it cannot relay to this kind of endpoint.
+    /// The tap relays raw bytes to a socket it opens; it cannot relay to a TLS or ssh endpoint.
     case notRelayable(Endpoint)
     /// TLS to the daemon failed: an unknown CA, a wrong name, an expired certificate, ...
     case tls(TLSFailure)
@@ -121,6 +121,13 @@ public enum TransportFailure: Error, Sendable, Equatable {
             return "\(operation) failed: \(text) (errno \(errno))"
         case .ssh(let failure):
             return failure.message
+        case .notRelayable(.tls(let tls)):
+            return
+                """
+                the tap relays bytes as they are and does not speak TLS to \(tls.host):\(tls.port): tap a unix \
+                socket or plain tcp:// daemon, or tap a TLS terminator in front of it (socat \
+                UNIX-LISTEN:/tmp/tls.sock,fork OPENSSL:\(tls.host):\(tls.port),cafile=ca.pem,cert=cert.pem,key=key.pem)
+                """
         case .notRelayable(let endpoint):
             return
                 """
