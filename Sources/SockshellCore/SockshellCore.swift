@@ -8,7 +8,7 @@
 /// Layers, bottom to top:
 /// 1. Basics: header fields (`HTTPFields`), byte codecs (hex, percent, base64, JSON strings, `\x` escapes),
 ///    request-target parts, the shell-words tokenizer (`ShellTokenizer`), file paths as text, string trimming, sizes
-///    and durations, the syntax error every parser throws.
+///    and durations, the syntax error every parser throws, the language the shell speaks (`ShellLanguage`).
 /// 2. JSON: the JSON value, its parser and queries.
 /// 3. HTTP: HTTP/1.1 grammar and framing: the message reader for both directions, the head split, the encoder.
 /// 4. Endpoint: where requests go (unix socket, TCP) and how that is chosen.
