@@ -17,6 +17,9 @@ final class SessionOutput {
         set { chosen = newValue }
     }
     private var chosen: RenderOptions
+    /// The language the shell speaks in (lessons, help, explain): every part that says a
+    /// translated text reads it here, so `lang ko` changes them all at once.
+    var language: ShellLanguage = .english
 
     init(sink: any OutputSink, options: RenderOptions) {
         self.sink = sink
