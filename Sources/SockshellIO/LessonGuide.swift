@@ -46,6 +46,8 @@ final class LessonGuide {
     }
 
     private var endpoint: Endpoint { requests.endpoint }
+    /// The language every text of the guide is said in (`lang` changes it between two lines).
+    private var language: ShellLanguage { output.language }
 
     /// The lesson being followed and the current step (from 1), for the prompt.
     var lessonPosition: (name: String, step: Int, steps: Int)? {
@@ -62,17 +64,15 @@ final class LessonGuide {
             return startLesson(name, fresh: true)
         case .quit:
             guard let active = activeLesson else {
-                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one")
+                return .failed(LessonPhrases.noLessonRunning(askedWhere: false, language))
             }
             saveProgress()
             activeLesson = nil
             lastLesson = active.lesson.name
             output.say(
-                """
-                left \(active.lesson.name) at step \(active.progress.step + 1) of \(active.lesson.steps.count) \
-                (lesson start \(active.lesson.name) resumes there)\n
-                """
-            )
+                LessonPhrases.left(
+                    active.lesson.name, step: active.progress.step + 1, of: active.lesson.steps.count, language)
+                    + "\n")
             offerCleanup(active.lesson.name)
             return .proceed
         case .cleanup(let name):
@@ -89,9 +89,7 @@ final class LessonGuide {
             return removeLessonContainers(name, ask: false)
         case .next, .back, .hint, .check, .whereAmI:
             guard let active = activeLesson else {
-                // `where` outside a lesson most likely asks which daemon this is: name the command that says.
-                let also = command == .whereAmI ? " (endpoint says which daemon requests go to)" : ""
-                return .failed("no lesson is running: lesson lists them, lesson start NAME starts one\(also)")
+                return .failed(LessonPhrases.noLessonRunning(askedWhere: command == .whereAmI, language))
             }
             let step = active.lesson.steps[active.progress.step]
             switch command {
@@ -100,27 +98,25 @@ final class LessonGuide {
                 moveLesson(by: 1)
             case .back:
                 guard active.progress.step > 0 else {
-                    return .failed("this is the first step: there is nothing before it")
+                    return .failed(LessonPhrases.firstStep(language))
                 }
                 moveLesson(by: -1)
             case .hint:
                 if let hint = step.hint {
-                    sayMarkdown(hint, label: "hint: ")
+                    sayMarkdown(hint, label: LessonPhrases.hintLabel(language))
                 } else {
-                    output.say("hint: this step has no hint; its command is: \(step.command)\n")
+                    output.say(LessonPhrases.noHint(command: step.command, language) + "\n")
                 }
             case .check:
                 guard let record = history.records.last else {
-                    return .failed("there is no exchange to check yet: try the step's command")
+                    return .failed(LessonPhrases.nothingToCheckYet(language))
                 }
                 afterExchange(method: record.method, target: record.target, background: false)
             default:
-                output.say(
-                    """
-                    \(active.lesson.name), step \(active.progress.step + 1) of \(active.lesson.steps.count): \
-                    \(title(step.title)) (on \(endpoint.display))\ntry: \(step.command)\n
-                    """
-                )
+                let position = LessonPhrases.position(
+                    active.lesson.name, step: active.progress.step + 1, of: active.lesson.steps.count,
+                    title: title(step.title), endpoint: endpoint.display, language)
+                output.say(position + "\n" + LessonPhrases.tryCommand(step.command, language) + "\n")
             }
             return .proceed
         }
@@ -140,8 +136,9 @@ final class LessonGuide {
                 "no lesson named '\(name)': \(suggestion)lesson lists them (\(available.joined(separator: ", ")))")
         }
         let lesson: Lesson
-        switch LessonLibrary.load(name, from: directory) {
-        case .success(let loaded): lesson = loaded
+        let loaded = LessonLibrary.load(name, from: directory, language: language)
+        switch loaded.lesson {
+        case .success(let read): lesson = read
         case .failure(let error):
             return .failed("\(error.description) (the lesson cannot start until the file is fixed)")
         }
@@ -163,21 +160,16 @@ final class LessonGuide {
             logCommand("set \(name) = \(value.escapingDollars)")
         }
         saveProgress()
-        output.say("── lesson \(lesson.name): \(title(lesson.title)) ──\n")
-        sayMarkdown(lesson.goal, label: "Goal: ")
-        if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: "Cleanup: ") }
-        var text = ""
+        output.say(LessonPhrases.lessonHeader(lesson.name, title: title(lesson.title), language) + "\n")
+        if loaded.untranslated { sayFolded(LessonPhrases.untranslated(lesson.name, language), hanging: "") }
+        sayMarkdown(lesson.goal, label: LessonPhrases.goalLabel(language))
+        if let cleanup = lesson.cleanup { sayMarkdown(cleanup, label: LessonPhrases.cleanupLabel(language)) }
         if resumed {
-            text +=
-                """
-                (resuming at step \(progress.step + 1) of \(lesson.steps.count); lesson restart \(lesson.name) starts \
-                over)\n
-                """
+            output.say(
+                LessonPhrases.resuming(step: progress.step + 1, of: lesson.steps.count, name: lesson.name, language)
+                    + "\n")
         }
-        output.say(text)
-        sayFolded(
-            "Type each step's command (or a variation); hint, next, back, where and lesson quit help along the way.",
-            hanging: "")
+        sayFolded(LessonPhrases.introduction(language), hanging: "")
         showStep()
         return .proceed
     }
@@ -221,12 +213,9 @@ final class LessonGuide {
         {
             // The pattern as the lesson writes it ($id), not with 64 digits filled in.
             sayFolded(
-                """
-                ✗ not this step's request: step \(active.progress.step + 1) wants \(pattern), and that was \
-                \(method) \(target)
-                """
-            )
-            output.say("  try: \(step.command)   (hint for a hint, next to skip)\n")
+                LessonPhrases.notThisRequest(
+                    step: active.progress.step + 1, wants: pattern.description, got: "\(method) \(target)", language))
+            output.say(LessonPhrases.tryAgain(step.command, language) + "\n")
             return
         }
         checkStep(step, background: background)
@@ -262,16 +251,11 @@ final class LessonGuide {
             if let failure = script.check(expectation) {
                 // Nothing to do: what the step does was done already, another way (a start by name).
                 if !background, history.lastOutcome?.head?.status == 304 {
-                    sayFolded(
-                        """
-                        ✗ 304 Not Modified: the daemon had nothing to do, so what this step does is done already \
-                        (you did it another way, or before): next goes on
-                        """
-                    )
+                    sayFolded(LessonPhrases.alreadyDone(language))
                     return
                 }
-                sayFolded("✗ not yet: \(failure)")
-                output.say("  (hint for a hint, check to check the last exchange again, next to skip)\n")
+                sayFolded(LessonPhrases.notYet(failure, language))
+                output.say(LessonPhrases.notYetHelp(language) + "\n")
                 return
             }
         }
@@ -291,25 +275,17 @@ final class LessonGuide {
             logCommand(text)
         }
         activeLesson?.progress.pass()
-        var text = "✓ step \(active.progress.step + 1) passed"
-        if !captured.isEmpty { text += " (\(captured.joined(separator: ", ")))" }
-        text += "\n"
-        output.say(text)
+        output.say(LessonPhrases.passed(active.progress.step + 1, captured: captured, language) + "\n")
         if !background, let pattern = step.requestPattern, pattern.method == "POST",
             pattern.path.prefix(while: { $0 != "?" }).hasSuffix("/containers/create"),
             let record = history.records.last,
             !active.lesson.labels(createRequest: record.sentBytes)
         {
             sayFolded(
-                """
-                warning: this container has no \(active.lesson.label) label, so the lesson's own lists will not \
-                find it and lesson cleanup will not remove it: add \
-                "Labels":{"sockshell.lesson":"\(active.lesson.name)"} to the body, or remove \
-                it yourself later (DELETE /containers/$id?force=1)
-                """
-            )
+                LessonPhrases.unlabelledContainer(
+                    lessonName: active.lesson.name, label: active.lesson.label, language))
         }
-        if let notice = step.notice { sayMarkdown(notice, label: "notice: ") }
+        if let notice = step.notice { sayMarkdown(notice, label: LessonPhrases.noticeLabel(language)) }
         moveLesson(by: 1)
     }
 
@@ -324,15 +300,14 @@ final class LessonGuide {
         if next >= active.lesson.steps.count {
             activeLesson?.progress.finished = true
             saveProgress()
-            let skipped = activeLesson?.progress.skippedNote ?? ""
+            let skipped = activeLesson?.progress.skipped ?? []
             activeLesson = nil
             lastLesson = active.lesson.name
             sayFolded(
-                """
-                ★ lesson \(active.lesson.name) complete: \(active.lesson.steps.count) steps\(skipped). \
-                lesson lists the others.
-                """,
+                LessonPhrases.complete(
+                    active.lesson.name, steps: active.lesson.steps.count, skipped: skipped, language),
                 hanging: "")
+            suggestNextLesson(after: active.lesson.name)
             offerCleanup(active.lesson.name)
             return
         }
@@ -344,12 +319,13 @@ final class LessonGuide {
     private func showStep() {
         guard let active = activeLesson else { return }
         let step = active.lesson.steps[active.progress.step]
-        output.say(
-            "\n── step \(active.progress.step + 1) of \(active.lesson.steps.count): \(title(step.title)) ──\n")
+        let header = LessonPhrases.stepHeader(
+            active.progress.step + 1, of: active.lesson.steps.count, title: title(step.title), language)
+        output.say("\n" + header + "\n")
         if !step.explanation.isEmpty { sayMarkdown(step.explanation) }
         // The command stays on one line, however wide: it is typed (or copied) as it is.
-        var text = "try: \(step.command)\n"
-        if !step.isChecked { text += "(nothing to check here: next goes on)\n" }
+        var text = LessonPhrases.tryCommand(step.command, language) + "\n"
+        if !step.isChecked { text += LessonPhrases.nothingToCheck(language) + "\n" }
         output.say(text)
     }
 
@@ -382,29 +358,64 @@ final class LessonGuide {
             return .failed(
                 "no lessons folder found: set SOCKSHELL_LESSONS to the lessons/ folder of a sockshell checkout")
         }
-        var text = "lessons (lesson start NAME):\n"
+        var text = LessonPhrases.listHeader(language) + "\n"
         let names = LessonLibrary.names(in: directory)
-        // The name column fits the longest name, so a title never runs into it.
+        // The name column fits the longest name, so a title never runs into it; the number says the order.
         let nameWidth = max(20, (names.map(\.count).max() ?? 0) + 1)
-        for name in names {
-            switch LessonLibrary.load(name, from: directory) {
+        let numberWidth = String(names.count).count
+        for (index, name) in names.enumerated() {
+            let number = String(repeating: " ", count: numberWidth - String(index + 1).count) + "\(index + 1). "
+            let named = "  " + number + name.padded(to: nameWidth)
+            switch LessonLibrary.load(name, from: directory, language: language).lesson {
             case .success(let lesson):
-                let progress = savedProgress(lesson)
                 let state =
-                    progress.map {
+                    savedProgress(lesson).map {
                         $0.finished
-                            ? "done\($0.skippedNote)"
-                            : "at step \($0.step + 1) of \(lesson.steps.count)\($0.skippedNote)"
-                    }
-                    ?? "\(lesson.steps.count) steps"
-                let title = LessonText.inline(lesson.title, color: false)
-                text += "  \(name.padded(to: nameWidth)) \(title.padded(to: 34)) \(state)\n"
+                            ? LessonPhrases.done(skipped: $0.skipped, language)
+                            : LessonPhrases.atStep($0.step + 1, of: lesson.steps.count, skipped: $0.skipped, language)
+                    } ?? LessonPhrases.notStarted(steps: lesson.steps.count, language)
+                // Padded by terminal columns: a Korean title's syllables take two each.
+                let title = LessonText.padded(LessonText.inline(lesson.title, color: false), to: 34)
+                text += "\(named) \(title) \(state)\n"
             case .failure(let error):
-                text += "  \(name.padded(to: nameWidth)) (cannot be read: \(error.description))\n"
+                text += "\(named) \(LessonPhrases.unreadable(error.description, language))\n"
             }
         }
         output.say(text)
         return .proceed
+    }
+
+    /// After a finished lesson: the next one in the suggested order that is not done yet, or that all are.
+    private func suggestNextLesson(after name: String) {
+        guard let directory = lessonDirectory else { return }
+        let names = LessonLibrary.names(in: directory)
+        let next = LessonOrder.next(after: name, in: names) { other in
+            guard case .success(let lesson) = LessonLibrary.load(other, from: directory) else { return false }
+            return savedProgress(lesson)?.finished == true
+        }
+        guard let next else {
+            output.say(LessonPhrases.everyLessonDone(language) + "\n")
+            return
+        }
+        let title: String
+        if case .success(let lesson) = LessonLibrary.load(next, from: directory, language: language).lesson {
+            title = self.title(lesson.title)
+        } else {
+            title = next
+        }
+        output.say(LessonPhrases.suggestNext(next, title: title, language) + "\n")
+    }
+
+    /// `lang` switched: the lesson running is read again in the new language, its progress kept
+    /// (the same steps, by number), and the current step shown in it.
+    func languageChanged() {
+        guard let active = activeLesson, let directory = lessonDirectory else { return }
+        let loaded = LessonLibrary.load(active.lesson.name, from: directory, language: language)
+        // A translation with other steps would move the learner to another step: keep the one being read.
+        guard case .success(let lesson) = loaded.lesson, lesson.steps.count == active.lesson.steps.count else { return }
+        activeLesson = (lesson, active.progress)
+        if loaded.untranslated { sayFolded(LessonPhrases.untranslated(lesson.name, language), hanging: "") }
+        showStep()
     }
 
     private func progressPath(_ name: String) -> String? {
@@ -447,17 +458,17 @@ final class LessonGuide {
         }
         let ids = containers.compactMap { $0["Id"]?.stringValue }
         if ids.isEmpty {
-            if !ask { output.say("nothing to remove: no container is labelled \(label)\n") }
+            if !ask { output.say(LessonPhrases.nothingToRemove(label: label, language) + "\n") }
             return .proceed
         }
-        let what = "\(ids.count) container\(ids.count == 1 ? "" : "s") labelled \(label)"
+        let what = LessonPhrases.containers(ids.count, label: label, language)
         if ask {
             guard let confirm else {
-                output.say("\(what) remain from this lesson: lesson cleanup \(name) removes them\n")
+                output.say(LessonPhrases.remain(what, name: name, language) + "\n")
                 return .proceed
             }
-            guard confirm("remove the \(what) this lesson created? [y/N] ") else {
-                output.say("kept them: lesson cleanup \(name) removes them later\n")
+            guard confirm(LessonPhrases.removeQuestion(what, language)) else {
+                output.say(LessonPhrases.kept(name: name, language) + "\n")
                 return .proceed
             }
         }
@@ -465,7 +476,7 @@ final class LessonGuide {
         for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 {
             removed += 1
         }
-        output.say("removed \(removed) of the \(what)\n")
+        output.say(LessonPhrases.removed(removed, of: what, language) + "\n")
         return removed == ids.count ? .proceed : .stopped
     }
 

@@ -97,7 +97,7 @@ final class RequestSender {
             return .failed("not connected: \(failure.message); still on \(previous.display)")
         }
         if output.options.view != .body {
-            output.say(output.options.shown("* endpoint \(shown) · \(Self.pingSentence(outcome))\n"))
+            output.say(output.options.shown("* endpoint \(shown) · \(pingSentence(outcome))\n"))
         }
         return .proceed
     }
@@ -441,15 +441,18 @@ final class RequestSender {
     /// `nobodyListens`: nothing answered at all (no socket, refused), so other places are worth a look.
     func probeText() -> (text: String, nobodyListens: Bool) {
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
-        return (Self.pingSentence(outcome), outcome.failure?.meansNobodyListens == true)
+        return (pingSentence(outcome), outcome.failure?.meansNobodyListens == true)
     }
 
-    private static func pingSentence(_ outcome: FinishedExchange) -> String {
-        if let failure = outcome.failure { return "no answer to _ping: \(failure.message)" }
-        guard let head = outcome.head else { return "no answer to _ping" }
-        let version = head.value(of: "Api-Version").map { " (API \($0))" } ?? ""
+    /// What `_ping` said, in the session's language (the reason a connection failed stays English).
+    private func pingSentence(_ outcome: FinishedExchange) -> String {
+        let language = output.language
+        if let failure = outcome.failure { return ShellPhrases.noPingAnswer(failure.message, language) }
+        guard let head = outcome.head else { return ShellPhrases.noPingAnswer(nil, language) }
+        let version = head.value(of: "Api-Version")
         return head.status == 200
-            ? "daemon answered _ping\(version)" : "_ping answered \(head.status) \(head.reason)\(version)"
+            ? ShellPhrases.pingAnswered(apiVersion: version, language)
+            : ShellPhrases.pingStatus(head.status, reason: head.reason, apiVersion: version, language)
     }
 
     /// A pasted curl command as a request (`RequestCommand(curl:)`), its files read beside the script.

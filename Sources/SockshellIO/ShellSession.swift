@@ -56,6 +56,11 @@ public final class ShellSession {
     /// The choice at start-up: an -H then is what the docker CLI's `default` context stands for.
     private var startingEndpoint: ResolvedEndpoint?
     public var options: RenderOptions { output.options }
+    /// The language the shell speaks (`--lang`, the locale, `lang`): help, the startup line and lessons.
+    public var language: ShellLanguage {
+        get { output.language }
+        set { output.language = newValue }
+    }
     /// Sets the API version requests go under (`--api-version`, `DOCKER_API_VERSION`), and how it was given.
     public func useAPIVersion(_ version: APIVersion, source: String) {
         requests.apiVersion = (version, source)
@@ -220,7 +225,7 @@ public final class ShellSession {
     public func socketsThatAnswer() -> String? {
         let probed = probedSocketPlaces()
         guard probed.contains(where: { if case .answers = $0.state { true } else { false } }) else { return nil }
-        return "daemons answer here instead:\n" + SocketPlaces.report(probed, current: endpoint)
+        return ShellPhrases.daemonsElsewhere(output.language) + "\n" + SocketPlaces.report(probed, current: endpoint)
     }
 
     /// The names `connect --context` takes: the stored contexts (read now) and `default`.
@@ -354,7 +359,7 @@ public final class ShellSession {
             return .proceed
         case .help(let topic):
             if let topic {
-                guard let text = HelpText.topic(topic) else {
+                guard let text = HelpText.topic(topic, output.language) else {
                     output.diagnostic(HelpText.unknownTopic(topic))
                     return .proceed
                 }
@@ -367,8 +372,17 @@ public final class ShellSession {
                             ? line + "\n" : LessonText.folded(String(line), width: width)
                     }.joined())
             } else {
-                output.say(HelpText.overview())
+                output.say(HelpText.overview(output.language))
             }
+            return .proceed
+        case .language(let chosen):
+            guard let chosen else {
+                output.say(ShellPhrases.currentLanguage(output.language) + "\n")
+                return .proceed
+            }
+            language = chosen
+            output.say(ShellPhrases.switched(to: chosen) + "\n")
+            lessons.languageChanged()
             return .proceed
         case .view(let mode):
             if let mode { output.options.view = mode } else { output.say("view \(output.options.view.rawValue)\n") }

@@ -144,6 +144,15 @@ struct SockshellCommand: ParsableCommand {
     )
     var lesson: String?
 
+    @Option(
+        help: ArgumentHelp(
+            """
+            The language of help, the startup line and lessons: ko (Korean) or en (English). Without it the \
+            locale decides (LC_ALL, LC_MESSAGES, LANG starting with ko is Korean); lang switches later.
+            """,
+            valueName: "ko|en"))
+    var lang: String?
+
     @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
     var script: String?
 
@@ -152,7 +161,7 @@ struct SockshellCommand: ParsableCommand {
     static let optionsWithValue = Set<String>([
         "-H", "--host", "--unix-socket", "--context", "-c", "-e", "--view", "--color", "--report", "--timeout",
         "--record", "--api-version",
-        "--lesson",
+        "--lesson", "--lang",
     ]).union(TLSOptions.optionsWithValue)
 
     /// `--report junit FILE` takes two words; a third one (when no SCRIPT came before) is the script.
@@ -172,6 +181,7 @@ struct SockshellCommand: ParsableCommand {
         if force && append {
             throw ValidationError("--force replaces the recording and --append adds to it: choose one")
         }
+        if let lang, ShellLanguage(code: lang) == nil { throw ValidationError(ShellLanguage.unknownCodeMessage(lang)) }
         guard timeout > 0, timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds, e.g. --timeout 5")
         }
@@ -189,6 +199,8 @@ struct SockshellCommand: ParsableCommand {
         let session = ShellSession(
             endpoint: resolved.endpoint, options: options, timeoutSeconds: timeout, sink: streams, lenient: lenient)
         session.endpointChoice = resolved
+        // The flag beats the locale, as an explicit choice beats an inherited one.
+        session.language = lang.flatMap(ShellLanguage.init(code:)) ?? ShellLanguage.fromLocale(environment)
         session.tlsInputs = DockerContextFiles.tlsInputs(tlsOptions.flags)
         do {
             if let chosen = try APIVersion.chosen(flag: apiVersion, environment: environment) {

@@ -17,6 +17,8 @@ public enum Command: Sendable, Equatable {
     case apiVersion(APIVersionCommand)
     /// `view` alone shows the current view.
     case view(ViewMode?)
+    /// `lang [ko | en]`: alone it says the language in use; with a code it switches to it.
+    case language(ShellLanguage?)
     case help(topic: String?)
     /// `history`: the interactive shell lists what was typed.
     case history

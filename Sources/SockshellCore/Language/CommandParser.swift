@@ -80,6 +80,13 @@ public enum CommandParser {
                 )
             }
             return .complete(.view(mode))
+        case "lang":
+            let code = scanner.rest().trimmingWhitespace()
+            if code.isEmpty { return .complete(.language(nil)) }
+            guard let language = ShellLanguage(code: code) else {
+                throw CommandSyntaxError(ShellLanguage.unknownCodeMessage(code))
+            }
+            return .complete(.language(language))
         case "help":
             let topic = scanner.rest().trimmingWhitespace()
             return .complete(.help(topic: topic.isEmpty ? nil : topic))

@@ -1,22 +1,22 @@
 /// The text of `help` and `help TOPIC`, as pure functions so tests compare strings; every word of
-/// it comes from ShellCommandTable.
+/// it comes from ShellCommandTable, or in Korean from KoreanHelp (the same commands, by name).
 public enum HelpText {
-    public static func overview() -> String {
-        var lines = ["Commands:"]
+    public static func overview(_ language: ShellLanguage = .english) -> String {
+        var lines = [ShellPhrases.commandsHeader(language)]
         let entries = ShellCommandTable.all
-        let width = entries.map(\.name.count).max() ?? 0
+        // Names are ASCII, but the column is measured as the terminal does, like the summaries after it.
+        let width = entries.map { LessonText.columns($0.name) }.max() ?? 0
         for entry in entries {
-            lines.append(
-                "  " + entry.name + String(repeating: " ", count: width - entry.name.count + 2) + entry.summary)
+            lines.append("  " + LessonText.padded(entry.name, to: width + 2) + summary(entry, language))
         }
-        lines.append("Lines starting with # are comments. help COMMAND shows usage and an example.")
+        lines.append(ShellPhrases.helpFooter(language))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Help for one command or alias, or for requests when the topic is a method (any case),
     /// `METHOD` or `request`; nil if unknown. A command's own word wins over a method of the same
     /// letters: `help connect` is the command, `help CONNECT` the method.
-    public static func topic(_ name: String) -> String? {
+    public static func topic(_ name: String, _ language: ShellLanguage = .english) -> String? {
         let commands = ShellCommandTable.all.filter { $0.kind != .request }
         let isRequest =
             CommandParser.standardMethods.contains(name.uppercased())
@@ -26,7 +26,14 @@ public enum HelpText {
             ?? (isRequest ? ShellCommandTable.all.first { $0.kind == .request } : nil)
             ?? commands.first { $0.name == name.lowercased() || $0.aliases.contains(name.lowercased()) }
         guard let entry else { return nil }
-        return "usage: \(entry.usage)\nexample: \(entry.example)\n"
+        let usage = language == .korean ? KoreanHelp.entry(for: entry.name)?.usage ?? entry.usage : entry.usage
+        return
+            "\(ShellPhrases.usageLabel(language))\(usage)\n\(ShellPhrases.exampleLabel(language))\(entry.example)\n"
+    }
+
+    /// A command's line in the overview, in `language` (English when no translation is written yet).
+    static func summary(_ entry: ShellCommandSpec, _ language: ShellLanguage) -> String {
+        language == .korean ? KoreanHelp.entry(for: entry.name)?.summary ?? entry.summary : entry.summary
     }
 
     public static func unknownTopic(_ name: String) -> String {

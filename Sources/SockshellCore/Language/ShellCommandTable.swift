@@ -106,6 +106,18 @@ public enum ShellCommandTable {
             example: "view pretty",
             arguments: ArgumentShape(positional: [.viewMode])),
         ShellCommandSpec(
+            name: "lang",
+            summary: "the language the shell speaks: lang ko | lang en (lessons, help)",
+            usage:
+                """
+                lang [ko | en]\nAlone it says the language in use and the choices. lang ko or lang en switches for \
+                the rest of the session: lessons (a running one keeps its progress), help and what the shell says \
+                during a lesson follow it. --lang chooses it at start, else the locale (LC_ALL, LC_MESSAGES, LANG \
+                starting with ko is Korean). Error sentences stay in English.
+                """,
+            example: "lang ko",
+            arguments: ArgumentShape(positional: [.words(ShellLanguage.allCases.map(\.code))])),
+        ShellCommandSpec(
             name: "help",
             summary: "this list, or help COMMAND for one command",
             usage: "help [COMMAND]",

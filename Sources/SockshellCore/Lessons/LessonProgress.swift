@@ -33,11 +33,7 @@ public struct LessonProgress: Sendable, Equatable {
     }
 
     /// `, 1 skipped (step 2)`, or nothing when none was skipped.
-    public var skippedNote: String {
-        guard !skipped.isEmpty else { return "" }
-        let numbers = skipped.sorted().map { String($0 + 1) }.joined(separator: ", ")
-        return ", \(skipped.count) skipped (step\(skipped.count == 1 ? "" : "s") \(numbers))"
-    }
+    public var skippedNote: String { LessonPhrases.skippedNote(skipped, .english) }
 
     static let header = "# sockshell lesson progress"
 
