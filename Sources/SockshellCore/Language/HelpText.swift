@@ -4,10 +4,11 @@ public enum HelpText {
     public static func overview(_ language: ShellLanguage = .english) -> String {
         var lines = [ShellPhrases.commandsHeader(language)]
         let entries = ShellCommandTable.all
-        // Names are ASCII, but the column is measured as the terminal does, like the summaries after it.
-        let width = entries.map { LessonText.columns($0.name) }.max() ?? 0
+        // Command names are ASCII, one column a character, so padding by characters lines the
+        // summaries up in Korean too (their own width does not matter: they end the line).
+        let width = entries.map(\.name.count).max() ?? 0
         for entry in entries {
-            lines.append("  " + LessonText.padded(entry.name, to: width + 2) + summary(entry, language))
+            lines.append("  " + entry.name.padded(to: width + 2) + summary(entry, language))
         }
         lines.append(ShellPhrases.helpFooter(language))
         return lines.joined(separator: "\n") + "\n"

@@ -12,7 +12,7 @@ public enum KoreanHelp {
 
     static let entries: [String: Entry] = [
         "METHOD": Entry(
-            summary: "요청(request) 보내기: METHOD /path [-H 'Name: value'] [BODY|@file] [&]",
+            summary: "요청 보내기: METHOD /path [-H 'Name: value'] [BODY|@file] [&]",
             usage:
                 """
                 METHOD TARGET [HTTP/1.1 | HTTP/1.0] [-H 'Name: value']... [BODY | @file] [-H 'Name: value']... [&]
@@ -29,13 +29,13 @@ public enum KoreanHelp {
                 Content-Type이 자동으로 더해지고 화면에 보입니다.
                 """),
         "raw": Entry(
-            summary: "이 바이트를 그대로 보내기 (이스케이프 \\r \\n \\t \\0 \\\\ \\xHH), 아무것도 더하지 않음",
+            summary: "그대로 보내기 (이스케이프 \\r \\n \\t \\0 \\\\ \\xHH), 덧붙임 없음",
             usage: "raw BYTES\n적은 바이트를 그대로 소켓(socket)에 씁니다. Host도 Content-Length도 더하지 않습니다."),
         "header": Entry(
             summary: "세션 헤더: header Name: value, header -d Name, header만 쓰면 목록",
             usage: "header [Name: value | -d Name]\n이후의 모든 요청에 붙는 헤더를 더하거나(-d는 지웁니다) 목록을 보여 줍니다."),
         "connect": Entry(
-            summary: "엔드포인트(endpoint) 바꾸기: URL | /path | --context NAME (help connect)",
+            summary: "엔드포인트 바꾸기: URL | /path | --context NAME (help connect)",
             usage:
                 """
                 connect unix:///path | /path | tcp://host:port | https://host[:port] | ssh://[user@]host[:port][/path] \
@@ -81,7 +81,7 @@ public enum KoreanHelp {
                 off는 경로를 친 그대로 보냅니다.
                 """),
         "view": Entry(
-            summary: "교환(exchange)을 보여 주는 방식: view wire | pretty | body | hex | json",
+            summary: "교환을 보여 주는 방식: view wire | pretty | body | hex | json",
             usage:
                 """
                 view [wire | pretty | body | hex | json]\nwire는 오간 바이트 그대로, pretty는 정리한 머리와 본문, body는 \
@@ -217,7 +217,7 @@ public enum KoreanHelp {
                 TTY, 또는 -t. -T면 TTY 없음), 마지막으로 종료 코드를 얻는 GET /exec/{id}/json입니다.
                 """),
         "run": Entry(
-            summary: "docker run을 손으로: create, attach, wait, start, 호출마다 보여 줌",
+            summary: "docker run을 손으로: create, attach, wait, start, 호출마다 표시",
             usage:
                 """
                 run [-i] [-t] [-d] [--rm] [--name NAME] [--detach-keys KEYS] [-e NAME=VALUE]... [-l KEY=VALUE]... \
@@ -235,14 +235,14 @@ public enum KoreanHelp {
                 대화형 프로그램을 확인합니다.
                 """),
         "close": Entry(
-            summary: "스크립트의 라이브 세션 입력 끝내기(half-close), 끝날 때까지 기다림",
+            summary: "라이브 세션 입력 끝내기(half-close), 끝날 때까지 기다림",
             usage:
                 """
                 close\ndocker CLI가 stdin 끝에서 하듯 라이브 세션 연결의 쓰기 쪽을 닫고, 데몬이 스트림(stream)을 닫을 \
                 때까지 오는 것을 보여 준 뒤 어떻게 끝났는지 말합니다.
                 """),
         "tap": Entry(
-            summary: "다른 클라이언트 지켜보기: tap PATH &는 그들이 주고받는 모든 바이트를 보여 줌",
+            summary: "다른 클라이언트 보기: tap PATH &는 주고받는 모든 바이트를 보여 줌",
             usage:
                 """
                 tap PATH [&]\nPATH에서 듣고(모드 0600: 연결하는 사람은 데몬의 권한을 가집니다) 클라이언트 연결마다 \

@@ -5,8 +5,8 @@ public enum ShellPhrases {
     /// `daemon answered _ping (API 1.41)`, the startup line's last part.
     public static func pingAnswered(apiVersion: String?, _ language: ShellLanguage) -> String {
         let version = apiVersion.map { " (API \($0))" } ?? ""
-        return LessonPhrases.pick(
-            language, "daemon answered _ping\(version)", "데몬이 _ping에 응답했습니다\(version)")
+        return Phrase(
+            "daemon answered _ping\(version)", "데몬이 _ping에 응답했습니다\(version)")(language)
     }
 
     /// `_ping answered 500 Internal Server Error (API 1.41)`
@@ -14,29 +14,29 @@ public enum ShellPhrases {
         -> String
     {
         let version = apiVersion.map { " (API \($0))" } ?? ""
-        return LessonPhrases.pick(
-            language, "_ping answered \(status) \(reason)\(version)", "_ping 응답: \(status) \(reason)\(version)")
+        return Phrase(
+            "_ping answered \(status) \(reason)\(version)", "_ping 응답: \(status) \(reason)\(version)")(language)
     }
 
     /// `no answer to _ping: REASON`, the reason in English; nil reason: none known.
     public static func noPingAnswer(_ reason: String?, _ language: ShellLanguage) -> String {
         let because = reason.map { ": " + $0 } ?? ""
-        return LessonPhrases.pick(language, "no answer to _ping\(because)", "_ping에 응답이 없습니다\(because)")
+        return Phrase("no answer to _ping\(because)", "_ping에 응답이 없습니다\(because)")(language)
     }
 
     /// `lang` alone: the language in use and the ones there are.
     public static func currentLanguage(_ current: ShellLanguage) -> String {
         let choices = ShellLanguage.allCases.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-        return LessonPhrases.pick(
-            current, "language: \(current.name) (\(current.code)); choices: \(choices) (lang CODE switches)",
-            "언어: \(current.name) (\(current.code)); 고를 수 있는 언어: \(choices) (lang CODE로 바꿉니다)")
+        return Phrase(
+            "language: \(current.name) (\(current.code)); choices: \(choices) (lang CODE switches)",
+            "언어: \(current.name) (\(current.code)); 고를 수 있는 언어: \(choices) (lang CODE로 바꿉니다)")(current)
     }
 
     /// `lang CODE`: said in the new language.
     public static func switched(to language: ShellLanguage) -> String {
-        LessonPhrases.pick(
-            language, "language: \(language.name) (help, lessons and the startup line follow it)",
-            "언어: \(language.name) (help, 레슨, 시작 줄이 이 언어를 따릅니다)")
+        Phrase(
+            "language: \(language.name) (help, lessons and the startup line follow it)",
+            "언어: \(language.name) (help, 레슨, 시작 줄이 이 언어를 따릅니다)")(language)
     }
 
     public static let commandsHeader = Phrase("Commands:", "명령:")
