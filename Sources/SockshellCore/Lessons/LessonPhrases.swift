@@ -143,7 +143,7 @@ public enum LessonPhrases {
         pick(
             language,
             "left \(name) at step \(step) of \(steps) (lesson start \(name) resumes there)",
-            "\(name) 레슨을 \(steps)단계 중 \(step)단계에서 멈췄습니다 (lesson start \(name)으로 이어서 합니다)")
+            "\(name) 레슨을 \(steps)단계 중 \(step)단계에서 멈췄습니다 (이어서 하려면 lesson start \(name))")
     }
 
     /// `where`: the lesson, the step and the endpoint, then the step's command.
@@ -234,7 +234,7 @@ public enum LessonPhrases {
     public static func remain(_ what: String, name: String, _ language: ShellLanguage) -> String {
         pick(
             language, "\(what) remain from this lesson: lesson cleanup \(name) removes them",
-            "이 레슨이 만든 \(what)가 남아 있습니다: lesson cleanup \(name)으로 지웁니다")
+            "이 레슨이 만든 \(what)가 남아 있습니다: 지우려면 lesson cleanup \(name)")
     }
 
     /// The question asked before removing; the answers stay y and n in both languages.
@@ -245,7 +245,7 @@ public enum LessonPhrases {
     public static func kept(name: String, _ language: ShellLanguage) -> String {
         pick(
             language, "kept them: lesson cleanup \(name) removes them later",
-            "그대로 두었습니다: 나중에 lesson cleanup \(name)으로 지웁니다")
+            "그대로 두었습니다: 나중에 지우려면 lesson cleanup \(name)")
     }
 
     public static func removed(_ count: Int, of what: String, _ language: ShellLanguage) -> String {
