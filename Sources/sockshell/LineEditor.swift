@@ -397,8 +397,10 @@ final class LineEditor {
         guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return 0 }
         let before = UnsafeBufferPointer(
             start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
-        let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
-        return width / max(Int(sockshell_el_columns(editLine)), 1)
+        // Scalar by scalar, as libedit itself places prompt and line (wcwidth): a wide character
+        // that does not fit at a row's end starts the next row.
+        let drawn = visiblePrompt(promptText) + String(decoding: before, as: UTF8.self)
+        return TerminalColumns.cursorPosition(after: drawn, width: Int(sockshell_el_columns(editLine))).row
     }
 
     /// Carriage return, up to the prompt's first row, clear to the end of the screen.
@@ -411,14 +413,14 @@ final class LineEditor {
         try? Posix.writeAll(to: 1, bytes[...])
     }
 
-    /// Characters the prompt takes on screen: colour between markers takes none.
-    private func visibleWidth(_ prompt: String) -> Int {
-        var width = 0
+    /// The prompt as it shows on screen: colour between markers takes no room.
+    private func visiblePrompt(_ prompt: String) -> String {
+        var shown = String.UnicodeScalarView()
         var hidden = false
         for scalar in prompt.unicodeScalars {
-            if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { width += 1 }
+            if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { shown.append(scalar) }
         }
-        return width
+        return String(shown)
     }
 
     // MARK: - Ctrl-R
@@ -437,7 +439,8 @@ final class LineEditor {
         func drawStatus() {
             let (text, cursor) = search.statusLine(columns: Int(sockshell_el_columns(editLine)))
             var shown = "\r\u{1B}[K" + text
-            let back = text.unicodeScalars.count - cursor
+            // The cursor goes back by columns, which a Hangul syllable takes two of.
+            let back = text.columnsByScalar - cursor
             if back > 0 { shown += "\u{1B}[\(back)D" }
             writeToTerminal(Array(shown.utf8))
         }
