@@ -192,7 +192,9 @@ final class LineEditor {
                 // leaves cooked mode, as a NUL: on an empty line it means what the user meant.
                 if byte == 0 && currentLineIsEmpty() { return 0 }
                 if byte >= 0x20 && byte < 0x7F, let last = insertPastedRun() { byte = last }
-                character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: byte)))
+                let value = decodeUTF8(lead: byte)
+                if insertZeroWidth(value) { continue }
+                character.pointee = wchar_t(bitPattern: UInt32(value))
                 return 1
             }
             switch waitForInput(printAbove: printAbovePrompt, redraw: redrawLine) {
@@ -324,6 +326,23 @@ final class LineEditor {
         sockshell_el_refresh(editLine)
         pendingStart = end
         return pendingInput[end - 1]
+    }
+
+    /// A combining mark, joiner or variation selector (no column of its own) is inserted here and
+    /// the line redrawn whole, instead of going through libedit's typing path: libedit 3.1's
+    /// `re_fastputc` counts one column for it where the terminal advances none, so the cursor it
+    /// believes in drifts a column right per mark and Left, Backspace and wrapping land short.
+    /// A full redraw lays it out at zero columns (and leaves the mark itself off the screen; the
+    /// line keeps it). Returns false for any other character, which libedit takes as usual.
+    private func insertZeroWidth(_ value: UInt32) -> Bool {
+        guard value >= 0xA0, let scalar = Unicode.Scalar(value), TerminalColumns.columns(scalar) == 0 else {
+            return false
+        }
+        let rows = rowsBelowPromptStart()
+        guard el_insertstr(editLine, String(scalar)) == 0 else { return false }
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rows).utf8))
+        sockshell_el_refresh(editLine)
+        return true
     }
 
     private func currentLineIsEmpty() -> Bool {
