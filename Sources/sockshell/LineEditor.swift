@@ -132,6 +132,7 @@ final class LineEditor {
         sockshell_el_prep_term(editLine, 1)
         var count: Int32 = 0
         errno = 0
+        drawnLine = ("", 0)
         guard let line = el_gets(editLine, &count) else {
             if let signal = Cancellation.terminationSignal { return .terminated(signal) }
             if count == -1 && (errno == EINTR || Cancellation.interruptSignal.isPending) {
@@ -197,6 +198,8 @@ final class LineEditor {
                 character.pointee = wchar_t(bitPattern: UInt32(value))
                 return 1
             }
+            // Every key typed so far is handled and drawn: see that libedit drew it right.
+            repairWideEdit()
             switch waitForInput(printAbove: printAbovePrompt, redraw: redrawLine) {
             case .input: continue
             case .interrupt:
@@ -286,8 +289,37 @@ final class LineEditor {
 
     /// The prompt and buffer drawn again from the prompt's first row (after a resize).
     private func redrawLine() {
-        writeToTerminal(Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8))
+        redrawLine(rowsBelowPromptStart: rowsBelowPromptStart())
+    }
+
+    /// The same with the cursor `rows` below the prompt's first row (measured before the buffer changed).
+    private func redrawLine(rowsBelowPromptStart rows: Int) {
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rows).utf8))
         sockshell_el_refresh(editLine)
+        drawnLine = currentLine()
+    }
+
+    /// The line as last seen drawn (text and cursor), to tell the edits libedit draws right
+    /// from those it may not.
+    private var drawnLine: (text: String, cursor: Int) = ("", 0)
+
+    /// libedit 3.1's row update (`re_update_line`) misdraws when an edit shifts wide characters
+    /// across a row's end: the character moving up is written one column early, over the second
+    /// half of the wide character before it (which the terminal then blanks), and twice. Deleting
+    /// one `a` before a wrapped row of Hangul shows `가나다라마바사아자 카`
+    /// for `가나다라마바사아자차카`.
+    /// So after any edit but typing at the end (libedit's fast path, drawn right, as is moving
+    /// the cursor) of a line with a character not one column wide, the line is drawn whole.
+    private func repairWideEdit() {
+        let now = currentLine()
+        let before = drawnLine
+        drawnLine = now
+        guard now.text != before.text else { return }
+        let appended = now.text.utf8.starts(with: before.text.utf8) && now.cursor == now.text.utf8.count
+        guard !appended, now.text.unicodeScalars.contains(where: { TerminalColumns.columns($0) != 1 }) else {
+            return
+        }
+        redrawLine()
     }
 
     /// Input is read in chunks: a paste arrives as one read, not one system call per byte.
@@ -340,8 +372,7 @@ final class LineEditor {
         }
         let rows = rowsBelowPromptStart()
         guard el_insertstr(editLine, String(scalar)) == 0 else { return false }
-        writeToTerminal(Array(Self.moveToPromptStart(rows: rows).utf8))
-        sockshell_el_refresh(editLine)
+        redrawLine(rowsBelowPromptStart: rows)
         return true
     }
 

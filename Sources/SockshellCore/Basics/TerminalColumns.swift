@@ -97,22 +97,32 @@ public enum TerminalColumns {
     /// not fit in what is left of a row goes whole to the next one (libedit pads the row's end
     /// with spaces, as a terminal leaves it blank), and filling a row moves the cursor to the next.
     public static func cursorPosition(after text: some StringProtocol, width: Int) -> (row: Int, column: Int) {
+        layout(text, width: width).cursor
+    }
+
+    /// `text` laid out as `cursorPosition` says: the rows as a terminal shows them (a zero-width
+    /// scalar stays with the character before it) and where the cursor stands after them.
+    public static func layout(
+        _ text: some StringProtocol, width: Int
+    ) -> (rows: [String], cursor: (row: Int, column: Int)) {
         let width = max(width, 1)
-        var row = 0
+        var rows: [String] = []
+        var row = String.UnicodeScalarView()
         var column = 0
+        func nextRow() {
+            rows.append(String(row))
+            row = String.UnicodeScalarView()
+            column = 0
+        }
         for scalar in text.unicodeScalars {
             let columns = columns(scalar)
-            if column + columns > width {
-                row += 1
-                column = 0
-            }
+            if column + columns > width { nextRow() }
+            row.append(scalar)
             column += columns
-            if column >= width {
-                row += 1
-                column = 0
-            }
+            if column >= width { nextRow() }
         }
-        return (row, column)
+        rows.append(String(row))
+        return (rows, (rows.count - 1, column))
     }
 
     /// VS16: asks for the emoji (coloured, two-column) presentation of the character before it.
