@@ -5,15 +5,29 @@
 // under Swift 6 concurrency checking: these non-variadic wrappers do both.
 // <histedit.h> is libedit's native header; never <readline/readline.h> (see libedit-notes.md).
 #include <histedit.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 typedef char *(*sockshell_prompt_fn)(EditLine *);
 typedef unsigned char (*sockshell_command_fn)(EditLine *, int);
 typedef int (*sockshell_getc_fn)(EditLine *, wchar_t *);
 
-static inline void sockshell_set_locale(void) { setlocale(LC_CTYPE, ""); }
+/// LC_CTYPE from the environment, so libedit reads and measures UTF-8 (without it, editing is
+/// byte-wise and backspace over 한 leaves stray bytes). When that locale is not installed
+/// (LANG=ko_KR.UTF-8 in a container that has only C.UTF-8, where setlocale fails and the C locale
+/// stays) or is not UTF-8 (LANG unset or C), C.UTF-8 instead: the shell reads and writes UTF-8
+/// whatever the locale says. Debian and glibc spell it C.UTF-8, some systems only C.utf8.
+/// Returns the locale in use, NULL when none of them could be set.
+static inline const char *sockshell_set_locale(void) {
+    const char *chosen = setlocale(LC_CTYPE, "");
+    if (chosen != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return chosen;
+    const char *fallback = setlocale(LC_CTYPE, "C.UTF-8");
+    if (fallback == NULL) fallback = setlocale(LC_CTYPE, "C.utf8");
+    return fallback != NULL ? fallback : chosen;
+}
 
 static inline EditLine *sockshell_el_init(const char *program) {
     return el_init(program, stdin, stdout, stderr);

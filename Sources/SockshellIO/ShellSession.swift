@@ -368,7 +368,7 @@ public final class ShellSession {
                 let width = output.textWidth
                 output.say(
                     text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-                        LessonText.columns(String(line)) <= width
+                        line.terminalColumns <= width
                             ? line + "\n" : LessonText.folded(String(line), width: width)
                     }.joined())
             } else {

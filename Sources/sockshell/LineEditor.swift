@@ -132,6 +132,7 @@ final class LineEditor {
         sockshell_el_prep_term(editLine, 1)
         var count: Int32 = 0
         errno = 0
+        drawnLine = ("", 0)
         guard let line = el_gets(editLine, &count) else {
             if let signal = Cancellation.terminationSignal { return .terminated(signal) }
             if count == -1 && (errno == EINTR || Cancellation.interruptSignal.isPending) {
@@ -192,9 +193,13 @@ final class LineEditor {
                 // leaves cooked mode, as a NUL: on an empty line it means what the user meant.
                 if byte == 0 && currentLineIsEmpty() { return 0 }
                 if byte >= 0x20 && byte < 0x7F, let last = insertPastedRun() { byte = last }
-                character.pointee = wchar_t(bitPattern: UInt32(decodeUTF8(lead: byte)))
+                let value = decodeUTF8(lead: byte)
+                if insertZeroWidth(value) { continue }
+                character.pointee = wchar_t(bitPattern: UInt32(value))
                 return 1
             }
+            // Every key typed so far is handled and drawn: see that libedit drew it right.
+            repairWideEdit()
             switch waitForInput(printAbove: printAbovePrompt, redraw: redrawLine) {
             case .input: continue
             case .interrupt:
@@ -284,8 +289,37 @@ final class LineEditor {
 
     /// The prompt and buffer drawn again from the prompt's first row (after a resize).
     private func redrawLine() {
-        writeToTerminal(Array(Self.moveToPromptStart(rows: rowsBelowPromptStart()).utf8))
+        redrawLine(rowsBelowPromptStart: rowsBelowPromptStart())
+    }
+
+    /// The same with the cursor `rows` below the prompt's first row (measured before the buffer changed).
+    private func redrawLine(rowsBelowPromptStart rows: Int) {
+        writeToTerminal(Array(Self.moveToPromptStart(rows: rows).utf8))
         sockshell_el_refresh(editLine)
+        drawnLine = currentLine()
+    }
+
+    /// The line as last seen drawn (text and cursor), to tell the edits libedit draws right
+    /// from those it may not.
+    private var drawnLine: (text: String, cursor: Int) = ("", 0)
+
+    /// libedit 3.1's row update (`re_update_line`) misdraws when an edit shifts wide characters
+    /// across a row's end: the character moving up is written one column early, over the second
+    /// half of the wide character before it (which the terminal then blanks), and twice. Deleting
+    /// one `a` before a wrapped row of Hangul shows `가나다라마바사아자 카`
+    /// for `가나다라마바사아자차카`.
+    /// So after any edit but typing at the end (libedit's fast path, drawn right, as is moving
+    /// the cursor) of a line with a character not one column wide, the line is drawn whole.
+    private func repairWideEdit() {
+        let now = currentLine()
+        let before = drawnLine
+        drawnLine = now
+        guard now.text != before.text else { return }
+        let appended = now.text.utf8.starts(with: before.text.utf8) && now.cursor == now.text.utf8.count
+        guard !appended, now.text.unicodeScalars.contains(where: { TerminalColumns.columns($0) != 1 }) else {
+            return
+        }
+        redrawLine()
     }
 
     /// Input is read in chunks: a paste arrives as one read, not one system call per byte.
@@ -324,6 +358,22 @@ final class LineEditor {
         sockshell_el_refresh(editLine)
         pendingStart = end
         return pendingInput[end - 1]
+    }
+
+    /// A combining mark, joiner or variation selector (no column of its own) is inserted here and
+    /// the line redrawn whole, instead of going through libedit's typing path: libedit 3.1's
+    /// `re_fastputc` counts one column for it where the terminal advances none, so the cursor it
+    /// believes in drifts a column right per mark and Left, Backspace and wrapping land short.
+    /// A full redraw lays it out at zero columns (and leaves the mark itself off the screen; the
+    /// line keeps it). Returns false for any other character, which libedit takes as usual.
+    private func insertZeroWidth(_ value: UInt32) -> Bool {
+        guard value >= 0xA0, let scalar = Unicode.Scalar(value), TerminalColumns.columns(scalar) == 0 else {
+            return false
+        }
+        let rows = rowsBelowPromptStart()
+        guard el_insertstr(editLine, String(scalar)) == 0 else { return false }
+        redrawLine(rowsBelowPromptStart: rows)
+        return true
     }
 
     private func currentLineIsEmpty() -> Bool {
@@ -397,8 +447,10 @@ final class LineEditor {
         guard let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return 0 }
         let before = UnsafeBufferPointer(
             start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: info.cursor - buffer)
-        let width = visibleWidth(promptText) + String(decoding: before, as: UTF8.self).unicodeScalars.count
-        return width / max(Int(sockshell_el_columns(editLine)), 1)
+        // Scalar by scalar, as libedit itself places prompt and line (wcwidth): a wide character
+        // that does not fit at a row's end starts the next row.
+        let drawn = visiblePrompt(promptText) + String(decoding: before, as: UTF8.self)
+        return TerminalColumns.cursorPosition(after: drawn, width: Int(sockshell_el_columns(editLine))).row
     }
 
     /// Carriage return, up to the prompt's first row, clear to the end of the screen.
@@ -411,14 +463,14 @@ final class LineEditor {
         try? Posix.writeAll(to: 1, bytes[...])
     }
 
-    /// Characters the prompt takes on screen: colour between markers takes none.
-    private func visibleWidth(_ prompt: String) -> Int {
-        var width = 0
+    /// The prompt as it shows on screen: colour between markers takes no room.
+    private func visiblePrompt(_ prompt: String) -> String {
+        var shown = String.UnicodeScalarView()
         var hidden = false
         for scalar in prompt.unicodeScalars {
-            if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { width += 1 }
+            if scalar.value == UInt32(Self.promptMarker) { hidden.toggle() } else if !hidden { shown.append(scalar) }
         }
-        return width
+        return String(shown)
     }
 
     // MARK: - Ctrl-R
@@ -437,7 +489,8 @@ final class LineEditor {
         func drawStatus() {
             let (text, cursor) = search.statusLine(columns: Int(sockshell_el_columns(editLine)))
             var shown = "\r\u{1B}[K" + text
-            let back = text.unicodeScalars.count - cursor
+            // The cursor goes back by columns, which a Hangul syllable takes two of.
+            let back = text.columnsByScalar - cursor
             if back > 0 { shown += "\u{1B}[\(back)D" }
             writeToTerminal(Array(shown.utf8))
         }

@@ -120,7 +120,7 @@ struct LessonTextTests {
         #expect(
             LessonText.paragraph("talk to the Docker daemon", label: "Goal: ", width: 20, color: false)
                 == "Goal: talk to the\nDocker daemon\n")
-        #expect(LessonText.columns("한국어 ok") == 9)
+        #expect("한국어 ok".terminalColumns == 9)
         let word = "한국어"
         #expect(
             LessonText.render([word, word, word, word].joined(separator: " "), width: 20, color: false)

@@ -234,7 +234,7 @@ struct LessonTests {
         #expect(start.contains(LessonText.paragraph(lesson.goal, label: "Goal: ", width: 80, color: false)))
         #expect(start.contains(LessonText.render(lesson.steps[0].explanation, width: 80, color: false)))
         let prose = start[heading.lowerBound...].split(separator: "\n").filter { !$0.hasPrefix("try: ") }
-        for line in prose { #expect(LessonText.columns(String(line)) <= 80, "\(line) fits in 80 columns") }
+        for line in prose { #expect(line.terminalColumns <= 80, "\(line) fits in 80 columns") }
         #expect(!prose.contains { $0.contains("`") }, "no backticks: \(prose)")
         // Steps 1 and 2 left with next, to the step whose prose refers to the sh block.
         try terminal.sendLine("next")

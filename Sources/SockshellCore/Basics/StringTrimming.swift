@@ -17,8 +17,10 @@ extension StringProtocol {
 }
 
 extension String {
-    /// The text with spaces after it up to `width` characters, for columns; longer text is kept whole.
+    /// The text with spaces after it up to `width` terminal columns (a Korean title's syllables take
+    /// two each), for tables; longer text is kept whole.
     public func padded(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+        let used = terminalColumns
+        return used >= width ? self : self + String(repeating: " ", count: width - used)
     }
 }

@@ -73,25 +73,49 @@ public struct HistorySearch: Sendable {
 
     /// `(reverse-i-search)'query': match`, cut to fit `columns` so it takes one row; control
     /// characters in the match are shown as `?`. Also the column where the cursor goes (the
-    /// match's start, as bash places it).
+    /// match's start, as bash places it). Widths are terminal columns (a Hangul syllable is two),
+    /// counted scalar by scalar as the terminal advances its cursor.
     public func statusLine(columns: Int) -> (text: String, cursorColumn: Int) {
         let label = (failing ? "(failing reverse-i-search)'" : "(reverse-i-search)'") + Self.printable(query) + "': "
-        let labelWidth = label.unicodeScalars.count
+        let labelWidth = label.columnsByScalar
         let room = columns - labelWidth - 1
         guard let index = matchIndex else { return (label, labelWidth) }
-        let line = Array(String(decoding: entries[index], as: UTF8.self).unicodeScalars)
+        let line = Self.printable(entries[index])
+        let scalars = Array(line.unicodeScalars)
+        let widths = scalars.map(TerminalColumns.columns)
         let at = Self.scalarOffset(of: query, in: entries[index]) ?? 0
         guard room > 0 else { return (label, labelWidth) }
-        if line.count <= room {
-            return (label + Self.printable(line), labelWidth + at)
+        if widths.reduce(0, +) <= room {
+            return (label + line, labelWidth + widths[..<at].reduce(0, +))
         }
         // Too long for the row: a window that shows the match, with … where text is left out.
-        var start = max(0, at - room / 4)
-        if start + room > line.count { start = max(0, line.count - room) }
-        var window = Array(line[start..<min(line.count, start + room)])
-        if start > 0 { window[0] = "…" }
-        if start + room < line.count { window[window.count - 1] = "…" }
-        return (label + Self.printable(window), labelWidth + at - start)
+        // It starts about a quarter of the room before the match and takes what fits after.
+        var start = at
+        var before = 0
+        while start > 0, before + widths[start - 1] <= room / 4 {
+            start -= 1
+            before += widths[start]
+        }
+        var end = start
+        var used = 0
+        while end < scalars.count, used + widths[end] <= room {
+            used += widths[end]
+            end += 1
+        }
+        // Near the end of the line: take more from before the match instead.
+        while end == scalars.count, start > 0, used + widths[start - 1] <= room {
+            start -= 1
+            used += widths[start]
+        }
+        var window = Array(scalars[start..<end])
+        var cursor = labelWidth + widths[start..<min(at, end)].reduce(0, +)
+        if start > 0, !window.isEmpty {
+            // … takes one column where the scalar it replaces may have taken two.
+            if at > start { cursor -= widths[start] - 1 }
+            window[0] = "…"
+        }
+        if end < scalars.count, !window.isEmpty { window[window.count - 1] = "…" }
+        return (label + String(String.UnicodeScalarView(window)), cursor)
     }
 
     // MARK: - Searching

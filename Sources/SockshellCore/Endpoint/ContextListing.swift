@@ -20,7 +20,7 @@ public enum ContextListing {
         let showsErrors = rows.contains { !$0[3].isEmpty }
         let header = ["NAME", "DESCRIPTION", "DOCKER ENDPOINT"] + (showsErrors ? ["ERROR"] : [])
         let lines = [header] + rows.map { Array($0.prefix(header.count)) }
-        let widths = header.indices.map { column in lines.map { $0[column].count }.max() ?? 0 }
+        let widths = header.indices.map { column in lines.map { $0[column].terminalColumns }.max() ?? 0 }
         return lines.map { line in
             line.enumerated().map { column, cell in
                 column == line.count - 1 ? cell : cell.padded(to: widths[column] + columnGap)

@@ -62,7 +62,7 @@ public enum SocketPlaces {
             return
                 "no daemon socket in the usual places: looked at \(probed.map(\.place.path).joined(separator: ", "))\n"
         }
-        let width = present.map { $0.place.path.count }.max() ?? 0
+        let width = present.map { $0.place.path.terminalColumns }.max() ?? 0
         var text = ""
         for (place, state) in present {
             let mark = current == .unix(path: place.path) ? " *" : ""

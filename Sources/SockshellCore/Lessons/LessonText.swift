@@ -142,7 +142,7 @@ public enum LessonText {
         }
         func add(_ piece: String, _ style: Style?) {
             current.shown += style?.wrap(piece, color: color) ?? piece
-            current.columns += columns(piece)
+            current.columns += piece.terminalColumns
         }
         // Each word of `text` styled on its own, so a break between them leaves no escape
         // sequence open at the end of a line.
@@ -166,7 +166,7 @@ public enum LessonText {
             let character = characters[index]
             if character == "`", let (code, end) = codeSpan(characters, at: index) {
                 flushPlain()
-                if columns(code) > width { addWords(code, .code) } else { add(code, .code) }
+                if code.terminalColumns > width { addWords(code, .code) } else { add(code, .code) }
                 index = end
             } else if character == "*", let (inner, end, strong) = emphasis(characters, at: index) {
                 flushPlain()
@@ -235,13 +235,13 @@ public enum LessonText {
     static func fill(_ words: [Word], width: Int, first: String, rest: String) -> [String] {
         var lines: [String] = []
         var line = first
-        var used = columns(first)
+        var used = first.terminalColumns
         var empty = true
         for word in words {
             if !empty, used + 1 + word.columns > width {
                 lines.append(line)
                 line = rest
-                used = columns(rest)
+                used = rest.terminalColumns
                 empty = true
             }
             if !empty {
@@ -252,11 +252,11 @@ public enum LessonText {
                 // Only plain text is cut (a URL, a long id); a styled word goes over the edge whole.
                 var piece = ""
                 for character in word.shown {
-                    let wide = columns(String(character))
+                    let wide = TerminalColumns.columns(character)
                     if used + wide > width, !piece.isEmpty || !empty {
                         lines.append(line + piece)
                         line = rest
-                        used = columns(rest)
+                        used = rest.terminalColumns
                         piece = ""
                     }
                     piece.append(character)
@@ -272,18 +272,6 @@ public enum LessonText {
         if !empty || line != first || lines.isEmpty { lines.append(line) }
         return lines
     }
-
-    /// Columns a text takes on a terminal: one per character, two for East Asian wide ones.
-    public static func columns(_ text: String) -> Int {
-        text.reduce(0) { total, character in
-            guard let scalar = character.unicodeScalars.first?.value else { return total }
-            let wide =
-                (0x1100...0x115F).contains(scalar) || (0x2E80...0xA4CF).contains(scalar)
-                || (0xAC00...0xD7A3).contains(scalar) || (0xF900...0xFAFF).contains(scalar)
-                || (0xFF00...0xFF60).contains(scalar) || (0xFFE0...0xFFE6).contains(scalar)
-            return total + (wide ? 2 : 1)
-        }
-    }
 }
 
 extension LessonText {
@@ -296,7 +284,7 @@ extension LessonText {
     /// A sentence of the shell's own (a check's verdict) folded at spaces to `width`, lines after
     /// the first indented by `hanging`; no Markdown is read in it (a path's `*` stays).
     public static func folded(_ sentence: String, width: Int, hanging: String = "  ") -> String {
-        let words = sentence.split(separator: " ").map { Word(shown: String($0), columns: columns(String($0))) }
+        let words = sentence.split(separator: " ").map { Word(shown: String($0), columns: String($0).terminalColumns) }
         return fill(words, width: max(width, narrowestWidth), first: "", rest: hanging).map { $0 + "\n" }.joined()
     }
 }

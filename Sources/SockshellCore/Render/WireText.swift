@@ -103,7 +103,9 @@ struct WireText {
                         appendHex(byte, into: &out)
                         appendHex(buffer[index + 1], into: &out)
                     } else {
-                        let width = UTF8Validity.columns(buffer, at: index, length: length)
+                        // Scalar by scalar, as the terminal itself (wcwidth) advances: a combining mark takes
+                        // no column, a Hangul syllable two.
+                        let width = TerminalColumns.columns(UTF8Validity.scalar(buffer, at: index, length: length))
                         makeRoom(width, into: &out)
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<index + length]))
                         column += width
@@ -194,21 +196,12 @@ enum UTF8Validity {
         return padded.withUnsafeBufferPointer { sequenceLength($0, at: 0) == needed }
     }
 
-    /// How many columns the character at `index` takes on a terminal: two for the wide East Asian
-    /// ranges and the emoji planes, one for the rest (close enough to fold at; combining marks
-    /// are rare in API answers).
-    static func columns(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Int {
-        guard length >= 3 else { return 1 }
-        if length == 4 { return 2 }
-        let scalar =
-            (Int(buffer[index] & 0x0F) << 12) | (Int(buffer[index + 1] & 0x3F) << 6) | Int(buffer[index + 2] & 0x3F)
-        switch scalar {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6:
-            return 2
-        default:
-            return 1
-        }
+    /// The scalar of the valid `length`-byte sequence at `index` (sequenceLength said it is valid).
+    static func scalar(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Unicode.Scalar {
+        // The lead byte keeps 5, 4 or 3 bits; each continuation byte 6.
+        var value = UInt32(buffer[index]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(buffer[index + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// The length of the valid multi-byte sequence starting at `index`, or nil (a sequence cut
