@@ -12,7 +12,7 @@ struct LessonTests {
     static let lessonsFolder = ReadmeExamplesTests.repositoryRoot.appendingPathComponent("lessons").path
     static let shipped = only([
         "hello-socket", "create-then-start", "event-stream", "errors", "the-socket", "what-docker-run-sends",
-        "logs-and-frames", "a-load-balancer-listens",
+        "logs-and-frames", "images-without-a-registry", "a-load-balancer-listens",
     ])
 
     /// `SOCKSHELL_TEST_LESSONS=a,b` runs the per-lesson tests for those lessons only: Swift Testing's
@@ -115,6 +115,22 @@ struct LessonTests {
         ])
         #expect(
             left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the lesson's containers were removed")
+        #expect(try Self.removeImages(of: name).isEmpty, "the lesson deleted the images it made")
+    }
+
+    /// Deletes the images labelled `sockshell.lesson=NAME` (images-without-a-registry puts the
+    /// label on the image it imports); returns the ids it found, so a test can say none were left.
+    static func removeImages(of name: String) throws -> [String] {
+        let listed = try SockshellProcess.run([
+            "-H", TestDaemon.host ?? "", "--view", "body", "-c",
+            #"GET /images/json?filters={"label":["sockshell.lesson=\#(name)"]}"#,
+        ])
+        let images = (try? JSONValue.parse(Array(listed.stdout.utf8)))?.arrayValue ?? []
+        let ids = images.compactMap { $0["Id"]?.stringValue }
+        for id in ids {
+            _ = try SockshellProcess.run(["-H", TestDaemon.host ?? "", "-c", "DELETE /images/\(id)?force=1"])
+        }
+        return ids
     }
 
     @Test func everyLiveLessonIsThereAndReads() throws {
@@ -518,6 +534,8 @@ struct LessonTests {
         try (lines.joined(separator: "\n") + "\n").write(
             toFile: folder + "/lesson.sks", atomically: true, encoding: .utf8)
         let socket = TestDaemon.socketPath ?? ""
+        // Whatever happens, an image the lesson imported goes.
+        defer { _ = try? Self.removeImages(of: name) }
         let result = try SockshellProcess.run([
             "-H", TestDaemon.host ?? "", "--view", "body", "-e", "socket=\(socket)", folder + "/lesson.sks",
         ])
