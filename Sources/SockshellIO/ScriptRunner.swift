@@ -267,7 +267,8 @@ public enum ScriptRunner {
             switch session.nextEvents(job: job, from: handled) {
             case .interrupted:
                 Cancellation.interruptSignal.acknowledge()
-                sink.diagnostic("interrupted (Ctrl-C): the on event block stopped after \(handled) events")
+                sink.diagnostic(
+                    "interrupted (Ctrl-C): the on event block stopped after \(handled) event\(handled == 1 ? "" : "s")")
                 return .stop(.failure)
             case .ended:
                 return .proceed

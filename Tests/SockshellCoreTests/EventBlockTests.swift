@@ -94,13 +94,18 @@ import Testing
     @Test func aBadBodyLineANestedBlockAndAMissingEndAreSaid() {
         #expect(
             throws: CommandSyntaxError(
-                "line 2 of the on event block: unknown command 'ecko': did you mean echo? (help lists commands)",
-                line: 1)
-        ) { try assembled(["on event container start", "ecko $event", "end"]) }
+                "in the on event block: unknown command 'ecko': did you mean echo? (help lists commands)", line: 3)
+        ) { try assembled(["echo before", "on event container start", "ecko $event", "end"]) }
+        #expect(
+            throws: CommandSyntaxError("on event blocks do not nest: end the first block before the next", line: 2)
+        ) { try assembled(["on event container start", "on event container die", "end"]) }
         #expect(
             throws: CommandSyntaxError(
-                "line 2 of the on event block: blocks do not nest: end the first block before the next", line: 1)
-        ) { try assembled(["on event container start", "on event container die", "end"]) }
+                """
+                in the on event block: the JSON body that starts on line 2 is not closed at the end of the input \
+                (1 bracket still open): add the missing }
+                """, line: 2)
+        ) { try assembled(["on event container start", #"POST /containers/create {"Image":"busybox""#, "end"]) }
         #expect(
             throws: CommandSyntaxError(
                 "the on event block that starts on line 2 has no end: add a line with end after its commands",

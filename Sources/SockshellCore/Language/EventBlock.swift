@@ -56,22 +56,23 @@ public struct EventBlock: Sendable, Equatable {
         var assembler = LineAssembler()
         for (index, line) in lines.dropFirst().dropLast().enumerated() {
             let offset = index + 2
+            // Errors carry the line within the block; the line assembler makes it the file's.
             if EventBlock.opens(line) {
                 throw CommandSyntaxError(
-                    "line \(offset) of the on event block: blocks do not nest: end the first block before the next")
+                    "on event blocks do not nest: end the first block before the next", line: offset)
             }
             do throws(CommandSyntaxError) {
                 if let done = try assembler.add(line: line, number: offset) {
                     block.body.append(Line(command: done.command, offset: done.line, text: done.text))
                 }
             } catch {
-                throw CommandSyntaxError("line \(offset) of the on event block: \(error.message)")
+                throw CommandSyntaxError("in the on event block: \(error.message)", line: error.line ?? offset)
             }
         }
         do throws(CommandSyntaxError) {
             try assembler.finish()
         } catch {
-            throw CommandSyntaxError("in the on event block: \(error.message)")
+            throw CommandSyntaxError("in the on event block: \(error.message)", line: error.line)
         }
         return .complete(.onEvent(block))
     }

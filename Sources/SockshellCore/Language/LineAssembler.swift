@@ -107,7 +107,8 @@ public struct LineAssembler: Sendable {
         } catch {
             pending = []
             continuation = nil
-            throw CommandSyntaxError(error.message, line: startLine)
+            // A line inside the command (an on event block's) counts from the command's first.
+            throw CommandSyntaxError(error.message, line: startLine + (error.line ?? 1) - 1)
         }
     }
 

@@ -274,7 +274,7 @@ public enum ShellCommandTable {
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
             name: "on",
-            summary: "on event TYPE ACTION... [label K=V] [count N], commands, end: run them per event",
+            summary: "run lines per event: on event TYPE ACTION..., lines, end",
             usage:
                 """
                 on event TYPE [ACTION]... [label KEY=VALUE]... [count N]\nCOMMANDS...\nend\nOpens GET /events \
@@ -286,8 +286,7 @@ public enum ShellCommandTable {
                 failing command or expect ends it as it ends a script. Blocks do not nest; end stands alone on \
                 its line.
                 """,
-            example:
-                "on event container start die count 2    (then: let name = .Actor.Attributes.name, echo $name, end)"),
+            example: "on event container start die label lb.pool=web count 2"),
         ShellCommandSpec(
             name: "attach",
             summary: "type into a running container: attach call, then a live session",
