@@ -30,6 +30,9 @@ public final class BackgroundJobs: Sendable {
         /// What `fg N` types into the job once its answer has opened a stream (a hijack).
         var input: TunnelInput?
         var streamOpen = false
+        /// The JSON of each event on its body, for an `on event` block reading its own stream.
+        var eventValues: [JSONValue] = []
+        var eventValuesDropped = 0
     }
 
     private struct State {
@@ -108,11 +111,19 @@ public final class BackgroundJobs: Sendable {
                             self.state.withLock { $0.jobs[number]?.streamOpen = true }
                         }
                         if BackgroundExchange.announcesHead(events) { headArrived() }
-                        var found: [DockerEvent] = []
-                        for case .body(let bytes) in events { found += eventLines.feed(bytes) }
+                        var found: [(event: DockerEvent, value: JSONValue)] = []
+                        for case .body(let bytes) in events { found += eventLines.feedValues(bytes) }
                         guard !found.isEmpty else { return }
                         self.state.withLock { state in
-                            state.events.append(contentsOf: found)
+                            state.events.append(contentsOf: found.map(\.event))
+                            if var job = state.jobs[number] {
+                                job.eventValues.append(contentsOf: found.map(\.value))
+                                if job.eventValues.count > Self.maxEvents {
+                                    job.eventValuesDropped += job.eventValues.count - Self.maxEvents
+                                    job.eventValues.removeFirst(job.eventValues.count - Self.maxEvents)
+                                }
+                                state.jobs[number] = job
+                            }
                             if state.events.count > Self.maxEvents {
                                 state.eventsDropped += state.events.count - Self.maxEvents
                                 state.events.removeFirst(state.events.count - Self.maxEvents)
@@ -246,6 +257,16 @@ public final class BackgroundJobs: Sendable {
     /// Events seen so far and how many were dropped before them, for `expect event`.
     public func seenEvents() -> (events: [DockerEvent], dropped: Int) {
         state.withLock { ($0.events, $0.eventsDropped) }
+    }
+
+    /// The events job `number` has seen (their JSON) from the `from`th on (0 is its first), and
+    /// whether it has ended; nil for no such job.
+    func eventValues(job number: Int, from: Int) -> (values: [JSONValue], ended: Bool)? {
+        state.withLock { state in
+            guard let job = state.jobs[number] else { return nil }
+            let start = max(from - job.eventValuesDropped, 0)
+            return (Array(job.eventValues[min(start, job.eventValues.count)...]), job.listing.finished != nil)
+        }
     }
 
     /// Asks job `number` to end; false if there is no such running job.

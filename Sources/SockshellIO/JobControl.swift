@@ -318,6 +318,34 @@ final class JobControl {
             """
     }
 
+    /// What an `on event` block's wait for its stream's next events ended with.
+    enum EventWait {
+        case events([JSONValue])
+        /// The stream ended (the daemon closed it, or it was stopped).
+        case ended
+        case interrupted
+    }
+
+    /// Waits until job `number` has seen events from the `from`th on (its output shown as it
+    /// comes), it ends, or Ctrl-C.
+    func nextEvents(job number: Int, from: Int) -> EventWait {
+        var waiter = DescriptorWaiter()
+        waiter.watch(jobs.wakeDescriptor)
+        let interrupt = waiter.watch(Cancellation.interruptSignal.descriptor)
+        while true {
+            guard let seen = jobs.eventValues(job: number, from: from) else { return .ended }
+            if !seen.values.isEmpty {
+                // The event's line in the job's view first, then what the block makes of it.
+                flushOutput()
+                return .events(seen.values)
+            }
+            flushOutput()
+            if seen.ended { return .ended }
+            _ = try? waiter.wait(until: nil)
+            if waiter.isReady(interrupt) { return .interrupted }
+        }
+    }
+
     /// How long `expect tapped` waits for a call to be seen: the tap's view reads what its relays
     /// forwarded a moment after the client has it, and a client may still be finishing.
     static let tappedCallWaitNanoseconds: UInt64 = 5_000_000_000

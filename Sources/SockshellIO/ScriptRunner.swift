@@ -212,6 +212,11 @@ public enum ScriptRunner {
             sink.diagnostic("interrupted (Ctrl-C): stopping \(source)")
             return .stop(.failure)
         }
+        if case .onEvent(let block) = command {
+            return runEventBlock(
+                block, source: source, line: line, locatesFailures: locatesFailures, session: session, sink: sink,
+                depth: depth, scripts: scripts)
+        }
         let result = session.execute(command, text: text)
         if case .expect(let expectation) = command, !session.dryRun {
             var failure: String?
@@ -233,6 +238,54 @@ public enum ScriptRunner {
         case .expectationFailed(let message):
             sink.diagnostic(location(source, line) + message)
             return session.keepGoing ? .proceed : .stop(.failure)
+        }
+    }
+
+    /// `on event ...` ... `end`: opens the block's stream as a job, and for each event runs the
+    /// block's commands with the event as `$event` (and what `let` and `expect` read), until
+    /// `count` events, the stream's end, or Ctrl-C (which, as during any command, stops a script;
+    /// at the prompt it ends the block). A failing command ends the block as it ends a script.
+    static func runEventBlock(
+        _ block: EventBlock, source: String, line: Int?, locatesFailures: Bool, session: ShellSession,
+        sink: any OutputSink, depth: Int, scripts: SourcedScripts
+    ) -> LineResult {
+        let job: Int
+        switch session.startEventStream(block) {
+        case .failure(let stop):
+            if case .failed(let message) = stop.result {
+                sink.diagnostic((locatesFailures ? location(source, line) : "") + message)
+            }
+            return stop.result == .proceed ? .proceed : .stop(.failure)
+        case .success(let number): job = number
+        }
+        defer {
+            session.handle(event: nil)
+            session.endEventStream(job: job)
+        }
+        var handled = 0
+        while true {
+            switch session.nextEvents(job: job, from: handled) {
+            case .interrupted:
+                Cancellation.interruptSignal.acknowledge()
+                sink.diagnostic(
+                    "interrupted (Ctrl-C): the on event block stopped after \(handled) event\(handled == 1 ? "" : "s")")
+                return .stop(.failure)
+            case .ended:
+                return .proceed
+            case .events(let values):
+                for value in values {
+                    handled += 1
+                    session.handle(event: value)
+                    for body in block.body {
+                        let result = execute(
+                            body.command, text: body.text, source: source, line: line.map { $0 + body.offset - 1 },
+                            locatesFailures: locatesFailures, session: session, sink: sink, depth: depth,
+                            scripts: scripts)
+                        if result != .proceed { return result }
+                    }
+                    if let count = block.count, handled >= count { return .proceed }
+                }
+            }
         }
     }
 

@@ -71,6 +71,7 @@ final class ScriptState {
 
     /// `let NAME = SOURCE`: the value from the last response.
     func capture(_ name: String, from source: CaptureSource) -> CommandResult {
+        if case .query(let query) = source, let currentEvent { return capture(name, query, in: currentEvent) }
         guard let outcome = history.lastOutcome, let head = outcome.head else {
             return .failed("let \(name): there is no response yet to capture from: send a request first")
         }
@@ -85,23 +86,47 @@ final class ScriptState {
         case .query(let query):
             do {
                 let body = try JSONValue.parse(Array((history.lastBodyText() ?? "").utf8))
-                let results = try query.evaluate(body)
-                guard results.count == 1, let value = results.first else {
-                    return .failed(
-                        """
-                        let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one \
-                        (pick with .[0])
-                        """
-                    )
-                }
-                variables[name] = JSONQuery.plainText(value)
-            } catch let error as JSONQueryError {
-                return .failed("let \(name) = \(query.text): \(error.message)")
+                return capture(name, query, in: body)
             } catch {
                 return .failed("let \(name) = \(query.text): the last response body is not JSON (\(error))")
             }
         }
         return .proceed
+    }
+
+    /// `let NAME = QUERY` on `value`: one result, kept as its plain text.
+    private func capture(_ name: String, _ query: JSONQuery, in value: JSONValue) -> CommandResult {
+        do {
+            let results = try query.evaluate(value)
+            guard results.count == 1, let result = results.first else {
+                return .failed(
+                    """
+                    let \(name) = \(query.text): the query gives \(results.count) values; a variable holds one \
+                    (pick with .[0])
+                    """
+                )
+            }
+            variables[name] = JSONQuery.plainText(result)
+        } catch {
+            return .failed("let \(name) = \(query.text): \(error.message)")
+        }
+        return .proceed
+    }
+
+    /// Inside an `on event` block: the event being handled, and the exchange count when it came.
+    /// Until the block sends a request of its own, `let` and `expect` read the event.
+    private var handledEvent: (value: JSONValue, exchanges: Int)?
+
+    /// The event `let` and `expect` read now, if any.
+    private var currentEvent: JSONValue? {
+        guard let handledEvent, handledEvent.exchanges == history.exchangeCount else { return nil }
+        return handledEvent.value
+    }
+
+    /// An `on event` block handles `value` now: `$event` holds its JSON line; nil when it is done.
+    func handle(event value: JSONValue?) {
+        handledEvent = value.map { ($0, history.exchangeCount) }
+        if let value { variables[EventBlock.eventVariable] = JSONQuery.render(value) }
     }
 
     /// `expect ...` as a command: counted, skipped in a dry run.
@@ -129,11 +154,13 @@ final class ScriptState {
                 type: type, action: action, within: within, description: expectation.description)
         }
         if case .tapped = expectation { return jobControl.expectTapped(expectation) }
-        guard let outcome = history.lastOutcome, let head = outcome.head else {
+        let head = history.lastOutcome?.head
+        guard head != nil || currentEvent != nil else {
             return "expect \(expectation.description): there is no response yet to check"
         }
-        let body = history.lastBodyText().flatMap { try? JSONValue.parse(Array($0.utf8)) }
-        switch expectation.check(status: head.status, headers: head.headers, body: body) {
+        // In an on event block, the event is the body (status and headers stay the last response's).
+        let body = currentEvent ?? history.lastBodyText().flatMap { try? JSONValue.parse(Array($0.utf8)) }
+        switch expectation.check(status: head?.status ?? 0, headers: head?.headers ?? [], body: body) {
         case .passed: return nil
         case .failed(let expected, let actual):
             return "expect \(expectation.description) failed: expected \(expected), got \(actual)"

@@ -350,6 +350,9 @@ public final class ShellSession {
             if interactive { replayer.waitForNextExchange = waitForNextExchange }
             return replayer.run(replay) == .passed ? .proceed : .stopped
         case .sleep(let seconds): return sleep(seconds)
+        case .onEvent:
+            // Its body is run by the script runner, which runs every command's line.
+            return .failed("on event blocks run only from the script runner")
         case .source:
             // Scripts are read by the script runner, which knows the current script's folder.
             return .failed("source runs only from the script runner")
@@ -390,6 +393,34 @@ public final class ShellSession {
         }
     }
 
+    /// Starts an `on event` block's stream as a job: its number, or the result that stopped it.
+    func startEventStream(_ block: EventBlock) -> Result<Int, EventBlockStop> {
+        let before = jobControl.jobs.list().map(\.number).max() ?? 0
+        let result = execute(.request(block.request))
+        guard case .proceed = result else { return .failure(EventBlockStop(result: result)) }
+        guard let number = jobControl.jobs.list().map(\.number).max(), number > before else {
+            // A dry run shows the request and starts nothing: there are no events to handle.
+            return .failure(EventBlockStop(result: .proceed))
+        }
+        return .success(number)
+    }
+
+    /// Waits for job `number`'s events from the `from`th on.
+    func nextEvents(job number: Int, from: Int) -> JobControl.EventWait {
+        jobControl.nextEvents(job: number, from: from)
+    }
+
+    /// The event an `on event` block handles now (`$event`, and what `let` reads), nil when done.
+    func handle(event value: JSONValue?) {
+        script.handle(event: value)
+    }
+
+    /// Ends an `on event` block's stream, showing how it ended.
+    func endEventStream(job number: Int) {
+        _ = jobControl.stop(number)
+        jobControl.flushOutput()
+    }
+
     /// `sleep S`: waits on the Ctrl-C pipe, so an interrupted sleep ends at once.
     private func sleep(_ seconds: Double) -> CommandResult {
         var waiter = DescriptorWaiter()
@@ -424,4 +455,9 @@ public final class ShellSession {
             return .failed(failure.message)
         }
     }
+}
+
+/// Why an `on event` block's stream did not start: the request's own result.
+struct EventBlockStop: Error {
+    var result: CommandResult
 }

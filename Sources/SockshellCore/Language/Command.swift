@@ -74,6 +74,8 @@ public enum Command: Sendable, Equatable {
     case closeInput
     /// `!COMMAND`: run a shell command line, with DOCKER_HOST pointing at the most recent tap.
     case shell(String)
+    /// `on event TYPE ACTION...` ... `end`: commands run for each event of a stream kept open.
+    case onEvent(EventBlock)
     case exit
     /// A blank line or a comment.
     case nothing

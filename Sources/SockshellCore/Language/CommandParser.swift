@@ -40,6 +40,8 @@ public enum CommandParser {
         }
 
         switch word {
+        case EventBlock.opener:
+            return try EventBlock.parse(text)
         case "raw":
             return .complete(.raw(try RawEscapes.decode(scanner.rest(dropOneSpace: true))))
         case "header":

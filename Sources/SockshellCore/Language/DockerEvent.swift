@@ -14,9 +14,13 @@ public struct DockerEvent: Sendable, Equatable {
     /// The event a line holds; nil for a line that is not JSON or names no action. Older daemons
     /// put the action in `status` and give no `Type`.
     public init?(line: some Collection<UInt8>) {
-        guard let value = try? JSONValue.parse(line),
-            let action = value["Action"]?.stringValue ?? value["status"]?.stringValue
-        else { return nil }
+        guard let value = try? JSONValue.parse(line) else { return nil }
+        self.init(value: value)
+    }
+
+    /// The event a parsed line holds; nil when it names no action.
+    public init?(value: JSONValue) {
+        guard let action = value["Action"]?.stringValue ?? value["status"]?.stringValue else { return nil }
         self.init(type: value["Type"]?.stringValue ?? "container", action: action)
     }
 }
@@ -32,11 +36,18 @@ public struct DockerEventLines: Sendable {
 
     /// The events completed by these body bytes, in order.
     public mutating func feed(_ bytes: some Collection<UInt8>) -> [DockerEvent] {
-        var found: [DockerEvent] = []
+        feedValues(bytes).map(\.event)
+    }
+
+    /// As `feed`, with each event's whole JSON (what an `on event` block reads).
+    public mutating func feedValues(_ bytes: some Collection<UInt8>) -> [(event: DockerEvent, value: JSONValue)] {
+        var found: [(event: DockerEvent, value: JSONValue)] = []
         partialLine.append(contentsOf: bytes)
         var start = 0
         while let newline = partialLine[start...].firstIndex(of: 0x0A) {
-            if let event = DockerEvent(line: partialLine[start..<newline]) { found.append(event) }
+            if let value = try? JSONValue.parse(partialLine[start..<newline]), let event = DockerEvent(value: value) {
+                found.append((event, value))
+            }
             start = newline + 1
         }
         partialLine.removeSubrange(..<start)

@@ -12,6 +12,8 @@ public struct LineAssembler: Sendable {
         case jsonBody(JSONBalance.Scan)
         /// A curl command whose last line ends in a backslash.
         case curlLine
+        /// An `on event` block: its lines until one that is `end`.
+        case eventBlock
     }
 
     /// At a prompt, a body line whose closer cannot match is refused alone and the body stays
@@ -32,6 +34,7 @@ public struct LineAssembler: Sendable {
         let giveUp = pending.last?.trimmingWhitespace().isEmpty == true ? ", Ctrl-C drops it" : ""
         switch continuation {
         case .jsonBody(let scan): return "...(\(scan.openDescription) open\(giveUp))> "
+        case .eventBlock: return "...(on event: end closes it\(giveUp))> "
         case .curlLine, nil: return "...(curl continues\(giveUp))> "
         }
     }
@@ -41,6 +44,7 @@ public struct LineAssembler: Sendable {
         switch continuation {
         case .jsonBody: return "the unfinished body"
         case .curlLine: return "the unfinished curl command"
+        case .eventBlock: return "the unfinished on event block"
         case nil: return nil
         }
     }
@@ -73,6 +77,9 @@ public struct LineAssembler: Sendable {
             }
         case .curlLine:
             if line.reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 { return nil }
+        case .eventBlock:
+            // Parsed as a whole at its end: a body line is checked then, with the block's line.
+            if line.trimmingWhitespace() != EventBlock.closer { return nil }
         case nil:
             break
         }
@@ -86,6 +93,8 @@ public struct LineAssembler: Sendable {
                     var scan = JSONBalance.Scan()
                     scan.feed(openBody.utf8)
                     continuation = .jsonBody(scan)
+                } else if EventBlock.opens(text) {
+                    continuation = .eventBlock
                 } else {
                     continuation = .curlLine
                 }
@@ -98,7 +107,8 @@ public struct LineAssembler: Sendable {
         } catch {
             pending = []
             continuation = nil
-            throw CommandSyntaxError(error.message, line: startLine)
+            // A line inside the command (an on event block's) counts from the command's first.
+            throw CommandSyntaxError(error.message, line: startLine + (error.line ?? 1) - 1)
         }
     }
 
@@ -108,8 +118,15 @@ public struct LineAssembler: Sendable {
         let line = pendingStartLine
         let scan: JSONBalance.Scan?
         if case .jsonBody(let open) = continuation { scan = open } else { scan = nil }
+        var wasBlock = false
+        if case .eventBlock = continuation { wasBlock = true }
         pending = []
         continuation = nil
+        if wasBlock {
+            throw CommandSyntaxError(
+                "the on event block that starts on line \(line) has no end: add a line with end after its commands",
+                line: line)
+        }
         guard let scan else {
             throw CommandSyntaxError(
                 "the curl command that starts on line \(line) ends in a backslash at the end of the input: remove it",

@@ -285,6 +285,21 @@ public enum ShellCommandTable {
             usage: "wait [N]",
             example: "POST /containers/demo/wait &    ...    wait 1"),
         ShellCommandSpec(
+            name: "on",
+            summary: "run lines per event: on event TYPE ACTION..., lines, end",
+            usage:
+                """
+                on event TYPE [ACTION]... [label KEY=VALUE]... [count N]\nCOMMANDS...\nend\nOpens GET /events \
+                with those filters as a job and runs the commands once for each event, as a load balancer \
+                reconfigures itself: $event is the event's JSON line, and let and expect read the event (let name = \
+                .Actor.Attributes.name, a label: .Actor.Attributes["lb.port"]) until the block sends a request of \
+                its own. It ends after count N events, when the stream ends, or on Ctrl-C (which stops a script, \
+                as during any command; at the prompt the shell goes on); then the stream's job is stopped. A \
+                failing command or expect ends it as it ends a script. Blocks do not nest; end stands alone on \
+                its line.
+                """,
+            example: "on event container start die label lb.pool=web count 2"),
+        ShellCommandSpec(
             name: "attach",
             summary: "type into a running container: attach call, then a live session",
             usage:

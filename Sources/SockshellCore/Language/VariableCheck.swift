@@ -10,6 +10,8 @@ public enum VariableCheck {
             return value.template.map { [$0] } ?? []
         case .set(_, let value), .echo(let value):
             return [value]
+        case .onEvent(let block):
+            return block.request.templates.parsed
         case .curl(let curl):
             // A curl line's request is built when it runs (its files read, its URL's query joined),
             // and parses its templates then; here its texts as typed are checked.
@@ -59,6 +61,16 @@ public enum VariableCheck {
             }
             if let name = defines(command) { known.insert(name) }
             if case .source(let path) = command { known.formUnion(sourcedDefinitions(path)) }
+            if case .onEvent(let block) = command {
+                // Inside, $event is the event; what the block defines is known only inside it.
+                let body = block.body.map { ($0.command, line + $0.offset - 1) }
+                if let error = firstUndefined(
+                    in: body, defined: known.union([EventBlock.eventVariable]), environment: environment,
+                    sourcedDefinitions: sourcedDefinitions)
+                {
+                    return error
+                }
+            }
         }
         return nil
     }
