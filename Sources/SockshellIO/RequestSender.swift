@@ -11,6 +11,8 @@ final class RequestSender {
     /// The API version put in front of unversioned paths, and how it was set (`--api-version`,
     /// `DOCKER_API_VERSION`, `api-version`, negotiation); nil: paths go as typed.
     var apiVersion: (version: APIVersion, source: String)?
+    /// Whether the warnings before sending are said (`warnings on|off`, `--no-warn`).
+    var warnBeforeSending = true
     /// Requests sent, for a script's closing summary line.
     private(set) var requestsSent = 0
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -157,10 +159,18 @@ final class RequestSender {
         let encoded = encoder.encode(
             method: request.method, target: target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
+        warn(encoded.bytes)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: target)
         }
         return send(encoded, target: target)
+    }
+
+    /// The warnings before sending (`RequestWarnings`), each a line on standard error: a script
+    /// goes on, and the request is sent as it is.
+    private func warn(_ bytes: [UInt8]) {
+        guard warnBeforeSending else { return }
+        for warning in RequestWarnings.check(bytes) { output.diagnostic(warning.line(in: output.language)) }
     }
 
     /// `target` under the session's API version, if one is set. Applied before encoding, so the wire
@@ -241,6 +251,7 @@ final class RequestSender {
             }
         }
         let line = TypedRequestLine(bytes)
+        warn(bytes)
         return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
 
