@@ -151,18 +151,34 @@ public enum RequestWarnings {
         }
         guard let route = DockerAPIRoutes.route(method: method, segments: parts.segments) else {
             guard CommandParser.standardMethods.contains(method) else { return [] }
+            // GET /containers/jsn is a DELETE route's shape, but a near miss of GET /containers/json.
+            if let nearest = DockerAPIRoutes.nearestPath(to: path, method: method) {
+                return [.unknownPath(path, nearest: nearest)]
+            }
             let methods = anyMethod.flatMap(\.methods)
             return [.methodNotAccepted(method, methods: methods.filter { $0 != "HEAD" || methods.count == 1 })]
         }
         guard !newer else { return [] }
+        let known = route.queryParameters + (laterQueryParameters[route.template] ?? [])
         var seen: Set<String> = []
         return parts.query.compactMap { item in
-            guard !route.queryParameters.contains(item.name), seen.insert(item.name).inserted else { return nil }
+            guard !known.contains(item.name), seen.insert(item.name).inserted else { return nil }
             return .unknownQueryParameter(
                 item.name, route: "\(method) \(route.template)",
                 nearest: NearestWord.find(item.name, among: route.queryParameters))
         }
     }
+
+    /// Query parameters APIs after the catalogue's added, which an unversioned path on a newer
+    /// daemon may rightly use (1.42: stop's and restart's signal, shared-size, system/df's type;
+    /// later: platform on the image routes, manifests).
+    static let laterQueryParameters: [String: [String]] = [
+        "/containers/{id}/stop": ["signal"], "/containers/{id}/restart": ["signal"],
+        "/images/json": ["shared-size", "manifests"], "/images/{name}/json": ["manifests"],
+        "/images/{name}/push": ["platform"], "/images/{name}/get": ["platform"], "/images/get": ["platform"],
+        "/images/load": ["platform"], "/images/{name}/history": ["platform"], "/images/{name}": ["platforms"],
+        "/system/df": ["type"],
+    ]
 
     /// Paths the daemon serves that the reference leaves out (BuildKit's build cancel and gRPC).
     static let servedOutsideTheReference: Set<String> = ["/build/cancel", "/grpc"]
