@@ -383,12 +383,14 @@ public final class ShellSession {
     }
 
     /// Text said folded at spaces to the width, as man pages are, instead of the terminal breaking a
-    /// word in two at column 80; a line's indent is kept on the lines it folds into.
+    /// word in two at column 80; a line's indent is kept on the lines it folds into. Lines of a
+    /// message head (`> `, `< `) are bytes as they crossed, kept whole as the wire view keeps them.
     private func sayFolded(_ text: String) {
         let width = output.textWidth
         output.say(
             text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-                guard LessonText.columns(String(line)) > width else { return line + "\n" }
+                let wire = line.hasPrefix("> ") || line.hasPrefix("< ")
+                guard !wire, LessonText.columns(String(line)) > width else { return line + "\n" }
                 let indent = String(line.prefix { $0 == " " })
                 return LessonText.folded(String(line.dropFirst(indent.count)), width: width - indent.count)
                     .split(separator: "\n").map { indent + $0 + "\n" }.joined()
@@ -414,6 +416,8 @@ public final class ShellSession {
                 ).text(in: output.language))
             return .proceed
         }
+        // After a body with no last newline (the body view's `OK`), the explanation starts a line of its own.
+        output.sink.ensureLineStart()
         sayFolded(Explain.exchange(last, earlier: Array(history.records.dropLast()), language: output.language))
         return .proceed
     }

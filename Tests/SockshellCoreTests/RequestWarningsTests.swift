@@ -130,5 +130,7 @@ import Testing
                 경고: GET /containers/json은(는) 쿼리 파라미터 'al'을(를) 읽지 않습니다
                 """))
         #expect(!RequestWarning.missingHost.line(in: .english).contains("\n"))
+        let auth = RequestWarnings.check(Array("GET /_ping HTTP/1.1\r\nHost: d\r\nX-Registry-Auth: a+b/\r\n\r\n".utf8))
+        #expect(auth.first?.line(in: .english).hasPrefix("warning: X-Registry-Auth: it has + or /, so it is") == true)
     }
 }

@@ -128,14 +128,10 @@ public enum Explain {
             text += Phrase("(no answer came)", ko: "(응답이 오지 않았습니다)").text(in: language) + "\n"
         }
         for finding in DockerTrap.findings(in: facts, earlier: earlier.map(ExchangeFacts.init)) {
-            text +=
-                Phrase("trap", ko: "함정").text(in: language) + " \(finding.trap.name): "
-                + finding.detail.text(in: language)
-                + Phrase(
-                    """
-                    (explain \(finding.trap.name) says more)
-                    """, ko: " (explain \(finding.trap.name)에 자세히 있습니다)"
-                ).text(in: language) + "\n"
+            let name = finding.trap.name
+            let more = Phrase("(explain \(name) says more)", ko: "(explain \(name)에 자세히 있습니다)")
+            let label = Phrase("trap", ko: "함정").text(in: language)
+            text += "\(label) \(name): " + finding.detail.then(more).text(in: language) + "\n"
         }
         return text
     }

@@ -87,7 +87,7 @@ public enum RequestWarning: Sendable, Equatable {
                     """
             )
         case .registryAuth(let problem):
-            return Phrase("X-Registry-Auth: ", ko: "X-Registry-Auth: ").then(problem).then(
+            return Phrase("X-Registry-Auth:", ko: "X-Registry-Auth:").then(problem).then(
                 Phrase(
                     """
                     (a pull then goes on without credentials)

@@ -17,7 +17,7 @@ extension DockerTrap {
             guard let value = exchange.requestHeaders.value(of: "X-Registry-Auth"),
                 let problem = RegistryAuthValue.problem(value)
             else { return nil }
-            return Phrase("This request's X-Registry-Auth: ", ko: "이 요청의 X-Registry-Auth: ").then(problem)
+            return Phrase("This request's X-Registry-Auth:", ko: "이 요청의 X-Registry-Auth:").then(problem)
         case .createDoesNotPull:
             guard exchange.isRoute("POST", "/containers/create"), exchange.status == 404,
                 let message = exchange.daemonMessage, message.hasPrefix("No such image: ")
