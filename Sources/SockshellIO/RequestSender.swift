@@ -13,6 +13,9 @@ final class RequestSender {
     var apiVersion: (version: APIVersion, source: String)?
     /// Whether the warnings before sending are said (`warnings on|off`, `--no-warn`).
     var warnBeforeSending = true
+    /// Whether the endpoint answers as a Docker daemon (an Api-Version header on an answer so far);
+    /// nil until it has answered, when its address decides (`RequestWarnings.namesDocker`).
+    private var speaksDocker: Bool?
     /// Requests sent, for a script's closing summary line.
     private(set) var requestsSent = 0
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -76,6 +79,7 @@ final class RequestSender {
     }
 
     private func switchEndpoint(to newEndpoint: Endpoint) {
+        speaksDocker = nil
         pool.switchEndpoint(to: newEndpoint)
         quietPool.switchEndpoint(to: newEndpoint)
     }
@@ -98,6 +102,7 @@ final class RequestSender {
             switchEndpoint(to: previous)
             return .failed("not connected: \(failure.message); still on \(previous.display)")
         }
+        learnWhoAnswers(outcome)
         if output.options.view != .body {
             output.say(output.options.shown("* endpoint \(shown) · \(Self.pingSentence(outcome))\n"))
         }
@@ -170,7 +175,22 @@ final class RequestSender {
     /// goes on, and the request is sent as it is.
     private func warn(_ bytes: [UInt8]) {
         guard warnBeforeSending else { return }
-        for warning in RequestWarnings.check(bytes) { output.diagnostic(warning.line(in: output.language)) }
+        let docker = speaksDocker ?? RequestWarnings.namesDocker(endpoint)
+        for warning in RequestWarnings.check(bytes, docker: docker) {
+            output.diagnostic(warning.line(in: output.language))
+        }
+    }
+
+    /// An answer's head says whether a Docker daemon is what answers here (for the warnings). One
+    /// Api-Version is enough; only a success without it says no, since the daemon's own errors
+    /// from outside its router (404 page not found, Go's 400 for a missing Host) come without it.
+    private func learnWhoAnswers(_ outcome: FinishedExchange) {
+        guard let head = outcome.head, speaksDocker != true else { return }
+        if head.value(of: "Api-Version") != nil {
+            speaksDocker = true
+        } else if head.status < 400 {
+            speaksDocker = false
+        }
     }
 
     /// `target` under the session's API version, if one is set. Applied before encoding, so the wire
@@ -340,6 +360,7 @@ final class RequestSender {
         recording.stopIfWriteFailed()
         history.keep(outcome, startTime: startTime)
         learn(from: outcome)
+        learnWhoAnswers(outcome)
         if let status = outcome.head?.status,
             let advice = APIVersion.refusalAdvice(status: status, body: outcome.record.responseBody)
         {
@@ -407,6 +428,7 @@ final class RequestSender {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
             recording.logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
+            warn(request.bytes)
             return send(request, target: TypedRequestLine(request.bytes).target)
         } catch {
             return .failed(error.message)
@@ -452,6 +474,7 @@ final class RequestSender {
     /// `nobodyListens`: nothing answered at all (no socket, refused), so other places are worth a look.
     func probeText() -> (text: String, nobodyListens: Bool) {
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        learnWhoAnswers(outcome)
         return (Self.pingSentence(outcome), outcome.failure?.meansNobodyListens == true)
     }
 

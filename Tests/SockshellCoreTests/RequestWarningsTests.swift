@@ -115,6 +115,21 @@ import Testing
         #expect(Self.warnings(request + "me:secret\r\n\r\n").count == 1)
     }
 
+    @Test func anotherServerGetsOnlyHTTPsOwnWarnings() {
+        let request = "GET /x?filters=a HTTP/1.1\r\nContent-Type: text/plain\r\n\r\n{}"
+        #expect(
+            RequestWarnings.check(Array(request.utf8), docker: false) == [
+                .missingHost, .bodyWithoutMeaning(method: "GET"),
+            ])
+        #expect(RequestWarnings.check(Array(request.utf8), docker: true).count == 5)
+        #expect(RequestWarnings.namesDocker(.unix(path: "/var/run/docker.sock")))
+        #expect(RequestWarnings.namesDocker(.unix(path: "/run/user/1000/podman/podman.sock")))
+        #expect(!RequestWarnings.namesDocker(.unix(path: "/tmp/fs-1-2.sock")))
+        #expect(!RequestWarnings.namesDocker(.unix(path: "/tmp/docker/app.sock")), "the file's name, not its folder's")
+        #expect(RequestWarnings.namesDocker(.tcp(host: "10.0.0.2", port: 2375)))
+        #expect(!RequestWarnings.namesDocker(.tcp(host: "127.0.0.1", port: 8080)))
+    }
+
     @Test func eachWarningIsALineInEnglishOrKorean() {
         let warning = RequestWarning.unknownQueryParameter("al", route: "GET /containers/json", nearest: "all")
         #expect(

@@ -84,4 +84,18 @@ struct WarningTests {
         #expect(result.stderr.components(separatedBy: "is not a route").count == 2, "once, before warnings off")
         #expect(result.stderr.contains("reads no query parameter 'al'"))
     }
+
+    @Test func anotherServerOnASocketGetsOnlyHTTPsOwnWarnings() throws {
+        let server = try FaultServer { connection in
+            while connection.readRequestHead(timeout: 10) != nil {
+                connection.write("HTTP/1.1 204 No Content\r\n\r\n")
+            }
+        }
+        defer { server.stop() }
+        let result = try SockshellProcess.run(
+            ["-H", server.host, "-c", "GET /x?filters=a", "-c", #"raw GET /y HTTP/1.1\r\n\r\n"#], timeout: 20)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("not a route") && !result.stderr.contains("filters"), "\(result.stderr)")
+        #expect(result.stderr.contains("warning: an HTTP/1.1 request needs a Host header"))
+    }
 }

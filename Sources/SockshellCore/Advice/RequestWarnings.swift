@@ -102,8 +102,11 @@ public enum RequestWarning: Sendable, Equatable {
 }
 
 public enum RequestWarnings {
-    /// The warnings for a request about to be sent, as its bytes will go on the wire.
-    public static func check(_ request: [UInt8]) -> [RequestWarning] {
+    /// The warnings for a request about to be sent, as its bytes will go on the wire. HTTP's own
+    /// (no Host, a body on GET or HEAD) always; the Docker API's (the route catalogue, filters,
+    /// X-Registry-Auth, a JSON body's type) only when `docker`: to another server on a socket they
+    /// would be noise on every request.
+    public static func check(_ request: [UInt8], docker: Bool = true) -> [RequestWarning] {
         let split = JSONLinesRenderer.splitRequest(request)
         let words = split.line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count >= 2 else { return [] }
@@ -119,6 +122,7 @@ public enum RequestWarnings {
         if method == "GET" || method == "HEAD", !body.isEmpty || declaredLength > 0 {
             warnings.append(.bodyWithoutMeaning(method: method))
         }
+        guard docker else { return warnings }
         if let type = headers.value(of: "Content-Type"), !MediaType.isJSON(type), RequestEncoder.looksLikeJSON(body),
             (try? JSONValue.parse(body)) != nil
         {
@@ -179,6 +183,20 @@ public enum RequestWarnings {
         "/images/load": ["platform"], "/images/{name}/history": ["platform"], "/images/{name}": ["platforms"],
         "/system/df": ["type"],
     ]
+
+    /// Whether an endpoint that has not answered yet is taken for a Docker daemon: a socket whose
+    /// file is named for docker or podman (docker.sock, podman.sock, dockerd.sock), the daemon's
+    /// TCP ports 2375 and 2376, TLS (the daemon's --tlsverify), and ssh (which runs `docker system
+    /// dial-stdio`). Once it answers, its Api-Version header (or the lack of one) decides instead.
+    public static func namesDocker(_ endpoint: Endpoint) -> Bool {
+        switch endpoint {
+        case .unix(let path):
+            let file = (path.split(separator: "/").last ?? "").lowercased()
+            return file.contains("docker") || file.contains("podman")
+        case .tcp(_, let port): return port == 2375 || port == 2376
+        case .tls, .ssh: return true
+        }
+    }
 
     /// Paths the daemon serves that the reference leaves out (BuildKit's build cancel and gRPC).
     static let servedOutsideTheReference: Set<String> = ["/build/cancel", "/grpc"]
