@@ -23,8 +23,10 @@
 /// 11. Lessons: lesson files and progress.
 /// 12. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
 /// 13. Completion: tab completion from the command language, the API's routes and what the session saw.
-/// 14. Replay: replaying and serving a recording, comparing responses.
-/// 15. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
-/// 16. Editing: the line editor's pure parts (history search).
-/// 17. Session: output sinks and the version.
+/// 14. Advice: what sockshell knows to tell: `explain`'s tables (status × route, header notes, the Docker API's
+///     traps and their detectors over a recorded exchange) and the warnings before a request is sent.
+/// 15. Replay: replaying and serving a recording, comparing responses.
+/// 16. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
+/// 17. Editing: the line editor's pure parts (history search).
+/// 18. Session: output sinks and the version.
 public enum SockshellCore {}

@@ -375,7 +375,7 @@ final class LessonGuide {
                             : LessonPhrases.atStep($0.step + 1, of: lesson.steps.count, skipped: $0.skipped, language)
                     } ?? LessonPhrases.notStarted(steps: lesson.steps.count, language)
                 // Padded by terminal columns: a Korean title's syllables take two each.
-                let title = LessonText.padded(LessonText.inline(lesson.title, color: false), to: 34)
+                let title = LessonText.inline(lesson.title, color: false).padded(to: 34)
                 text += "\(named) \(title) \(state)\n"
             case .failure(let error):
                 text += "\(named) \(LessonPhrases.unreadable(error.description, language))\n"

@@ -11,6 +11,11 @@ final class RequestSender {
     /// The API version put in front of unversioned paths, and how it was set (`--api-version`,
     /// `DOCKER_API_VERSION`, `api-version`, negotiation); nil: paths go as typed.
     var apiVersion: (version: APIVersion, source: String)?
+    /// Whether the warnings before sending are said (`warnings on|off`, `--no-warn`).
+    var warnBeforeSending = true
+    /// Whether the endpoint answers as a Docker daemon (an Api-Version header on an answer so far);
+    /// nil until it has answered, when its address decides (`RequestWarnings.namesDocker`).
+    private var speaksDocker: Bool?
     /// Requests sent, for a script's closing summary line.
     private(set) var requestsSent = 0
     /// Directory that relative `@file` paths are read from (a script's own folder).
@@ -74,6 +79,7 @@ final class RequestSender {
     }
 
     private func switchEndpoint(to newEndpoint: Endpoint) {
+        speaksDocker = nil
         pool.switchEndpoint(to: newEndpoint)
         quietPool.switchEndpoint(to: newEndpoint)
     }
@@ -96,6 +102,7 @@ final class RequestSender {
             switchEndpoint(to: previous)
             return .failed("not connected: \(failure.message); still on \(previous.display)")
         }
+        learnWhoAnswers(outcome)
         if output.options.view != .body {
             output.say(output.options.shown("* endpoint \(shown) · \(pingSentence(outcome))\n"))
         }
@@ -157,10 +164,33 @@ final class RequestSender {
         let encoded = encoder.encode(
             method: request.method, target: target, version: request.version, sessionHeaders: sessionHeaders,
             requestHeaders: request.headers, removedHeaders: request.removedHeaders, body: body)
+        warn(encoded.bytes)
         if request.background && !script.dryRun {
             return startJob(encoded, method: request.method, target: target)
         }
         return send(encoded, target: target)
+    }
+
+    /// The warnings before sending (`RequestWarnings`), each a line on standard error: a script
+    /// goes on, and the request is sent as it is.
+    private func warn(_ bytes: [UInt8]) {
+        guard warnBeforeSending else { return }
+        let docker = speaksDocker ?? RequestWarnings.namesDocker(endpoint)
+        for warning in RequestWarnings.check(bytes, docker: docker) {
+            output.diagnostic(warning.line(in: output.language))
+        }
+    }
+
+    /// An answer's head says whether a Docker daemon is what answers here (for the warnings). One
+    /// Api-Version is enough; only a success without it says no, since the daemon's own errors
+    /// from outside its router (404 page not found, Go's 400 for a missing Host) come without it.
+    private func learnWhoAnswers(_ outcome: FinishedExchange) {
+        guard let head = outcome.head, speaksDocker != true else { return }
+        if head.value(of: "Api-Version") != nil {
+            speaksDocker = true
+        } else if head.status < 400 {
+            speaksDocker = false
+        }
     }
 
     /// `target` under the session's API version, if one is set. Applied before encoding, so the wire
@@ -241,6 +271,7 @@ final class RequestSender {
             }
         }
         let line = TypedRequestLine(bytes)
+        warn(bytes)
         return send(EncodedRequest(method: line.method, bytes: bytes), target: line.target)
     }
 
@@ -329,6 +360,7 @@ final class RequestSender {
         recording.stopIfWriteFailed()
         history.keep(outcome, startTime: startTime)
         learn(from: outcome)
+        learnWhoAnswers(outcome)
         if let status = outcome.head?.status,
             let advice = APIVersion.refusalAdvice(status: status, body: outcome.record.responseBody)
         {
@@ -396,6 +428,7 @@ final class RequestSender {
             let request = try RequestEditing.request(fromEdited: String(decoding: saved, as: UTF8.self))
             // What was sent, as a command a script can run: the edited bytes as `raw`.
             recording.logCommand("raw " + TranscriptEscaping.lines(for: request.bytes[...]).joined())
+            warn(request.bytes)
             return send(request, target: TypedRequestLine(request.bytes).target)
         } catch {
             return .failed(error.message)
@@ -441,6 +474,7 @@ final class RequestSender {
     /// `nobodyListens`: nothing answered at all (no socket, refused), so other places are worth a look.
     func probeText() -> (text: String, nobodyListens: Bool) {
         let outcome = quietOutcome(method: "GET", target: "/_ping", headers: sessionHeaders)
+        learnWhoAnswers(outcome)
         return (pingSentence(outcome), outcome.failure?.meansNobodyListens == true)
     }
 

@@ -43,6 +43,8 @@ final class SessionRecording {
         case .request, .raw, .curl, .header, .connect, .view, .set, .capture, .expect, .echo, .sleep: return true
         // Its lines keep a recording run as a script on the paths it was made with (show alone changes nothing).
         case .apiVersion(let versionCommand): return versionCommand != .show
+        // A script exported from the session stays as quiet (or not) as the session was.
+        case .warnings(let setting): return setting != nil
         default: return false
         }
     }

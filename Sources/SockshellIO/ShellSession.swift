@@ -94,6 +94,11 @@ public final class ShellSession {
         get { script.keepGoing }
         set { script.keepGoing = newValue }
     }
+    /// The warnings before sending: on unless `--no-warn` or `warnings off`.
+    public var warnBeforeSending: Bool {
+        get { requests.warnBeforeSending }
+        set { requests.warnBeforeSending = newValue }
+    }
     /// `--dry-run`: requests are shown, not sent; captures hold placeholders, expectations are skipped.
     public var dryRun: Bool {
         get { script.dryRun }
@@ -366,14 +371,7 @@ public final class ShellSession {
                     output.diagnostic(HelpText.unknownTopic(topic))
                     return .proceed
                 }
-                // Folded at spaces to the width, as man pages are, instead of the terminal
-                // breaking a word in two at column 80.
-                let width = output.textWidth
-                output.say(
-                    text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-                        line.terminalColumns <= width
-                            ? line + "\n" : LessonText.folded(String(line), width: width)
-                    }.joined())
+                sayFolded(text)
             } else {
                 output.say(HelpText.overview(output.language))
             }
@@ -386,6 +384,14 @@ public final class ShellSession {
             language = chosen
             output.say(ShellPhrases.switched(to: chosen) + "\n")
             lessons.languageChanged()
+            return .proceed
+        case .explain(let topic): return explain(topic)
+        case .warnings(let setting):
+            if let setting {
+                requests.warnBeforeSending = setting
+            } else {
+                output.say("warnings \(requests.warnBeforeSending ? "on" : "off")\n")
+            }
             return .proceed
         case .view(let mode):
             if let mode { output.options.view = mode } else { output.say("view \(output.options.view.rawValue)\n") }
@@ -419,6 +425,46 @@ public final class ShellSession {
     func endEventStream(job number: Int) {
         _ = jobControl.stop(number)
         jobControl.flushOutput()
+    }
+
+    /// Text said folded at spaces to the width, as man pages are, instead of the terminal breaking a
+    /// word in two at column 80; a line's indent is kept on the lines it folds into. Lines of a
+    /// message head (`> `, `< `) are bytes as they crossed, kept whole as the wire view keeps them.
+    private func sayFolded(_ text: String) {
+        let width = output.textWidth
+        output.say(
+            text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+                let wire = line.hasPrefix("> ") || line.hasPrefix("< ")
+                guard !wire, line.terminalColumns > width else { return line + "\n" }
+                let indent = String(line.prefix { $0 == " " })
+                return LessonText.folded(String(line.dropFirst(indent.count)), width: width - indent.count)
+                    .split(separator: "\n").map { indent + $0 + "\n" }.joined()
+            }.joined())
+    }
+
+    /// `explain [TOPIC]`: the topic, or the last exchange (with the ones before it, for the
+    /// order of calls), in the session's language.
+    private func explain(_ topic: String?) -> CommandResult {
+        if let topic {
+            let explained = Explain.topic(topic, language: output.language)
+            if explained.found { sayFolded(explained.text) } else { output.diagnostic(explained.text) }
+            return .proceed
+        }
+        guard let last = history.records.last else {
+            output.diagnostic(
+                Phrase(
+                    "there is no exchange to explain yet: send a request first, or explain 304, explain Host",
+                    ko: """
+                        설명할 교환이 아직 없습니다: 먼저 요청을 보내거나 explain 304, explain \
+                        Host처럼 씁니다
+                        """
+                ).text(in: output.language))
+            return .proceed
+        }
+        // After a body with no last newline (the body view's `OK`), the explanation starts a line of its own.
+        output.sink.ensureLineStart()
+        sayFolded(Explain.exchange(last, earlier: Array(history.records.dropLast()), language: output.language))
+        return .proceed
     }
 
     /// `sleep S`: waits on the Ctrl-C pipe, so an interrupted sleep ends at once.

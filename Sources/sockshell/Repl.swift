@@ -31,7 +31,7 @@ enum Repl {
         editor.complete = { line, cursor in
             let completion = Completer(
                 knowledge: session.knowledge, lessonNames: session.lessonDirectory.map(LessonLibrary.names(in:)) ?? [],
-                contextNames: session.contextNames,
+                contextNames: session.contextNames, explainTopics: Explain.topicWords,
                 listFiles: DirectoryListing.entries
             )
             .complete(line: line, cursor: cursor)

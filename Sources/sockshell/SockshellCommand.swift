@@ -90,6 +90,9 @@ struct SockshellCommand: ParsableCommand {
     @Flag(help: "After a failed expect, go on with the script; the exit status is still 1.")
     var keepGoing = false
 
+    @Flag(help: "No warnings before sending (a JSON body with another Content-Type, an unknown path, ...).")
+    var noWarn = false
+
     @Flag(help: "Write \\r and \\n instead of the ␍ ␊ symbols.")
     var ascii = false
 
@@ -219,6 +222,7 @@ struct SockshellCommand: ParsableCommand {
         session.environment = environment
         session.keepGoing = keepGoing
         session.dryRun = dryRun
+        session.warnBeforeSending = !noWarn
         let scriptPath = script ?? (report.count == 3 ? report[2] : nil)
         for definition in variables {
             guard let equals = definition.firstIndex(of: "="), VariableTemplate.isName(String(definition[..<equals]))

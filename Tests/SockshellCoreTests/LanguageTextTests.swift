@@ -67,17 +67,17 @@ import Testing
         let commands = lines.dropFirst().dropLast()
         #expect(commands.count == ShellCommandTable.all.count)
         // Each summary starts at the same column, after the name and its padding.
-        let width = ShellCommandTable.all.map { LessonText.columns($0.name) }.max() ?? 0
+        let width = ShellCommandTable.all.map { $0.name.terminalColumns }.max() ?? 0
         for (line, command) in zip(commands, ShellCommandTable.all) {
             let summary = try #require(KoreanHelp.entry(for: command.name)).summary
-            #expect(line == "  " + LessonText.padded(command.name, to: width + 2) + summary)
-            #expect(LessonText.columns(String(line.dropLast(summary.count))) == width + 4, "\(command.name)")
+            #expect(line == "  " + command.name.padded(to: width + 2) + summary)
+            #expect(String(line.dropLast(summary.count)).terminalColumns == width + 4, "\(command.name)")
         }
     }
 
     @Test func theKoreanOverviewFitsEightyColumns() {
         for line in HelpText.overview(.korean).split(separator: "\n") {
-            #expect(LessonText.columns(String(line)) <= 80, "\(LessonText.columns(String(line))) columns: \(line)")
+            #expect(line.terminalColumns <= 80, "\(line.terminalColumns) columns: \(line)")
         }
     }
 
@@ -89,9 +89,9 @@ import Testing
     }
 
     @Test func paddingCountsAHangulSyllableAsTwoColumns() {
-        #expect(LessonText.padded("핑", to: 4) == "핑  ")
-        #expect(LessonText.padded("ab", to: 4) == "ab  ")
-        #expect(LessonText.padded("두 번 핑", to: 3) == "두 번 핑")
+        #expect("핑".padded(to: 4) == "핑  ")
+        #expect("ab".padded(to: 4) == "ab  ")
+        #expect("두 번 핑".padded(to: 3) == "두 번 핑")
     }
 
     @Test func langParsesItsCodesAndRefusesOthersWithTheSentence() throws {

@@ -7,13 +7,16 @@ public struct Completer {
     /// `connect --context` offers these: the stored contexts and `default`.
     private let contextNames: [String]
     private let listFiles: (String) -> [String]
+    /// `explain` offers these (the Advice layer's topics, above this one, are passed in).
+    private let explainTopics: [String]
 
     /// - Parameter listFiles: the entries of a directory, given as typed up to and including its
     ///   last `/` (`""` for the current directory, `"data/"`, `"/var/run/"`); directories end in `/`.
     public init(
         knowledge: SessionKnowledge, lessonNames: [String] = [], contextNames: [String] = [],
-        listFiles: @escaping (String) -> [String]
+        explainTopics: [String] = [], listFiles: @escaping (String) -> [String]
     ) {
+        self.explainTopics = explainTopics
         self.knowledge = knowledge
         self.lessonNames = lessonNames
         self.contextNames = contextNames
@@ -59,6 +62,7 @@ public struct Completer {
         case .headerName: return offer(headerNameCandidates(current.value))
         case .lessonName: return offer(lessonNames.filter { $0.hasPrefix(current.text) })
         case .contextName: return offer(contextNames.filter { $0.hasPrefix(current.text) })
+        case .explainTopic: return offer(explainTopics.filter { $0.lowercased().hasPrefix(current.text.lowercased()) })
         case .exportFormat:
             return offer(
                 (ExportFormat.allCases.map(\.rawValue) + ExportFileFormat.allCases.map(\.rawValue)).filter {

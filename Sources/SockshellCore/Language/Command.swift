@@ -20,6 +20,11 @@ public enum Command: Sendable, Equatable {
     /// `lang [ko | en]`: alone it says the language in use; with a code it switches to it.
     case language(ShellLanguage?)
     case help(topic: String?)
+    /// `explain [TOPIC]`: a status, header, route or trap explained, or with no topic the last
+    /// exchange's head annotated line by line.
+    case explain(topic: String?)
+    /// `warnings on|off`: the warnings said before a request is sent; alone, which it is.
+    case warnings(Bool?)
     /// `history`: the interactive shell lists what was typed.
     case history
     /// `jobs`: background exchanges and how far they got.

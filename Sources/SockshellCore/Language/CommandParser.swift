@@ -92,6 +92,18 @@ public enum CommandParser {
         case "help":
             let topic = scanner.rest().trimmingWhitespace()
             return .complete(.help(topic: topic.isEmpty ? nil : topic))
+        case "explain":
+            let topic = scanner.rest().trimmingWhitespace()
+            return .complete(.explain(topic: topic.isEmpty ? nil : topic))
+        case "warnings":
+            switch scanner.rest().trimmingWhitespace() {
+            case "": return .complete(.warnings(nil))
+            case "on": return .complete(.warnings(true))
+            case "off": return .complete(.warnings(false))
+            case let other:
+                throw CommandSyntaxError(
+                    "warnings takes on or off, not '\(other)' (warnings alone says which it is)")
+            }
         case "exit", "quit":
             return .complete(.exit)
         case "history":

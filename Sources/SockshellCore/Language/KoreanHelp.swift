@@ -87,6 +87,39 @@ public enum KoreanHelp {
                 view [wire | pretty | body | hex | json]\nwire는 오간 바이트 그대로, pretty는 정리한 머리와 본문, body는 \
                 본문만, hex는 16진수, json은 교환마다 JSON 객체 하나입니다. 인자 없이 쓰면 지금 방식을 말합니다.
                 """),
+        "explain": Entry(
+            summary: "상태 코드, 헤더, 경로, 함정, 또는 마지막 교환 풀이",
+            usage:
+                """
+                explain [STATUS | HEADER | [METHOD] /route | TRAP]\n상태 코드(status, explain 304)의 일반적인 뜻과, \
+                그 코드에 따로 뜻이 있는 경로마다의 뜻; 헤더(explain Transfer-Encoding); 템플릿이나 실제 경로로 쓴 경로\
+                (explain /containers/{id}/start, explain POST /containers/abc/start)의 쿼리 매개변수, 상태 코드, 함정; \
+                Docker API의 함정(trap: api-version, frames, filters, registry-auth, create-pull, pull-stream, \
+                wait-before-start)을 설명합니다. 인자 없이 쓰면 마지막 교환(exchange)의 헤드를 한 줄씩 풀이하고, \
+                그 교환에서 보이는 함정을 알려 줍니다. 세션의 언어(lang)로 말합니다.
+                """),
+        "warnings": Entry(
+            summary: "보내기 전 경고: warnings on | off (--no-warn: off)",
+            usage:
+                """
+                warnings [on | off]\n요청을 보내기 전에, 흔한 실수가 보이면 표준 오류에 한 줄로 알려 줍니다: \
+                Content-Type이 다른 JSON 본문, GET이나 HEAD의 본문, 경로 목록에 없는 경로나 쿼리 매개변수(가장 가까운 \
+                것을 함께), Host 없는 HTTP/1.1 raw 요청, JSON이 아닌 filters, base64url JSON이 아닌 \
+                X-Registry-Auth. 요청은 그래도 보냅니다. 인자 없이 쓰면 켜져 있는지 알려 줍니다.
+                """),
+        "on": Entry(
+            summary: "이벤트마다 줄 실행: on event TYPE ACTION..., 줄들, end",
+            usage:
+                """
+                on event TYPE [ACTION]... [label KEY=VALUE]... [count N]\nCOMMANDS...\nend\n그 필터로 GET /events를 \
+                작업(job)으로 열고, 이벤트(event)가 올 때마다 명령들을 한 번씩 실행합니다. 로드 밸런서가 스스로를 \
+                다시 설정하는 것과 같습니다: $event는 이벤트의 JSON 줄이고, 블록이 자기 요청을 보내기 전까지 let과 \
+                expect는 이벤트를 읽습니다(let name = .Actor.Attributes.name, 레이블은 \
+                .Actor.Attributes["lb.port"]). count N개의 이벤트 뒤, 스트림이 끝날 때, 또는 Ctrl-C로 끝납니다(Ctrl-C는 \
+                다른 명령 중처럼 스크립트를 멈추고, 프롬프트에서는 셸이 계속됩니다). 그러면 스트림 작업도 멈춥니다. \
+                명령이나 expect가 실패하면 스크립트를 끝내듯 블록을 끝냅니다. 블록은 겹쳐 쓸 수 없고, end는 한 \
+                줄에 혼자 씁니다.
+                """),
         "lang": Entry(
             summary: "셸이 쓰는 언어: lang ko | lang en (레슨, help)",
             usage:

@@ -124,6 +124,33 @@ public enum ShellCommandTable {
             example: "help raw",
             arguments: ArgumentShape(positional: [.commandName])),
         ShellCommandSpec(
+            name: "explain",
+            summary: "explain a status, header, route or trap, or the last exchange",
+            usage:
+                """
+                explain [STATUS | HEADER | [METHOD] /route | TRAP]\nA status (explain 304) in general and on each \
+                route \
+                that gives it a meaning; a header (explain Transfer-Encoding); a route, as a template or a path \
+                (explain /containers/{id}/start, explain POST /containers/abc/start): its query parameters, statuses \
+                and traps; a trap of the Docker API (api-version, frames, filters, registry-auth, create-pull, \
+                pull-stream, wait-before-start). Alone: each line of the last exchange's head with what it means, \
+                then the traps it shows. In the session's language (lang).
+                """,
+            example: "explain 304    or    explain    (after a request)",
+            arguments: ArgumentShape(positional: [.explainTopic])),
+        ShellCommandSpec(
+            name: "warnings",
+            summary: "warnings before sending: warnings on | off (--no-warn: off)",
+            usage:
+                """
+                warnings [on | off]\nBefore a request is sent, a line on standard error names a likely mistake: a JSON \
+                body with another Content-Type, a body on GET or HEAD, a path or query parameter the route catalogue \
+                does not know (with the nearest), an HTTP/1.1 raw request without Host, filters that are not JSON, an \
+                X-Registry-Auth that is not base64url JSON. The request is still sent. Alone: says whether they are on.
+                """,
+            example: "warnings off",
+            arguments: ArgumentShape(positional: [.words(["on", "off"])])),
+        ShellCommandSpec(
             name: "history",
             summary: "list the lines typed in the interactive shell (kept across runs)",
             usage: "history",
@@ -453,4 +480,6 @@ public enum ArgumentKind: Sendable, Equatable {
     case contextName
     /// `curl`, `http`, `har`, `script`.
     case exportFormat
+    /// What `explain` knows: statuses, header names, traps and routes (the completer is given them).
+    case explainTopic
 }

@@ -288,12 +288,3 @@ extension LessonText {
         return fill(words, width: max(width, narrowestWidth), first: "", rest: hanging).map { $0 + "\n" }.joined()
     }
 }
-
-extension LessonText {
-    /// `text` with spaces after it up to `width` terminal columns (a Hangul syllable takes two),
-    /// for columns of mixed scripts; longer text is kept whole.
-    public static func padded(_ text: String, to width: Int) -> String {
-        let used = columns(text)
-        return used >= width ? text : text + String(repeating: " ", count: width - used)
-    }
-}
