@@ -70,6 +70,20 @@ struct LessonParserTests {
         #expect(lesson.steps[1].explanation == "```\njust an illustration\n```")
     }
 
+    @Test func theLinkToTheOtherLanguageAboveTheTitleIsSkipped() throws {
+        for links in ["[English](../demo.md)", "[한국어](ko/demo.md)", "[English](../demo.md) · [日本語](../ja/demo.md)"] {
+            let lesson = try LessonParser.parse(links + "\n\n" + Self.sample, name: "demo", file: "lessons/demo.md")
+            #expect(lesson.title == "Create, then start")
+            #expect(lesson.steps.count == 2)
+        }
+        // Only links are skipped: prose before the title, or a link with more text, is still a mistake.
+        for text in ["See [English](../demo.md) for more.", "[English]", "[English]()", "[English](../demo.md) too"] {
+            #expect(
+                error(text + "\n\n# T\n\nGoal: g\n")?.description
+                    == "lessons/x.md:1: a lesson starts with a '# Title' heading")
+        }
+    }
+
     private func error(_ text: String) -> LessonFormatError? {
         do {
             _ = try LessonParser.parse(text, name: "x", file: "lessons/x.md")

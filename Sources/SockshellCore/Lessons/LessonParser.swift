@@ -93,7 +93,11 @@ public enum LessonParser {
             guard !paragraph.isEmpty else { return }
             let text = paragraph.joined(separator: "\n")
             paragraph = []
-            if title == nil { throw fail(paragraphLine, "a lesson starts with a '# Title' heading") }
+            if title == nil {
+                // A lesson file links to its other-language version above its title, for readers on GitHub.
+                if Self.isLanguageLinks(text) { return }
+                throw fail(paragraphLine, "a lesson starts with a '# Title' heading")
+            }
             for (label, keep) in [("Goal:", 0), ("Needs:", 1), ("Cleanup:", 2), ("Hint:", 3), ("Notice:", 4)] {
                 guard let value = Self.labelled(text, label) else { continue }
                 switch keep {
@@ -114,6 +118,24 @@ public enum LessonParser {
                 return
             }
             step?.explanation.append(text)
+        }
+
+        /// Whether a paragraph is only Markdown links (`[English](../errors.md)`), apart from the
+        /// separators people put between them (`·`, `|`): the line that links the translations.
+        static func isLanguageLinks(_ text: String) -> Bool {
+            var rest = Substring(text)
+            var links = 0
+            while true {
+                rest = rest.drop { $0 == " " || $0 == "\n" || $0 == "·" || $0 == "|" }
+                if rest.isEmpty { return links > 0 }
+                guard rest.first == "[", let close = rest.firstIndex(of: "]") else { return false }
+                let target = rest[rest.index(after: close)...]
+                guard target.first == "(", let end = target.firstIndex(of: ")"),
+                    target.distance(from: target.startIndex, to: end) > 1
+                else { return false }
+                rest = target[target.index(after: end)...]
+                links += 1
+            }
         }
 
         /// The text after `Label:` (also `**Label:**`), or nil.
