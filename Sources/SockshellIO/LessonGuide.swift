@@ -86,7 +86,7 @@ final class LessonGuide {
                 return .failed(
                     "no lesson named '\(name)': lesson cleanup takes one of \(known.joined(separator: ", "))")
             }
-            return removeLessonContainers(name, ask: false)
+            return removeLessonResources(name, ask: false)
         case .next, .back, .hint, .check, .whereAmI:
             guard let active = activeLesson else {
                 return .failed(LessonPhrases.noLessonRunning(askedWhere: command == .whereAmI, language))
@@ -440,28 +440,33 @@ final class LessonGuide {
         rename(temporary, path)
     }
 
-    /// Offers to remove what the lesson created: containers labelled with the lesson's label, only those.
+    /// Offers to remove what the lesson created: containers and images labelled with the lesson's
+    /// label, only those.
     private func offerCleanup(_ name: String) {
-        if case .failed(let failure) = removeLessonContainers(name, ask: true) { output.sink.diagnostic(failure) }
+        if case .failed(let failure) = removeLessonResources(name, ask: true) { output.sink.diagnostic(failure) }
     }
 
-    /// Removes the containers labelled for lesson `name`, asking first when `ask` (and someone can
-    /// be asked); a partial removal is said on its own line, and fails.
-    private func removeLessonContainers(_ name: String, ask: Bool) -> CommandResult {
+    /// Removes the containers, then the images, labelled for lesson `name` (an image a lesson
+    /// imported carries the label through `changes=LABEL ...`), asking first when `ask` (and someone
+    /// can be asked); a partial removal is said on its own line, and fails.
+    private func removeLessonResources(_ name: String, ask: Bool) -> CommandResult {
         let label = Lesson.label(for: name)
         let filter = JSONQuery.render(.object([JSONMember(key: "label", value: .array([.string(label)]))]))
         // The request encoder percent-encodes what a target may not hold, as for a typed request.
-        guard let listed = quietExchange(method: "GET", target: "/containers/json?all=1&filters=" + filter),
-            listed.status == 200, let containers = (try? JSONValue.parse(listed.body))?.arrayValue
-        else {
-            return .failed("could not list the containers labelled \(label): is the daemon still there?")
+        func listed(_ kind: String) -> [String]? {
+            guard let listed = quietExchange(method: "GET", target: "/\(kind)/json?all=1&filters=" + filter),
+                listed.status == 200, let found = (try? JSONValue.parse(listed.body))?.arrayValue
+            else { return nil }
+            return found.compactMap { $0["Id"]?.stringValue }
         }
-        let ids = containers.compactMap { $0["Id"]?.stringValue }
-        if ids.isEmpty {
+        guard let containers = listed("containers"), let images = listed("images") else {
+            return .failed("could not list the containers and images labelled \(label): is the daemon still there?")
+        }
+        if containers.isEmpty && images.isEmpty {
             if !ask { output.say(LessonPhrases.nothingToRemove(label: label, language) + "\n") }
             return .proceed
         }
-        let what = LessonPhrases.containers(ids.count, label: label, language)
+        let what = LessonPhrases.leftovers(containers: containers.count, images: images.count, label: label, language)
         if ask {
             guard let confirm else {
                 output.say(LessonPhrases.remain(what, name: name, language) + "\n")
@@ -472,12 +477,17 @@ final class LessonGuide {
                 return .proceed
             }
         }
-        var removed = 0
-        for id in ids where quietExchange(method: "DELETE", target: "/containers/\(id)?force=1")?.status == 204 {
-            removed += 1
+        // Containers first: an image a container still uses is not removed without force.
+        let removedContainers = containers.filter {
+            quietExchange(method: "DELETE", target: "/containers/\($0)?force=1")?.status == 204
         }
+        // force=1 removes an image with all its tags (the lesson's second tag too).
+        let removedImages = images.filter {
+            quietExchange(method: "DELETE", target: "/images/\($0)?force=1")?.status == 200
+        }
+        let removed = removedContainers.count + removedImages.count
         output.say(LessonPhrases.removed(removed, of: what, language) + "\n")
-        return removed == ids.count ? .proceed : .stopped
+        return removed == containers.count + images.count ? .proceed : .stopped
     }
 
     /// The container a path segment names (its full id), asked of the daemon each time (a name

@@ -80,6 +80,29 @@ struct ExplainTests {
         #expect(Self.shows(result.stdout, "POST /images/create?fromImage=sockshell-no-such-image&tag=7"))
     }
 
+    /// The same real exchanges explained in a Korean session: the route's status note and the
+    /// frame trap in Korean, the wire lines they annotate as they were.
+    @Test func explainInKoreanAfterARealSecondStartAndLogsWithoutATTY() throws {
+        let result = try run(
+            [
+                Self.create.replacingOccurrences(of: #"echo hi; echo oops >&2"#, with: "sleep 30"), "let id = .Id",
+                "POST /containers/$id/start", "POST /containers/$id/start", "expect status 304", "explain",
+                "DELETE /containers/$id?force=1", Self.create, "let id = .Id", "POST /containers/$id/start",
+                "POST /containers/$id/wait", "GET /containers/$id/logs?stdout=1", "explain",
+                "DELETE /containers/$id?force=1",
+            ], ["--lang", "ko"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            Self.shows(
+                result.stdout,
+                "\n< HTTP/1.1 304 Not Modified\n    start의 304: 컨테이너가 이미 실행 중이라서 아무것도 하지 않았습니다"),
+            "\(result.stdout)")
+        #expect(
+            Self.shows(result.stdout, "함정 frames: 본문이 8바이트 01 00 00 00 00 00 00 03로 시작합니다: 프레임 헤더로"),
+            "\(result.stdout)")
+        #expect(!Self.shows(result.stdout, "304 on start: the container was already running"))
+    }
+
     @Test func explainTopicsAndTheUnknownOnesSuggestion() throws {
         let result = try run([
             "explain 304", "explain Transfer-Encoding", "explain /containers/abc123/start",

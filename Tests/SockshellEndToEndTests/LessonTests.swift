@@ -350,7 +350,7 @@ struct LessonTests {
         try terminal.waitFor(
             "★ lesson create-then-start complete: \(lesson.steps.count) steps, 1 skipped (step 2).", timeout: 20)
         try terminal.sendLine("lesson cleanup")
-        try terminal.waitFor("nothing to remove: no container is labelled sockshell.lesson=create-then-start")
+        try terminal.waitFor("nothing to remove: no container or image is labelled sockshell.lesson=create-then-start")
         try terminal.sendLine("export script \(folder)/lesson.sks")
         try terminal.waitFor("wrote \(folder)/lesson.sks")
         try terminal.press(.ctrlD)
@@ -422,7 +422,7 @@ struct LessonTests {
         try terminal.waitFor("removed 1 of the 1 container labelled sockshell.lesson=create-then-start")
         // No name after a quit: the lesson just left.
         try terminal.sendLine("lesson cleanup")
-        try terminal.waitFor("nothing to remove: no container is labelled sockshell.lesson=create-then-start")
+        try terminal.waitFor("nothing to remove: no container or image is labelled sockshell.lesson=create-then-start")
         try terminal.press(.ctrlD)
         #expect(terminal.waitForExit(timeout: 10) == 0)
         let still = try SockshellProcess.run([
@@ -430,6 +430,53 @@ struct LessonTests {
             "DELETE /containers/\(otherId)?force=1",
         ])
         #expect(still.status == 0, "a container of another label was left alone: \(still.stderr)")
+    }
+
+    /// An image the lesson imported carries its label (`changes=LABEL ...`), so quitting offers to
+    /// remove it with the lesson's containers, and removes it with all its tags.
+    @Test func quittingRemovesTheImagesTheLessonImportedToo() throws {
+        let host = TestDaemon.host ?? ""
+        let name = "images-without-a-registry"
+        let lesson = try Self.load(name)
+        defer {
+            _ = try? SockshellProcess.run(
+                [
+                    "-H", host, "-c", "lesson cleanup \(name)", "-c",
+                    "!rm -rf /tmp/sockshell-rootfs /tmp/sockshell-rootfs.tar",
+                ],
+                environment: ["SOCKSHELL_LESSONS": Self.lessonsFolder])
+        }
+        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name], cols: 200)
+        defer { terminal.close() }
+        try terminal.waitFor("── step 1 of ", timeout: 20)
+        for index in 0..<3 {
+            try terminal.sendLine(lesson.steps[index].command)
+            try terminal.waitFor("✓ step \(index + 1) passed", timeout: 30)
+        }
+        let container = try SockshellProcess.run([
+            "-H", host, "-c",
+            #"POST /containers/create {"Image":"busybox","Labels":{"sockshell.lesson":"images-without-a-registry"},"#
+                + #""HostConfig":{"NetworkMode":"none"}}"#, "-c", "expect status 201",
+        ])
+        #expect(container.status == 0, "\(container.stderr)")
+        try terminal.sendLine("lesson quit")
+        try terminal.waitFor(
+            "remove the 1 container and 1 image labelled sockshell.lesson=images-without-a-registry this lesson "
+                + "created? [y/N] ")
+        try terminal.sendLine("y")
+        try terminal.waitFor(
+            "removed 2 of the 1 container and 1 image labelled sockshell.lesson=images-without-a-registry", timeout: 20)
+        try terminal.sendLine("lesson cleanup")
+        try terminal.waitFor(
+            "nothing to remove: no container or image is labelled sockshell.lesson=images-without-a-registry")
+        try terminal.press(.ctrlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        // Both tags went with the image.
+        let gone = try SockshellProcess.run([
+            "-H", host, "-c", "GET /images/sockshell-lesson/rootfs:v1/json", "-c", "expect status 404", "-c",
+            "GET /images/sockshell-lesson/rootfs:v2/json", "-c", "expect status 404",
+        ])
+        #expect(gone.status == 0, "\(gone.stderr)")
     }
 
     /// A lesson started twice in a session sets its values once in the exported script.

@@ -218,17 +218,21 @@ public enum LessonPhrases {
 
     // MARK: cleanup
 
-    /// `2 containers labelled sockshell.lesson=NAME`
-    public static func containers(_ count: Int, label: String, _ language: ShellLanguage) -> String {
-        pick(
-            language, "\(count) container\(count == 1 ? "" : "s") labelled \(label)",
-            "\(label) 레이블이 붙은 컨테이너(container) \(count)개")
+    /// `2 containers and 1 image labelled sockshell.lesson=NAME`: what a lesson left, by kind.
+    public static func leftovers(containers: Int, images: Int, label: String, _ language: ShellLanguage) -> String {
+        func count(_ number: Int, _ english: String) -> String { "\(number) \(english)\(number == 1 ? "" : "s")" }
+        let english = [(containers, "container"), (images, "image")].filter { $0.0 > 0 }.map { count($0.0, $0.1) }
+        let korean = [(containers, "컨테이너(container)"), (images, "이미지(image)")].filter { $0.0 > 0 }
+            .map { "\($0.1) \($0.0)개" }
+        return pick(
+            language, english.joined(separator: " and ") + " labelled \(label)",
+            "\(label) 레이블이 붙은 " + korean.joined(separator: "와 "))
     }
 
     public static func nothingToRemove(label: String, _ language: ShellLanguage) -> String {
         pick(
-            language, "nothing to remove: no container is labelled \(label)",
-            "지울 것이 없습니다: \(label) 레이블이 붙은 컨테이너가 없습니다")
+            language, "nothing to remove: no container or image is labelled \(label)",
+            "지울 것이 없습니다: \(label) 레이블이 붙은 컨테이너나 이미지가 없습니다")
     }
 
     public static func remain(_ what: String, name: String, _ language: ShellLanguage) -> String {
@@ -266,7 +270,8 @@ public enum LessonPhrases {
             noHint(command: "c", l), noLessonRunning(askedWhere: false, l), noLessonRunning(askedWhere: true, l),
             firstStep(l), nothingToCheckYet(l), listHeader(l), done(skipped: [], l),
             atStep(2, of: 7, skipped: [1], l), notStarted(steps: 7, l), unreadable("r", l), skippedNote([1, 3], l),
-            containers(2, label: "x", l), nothingToRemove(label: "x", l), remain("w", name: "n", l),
+            leftovers(containers: 2, images: 1, label: "x", l), nothingToRemove(label: "x", l),
+            remain("w", name: "n", l),
             removeQuestion("w", l), kept(name: "n", l), removed(1, of: "w", l),
         ]
     }
