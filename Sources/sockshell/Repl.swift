@@ -130,11 +130,8 @@ enum Repl {
     private static func leavingIsConfirmed(_ session: ShellSession) -> Bool {
         let running = session.jobs.list().filter { $0.finished == nil }
         guard let first = running.first, let confirm = session.confirm else { return true }
-        let which =
-            running.count == 1
-            ? "job \(first.number) (\(first.requestLine)) is"
-            : "jobs \(running.map { "\($0.number)" }.joined(separator: ", ")) are"
-        return confirm("\(which) still running: stop and exit? [y/N] ")
+        return confirm(
+            ShellPhrases.stopJobsAndExit(running.map(\.number), first: first.requestLine, session.language))
     }
 
     /// SIGTERM, SIGHUP or Ctrl-\: history saved, the terminal as it was, exit 128 + the signal

@@ -77,22 +77,39 @@ struct LessonTests {
 
     @Test(arguments: shipped)
     func aLearnerTypingEachStepsCommandPassesEveryStep(_ name: String) throws {
+        try Self.learn(name, in: .english)
+    }
+
+    /// The same learner in Korean: the lesson's Korean file, laid out at 80 columns, and the shell's
+    /// Korean step headers, passes and questions, with the same commands passing the same checks.
+    @Test(arguments: shipped)
+    func aKoreanLearnerTypingEachStepsCommandPassesEveryStep(_ name: String) throws {
+        try Self.learn(name, in: .korean)
+    }
+
+    /// A learner types each step's command (`next` on a step with nothing to check) and sees each
+    /// step pass, then the lesson end with nothing left on the daemon.
+    static func learn(_ name: String, in language: ShellLanguage) throws {
         let lesson = try Self.load(name)
-        let terminal = try Self.start(home: try Self.freshHome(), arguments: ["--lesson", name])
-        try terminal.waitFor("── step 1 of \(lesson.steps.count): ", timeout: 20)
+        let terminal = try Self.start(
+            home: try Self.freshHome(), arguments: ["--lang", language.code, "--lesson", name])
+        let firstHeader = LessonPhrases.stepHeader(1, of: lesson.steps.count, title: "", language)
+        try terminal.waitFor(String(firstHeader.dropLast(" ──".count)), timeout: 20)
         try terminal.waitFor("> ")
         for (index, step) in lesson.steps.enumerated() {
             if step.isChecked {
                 for line in step.command.split(separator: "\n") { try terminal.sendLine(String(line)) }
-                try terminal.waitFor("✓ step \(index + 1) passed", timeout: 30)
+                try terminal.waitFor(LessonPhrases.passed(index + 1, captured: [], language), timeout: 30)
             } else {
                 try terminal.sendLine("next")
             }
         }
         // The shipped lessons remove what they create in their last step, so there is nothing to ask.
-        try terminal.waitFor("★ lesson \(name) complete: \(lesson.steps.count) steps.", timeout: 20)
+        try terminal.waitFor(
+            LessonPhrases.complete(name, steps: lesson.steps.count, skipped: [], language), timeout: 20)
         // Their commands label what they create (a ?name= create too), and the label is seen.
-        #expect(!terminal.output.contains("warning: this container has no"), "no label warning")
+        let unlabelled = LessonPhrases.unlabelledContainer(lessonName: name, label: lesson.label, language)
+        #expect(!terminal.output.contains(String(unlabelled.prefix(20))), "no label warning")
         try terminal.waitFor("docker.sock")
         try terminal.press(.ctrlD)
         // A lesson that started a background job (an event stream) leaves it running: leaving asks.
@@ -105,7 +122,7 @@ struct LessonTests {
         if startedJobs {
             // The line editor folds the question at 80 columns, wherever the 80th column falls
             // (a CR inside "[y/N]"); what is typed waits in the terminal until it is read.
-            try terminal.waitFor("still running: stop and")
+            try terminal.waitFor(language == .english ? "still running: stop and" : "아직 실행 중인 작업: ")
             try terminal.sendLine("y")
         }
         #expect(terminal.waitForExit(timeout: 10) == 0)

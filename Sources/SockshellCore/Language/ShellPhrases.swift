@@ -39,6 +39,18 @@ public enum ShellPhrases {
             "언어: \(language.name) (help, 레슨, 시작 줄이 이 언어를 따릅니다)")(language)
     }
 
+    /// Asked before leaving ends the jobs still running; `jobs` are their numbers, `first` the
+    /// request line of the first (named when it is the only one). The answers stay y and n.
+    public static func stopJobsAndExit(_ jobs: [Int], first: String, _ language: ShellLanguage) -> String {
+        let numbers = jobs.map(String.init).joined(separator: ", ")
+        let which = jobs.count == 1 ? "\(numbers) (\(first))" : numbers
+        return Phrase(
+            jobs.count == 1
+                ? "job \(which) is still running: stop and exit? [y/N] "
+                : "jobs \(which) are still running: stop and exit? [y/N] ",
+            "아직 실행 중인 작업: \(which). 멈추고 나갈까요? [y/N] ")(language)
+    }
+
     public static let commandsHeader = Phrase("Commands:", "명령:")
     public static let helpFooter = Phrase(
         "Lines starting with # are comments. help COMMAND shows usage and an example.",
@@ -53,7 +65,7 @@ public enum ShellPhrases {
             pingAnswered(apiVersion: "1.41", language), pingStatus(500, reason: "x", apiVersion: nil, language),
             noPingAnswer("r", language), daemonsElsewhere(language), currentLanguage(language),
             switched(to: language), commandsHeader(language), helpFooter(language), usageLabel(language),
-            exampleLabel(language),
+            exampleLabel(language), stopJobsAndExit([1], first: "GET /events", language),
         ]
     }
 }
