@@ -493,7 +493,9 @@ public final class RecordingServer: Sendable {
             do throws(Errno) {
                 if let entry = index.withLock({ $0.match(method: head.method, target: head.target) }) {
                     counts.withLock { $0.answered += 1 }
-                    log("\(head.method) \(head.target): exchange \(entry.number) (line \(entry.line))")
+                    // A HAR entry has no line (0): its number is its place in log.entries.
+                    let place = entry.line > 0 ? "line \(entry.line)" : "HAR entry \(entry.number)"
+                    log("\(head.method) \(head.target): exchange \(entry.number) (\(place))")
                     try play(entry, on: descriptor)
                     keepAlive = head.keepAlive && !entry.closesConnection
                 } else {

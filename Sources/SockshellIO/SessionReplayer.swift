@@ -51,14 +51,18 @@ public final class SessionReplayer {
             sink.diagnostic(problem)
             return .unreadable
         }
-        let file: TranscriptFile
-        do throws(Errno) {
-            file = try TranscriptFile(path: path)
+        let source: RecordingSource
+        do throws(RecordingSource.Failure) {
+            source = try RecordingSource.open(path, name: request.path)
         } catch {
-            sink.diagnostic("cannot read the recording \(request.path): \(error) (record FILE makes one)")
+            sink.diagnostic(error.message)
             return .unreadable
         }
-        return request.showOnly ? show(file, name: request.path) : replay(file, request: request)
+        switch source {
+        case .recording(let file) where request.showOnly: return show(file, name: request.path)
+        case .har(let har) where request.showOnly: return show(har, name: request.path)
+        case .recording, .har: return replay(source, request: request)
+        }
     }
 
     // MARK: showing
@@ -68,20 +72,7 @@ public final class SessionReplayer {
         var shown = 0
         func render(_ items: [TranscriptItem]) -> Bool {
             for case .exchange(let exchange) in items {
-                if shown > 0, let waitForNextExchange, !waitForKey(waitForNextExchange) { return false }
-                shown += 1
-                let endpointShown = exchange.endpoint ?? endpoint.display
-                let command =
-                    exchange.command.map { ": \(firstLine($0))" }
-                    ?? exchange.tapped.map { " (tapped: conn \($0.connection), \($0.client))" } ?? ""
-                let cut = exchange.end == nil ? " (the recording stops inside it)" : ""
-                let remark = "exchange \(exchange.number) of \(name)\(command)\(cut) · \(endpointShown)"
-                var record = exchange.record(endpoint: endpoint)
-                record.lenient = lenient
-                sink.write(
-                    RecordedExchangeRendering.render(
-                        record, options: options, remark: options.view == .body || options.view == .json ? nil : remark,
-                        totalNanoseconds: exchange.end?.totalNanoseconds)[...])
+                guard show(exchange, name: name, shown: &shown, harNotes: nil) else { return false }
             }
             return true
         }
@@ -98,23 +89,68 @@ public final class SessionReplayer {
         return .passed
     }
 
+    /// A HAR file's exchanges, after the note that says they are rebuilt from its fields; each one's
+    /// remark names its entry and what was changed to write it as HTTP/1.1.
+    private func show(_ har: HARRecording, name: String) -> ReplayResult {
+        if options.view != .body && options.view != .json {
+            sink.write(Array(options.shown("* \(RecordingSource.harNote(har, name: name))\n").utf8)[...])
+        }
+        var shown = 0
+        for exchange in har.exchanges {
+            guard show(exchange, name: name, shown: &shown, harNotes: har.notes(of: exchange.number)) else {
+                return .passed
+            }
+        }
+        if shown == 0 { sink.diagnostic("\(name) holds no exchanges to show") }
+        return .passed
+    }
+
+    /// Shows one exchange, after a keypress when a pager waits; false when the user stopped.
+    /// `harNotes`: it was rebuilt from a HAR entry, with these changes.
+    private func show(_ exchange: RecordedExchange, name: String, shown: inout Int, harNotes: [String]?) -> Bool {
+        if shown > 0, let waitForNextExchange, !waitForKey(waitForNextExchange) { return false }
+        shown += 1
+        let endpointShown = exchange.endpoint ?? endpoint.display
+        let command =
+            exchange.command.map { ": \(firstLine($0))" }
+            ?? exchange.tapped.map { " (tapped: conn \($0.connection), \($0.client))" } ?? ""
+        let cut = exchange.end == nil ? " (the recording stops inside it)" : ""
+        let rebuilt = harNotes.map { notes in
+            " (HAR entry \(exchange.number), rebuilt\(notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")))"
+        }
+        let source = harNotes == nil ? endpointShown : "from HAR"
+        let remark = "exchange \(exchange.number) of \(name)\(command)\(cut)\(rebuilt ?? "") · \(source)"
+        var record = exchange.record(endpoint: endpoint)
+        record.lenient = lenient
+        sink.write(
+            RecordedExchangeRendering.render(
+                record, options: options, remark: options.view == .body || options.view == .json ? nil : remark,
+                totalNanoseconds: exchange.end?.totalNanoseconds)[...])
+        return true
+    }
+
     /// `replay FILE --har OUT`: the recording's exchanges as HAR 1.2 in a new file, credentials
     /// masked as `export har` masks them, nothing sent. A tapped client's session becomes HAR this way.
     public func writeHAR(from recordingPath: String, to harPath: String) -> ReplayResult {
-        let file: TranscriptFile
-        do throws(Errno) {
-            file = try TranscriptFile(path: FilePath.resolved(recordingPath, in: baseDirectory))
+        let source: RecordingSource
+        do throws(RecordingSource.Failure) {
+            source = try RecordingSource.open(FilePath.resolved(recordingPath, in: baseDirectory), name: recordingPath)
         } catch {
-            sink.diagnostic("cannot read the recording \(recordingPath): \(error) (record FILE makes one)")
+            sink.diagnostic(error.message)
             return .unreadable
         }
         var reader = TranscriptReader()
         var exchanges: [RecordedExchange] = []
         do {
-            for line in file.lines() {
-                for case .exchange(let exchange) in try reader.add(line) { exchanges.append(exchange) }
+            switch source {
+            case .har(let har):
+                exchanges = har.exchanges
+            case .recording(let file):
+                for line in file.lines() {
+                    for case .exchange(let exchange) in try reader.add(line) { exchanges.append(exchange) }
+                }
+                for case .exchange(let exchange) in try reader.finish() { exchanges.append(exchange) }
             }
-            for case .exchange(let exchange) in try reader.finish() { exchanges.append(exchange) }
         } catch {
             sink.diagnostic("\(recordingPath):\(error.line): \(error.message)")
             return .unreadable
@@ -146,7 +182,7 @@ public final class SessionReplayer {
 
     // MARK: replaying
 
-    private func replay(_ file: TranscriptFile, request: ReplayRequest) -> ReplayResult {
+    private func replay(_ source: RecordingSource, request: ReplayRequest) -> ReplayResult {
         var machine = ReplayStateMachine(request, lenient: lenient)
         let pool = ConnectionPool(endpoint: endpoint, connectTimeoutSeconds: timeoutSeconds)
         defer { pool.closeAll() }
@@ -155,14 +191,16 @@ public final class SessionReplayer {
         let started = Posix.monotonicNanoseconds()
 
         // The file is read once: the lines the version is looked for in are kept and replayed first.
-        var lines = file.lines()
+        var lines: TranscriptFile.Lines?
         var version = RecordedVersion()
         var scannedLines: [TranscriptLine] = []
-        while version.wantsMore, let line = lines.next() {
+        if case .recording(let file) = source { lines = file.lines() }
+        while version.wantsMore, let line = lines?.next() {
             scannedLines.append(line)
             version.add(line)
         }
         say(version.replayLine(path: request.path, currentEndpoint: endpoint.display) + "\n")
+        if case .har(let har) = source { say(RecordingSource.harNote(har, name: request.path) + "\n") }
         if let note = versionNote(version, runner: runner) { say(note + "\n") }
 
         var reader = TranscriptReader()
@@ -239,9 +277,13 @@ public final class SessionReplayer {
         // Background exchanges still running when the replay stops (Ctrl-C, a bad line) are ended.
         defer { for case .running(let exchange) in jobs.values { _ = exchange.stopAndJoin() } }
         do {
-            for line in scannedLines where !interrupted { handle(try reader.add(line)) }
-            while !interrupted, let line = lines.next() { handle(try reader.add(line)) }
-            if !interrupted { handle(try reader.finish()) }
+            if case .har(let har) = source {
+                for exchange in har.exchanges where !interrupted { handle([.exchange(exchange)]) }
+            } else {
+                for line in scannedLines where !interrupted { handle(try reader.add(line)) }
+                while !interrupted, let line = lines?.next() { handle(try reader.add(line)) }
+                if !interrupted { handle(try reader.finish()) }
+            }
         } catch {
             sink.diagnostic("\(request.path):\(error.line): \(error.message)")
             return .unreadable

@@ -17,7 +17,10 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A recording made with record FILE or --record FILE.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "A recording made with record FILE or --record FILE, or a HAR 1.2 file (its bytes are rebuilt).",
+            valueName: "FILE"))
     var file: String
 
     @Option(

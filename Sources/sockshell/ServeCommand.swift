@@ -30,7 +30,10 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A recording made with record FILE or --record FILE.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "A recording made with record FILE or --record FILE, or a HAR 1.2 file (its bytes are rebuilt).",
+            valueName: "FILE"))
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("The unix socket to create and answer on.", valueName: "PATH"))
@@ -118,10 +121,23 @@ struct ServeCommand: ParsableCommand {
         }
 
         let index: RecordingIndex
-        let recording: TranscriptFile
+        var recording: TranscriptFile?
+        var harNote: String?
         do {
-            (index, recording) = try RecordingIndex.load(path: file)
-        } catch {
+            switch try RecordingSource.open(file, name: file) {
+            case .har(let har):
+                // A HAR file's answers are rebuilt in memory; nothing is left on disk to read back.
+                index = RecordingIndex(har.exchanges)
+                harNote = RecordingSource.harNote(har, name: file)
+            case .recording:
+                let loaded = try RecordingIndex.load(path: file)
+                index = loaded.index
+                recording = loaded.file
+            }
+        } catch let failure as RecordingSource.Failure {
+            streams.diagnostic(failure.message)
+            throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+        } catch let error as RecordingIndex.LoadFailure {
             switch error {
             case .unreadable(let reason):
                 streams.diagnostic("cannot read the recording \(file): \(reason) (record FILE makes one)")
@@ -146,6 +162,7 @@ struct ServeCommand: ParsableCommand {
             streams.diagnostic(error.description)
             throw ExitCode(ScriptRunner.Status.failure.rawValue)
         }
+        if let harNote { streams.diagnostic(harNote) }
         let plural = index.count == 1 ? "exchange" : "exchanges"
         streams.diagnostic("serving \(index.count) \(plural) from \(file) on unix://\(path) (Ctrl-C stops)")
         if !index.unanswered.isEmpty {

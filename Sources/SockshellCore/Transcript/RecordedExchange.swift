@@ -23,7 +23,7 @@ public struct RecordedExchange: Sendable, Equatable {
     public var endpoint: String?
     /// The command as typed above it, if the recording has one.
     public var command: String?
-    /// The line of its `#=` line, for messages.
+    /// The line of its `#=` line, for messages; 0 when it was read from HAR, which has no lines.
     public var line: Int
     /// For an exchange a tap saw another client make: the tapped connection's number and the client.
     public var tapped: TappedClient?
