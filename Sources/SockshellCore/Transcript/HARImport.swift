@@ -174,7 +174,7 @@ private struct HARFields {
     }
 
     /// The request body: `postData.text`, or its `params` form-encoded when there is no text.
-    /// `encoding: base64` is not HAR 1.2 for postData, but HTTP Toolkit writes it for binary bodies.
+    /// `encoding: base64` is not HAR 1.2 for postData, but tools that keep binary bodies write it so.
     func postData(_ request: JSONValue) throws(HARImportError) -> [UInt8] {
         guard let postData = request["postData"], !postData.isNull else { return [] }
         if let text = postData["text"]?.stringValue {

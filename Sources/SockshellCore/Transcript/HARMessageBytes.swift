@@ -27,6 +27,9 @@ enum HARMessageBytes {
         var notes: [String]
     }
 
+    /// The Host sockshell's own requests carry (as the docker CLI's do over a unix socket).
+    static let defaultHost = "docker"
+
     static func rebuild(_ message: HARMessage, failure: (String) -> HARImportError) throws(HARImportError) -> Rebuilt {
         var notes: [String] = []
         let requestVersion = version(message.requestVersion)
@@ -38,9 +41,14 @@ enum HARMessageBytes {
         if let newer = requestVersion.converted {
             notes.append("\(newer) written as HTTP/1.1 (pseudo-headers dropped, Host from :authority or the URL)")
         }
-        if !requestHeaders.contains(named: "Host"), let authority {
-            requestHeaders.insert(HeaderField(name: "Host", value: authority), at: 0)
-            if requestVersion.converted == nil { notes.append("Host: \(authority) added from the URL") }
+        if !requestHeaders.contains(named: "Host") {
+            // HTTP/1.1 needs a Host; a relative URL names none, so it gets the one sockshell sends.
+            requestHeaders.insert(HeaderField(name: "Host", value: authority ?? defaultHost), at: 0)
+            if authority == nil {
+                notes.append("Host: \(defaultHost) added (the URL names no host)")
+            } else if requestVersion.converted == nil {
+                notes.append("Host: \(authority ?? "") added from the URL")
+            }
         }
         try check(requestHeaders, in: "request", failure: failure)
         var request = Array("\(message.method) \(message.target) \(requestVersion.text)\r\n".utf8)
