@@ -401,16 +401,15 @@ final class ServeProcess {
         return process.terminationStatus
     }
 
-    /// Stops it and checks the clean stop: the banner, exit 0, the socket file removed.
-    func stopAndCheck(sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Stops it and checks the clean stop: the banner (`before` it: lines said first, as a HAR
+    /// file's note), exit 0, the socket file removed.
+    func stopAndCheck(exchanges: Int = 4, before: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
         let status = stop()
         #expect(status == 0, "serve exited \(status): \(errors)", sourceLocation: sourceLocation)
         #expect(process.terminationReason == .exit, sourceLocation: sourceLocation)
-        #expect(
-            errors.hasPrefix(
-                "sockshell: serving 4 exchanges from \(recordingPath) on unix://\(socketPath) (Ctrl-C stops)\n"),
-            "\(errors)",
-            sourceLocation: sourceLocation)
+        let banner =
+            "sockshell: serving \(exchanges) exchanges from \(recordingPath) on unix://\(socketPath) (Ctrl-C stops)\n"
+        #expect(errors.hasPrefix(before + banner), "\(errors)", sourceLocation: sourceLocation)
         #expect(
             access(socketPath, F_OK) != 0, "the socket file is still there after Ctrl-C", sourceLocation: sourceLocation
         )
