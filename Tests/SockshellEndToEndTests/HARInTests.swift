@@ -8,17 +8,9 @@ import Testing
 struct HARInTests {
     let host = TestDaemon.host ?? ""
 
-    private func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sockshell-har-\(UUID().uuidString.prefix(8))"
-        ).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// `GET /_ping` and `GET /version` against the daemon, saved as HAR in a new folder.
     private func exportedHAR() throws -> (folder: String, path: String) {
-        let dir = try folder()
+        let dir = try ServeProcess.temporaryFolder()
         let path = dir + "/session.har"
         let result = try SockshellProcess.run([
             "-H", host, "--view", "body", "-c", "GET /_ping", "-c", "GET /version", "-c", "export har \(path)",
@@ -76,7 +68,7 @@ struct HARInTests {
     }
 
     @Test func badHARIsOneSentenceNamingTheEntryAndExitsTwo() throws {
-        let dir = try folder()
+        let dir = try ServeProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/broken.har"
         try #"{"log":{"entries":[{"request":{"method":"GET"},"response":{"status":200}}]}}"#.write(
