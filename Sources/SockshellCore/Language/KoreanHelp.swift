@@ -198,7 +198,8 @@ public enum KoreanHelp {
                 replay FILE [--show] [--ignore RULE]... [--stream-timeout SECONDS]\n기록에서 받은 id는 새 id로 \
                 바꿉니다. id, 시각, 이름, 크기, 버전은 비교하지 않습니다 (--ignore Key, *Glob, .Path로 규칙을 \
                 더합니다). --show는 보내지 않고 기록을 다시 보여 줍니다. 터미널에서는 교환마다 키 하나를 기다립니다: \
-                Enter나 스페이스는 다음, q, Esc, Ctrl-C는 멈춤입니다.
+                Enter나 스페이스는 다음, q, Esc, Ctrl-C는 멈춤입니다. FILE은 HAR 1.2 파일(브라우저, Insomnia, \
+                HTTP Toolkit, export har가 쓴 것)이어도 됩니다: 바이트는 그 필드에서 다시 만듭니다.
                 """),
         "lesson": Entry(
             summary: "안내 레슨(lesson): lesson (목록), lesson start NAME, lesson quit",

@@ -256,7 +256,8 @@ public enum ShellCommandTable {
                 replay FILE [--show] [--ignore RULE]... [--stream-timeout SECONDS]\nIds the recording received are \
                 replaced by the new ones; ids, times, names, sizes and versions are not compared (--ignore Key, *Glob \
                 or .Path adds rules). --show re-displays the recording without sending; on a terminal it waits \
-                between exchanges for one key: Enter or space for the next, q, Esc or Ctrl-C to stop.
+                between exchanges for one key: Enter or space for the next, q, Esc or Ctrl-C to stop. FILE may be \
+                HAR 1.2 (a browser's, Insomnia's, HTTP Toolkit's, export har's): its bytes are rebuilt from its fields.
                 """,
             example: "replay create-start.sks",
             arguments: ArgumentShape(flags: ["--show", "--ignore", "--stream-timeout"], rest: .file)),
