@@ -194,7 +194,13 @@ public final class SessionReplayer {
         var lines: TranscriptFile.Lines?
         var version = RecordedVersion()
         var scannedLines: [TranscriptLine] = []
-        if case .recording(let file) = source { lines = file.lines() }
+        switch source {
+        case .recording(let file): lines = file.lines()
+        case .har(let har):
+            for exchange in har.exchanges where version.wantsMore {
+                version.add(answer: exchange.receivedBytes, method: exchange.method)
+            }
+        }
         while version.wantsMore, let line = lines?.next() {
             scannedLines.append(line)
             version.add(line)

@@ -241,6 +241,22 @@ struct HARImportTests {
         #expect(har.notes == [[], []])
     }
 
+    @Test func theRecordedVersionIsReadFromTheRebuiltAnswers() throws {
+        let document = #"""
+            {"log":{"entries":[
+              {"request":{"method":"GET","url":"http://docker/_ping"},"response":{"status":200,"statusText":"OK",
+               "headers":[{"name":"Api-Version","value":"1.40"},{"name":"Server","value":"Docker/19.03.0 (linux)"}],
+               "content":{"text":"OK"}}}]}}
+            """#
+        var version = RecordedVersion()
+        for exchange in try Self.recording(document).exchanges {
+            version.add(answer: exchange.receivedBytes, method: exchange.method)
+        }
+        #expect(version.api == "1.40")
+        #expect(version.server == "Docker/19.03.0 (linux)")
+        #expect(!version.wantsMore)
+    }
+
     // MARK: telling HAR from a recording
 
     @Test func harIsToldByItsNameOrAnOpeningBrace() {

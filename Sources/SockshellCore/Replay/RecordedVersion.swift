@@ -28,6 +28,18 @@ public struct RecordedVersion: Sendable, Equatable {
         }
     }
 
+    /// Looks in a recorded answer's head, for exchanges not read from a recording's lines (HAR).
+    public mutating func add(answer bytes: [UInt8], method: String) {
+        guard wantsMore else { return }
+        linesSeen += 1
+        var reader = HTTPMessageReader(requestMethod: method)
+        guard let events = try? reader.feed(bytes) else { return }
+        for case .head(let head, _, _) in events {
+            if api == nil { api = head.value(of: "Api-Version") }
+            if server == nil { server = head.value(of: "Server") }
+        }
+    }
+
     /// How `TranscriptWriter.header` starts its second line, `# made by sockshell 0.1.0 against ENDPOINT, DATE`.
     static let headerStart = "# made by sockshell "
 
