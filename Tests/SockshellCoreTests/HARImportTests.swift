@@ -266,6 +266,15 @@ struct HARImportTests {
         #expect(!HARImport.isHAR(path: "session.sks", start: []))
     }
 
+    @Test func harReachingTheRecordingReaderThroughAPipeSaysToSaveItFirst() {
+        #expect(
+            throws: TranscriptError(
+                line: 1, "this looks like HAR (JSON), which is read from a file, not a pipe: save it to a file first")
+        ) {
+            try TranscriptReader.read(#"{"log":{"entries":[]}}"# + "\n")
+        }
+    }
+
     // MARK: bad HAR: one sentence naming the file, the entry and what is missing
 
     @Test func notJSON() {

@@ -178,6 +178,10 @@ public struct TranscriptReader: Sendable {
                 """
             )
         }
+        // Files that start with JSON are read as HAR; only a pipe, which cannot be read twice, reaches here.
+        if line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }).hasPrefix("{") {
+            throw fail("this looks like HAR (JSON), which is read from a file, not a pipe: save it to a file first")
+        }
         throw fail(
             "not a sockshell recording: the first line should be '\(TranscriptFormat.magic)' (record FILE makes one)")
     }
