@@ -257,6 +257,17 @@ struct HARImportTests {
         #expect(!version.wantsMore)
     }
 
+    @Test func urlsGiveTheirPathAndQueryOnly() {
+        #expect(HARMessageBytes.target(of: "https://example.com:8443/a/b?c=1#frag") == "/a/b?c=1")
+        #expect(HARMessageBytes.target(of: "http://docker") == "/")
+        #expect(HARMessageBytes.target(of: "http://localhost?all=1") == "/?all=1")
+        #expect(HARMessageBytes.target(of: "/containers/json") == "/containers/json")
+        #expect(HARMessageBytes.target(of: "http://x/a b\"c") == "/a%20b%22c")
+        #expect(HARMessageBytes.target(of: "containers/json") == nil)
+        #expect(HARMessageBytes.authority(of: "http://user:pw@docker:2375/x") == "docker:2375")
+        #expect(HARMessageBytes.authority(of: "/x") == nil)
+    }
+
     // MARK: telling HAR from a recording
 
     @Test func harIsToldByItsNameOrAnOpeningBrace() {

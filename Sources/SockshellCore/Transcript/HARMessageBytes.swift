@@ -111,8 +111,13 @@ enum HARMessageBytes {
     }
 
     /// The request-target a URL names: its path and query, without the fragment; a relative URL
-    /// that starts with `/` is one already. Nil when there is no path to take.
+    /// that starts with `/` is one already. Nil when there is no path to take. A byte a target
+    /// cannot hold (a space, a quote) is percent-encoded, as a browser sends it.
     static func target(of url: String) -> String? {
+        rawTarget(of: url).map { PercentEncoding.encode($0, keeping: .requestTarget) }
+    }
+
+    private static func rawTarget(of url: String) -> String? {
         var rest = Substring(url)
         if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
         if let scheme = rest.firstRange(of: "://") {
