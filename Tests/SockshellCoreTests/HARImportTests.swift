@@ -164,6 +164,24 @@ struct HARImportTests {
         #expect(Self.sent(exchange).hasPrefix("GET /chat HTTP/1.1\r\nhost: localhost\r\nconnection: Upgrade\r\n"))
     }
 
+    @Test func anUpgradesContentFollowsItsHeadAsTheTunnelsBytes() throws {
+        let document = #"""
+            {"log":{"entries":[{"request":{"method":"POST","url":"http://docker/containers/abc/attach?stream=1",
+              "httpVersion":"HTTP/1.0","headers":[{"name":"Upgrade","value":"tcp"}]},
+              "response":{"status":101,"statusText":"UPGRADED","httpVersion":"HTTP/1.0",
+              "headers":[{"name":"Upgrade","value":"tcp"}],
+              "content":{"text":"AQAAAAAAAANoaQo=","encoding":"base64"}}}]}}
+            """#
+        let exchange = try Self.recording(document).exchanges[0]
+        #expect(
+            Self.sent(exchange)
+                == "POST /containers/abc/attach?stream=1 HTTP/1.0\r\nHost: docker\r\nUpgrade: tcp\r\n\r\n")
+        #expect(
+            exchange.receivedBytes
+                == Array("HTTP/1.0 101 UPGRADED\r\nUpgrade: tcp\r\n\r\n".utf8) + [1, 0, 0, 0, 0, 0, 0, 3]
+                + Array("hi\n".utf8))
+    }
+
     @Test func headKeepsItsContentLengthAndHasNoBody() throws {
         let har = try Self.recording(HARCorpus.httpToolkit)
         #expect(Self.received(har.exchanges[2]) == "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
