@@ -247,8 +247,15 @@ struct SockshellCommand: ParsableCommand {
                     "cannot read script \(script): check the path (a script is a text file of sockshell commands)")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
-            sources.append(ScriptRunner.Source(name: script, text: text))
             session.bodyFileDirectory = FilePath.directory(of: script)
+            if HTTPFileScript.isHTTPFile(script) {
+                guard let source = HTTPFileScript.source(text, path: script, session: session, sink: streams) else {
+                    throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+                }
+                sources.append(source)
+            } else {
+                sources.append(ScriptRunner.Source(name: script, text: text))
+            }
         }
         if let record {
             // Replacing the script being run would lose it before a line of it ran.

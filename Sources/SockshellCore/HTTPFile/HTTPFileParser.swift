@@ -116,8 +116,7 @@ public enum HTTPFileParser {
                     "'\(trimmed)' defines no value: write @name = value (a file variable)", line: number)
             }
             let name = String(text[..<equals]).trimmingWhitespace()
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
-            else {
+            guard HTTPFileReference.isVariableName(name) else {
                 throw CommandSyntaxError(
                     "'\(trimmed)' has no variable name before '=': write @name = value (letters, digits, _ and -)",
                     line: number)
