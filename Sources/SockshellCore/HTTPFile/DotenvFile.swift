@@ -3,7 +3,7 @@
 public enum DotenvFile {
     public static func parse(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var entry = line.trimmingWhitespace()
             if entry.isEmpty || entry.hasPrefix("#") { continue }
             if entry.hasPrefix("export ") { entry = String(entry.dropFirst("export ".count)) }

@@ -15,9 +15,9 @@ public enum HTTPFileParser {
     static let otherProtocols: Set<String> = ["GRAPHQL", "WEBSOCKET", "GRPC"]
 
     public static func parse(_ text: String) throws(CommandSyntaxError) -> HTTPFile {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(
+            String.init)
         if lines.last == "" { lines.removeLast() }
         var reader = Reader()
         for (index, line) in lines.enumerated() {
@@ -60,11 +60,9 @@ public enum HTTPFileParser {
         }
 
         mutating func endBlock() {
-            if var request {
-                // The line break before `###` is the file's (see the type's comment).
-                if case .text("", _) = request.body.last { request.body.removeLast() }
-                file.requests.append(request)
-            }
+            // The line break before `###` is the file's (see the type's comment): the body's lines
+            // are joined by line breaks, none after the last.
+            if let request { file.requests.append(request) }
             request = nil
             name = nil
             directives = []
@@ -129,7 +127,7 @@ public enum HTTPFileParser {
         static func requestLine(
             _ trimmed: String, number: Int, name: String?, directives: [HTTPFile.Directive]
         ) throws(CommandSyntaxError) -> HTTPFile.Request {
-            var words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            var words = Self.words(trimmed)
             var method = "GET"
             if words.count > 1 {
                 let first = words[0].uppercased()
@@ -162,6 +160,27 @@ public enum HTTPFileParser {
             return HTTPFile.Request(
                 name: name, method: method, url: words[0], version: version, headers: [], body: [],
                 directives: directives, line: number)
+        }
+
+        /// The words of a request line: spaces inside `{{ }}` (`{{$randomInt 1 9}}`) do not split it.
+        static func words(_ line: String) -> [String] {
+            var words: [String] = []
+            var word = ""
+            var depth = 0
+            var previous: Character?
+            for character in line {
+                if character == "{" && previous == "{" { depth += 1 }
+                if character == "}" && previous == "}" && depth > 0 { depth -= 1 }
+                previous = character
+                if (character == " " || character == "\t") && depth == 0 {
+                    if !word.isEmpty { words.append(word) }
+                    word = ""
+                } else {
+                    word.append(character)
+                }
+            }
+            if !word.isEmpty { words.append(word) }
+            return words
         }
 
         mutating func readHeader(_ line: String, trimmed: String, number: Int) throws(CommandSyntaxError) {
