@@ -156,7 +156,10 @@ struct SockshellCommand: ParsableCommand {
             valueName: "ko|en"))
     var lang: String?
 
-    @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
+    @Argument(
+        help: ArgumentHelp(
+            "A file of commands to run, or a FILE.http (REST Client / JetBrains) whose requests are sent.",
+            valueName: "SCRIPT"))
     var script: String?
 
     /// The options whose value is the next word, so that `-c replay` is a line, not the replay
