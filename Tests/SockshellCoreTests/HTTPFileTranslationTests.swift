@@ -145,6 +145,32 @@ struct HTTPFileTranslationTests {
         #expect(result.commands[1].line == 2)
     }
 
+    /// The line a recording writes above a request's bytes, which runs again as a script.
+    @Test func eachRequestIsSaidAsASockshellLine() throws {
+        let result = try translate(
+            """
+            POST /containers/create
+            Content-Type: application/json
+
+            {"Image": "busybox",
+             "Cmd": ["true"]}
+            ###
+            PUT /x HTTP/1.0
+
+            two
+            lines
+            ###
+            POST /y
+
+            < ./body.bin
+            """)
+        #expect(
+            result.commands.map(\.text) == [
+                #"POST /containers/create -H 'Content-Type: application/json' {"Image": "busybox",  "Cmd": ["true"]}"#,
+                "PUT /x HTTP/1.0 <body of 9 bytes>", "POST /y @api/./body.bin",
+            ])
+    }
+
     @Test func systemVariables() throws {
         let sent = try requests(
             """

@@ -367,7 +367,8 @@ public enum HTTPFileTranslation {
             }.joined()
         }
 
-        /// The sockshell line that sends the same request: a body that spans lines is said as `<body>`.
+        /// The sockshell line that sends the same request (what a recording writes above its bytes):
+        /// a JSON body that spans lines is put on one, any other such body said as `<body of N bytes>`.
         static func line(_ request: RequestCommand) -> String {
             var words = [request.method, request.target]
             if request.version != "HTTP/1.1" { words.append(request.version) }
@@ -379,7 +380,14 @@ public enum HTTPFileTranslation {
             case .file(let path): words.append("@" + path)
             case .inline(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
-                words.append(text.contains("\n") ? "<body of \(bytes.count) bytes>" : text)
+                if !text.contains("\n") {
+                    words.append(text)
+                } else if text.hasPrefix("{") || text.hasPrefix("[") {
+                    // JSON holds no raw line break inside a string, so this is the same JSON on one line.
+                    words.append(text.split(whereSeparator: { $0 == "\n" }).joined(separator: " "))
+                } else {
+                    words.append("<body of \(bytes.count) bytes>")
+                }
             }
             return words.joined(separator: " ")
         }
