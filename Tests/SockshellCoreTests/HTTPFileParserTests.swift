@@ -167,10 +167,20 @@ struct HTTPFileParserTests {
             GET /b
 
             > ./check.js
+            ###
+            GET /c
+            Accept: application/json
+            > {% client.test("ok", function() {}); %}
+            ###
+            GET /d
+            >> ./d.json
             """)
         #expect(file.requests[0].body == [.text("{\"a\": 1}", line: 3), .text("", line: 4)])
         #expect(file.requests[1].body.isEmpty)
-        #expect(file.notes.map(\.line) == [5, 8, 9, 13])
+        #expect(file.requests[2].headers.map(\.name) == ["Accept"])
+        #expect(file.requests[2].body.isEmpty)
+        #expect(file.requests[3].body.isEmpty)
+        #expect(file.notes.map(\.line) == [5, 8, 9, 13, 17, 20])
         #expect(file.notes[0].message == "the response handler script is ignored: sockshell runs no JavaScript")
     }
 

@@ -195,6 +195,13 @@ public enum HTTPFileParser {
                 return
             }
             if Self.comment(trimmed) != nil { return }
+            if trimmed.hasPrefix(">") || trimmed.hasPrefix("<>") {
+                // JetBrains puts a response handler or redirection right under the headers of a request
+                // with no body.
+                place = .body
+                readBody(line, trimmed: trimmed, number: number)
+                return
+            }
             guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex,
                 trimmed[..<colon].allSatisfy({ !$0.isWhitespace })
             else {

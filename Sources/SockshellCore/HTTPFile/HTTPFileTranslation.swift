@@ -120,7 +120,9 @@ public enum HTTPFileTranslation {
                         ))
                 }
             }
-            return (commands, notes)
+            // In the file's order, as a reader goes down it (the parser's notes came first).
+            let ordered = notes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            return (commands, ordered.map(\.element))
         }
 
         /// The directives both tools document: those sockshell does anyway are taken as they are,
