@@ -1,5 +1,6 @@
-import SockshellCore
 import Testing
+
+@testable import SockshellCore
 
 /// The warnings before sending: each appears for the wrong form and not for the right one.
 @Suite struct RequestWarningsTests {
@@ -147,5 +148,23 @@ import Testing
         #expect(!RequestWarning.missingHost.line(in: .english).contains("\n"))
         let auth = RequestWarnings.check(Array("GET /_ping HTTP/1.1\r\nHost: d\r\nX-Registry-Auth: a+b/\r\n\r\n".utf8))
         #expect(auth.first?.line(in: .english).hasPrefix("warning: X-Registry-Auth: it has + or /, so it is") == true)
+    }
+}
+
+/// The later APIs' query parameters name routes of the catalogue, and are not already in it: a
+/// typo in the table would let a wrong parameter through without a warning.
+@Suite struct LaterQueryParameterTests {
+    @Test func eachEntryIsACatalogueRouteAndAddsParametersItLacks() {
+        for (template, names) in RequestWarnings.laterQueryParameters {
+            let route = DockerAPIRoutes.all.first { $0.template == template }
+            #expect(route != nil, "\(template) is a route of the catalogue")
+            for name in names {
+                #expect(route?.queryParameters.contains(name) == false, "\(template) already reads \(name)")
+            }
+        }
+        // Sent unversioned, a newer daemon's parameter is not called unknown; a made-up one still is.
+        let ok = "Host: docker\r\n\r\n"
+        #expect(RequestWarnings.check(Array("POST /build/prune?reserved-space=1 HTTP/1.1\r\n\(ok)".utf8)) == [])
+        #expect(RequestWarnings.check(Array("POST /build/prune?reserved=1 HTTP/1.1\r\n\(ok)".utf8)).count == 1)
     }
 }

@@ -174,14 +174,21 @@ public enum RequestWarnings {
     }
 
     /// Query parameters APIs after the catalogue's added, which an unversioned path on a newer
-    /// daemon may rightly use (1.42: stop's and restart's signal, shared-size, system/df's type;
-    /// later: platform on the image routes, manifests).
+    /// daemon may rightly use, each as the Engine API's version history (moby api/docs/CHANGELOG.md)
+    /// says: 1.42 stop's and restart's signal, shared-size, system/df's type, attach/ws's streams;
+    /// 1.46 push's platform; 1.47 manifests; 1.48 platform on history, load and get, image
+    /// inspect's manifests, build prune's three space limits; 1.49 image inspect's platform; 1.50
+    /// image delete's platforms; 1.52 system/df's verbose; 1.54 identity; 1.56 stream on the prunes.
     static let laterQueryParameters: [String: [String]] = [
         "/containers/{id}/stop": ["signal"], "/containers/{id}/restart": ["signal"],
-        "/images/json": ["shared-size", "manifests"], "/images/{name}/json": ["manifests"],
+        "/containers/{id}/attach/ws": ["stdin", "stdout", "stderr"],
+        "/images/json": ["shared-size", "manifests", "identity"], "/images/{name}/json": ["manifests", "platform"],
         "/images/{name}/push": ["platform"], "/images/{name}/get": ["platform"], "/images/get": ["platform"],
         "/images/load": ["platform"], "/images/{name}/history": ["platform"], "/images/{name}": ["platforms"],
-        "/system/df": ["type"],
+        "/system/df": ["type", "verbose"],
+        "/build/prune": ["reserved-space", "max-used-space", "min-free-space", "stream"],
+        "/containers/prune": ["stream"], "/networks/prune": ["stream"], "/volumes/prune": ["stream"],
+        "/images/prune": ["stream"],
     ]
 
     /// Whether an endpoint that has not answered yet is taken for a Docker daemon: a socket whose
