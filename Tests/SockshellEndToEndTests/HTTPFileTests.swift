@@ -143,6 +143,20 @@ struct HTTPFileTests {
                 """)
     }
 
+    @Test func systemVariablesAreFilledAsTheFileIsRead() throws {
+        let dir = try folder([
+            "values.http":
+                "GET /_ping?g={{$guid}}&n={{$randomInt 7 8}}&t={{$timestamp}}&u={{$processEnv SOCKSHELL_HTTP_TEST}}\n"
+        ])
+        let result = try SockshellProcess.run(
+            ["-H", host, "--view", "json", dir + "/values.http"], environment: ["SOCKSHELL_HTTP_TEST": "from-env"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(try exchanges(result.stdout).first?.line)
+        let guid = #"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"#
+        let pattern = #"^GET /_ping\?g="# + guid + #"&n=7&t=[0-9]{10}&u=from-env "#
+        #expect(line.range(of: pattern, options: .regularExpression) != nil, "\(line)")
+    }
+
     @Test func exportHTTPRunsBack() throws {
         let exported = try SockshellProcess.run(["-H", host, "--view", "body", "-c", "GET /_ping", "-c", "export http"])
         #expect(exported.status == 0)
