@@ -171,6 +171,24 @@ struct HTTPFileTranslationTests {
             ])
     }
 
+    @Test func jsonPathsAsQueries() throws {
+        func query(_ path: String) throws -> String {
+            try HTTPFileReference.query(fromJSONPath: path, line: 1).text
+        }
+        #expect(try query("$.a.b") == ".a.b")
+        #expect(try query("$.a[0].b") == ".a[0].b")
+        #expect(try query("$[0]") == ".[0]")
+        #expect(try query("$") == ".")
+        #expect(try query("*") == ".")
+        #expect(try query("$['a b'].c") == #".["a b"].c"#)
+        #expect(try query("$.Config.Labels.my-label") == #".Config.Labels["my-label"]"#)
+        #expect(try query("$.my-thing.x") == #".["my-thing"].x"#)
+        #expect(try query("$.Names[*]") == ".Names[]")
+        #expect(
+            try query("$.Config.Labels['com.docker.compose.project']")
+                == #".Config.Labels["com.docker.compose.project"]"#)
+    }
+
     @Test func systemVariables() throws {
         let sent = try requests(
             """

@@ -101,7 +101,38 @@ public enum HTTPFileReference: Sendable, Equatable {
         }
     }
 
-    /// A JSONPath as both tools write it (`$.a.b`, `$.a[0].b`, `$[0]`, `$['a b']`, or `*` for the
+    /// `.a.content-type` as sockshell's query writes it, `.a["content-type"]`: a name that is not
+    /// letters, digits and `_` goes in brackets.
+    static func bracketingNames(_ query: String) -> String {
+        var out = ""
+        var rest = Substring(query)
+        while let next = rest.firstIndex(where: { $0 == "." || $0 == "[" }) {
+            out += rest[..<next]
+            if rest[next] == "[" {
+                // A bracket is kept whole, dots in its quoted name and all.
+                let closing =
+                    rest[next...].hasPrefix("[\"")
+                    ? rest[next...].firstRange(of: "\"]")?.upperBound
+                    : rest[next...].firstIndex(of: "]").map { rest.index(after: $0) }
+                let end = closing ?? rest.endIndex
+                out += rest[next..<end]
+                rest = rest[end...]
+                continue
+            }
+            let after = rest.index(after: next)
+            let end = rest[after...].firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+            let name = String(rest[after..<end])
+            if name.isEmpty || VariableTemplate.isName(name) {
+                out += "." + name
+            } else {
+                out += (out.isEmpty ? "." : "") + "[\"" + name + "\"]"
+            }
+            rest = rest[end...]
+        }
+        return out + rest
+    }
+
+    /// A JSONPath as both tools write it (`$.a.b`, `$.a[0].b`, `$[0]`, `$['a b']`, `$.a[*]`, or `*` for the
     /// whole body) as sockshell's query (`.a.b`, `.a[0].b`, `.[0]`, `.["a b"]`, `.`).
     static func query(fromJSONPath path: String, line: Int) throws(CommandSyntaxError) -> JSONQuery {
         var text: String
@@ -116,7 +147,8 @@ public enum HTTPFileReference: Sendable, Equatable {
                 "\(path) is not a JSONPath sockshell reads (XPath and others are not): write $.Field, $.a[0].b or $[0]",
                 line: line)
         }
-        text = text.replacing("['", with: "[\"").replacing("']", with: "\"]")
+        text = bracketingNames(
+            text.replacing("['", with: "[\"").replacing("']", with: "\"]").replacing("[*]", with: "[]"))
         do throws(JSONQueryError) {
             return try JSONQuery(parsing: text)
         } catch {
