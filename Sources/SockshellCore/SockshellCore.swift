@@ -20,13 +20,14 @@
 /// 9. Live: live sessions' pure parts: detach keys and the proxy that watches for them, the `attach`,
 ///    `exec` and `run` commands and the Docker calls they make, as the docker CLI makes them.
 /// 10. Language: the command language: commands, the parser, expectations, variables.
-/// 11. Lessons: lesson files and progress.
-/// 12. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
-/// 13. Completion: tab completion from the command language, the API's routes and what the session saw.
-/// 14. Advice: what sockshell knows to tell: `explain`'s tables (status × route, header notes, the Docker API's
+/// 11. HTTPFile: `.http` files (VS Code REST Client, JetBrains HTTP Client) read and turned into commands.
+/// 12. Lessons: lesson files and progress.
+/// 13. Transcript: recordings (`.sks`): writing, reading, escaping, masking commands for them.
+/// 14. Completion: tab completion from the command language, the API's routes and what the session saw.
+/// 15. Advice: what sockshell knows to tell: `explain`'s tables (status × route, header notes, the Docker API's
 ///     traps and their detectors over a recorded exchange) and the warnings before a request is sent.
-/// 15. Replay: replaying and serving a recording, comparing responses.
-/// 16. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
-/// 17. Editing: the line editor's pure parts (history search).
-/// 18. Session: output sinks and the version.
+/// 16. Replay: replaying and serving a recording, comparing responses.
+/// 17. Tap: another client's connections read passively (`TapObserver`), shown, and summed up on exit.
+/// 18. Editing: the line editor's pure parts (history search).
+/// 19. Session: output sinks and the version.
 public enum SockshellCore {}

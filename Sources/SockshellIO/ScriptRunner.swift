@@ -18,11 +18,19 @@ public enum ScriptRunner {
         /// expectations do. A `-c` command is right there on the command line: its failures are
         /// said as they are.
         public var isFile: Bool
+        /// Commands read from another format (a `.http` file's requests): run as they are, `lines` unread.
+        var commands: [ParsedCommand]?
 
         public init(name: String, lines: [String], isFile: Bool = true) {
             self.name = name
             self.lines = lines
             self.isFile = isFile
+        }
+
+        /// A file whose commands were read already (a `.http` file's).
+        init(name: String, commands: [ParsedCommand]) {
+            self.init(name: name, lines: [])
+            self.commands = commands
         }
 
         /// Splits text into lines on LF (a trailing CR is dropped, so CRLF files work).
@@ -48,6 +56,7 @@ public enum ScriptRunner {
     /// Parses every line and keeps going past a syntax error, as a compiler does, so one run
     /// reports all of a script's errors (each with its line), not one per try.
     public static func parseEveryLine(_ source: Source) -> (commands: [ParsedCommand], errors: [CommandSyntaxError]) {
+        if let commands = source.commands { return (commands, []) }
         var assembler = LineAssembler()
         var commands: [ParsedCommand] = []
         var errors: [CommandSyntaxError] = []
@@ -202,6 +211,7 @@ public enum ScriptRunner {
                 sink.diagnostic(location(path, error.line) + error.message)
                 return .stop(.syntax)
             case .success(let commands):
+                for note in scripts.takeNotes(path, session: session) { sink.diagnostic(note) }
                 let program = Program(source: Source(name: path, lines: []), commands: commands)
                 let status = run([program], session: session, sink: sink, depth: depth + 1, scripts: scripts)
                 return status == .success ? .proceed : .stop(status)
@@ -318,6 +328,13 @@ final class SourcedScripts {
     }
 
     private var parsed: [String: Result<[ScriptRunner.ParsedCommand], Failure>] = [:]
+    /// What a `.http` file's translation has to say (`file:line: ...`), said once, when it is run.
+    private var notes: [String: [String]] = [:]
+
+    /// The notes about the `.http` file at `path`, the first time they are asked for.
+    func takeNotes(_ path: String, session: ShellSession) -> [String] {
+        notes.removeValue(forKey: ScriptRunner.resolve(path, session: session)) ?? []
+    }
 
     /// The commands of the script at `path` (relative to the session's script folder).
     func commands(_ path: String, session: ShellSession) -> Result<[ScriptRunner.ParsedCommand], Failure> {
@@ -325,8 +342,15 @@ final class SourcedScripts {
         if let known = parsed[resolved] { return known }
         let result: Result<[ScriptRunner.ParsedCommand], Failure>
         if case .success(let bytes) = BodyFile.read(resolved) {
-            let source = ScriptRunner.Source(name: path, text: String(decoding: bytes, as: UTF8.self))
-            result = ScriptRunner.parse(source).mapError { .syntax($0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if HTTPFileScript.isHTTPFile(path) {
+                let read = HTTPFileScript.commands(
+                    text, name: path, directory: FilePath.directory(of: path), session: session)
+                notes[resolved] = read.notes
+                result = read.result.mapError { .syntax($0) }
+            } else {
+                result = ScriptRunner.parse(ScriptRunner.Source(name: path, text: text)).mapError { .syntax($0) }
+            }
         } else {
             result = .failure(.unreadable)
         }

@@ -9,6 +9,13 @@ enum WallClock {
         return utc(spec.tv_sec, fraction: "." + fraction)
     }
 
+    /// Seconds since 1970, for a `.http` file's `{{$timestamp}}`.
+    static func secondsSince1970() -> Int {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int(spec.tv_sec)
+    }
+
     /// `2020-01-02T00:00:00Z`: a moment given in seconds since 1970 (a certificate's dates).
     static func iso8601(secondsSince1970 seconds: Int) -> String { utc(time_t(seconds), fraction: "") }
 

@@ -156,7 +156,10 @@ struct SockshellCommand: ParsableCommand {
             valueName: "ko|en"))
     var lang: String?
 
-    @Argument(help: ArgumentHelp("A file of commands to run.", valueName: "SCRIPT"))
+    @Argument(
+        help: ArgumentHelp(
+            "A file of commands to run, or a FILE.http (REST Client / JetBrains) whose requests are sent.",
+            valueName: "SCRIPT"))
     var script: String?
 
     /// The options whose value is the next word, so that `-c replay` is a line, not the replay
@@ -247,8 +250,15 @@ struct SockshellCommand: ParsableCommand {
                     "cannot read script \(script): check the path (a script is a text file of sockshell commands)")
                 throw ExitCode(ScriptRunner.Status.syntax.rawValue)
             }
-            sources.append(ScriptRunner.Source(name: script, text: text))
             session.bodyFileDirectory = FilePath.directory(of: script)
+            if HTTPFileScript.isHTTPFile(script) {
+                guard let source = HTTPFileScript.source(text, path: script, session: session, sink: streams) else {
+                    throw ExitCode(ScriptRunner.Status.syntax.rawValue)
+                }
+                sources.append(source)
+            } else {
+                sources.append(ScriptRunner.Source(name: script, text: text))
+            }
         }
         if let record {
             // Replacing the script being run would lose it before a line of it ran.

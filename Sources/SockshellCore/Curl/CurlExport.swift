@@ -36,8 +36,9 @@ public enum CurlExport {
         }
         var text = lines.joined(separator: "\n") + "\n"
         if !request.body.isEmpty {
-            text += "\n" + String(decoding: request.body, as: UTF8.self)
-            if request.body.last != UInt8(ascii: "\n") { text += "\n" }
+            // One line break after the body, which a reader of the file takes as the file's (a body
+            // ending in a line break gets a blank line), so the body reads back byte for byte.
+            text += "\n" + String(decoding: request.body, as: UTF8.self) + "\n"
         }
         return text + "###\n"
     }

@@ -149,8 +149,13 @@ public enum KoreanHelp {
         "sleep": Entry(
             summary: "SECONDS초 기다리기 (Ctrl-C로 끝냄)", usage: "sleep SECONDS\n소수도 됩니다. Ctrl-C를 누르면 바로 끝납니다."),
         "source": Entry(
-            summary: "다른 스크립트의 명령을 여기서 실행",
-            usage: "source FILE   (지금 스크립트의 폴더 기준)\nFILE의 명령을 지금 세션에서 이어서 실행합니다."),
+            summary: "다른 스크립트의 명령(또는 .http 파일의 요청)을 여기서 실행",
+            usage:
+                """
+                source FILE   (지금 스크립트의 폴더 기준)\nFILE의 명령을 지금 세션에서 이어서 실행합니다.
+                FILE.http(VS Code REST Client, JetBrains HTTP Client)는 요청을 이 세션의 엔드포인트로 보냅니다. \
+                URL에서는 경로와 쿼리만 보내고, {{req.response.body.$.Id}}는 let 캡처가 됩니다.
+                """),
         "let": Entry(
             summary: "마지막 교환에서 값 얻기: let NAME = .Id | header Name | status",
             usage:

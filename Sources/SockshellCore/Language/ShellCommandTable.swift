@@ -182,8 +182,13 @@ public enum ShellCommandTable {
             example: "sleep 1.5"),
         ShellCommandSpec(
             name: "source",
-            summary: "run another script's commands here",
-            usage: "source FILE   (relative to the current script's folder)",
+            summary: "run another script's commands (or a .http file's requests) here",
+            usage:
+                """
+                source FILE   (relative to the current script's folder)
+                A FILE.http (VS Code REST Client, JetBrains HTTP Client) sends its requests over this session's \
+                endpoint: only each URL's path and query are sent; {{req.response.body.$.Id}} becomes a let capture.
+                """,
             example: "source setup.sks"),
         ShellCommandSpec(
             name: "let",
