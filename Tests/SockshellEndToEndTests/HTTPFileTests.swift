@@ -10,9 +10,7 @@ struct HTTPFileTests {
 
     /// A fresh folder holding `files` (name to text), for one test.
     private func folder(_ files: [String: String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sockshell-http-\(UUID().uuidString.prefix(8))"
-        ).path
+        let path = try TemporaryFolder.make("http")
         for (name, text) in files {
             let file = path + "/" + name
             try FileManager.default.createDirectory(

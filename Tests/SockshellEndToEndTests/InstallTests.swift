@@ -25,14 +25,6 @@ enum InstallStaging {
 struct InstallTests {
     static let checkout = InstallStaging.checkout
 
-    static func freshFolder(_ purpose: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sockshell-install-\(purpose)-\(UUID().uuidString.prefix(8))"
-        ).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// `'text'` for /bin/sh.
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
@@ -49,7 +41,7 @@ struct InstallTests {
     }
 
     @Test func installedItRunsWithoutTheCheckoutAndUninstallRemovesExactlyIt() throws {
-        let prefix = try Self.freshFolder("prefix")
+        let prefix = try TemporaryFolder.make("install-prefix")
         // Something of the user's already there must survive the uninstall.
         try FileManager.default.createDirectory(atPath: prefix + "/share/man/man1", withIntermediateDirectories: true)
         try "mine\n".write(toFile: prefix + "/share/man/man1/other.1", atomically: true, encoding: .utf8)
@@ -61,8 +53,8 @@ struct InstallTests {
         let binary = prefix + "/bin/sockshell"
 
         // Run with the checkout hidden: an empty folder mounted over it in a private mount namespace.
-        let empty = try Self.freshFolder("empty")
-        let state = try Self.freshFolder("state")
+        let empty = try TemporaryFolder.make("install-empty")
+        let state = try TemporaryFolder.make("install-state")
         let host = TestDaemon.host ?? ""
         func hidden(_ arguments: String) -> String {
             """

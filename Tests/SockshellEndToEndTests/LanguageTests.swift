@@ -9,14 +9,6 @@ import Testing
 /// containers other lesson runs on the same daemon create and clean up.
 @Suite(.enabled(if: TestDaemon.isAvailable, "needs the test daemon: run scripts/test"))
 struct LanguageTests {
-    static func freshFolder(_ purpose: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sockshell-lang-\(purpose)-\(UUID().uuidString.prefix(8))"
-        ).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// The locale variables cleared, so the test process's own locale never decides.
     static let noLocale = ["LANG": "", "LC_ALL": "", "LC_MESSAGES": ""]
 
@@ -33,7 +25,7 @@ struct LanguageTests {
     /// A lessons folder with `ping-twice` in English and Korean, `version-only` in English alone,
     /// and an ORDER that puts version-only first.
     static func lessonsFolder() throws -> String {
-        let folder = try freshFolder("lessons")
+        let folder = try TemporaryFolder.make("lang-lessons")
         try FileManager.default.createDirectory(atPath: folder + "/ko", withIntermediateDirectories: true)
         func step(_ title: String, _ text: String, _ target: String, hint: String, notice: String) -> String {
             """
@@ -74,7 +66,7 @@ struct LanguageTests {
     }
 
     @Test func langKoGivesTheKoreanStartupLineAndHelp() throws {
-        let terminal = try Self.terminal(home: try Self.freshFolder("home"), arguments: ["--lang", "ko"])
+        let terminal = try Self.terminal(home: try TemporaryFolder.make("lang-home"), arguments: ["--lang", "ko"])
         try terminal.waitFor(" · 데몬이 _ping에 응답했습니다 (API ")
         try terminal.waitFor("docker.sock> ")
         try terminal.sendLine("help")
@@ -119,7 +111,7 @@ struct LanguageTests {
     }
 
     @Test func aKoreanLessonSpeaksKoreanAndLangEnSwitchesMidLessonKeepingTheStep() throws {
-        let home = try Self.freshFolder("home")
+        let home = try TemporaryFolder.make("lang-home")
         let terminal = try Self.terminal(
             home: home, arguments: ["--lang", "ko", "--lesson", "ping-twice"],
             environment: ["SOCKSHELL_LESSONS": try Self.lessonsFolder()])
