@@ -1,41 +1,25 @@
 import SockshellCore
 
 extension RecordingIndex {
-    /// Why a recording could not be served from.
-    public enum LoadFailure: Error, Sendable {
-        /// The file cannot be opened: the system's reason.
-        case unreadable(String)
-        /// The file is not a well-formed recording: where and why.
-        case malformed(TranscriptError)
-    }
 
     /// The index of a recording file, read line by line. Answers stay on disk: each entry keeps
     /// where its exchange starts, and `answer(for:in:)` reads it back when a request needs it.
-    /// The file is opened once and kept: serve reads every answer from that descriptor.
-    public static func load(path: String) throws(LoadFailure) -> (index: RecordingIndex, file: TranscriptFile) {
-        let file: TranscriptFile
-        do throws(Errno) {
-            file = try TranscriptFile(path: path)
-        } catch {
-            throw .unreadable(error.description)
-        }
+    /// The file is opened once (by `RecordingSource.open`) and kept: serve reads every answer from
+    /// that descriptor.
+    public static func load(_ file: TranscriptFile) throws(TranscriptError) -> RecordingIndex {
         var reader = TranscriptReader()
         var index = RecordingIndex()
         var starts: [Int: Int] = [:]
-        do throws(TranscriptError) {
-            for line in file.lines() {
-                if case .exchangeStart(let number?) = line.kind { starts[number] = line.offset }
-                for case .exchange(let exchange) in try reader.add(line) {
-                    index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
-                }
-            }
-            for case .exchange(let exchange) in try reader.finish() {
+        for line in file.lines() {
+            if case .exchangeStart(let number?) = line.kind { starts[number] = line.offset }
+            for case .exchange(let exchange) in try reader.add(line) {
                 index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
             }
-        } catch {
-            throw .malformed(error)
         }
-        return (index, file)
+        for case .exchange(let exchange) in try reader.finish() {
+            index.add(exchange, fileOffset: starts.removeValue(forKey: exchange.number))
+        }
+        return index
     }
 
     /// The answer's runs, offsets counted from the first: kept in the entry, or read back from the

@@ -129,21 +129,15 @@ struct ServeCommand: ParsableCommand {
                 // A HAR file's answers are rebuilt in memory; nothing is left on disk to read back.
                 index = RecordingIndex(har.exchanges)
                 harNote = RecordingSource.harNote(har, name: file)
-            case .recording:
-                let loaded = try RecordingIndex.load(path: file)
-                index = loaded.index
-                recording = loaded.file
+            case .recording(let opened):
+                index = try RecordingIndex.load(opened)
+                recording = opened
             }
         } catch let failure as RecordingSource.Failure {
             streams.diagnostic(failure.message)
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
-        } catch let error as RecordingIndex.LoadFailure {
-            switch error {
-            case .unreadable(let reason):
-                streams.diagnostic("cannot read the recording \(file): \(reason) (record FILE makes one)")
-            case .malformed(let problem):
-                streams.diagnostic("\(file):\(problem.line): \(problem.message)")
-            }
+        } catch let problem as TranscriptError {
+            streams.diagnostic("\(file):\(problem.line): \(problem.message)")
             throw ExitCode(ScriptRunner.Status.syntax.rawValue)
         }
         if index.isEmpty {

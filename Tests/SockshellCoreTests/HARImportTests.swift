@@ -156,6 +156,32 @@ struct HARImportTests {
         #expect(exchange.runs.map(\.offsetNanoseconds) == [0, 3_000_000])
     }
 
+    /// The body an answer has is HTTP/1.1's framing rule (MessageFraming), the one the reader
+    /// uses: a 2xx to CONNECT is a tunnel, and only a final chunked coding chunks.
+    @Test func theRebuiltFramingIsTheReadersRule() throws {
+        func answer(method: String, status: Int, headers: String, text: String) throws -> String {
+            let har = """
+                {"log": {"entries": [{"request": {"method": "\(method)", "url": "/x", "headers": []},
+                "response": {"status": \(status), "statusText": "S", "headers": [\(headers)],
+                "content": {"text": "\(text)"}}}]}}
+                """
+            return Self.received(try Self.recording(har).exchanges[0])
+        }
+        #expect(try answer(method: "CONNECT", status: 200, headers: "", text: "raw") == "HTTP/1.1 200 S\r\n\r\nraw")
+        let chunked = #"{"name": "Transfer-Encoding", "value": "gzip, chunked"}"#
+        #expect(
+            try answer(method: "GET", status: 200, headers: chunked, text: "ab")
+                == "HTTP/1.1 200 S\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n")
+        let extended = #"{"name": "Transfer-Encoding", "value": "chunked;x=1"}"#
+        #expect(
+            try answer(method: "GET", status: 200, headers: extended, text: "ab")
+                == "HTTP/1.1 200 S\r\nTransfer-Encoding: chunked;x=1\r\n\r\n2\r\nab\r\n0\r\n\r\n")
+        let notLast = #"{"name": "Transfer-Encoding", "value": "chunked, gzip"}"#
+        #expect(
+            try answer(method: "GET", status: 200, headers: notLast, text: "ab")
+                == "HTTP/1.1 200 S\r\nContent-Length: 2\r\n\r\nab")
+    }
+
     @Test func anUpgradeIsItsHeadAlone() throws {
         let exchange = try Self.recording(HARCorpus.httpToolkit).exchanges[1]
         #expect(

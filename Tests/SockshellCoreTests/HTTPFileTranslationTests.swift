@@ -51,12 +51,15 @@ struct HTTPFileTranslationTests {
             GET http://other/info
             ###
             GET /version
+            ###
+            GET http://me:secret@creds/x?a=1#part
             """)
         let targets = result.commands.compactMap { command -> String? in
             if case .request(let request) = command.command { return request.target }
             return nil
         }
-        #expect(targets == ["/containers/json?all=1", "/", "/_ping", "/info", "/version"])
+        // The fragment is not sent, and the note leaves out the user and password.
+        #expect(targets == ["/containers/json?all=1", "/", "/_ping", "/info", "/version", "/x?a=1"])
         func note(_ line: Int, _ host: String) -> HTTPFileNote {
             HTTPFileNote(
                 line: line,
@@ -65,7 +68,7 @@ struct HTTPFileTranslationTests {
         #expect(
             result.notes == [
                 note(1, "http://localhost:2375"), note(3, "https://localhost:2375"), note(5, "localhost:2375"),
-                note(7, "http://other"),
+                note(7, "http://other"), note(11, "http://creds"),
             ])
     }
 
@@ -163,11 +166,18 @@ struct HTTPFileTranslationTests {
             POST /y
 
             < ./body.bin
+            ###
+            GET /z
+
+            word
             """)
+        // A request no sockshell line reads back as is a comment that says so, never a line that
+        // would send another body.
         #expect(
             result.commands.map(\.text) == [
                 #"POST /containers/create -H 'Content-Type: application/json' {"Image": "busybox",  "Cmd": ["true"]}"#,
-                "PUT /x HTTP/1.0 <body of 9 bytes>", "POST /y @api/./body.bin",
+                "# PUT /x: its body has no sockshell line; the .http file sends it", "POST /y @api/./body.bin",
+                "# GET /z: its body has no sockshell line; the .http file sends it",
             ])
     }
 

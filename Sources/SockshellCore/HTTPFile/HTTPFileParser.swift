@@ -202,9 +202,8 @@ public enum HTTPFileParser {
                 readBody(line, trimmed: trimmed, number: number)
                 return
             }
-            guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex,
-                trimmed[..<colon].allSatisfy({ !$0.isWhitespace })
-            else {
+            // A field name is an HTTP token (RFC 9110 §5.1), as a typed -H header's is.
+            guard let colon = trimmed.firstIndex(of: ":"), HTTPToken.isToken(String(trimmed[..<colon])) else {
                 throw CommandSyntaxError(
                     """
                     '\(trimmed)' is not a header (Name: value): put a blank line between the headers and the \

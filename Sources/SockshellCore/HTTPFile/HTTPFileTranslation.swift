@@ -172,6 +172,11 @@ public enum HTTPFileTranslation {
                 leading += text
                 pieces.removeFirst()
             }
+            // A fragment is the client's own: it is never sent (RFC 9110 §4.2.4).
+            if let fragment = leading.firstIndex(of: "#") {
+                leading = String(leading[..<fragment])
+                pieces = []
+            }
             var rest = Substring(leading)
             var host: String?
             let lowered = leading.lowercased()
@@ -193,7 +198,12 @@ public enum HTTPFileTranslation {
                         """,
                         line: request.line)
                 }
-                host = String(leading[leading.startIndex..<end])
+                // The note names the host, not the user and password in front of it.
+                var named = String(leading[leading.startIndex..<end])
+                if let at = named.lastIndex(of: "@") {
+                    named.removeSubrange((named.firstRange(of: "://")?.upperBound ?? named.startIndex)...at)
+                }
+                host = named
                 rest = rest[end...]
                 if let host, hostsNoted.insert(host).inserted {
                     notes.append(
@@ -369,29 +379,42 @@ public enum HTTPFileTranslation {
             }.joined()
         }
 
-        /// The sockshell line that sends the same request (what a recording writes above its bytes):
-        /// a JSON body that spans lines is put on one, any other such body said as `<body of N bytes>`.
+        /// The sockshell line that sends the same request (what a recording and `export script`
+        /// write for it), when one does: a JSON body that spans lines is put on one. A request no
+        /// line reads back as (a text body over several lines, a text body on GET) is written as a
+        /// comment saying so, never as a line that would send something else.
         static func line(_ request: RequestCommand) -> String {
             var words = [request.method, request.target]
             if request.version != "HTTP/1.1" { words.append(request.version) }
             for header in request.headers {
                 words += ["-H", ShellWord.quote(Array("\(header.name): \(header.value)".utf8))]
             }
+            var sameJSON = false
             switch request.body {
             case .none: break
             case .file(let path): words.append("@" + path)
             case .inline(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
-                if !text.contains("\n") {
-                    words.append(text)
-                } else if text.hasPrefix("{") || text.hasPrefix("[") {
-                    // JSON holds no raw line break inside a string, so this is the same JSON on one line.
-                    words.append(text.split(whereSeparator: { $0 == "\n" }).joined(separator: " "))
-                } else {
-                    words.append("<body of \(bytes.count) bytes>")
-                }
+                // JSON holds no raw line break inside a string, so this is the same JSON on one line.
+                sameJSON = text.contains("\n") && (try? JSONValue.parse(bytes)) != nil
+                words.append(sameJSON ? text.split(whereSeparator: { $0 == "\n" }).joined(separator: " ") : text)
             }
-            return words.joined(separator: " ")
+            let line = words.joined(separator: " ")
+            // One line of a script: a line break in it would make two.
+            if !line.contains("\n"), case .complete(.request(let back))? = try? CommandParser.parse(line),
+                back == request || (sameJSON && Self.sameExceptBody(back, request))
+            {
+                return line
+            }
+            return "# \(request.method) \(request.target): its body has no sockshell line; the .http file sends it"
+        }
+
+        /// Whether two requests differ at most in their body's bytes, both the same JSON.
+        private static func sameExceptBody(_ one: RequestCommand, _ other: RequestCommand) -> Bool {
+            guard one.method == other.method, one.target == other.target, one.version == other.version,
+                one.headers == other.headers, case .inline(let first) = one.body, case .inline(let second) = other.body
+            else { return false }
+            return (try? JSONValue.parse(first)) == (try? JSONValue.parse(second))
         }
     }
 }

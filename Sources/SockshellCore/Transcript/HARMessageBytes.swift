@@ -28,7 +28,7 @@ enum HARMessageBytes {
     }
 
     /// The Host sockshell's own requests carry (as the docker CLI's do over a unix socket).
-    static let defaultHost = "docker"
+    static let defaultHost = RequestEncoder.defaultHost
 
     static func rebuild(_ message: HARMessage, failure: (String) -> HARImportError) throws(HARImportError) -> Rebuilt {
         var notes: [String] = []
@@ -79,31 +79,39 @@ enum HARMessageBytes {
         }
         var response = Array("\(responseVersion.text) \(message.status) \(message.statusText)\r\n".utf8)
         var body = message.responseBody
-        let status = message.status
-        if status == 101 {
-            // After a 101 the connection is a tunnel: its bytes follow the head as they are.
-        } else if (100..<200).contains(status) || status == 204 || status == 304 || message.method == "HEAD" {
+        // Which body the answer has is HTTP/1.1's one rule (MessageFraming), asked without the
+        // Content-Length this rebuild recomputes anyway.
+        var lengthless = headers
+        lengthless.removeAll { $0.hasName("Content-Length") }
+        let framing =
+            (try? MessageFraming.framing(status: message.status, requestMethod: message.method, fields: lengthless))
+            ?? .untilClose
+        switch framing {
+        case .tunnel:
+            // After a 101 (or a 2xx to CONNECT) the connection is a tunnel: its bytes follow the head as they are.
+            break
+        case .none:
             // These answers have no body whatever their headers say (RFC 9112 §6.3); a HEAD's
             // Content-Length is the GET's, so it is kept.
             if !body.isEmpty {
-                notes.append("its content is left out: a \(message.method) \(status) answer has no body")
+                notes.append("its content is left out: a \(message.method) \(message.status) answer has no body")
             }
             body = []
-        } else {
+        case .chunked, .contentLength, .untilClose:
             if let coding = headers.value(of: "Content-Encoding"), !body.isEmpty,
                 !(coding.lowercased().contains("gzip") && body.starts(with: [0x1F, 0x8B]))
             {
                 headers.removeAll { $0.hasName("Content-Encoding") }
                 notes.append("Content-Encoding: \(coding) removed (HAR holds the decoded body)")
             }
-            let codings = headers.values(of: "Transfer-Encoding").joined(separator: ",").lowercased()
-            if codings.split(separator: ",").last?.trimmingWhitespace() == "chunked" {
+            if framing == .chunked {
                 headers.removeAll { $0.hasName("Content-Length") }
                 notes.append("chunked body rebuilt as one chunk of \(body.count) bytes")
                 body = chunked(body)
             } else {
+                let wasChunked = headers.contains(named: "Transfer-Encoding")
                 headers.removeAll { $0.hasName("Transfer-Encoding") }
-                notes += withLength(body.count, in: &headers, part: "response", wasChunked: !codings.isEmpty)
+                notes += withLength(body.count, in: &headers, part: "response", wasChunked: wasChunked)
             }
         }
         response += head(headers) + body
